@@ -1,0 +1,27 @@
+"""Outgoing mail, delivered by SMTP when configured, else shown to managers to copy."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Field, SQLModel
+
+from collab_app.models.base import utcnow
+
+
+class OutboxMessage(SQLModel, table=True):
+    """One message to send. ``dedup_key`` makes enqueueing idempotent across app instances."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    collective_id: int = Field(foreign_key="collective.id", index=True)
+    project_id: int | None = Field(default=None, foreign_key="project.id", index=True)
+    kind: str = Field(max_length=32)
+    to_email: str = Field(max_length=254)
+    subject: str = Field(max_length=200)
+    body: str
+    link: str = Field(default="", max_length=500)
+    dedup_key: str = Field(unique=True, max_length=200)
+    created_at: datetime = Field(default_factory=utcnow, index=True)
+    sent_at: datetime | None = None
+    attempts: int = 0
+    last_error: str = Field(default="", max_length=500)

@@ -1,0 +1,366 @@
+"""Accounts and sessions: sign-up, sign-in with rate limits, session tokens, profile changes."""
+
+from __future__ import annotations
+
+import zoneinfo
+from datetime import datetime, timedelta
+from functools import cache
+
+from email_validator import EmailNotValidError, validate_email
+from sqlalchemy import delete, func, update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from collab_app.models import AuthSession, LoginAttempt, User
+from collab_app.services import clock
+from collab_app.services.errors import RateLimited, ValidationError
+from collab_app.services.passwords import (
+    MAX_PASSWORD_LENGTH,
+    MIN_PASSWORD_LENGTH,
+    hash_password,
+    verify_password,
+)
+from collab_app.services.tokens import hash_token, new_token
+from collab_app.services.viewer import Viewer
+
+SESSION_IDLE_EXPIRY = timedelta(days=14)
+# last_seen is written at most this often, so that every click does not become a write.
+LAST_SEEN_RESOLUTION = timedelta(minutes=5)
+RATE_LIMIT_WINDOW = timedelta(minutes=15)
+RATE_LIMIT_MAX_FAILURES = 5
+SUPPORTED_LOCALES = ("en", "fr")
+
+
+def normalize_email(raw: str) -> str:
+    """Validate an email address (no DNS) and return its normalized, lower-cased form.
+
+    Args:
+        raw: What the person typed.
+
+    Returns:
+        The normalized address.
+
+    Raises:
+        ValidationError: The address is malformed.
+    """
+    candidate = (raw or "").strip()
+    if not candidate or len(candidate) > 254:
+        raise ValidationError("auth.email_invalid", field="email")
+    try:
+        info = validate_email(candidate, check_deliverability=False)
+    except EmailNotValidError as exc:
+        raise ValidationError("auth.email_invalid", field="email") from exc
+    return info.normalized.lower()
+
+
+@cache
+def _known_timezones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+def validate_timezone(name: str) -> str:
+    """Return the IANA time zone name if it is known.
+
+    Args:
+        name: e.g. ``Europe/Paris``.
+
+    Returns:
+        The same name.
+
+    Raises:
+        ValidationError: Unknown zone.
+    """
+    if name not in _known_timezones():
+        raise ValidationError("profile.timezone_invalid", field="timezone")
+    return name
+
+
+def validate_display_name(name: str) -> str:
+    """Return the trimmed display name, between 1 and 80 characters.
+
+    Args:
+        name: What the person typed.
+
+    Returns:
+        The trimmed name.
+
+    Raises:
+        ValidationError: Empty or too long.
+    """
+    cleaned = " ".join((name or "").split())
+    if not cleaned:
+        raise ValidationError("auth.name_required", field="display_name")
+    if len(cleaned) > 80:
+        raise ValidationError("auth.name_too_long", field="display_name", max=80)
+    return cleaned
+
+
+def validate_password(password: str, *, field: str = "password") -> str:
+    """Check a new password's length.
+
+    Args:
+        password: The new password.
+        field: The form field to attach the error to.
+
+    Returns:
+        The password unchanged.
+
+    Raises:
+        ValidationError: Too short or too long.
+    """
+    if len(password or "") < MIN_PASSWORD_LENGTH:
+        raise ValidationError("auth.password_too_short", field=field, min=MIN_PASSWORD_LENGTH)
+    if len(password) > MAX_PASSWORD_LENGTH:
+        raise ValidationError("auth.password_too_long", field=field, max=MAX_PASSWORD_LENGTH)
+    return password
+
+
+def _locale_or_default(locale: str) -> str:
+    return locale if locale in SUPPORTED_LOCALES else ""
+
+
+def sign_up(
+    session: Session, *, email: str, display_name: str, password: str, locale: str = ""
+) -> User:
+    """Create an account.
+
+    Args:
+        session: Database session; committed here.
+        email: Address typed by the person.
+        display_name: Name shown to others.
+        password: At least 12 characters.
+        locale: ``en``, ``fr`` or empty for "from the browser".
+
+    Returns:
+        The new user.
+
+    Raises:
+        ValidationError: Bad field, or the email is already registered.
+    """
+    normalized = normalize_email(email)
+    name = validate_display_name(display_name)
+    validate_password(password)
+    if session.exec(select(User.id).where(User.email == normalized)).first() is not None:
+        raise ValidationError("auth.email_taken", field="email")
+    user = User(
+        email=normalized,
+        display_name=name,
+        password_hash=hash_password(password),
+        locale=_locale_or_default(locale),
+    )
+    session.add(user)
+    try:
+        session.commit()
+    except IntegrityError as exc:  # a concurrent sign-up with the same address won the race
+        session.rollback()
+        raise ValidationError("auth.email_taken", field="email") from exc
+    session.refresh(user)
+    return user
+
+
+def _recent_failures(session: Session, column, value: str, since: datetime) -> int:  # noqa: ANN001
+    return session.exec(
+        select(func.count())
+        .select_from(LoginAttempt)
+        .where(column == value, LoginAttempt.attempted_at >= since)
+    ).one()
+
+
+def _create_session(session: Session, user_id: int, now: datetime) -> str:
+    token = new_token()
+    session.add(
+        AuthSession(user_id=user_id, token_hash=hash_token(token), created_at=now, last_seen_at=now)
+    )
+    return token
+
+
+def sign_in(
+    session: Session, *, email: str, password: str, client_key: str, now: datetime | None = None
+) -> tuple[User, str]:
+    """Check credentials and open a session.
+
+    Failed attempts are limited per account and per client (5 per 15 minutes). An unknown email
+    costs the same hashing work as a known one.
+
+    Args:
+        session: Database session; committed here.
+        email: Address typed by the person.
+        password: Password typed by the person.
+        client_key: Identifies the client (its IP address) for the per-client limit.
+        now: Current time (tests pass it).
+
+    Returns:
+        (user, session token). Only the token's hash is stored.
+
+    Raises:
+        RateLimited: Too many recent failures for this account or client.
+        ValidationError: Wrong email or password (one message for both).
+    """
+    now = now or clock.now()
+    since = now - RATE_LIMIT_WINDOW
+    client_key = (client_key or "unknown")[:128]
+    try:
+        normalized = normalize_email(email)
+    except ValidationError:
+        normalized = (email or "").strip().lower()[:254]
+    if (
+        _recent_failures(session, LoginAttempt.email, normalized, since) >= RATE_LIMIT_MAX_FAILURES
+        or _recent_failures(session, LoginAttempt.client_key, client_key, since)
+        >= RATE_LIMIT_MAX_FAILURES
+    ):
+        raise RateLimited("auth.rate_limited", minutes=int(RATE_LIMIT_WINDOW.total_seconds() // 60))
+    user = session.exec(select(User).where(User.email == normalized)).first()
+    ok, new_hash = verify_password(
+        (password or "")[:MAX_PASSWORD_LENGTH], user.password_hash if user else None
+    )
+    if not ok or user is None:
+        session.add(LoginAttempt(email=normalized, client_key=client_key, attempted_at=now))
+        session.commit()
+        raise ValidationError("auth.bad_credentials", field="password")
+    if new_hash:
+        user.password_hash = new_hash
+        session.add(user)
+    session.exec(delete(LoginAttempt).where(LoginAttempt.email == normalized))
+    token = _create_session(session, user.id, now)
+    session.commit()
+    session.refresh(user)
+    return user, token
+
+
+def viewer_for(user: User) -> Viewer:
+    """Build the viewer identity of a user.
+
+    Args:
+        user: The user row.
+
+    Returns:
+        The viewer.
+    """
+    return Viewer(
+        user_id=user.id,
+        email=user.email,
+        display_name=user.display_name,
+        locale=user.locale,
+        timezone=user.timezone,
+    )
+
+
+def resolve_session(session: Session, token: str, *, now: datetime | None = None) -> Viewer | None:
+    """Return the viewer a session token belongs to, or None if it is unknown, revoked or idle.
+
+    Args:
+        session: Database session; committed when last-seen moves.
+        token: The browser's token.
+        now: Current time (tests pass it).
+
+    Returns:
+        The viewer or None.
+    """
+    if not token or len(token) > 200:
+        return None
+    now = now or clock.now()
+    row = session.exec(
+        select(AuthSession, User)
+        .join(User, User.id == AuthSession.user_id)
+        .where(AuthSession.token_hash == hash_token(token), AuthSession.revoked_at.is_(None))
+    ).first()
+    if row is None:
+        return None
+    auth_session, user = row
+    if auth_session.last_seen_at < now - SESSION_IDLE_EXPIRY:
+        return None
+    if now - auth_session.last_seen_at > LAST_SEEN_RESOLUTION:
+        auth_session.last_seen_at = now
+        session.add(auth_session)
+        session.commit()
+    return viewer_for(user)
+
+
+def sign_out(session: Session, *, token: str, now: datetime | None = None) -> None:
+    """Revoke the session of this token (no error if it is already gone).
+
+    Args:
+        session: Database session; committed here.
+        token: The browser's token.
+        now: Current time.
+    """
+    if not token:
+        return
+    session.exec(
+        update(AuthSession)
+        .where(AuthSession.token_hash == hash_token(token), AuthSession.revoked_at.is_(None))
+        .values(revoked_at=now or clock.now())
+    )
+    session.commit()
+
+
+def change_password(
+    session: Session,
+    viewer: Viewer,
+    *,
+    current_password: str,
+    new_password: str,
+    now: datetime | None = None,
+) -> str:
+    """Change the viewer's password, revoke all their sessions and open a fresh one.
+
+    Args:
+        session: Database session; committed here.
+        viewer: The signed-in person.
+        current_password: Proves the person at the keyboard knows the password.
+        new_password: At least 12 characters.
+        now: Current time.
+
+    Returns:
+        The token of the new session for the current browser.
+
+    Raises:
+        ValidationError: Wrong current password or a too-short new one.
+    """
+    now = now or clock.now()
+    validate_password(new_password, field="new_password")
+    user = session.get(User, viewer.user_id)
+    ok, _ = verify_password((current_password or "")[:MAX_PASSWORD_LENGTH], user.password_hash)
+    if not ok:
+        raise ValidationError("profile.current_password_wrong", field="current_password")
+    user.password_hash = hash_password(new_password)
+    user.password_changed_at = now
+    session.add(user)
+    session.exec(
+        update(AuthSession)
+        .where(AuthSession.user_id == user.id, AuthSession.revoked_at.is_(None))
+        .values(revoked_at=now)
+    )
+    token = _create_session(session, user.id, now)
+    session.commit()
+    return token
+
+
+def update_profile(
+    session: Session, viewer: Viewer, *, display_name: str, locale: str, timezone: str
+) -> Viewer:
+    """Change the viewer's display name, language and time zone.
+
+    Args:
+        session: Database session; committed here.
+        viewer: The signed-in person.
+        display_name: New name.
+        locale: ``en``, ``fr`` or empty for "from the browser".
+        timezone: IANA zone name.
+
+    Returns:
+        The updated viewer.
+
+    Raises:
+        ValidationError: A field is invalid.
+    """
+    name = validate_display_name(display_name)
+    if locale not in ("", *SUPPORTED_LOCALES):
+        raise ValidationError("profile.locale_invalid", field="locale")
+    zone = validate_timezone(timezone)
+    user = session.get(User, viewer.user_id)
+    user.display_name, user.locale, user.timezone = name, locale, zone
+    session.add(user)
+    session.commit()
+    session.refresh(user)
+    return viewer_for(user)

@@ -1,0 +1,16 @@
+"""The current time, in one place so tests can move it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from collab_app.models.base import utcnow
+
+
+def now() -> datetime:
+    """Return the current naive UTC time.
+
+    Returns:
+        The time.
+    """
+    return utcnow()

@@ -1,0 +1,143 @@
+"""The outbox: every outgoing mail is a row first, delivered by SMTP when configured."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from collab_app.models import OutboxMessage, Project
+from collab_app.services import permissions
+from collab_app.services.viewer import Viewer
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxView:
+    """One message as shown to managers, with the link to copy while no SMTP is configured."""
+
+    id: int
+    kind: str
+    to_email: str
+    subject: str
+    link: str
+    created_at: str
+    sent: bool
+
+
+def enqueue(
+    session: Session,
+    *,
+    collective_id: int,
+    kind: str,
+    to_email: str,
+    subject: str,
+    body: str,
+    link: str = "",
+    dedup_key: str,
+    project_id: int | None = None,
+) -> OutboxMessage:
+    """Add a message unless one with the same ``dedup_key`` exists; flushes, the caller commits.
+
+    The unique ``dedup_key`` is what makes sending idempotent even when two app instances
+    enqueue the same reminder at the same moment: the second insert fails and is ignored.
+
+    Args:
+        session: Database session.
+        collective_id: Collective the message belongs to.
+        kind: ``invitation``, ``feedback_request``, ``feedback_reminder``...
+        to_email: Recipient.
+        subject: Subject line.
+        body: Plain-text body.
+        link: The link the message carries, shown to managers to copy.
+        dedup_key: Unique key of this logical message.
+        project_id: Project the message belongs to, if any.
+
+    Returns:
+        The new or already existing message.
+    """
+    existing = session.exec(select(OutboxMessage).where(OutboxMessage.dedup_key == dedup_key)).first()
+    if existing is not None:
+        return existing
+    message = OutboxMessage(
+        collective_id=collective_id,
+        project_id=project_id,
+        kind=kind,
+        to_email=to_email,
+        subject=subject[:200],
+        body=body,
+        link=link,
+        dedup_key=dedup_key,
+    )
+    nested = session.begin_nested()
+    try:
+        session.add(message)
+        session.flush()
+    except IntegrityError:
+        nested.rollback()
+        return session.exec(
+            select(OutboxMessage).where(OutboxMessage.dedup_key == dedup_key)
+        ).one()
+    nested.commit()
+    return message
+
+
+def _view(message: OutboxMessage) -> OutboxView:
+    return OutboxView(
+        id=message.id,
+        kind=message.kind,
+        to_email=message.to_email,
+        subject=message.subject,
+        link=message.link,
+        created_at=message.created_at.isoformat(timespec="minutes"),
+        sent=message.sent_at is not None,
+    )
+
+
+def list_for_collective(
+    session: Session, viewer: Viewer, *, collective_id: object, limit: int = 100
+) -> list[OutboxView]:
+    """Return the collective's recent outgoing messages (owners and admins only).
+
+    Args:
+        session: Database session.
+        viewer: The signed-in person.
+        collective_id: Id received from the client.
+        limit: How many of the newest to return.
+
+    Returns:
+        Messages, newest first.
+    """
+    collective, _ = permissions.require_collective(session, viewer, collective_id, admin=True)
+    rows = session.exec(
+        select(OutboxMessage)
+        .where(OutboxMessage.collective_id == collective.id)
+        .order_by(OutboxMessage.created_at.desc(), OutboxMessage.id.desc())
+        .limit(limit)
+    ).all()
+    return [_view(m) for m in rows]
+
+
+def list_for_project(
+    session: Session, viewer: Viewer, *, project_id: object, limit: int = 100
+) -> list[OutboxView]:
+    """Return a project's recent outgoing messages (project managers only).
+
+    Args:
+        session: Database session.
+        viewer: The signed-in person.
+        project_id: Id received from the client.
+        limit: How many of the newest to return.
+
+    Returns:
+        Messages, newest first.
+    """
+    access = permissions.require_project(session, viewer, project_id, roles=("manager",))
+    project: Project = access.project
+    rows = session.exec(
+        select(OutboxMessage)
+        .where(OutboxMessage.project_id == project.id)
+        .order_by(OutboxMessage.created_at.desc(), OutboxMessage.id.desc())
+        .limit(limit)
+    ).all()
+    return [_view(m) for m in rows]

@@ -1,0 +1,69 @@
+"""Settings read from environment variables; nothing here imports Reflex."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SQLITE_PATH = PROJECT_ROOT / "data" / "collab_app.db"
+
+
+def database_url() -> str:
+    """Return the database URL: ``DATABASE_URL``, else ``REFLEX_DB_URL``, else the SQLite file.
+
+    Returns:
+        A SQLAlchemy URL.
+    """
+    url = os.environ.get("DATABASE_URL") or os.environ.get("REFLEX_DB_URL")
+    if url:
+        # Heroku-style URLs name the dialect "postgres"; SQLAlchemy wants "postgresql".
+        if url.startswith("postgres://"):
+            url = "postgresql://" + url.removeprefix("postgres://")
+        return url
+    DEFAULT_SQLITE_PATH.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{DEFAULT_SQLITE_PATH}"
+
+
+def allowed_origins() -> list[str]:
+    """Return the origins allowed to open the websocket.
+
+    ``APP_ORIGIN`` may hold several comma-separated origins. Without it, the app accepts the
+    local origins of the port it is served on, which is what ``make run`` needs.
+
+    Returns:
+        A list of origins.
+    """
+    configured = os.environ.get("APP_ORIGIN", "").strip()
+    if configured:
+        return [origin.strip().rstrip("/") for origin in configured.split(",") if origin.strip()]
+    port = os.environ.get("PORT", "3000")
+    return [f"http://localhost:{port}", f"http://127.0.0.1:{port}"]
+
+
+def smtp_settings() -> dict[str, str] | None:
+    """Return SMTP settings when ``SMTP_HOST`` is configured, else None.
+
+    Returns:
+        A dict with host, port, user, password and sender, or None.
+    """
+    host = os.environ.get("SMTP_HOST", "").strip()
+    if not host:
+        return None
+    return {
+        "host": host,
+        "port": os.environ.get("SMTP_PORT", "25"),
+        "user": os.environ.get("SMTP_USER", ""),
+        "password": os.environ.get("SMTP_PASSWORD", ""),
+        "sender": os.environ.get("SMTP_FROM", ""),
+    }
+
+
+def public_base_url() -> str:
+    """Return the base URL used in links sent by mail (invitations, feedback forms).
+
+    Returns:
+        The origin without a trailing slash.
+    """
+    configured = os.environ.get("APP_ORIGIN", "").split(",")[0].strip().rstrip("/")
+    return configured or f"http://localhost:{os.environ.get('PORT', '3000')}"

@@ -1,0 +1,270 @@
+"""The base state every page state inherits: who is signed in, in which language.
+
+Identity is re-read from the session token on every event through ``_viewer()``; nothing in a
+frontend var is trusted. The token lives in a cookie the browser holds (so downloads can send
+it too); only its hash exists on the server.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import inspect
+import logging
+from collections.abc import Callable
+from typing import Any, TypeVar
+from urllib.parse import quote
+
+import reflex as rx
+
+from collab_app.db import session_scope
+from collab_app.i18n import negotiate, normalize_locale, translate
+from collab_app.services import auth
+from collab_app.services.errors import DomainError, NotFound
+from collab_app.services.viewer import Viewer
+
+SESSION_COOKIE = "collab_session"
+SESSION_MAX_AGE = int(auth.SESSION_IDLE_EXPIRY.total_seconds())
+T = TypeVar("T")
+logger = logging.getLogger(__name__)
+
+
+class NotSignedIn(Exception):
+    """The event came without a valid session token."""
+
+
+def guarded(handler: Callable[..., Any]) -> Callable[..., Any]:
+    """Wrap an event handler so expected failures become messages, never tracebacks.
+
+    ``NotSignedIn`` sends the visitor to sign in; a ``DomainError`` is shown next to its field.
+    Put it under ``@rx.event``.
+
+    Args:
+        handler: A sync or async state method.
+
+    Returns:
+        The wrapped handler, with the same signature.
+    """
+    if inspect.iscoroutinefunction(handler):
+
+        @functools.wraps(handler)
+        async def async_wrapper(self: SessionState, *args: Any, **kwargs: Any) -> Any:
+            try:
+                return await handler(self, *args, **kwargs)
+            except NotSignedIn:
+                return self._sign_in_redirect()
+            except DomainError as error:
+                return self._show_error(error)
+
+        return async_wrapper
+
+    @functools.wraps(handler)
+    def wrapper(self: SessionState, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return handler(self, *args, **kwargs)
+        except NotSignedIn:
+            return self._sign_in_redirect()
+        except DomainError as error:
+            return self._show_error(error)
+
+    return wrapper
+
+
+def safe_next(path: str) -> str:
+    """Return ``path`` if it is a local path to redirect to after sign-in, else ``/``.
+
+    Args:
+        path: The requested ``next`` value.
+
+    Returns:
+        A path starting with a single slash.
+    """
+    if (
+        isinstance(path, str)
+        and path.startswith("/")
+        and not path.startswith("//")
+        and "\\" not in path
+        and len(path) < 500
+        and not path.startswith(("/signin", "/signup"))
+    ):
+        return path
+    return "/"
+
+
+class SessionState(rx.State):
+    """Identity and language of the browser tab."""
+
+    auth_token: str = rx.Cookie(
+        "", name=SESSION_COOKIE, max_age=SESSION_MAX_AGE, same_site="lax", path="/"
+    )
+    lang_choice: str = rx.Cookie("", name="collab_lang", max_age=365 * 86400, path="/")
+    lang: str = "en"
+    signed_in: bool = False
+    user_name: str = ""
+    user_email: str = ""
+    # A page whose object is missing or hidden shows the same "not found" for both.
+    not_found: bool = False
+    # Set while a page's data loads, so no stale projection shows under the wrong URL.
+    loading: bool = True
+    # The page's form messages: one general message and one per field name.
+    form_error: str = ""
+    field_errors: dict[str, str] = {}
+
+    def _viewer(self) -> Viewer | None:
+        """Resolve the session token to a viewer, or None (never trusts frontend vars).
+
+        Returns:
+            The viewer or None.
+        """
+        token = self.auth_token
+        if not token:
+            return None
+        with session_scope() as session:
+            return auth.resolve_session(session, token)
+
+    def _require_viewer(self) -> Viewer:
+        viewer = self._viewer()
+        if viewer is None:
+            raise NotSignedIn()
+        return viewer
+
+    def _apply_viewer(self, viewer: Viewer | None) -> None:
+        self.signed_in = viewer is not None
+        self.user_name = viewer.display_name if viewer else ""
+        self.user_email = viewer.email if viewer else ""
+        if viewer is not None and viewer.locale:
+            self.lang = viewer.locale
+        elif self.lang_choice:
+            self.lang = normalize_locale(self.lang_choice)
+        else:
+            self.lang = negotiate(self.router.headers.accept_language)
+
+    def _t(self, key: str, **params: object) -> str:
+        return translate(key, self.lang, **params)
+
+    def _error_text(self, error: DomainError) -> str:
+        return self._t(error.code, **error.params)
+
+    def _clear_errors(self) -> None:
+        self.form_error = ""
+        self.field_errors = {}
+
+    def _show_error(self, error: DomainError):
+        """Show a domain error next to its field (or above the form) and as a toast.
+
+        Args:
+            error: The error a service raised.
+
+        Returns:
+            A toast event.
+        """
+        text = self._error_text(error)
+        if error.field:
+            self.field_errors = {**self.field_errors, error.field: text}
+        else:
+            self.form_error = text
+        return rx.toast.error(text, id="domain-error")
+
+    def _client_key(self) -> str:
+        return self.router.session.client_ip or "unknown"
+
+    def _sign_in_redirect(self) -> rx.event.EventSpec:
+        path = self.router.url.path or "/"
+        query = self.router.url.query
+        target = safe_next(f"{path}?{query}" if query else path)
+        return rx.redirect(f"/signin?next={quote(target, safe='')}")
+
+    def _with_viewer(self, work: Callable[[Any, Viewer], T]) -> T:
+        """Run ``work(session, viewer)`` in one DB session, for the signed-in viewer.
+
+        Args:
+            work: The service call.
+
+        Returns:
+            What ``work`` returns.
+
+        Raises:
+            NotSignedIn: No valid session.
+        """
+        with session_scope() as session:
+            viewer = auth.resolve_session(session, self.auth_token) if self.auth_token else None
+            if viewer is None:
+                raise NotSignedIn()
+            return work(session, viewer)
+
+    @rx.event
+    def set_language(self, lang: str):
+        """Switch the interface language; saved on the profile when signed in.
+
+        Args:
+            lang: ``en`` or ``fr``.
+        """
+        code = normalize_locale(lang if isinstance(lang, str) else "")
+        self.lang = code
+        self.lang_choice = code
+        viewer = self._viewer()
+        if viewer is not None:
+            with session_scope() as session:
+                auth.update_profile(
+                    session,
+                    viewer,
+                    display_name=viewer.display_name,
+                    locale=code,
+                    timezone=viewer.timezone,
+                )
+
+    @rx.event
+    def load_public(self):
+        """``on_load`` of public pages: identify the viewer if any and pick the language."""
+        self._apply_viewer(self._viewer())
+        self.not_found = False
+        self.loading = False
+
+    @rx.event
+    async def sign_out(self):
+        """Revoke this browser's session and go to the sign-in page."""
+        token = self.auth_token
+        if token:
+            await asyncio.to_thread(_revoke, token)
+        self.auth_token = ""
+        self._apply_viewer(None)
+        return rx.redirect("/signin")
+
+
+def _revoke(token: str) -> None:
+    with session_scope() as session:
+        auth.sign_out(session, token=token)
+
+
+class PageState(SessionState):
+    """Base of every signed-in page: loads the viewer, then the page's own data.
+
+    Subclasses implement ``_load(session, viewer)``; a hidden or unknown object raises
+    ``NotFound`` there, which shows the same "not found" page for both.
+    """
+
+    def _load(self, session: Any, viewer: Viewer) -> None:
+        """Load the page's projection; overridden by every page state."""
+
+    def _reset_page(self) -> None:
+        """Clear the page's projection before loading another object; overridden by pages."""
+
+    @rx.event
+    def load_page(self):
+        """``on_load``: require a session, then load the projection through the services."""
+        self.loading = True
+        self._reset_page()
+        try:
+            with session_scope() as session:
+                viewer = auth.resolve_session(session, self.auth_token) if self.auth_token else None
+                self._apply_viewer(viewer)
+                if viewer is None:
+                    return self._sign_in_redirect()
+                self.not_found = False
+                self._load(session, viewer)
+        except NotFound:
+            self._reset_page()
+            self.not_found = True
+        finally:
+            self.loading = False
+        return None
