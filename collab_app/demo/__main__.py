@@ -1,0 +1,62 @@
+"""``python -m collab_app.demo [--reset]``: load the demo data."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from sqlmodel import SQLModel, select
+
+import collab_app.models
+from collab_app.db import get_engine, session_scope
+from collab_app.demo import DEMO_PASSWORD, DEMO_USERS, seed
+
+
+def _database_is_empty() -> bool:
+    with session_scope() as session:
+        return session.exec(select(collab_app.models.User.id).limit(1)).first() is None
+
+
+def _empty_database() -> None:
+    engine = get_engine()
+    with engine.begin() as connection:
+        for table in reversed(SQLModel.metadata.sorted_tables):
+            connection.execute(table.delete())
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Seed the demo; refuse a non-empty database unless ``--reset``.
+
+    Args:
+        argv: Command-line arguments.
+
+    Returns:
+        The exit status.
+    """
+    parser = argparse.ArgumentParser(prog="python -m collab_app.demo", description=__doc__)
+    parser.add_argument("--reset", action="store_true", help="delete ALL data first, then seed")
+    args = parser.parse_args(argv)
+    try:
+        if not _database_is_empty():
+            if not args.reset:
+                print(
+                    "The database already holds data; nothing was changed. "
+                    "Run with --reset to delete everything and load the demo.",
+                    file=sys.stderr,
+                )
+                return 2
+            _empty_database()
+        with session_scope() as session:
+            seed(session)
+    except Exception as exc:  # a CLI prints a clear line, not a traceback
+        print(f"Could not load the demo data: {exc.__class__.__name__}: {exc}", file=sys.stderr)
+        print("Is the database migrated? Run: python -m collab_app.manage migrate", file=sys.stderr)
+        return 1
+    print("Demo data loaded. Sign in with any of these (password: " + DEMO_PASSWORD + "):")
+    for email, name, _ in DEMO_USERS.values():
+        print(f"  {email}  ({name})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
