@@ -1,6 +1,16 @@
 """All tables; importing this module registers them in ``SQLModel.metadata``."""
 
 from collab_app.models.accounts import AuthSession, LoginAttempt, User
+from collab_app.models.board import (
+    Activity,
+    BoardColumn,
+    Comment,
+    Label,
+    Task,
+    TaskAssignee,
+    TaskLabel,
+    TaskWatcher,
+)
 from collab_app.models.collectives import (
     Collective,
     CollectiveMember,
@@ -11,13 +21,21 @@ from collab_app.models.collectives import (
 from collab_app.models.outbox import OutboxMessage
 
 __all__ = [
+    "Activity",
     "AuthSession",
+    "BoardColumn",
     "Collective",
     "CollectiveMember",
+    "Comment",
     "Invitation",
+    "Label",
     "LoginAttempt",
     "OutboxMessage",
     "Project",
     "ProjectMember",
+    "Task",
+    "TaskAssignee",
+    "TaskLabel",
+    "TaskWatcher",
     "User",
 ]
