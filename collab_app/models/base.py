@@ -6,9 +6,12 @@ from datetime import UTC, datetime
 
 
 def utcnow() -> datetime:
-    """Return the current time as a naive UTC datetime, the form stored in every table.
+    """Return the current time as an aware UTC datetime, the form every table stores.
+
+    SQLModel's datetime columns refuse naive values and always return aware UTC ones, so code
+    never mixes the two.
 
     Returns:
-        Naive datetime in UTC.
+        Aware datetime in UTC.
     """
-    return datetime.now(UTC).replace(tzinfo=None)
+    return datetime.now(UTC)

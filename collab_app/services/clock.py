@@ -8,7 +8,7 @@ from collab_app.models.base import utcnow
 
 
 def now() -> datetime:
-    """Return the current naive UTC time.
+    """Return the current aware UTC time.
 
     Returns:
         The time.
