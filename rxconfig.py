@@ -18,7 +18,7 @@ config = rx.Config(
     telemetry_enabled=False,
     show_built_with_reflex=False,
     cors_allowed_origins=allowed_origins(),
-    plugins=[rx.plugins.RadixThemesPlugin()],
-    disable_plugins=["reflex_base.plugins.sitemap.SitemapPlugin"],
+    plugins=[rx.plugins.RadixThemesPlugin(theme=rx.theme(accent_color="teal", radius="medium"))],
+    disable_plugins=[rx.plugins.SitemapPlugin],
     frozen_lockfile=os.environ.get("COLLAB_FROZEN_LOCKFILE", "1") == "1",
 )

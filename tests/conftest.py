@@ -30,7 +30,7 @@ def _pg_engine() -> Iterator[Engine | None]:
 
 
 @pytest.fixture
-def engine(_pg_engine: Engine | None, tmp_path) -> Iterator[Engine]:  # noqa: ANN001
+def engine(_pg_engine: Engine | None, tmp_path) -> Iterator[Engine]:
     """An empty database with every table: PostgreSQL if configured, else a SQLite file."""
     if _pg_engine is not None:
         yield _pg_engine

@@ -67,7 +67,9 @@ def make_collective(session: Session, owner: Viewer, name: str = "Collective") -
     return collective
 
 
-def add_collective_member(session: Session, collective: Collective, viewer: Viewer, role: str) -> None:
+def add_collective_member(
+    session: Session, collective: Collective, viewer: Viewer, role: str
+) -> None:
     """Add someone to a collective.
 
     Args:

@@ -166,6 +166,22 @@ def _recent_failures(session: Session, column, value: str, since: datetime) -> i
     ).one()
 
 
+def start_session(session: Session, *, user_id: int, now: datetime | None = None) -> str:
+    """Open a session for a user who just proved who they are (e.g. right after sign-up).
+
+    Args:
+        session: Database session; committed here.
+        user_id: The user.
+        now: Current time.
+
+    Returns:
+        The session token for the browser.
+    """
+    token = _create_session(session, user_id, now or clock.now())
+    session.commit()
+    return token
+
+
 def _create_session(session: Session, user_id: int, now: datetime) -> str:
     token = new_token()
     session.add(

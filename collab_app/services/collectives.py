@@ -109,7 +109,9 @@ def list_collectives(session: Session, viewer: Viewer) -> list[CollectiveView]:
         .where(CollectiveMember.user_id == viewer.user_id)
         .order_by(Collective.name)
     ).all()
-    return [CollectiveView(id=c.id, name=c.name, role=r, mail_domain=c.mail_domain) for c, r in rows]
+    return [
+        CollectiveView(id=c.id, name=c.name, role=r, mail_domain=c.mail_domain) for c, r in rows
+    ]
 
 
 def get_collective(session: Session, viewer: Viewer, *, collective_id: object) -> CollectiveView:

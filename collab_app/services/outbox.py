@@ -56,7 +56,9 @@ def enqueue(
     Returns:
         The new or already existing message.
     """
-    existing = session.exec(select(OutboxMessage).where(OutboxMessage.dedup_key == dedup_key)).first()
+    existing = session.exec(
+        select(OutboxMessage).where(OutboxMessage.dedup_key == dedup_key)
+    ).first()
     if existing is not None:
         return existing
     message = OutboxMessage(
@@ -75,9 +77,7 @@ def enqueue(
         session.flush()
     except IntegrityError:
         nested.rollback()
-        return session.exec(
-            select(OutboxMessage).where(OutboxMessage.dedup_key == dedup_key)
-        ).one()
+        return session.exec(select(OutboxMessage).where(OutboxMessage.dedup_key == dedup_key)).one()
     nested.commit()
     return message
 

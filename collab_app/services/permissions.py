@@ -13,10 +13,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import or_
+from sqlalchemy import and_, false, or_, true
 from sqlmodel import Session, select
 
-from collab_app.models import Collective, CollectiveMember, Project, ProjectMember
+from collab_app.models import (
+    Activity,
+    Collective,
+    CollectiveMember,
+    Comment,
+    Project,
+    ProjectMember,
+    Task,
+    TaskAssignee,
+    TaskWatcher,
+)
 from collab_app.services.errors import NotFound, PermissionDenied
 from collab_app.services.viewer import Viewer
 
@@ -231,3 +241,336 @@ def project_roles_of(session: Session, viewer: Viewer, projects: list[Project]) 
         p.id: "manager" if p.collective_id in admin_collectives else direct.get(p.id, "")
         for p in projects
     }
+
+
+# --- Board: tasks, comments and activity -----------------------------------------------------
+#
+# Tasks: managers and members see every live task of the project; a guest sees only the tasks
+# they are assigned to or watch; a client sees only tasks not hidden from the client. A deleted
+# task (``deleted_at`` set) is seen by nobody except the team restoring it.
+# Comments: visible with their task; a client sees only ``client`` comments.
+# Activity: the team sees all; a guest sees the lines of the tasks they see; a client sees the
+# ``client_visible`` lines of the tasks they see.
+
+TASK_EDIT_ROLES = TEAM_ROLES
+TASK_MOVE_ROLES = ("manager", "member", "guest")
+BOARD_MANAGE_ROLES = ("manager",)
+PREVIEW_ROLES = ("client",)
+
+
+@dataclass(frozen=True, slots=True)
+class TaskAccess:
+    """A task the viewer may see, with the viewer's access to its project."""
+
+    task: Task
+    access: ProjectAccess
+
+
+def task_visibility_clause(role: str, user_id: int):  # noqa: ANN201 - a SQLAlchemy clause
+    """Return the SQL condition on ``Task`` for what a role sees (project and deletion aside).
+
+    Args:
+        role: Effective project role.
+        user_id: The viewer's user id (a guest's own assignments and watches).
+
+    Returns:
+        A boolean SQL expression.
+    """
+    if role in TEAM_ROLES:
+        return true()
+    if role == "guest":
+        return or_(
+            Task.id.in_(select(TaskAssignee.task_id).where(TaskAssignee.user_id == user_id)),
+            Task.id.in_(select(TaskWatcher.task_id).where(TaskWatcher.user_id == user_id)),
+        )
+    if role == "client":
+        return Task.hidden_from_client.is_(False)
+    return false()
+
+
+def visible_tasks_clause(access: ProjectAccess, viewer: Viewer):  # noqa: ANN201
+    """Return the SQL condition selecting the live tasks of a project the viewer may see.
+
+    Args:
+        access: The viewer's access to the project (possibly a manager's client preview).
+        viewer: The signed-in person.
+
+    Returns:
+        A boolean SQL expression on ``Task``.
+    """
+    return and_(
+        Task.project_id == access.project.id,
+        Task.deleted_at.is_(None),
+        task_visibility_clause(access.role, viewer.user_id),
+    )
+
+
+def visible_tasks_across_clause(viewer: Viewer, roles: dict[int, str]):  # noqa: ANN201
+    """Return the SQL condition selecting live tasks the viewer may see in several projects.
+
+    Args:
+        viewer: The signed-in person.
+        roles: Project id -> the viewer's effective role (from ``project_roles_of``).
+
+    Returns:
+        A boolean SQL expression on ``Task``.
+    """
+    by_role: dict[str, list[int]] = {}
+    for project_id, role in roles.items():
+        if role in PROJECT_ROLES:
+            by_role.setdefault(role, []).append(project_id)
+    if not by_role:
+        return false()
+    return and_(
+        Task.deleted_at.is_(None),
+        or_(
+            *(
+                and_(Task.project_id.in_(ids), task_visibility_clause(role, viewer.user_id))
+                for role, ids in sorted(by_role.items())
+            )
+        ),
+    )
+
+
+def comment_visibility_clause(role: str):  # noqa: ANN201 - a SQLAlchemy clause
+    """Return the SQL condition on ``Comment.visibility`` for a role (task visibility aside).
+
+    Args:
+        role: Effective project role.
+
+    Returns:
+        True for the team and guests; ``visibility = 'client'`` for a client.
+    """
+    if role in TEAM_ROLES or role == "guest":
+        return true()
+    if role == "client":
+        return Comment.visibility == "client"
+    return false()
+
+
+def comment_visibility_across_clause(roles: dict[int, str]):  # noqa: ANN201
+    """Return the condition on ``Comment`` joined with its ``Task`` for several projects.
+
+    Args:
+        roles: Project id -> effective role.
+
+    Returns:
+        A boolean SQL expression.
+    """
+    by_role: dict[str, list[int]] = {}
+    for project_id, role in roles.items():
+        by_role.setdefault(role, []).append(project_id)
+    if not by_role:
+        return false()
+    return or_(
+        *(
+            and_(Task.project_id.in_(ids), comment_visibility_clause(role))
+            for role, ids in sorted(by_role.items())
+        )
+    )
+
+
+def visible_comments_clause(access: ProjectAccess, viewer: Viewer):  # noqa: ANN201
+    """Return the SQL condition selecting the comments the viewer may read.
+
+    Args:
+        access: The viewer's access to the project.
+        viewer: The signed-in person.
+
+    Returns:
+        A boolean SQL expression on ``Comment``.
+    """
+    return and_(
+        Comment.deleted_at.is_(None),
+        Comment.task_id.in_(select(Task.id).where(visible_tasks_clause(access, viewer))),
+        comment_visibility_clause(access.role),
+    )
+
+
+def visible_activity_clause(access: ProjectAccess, viewer: Viewer):  # noqa: ANN201
+    """Return the SQL condition selecting the history lines the viewer may read.
+
+    Args:
+        access: The viewer's access to the project.
+        viewer: The signed-in person.
+
+    Returns:
+        A boolean SQL expression on ``Activity``.
+    """
+    if access.is_team:
+        return Activity.project_id == access.project.id
+    visible_task_ids = select(Task.id).where(visible_tasks_clause(access, viewer))
+    if access.is_guest:
+        return and_(
+            Activity.project_id == access.project.id, Activity.task_id.in_(visible_task_ids)
+        )
+    return and_(
+        Activity.project_id == access.project.id,
+        Activity.client_visible.is_(True),
+        or_(Activity.task_id.is_(None), Activity.task_id.in_(visible_task_ids)),
+    )
+
+
+def require_task(
+    session: Session,
+    viewer: Viewer,
+    task_id: object,
+    *,
+    roles: tuple[str, ...] = PROJECT_ROLES,
+    deleted: bool = False,
+) -> TaskAccess:
+    """Return a task the viewer may see, checking the role for the action.
+
+    Args:
+        session: Database session.
+        viewer: The signed-in person.
+        task_id: The id received from the client, of any type.
+        roles: Roles allowed to perform the action.
+        deleted: Look for a deleted task instead (to restore it): only the team sees those.
+
+    Returns:
+        The task (freshly read) and the viewer's project access.
+
+    Raises:
+        NotFound: Unknown id, not visible to the viewer, or (not) deleted.
+        PermissionDenied: The viewer sees the task but their role is not among ``roles``.
+    """
+    tid = coerce_id(task_id)
+    project_id = session.exec(select(Task.project_id).where(Task.id == tid)).first()
+    if project_id is None:
+        raise NotFound()
+    access = require_project(session, viewer, project_id)
+    if deleted:
+        condition = and_(Task.project_id == project_id, Task.deleted_at.is_not(None))
+        if not access.is_team:
+            raise NotFound()
+    else:
+        condition = visible_tasks_clause(access, viewer)
+    task = session.exec(
+        select(Task).where(Task.id == tid, condition).execution_options(populate_existing=True)
+    ).first()
+    if task is None:
+        raise NotFound()
+    if access.role not in roles:
+        raise PermissionDenied()
+    return TaskAccess(task=task, access=access)
+
+
+def require_comment(
+    session: Session, viewer: Viewer, comment_id: object
+) -> tuple[Comment, TaskAccess]:
+    """Return a comment the viewer may read, with its task.
+
+    Args:
+        session: Database session.
+        viewer: The signed-in person.
+        comment_id: The id received from the client, of any type.
+
+    Returns:
+        (comment, task access).
+
+    Raises:
+        NotFound: Unknown or deleted comment, or one the viewer may not read.
+    """
+    cid = coerce_id(comment_id)
+    task_id = session.exec(select(Comment.task_id).where(Comment.id == cid)).first()
+    if task_id is None:
+        raise NotFound()
+    task_access = require_task(session, viewer, task_id)
+    comment = session.exec(
+        select(Comment)
+        .where(Comment.id == cid, visible_comments_clause(task_access.access, viewer))
+        .execution_options(populate_existing=True)
+    ).first()
+    if comment is None:
+        raise NotFound()
+    return comment, task_access
+
+
+def can_edit_task(access: ProjectAccess) -> bool:
+    """Managers and members create, edit, delete and restore tasks.
+
+    Args:
+        access: The viewer's access to the project.
+
+    Returns:
+        Whether allowed.
+    """
+    return access.role in TASK_EDIT_ROLES
+
+
+def can_move_task(access: ProjectAccess) -> bool:
+    """The team and guests (on the tasks they see) move tasks; clients are read-only.
+
+    Args:
+        access: The viewer's access to the project.
+
+    Returns:
+        Whether allowed.
+    """
+    return access.role in TASK_MOVE_ROLES
+
+
+def can_manage_board(access: ProjectAccess) -> bool:
+    """Managers manage columns, WIP limits, labels and the "hidden from client" flag.
+
+    Args:
+        access: The viewer's access to the project.
+
+    Returns:
+        Whether allowed.
+    """
+    return access.role in BOARD_MANAGE_ROLES
+
+
+def comment_visibilities(access: ProjectAccess) -> tuple[str, ...]:
+    """Return the visibilities the viewer may give a comment, the default first.
+
+    Args:
+        access: The viewer's access to the project.
+
+    Returns:
+        ``("internal", "client")`` for the team and guests, ``("client",)`` for a client.
+    """
+    if access.is_client:
+        return ("client",)
+    if access.is_team or access.is_guest:
+        return ("internal", "client")
+    return ()
+
+
+def can_edit_comment(viewer: Viewer, comment: Comment) -> bool:
+    """Authors, and only they, edit and delete their own comments.
+
+    Args:
+        viewer: The signed-in person.
+        comment: A comment the viewer can read.
+
+    Returns:
+        Whether allowed.
+    """
+    return comment.author_id == viewer.user_id and comment.deleted_at is None
+
+
+def preview_access(access: ProjectAccess, as_role: str | None) -> ProjectAccess:
+    """Return the access to read a project with, for "preview as client".
+
+    A manager may read the board as a client reads it: the same visibility rules apply to the
+    returned access, so the preview cannot differ from what the client sees. Never use the
+    returned access for a write.
+
+    Args:
+        access: The viewer's real access.
+        as_role: None (no preview) or ``client``.
+
+    Returns:
+        The real access, or a read-only copy with the previewed role.
+
+    Raises:
+        PermissionDenied: The viewer is not a manager, or the role cannot be previewed.
+    """
+    if as_role is None or as_role == "":
+        return access
+    if not access.is_manager or as_role not in PREVIEW_ROLES:
+        raise PermissionDenied("board.preview_managers_only")
+    return ProjectAccess(project=access.project, role=as_role)

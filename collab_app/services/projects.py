@@ -27,6 +27,7 @@ class ProjectSummary:
     id: int
     name: str
     client_name: str
+    collective_id: int
     collective_name: str
     role: str
     start_date: str
@@ -139,7 +140,9 @@ def create_project(
     return project.id
 
 
-def update_project(session: Session, viewer: Viewer, *, project_id: object, data: ProjectInput) -> None:
+def update_project(
+    session: Session, viewer: Viewer, *, project_id: object, data: ProjectInput
+) -> None:
     """Change a project's settings (managers).
 
     Args:
@@ -198,6 +201,7 @@ def list_projects(session: Session, viewer: Viewer) -> list[ProjectSummary]:
             id=p.id,
             name=p.name,
             client_name=p.client_name,
+            collective_id=p.collective_id,
             collective_name=names.get(p.collective_id, ""),
             role=roles[p.id],
             start_date=p.start_date.isoformat(),
@@ -230,7 +234,9 @@ def get_project(
         name=p.name,
         client_name=p.client_name,
         start_date=p.start_date.isoformat(),
-        quote=format_money(p.quote_cents, locale, p.currency) if access.can_see_project_money else "",
+        quote=format_money(p.quote_cents, locale, p.currency)
+        if access.can_see_project_money
+        else "",
         included_rounds=p.included_rounds,
         billing_model=p.billing_model,
         role=access.role,

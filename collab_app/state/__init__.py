@@ -1,1 +1,1 @@
-"""Reflex states: thin adapters between events and services, holding only the viewer's projection."""
+"""Reflex states: thin adapters between events and services, holding the viewer's projection."""

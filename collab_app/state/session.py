@@ -165,6 +165,18 @@ class SessionState(rx.State):
             self.form_error = text
         return rx.toast.error(text, id="domain-error")
 
+    def _route_arg(self, name: str) -> str:
+        """Return a dynamic route argument (e.g. ``project_id`` of ``/projects/[project_id]``).
+
+        Args:
+            name: The argument's name in the route.
+
+        Returns:
+            Its raw value; services validate it like any other client input.
+        """
+        value = getattr(self, name, "")
+        return value if isinstance(value, str) else ""
+
     def _client_key(self) -> str:
         return self.router.session.client_ip or "unknown"
 
@@ -240,7 +252,9 @@ class PageState(SessionState):
     """Base of every signed-in page: loads the viewer, then the page's own data.
 
     Subclasses implement ``_load(session, viewer)``; a hidden or unknown object raises
-    ``NotFound`` there, which shows the same "not found" page for both.
+    ``NotFound`` there, which shows the same "not found" page for both. Each subclass declares
+    its own ``load`` event calling ``_load_page()``: Reflex binds an inherited event handler to
+    the class that defines it, so a handler defined here would run on this base, not the page.
     """
 
     def _load(self, session: Any, viewer: Viewer) -> None:
@@ -249,9 +263,12 @@ class PageState(SessionState):
     def _reset_page(self) -> None:
         """Clear the page's projection before loading another object; overridden by pages."""
 
-    @rx.event
-    def load_page(self):
-        """``on_load``: require a session, then load the projection through the services."""
+    def _load_page(self):
+        """Body of every page's ``on_load``: require a session, then load the projection.
+
+        Returns:
+            A redirect to sign-in when there is no valid session.
+        """
         self.loading = True
         self._reset_page()
         try:

@@ -1,0 +1,70 @@
+"""Builds the Reflex app and registers its pages; nothing else lives here.
+
+No ``from __future__ import annotations``: Reflex evaluates the exception handler's annotations.
+"""
+
+import logging
+
+import reflex as rx
+
+from collab_app import routes
+from collab_app.i18n import translate
+from collab_app.pages.auth import profile, signin, signup
+from collab_app.pages.collective import collective_page
+from collab_app.pages.home import home
+from collab_app.pages.invite import invite_page
+from collab_app.pages.project import project_page
+from collab_app.state.auth import ProfileState, SignInState
+from collab_app.state.collective import CollectiveState
+from collab_app.state.dashboard import DashboardState
+from collab_app.state.invite import InviteState
+from collab_app.state.project import ProjectState
+from collab_app.state.session import SessionState
+
+logger = logging.getLogger("collab_app")
+
+
+def backend_exception_handler(exception: Exception) -> rx.event.EventSpec:
+    """Log an unexpected error and show a plain message: no trace ever reaches the browser.
+
+    Args:
+        exception: What escaped an event handler.
+
+    Returns:
+        A toast in both languages (the failing state's language is not known here).
+    """
+    logger.exception("Unhandled error in an event handler", exc_info=exception)
+    return rx.toast.error(
+        f"{translate('error.generic', 'en')} / {translate('error.generic', 'fr')}",
+        id="backend-error",
+    )
+
+
+app = rx.App(
+    stylesheets=["/styles.css"],
+    backend_exception_handler=backend_exception_handler,
+    head_components=[rx.el.meta(name="viewport", content="width=device-width, initial-scale=1")],
+)
+
+app.add_page(signin, route=routes.SIGN_IN, title="Sign in · collab", on_load=SignInState.load)
+app.add_page(signup, route=routes.SIGN_UP, title="Sign up · collab", on_load=SignInState.load)
+app.add_page(home, route=routes.HOME, title="collab", on_load=DashboardState.load)
+app.add_page(profile, route=routes.PROFILE, title="Profile · collab", on_load=ProfileState.load)
+app.add_page(
+    collective_page,
+    route=routes.COLLECTIVE,
+    title="Collective · collab",
+    on_load=CollectiveState.load,
+)
+app.add_page(
+    project_page, route=routes.PROJECT, title="Project · collab", on_load=ProjectState.load
+)
+app.add_page(
+    invite_page, route=routes.INVITE, title="Invitation · collab", on_load=InviteState.load
+)
+app.add_page(
+    lambda: rx.fragment(),
+    route="/404",
+    title="Not found · collab",
+    on_load=SessionState.load_public,
+)

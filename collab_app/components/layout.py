@@ -1,0 +1,151 @@
+"""Page frame: header with navigation, language switch, and the not-found/loading states."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from collab_app.components.i18n import t
+from collab_app.state.session import SessionState
+
+
+def language_switch() -> rx.Component:
+    """Two buttons to switch between English and French.
+
+    Returns:
+        The switch.
+    """
+    return rx.hstack(
+        rx.button(
+            "EN",
+            on_click=SessionState.set_language("en"),
+            variant=rx.cond(SessionState.lang == "en", "solid", "ghost"),
+            size="1",
+            aria_label="English",
+        ),
+        rx.button(
+            "FR",
+            on_click=SessionState.set_language("fr"),
+            variant=rx.cond(SessionState.lang == "fr", "solid", "ghost"),
+            size="1",
+            aria_label="Français",
+        ),
+        spacing="1",
+        role="group",
+        aria_label=t("nav.language"),
+    )
+
+
+def header() -> rx.Component:
+    """The top bar: brand, main navigation, language, account.
+
+    Returns:
+        The header.
+    """
+    return rx.el.header(
+        rx.hstack(
+            rx.link(rx.heading(t("app.name"), size="5"), href="/", underline="none"),
+            rx.cond(
+                SessionState.signed_in,
+                rx.el.nav(
+                    rx.hstack(
+                        rx.link(t("nav.projects"), href="/"),
+                        rx.link(t("nav.profile"), href="/profile"),
+                        spacing="4",
+                        wrap="wrap",
+                    ),
+                    aria_label=t("nav.menu"),
+                ),
+            ),
+            rx.spacer(),
+            language_switch(),
+            rx.cond(
+                SessionState.signed_in,
+                rx.hstack(
+                    rx.text(SessionState.user_name, size="2", class_name="user-name"),
+                    rx.button(
+                        t("nav.sign_out"),
+                        on_click=SessionState.sign_out,
+                        variant="soft",
+                        size="1",
+                    ),
+                    align="center",
+                    spacing="2",
+                ),
+            ),
+            align="center",
+            spacing="4",
+            wrap="wrap",
+            width="100%",
+        ),
+        class_name="app-header",
+    )
+
+
+def not_found_block() -> rx.Component:
+    """What a viewer sees for a missing or hidden object (the same for both).
+
+    Returns:
+        The block.
+    """
+    return rx.vstack(
+        rx.heading(t("page.not_found_title"), size="7", id="not-found"),
+        rx.text(t("page.not_found_text")),
+        rx.link(t("page.back_home"), href="/"),
+        spacing="3",
+        padding_y="2em",
+    )
+
+
+def page(*content: rx.Component, wide: bool = False) -> rx.Component:
+    """Frame a signed-in page; shows loading and not-found states instead of the content.
+
+    Args:
+        *content: The page's content.
+        wide: Let the content use the full width (boards).
+
+    Returns:
+        The page.
+    """
+    return rx.box(
+        header(),
+        rx.el.main(
+            rx.cond(
+                SessionState.loading,
+                rx.center(rx.spinner(size="3"), padding="3em", aria_label=t("page.loading")),
+                rx.cond(SessionState.not_found, not_found_block(), rx.fragment(*content)),
+            ),
+            class_name="app-main wide" if wide else "app-main",
+        ),
+        class_name="app-root",
+    )
+
+
+def public_page(*content: rx.Component) -> rx.Component:
+    """Frame a public page (sign-in, sign-up, invitation, feedback form).
+
+    Args:
+        *content: The page's content.
+
+    Returns:
+        The page.
+    """
+    return rx.box(
+        header(),
+        rx.el.main(rx.fragment(*content), class_name="app-main narrow"),
+        class_name="app-root",
+    )
+
+
+def card(*content: rx.Component, **props: object) -> rx.Component:
+    """A bordered section.
+
+    Args:
+        *content: Its content.
+        **props: Extra props for the box.
+
+    Returns:
+        The card.
+    """
+    return rx.card(
+        rx.vstack(*content, spacing="3", align="stretch", width="100%"), width="100%", **props
+    )

@@ -1,0 +1,95 @@
+"""Lists of people with their role."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from collab_app.components.i18n import t
+from collab_app.services.collectives import MemberView
+
+
+def role_badge(role: rx.Var) -> rx.Component:
+    """A badge naming a collective or project role in the tab's language.
+
+    Args:
+        role: The role code.
+
+    Returns:
+        The badge.
+    """
+    return rx.badge(
+        rx.match(
+            role,
+            ("owner", t("role.owner")),
+            ("admin", t("role.admin")),
+            ("member", t("role.member")),
+            ("manager", t("role.manager")),
+            ("guest", t("role.guest")),
+            ("client", t("role.client")),
+            role,
+        ),
+        color_scheme=rx.match(role, ("client", "orange"), ("guest", "purple"), "gray"),
+    )
+
+
+def member_row(member: rx.Var[MemberView], *, can_remove: rx.Var, on_remove) -> rx.Component:  # noqa: ANN001
+    """One person: name, email (when shown), role, and a remove button for managers.
+
+    Args:
+        member: The member view.
+        can_remove: Whether to show the remove button.
+        on_remove: Event handler taking the user id.
+
+    Returns:
+        The row.
+    """
+    return rx.hstack(
+        rx.vstack(
+            rx.text(member.display_name, weight="medium"),
+            rx.cond(member.email != "", rx.text(member.email, size="1", color_scheme="gray")),
+            spacing="0",
+        ),
+        rx.spacer(),
+        role_badge(member.role),
+        rx.cond(
+            can_remove & (member.role != "owner"),
+            rx.button(
+                t("form.remove"),
+                on_click=on_remove(member.user_id),
+                size="1",
+                variant="ghost",
+                color_scheme="red",
+                aria_label=t("form.remove"),
+            ),
+        ),
+        align="center",
+        width="100%",
+        wrap="wrap",
+    )
+
+
+def copy_link_box(link: rx.Var) -> rx.Component:
+    """A freshly created link with a copy button (shown once: only its hash is stored).
+
+    Args:
+        link: The URL.
+
+    Returns:
+        The box, shown only when the link is set.
+    """
+    return rx.cond(
+        link != "",
+        rx.callout(
+            rx.vstack(
+                rx.text(link, class_name="link-box", id="invitation-link"),
+                rx.button(
+                    t("form.copy"),
+                    on_click=[rx.set_clipboard(link), rx.toast.info(t("form.copied"))],
+                    size="1",
+                ),
+                spacing="2",
+            ),
+            color_scheme="green",
+            width="100%",
+        ),
+    )

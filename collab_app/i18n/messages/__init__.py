@@ -1,0 +1,1 @@
+"""One module per area, each defining ``MESSAGES = {key: (english, french)}``."""

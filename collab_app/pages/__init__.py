@@ -1,0 +1,1 @@
+"""One module per route (or per area's routes): page function and its ``on_load``."""

@@ -1,0 +1,153 @@
+"""A collective: members, invitations, outbox, projects."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from collab_app.components.forms import form_error, select_field, submit_button, text_field
+from collab_app.components.i18n import t
+from collab_app.components.layout import card, page
+from collab_app.components.people import copy_link_box, member_row, role_badge
+from collab_app.components.project_form import project_fields
+from collab_app.services.collectives import InvitationView
+from collab_app.services.outbox import OutboxView
+from collab_app.services.projects import ProjectSummary
+from collab_app.state.collective import CollectiveState
+
+
+def _invitation_row(invitation: rx.Var[InvitationView]) -> rx.Component:
+    return rx.hstack(
+        rx.text(invitation.email, size="2"),
+        role_badge(invitation.role),
+        rx.badge(
+            rx.match(
+                invitation.status,
+                ("open", t("invite.status_open")),
+                ("accepted", t("invite.status_accepted")),
+                ("expired", t("invite.status_expired")),
+                t("invite.status_revoked"),
+            ),
+            variant="outline",
+        ),
+        rx.spacer(),
+        rx.cond(
+            invitation.status == "open",
+            rx.button(
+                t("invite.revoke"),
+                on_click=CollectiveState.revoke_invitation(invitation.id),
+                size="1",
+                variant="ghost",
+                color_scheme="red",
+            ),
+        ),
+        wrap="wrap",
+        width="100%",
+        align="center",
+    )
+
+
+def _outbox_row(message: rx.Var[OutboxView]) -> rx.Component:
+    return rx.vstack(
+        rx.hstack(
+            rx.text(message.to_email, weight="medium", size="2"),
+            rx.badge(rx.cond(message.sent, t("outbox.sent"), t("outbox.pending"))),
+            wrap="wrap",
+        ),
+        rx.text(message.subject, size="2"),
+        rx.cond(message.link != "", rx.text(message.link, class_name="link-box")),
+        spacing="1",
+        width="100%",
+        padding_y="0.5em",
+        border_bottom="1px solid var(--gray-4)",
+    )
+
+
+def _project_link(project: rx.Var[ProjectSummary]) -> rx.Component:
+    return rx.link(project.name, " — ", project.client_name, href=f"/projects/{project.id}")
+
+
+def _admin_sections() -> rx.Component:
+    return rx.fragment(
+        card(
+            rx.heading(t("collective.invite"), size="4"),
+            rx.form(
+                rx.vstack(
+                    text_field(
+                        "invite_email", "invite.email", type_="email", required=True, max_length=254
+                    ),
+                    select_field(
+                        "invite_role",
+                        "invite.role",
+                        [("member", "role.member"), ("admin", "role.admin")],
+                        default_value="member",
+                    ),
+                    submit_button("invite.send"),
+                    spacing="3",
+                    width="100%",
+                ),
+                on_submit=CollectiveState.invite,
+                width="100%",
+            ),
+            copy_link_box(CollectiveState.last_invitation_link),
+            rx.heading(t("collective.invitations"), size="3"),
+            rx.foreach(CollectiveState.invitations, _invitation_row),
+        ),
+        card(
+            rx.heading(t("collective.outbox"), size="4"),
+            rx.text(t("collective.outbox_hint"), size="2", color_scheme="gray"),
+            rx.cond(
+                CollectiveState.outbox_messages.length() > 0,
+                rx.foreach(CollectiveState.outbox_messages, _outbox_row),
+                rx.text(t("collective.outbox_empty"), size="2"),
+            ),
+        ),
+    )
+
+
+def collective_page() -> rx.Component:
+    return page(
+        rx.cond(
+            CollectiveState.collective,
+            rx.vstack(
+                rx.hstack(
+                    rx.heading(CollectiveState.collective.name, size="7"),
+                    role_badge(CollectiveState.collective.role),
+                    align="center",
+                    wrap="wrap",
+                ),
+                form_error(),
+                rx.box(
+                    card(
+                        rx.heading(t("collective.projects"), size="4"),
+                        rx.foreach(CollectiveState.collective_projects, _project_link),
+                        rx.heading(t("collective.new_project"), size="3"),
+                        rx.form(
+                            rx.vstack(
+                                *project_fields(),
+                                submit_button("form.create"),
+                                spacing="3",
+                                width="100%",
+                            ),
+                            on_submit=CollectiveState.create_project,
+                            width="100%",
+                        ),
+                    ),
+                    card(
+                        rx.heading(t("collective.members"), size="4"),
+                        rx.foreach(
+                            CollectiveState.members,
+                            lambda m: member_row(
+                                m,
+                                can_remove=CollectiveState.is_admin,
+                                on_remove=CollectiveState.remove_member,
+                            ),
+                        ),
+                    ),
+                    rx.cond(CollectiveState.is_admin, _admin_sections()),
+                    class_name="grid-2",
+                ),
+                spacing="4",
+                width="100%",
+            ),
+        )
+    )

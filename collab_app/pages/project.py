@@ -1,0 +1,149 @@
+"""A project's overview: details, people, invitations and settings."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from collab_app.components.forms import form_error, select_field, submit_button, text_field
+from collab_app.components.i18n import t
+from collab_app.components.layout import card, page
+from collab_app.components.people import copy_link_box, member_row, role_badge
+from collab_app.components.project_form import project_fields
+from collab_app.components.project_nav import project_nav
+from collab_app.services.collectives import MemberView
+from collab_app.state.project import ProjectState
+
+
+def _details() -> rx.Component:
+    project = ProjectState.project
+    return card(
+        rx.hstack(
+            rx.text(t("project.client"), ": ", project.client_name),
+            role_badge(project.role),
+            wrap="wrap",
+        ),
+        rx.text(t("project.start_date"), ": ", project.start_date),
+        rx.cond(
+            project.quote != "",
+            rx.text(t("project.quote"), ": ", project.quote, id="project-quote"),
+        ),
+        rx.text(t("project.included_rounds"), ": ", project.included_rounds),
+    )
+
+
+def _people() -> rx.Component:
+    return card(
+        rx.heading(t("project.people"), size="4"),
+        rx.foreach(
+            ProjectState.members,
+            lambda m: member_row(
+                m, can_remove=ProjectState.is_manager, on_remove=ProjectState.remove_member
+            ),
+        ),
+    )
+
+
+def _member_option(member: rx.Var[MemberView]) -> rx.Component:
+    return rx.el.option(member.display_name, value=member.user_id.to_string())
+
+
+def _manager_tools() -> rx.Component:
+    project = ProjectState.project
+    return rx.fragment(
+        card(
+            rx.heading(t("project.invite"), size="4"),
+            rx.form(
+                rx.vstack(
+                    text_field(
+                        "invite_email", "invite.email", type_="email", required=True, max_length=254
+                    ),
+                    select_field(
+                        "invite_role",
+                        "invite.role",
+                        [("client", "role.client"), ("guest", "role.guest")],
+                        default_value="client",
+                    ),
+                    submit_button("invite.send"),
+                    spacing="3",
+                    width="100%",
+                ),
+                on_submit=ProjectState.invite,
+                width="100%",
+            ),
+            copy_link_box(ProjectState.last_invitation_link),
+        ),
+        rx.cond(
+            ProjectState.addable_members.length() > 0,
+            card(
+                rx.heading(t("project.add_member"), size="4"),
+                rx.form(
+                    rx.vstack(
+                        rx.el.label(
+                            t("project.member_to_add"),
+                            html_for="member_user_id",
+                            class_name="field-label",
+                        ),
+                        rx.el.select(
+                            rx.foreach(ProjectState.addable_members, _member_option),
+                            id="member_user_id",
+                            name="member_user_id",
+                            class_name="native-select",
+                        ),
+                        select_field(
+                            "member_role",
+                            "invite.role",
+                            [("member", "role.member"), ("manager", "role.manager")],
+                            default_value="member",
+                        ),
+                        submit_button("form.save"),
+                        spacing="3",
+                        width="100%",
+                    ),
+                    on_submit=ProjectState.add_member,
+                    width="100%",
+                ),
+            ),
+        ),
+        card(
+            rx.heading(t("project.settings"), size="4"),
+            rx.form(
+                rx.vstack(
+                    *project_fields(
+                        name=project.name,
+                        client_name=project.client_name,
+                        start_date=project.start_date,
+                        quote=project.quote,
+                        included_rounds=project.included_rounds.to_string(),
+                        billing_model=project.billing_model,
+                    ),
+                    submit_button("form.save"),
+                    spacing="3",
+                    width="100%",
+                ),
+                on_submit=ProjectState.save_settings,
+                width="100%",
+                # Re-mount with fresh defaults after each save.
+                key=project.name + project.start_date,
+            ),
+        ),
+    )
+
+
+def project_page() -> rx.Component:
+    return page(
+        rx.cond(
+            ProjectState.project,
+            rx.vstack(
+                project_nav(ProjectState.project.id, ProjectState.project.name),
+                form_error(),
+                rx.box(
+                    _details(),
+                    _people(),
+                    rx.cond(ProjectState.is_manager, _manager_tools()),
+                    class_name="grid-2",
+                ),
+                spacing="4",
+                width="100%",
+            ),
+        )
+    )

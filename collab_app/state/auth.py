@@ -1,0 +1,167 @@
+"""Sign-in, sign-up and profile pages' states."""
+
+from __future__ import annotations
+
+import asyncio
+import zoneinfo
+from typing import Any
+
+import reflex as rx
+
+from collab_app.db import session_scope
+from collab_app.services import auth
+from collab_app.services.errors import DomainError
+from collab_app.services.viewer import Viewer
+from collab_app.state.forms import form_text
+from collab_app.state.session import PageState, SessionState, guarded, safe_next
+
+TIMEZONES = sorted(zoneinfo.available_timezones())
+
+
+def _sign_in(email: str, password: str, client_key: str) -> tuple[Viewer, str]:
+    with session_scope() as session:
+        user, token = auth.sign_in(session, email=email, password=password, client_key=client_key)
+        return auth.viewer_for(user), token
+
+
+def _sign_up(email: str, name: str, password: str, locale: str) -> tuple[Viewer, str]:
+    with session_scope() as session:
+        user = auth.sign_up(
+            session, email=email, display_name=name, password=password, locale=locale
+        )
+        return auth.viewer_for(user), auth.start_session(session, user_id=user.id)
+
+
+class SignInState(SessionState):
+    """The sign-in form."""
+
+    def _next_path(self) -> str:
+        return safe_next(self.router.url.query_parameters.get("next", "/"))
+
+    @rx.event
+    def load(self):
+        """Already signed in: go straight to where the visitor was heading."""
+        self._clear_errors()
+        viewer = self._viewer()
+        self._apply_viewer(viewer)
+        self.loading = False
+        if viewer is not None:
+            return rx.redirect(self._next_path())
+        return None
+
+    @rx.event
+    async def sign_in(self, form_data: dict[str, Any]):
+        """Check the credentials off the event loop, then open the session.
+
+        Args:
+            form_data: ``email`` and ``password``.
+        """
+        self._clear_errors()
+        try:
+            viewer, token = await asyncio.to_thread(
+                _sign_in,
+                form_text(form_data, "email"),
+                form_text(form_data, "password"),
+                self._client_key(),
+            )
+        except DomainError as error:
+            return self._show_error(error)
+        self.auth_token = token
+        self._apply_viewer(viewer)
+        return rx.redirect(self._next_path())
+
+
+class SignUpState(SignInState):
+    """The sign-up form."""
+
+    @rx.event
+    async def sign_up(self, form_data: dict[str, Any]):
+        """Create the account and sign in.
+
+        Args:
+            form_data: ``email``, ``display_name``, ``password``.
+        """
+        self._clear_errors()
+        try:
+            viewer, token = await asyncio.to_thread(
+                _sign_up,
+                form_text(form_data, "email"),
+                form_text(form_data, "display_name"),
+                form_text(form_data, "password"),
+                self.lang,
+            )
+        except DomainError as error:
+            return self._show_error(error)
+        self.auth_token = token
+        self._apply_viewer(viewer)
+        return [
+            rx.redirect(self._next_path()),
+            rx.toast.success(self._t("auth.welcome", name=viewer.display_name)),
+        ]
+
+
+class ProfileState(PageState):
+    """The profile page: name, language, time zone, password."""
+
+    display_name: str = ""
+    locale: str = ""
+    timezone: str = ""
+
+    @rx.event
+    def load(self):
+        """``on_load``: check the session, then load this page's projection."""
+        return self._load_page()
+
+    def _load(self, session: Any, viewer: Viewer) -> None:
+        self.display_name = viewer.display_name
+        self.locale = viewer.locale
+        self.timezone = viewer.timezone
+
+    @rx.event
+    @guarded
+    def save_profile(self, form_data: dict[str, Any]):
+        """Save name, language and time zone.
+
+        Args:
+            form_data: ``display_name``, ``locale``, ``timezone``.
+        """
+        self._clear_errors()
+        updated = self._with_viewer(
+            lambda session, viewer: auth.update_profile(
+                session,
+                viewer,
+                display_name=form_text(form_data, "display_name"),
+                locale=form_text(form_data, "locale"),
+                timezone=form_text(form_data, "timezone"),
+            )
+        )
+        self._load(None, updated)
+        self._apply_viewer(updated)
+        return rx.toast.success(self._t("form.saved"))
+
+    @rx.event
+    @guarded
+    async def change_password(self, form_data: dict[str, Any]):
+        """Change the password; every other session is signed out.
+
+        Args:
+            form_data: ``current_password``, ``new_password``.
+        """
+        self._clear_errors()
+        viewer = self._require_viewer()
+
+        def work() -> str:
+            with session_scope() as session:
+                return auth.change_password(
+                    session,
+                    viewer,
+                    current_password=form_text(form_data, "current_password"),
+                    new_password=form_text(form_data, "new_password"),
+                )
+
+        self.auth_token = await asyncio.to_thread(work)
+        return [
+            rx.set_value("current_password", ""),
+            rx.set_value("new_password", ""),
+            rx.toast.success(self._t("profile.password_changed")),
+        ]

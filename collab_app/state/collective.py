@@ -1,0 +1,143 @@
+"""A collective's page: members, invitations, outbox, projects, new project."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from collab_app.services import collectives, outbox, projects
+from collab_app.services.collectives import CollectiveView, InvitationView, MemberView
+from collab_app.services.outbox import OutboxView
+from collab_app.services.projects import ProjectSummary
+from collab_app.services.viewer import Viewer
+from collab_app.state.forms import form_text
+from collab_app.state.session import PageState, guarded
+
+
+class CollectiveState(PageState):
+    """Projection of one collective for one of its members."""
+
+    collective: CollectiveView | None = None
+    members: list[MemberView] = []
+    invitations: list[InvitationView] = []
+    outbox_messages: list[OutboxView] = []
+    collective_projects: list[ProjectSummary] = []
+    last_invitation_link: str = ""
+
+    @rx.var
+    def is_admin(self) -> bool:
+        """Owners and admins manage members and see the outbox."""
+        return self.collective is not None and self.collective.role in ("owner", "admin")
+
+    def _collective_id(self) -> str:
+        return self._route_arg("collective_id")
+
+    def _reset_page(self) -> None:
+        self.collective = None
+        self.members, self.invitations, self.outbox_messages = [], [], []
+        self.collective_projects = []
+        self.last_invitation_link = ""
+
+    @rx.event
+    def load(self):
+        """``on_load``: check the session, then load this page's projection."""
+        return self._load_page()
+
+    def _load(self, session: Any, viewer: Viewer) -> None:
+        cid = self._collective_id()
+        self.collective = collectives.get_collective(session, viewer, collective_id=cid)
+        self.members = collectives.list_members(session, viewer, collective_id=cid)
+        self.collective_projects = [
+            p
+            for p in projects.list_projects(session, viewer)
+            if p.collective_id == self.collective.id
+        ]
+        if self.collective.role in ("owner", "admin"):
+            self.invitations = collectives.list_invitations(session, viewer, collective_id=cid)
+            self.outbox_messages = outbox.list_for_collective(session, viewer, collective_id=cid)
+
+    def _reload(self) -> None:
+        self._with_viewer(self._load)
+
+    @rx.event
+    @guarded
+    def invite(self, form_data: dict[str, Any]):
+        """Invite a member by email; the link is shown to copy and queued in the outbox.
+
+        Args:
+            form_data: ``invite_email`` and ``invite_role``.
+        """
+        self._clear_errors()
+        created = self._with_viewer(
+            lambda session, viewer: collectives.invite_member(
+                session,
+                viewer,
+                collective_id=self._collective_id(),
+                email=form_text(form_data, "invite_email"),
+                role=form_text(form_data, "invite_role"),
+            )
+        )
+        self.last_invitation_link = created.link
+        self._reload()
+        return [
+            rx.set_value("invite_email", ""),
+            rx.toast.success(self._t("invite.created", email=created.email)),
+        ]
+
+    @rx.event
+    @guarded
+    def revoke_invitation(self, invitation_id: int):
+        """Withdraw an open invitation.
+
+        Args:
+            invitation_id: Id of an invitation of this collective.
+        """
+        self._with_viewer(
+            lambda session, viewer: collectives.revoke_invitation(
+                session, viewer, collective_id=self._collective_id(), invitation_id=invitation_id
+            )
+        )
+        self._reload()
+
+    @rx.event
+    @guarded
+    def remove_member(self, user_id: int):
+        """Remove someone from the collective.
+
+        Args:
+            user_id: Id of a member of this collective.
+        """
+        self._with_viewer(
+            lambda session, viewer: collectives.remove_member(
+                session, viewer, collective_id=self._collective_id(), user_id=user_id
+            )
+        )
+        self._reload()
+
+    @rx.event
+    @guarded
+    def create_project(self, form_data: dict[str, Any]):
+        """Create a project in this collective and open it.
+
+        Args:
+            form_data: The project form's fields.
+        """
+        self._clear_errors()
+        data = projects.validate_input(
+            name=form_text(form_data, "name"),
+            client_name=form_text(form_data, "client_name"),
+            start_date=form_text(form_data, "start_date"),
+            quote=form_text(form_data, "quote"),
+            included_rounds=form_text(form_data, "included_rounds"),
+            billing_model=form_text(form_data, "billing_model"),
+        )
+        project_id = self._with_viewer(
+            lambda session, viewer: projects.create_project(
+                session, viewer, collective_id=self._collective_id(), data=data
+            )
+        )
+        return [
+            rx.toast.success(self._t("project.created")),
+            rx.redirect(f"/projects/{project_id}"),
+        ]

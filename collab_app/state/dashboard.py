@@ -1,0 +1,56 @@
+"""Home page: the viewer's projects and collectives, and creating a collective."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from collab_app.services import collectives, projects
+from collab_app.services.collectives import CollectiveView
+from collab_app.services.projects import ProjectSummary
+from collab_app.services.viewer import Viewer
+from collab_app.state.forms import form_text
+from collab_app.state.session import PageState, guarded
+
+
+class DashboardState(PageState):
+    """Lists only what the viewer belongs to."""
+
+    projects: list[ProjectSummary] = []
+    collectives: list[CollectiveView] = []
+
+    def _reset_page(self) -> None:
+        self.projects = []
+        self.collectives = []
+
+    @rx.event
+    def load(self):
+        """``on_load``: check the session, then load this page's projection."""
+        return self._load_page()
+
+    def _load(self, session: Any, viewer: Viewer) -> None:
+        self.projects = projects.list_projects(session, viewer)
+        self.collectives = collectives.list_collectives(session, viewer)
+
+    @rx.event
+    @guarded
+    def create_collective(self, form_data: dict[str, Any]):
+        """Create a collective owned by the viewer and open it.
+
+        Args:
+            form_data: ``name`` and optional ``mail_domain``.
+        """
+        self._clear_errors()
+        created = self._with_viewer(
+            lambda session, viewer: collectives.create_collective(
+                session,
+                viewer,
+                name=form_text(form_data, "name"),
+                mail_domain=form_text(form_data, "mail_domain"),
+            )
+        )
+        return [
+            rx.toast.success(self._t("collective.created")),
+            rx.redirect(f"/collectives/{created.id}"),
+        ]
