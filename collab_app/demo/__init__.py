@@ -56,8 +56,12 @@ def seed_foundation(session: Session) -> DemoWorld:
     collective = Collective(name="Atelier Nord", mail_domain="atelier-nord.example")
     session.add(collective)
     session.flush()
-    session.add(CollectiveMember(collective_id=collective.id, user_id=users["alice"].user_id, role="owner"))
-    session.add(CollectiveMember(collective_id=collective.id, user_id=users["bruno"].user_id, role="member"))
+    session.add(
+        CollectiveMember(collective_id=collective.id, user_id=users["alice"].user_id, role="owner")
+    )
+    session.add(
+        CollectiveMember(collective_id=collective.id, user_id=users["bruno"].user_id, role="member")
+    )
     today = clock.now().date()
     project = Project(
         collective_id=collective.id,
@@ -81,11 +85,22 @@ def seed_foundation(session: Session) -> DemoWorld:
     session.add(project)
     session.add(internal_project)
     session.flush()
-    for key, role in (("alice", "manager"), ("bruno", "member"), ("chloe", "guest"), ("david", "client")):
+    for key, role in (
+        ("alice", "manager"),
+        ("bruno", "member"),
+        ("chloe", "guest"),
+        ("david", "client"),
+    ):
         session.add(ProjectMember(project_id=project.id, user_id=users[key].user_id, role=role))
-    session.add(ProjectMember(project_id=internal_project.id, user_id=users["bruno"].user_id, role="manager"))
+    session.add(
+        ProjectMember(
+            project_id=internal_project.id, user_id=users["bruno"].user_id, role="manager"
+        )
+    )
     session.commit()
-    return DemoWorld(collective=collective, project=project, internal_project=internal_project, users=users)
+    return DemoWorld(
+        collective=collective, project=project, internal_project=internal_project, users=users
+    )
 
 
 def seed(session: Session) -> DemoWorld:
