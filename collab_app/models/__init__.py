@@ -18,6 +18,14 @@ from collab_app.models.collectives import (
     Project,
     ProjectMember,
 )
+from collab_app.models.feedback import (
+    FeedbackAction,
+    FeedbackAnswer,
+    FeedbackContact,
+    FeedbackRecap,
+    FeedbackRequest,
+    FeedbackSchedule,
+)
 from collab_app.models.outbox import OutboxMessage
 
 __all__ = [
@@ -27,6 +35,12 @@ __all__ = [
     "Collective",
     "CollectiveMember",
     "Comment",
+    "FeedbackAction",
+    "FeedbackAnswer",
+    "FeedbackContact",
+    "FeedbackRecap",
+    "FeedbackRequest",
+    "FeedbackSchedule",
     "Invitation",
     "Label",
     "LoginAttempt",

@@ -1,7 +1,7 @@
 """Client feedback: schedules, contacts, single-use form links, answers and improvement actions.
 
-Times are naive UTC (``collab_app.models.base.utcnow``). Calendar dates that belong to a time zone
-(the day a round is due) are stored as ``date`` next to the schedule's IANA time zone name.
+Times are aware UTC datetimes (``collab_app.models.base.utcnow``). Calendar dates that belong to
+a time zone (the day a round is due) are stored as ``date`` next to the schedule's IANA zone name.
 """
 
 from __future__ import annotations
