@@ -1,0 +1,361 @@
+"""Feedback results for the team: NPS, response rate, answers and the monthly trend.
+
+NPS: promoters answer 9-10, passives 8, detractors 0-6 (7 cannot be chosen);
+``NPS = % promoters - % detractors``, from -100 to 100, rounded half away from zero to a whole
+number, computed exactly (fractions, no float). No answers: ``None``, not 0.
+
+Response rate: answered requests out of the *closed* ones (answered, or expired unanswered), so
+a round sent this morning does not drag the rate down while the client still has 30 days.
+
+Managers and members of a project read its results; per collective, a viewer reads the
+aggregate of the projects on which they are manager or member (owners and admins: all).
+Guests and clients get ``PermissionDenied`` on a project, ``NotFound`` on a collective they do
+not belong to.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from fractions import Fraction
+
+from sqlalchemy import case, func
+from sqlmodel import Session, select
+
+from collab_app.models import (
+    FeedbackAnswer,
+    FeedbackContact,
+    FeedbackRequest,
+    Project,
+    ProjectMember,
+    User,
+)
+from collab_app.services import clock, permissions
+from collab_app.services.feedback_schedule import DEFAULT_TIMEZONE, format_local, zone
+from collab_app.services.viewer import Viewer
+
+
+@dataclass(frozen=True, slots=True)
+class NpsSummary:
+    """Counts and NPS of a set of scores; percentages are whole numbers, None if no answer."""
+
+    total: int
+    promoters: int
+    passives: int
+    detractors: int
+    nps: int | None
+    promoters_pct: int | None
+    detractors_pct: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class TrendPoint:
+    """One month of the trend chart, with the number of answers behind it."""
+
+    month: str  # "YYYY-MM" in the viewer's time zone
+    answers: int
+    nps: int | None  # None for a month without answers (a gap in the chart)
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerView:
+    """One answer as the team reads it."""
+
+    id: int
+    project_id: int
+    project_name: str
+    submitted_at: str  # viewer's local "YYYY-MM-DD HH:MM"
+    respondent: str  # name; managers also get the address of contacts without an account
+    score: int
+    category: str  # "promoter" | "passive" | "detractor"
+    ranking: str
+    appreciated: tuple[str, ...]  # the non-empty texts only
+    improvements: tuple[str, ...]
+    comment: str
+    needs_call: bool
+    followup_task_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class ResultsView:
+    """Results of one project or of a collective's projects."""
+
+    scope: str  # "project" | "collective"
+    id: int
+    name: str
+    summary: NpsSummary
+    requests_sent: int
+    answered: int
+    pending: int
+    expired: int
+    response_rate: int | None  # % of closed requests that were answered
+    needs_call: int
+    trend: tuple[TrendPoint, ...]
+    answers: tuple[AnswerView, ...]  # newest first
+
+
+def category_of(score: int) -> str:
+    """Return ``promoter`` (9-10), ``passive`` (7-8) or ``detractor`` (0-6).
+
+    Args:
+        score: 0-10.
+
+    Returns:
+        The category.
+    """
+    if score >= 9:
+        return "promoter"
+    if score >= 7:
+        return "passive"
+    return "detractor"
+
+
+def _percent(part: int, whole: int) -> int:
+    """Whole percentage, rounded half away from zero, exactly."""
+    value = Fraction(100 * part, whole)
+    sign = -1 if value < 0 else 1
+    return sign * int(abs(value) + Fraction(1, 2))
+
+
+def nps_of(scores: Iterable[int]) -> NpsSummary:
+    """Compute the NPS of some scores.
+
+    Args:
+        scores: Scores 0-10.
+
+    Returns:
+        The summary; ``nps`` is None when there are no scores.
+    """
+    counts = Counter(category_of(s) for s in scores)
+    total = sum(counts.values())
+    promoters, passives, detractors = counts["promoter"], counts["passive"], counts["detractor"]
+    if not total:
+        return NpsSummary(0, 0, 0, 0, None, None, None)
+    return NpsSummary(
+        total=total,
+        promoters=promoters,
+        passives=passives,
+        detractors=detractors,
+        nps=_percent(promoters - detractors, total),
+        promoters_pct=_percent(promoters, total),
+        detractors_pct=_percent(detractors, total),
+    )
+
+
+def _month(moment: datetime, tz: str) -> tuple[int, int]:
+    local = moment.astimezone(zone(tz))
+    return local.year, local.month
+
+
+def trend_of(points: Iterable[tuple[datetime, int]], tz: str) -> list[TrendPoint]:
+    """Group (time, score) pairs by local month, every month from the first to the last.
+
+    Args:
+        points: Submission times (aware) and scores.
+        tz: Time zone deciding which month an answer falls in.
+
+    Returns:
+        One point per month, oldest first; months without answers have ``nps`` None.
+    """
+    by_month: dict[tuple[int, int], list[int]] = {}
+    for moment, score in points:
+        by_month.setdefault(_month(moment, tz), []).append(score)
+    if not by_month:
+        return []
+    (year, month), last = min(by_month), max(by_month)
+    result = []
+    while (year, month) <= last:
+        scores = by_month.get((year, month), [])
+        result.append(TrendPoint(f"{year:04d}-{month:02d}", len(scores), nps_of(scores).nps))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return result
+
+
+def _viewer_tz(viewer: Viewer) -> str:
+    try:
+        zone(viewer.timezone)
+    except ValueError:
+        return DEFAULT_TIMEZONE
+    return viewer.timezone
+
+
+def _results(
+    session: Session,
+    viewer: Viewer,
+    *,
+    scope: str,
+    scope_id: int,
+    name: str,
+    project_ids: list[int],
+    managed_ids: set[int],
+    limit: int,
+    now: datetime,
+) -> ResultsView:
+    tz = _viewer_tz(viewer)
+    if not project_ids:
+        empty = nps_of([])
+        return ResultsView(scope, scope_id, name, empty, 0, 0, 0, 0, None, 0, (), ())
+    sent, answered, expired = session.exec(
+        select(
+            func.count(FeedbackRequest.id),
+            func.count(FeedbackRequest.answered_at),
+            func.coalesce(
+                func.sum(
+                    case(
+                        (
+                            (FeedbackRequest.answered_at.is_(None))
+                            & (FeedbackRequest.expires_at <= now),
+                            1,
+                        ),
+                        else_=0,
+                    )
+                ),
+                0,
+            ),
+        ).where(FeedbackRequest.project_id.in_(project_ids))
+    ).one()
+    closed = answered + expired
+    scored = session.exec(
+        select(FeedbackAnswer.submitted_at, FeedbackAnswer.score, FeedbackAnswer.needs_call).where(
+            FeedbackAnswer.project_id.in_(project_ids)
+        )
+    ).all()
+    rows = session.exec(
+        select(FeedbackAnswer, FeedbackRequest.email, User.display_name, Project.name)
+        .join(FeedbackRequest, FeedbackRequest.id == FeedbackAnswer.request_id)
+        .join(FeedbackContact, FeedbackContact.id == FeedbackRequest.contact_id)
+        .join(User, User.id == FeedbackContact.user_id, isouter=True)
+        .join(Project, Project.id == FeedbackAnswer.project_id)
+        .where(FeedbackAnswer.project_id.in_(project_ids))
+        .order_by(FeedbackAnswer.submitted_at.desc(), FeedbackAnswer.id.desc())
+        .limit(max(1, min(int(limit), 1000)))
+    ).all()
+    answers = tuple(
+        AnswerView(
+            id=a.id,
+            project_id=a.project_id,
+            project_name=project_name,
+            submitted_at=format_local(a.submitted_at, tz),
+            respondent=user_name or (email if a.project_id in managed_ids else ""),
+            score=a.score,
+            category=category_of(a.score),
+            ranking=a.ranking,
+            appreciated=tuple(t for t in (a.appreciated_1, a.appreciated_2, a.appreciated_3) if t),
+            improvements=tuple(t for t in (a.improve_1, a.improve_2, a.improve_3) if t),
+            comment=a.comment,
+            needs_call=a.needs_call,
+            followup_task_id=a.followup_task_id or None,
+        )
+        for a, email, user_name, project_name in rows
+    )
+    return ResultsView(
+        scope=scope,
+        id=scope_id,
+        name=name,
+        summary=nps_of(score for _, score, _ in scored),
+        requests_sent=sent,
+        answered=answered,
+        pending=sent - answered - expired,
+        expired=expired,
+        response_rate=_percent(answered, closed) if closed else None,
+        needs_call=sum(1 for _, _, flagged in scored if flagged),
+        trend=tuple(trend_of(((moment, score) for moment, score, _ in scored), tz)),
+        answers=answers,
+    )
+
+
+def project_results(
+    session: Session,
+    viewer: Viewer,
+    *,
+    project_id: object,
+    limit: int = 200,
+    now: datetime | None = None,
+) -> ResultsView:
+    """Return a project's feedback results (managers and members).
+
+    Args:
+        session: Database session.
+        viewer: A manager or member of the project.
+        project_id: Id received from the client.
+        limit: How many of the newest answers to list (the figures use all).
+        now: Current time (decides which requests expired).
+
+    Returns:
+        The results.
+
+    Raises:
+        NotFound: Unknown project or not on it.
+        PermissionDenied: Guests and clients.
+    """
+    access = permissions.require_project(session, viewer, project_id, roles=permissions.TEAM_ROLES)
+    project = access.project
+    return _results(
+        session,
+        viewer,
+        scope="project",
+        scope_id=project.id,
+        name=project.name,
+        project_ids=[project.id],
+        managed_ids={project.id} if access.is_manager else set(),
+        limit=limit,
+        now=now or clock.now(),
+    )
+
+
+def collective_results(
+    session: Session,
+    viewer: Viewer,
+    *,
+    collective_id: object,
+    limit: int = 200,
+    now: datetime | None = None,
+) -> ResultsView:
+    """Return the feedback results of a collective's projects (aggregated).
+
+    Only the projects the viewer works on as manager or member count (owners and admins: all).
+
+    Args:
+        session: Database session.
+        viewer: A member of the collective.
+        collective_id: Id received from the client.
+        limit: How many of the newest answers to list (the figures use all).
+        now: Current time.
+
+    Returns:
+        The results.
+
+    Raises:
+        NotFound: Unknown collective or not a member of it.
+    """
+    collective, role = permissions.require_collective(session, viewer, collective_id)
+    if role in permissions.COLLECTIVE_ADMIN_ROLES:
+        project_ids = list(
+            session.exec(select(Project.id).where(Project.collective_id == collective.id)).all()
+        )
+        managed = set(project_ids)
+    else:
+        rows = session.exec(
+            select(Project.id, ProjectMember.role)
+            .join(ProjectMember, ProjectMember.project_id == Project.id)
+            .where(
+                Project.collective_id == collective.id,
+                ProjectMember.user_id == viewer.user_id,
+                ProjectMember.role.in_(permissions.TEAM_ROLES),
+            )
+        ).all()
+        project_ids = [pid for pid, _ in rows]
+        managed = {pid for pid, r in rows if r == "manager"}
+    return _results(
+        session,
+        viewer,
+        scope="collective",
+        scope_id=collective.id,
+        name=collective.name,
+        project_ids=project_ids,
+        managed_ids=managed,
+        limit=limit,
+        now=now or clock.now(),
+    )
