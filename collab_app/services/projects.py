@@ -136,6 +136,9 @@ def create_project(
     session.add(project)
     session.flush()
     session.add(ProjectMember(project_id=project.id, user_id=viewer.user_id, role="manager"))
+    from collab_app.services import board_setup  # here: board_setup imports this module
+
+    board_setup.create_default_columns(session, project.id)
     session.commit()
     return project.id
 
