@@ -6,6 +6,7 @@ import reflex as rx
 
 from collab_app.components.i18n import t
 from collab_app.services.collectives import MemberView
+from collab_app.state.session import SessionState
 
 
 def role_badge(role: rx.Var) -> rx.Component:
@@ -52,7 +53,7 @@ def member_row(member: rx.Var[MemberView], *, can_remove: rx.Var, on_remove) -> 
         rx.spacer(),
         role_badge(member.role),
         rx.cond(
-            can_remove & (member.role != "owner"),
+            can_remove & (member.role != "owner") & (member.user_id != SessionState.user_id),
             rx.button(
                 t("form.remove"),
                 on_click=on_remove(member.user_id),

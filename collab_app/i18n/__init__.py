@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import cache
 
@@ -98,6 +99,41 @@ def translate(key: str, locale: str | None, **params: object) -> str:
         except (KeyError, IndexError, ValueError):
             return text
     return text
+
+
+_MONTHS = {
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+    "fr": (
+        "janv.",
+        "févr.",
+        "mars",
+        "avr.",
+        "mai",
+        "juin",
+        "juil.",
+        "août",
+        "sept.",
+        "oct.",
+        "nov.",
+        "déc.",
+    ),
+}
+
+
+def format_date(day: date | None, locale: str | None) -> str:
+    """Format a date for reading: ``9 Oct 2026`` or ``9 oct. 2026``.
+
+    Args:
+        day: The date (None gives an empty string).
+        locale: ``en`` or ``fr``.
+
+    Returns:
+        The formatted date.
+    """
+    if day is None:
+        return ""
+    months = _MONTHS[normalize_locale(locale)]
+    return f"{day.day} {months[day.month - 1]} {day.year}"
 
 
 def format_money(cents: int, locale: str | None, currency: str = "EUR") -> str:

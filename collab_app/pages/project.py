@@ -22,7 +22,7 @@ def _details() -> rx.Component:
             role_badge(project.role),
             wrap="wrap",
         ),
-        rx.text(t("project.start_date"), ": ", project.start_date),
+        rx.text(t("project.start_date"), ": ", project.start_date_label),
         rx.cond(
             project.quote != "",
             rx.text(t("project.quote"), ": ", project.quote, id="project-quote"),

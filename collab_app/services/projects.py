@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import update
 from sqlmodel import Session, select
 
-from collab_app.i18n import format_money, parse_money
+from collab_app.i18n import format_date, format_money, parse_money
 from collab_app.models import Collective, CollectiveMember, Project, ProjectMember, User
 from collab_app.services import invitations, permissions
 from collab_app.services.collectives import MemberView, validate_name
@@ -43,6 +43,7 @@ class ProjectDetail:
     name: str
     client_name: str
     start_date: str
+    start_date_label: str
     quote: str
     included_rounds: int
     billing_model: str
@@ -237,6 +238,7 @@ def get_project(
         name=p.name,
         client_name=p.client_name,
         start_date=p.start_date.isoformat(),
+        start_date_label=format_date(p.start_date, locale),
         quote=format_money(p.quote_cents, locale, p.currency)
         if access.can_see_project_money
         else "",

@@ -102,6 +102,8 @@ class SessionState(rx.State):
     signed_in: bool = False
     user_name: str = ""
     user_email: str = ""
+    # The viewer's own id, for "is this me?" in lists; never used as proof of identity.
+    user_id: int = 0
     # A page whose object is missing or hidden shows the same "not found" for both.
     not_found: bool = False
     # Set while a page's data loads, so no stale projection shows under the wrong URL.
@@ -132,6 +134,7 @@ class SessionState(rx.State):
         self.signed_in = viewer is not None
         self.user_name = viewer.display_name if viewer else ""
         self.user_email = viewer.email if viewer else ""
+        self.user_id = viewer.user_id if viewer else 0
         if viewer is not None and viewer.locale:
             self.lang = viewer.locale
         elif self.lang_choice:
