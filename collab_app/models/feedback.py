@@ -102,6 +102,8 @@ class FeedbackAnswer(SQLModel, table=True):
     needs_call: bool = False
     followup_task_id: int | None = None  # the internal board task, once created
     followup_error: str = Field(default="", max_length=300)
+    # A runner creating the task owns the answer until then (see services.feedback.run_followup).
+    followup_claimed_until: datetime | None = None
 
 
 class FeedbackAction(SQLModel, table=True):

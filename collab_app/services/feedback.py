@@ -31,12 +31,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, update
+from sqlalchemy import func, or_, update
 from sqlmodel import Session, select
 
 from collab_app.i18n import SUPPORTED_LOCALES, normalize_locale, translate
 from collab_app.models import (
-    BoardColumn,
     Collective,
     CollectiveMember,
     FeedbackAction,
@@ -47,12 +46,10 @@ from collab_app.models import (
     FeedbackSchedule,
     Project,
     ProjectMember,
-    Task,
-    TaskAssignee,
     User,
 )
-from collab_app.services import clock, outbox, permissions, projects
-from collab_app.services.auth import normalize_email, validate_timezone
+from collab_app.services import board, clock, outbox, permissions, projects
+from collab_app.services.auth import normalize_email, validate_timezone, viewer_for
 from collab_app.services.errors import Conflict, NotFound, ValidationError
 from collab_app.services.feedback_results import (  # noqa: F401 - re-exported
     AnswerView,
@@ -99,6 +96,8 @@ DELAY_LIMITS = {
 }
 # "Send now" is refused this soon after the previous round (a double click, two managers).
 SEND_NOW_COOLDOWN = timedelta(minutes=10)
+# A runner creating a follow-up task owns the answer this long (then another may retry).
+FOLLOWUP_LEASE = timedelta(minutes=10)
 MANAGER = ("manager",)
 
 
@@ -892,38 +891,21 @@ def submit_answer(
         needs_call=needs_call(value, str(ranking)),
     )
     session.add(answer)
-    session.flush()
     project = session.get(Project, request.project_id)
-    if answer.needs_call:
-        _followup_safely(session, project, answer)
     projects.bump_version(session, project.id)
     session.commit()
+    if answer.needs_call:
+        # After the answer is safe: a board problem must never lose it (the job retries).
+        try:
+            run_followup(session, answer.id, now=now)
+        except Exception:
+            session.rollback()
+            logger.exception("follow-up of feedback answer %s failed", answer.id)
     collective = session.get(Collective, project.collective_id)
     return SubmitResult(answer.locale, project.name, collective.name)
 
 
 # --- follow-up ----------------------------------------------------------------------------
-
-
-def _followup_safely(session: Session, project: Project, answer: FeedbackAnswer) -> None:
-    """Create the follow-up task in a savepoint: a board problem never loses the answer.
-
-    A failure is recorded on the answer and retried by :func:`retry_followups` (the job).
-    """
-    savepoint = session.begin_nested()
-    try:
-        task_id = _create_followup_task(session, project, answer)
-    except Exception as exc:
-        savepoint.rollback()
-        logger.exception("follow-up task for answer %s failed", answer.id)
-        answer.followup_task_id = None
-        answer.followup_error = f"{exc.__class__.__name__}: {exc}"[:300]
-        session.add(answer)
-        return
-    savepoint.commit()
-    answer.followup_task_id = task_id
-    answer.followup_error = "" if task_id is not None else "no board column yet"
-    session.add(answer)
 
 
 def project_manager(session: Session, project: Project) -> User | None:
@@ -957,33 +939,31 @@ def project_manager(session: Session, project: Project) -> User | None:
     ).first()
 
 
-def _create_followup_task(session: Session, project: Project, answer: FeedbackAnswer) -> int | None:
+def _create_followup_task(session: Session, project: Project, answer: FeedbackAnswer) -> int:
     """Create the internal "ask for a 30-minute call" task for the project's manager.
 
-    The ONE place where feedback touches the board. It does not commit (the caller does, with
-    the answer). The task is hidden from the client, assigned to the manager, due in 2 days,
-    and written in the manager's language.
+    The ONE place where feedback touches the board, through the board's own service (so the
+    task gets its position, activity line and change signal like any other). It is created as
+    the manager, hidden from the client, assigned to the manager, high priority, due two days
+    after the answer, written in the manager's language, past any WIP limit. The board's service
+    commits.
 
     Args:
         session: Database session.
         project: The answer's project.
-        answer: The flagged answer (flushed, so it has an id).
+        answer: The flagged answer.
 
     Returns:
-        The task's id, or None when the project has no board column yet.
+        The task's id.
+
+    Raises:
+        LookupError: The project has no manager, owner or admin to give the task to.
     """
     manager = project_manager(session, project)
     if manager is None:
-        return None
-    columns = session.exec(
-        select(BoardColumn)
-        .where(BoardColumn.project_id == project.id)
-        .order_by(BoardColumn.position, BoardColumn.id)
-    ).all()
-    if not columns:
-        return None
-    column = next((c for c in columns if c.default_key == "board.col_todo"), columns[0])
+        raise LookupError("no manager to follow up")
     locale = normalize_locale(manager.locale)
+    today = local_date(answer.submitted_at, manager.timezone or DEFAULT_TIMEZONE)
     improvements = "\n".join(
         f"- {text}" for text in (answer.improve_1, answer.improve_2, answer.improve_3) if text
     )
@@ -993,72 +973,116 @@ def _create_followup_task(session: Session, project: Project, answer: FeedbackAn
     description = translate(
         "feedback.followup_description",
         locale,
-        date=local_date(answer.submitted_at, manager.timezone or DEFAULT_TIMEZONE).isoformat(),
+        date=today.isoformat(),
         score=answer.score,
         ranking=translate(f"feedback.ranking.{answer.ranking}", locale),
         improvements=improvements or "-",
         comment=answer.comment or "-",
     )
-    position = session.exec(
-        select(func.count(Task.id)).where(Task.column_id == column.id, Task.deleted_at.is_(None))
-    ).one()
-    task = Task(
+    board.ensure_default_columns(session, project.id)  # projects made before the board
+    card = board.create_task(
+        session,
+        viewer_for(manager),
         project_id=project.id,
-        column_id=column.id,
-        title=title[:200],
+        title=" ".join(title.split())[:200],
         description=description,
-        position=position,
         priority="high",
-        due_date=local_date(answer.submitted_at, manager.timezone or DEFAULT_TIMEZONE)
-        + timedelta(days=2),
+        due_date=today + timedelta(days=2),
+        assignee_ids=[manager.id],
         hidden_from_client=True,
-        created_by_id=manager.id,
-        created_at=answer.submitted_at,
-        updated_at=answer.submitted_at,
+        confirm_over_limit=True,
+        locale=locale,
     )
-    session.add(task)
-    session.flush()
-    session.add(TaskAssignee(task_id=task.id, user_id=manager.id))
-    session.flush()
-    return task.id
+    return card.id
 
 
-def retry_followups(session: Session, *, limit: int = 50) -> int:
-    """Create the follow-up tasks that could not be created when the answer came in.
+def run_followup(session: Session, answer_id: int, *, now: datetime | None = None) -> int | None:
+    """Create the follow-up task of a flagged answer, unless it exists or is being created.
+
+    The answer is claimed first (``followup_claimed_until``, committed), so two runners never
+    create two tasks for it. A failure is logged, kept in ``followup_error`` and retried by the
+    job once the claim lapses (10 minutes). If the process dies right after the board committed
+    the task and before the answer records it, the retry creates a second task: the only,
+    narrow, duplicate case.
 
     Args:
         session: Database session; committed here.
-        limit: At most this many per call.
+        answer_id: The answer.
+        now: Current time.
+
+    Returns:
+        The new task's id, or None (not flagged, done already, claimed by another, or failed).
+    """
+    now = now or clock.now()
+    claimed = session.exec(
+        update(FeedbackAnswer)
+        .where(
+            FeedbackAnswer.id == answer_id,
+            FeedbackAnswer.needs_call.is_(True),
+            FeedbackAnswer.followup_task_id.is_(None),
+            or_(
+                FeedbackAnswer.followup_claimed_until.is_(None),
+                FeedbackAnswer.followup_claimed_until < now,
+            ),
+        )
+        .values(followup_claimed_until=now + FOLLOWUP_LEASE)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    session.commit()
+    if claimed != 1:
+        return None
+    answer = session.get(FeedbackAnswer, answer_id, populate_existing=True)
+    project = session.get(Project, answer.project_id)
+    try:
+        task_id = _create_followup_task(session, project, answer)
+    except Exception as exc:  # the answer is safe; the job retries after the lease
+        session.rollback()
+        logger.exception("follow-up task for feedback answer %s failed", answer_id)
+        session.exec(
+            update(FeedbackAnswer)
+            .where(FeedbackAnswer.id == answer_id)
+            .values(followup_error=f"{exc.__class__.__name__}: {exc}"[:300])
+            .execution_options(synchronize_session=False)
+        )
+        session.commit()
+        return None
+    session.exec(
+        update(FeedbackAnswer)
+        .where(FeedbackAnswer.id == answer_id)
+        .values(followup_task_id=task_id, followup_error="", followup_claimed_until=None)
+        .execution_options(synchronize_session=False)
+    )
+    session.commit()
+    session.refresh(answer)
+    return task_id
+
+
+def retry_followups(session: Session, *, now: datetime | None = None, limit: int = 50) -> int:
+    """Create the follow-up tasks still missing (failed or interrupted earlier); for the job.
+
+    Args:
+        session: Database session; committed here.
+        now: Current time.
+        limit: At most this many answers per call.
 
     Returns:
         How many tasks were created.
     """
-    rows = session.exec(
-        select(FeedbackAnswer, Project)
-        .join(Project, Project.id == FeedbackAnswer.project_id)
-        .where(FeedbackAnswer.needs_call.is_(True), FeedbackAnswer.followup_task_id.is_(None))
+    now = now or clock.now()
+    ids = session.exec(
+        select(FeedbackAnswer.id)
+        .where(
+            FeedbackAnswer.needs_call.is_(True),
+            FeedbackAnswer.followup_task_id.is_(None),
+            or_(
+                FeedbackAnswer.followup_claimed_until.is_(None),
+                FeedbackAnswer.followup_claimed_until < now,
+            ),
+        )
         .order_by(FeedbackAnswer.id)
         .limit(limit)
     ).all()
-    created = 0
-    for answer, project in rows:
-        # Claim the answer so two runners never create two tasks for it.
-        claimed = session.exec(
-            update(FeedbackAnswer)
-            .where(FeedbackAnswer.id == answer.id, FeedbackAnswer.followup_task_id.is_(None))
-            .values(followup_task_id=0)
-            .execution_options(synchronize_session=False)
-        ).rowcount
-        if claimed != 1:
-            session.rollback()
-            continue
-        answer = session.get(FeedbackAnswer, answer.id, populate_existing=True)
-        _followup_safely(session, project, answer)
-        if answer.followup_task_id is not None:
-            created += 1
-            projects.bump_version(session, project.id)
-        session.commit()
-    return created
+    return sum(1 for answer_id in ids if run_followup(session, answer_id, now=now) is not None)
 
 
 # --- improvement actions and recap --------------------------------------------------------
