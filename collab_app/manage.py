@@ -33,11 +33,12 @@ def _redacted(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
-def alembic_config(url: str | None = None) -> Config:
+def alembic_config(url: str | None = None, *, quiet: bool = False) -> Config:
     """Build the Alembic configuration of the project.
 
     Args:
         url: Database URL to use instead of the configured one.
+        quiet: Leave logging unconfigured (no per-step INFO lines).
 
     Returns:
         The Alembic configuration.
@@ -46,6 +47,8 @@ def alembic_config(url: str | None = None) -> Config:
     config.set_main_option("script_location", str(PROJECT_ROOT / "alembic"))
     if url:
         config.attributes["database_url"] = url
+    if quiet:
+        config.attributes["configure_logger"] = False
     return config
 
 
@@ -76,6 +79,24 @@ def makemigration(message: str) -> None:
         command.revision(config, message=message, autogenerate=True)
 
 
+def _describe(item: object) -> str:
+    """Summarize one entry of alembic's ``compare_metadata`` result in one line."""
+    if isinstance(item, list):  # column modifications come as a list of tuples
+        return "; ".join(_describe(entry) for entry in item)
+    if not isinstance(item, tuple) or not item:
+        return repr(item)[:200]
+    operation, *rest = item
+    names = []
+    for part in rest:
+        name = getattr(part, "name", None)
+        table = getattr(getattr(part, "table", None), "name", None)
+        if name is not None:
+            names.append(f"{table}.{name}" if table and table != name else str(name))
+        elif isinstance(part, str):
+            names.append(part)
+    return f"{operation} {' '.join(names)}".strip()
+
+
 def check_migrations() -> bool:
     """Tell whether the migrations produce exactly the schema the models describe.
 
@@ -87,7 +108,7 @@ def check_migrations() -> bool:
 
     with tempfile.TemporaryDirectory(prefix="collab-checkmigrations-") as tmp:
         scratch = f"sqlite:///{Path(tmp) / 'scratch.db'}"
-        command.upgrade(alembic_config(scratch), "head")
+        command.upgrade(alembic_config(scratch, quiet=True), "head")
         engine = make_engine(scratch)
         try:
             with engine.connect() as connection:
@@ -100,7 +121,7 @@ def check_migrations() -> bool:
     if diff:
         print("check-migrations: the models differ from the migrations:")
         for item in diff:
-            print(f"  {item}")
+            print(f"  {_describe(item)}")
         print('Run: python -m collab_app.manage makemigration "describe the change"')
         return False
     print("check-migrations: migrations match the models")
