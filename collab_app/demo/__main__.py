@@ -5,23 +5,26 @@ from __future__ import annotations
 import argparse
 import sys
 
+from sqlalchemy import inspect
 from sqlmodel import SQLModel, select
 
 import collab_app.models
-from collab_app.db import get_engine, session_scope
+from collab_app import db
 from collab_app.demo import DEMO_PASSWORD, DEMO_USERS, seed
 
 
 def _database_is_empty() -> bool:
-    with session_scope() as session:
+    with db.session_scope() as session:
         return session.exec(select(collab_app.models.User.id).limit(1)).first() is None
 
 
 def _empty_database() -> None:
-    engine = get_engine()
+    engine = db.get_engine()
+    existing = set(inspect(engine).get_table_names())
     with engine.begin() as connection:
         for table in reversed(SQLModel.metadata.sorted_tables):
-            connection.execute(table.delete())
+            if table.name in existing:
+                connection.execute(table.delete())
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -46,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
                 )
                 return 2
             _empty_database()
-        with session_scope() as session:
+        with db.session_scope() as session:
             seed(session)
     except Exception as exc:  # a CLI prints a clear line, not a traceback
         print(f"Could not load the demo data: {exc.__class__.__name__}: {exc}", file=sys.stderr)
