@@ -10,16 +10,25 @@ import reflex as rx
 from collab_app import routes
 from collab_app.i18n import translate
 from collab_app.pages.auth import profile, signin, signup
+from collab_app.pages.board import board_page
 from collab_app.pages.collective import collective_page
 from collab_app.pages.home import home
 from collab_app.pages.invite import invite_page
+from collab_app.pages.my_tasks import my_tasks_page
 from collab_app.pages.project import project_page
+from collab_app.pages.recap import recap_page
+from collab_app.pages.task import task_page
+from collab_app.state import live
 from collab_app.state.auth import ProfileState, SignInState
+from collab_app.state.board import BoardState
 from collab_app.state.collective import CollectiveState
 from collab_app.state.dashboard import DashboardState
 from collab_app.state.invite import InviteState
+from collab_app.state.my_tasks import MyTasksState
 from collab_app.state.project import ProjectState
+from collab_app.state.recap import RecapState
 from collab_app.state.session import SessionState
+from collab_app.state.task import TaskState
 
 logger = logging.getLogger("collab_app")
 
@@ -46,6 +55,8 @@ app = rx.App(
     head_components=[rx.el.meta(name="viewport", content="width=device-width, initial-scale=1")],
 )
 
+app.register_lifespan_task(live.watch_projects)
+
 app.add_page(signin, route=routes.SIGN_IN, title="Sign in · collab", on_load=SignInState.load)
 app.add_page(signup, route=routes.SIGN_UP, title="Sign up · collab", on_load=SignInState.load)
 app.add_page(home, route=routes.HOME, title="collab", on_load=DashboardState.load)
@@ -61,6 +72,12 @@ app.add_page(
 )
 app.add_page(
     invite_page, route=routes.INVITE, title="Invitation · collab", on_load=InviteState.load
+)
+app.add_page(board_page, route=routes.BOARD, title="Board · collab", on_load=BoardState.load)
+app.add_page(task_page, route=routes.TASK, title="Task · collab", on_load=TaskState.load)
+app.add_page(recap_page, route=routes.RECAP, title="Recap · collab", on_load=RecapState.load)
+app.add_page(
+    my_tasks_page, route=routes.MY_TASKS, title="My tasks · collab", on_load=MyTasksState.load
 )
 app.add_page(
     lambda: rx.fragment(),

@@ -6,7 +6,7 @@ from typing import Any
 
 import reflex as rx
 
-from collab_app.services import collectives, projects
+from collab_app.services import collectives, permissions, projects
 from collab_app.services.collectives import MemberView
 from collab_app.services.projects import ProjectDetail
 from collab_app.services.viewer import Viewer
@@ -43,6 +43,7 @@ class ProjectState(PageState):
 
     def _load(self, session: Any, viewer: Viewer) -> None:
         pid = self._project_id()
+        self._watch_project(permissions.coerce_id(pid))
         self.project = projects.get_project(session, viewer, project_id=pid, locale=self.lang)
         self.members = projects.list_members(session, viewer, project_id=pid)
         self.addable_members = []

@@ -22,6 +22,7 @@ from collab_app.i18n import negotiate, normalize_locale, translate
 from collab_app.services import auth
 from collab_app.services.errors import DomainError, NotFound
 from collab_app.services.viewer import Viewer
+from collab_app.state import live
 
 SESSION_COOKIE = "collab_session"
 SESSION_MAX_AGE = int(auth.SESSION_IDLE_EXPIRY.total_seconds())
@@ -50,22 +51,27 @@ def guarded(handler: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(handler)
         async def async_wrapper(self: SessionState, *args: Any, **kwargs: Any) -> Any:
             try:
-                return await handler(self, *args, **kwargs)
+                result = await handler(self, *args, **kwargs)
             except NotSignedIn:
                 return self._sign_in_redirect()
             except DomainError as error:
                 return self._show_error(error)
+            live.poke()
+            return result
 
         return async_wrapper
 
     @functools.wraps(handler)
     def wrapper(self: SessionState, *args: Any, **kwargs: Any) -> Any:
         try:
-            return handler(self, *args, **kwargs)
+            result = handler(self, *args, **kwargs)
         except NotSignedIn:
             return self._sign_in_redirect()
         except DomainError as error:
             return self._show_error(error)
+        # Whatever the handler changed, other tabs of the project see it at once.
+        live.poke()
+        return result
 
     return wrapper
 
@@ -266,6 +272,35 @@ class PageState(SessionState):
     def _reset_page(self) -> None:
         """Clear the page's projection before loading another object; overridden by pages."""
 
+    def _watch_project(self, project_id: int) -> None:
+        """Show this project live in this tab: call first in ``_load``, before reading data.
+
+        Reading the version before the data means a change made in between is seen as new
+        and refreshed, never missed.
+
+        Args:
+            project_id: A project the viewer may see (checked by the caller's service call).
+        """
+        live.watch(
+            self.router.session.client_token,
+            project_id,
+            type(self),
+            live.current_version(project_id),
+        )
+
+    def _live_refresh(self) -> None:
+        """Re-read this page's projection as this tab's viewer (called by ``live``)."""
+        try:
+            self._with_viewer(self._load)
+        except NotSignedIn:
+            live.unwatch(self.router.session.client_token)
+            self._reset_page()
+            self._apply_viewer(None)
+        except NotFound:
+            live.unwatch(self.router.session.client_token)
+            self._reset_page()
+            self.not_found = True
+
     def _load_page(self):
         """Body of every page's ``on_load``: require a session, then load the projection.
 
@@ -274,6 +309,8 @@ class PageState(SessionState):
         """
         self.loading = True
         self._reset_page()
+        # Pages showing a project register again in their ``_load``.
+        live.unwatch(self.router.session.client_token)
         try:
             with session_scope() as session:
                 viewer = auth.resolve_session(session, self.auth_token) if self.auth_token else None
@@ -283,6 +320,7 @@ class PageState(SessionState):
                 self.not_found = False
                 self._load(session, viewer)
         except NotFound:
+            live.unwatch(self.router.session.client_token)
             self._reset_page()
             self.not_found = True
         finally:

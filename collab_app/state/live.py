@@ -1,0 +1,178 @@
+"""Live updates: every open view of a project re-reads its own projection when the project moves.
+
+How it works, and why it cannot leak:
+
+1. Services bump ``Project.change_version`` in the same transaction as any change visible on a
+   project's screens (``services.projects.bump_version``). The database is the only thing shared,
+   so writes from another worker, another host or a CLI job are seen the same way.
+2. Each backend process remembers, for the browser tabs connected to it, which project a tab
+   shows and which page state shows it (``watch``). Nothing else is kept: no data, no viewer.
+3. A lifespan task (``watch_projects``) reads the versions of the watched projects every
+   ``POLL_INTERVAL`` seconds in one query (at once when a handler of this process ``poke``s it).
+   When a version moves, it opens each watching tab's state with ``app.modify_state`` and calls
+   its ``_live_refresh()``, which re-runs the page's loader through the services as that tab's
+   own viewer — the permission rule decides again what this viewer may see, so a client never
+   receives a hidden card, not even for an instant. Reflex sends only the changed vars.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+from sqlmodel import select
+
+from collab_app.db import session_scope
+from collab_app.models import Project
+
+POLL_INTERVAL = 0.2
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class _Watch:
+    project_id: int
+    state_cls: type
+    version: int
+
+
+_watches: dict[str, _Watch] = {}
+_lock = threading.Lock()
+_wakeup: asyncio.Event | None = None
+_loop: asyncio.AbstractEventLoop | None = None
+
+
+def current_version(project_id: int) -> int:
+    """Return a project's change counter (0 if it does not exist).
+
+    Args:
+        project_id: The project.
+
+    Returns:
+        Its ``change_version``.
+    """
+    with session_scope() as session:
+        version = session.exec(
+            select(Project.change_version).where(Project.id == project_id)
+        ).first()
+    return version or 0
+
+
+def watch(client_token: str, project_id: int, state_cls: type, version: int) -> None:
+    """Remember that this tab shows this project through this page state.
+
+    Args:
+        client_token: Reflex's per-tab token (an address, not a proof of identity).
+        project_id: The project shown.
+        state_cls: The page state to refresh.
+        version: The project's version the tab's data was read at (or before).
+    """
+    if not client_token:
+        return
+    with _lock:
+        _watches[client_token] = _Watch(project_id, state_cls, version)
+
+
+def unwatch(client_token: str) -> None:
+    """Forget the tab (it left project pages or disconnected).
+
+    Args:
+        client_token: Reflex's per-tab token.
+    """
+    with _lock:
+        _watches.pop(client_token, None)
+
+
+def poke() -> None:
+    """Ask the watcher to look now, not at the next tick (safe from any thread)."""
+    loop, event = _loop, _wakeup
+    if loop is None or event is None:
+        return
+    with contextlib.suppress(RuntimeError):  # loop closed during shutdown
+        loop.call_soon_threadsafe(event.set)
+
+
+def watched_count() -> int:
+    """Return how many tabs this process is watching for (for benchmarks and tests).
+
+    Returns:
+        The count.
+    """
+    with _lock:
+        return len(_watches)
+
+
+def _read_versions(project_ids: set[int]) -> dict[int, int]:
+    with session_scope() as session:
+        rows = session.exec(
+            select(Project.id, Project.change_version).where(Project.id.in_(project_ids))
+        ).all()
+    return dict(rows)
+
+
+async def _is_connected(app: Any, token: str) -> bool:
+    namespace = getattr(app, "event_namespace", None)
+    manager = getattr(namespace, "_token_manager", None)
+    if manager is None:
+        return True
+    try:
+        return await manager.is_token_connected(token)
+    except Exception:  # an unreachable token store must not stop live updates
+        logger.debug("could not ask whether %s is connected", token, exc_info=True)
+        return True
+
+
+async def _refresh(app: Any, token: str, watched: _Watch) -> None:
+    from reflex.istate.manager.token import BaseStateToken
+
+    async with app.modify_state(BaseStateToken(ident=token, cls=watched.state_cls)) as root:
+        state = await root.get_state(watched.state_cls)
+        state._live_refresh()
+
+
+async def _tick(app: Any) -> None:
+    with _lock:
+        snapshot = dict(_watches)
+    if not snapshot:
+        return
+    versions = await asyncio.to_thread(_read_versions, {w.project_id for w in snapshot.values()})
+    for token, watched in snapshot.items():
+        latest = versions.get(watched.project_id, watched.version)
+        if latest == watched.version:
+            continue
+        if not await _is_connected(app, token):
+            unwatch(token)
+            continue
+        with _lock:
+            current = _watches.get(token)
+            if current is watched:
+                watched.version = latest
+        try:
+            await _refresh(app, token, watched)
+        except Exception:
+            logger.exception("live refresh failed for a tab of project %s", watched.project_id)
+
+
+async def watch_projects(app: Any) -> None:
+    """Lifespan task: refresh the tabs whose project changed, until the app stops.
+
+    Args:
+        app: The Reflex app (passed by Reflex to lifespan tasks that name an ``app`` parameter).
+    """
+    global _wakeup, _loop
+    _loop = asyncio.get_running_loop()
+    _wakeup = asyncio.Event()
+    while True:
+        try:
+            await _tick(app)
+        except asyncio.CancelledError:
+            raise
+        except Exception:  # the database may be away for a moment: keep watching
+            logger.warning("live update tick failed", exc_info=True)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(_wakeup.wait(), timeout=POLL_INTERVAL)
+        _wakeup.clear()
