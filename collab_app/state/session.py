@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from urllib.parse import quote
 
 import reflex as rx
+from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
 
 from collab_app.db import session_scope
 from collab_app.i18n import negotiate, normalize_locale, translate
@@ -34,44 +35,58 @@ class NotSignedIn(Exception):
     """The event came without a valid session token."""
 
 
+# A handler whose database is away for a moment is tried again after these pauses (seconds).
+RETRY_DELAYS = (0.5, 1.0, 2.0, 4.0)
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError, DisconnectionError)
+
+
 def guarded(handler: Callable[..., Any]) -> Callable[..., Any]:
     """Wrap an event handler so expected failures become messages, never tracebacks.
 
     ``NotSignedIn`` sends the visitor to sign in; a ``DomainError`` is shown next to its field.
-    Put it under ``@rx.event``.
+    When the database cannot be reached, the person sees "could not save, retrying" and the
+    handler runs again after a pause; each service call is one transaction, so a failed try
+    leaves nothing half-written. After the last try the action is cleanly refused. Put it
+    under ``@rx.event``.
 
     Args:
         handler: A sync or async state method.
 
     Returns:
-        The wrapped handler, with the same signature.
+        The wrapped handler (an async generator, so it can report progress), with the same
+        signature.
     """
-    if inspect.iscoroutinefunction(handler):
-
-        @functools.wraps(handler)
-        async def async_wrapper(self: SessionState, *args: Any, **kwargs: Any) -> Any:
-            try:
-                result = await handler(self, *args, **kwargs)
-            except NotSignedIn:
-                return self._sign_in_redirect()
-            except DomainError as error:
-                return self._show_error(error)
-            live.poke()
-            return result
-
-        return async_wrapper
+    is_async = inspect.iscoroutinefunction(handler)
 
     @functools.wraps(handler)
-    def wrapper(self: SessionState, *args: Any, **kwargs: Any) -> Any:
-        try:
-            result = handler(self, *args, **kwargs)
-        except NotSignedIn:
-            return self._sign_in_redirect()
-        except DomainError as error:
-            return self._show_error(error)
-        # Whatever the handler changed, other tabs of the project see it at once.
-        live.poke()
-        return result
+    async def wrapper(self: SessionState, *args: Any, **kwargs: Any) -> Any:
+        for delay in (*RETRY_DELAYS, None):
+            try:
+                if is_async:
+                    result = await handler(self, *args, **kwargs)
+                else:
+                    result = handler(self, *args, **kwargs)
+            except NotSignedIn:
+                yield self._sign_in_redirect()
+                return
+            except DomainError as error:
+                yield self._show_error(error)
+                return
+            except DATABASE_UNAVAILABLE:
+                logger.warning("database unavailable during %s", handler.__name__, exc_info=True)
+                if delay is None:
+                    self.form_error = self._t("error.db_gave_up")
+                    yield rx.toast.error(self.form_error, id="db-retry")
+                    return
+                yield rx.toast.warning(self._t("error.db_retrying"), id="db-retry")
+                await asyncio.sleep(delay)
+                continue
+            # Whatever the handler changed, other tabs of the project see it at once.
+            live.poke()
+            if self.form_error == self._t("error.db_gave_up"):
+                self.form_error = ""
+            yield result
+            return
 
     return wrapper
 
@@ -323,6 +338,10 @@ class PageState(SessionState):
             live.unwatch(self.router.session.client_token)
             self._reset_page()
             self.not_found = True
+        except DATABASE_UNAVAILABLE:
+            logger.warning("database unavailable while loading a page", exc_info=True)
+            self.form_error = self._t("error.db_unavailable")
+            return rx.toast.error(self.form_error, id="db-retry")
         finally:
             self.loading = False
         return None

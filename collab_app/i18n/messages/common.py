@@ -36,6 +36,20 @@ MESSAGES = {
         "Quelqu'un a modifié cet élément entre-temps. La version actuelle est affichée ; "
         "veuillez réessayer.",
     ),
+    "error.db_retrying": (
+        "Could not save: the database is not answering. Retrying…",
+        "Enregistrement impossible : la base de données ne répond pas. Nouvel essai…",
+    ),
+    "error.db_gave_up": (
+        "Could not save: the database is still not answering. Nothing was changed; please try "
+        "again in a moment.",
+        "Enregistrement impossible : la base de données ne répond toujours pas. Rien n'a été "
+        "modifié ; réessayez dans un instant.",
+    ),
+    "error.db_unavailable": (
+        "The database is not answering. Reload the page in a moment.",
+        "La base de données ne répond pas. Rechargez la page dans un instant.",
+    ),
     "page.not_found_title": ("Not found", "Introuvable"),
     "page.not_found_text": (
         "This page does not exist, or you do not have access to it.",
