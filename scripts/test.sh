@@ -59,7 +59,14 @@ for group in $groups; do
             summary+=("FAILED       unit tests (PostgreSQL): could not prepare $pg_url")
             failed+=("unit tests (PostgreSQL)")
         else
-            step "unit tests (PostgreSQL)" env TEST_DATABASE_URL="$pg_url" python -m pytest tests/unit -q
+            run=(env TEST_DATABASE_URL="$pg_url" python -m pytest tests/unit -q)
+            if command -v flock >/dev/null; then
+                # Runs from other checkouts on this machine share the database: take turns.
+                lock="${TMPDIR:-/tmp}/collab-pg-$(basename "${pg_url%%\?*}").lock"
+                flock -n "$lock" true || echo "waiting for another test run using $pg_url"
+                run=(flock "$lock" "${run[@]}")
+            fi
+            step "unit tests (PostgreSQL)" "${run[@]}"
         fi
         ;;
     e2e)
