@@ -14,7 +14,7 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
 fi
 cat >&2 <<MSG
 The browser tests need Chromium at $chromium, which is missing.
-Install Debian's package as root:   apt-get install -y chromium
+Install Debian's package:   sudo apt-get install -y chromium   (make test does it when run as root)
 (or point CHROMIUM_PATH at another Chromium executable), then run make test again.
 MSG
 exit 1
