@@ -54,7 +54,9 @@ for group in $groups; do
         TEST_DATABASE_URL="$pg_url" python scripts/prepare_test_postgres.py
         pg_rc=$?
         if [ "$pg_rc" -eq 3 ]; then
-            skip "unit tests (PostgreSQL)" "PostgreSQL not reachable on 127.0.0.1:5432"
+            pg_host="${pg_url#*://}"
+            pg_host="${pg_host#*@}"
+            skip "unit tests (PostgreSQL)" "PostgreSQL not reachable at ${pg_host%%/*}"
         elif [ "$pg_rc" -ne 0 ]; then
             summary+=("FAILED       unit tests (PostgreSQL): could not prepare $pg_url")
             failed+=("unit tests (PostgreSQL)")
