@@ -1,0 +1,64 @@
+"""Invoice numbers: one unbroken sequence per collective, for invoices and credit notes alike.
+
+:func:`take_next_number` must run inside the transaction that issues the invoice, as its first
+write. It makes sure the collective's :class:`~collab_app.models.InvoiceCounter` row exists
+(``INSERT ... ON CONFLICT DO NOTHING``), then increments it with a single
+``UPDATE ... SET last_number = last_number + 1 ... RETURNING last_number``:
+
+- PostgreSQL: the UPDATE takes the row lock (as ``SELECT ... FOR UPDATE`` would) and keeps it
+  until the issuing transaction commits or rolls back; a concurrent issuer waits, then reads
+  the committed value and takes the next number. No duplicate, and a rollback gives the
+  number back: no gap.
+- SQLite: the first write takes the database's write lock (waiting up to the busy timeout),
+  which serializes issuers the same way.
+
+Numbers are printed as five digits (``00042``); credit notes take their number from the same
+sequence.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Session
+
+from collab_app.models import InvoiceCounter
+
+
+def format_number(sequence: int) -> str:
+    """Return the printed invoice number of a sequence value.
+
+    Args:
+        sequence: 1, 2, ...
+
+    Returns:
+        e.g. ``00042``.
+    """
+    return f"{sequence:05d}"
+
+
+def take_next_number(session: Session, collective_id: int) -> int:
+    """Take the collective's next invoice number inside the caller's transaction.
+
+    The caller commits (the number is then used) or rolls back (the number is given back).
+
+    Args:
+        session: Database session, in the issuing transaction (no write before this call).
+        collective_id: The collective.
+
+    Returns:
+        The new sequence value (1 for the first invoice).
+    """
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    session.exec(
+        insert(InvoiceCounter)
+        .values(collective_id=collective_id, last_number=0)
+        .on_conflict_do_nothing(index_elements=["collective_id"])
+    )
+    return session.exec(
+        update(InvoiceCounter)
+        .where(InvoiceCounter.collective_id == collective_id)
+        .values(last_number=InvoiceCounter.last_number + 1)
+        .returning(InvoiceCounter.last_number)
+    ).scalar_one()

@@ -1,0 +1,707 @@
+"""Invoices: draft splits (the calculator), issuing with a frozen snapshot, credit notes.
+
+Drafts are the project managers' working copies: only they read or change them (anyone else
+gets ``NotFound``). :func:`issue` numbers a draft in its collective's unbroken sequence
+(:mod:`collab_app.services.invoice_numbering`), computes its split once with that number,
+stores every line amount, every member's share with VAT and explanation, and the totals: from
+then on the invoice is read from those rows only, so later changes to time or rates do not alter
+it. A correction is a credit note (:func:`credit`): a new numbered document with the opposite
+amounts, referencing the invoice, which also releases the deliverables it billed.
+
+Reading issued invoices per role lives in :mod:`collab_app.services.invoice_views`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+
+from sqlmodel import Session, delete, select
+
+from collab_app.models import Collective, Invoice, InvoiceLine, InvoiceShare
+from collab_app.models.base import utcnow
+from collab_app.services import clock, deliverables, permissions, rates
+from collab_app.services.errors import Conflict, NotFound, ValidationError
+from collab_app.services.invoice_numbering import format_number, take_next_number
+from collab_app.services.permissions import ProjectAccess
+from collab_app.services.projects import bump_version
+from collab_app.services.revenue_split import (
+    BASES,
+    MAX_LABEL,
+    MAX_LINES,
+    MAX_VALUE_CHARS,
+    METHODS,
+    Computed,
+    LineDraft,
+    SplitDraft,
+    compute,
+    draft_to_params,
+    member_from_json,
+    member_to_json,
+    negate_member,
+    params_to_fields,
+    parse_amount,
+)
+from collab_app.services.time_tracking import parse_day
+from collab_app.services.viewer import Viewer
+
+MANAGER = ("manager",)
+_KEY = re.compile(r"^[a-z0-9_-]{1,40}$")
+MAX_TITLE = 120
+MAX_CLIENT = 120
+MAX_ADDRESS = 300
+
+
+@dataclass(frozen=True, slots=True)
+class RosterPerson:
+    """Someone who can be paid on the project."""
+
+    user_id: int
+    name: str
+    role: str
+
+
+@dataclass(frozen=True, slots=True)
+class DraftData:
+    """A draft as the calculator edits it."""
+
+    invoice_id: int
+    project_id: int
+    draft_key: str
+    draft: SplitDraft
+    roster: tuple[RosterPerson, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DraftSummary:
+    """A draft in the list of a project's drafts."""
+
+    id: int
+    title: str
+    lines: int
+    updated: str
+
+
+def draft_key(invoice_id: int) -> str:
+    """Return the tie-break key of a draft (its invoice number once issued).
+
+    Args:
+        invoice_id: The draft's id.
+
+    Returns:
+        ``draft-<id>``.
+    """
+    return f"draft-{invoice_id}"
+
+
+def _require_invoice(
+    session: Session, viewer: Viewer, invoice_id: object, *, status: str
+) -> tuple[Invoice, ProjectAccess]:
+    invoice = session.get(Invoice, permissions.coerce_id(invoice_id))
+    if invoice is None:
+        raise NotFound()
+    access = permissions.require_project(session, viewer, invoice.project_id)
+    if not access.is_manager or invoice.status != status:
+        raise NotFound()
+    return invoice, access
+
+
+def _roster(session: Session, project_id: int) -> tuple[RosterPerson, ...]:
+    return tuple(RosterPerson(u, n, r) for u, n, r in rates.paid_people(session, project_id))
+
+
+def _lines_of(session: Session, invoice_id: int) -> list[InvoiceLine]:
+    return list(
+        session.exec(
+            select(InvoiceLine)
+            .where(InvoiceLine.invoice_id == invoice_id)
+            .order_by(InvoiceLine.position, InvoiceLine.id)
+            .execution_options(populate_existing=True)
+        ).all()
+    )
+
+
+def draft_of(session: Session, invoice: Invoice) -> SplitDraft:
+    """Read a draft invoice's lines back into a :class:`SplitDraft` (no permission check).
+
+    Args:
+        session: Database session.
+        invoice: The draft.
+
+    Returns:
+        The draft.
+    """
+    lines = []
+    for row in _lines_of(session, invoice.id):
+        fields = params_to_fields(row.params_json)
+        lines.append(
+            LineDraft(
+                key=row.line_key,
+                basis=row.basis,
+                label=row.label,
+                amount=str(fields["amount"]),
+                method=str(fields["method"]),
+                values=fields["values"],
+                period_start=str(fields["period_start"]),
+                period_end=str(fields["period_end"]),
+                source=row.source,
+                source_id=row.source_id,
+                origin=str(fields["origin"]),
+            )
+        )
+    return SplitDraft(
+        fee_percent=invoice.fee_percent,
+        lines=tuple(lines),
+        title=invoice.title,
+        client_name=invoice.client_name,
+        client_address=invoice.client_address,
+        due_date=invoice.due_date.isoformat() if invoice.due_date else "",
+    )
+
+
+def _prefill(session: Session, access: ProjectAccess, today: date) -> list[LineDraft]:
+    project = access.project
+    lines: list[LineDraft] = []
+    for d in deliverables.pending_deliverables(session, project.id):
+        values = tuple(sorted((int(k), str(v)) for k, v in json.loads(d.split_json).items()))
+        method = "weights" if d.kind == "bonus" else ("shares" if values else "time")
+        lines.append(
+            LineDraft(
+                key=f"l{len(lines) + 1}",
+                basis="bonus" if d.kind == "bonus" else "milestone",
+                label=d.name,
+                amount=f"{d.amount_cents // 100}.{d.amount_cents % 100:02d}",
+                method=method,
+                values=values,
+                source="deliverable",
+                source_id=d.id,
+            )
+        )
+    for b in deliverables.pending_billables(session, project.id):
+        lines.append(
+            LineDraft(
+                key=f"l{len(lines) + 1}",
+                basis="fixed",
+                label=b.description[:MAX_LABEL] or b.source,
+                amount=f"{b.amount_cents // 100}.{b.amount_cents % 100:02d}",
+                method="time",
+                source="billable",
+                source_id=b.id,
+                origin=b.source if b.source in ("overage", "change_order") else "other",
+            )
+        )
+    if project.billing_model in ("time", "mixed") or not lines:
+        lines.append(
+            LineDraft(
+                key=f"l{len(lines) + 1}",
+                basis="time",
+                label="",
+                method="time_rate",
+                period_start=project.start_date.isoformat(),
+                period_end=today.isoformat(),
+            )
+        )
+    return lines
+
+
+def create_draft(
+    session: Session, viewer: Viewer, *, project_id: object, now: datetime | None = None
+) -> int:
+    """Start a draft split with everything not invoiced yet (managers).
+
+    Lines: every pending milestone and bonus, every pending billable line from revisions, and a
+    time line (time x rate since the project started) for time or mixed projects.
+
+    Args:
+        session: Database session; committed here.
+        viewer: A manager of the project.
+        project_id: Id received from the client.
+        now: Current time (tests).
+
+    Returns:
+        The draft's id.
+    """
+    access = permissions.require_project(session, viewer, project_id, roles=MANAGER)
+    today = (now or clock.now()).date()
+    billing = rates.collective_billing(session, access.project.collective_id)
+    invoice = Invoice(
+        collective_id=access.project.collective_id,
+        project_id=access.project.id,
+        client_name=access.project.client_name,
+        due_date=today + timedelta(days=billing.payment_days),
+        currency=access.project.currency,
+        created_by_id=viewer.user_id,
+    )
+    session.add(invoice)
+    session.flush()
+    _write_lines(session, invoice.id, _prefill(session, access, today))
+    invoice_id = invoice.id
+    bump_version(session, access.project.id)
+    session.commit()
+    return invoice_id
+
+
+def _write_lines(session: Session, invoice_id: int, lines: list[LineDraft] | tuple) -> None:
+    session.exec(delete(InvoiceLine).where(InvoiceLine.invoice_id == invoice_id))
+    for position, line in enumerate(lines):
+        session.add(
+            InvoiceLine(
+                invoice_id=invoice_id,
+                position=position,
+                line_key=line.key,
+                basis=line.basis,
+                label=line.label,
+                params_json=draft_to_params(line),
+                source=line.source,
+                source_id=line.source_id,
+            )
+        )
+
+
+def list_drafts(session: Session, viewer: Viewer, *, project_id: object) -> list[DraftSummary]:
+    """Return a project's drafts (managers; an empty list for anyone else).
+
+    Args:
+        session: Database session.
+        viewer: Someone on the project.
+        project_id: Id received from the client.
+
+    Returns:
+        Drafts, most recently changed first.
+    """
+    access = permissions.require_project(session, viewer, project_id)
+    if not access.is_manager:
+        return []
+    rows = session.exec(
+        select(Invoice)
+        .where(Invoice.project_id == access.project.id, Invoice.status == "draft")
+        .order_by(Invoice.updated_at.desc(), Invoice.id.desc())
+    ).all()
+    counts = {}
+    for (invoice_id,) in (
+        session.exec(
+            select(InvoiceLine.invoice_id).where(InvoiceLine.invoice_id.in_([r.id for r in rows]))
+        ).all()
+        if rows
+        else []
+    ):
+        counts[invoice_id] = counts.get(invoice_id, 0) + 1
+    return [
+        DraftSummary(
+            id=r.id,
+            title=r.title,
+            lines=counts.get(r.id, 0),
+            updated=r.updated_at.date().isoformat(),
+        )
+        for r in rows
+    ]
+
+
+def load_draft(session: Session, viewer: Viewer, *, invoice_id: object) -> DraftData:
+    """Return a draft for the calculator (managers).
+
+    Args:
+        session: Database session.
+        viewer: A manager of the draft's project.
+        invoice_id: Id received from the client.
+
+    Returns:
+        The draft with the people who can be paid.
+    """
+    invoice, access = _require_invoice(session, viewer, invoice_id, status="draft")
+    return DraftData(
+        invoice_id=invoice.id,
+        project_id=access.project.id,
+        draft_key=draft_key(invoice.id),
+        draft=draft_of(session, invoice),
+        roster=_roster(session, access.project.id),
+    )
+
+
+def check_draft(draft: SplitDraft, allowed: set[int]) -> SplitDraft:
+    """Check a draft's shape (lengths, kinds, keys, people); the split itself is not computed.
+
+    Args:
+        draft: The draft as edited.
+        allowed: Who may be paid on the project.
+
+    Returns:
+        The draft with trimmed texts.
+
+    Raises:
+        ValidationError: The first problem found.
+    """
+    if not isinstance(draft, SplitDraft) or len(draft.lines) > MAX_LINES:
+        raise ValidationError("revenue.too_many_lines", field="lines", max=MAX_LINES)
+    if len(str(draft.fee_percent)) > MAX_VALUE_CHARS:
+        raise ValidationError("revenue.number_invalid", field="fee_percent", line="")
+    if len(draft.title) > MAX_TITLE:
+        raise ValidationError("revenue.text_too_long", field="title", max=MAX_TITLE)
+    if len(draft.client_name) > MAX_CLIENT:
+        raise ValidationError("revenue.text_too_long", field="client_name", max=MAX_CLIENT)
+    if len(draft.client_address) > MAX_ADDRESS:
+        raise ValidationError("revenue.text_too_long", field="client_address", max=MAX_ADDRESS)
+    if draft.due_date:
+        parse_day(draft.due_date, field="due_date")
+    keys: set[str] = set()
+    lines = []
+    for line in draft.lines:
+        if not _KEY.match(line.key) or line.key in keys:
+            raise ValidationError("revenue.line_invalid", field="lines", line=line.label)
+        keys.add(line.key)
+        if line.basis not in BASES or line.method not in METHODS[line.basis]:
+            raise ValidationError("revenue.line_invalid", field="lines", line=line.label)
+        if len(line.label) > MAX_LABEL or len(line.amount) > MAX_VALUE_CHARS:
+            raise ValidationError("revenue.text_too_long", field="lines", max=MAX_LABEL)
+        if line.source not in ("", "deliverable", "billable"):
+            raise ValidationError("revenue.line_invalid", field="lines", line=line.label)
+        for uid, value in line.values:
+            if uid not in allowed or len(str(value)) > MAX_VALUE_CHARS:
+                raise ValidationError("revenue.member_not_on_project", field="lines", line="")
+        for day in (line.period_start, line.period_end):
+            if day:
+                parse_day(day, field="period_start")
+        lines.append(replace(line, label=line.label.strip()))
+    return replace(
+        draft,
+        lines=tuple(lines),
+        title=draft.title.strip(),
+        client_name=draft.client_name.strip(),
+        client_address=draft.client_address.strip(),
+    )
+
+
+def save_draft(session: Session, viewer: Viewer, *, invoice_id: object, draft: SplitDraft) -> None:
+    """Save a draft as edited in the calculator (managers).
+
+    Args:
+        session: Database session; committed here.
+        viewer: A manager of the draft's project.
+        invoice_id: Id received from the client.
+        draft: The edited draft.
+    """
+    invoice, access = _require_invoice(session, viewer, invoice_id, status="draft")
+    allowed = {p.user_id for p in _roster(session, access.project.id)}
+    draft = check_draft(draft, allowed)
+    invoice.fee_percent = str(draft.fee_percent).strip() or "0"
+    invoice.title, invoice.client_name = draft.title, draft.client_name
+    invoice.client_address = draft.client_address
+    invoice.due_date = date.fromisoformat(draft.due_date) if draft.due_date else None
+    invoice.updated_at, invoice.version = utcnow(), invoice.version + 1
+    session.add(invoice)
+    _write_lines(session, invoice.id, draft.lines)
+    bump_version(session, access.project.id)
+    session.commit()
+
+
+def delete_draft(session: Session, viewer: Viewer, *, invoice_id: object) -> None:
+    """Delete a draft (managers); issued invoices cannot be deleted, only credited.
+
+    Args:
+        session: Database session; committed here.
+        viewer: A manager of the draft's project.
+        invoice_id: Id received from the client.
+    """
+    invoice, access = _require_invoice(session, viewer, invoice_id, status="draft")
+    session.exec(delete(InvoiceLine).where(InvoiceLine.invoice_id == invoice.id))
+    session.delete(invoice)
+    bump_version(session, access.project.id)
+    session.commit()
+
+
+def preview(session: Session, viewer: Viewer, *, invoice_id: object, draft: SplitDraft) -> Computed:
+    """Compute the split of a draft as edited, without saving it (managers).
+
+    Args:
+        session: Database session.
+        viewer: A manager of the draft's project.
+        invoice_id: Id received from the client.
+        draft: The edited draft.
+
+    Returns:
+        The split and its VAT.
+
+    Raises:
+        ValidationError: The draft cannot be split (the message says why).
+    """
+    invoice, access = _require_invoice(session, viewer, invoice_id, status="draft")
+    allowed = {p.user_id for p in _roster(session, access.project.id)}
+    return compute(session, access.project, check_draft(draft, allowed), draft_key(invoice.id))
+
+
+def issue(
+    session: Session, viewer: Viewer, *, invoice_id: object, now: datetime | None = None
+) -> str:
+    """Issue a saved draft: number it, compute and freeze its split, bill its sources.
+
+    Args:
+        session: Database session; committed here (rolled back on any failure).
+        viewer: A manager of the draft's project.
+        invoice_id: Id received from the client.
+        now: Current time (tests).
+
+    Returns:
+        The invoice number.
+
+    Raises:
+        ValidationError: No client name, or a split that cannot be computed.
+        Conflict: Someone issued or deleted it meanwhile, or a source was billed meanwhile.
+    """
+    invoice, access = _require_invoice(session, viewer, invoice_id, status="draft")
+    project = access.project
+    draft = draft_of(session, invoice)
+    if not draft.client_name:
+        raise ValidationError("revenue.client_required", field="client_name")
+    compute(session, project, draft, draft_key(invoice.id))  # fail before taking a number
+    session.commit()  # nothing written yet: the issuing transaction starts with the counter
+    moment = now or clock.now()
+    try:
+        sequence = take_next_number(session, project.collective_id)
+        fresh = session.exec(
+            select(Invoice)
+            .where(Invoice.id == invoice.id)
+            .execution_options(populate_existing=True)
+        ).first()
+        if fresh is None or fresh.status != "draft":
+            raise Conflict("revenue.already_issued")
+        draft = draft_of(session, fresh)
+        number = format_number(sequence)
+        computed = compute(session, project, draft, number)
+        _freeze(session, fresh, draft, computed, sequence, number, moment)
+        for source in ("deliverable", "billable"):
+            ids = {line.source_id for line in draft.lines if line.source == source}
+            deliverables.mark_invoiced(
+                session, project_id=project.id, source=source, ids=ids - {None}, invoice_id=fresh.id
+            )
+        bump_version(session, project.id)
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    return number
+
+
+def _issuer(session: Session, collective_id: int) -> dict[str, str]:
+    collective = session.get(Collective, collective_id)
+    billing = rates.collective_billing(session, collective_id)
+    return {
+        "name": billing.legal_name or (collective.name if collective else ""),
+        "address": billing.address,
+        "siret": billing.siret,
+        "iban": billing.iban,
+    }
+
+
+def _freeze(
+    session: Session,
+    invoice: Invoice,
+    draft: SplitDraft,
+    computed: Computed,
+    sequence: int,
+    number: str,
+    moment: datetime,
+) -> None:
+    result, vat = computed.result, computed.vat
+    amounts = {line.line_id: line for line in result.lines}
+    for row in _lines_of(session, invoice.id):
+        row.amount_cents = amounts[row.line_key].amount_cents
+        session.add(row)
+    vat_by_member = {share.member_id: share for share in vat.shares}
+    for member in result.members:
+        if not member.lines:
+            continue
+        share = vat_by_member.get(member.member_id)
+        session.add(
+            InvoiceShare(
+                invoice_id=invoice.id,
+                user_id=member.member_id,
+                name=member.name[:80],
+                base_cents=member.total_cents,
+                vat_rate_bp=share.rate_bp if share else None,
+                vat_cents=share.vat_cents if share else 0,
+                legal_mention=share.legal_mention if share else "",
+                detail_json=member_to_json(member),
+            )
+        )
+    collective = vat.collective
+    snapshot = {
+        "lines": [
+            {
+                "key": line.line_id,
+                "label": line.label,
+                "basis": line.basis.value,
+                "origin": line.origin.value if line.origin else None,
+                "amount_cents": line.amount_cents,
+                "fee_cents": line.fee_cents,
+            }
+            for line in result.lines
+        ],
+        "fee_percent": str(result.fee_percent),
+        "fee_vat_rate_bp": collective.rate_bp if collective else None,
+        "fee_vat_cents": collective.vat_cents if collective else 0,
+        "by_rate": [
+            {"rate_bp": r.rate_bp, "base_cents": r.base_cents, "vat_cents": r.vat_cents}
+            for r in vat.by_rate
+        ],
+        "mentions": list(vat.legal_mentions),
+        "issuer": _issuer(session, invoice.collective_id),
+    }
+    invoice.status, invoice.sequence, invoice.number = "issued", sequence, number
+    invoice.issue_date = moment.date()
+    invoice.due_date = invoice.due_date or moment.date()
+    invoice.fee_percent = str(result.fee_percent)
+    invoice.total_before_tax_cents = vat.total_before_tax_cents
+    invoice.fee_cents = result.collective_fee_cents
+    invoice.vat_cents, invoice.total_cents = vat.total_vat_cents, vat.total_cents
+    invoice.snapshot_json = json.dumps(snapshot, ensure_ascii=False)
+    invoice.issued_at = invoice.updated_at = moment
+    invoice.version += 1
+    session.add(invoice)
+
+
+def credit(
+    session: Session, viewer: Viewer, *, invoice_id: object, now: datetime | None = None
+) -> str:
+    """Cancel an issued invoice with a credit note (managers).
+
+    The credit note takes the next number of the same sequence, repeats the invoice with
+    opposite amounts (lines, shares, VAT, totals) and references it; the deliverables and
+    billable lines the invoice billed can be invoiced again.
+
+    Args:
+        session: Database session; committed here (rolled back on any failure).
+        viewer: A manager of the invoice's project.
+        invoice_id: Id received from the client.
+        now: Current time (tests).
+
+    Returns:
+        The credit note's number.
+    """
+    original, access = _require_invoice(session, viewer, invoice_id, status="issued")
+    if original.kind != "invoice":
+        raise Conflict("revenue.cannot_credit")
+    session.commit()
+    moment = now or clock.now()
+    try:
+        sequence = take_next_number(session, original.collective_id)
+        existing = session.exec(
+            select(Invoice.id).where(Invoice.credits_invoice_id == original.id)
+        ).first()
+        if existing is not None:
+            raise Conflict("revenue.already_credited")
+        number = format_number(sequence)
+        _credit_note(session, original, sequence, number, moment)
+        deliverables.release(session, invoice_id=original.id)
+        bump_version(session, access.project.id)
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    return number
+
+
+def _credit_note(
+    session: Session, original: Invoice, sequence: int, number: str, moment: datetime
+) -> Invoice:
+    snapshot = json.loads(original.snapshot_json or "{}")
+    for line in snapshot.get("lines", []):
+        line["amount_cents"], line["fee_cents"] = -line["amount_cents"], -line["fee_cents"]
+    for row in snapshot.get("by_rate", []):
+        row["base_cents"], row["vat_cents"] = -row["base_cents"], -row["vat_cents"]
+    snapshot["fee_vat_cents"] = -int(snapshot.get("fee_vat_cents") or 0)
+    note = Invoice(
+        collective_id=original.collective_id,
+        project_id=original.project_id,
+        kind="credit_note",
+        status="issued",
+        title=original.title,
+        sequence=sequence,
+        number=number,
+        credits_invoice_id=original.id,
+        fee_percent=original.fee_percent,
+        client_name=original.client_name,
+        client_address=original.client_address,
+        issue_date=moment.date(),
+        due_date=moment.date(),
+        currency=original.currency,
+        total_before_tax_cents=-original.total_before_tax_cents,
+        fee_cents=-original.fee_cents,
+        vat_cents=-original.vat_cents,
+        total_cents=-original.total_cents,
+        snapshot_json=json.dumps(snapshot, ensure_ascii=False),
+        created_by_id=original.created_by_id,
+        issued_at=moment,
+        updated_at=moment,
+    )
+    session.add(note)
+    session.flush()
+    for row in _lines_of(session, original.id):
+        session.add(
+            InvoiceLine(
+                invoice_id=note.id,
+                position=row.position,
+                line_key=row.line_key,
+                basis=row.basis,
+                label=row.label,
+                amount_cents=-(row.amount_cents or 0),
+                params_json=row.params_json,
+            )
+        )
+    shares = session.exec(select(InvoiceShare).where(InvoiceShare.invoice_id == original.id)).all()
+    for share in shares:
+        session.add(
+            InvoiceShare(
+                invoice_id=note.id,
+                user_id=share.user_id,
+                name=share.name,
+                base_cents=-share.base_cents,
+                vat_rate_bp=share.vat_rate_bp,
+                vat_cents=-share.vat_cents,
+                legal_mention=share.legal_mention,
+                detail_json=member_to_json(negate_member(member_from_json(share.detail_json))),
+            )
+        )
+    return note
+
+
+def add_line(draft: SplitDraft, basis: str) -> SplitDraft:
+    """Return the draft with one new empty line of a basis (calculator helper).
+
+    Args:
+        draft: The draft.
+        basis: ``milestone``, ``time``, ``bonus`` or ``fixed``.
+
+    Returns:
+        The new draft.
+
+    Raises:
+        ValidationError: Unknown basis or too many lines.
+    """
+    if basis not in BASES:
+        raise ValidationError("revenue.line_invalid", field="lines", line="")
+    if len(draft.lines) >= MAX_LINES:
+        raise ValidationError("revenue.too_many_lines", field="lines", max=MAX_LINES)
+    used = {line.key for line in draft.lines}
+    n = len(draft.lines) + 1
+    while f"l{n}" in used:
+        n += 1
+    method = METHODS[basis][0]
+    line = LineDraft(key=f"l{n}", basis=basis, label="", method=method)
+    return replace(draft, lines=(*draft.lines, line))
+
+
+def amount_cents_of(line: LineDraft) -> int | None:
+    """Return a draft line's typed amount in cents (None when empty or malformed).
+
+    Args:
+        line: The line.
+
+    Returns:
+        Cents or None.
+    """
+    try:
+        return parse_amount(line.amount, field_name="amount")
+    except ValidationError:
+        return None
