@@ -1,0 +1,171 @@
+"""File downloads of the revenue area, served next to the Reflex backend (Starlette routes).
+
+Every request is authenticated with the session cookie (``collab_session``, resolved by
+:func:`collab_app.services.auth.resolve_session`, exactly like the websocket events) and every
+id goes through the same services as the screens, so a download never shows more than the
+page does. Unknown, hidden and forbidden documents all answer 404.
+
+- ``GET /api/revenue/invoices/{invoice_id}/pdf``: the client invoice (managers, members,
+  clients);
+- ``GET /api/revenue/invoices/{invoice_id}/split.csv``: the split (managers: all shares; members
+  and paid guests: their own);
+- ``GET /api/revenue/time.csv?start=&end=&project=&user=``: the time report the viewer may read.
+
+The language is the viewer's profile language, else the ``collab_lang`` cookie, else the
+browser's ``Accept-Language``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from urllib.parse import quote
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from collab_app.db import session_scope
+from collab_app.i18n import negotiate, normalize_locale
+from collab_app.services import auth, exports, invoice_pdf
+from collab_app.services.errors import DomainError, NotFound, PermissionDenied
+from collab_app.services.viewer import Viewer
+
+SESSION_COOKIE = "collab_session"
+LANG_COOKIE = "collab_lang"
+PREFIX = "/api/revenue"
+
+
+def _locale(request: Request, viewer: Viewer) -> str:
+    if viewer.locale:
+        return normalize_locale(viewer.locale)
+    if request.cookies.get(LANG_COOKIE):
+        return normalize_locale(request.cookies[LANG_COOKIE])
+    return negotiate(request.headers.get("accept-language"))
+
+
+def _plain(status: int, text: str) -> Response:
+    return Response(
+        text,
+        status_code=status,
+        media_type="text/plain; charset=utf-8",
+        headers={"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"},
+    )
+
+
+def _serve(
+    request: Request,
+    produce: Callable[..., tuple[str, bytes]],
+    media_type: str,
+    *,
+    inline: bool,
+) -> Response:
+    token = request.cookies.get(SESSION_COOKIE, "")
+    with session_scope() as session:
+        viewer = auth.resolve_session(session, token) if token else None
+        if viewer is None:
+            return _plain(401, "Sign in first.")
+        try:
+            name, body = produce(session, viewer, _locale(request, viewer))
+        except (NotFound, PermissionDenied):
+            return _plain(404, "Not found.")
+        except DomainError:
+            return _plain(400, "Invalid request.")
+    disposition = "inline" if inline else "attachment"
+    return Response(
+        body,
+        media_type=media_type,
+        headers={
+            "Content-Disposition": f"{disposition}; filename*=UTF-8''{quote(name)}",
+            "Cache-Control": "private, no-store",
+            "X-Content-Type-Options": "nosniff",
+        },
+    )
+
+
+def invoice_pdf_endpoint(request: Request) -> Response:
+    """Serve an invoice's PDF.
+
+    Args:
+        request: The HTTP request.
+
+    Returns:
+        The PDF, or 401/404.
+    """
+    invoice_id = request.path_params.get("invoice_id", "")
+    return _serve(
+        request,
+        lambda session, viewer, locale: invoice_pdf.invoice_pdf(
+            session, viewer, invoice_id=invoice_id, locale=locale
+        ),
+        "application/pdf",
+        inline=True,
+    )
+
+
+def split_csv_endpoint(request: Request) -> Response:
+    """Serve an invoice's split as CSV.
+
+    Args:
+        request: The HTTP request.
+
+    Returns:
+        The CSV, or 401/404.
+    """
+    invoice_id = request.path_params.get("invoice_id", "")
+    return _serve(
+        request,
+        lambda session, viewer, locale: exports.split_csv(
+            session, viewer, invoice_id=invoice_id, locale=locale
+        ),
+        "text/csv; charset=utf-8",
+        inline=False,
+    )
+
+
+def time_csv_endpoint(request: Request) -> Response:
+    """Serve the time report as CSV.
+
+    Args:
+        request: The HTTP request.
+
+    Returns:
+        The CSV, or 400/401/404.
+    """
+    query = request.query_params
+    return _serve(
+        request,
+        lambda session, viewer, locale: exports.time_csv(
+            session,
+            viewer,
+            start=query.get("start", ""),
+            end=query.get("end", ""),
+            project_id=query.get("project") or None,
+            user_id=query.get("user") or None,
+            locale=locale,
+        ),
+        "text/csv; charset=utf-8",
+        inline=False,
+    )
+
+
+def routes() -> list[Route]:
+    """Return the download routes (sync endpoints run in Starlette's thread pool).
+
+    Returns:
+        The routes.
+    """
+    return [
+        Route(f"{PREFIX}/invoices/{{invoice_id}}/pdf", invoice_pdf_endpoint, methods=["GET"]),
+        Route(f"{PREFIX}/invoices/{{invoice_id}}/split.csv", split_csv_endpoint, methods=["GET"]),
+        Route(f"{PREFIX}/time.csv", time_csv_endpoint, methods=["GET"]),
+    ]
+
+
+def api() -> Starlette:
+    """Return a Starlette app holding the download routes, for ``rx.App(api_transformer=...)``.
+
+    Returns:
+        The app (Reflex mounts its own backend under it).
+    """
+    return Starlette(routes=routes())
