@@ -49,6 +49,7 @@ def header() -> rx.Component:
                 rx.el.nav(
                     rx.hstack(
                         rx.link(t("nav.projects"), href="/"),
+                        rx.link(t("nav.my_tasks"), href="/my-tasks"),
                         rx.link(t("nav.profile"), href="/profile"),
                         spacing="4",
                         wrap="wrap",

@@ -9,6 +9,11 @@ from collab_app.components.i18n import t
 # (path suffix, message key): every section of a project, in display order.
 PROJECT_SECTIONS: list[tuple[str, str]] = [
     ("", "nav.overview"),
+    ("/board", "project.board"),
+    ("/recap", "boardui.nav.recap"),
+    ("/time", "revenue.nav_time"),
+    ("/split", "revenue.nav_split"),
+    ("/invoices", "revenue.nav_invoices"),
 ]
 
 

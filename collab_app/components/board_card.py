@@ -1,0 +1,169 @@
+"""The board's columns and cards, with native drag-and-drop and a "Move…" button on each card."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from collab_app.components.board_bits import (
+    blocked_badge,
+    drag_div,
+    due_badge,
+    hidden_badge,
+    label_chip,
+    priority_badge,
+    tf,
+)
+from collab_app.components.i18n import t
+from collab_app.state.board import BoardState
+from collab_app.state.board_display import CardUI, ColumnUI
+
+
+def task_href(card_id: rx.Var) -> rx.Var:
+    """The URL of a card's task page on this board's project.
+
+    Args:
+        card_id: The task's id.
+
+    Returns:
+        A string Var.
+    """
+    return f"/projects/{BoardState.board_project_id}/tasks/{card_id}"
+
+
+def board_card(card: rx.Var[CardUI]) -> rx.Component:
+    """One card: title, priority, due date, labels, assignees, flags, comments, "Move…".
+
+    Args:
+        card: The card.
+
+    Returns:
+        The card, draggable for those who may move it.
+    """
+    return drag_div(
+        rx.link(
+            card.title,
+            href=task_href(card.id),
+            class_name="card-title",
+            draggable=False,
+        ),
+        rx.hstack(
+            priority_badge(card.priority),
+            due_badge(card.due_label, card.due_state),
+            rx.cond(card.blocked, blocked_badge()),
+            rx.cond(card.hidden, hidden_badge()),
+            spacing="1",
+            wrap="wrap",
+        ),
+        rx.cond(
+            card.labels.length() > 0,
+            rx.hstack(rx.foreach(card.labels, label_chip), spacing="1", wrap="wrap"),
+        ),
+        rx.hstack(
+            rx.cond(
+                card.assignees != "",
+                rx.hstack(
+                    rx.icon("user", size=12, aria_hidden="true"),
+                    rx.text(card.assignees, size="1"),
+                    spacing="1",
+                    align="center",
+                    class_name="card-people",
+                ),
+            ),
+            rx.spacer(),
+            rx.cond(
+                card.comment_count > 0,
+                rx.hstack(
+                    rx.icon("message-circle", size=12, aria_hidden="true"),
+                    rx.text(
+                        tf("boardui.card.comments", count=card.comment_count), class_name="sr-only"
+                    ),
+                    rx.text(card.comment_count, size="1", aria_hidden="true"),
+                    spacing="1",
+                    align="center",
+                    class_name="card-comments",
+                ),
+            ),
+            rx.cond(
+                BoardState.can_move,
+                rx.button(
+                    t("boardui.card.move"),
+                    on_click=BoardState.open_move(card.id),
+                    size="1",
+                    variant="soft",
+                    class_name="card-move",
+                    aria_label=t("boardui.card.move") + " " + card.title,
+                ),
+            ),
+            align="center",
+            spacing="2",
+            width="100%",
+        ),
+        draggable=BoardState.can_move,
+        on_drag_start=BoardState.drag_start(card.id),
+        on_drag_over=rx.prevent_default,
+        on_drop=BoardState.drop_on_card(card.id).stop_propagation.prevent_default,
+        class_name=rx.cond(card.hidden, "board-card is-hidden", "board-card"),
+        id=f"card-{card.id}",
+        data_testid="board-card",
+    )
+
+
+def _count(column: rx.Var[ColumnUI]) -> rx.Component:
+    return rx.badge(
+        column.count.to_string(),
+        rx.cond(column.wip_limit > 0, " / " + column.wip_limit.to_string(), ""),
+        rx.cond(column.over_limit, rx.text.span(" · ", t("boardui.over_limit"))),
+        color_scheme=rx.cond(column.over_limit, "red", "gray"),
+        variant=rx.cond(column.over_limit, "solid", "soft"),
+        class_name=rx.cond(column.over_limit, "column-count over-limit", "column-count"),
+    )
+
+
+def board_column(column: rx.Var[ColumnUI]) -> rx.Component:
+    """A column: its name, count (and WIP limit), its cards; cards dropped on it go to its end.
+
+    Args:
+        column: The column.
+
+    Returns:
+        The column.
+    """
+    return drag_div(
+        rx.hstack(
+            rx.heading(column.name, size="3", as_="h2", class_name="column-name"),
+            _count(column),
+            align="center",
+            justify="between",
+            width="100%",
+            class_name="column-header",
+        ),
+        rx.vstack(
+            rx.foreach(column.cards, board_card),
+            rx.cond(
+                column.cards.length() == 0,
+                rx.text(t("boardui.empty_column"), size="1", color_scheme="gray"),
+            ),
+            spacing="2",
+            width="100%",
+            class_name="column-cards",
+        ),
+        on_drag_over=rx.prevent_default,
+        on_drop=BoardState.drop_on_column(column.id).prevent_default,
+        class_name=rx.cond(column.over_limit, "board-column over-limit", "board-column"),
+        id=f"column-{column.id}",
+        role="region",
+        aria_label=column.name,
+    )
+
+
+def board_columns() -> rx.Component:
+    """Every column side by side; they scroll horizontally inside the board area only.
+
+    Returns:
+        The board area.
+    """
+    return rx.box(
+        rx.foreach(BoardState.columns, board_column),
+        class_name="board-scroll",
+        id="board",
+    )

@@ -1,0 +1,352 @@
+"""Panels and dialogs of the board page: filters, new card, "Move to…", WIP confirmation, undo."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from collab_app.components.board_bits import field, native_select, tf
+from collab_app.components.forms import labelled, submit_button
+from collab_app.components.i18n import t
+from collab_app.services.board import LabelView, PersonView
+from collab_app.state.board import BoardState
+from collab_app.state.board_display import ColumnUI
+
+PRIORITIES = (
+    ("low", "board.priority.low"),
+    ("normal", "board.priority.normal"),
+    ("high", "board.priority.high"),
+    ("urgent", "board.priority.urgent"),
+)
+
+
+def _column_option(column: rx.Var[ColumnUI]) -> rx.Component:
+    return rx.el.option(column.name, value=column.id.to_string())
+
+
+def _person_option(person: rx.Var[PersonView]) -> rx.Component:
+    return rx.el.option(person.name, value=person.id.to_string())
+
+
+def _label_option(label: rx.Var[LabelView]) -> rx.Component:
+    return rx.el.option(label.name, value=label.id.to_string())
+
+
+def _filter_select(name: str, label_key: str, value: rx.Var, *options: rx.Component):
+    return field(
+        label_key,
+        f"filter-{name}",
+        native_select(
+            f"filter-{name}",
+            rx.el.option(t("boardui.filter.any"), value=""),
+            *options,
+            value=value,
+            on_change=lambda v: BoardState.set_filter(name, v),
+        ),
+    )
+
+
+def filters_bar() -> rx.Component:
+    """Search box plus a "Filters" disclosure with assignee, label, priority and due date.
+
+    Returns:
+        The bar.
+    """
+    return rx.vstack(
+        rx.form(
+            rx.hstack(
+                rx.el.label(
+                    t("boardui.filter.text"), html_for="board-search", class_name="sr-only"
+                ),
+                rx.input(
+                    id="board-search",
+                    name="q",
+                    type="search",
+                    placeholder=t("boardui.filter.text"),
+                    default_value=BoardState.filter_text,
+                    max_length=100,
+                    class_name="board-search",
+                ),
+                rx.button(t("boardui.filter.apply"), type="submit", variant="soft"),
+                spacing="2",
+                width="100%",
+            ),
+            on_submit=BoardState.search,
+            width="100%",
+        ),
+        rx.el.details(
+            rx.el.summary(t("boardui.filters"), class_name="filters-summary"),
+            rx.box(
+                _filter_select(
+                    "assignee",
+                    "boardui.filter.assignee",
+                    BoardState.filter_assignee,
+                    rx.el.option(t("board.filter.assignee_me"), value="me"),
+                    rx.el.option(t("board.filter.assignee_none"), value="none"),
+                    rx.foreach(BoardState.people, _person_option),
+                ),
+                _filter_select(
+                    "label",
+                    "boardui.filter.label",
+                    BoardState.filter_label,
+                    rx.foreach(BoardState.labels, _label_option),
+                ),
+                _filter_select(
+                    "priority",
+                    "boardui.filter.priority",
+                    BoardState.filter_priority,
+                    *[rx.el.option(t(key), value=value) for value, key in PRIORITIES],
+                ),
+                _filter_select(
+                    "due",
+                    "boardui.filter.due",
+                    BoardState.filter_due,
+                    rx.el.option(t("board.filter.due_overdue"), value="overdue"),
+                    rx.el.option(t("board.filter.due_week"), value="week"),
+                ),
+                class_name="filters-grid",
+            ),
+            class_name="filters",
+        ),
+        rx.cond(
+            BoardState.filtered,
+            rx.hstack(
+                rx.text(
+                    tf("boardui.filter.active", count=BoardState.card_count),
+                    id="filter-summary",
+                    size="2",
+                ),
+                rx.button(
+                    t("boardui.filter.clear"),
+                    on_click=BoardState.clear_filters,
+                    size="1",
+                    variant="soft",
+                ),
+                align="center",
+                wrap="wrap",
+            ),
+        ),
+        spacing="2",
+        width="100%",
+    )
+
+
+def new_card_form() -> rx.Component:
+    """The new-card form (managers and members).
+
+    Returns:
+        The form, shown when opened.
+    """
+    return rx.cond(
+        BoardState.create_open,
+        rx.card(
+            rx.form(
+                rx.box(
+                    labelled(
+                        "title",
+                        "boardui.field.title",
+                        rx.input(id="title", name="title", max_length=200, required=True),
+                    ),
+                    field(
+                        "boardui.field.column",
+                        "new-column",
+                        native_select(
+                            "new-column",
+                            rx.foreach(BoardState.columns, _column_option),
+                            name="column_id",
+                        ),
+                    ),
+                    labelled(
+                        "priority",
+                        "boardui.field.priority",
+                        native_select(
+                            "priority",
+                            *[rx.el.option(t(key), value=value) for value, key in PRIORITIES],
+                            default_value="normal",
+                        ),
+                    ),
+                    labelled(
+                        "due_date",
+                        "boardui.field.due_date",
+                        rx.input(id="due_date", name="due_date", type="date"),
+                    ),
+                    class_name="form-grid",
+                ),
+                labelled(
+                    "description",
+                    "boardui.field.description",
+                    rx.text_area(id="description", name="description", rows="3", max_length=20000),
+                ),
+                rx.cond(
+                    BoardState.can_manage,
+                    rx.el.label(
+                        rx.el.input(type="checkbox", name="hidden", id="new-hidden"),
+                        " ",
+                        t("boardui.field.hidden"),
+                        html_for="new-hidden",
+                        class_name="check-label",
+                    ),
+                ),
+                rx.hstack(
+                    submit_button("boardui.create_card"),
+                    rx.button(
+                        t("form.cancel"),
+                        type="button",
+                        variant="soft",
+                        size="3",
+                        on_click=BoardState.toggle_create,
+                    ),
+                    spacing="2",
+                    wrap="wrap",
+                ),
+                on_submit=BoardState.create,
+                reset_on_submit=False,
+                width="100%",
+                class_name="stack-form",
+            ),
+            width="100%",
+        ),
+    )
+
+
+def move_dialog() -> rx.Component:
+    """The "Move to…" dialog: a column and a place, or one step up/down; no dragging needed.
+
+    Returns:
+        The dialog.
+    """
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title(t("boardui.move.title")),
+            rx.dialog.description(BoardState.move_title, class_name="move-task-title"),
+            rx.form(
+                rx.vstack(
+                    field(
+                        "boardui.move.column",
+                        "move_column_id",
+                        native_select(
+                            "move_column_id",
+                            rx.foreach(BoardState.columns, _column_option),
+                            default_value=BoardState.move_column,
+                        ),
+                    ),
+                    field(
+                        "boardui.move.position",
+                        "move_position",
+                        native_select(
+                            "move_position",
+                            rx.el.option(t("boardui.move.bottom"), value="bottom"),
+                            rx.el.option(t("boardui.move.top"), value="top"),
+                            default_value="bottom",
+                        ),
+                    ),
+                    rx.button(t("boardui.move.submit"), type="submit", size="3", width="100%"),
+                    spacing="3",
+                    width="100%",
+                ),
+                on_submit=BoardState.move_submit,
+                width="100%",
+            ),
+            rx.hstack(
+                rx.button(
+                    "↑ ",
+                    t("boardui.move.up"),
+                    on_click=BoardState.move_step(-1),
+                    disabled=BoardState.move_is_first,
+                    variant="soft",
+                ),
+                rx.button(
+                    "↓ ",
+                    t("boardui.move.down"),
+                    on_click=BoardState.move_step(1),
+                    disabled=BoardState.move_is_last,
+                    variant="soft",
+                ),
+                spacing="2",
+                wrap="wrap",
+                margin_top="1em",
+            ),
+            rx.hstack(
+                rx.cond(
+                    BoardState.can_create,
+                    rx.button(
+                        t("boardui.delete_card"),
+                        on_click=BoardState.delete_card,
+                        color_scheme="red",
+                        variant="soft",
+                    ),
+                ),
+                rx.spacer(),
+                rx.button(t("form.cancel"), on_click=BoardState.close_move, variant="outline"),
+                spacing="2",
+                wrap="wrap",
+                margin_top="1em",
+                width="100%",
+            ),
+            max_width="28rem",
+        ),
+        open=BoardState.move_open,
+        on_open_change=BoardState.set_move_open,
+    )
+
+
+def wip_dialog() -> rx.Component:
+    """Asks before putting a card into a column at its WIP limit.
+
+    Returns:
+        The dialog.
+    """
+    return rx.alert_dialog.root(
+        rx.alert_dialog.content(
+            rx.alert_dialog.title(t("boardui.wip.title")),
+            rx.alert_dialog.description(BoardState.wip_message),
+            rx.hstack(
+                rx.alert_dialog.cancel(
+                    rx.button(t("form.cancel"), variant="soft", on_click=BoardState.cancel_wip)
+                ),
+                rx.alert_dialog.action(
+                    rx.button(
+                        t("boardui.wip.confirm"),
+                        color_scheme="amber",
+                        on_click=BoardState.confirm_wip,
+                    )
+                ),
+                spacing="3",
+                justify="end",
+                margin_top="1em",
+                wrap="wrap",
+            ),
+            max_width="28rem",
+        ),
+        open=BoardState.wip_open,
+    )
+
+
+def undo_bar() -> rx.Component:
+    """After a delete: what was deleted and an Undo button.
+
+    Returns:
+        The bar, when there is something to undo.
+    """
+    return rx.cond(
+        BoardState.undo_text != "",
+        rx.callout.root(
+            rx.hstack(
+                rx.callout.text(BoardState.undo_text),
+                rx.button(t("boardui.undo"), on_click=BoardState.undo_delete, size="1"),
+                rx.button(
+                    "×",
+                    on_click=BoardState.dismiss_undo,
+                    size="1",
+                    variant="ghost",
+                    aria_label=t("form.cancel"),
+                ),
+                align="center",
+                spacing="3",
+                wrap="wrap",
+            ),
+            color_scheme="blue",
+            width="100%",
+            role="status",
+            id="undo-bar",
+        ),
+    )

@@ -1,0 +1,96 @@
+"""A project's Kanban board: columns and cards, filters, new card, moves, manager tools."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from collab_app.components.board_card import board_columns
+from collab_app.components.board_panels import (
+    filters_bar,
+    move_dialog,
+    new_card_form,
+    undo_bar,
+    wip_dialog,
+)
+from collab_app.components.board_setup import board_setup
+from collab_app.components.forms import form_error
+from collab_app.components.i18n import t
+from collab_app.components.layout import page
+from collab_app.components.project_nav import project_nav
+from collab_app.state.board import BoardState
+
+
+def _toolbar() -> rx.Component:
+    return rx.hstack(
+        rx.cond(
+            BoardState.can_create,
+            rx.button(
+                "+ ",
+                t("boardui.new_card"),
+                on_click=BoardState.toggle_create,
+                id="new-card-button",
+                aria_expanded=BoardState.create_open,
+            ),
+        ),
+        rx.cond(
+            (BoardState.role == "manager") | BoardState.preview,
+            rx.button(
+                rx.cond(BoardState.preview, t("boardui.preview_exit"), t("boardui.preview_client")),
+                on_click=BoardState.toggle_preview,
+                variant=rx.cond(BoardState.preview, "solid", "outline"),
+                color_scheme="orange",
+                id="preview-toggle",
+                aria_pressed=BoardState.preview,
+            ),
+        ),
+        spacing="2",
+        wrap="wrap",
+        align="center",
+    )
+
+
+def _role_hint() -> rx.Component:
+    return rx.cond(
+        BoardState.preview,
+        rx.callout(
+            t("board.preview_banner"),
+            color_scheme="orange",
+            id="preview-banner",
+            width="100%",
+        ),
+        rx.match(
+            BoardState.role,
+            ("guest", rx.text(t("boardui.guest_scope"), size="2", color_scheme="gray")),
+            ("client", rx.text(t("boardui.read_only"), size="2", color_scheme="gray")),
+            rx.fragment(),
+        ),
+    )
+
+
+def board_page() -> rx.Component:
+    """The board page.
+
+    Returns:
+        The page.
+    """
+    return page(
+        rx.cond(
+            BoardState.board_project_id > 0,
+            rx.vstack(
+                project_nav(BoardState.board_project_id, BoardState.project_name),
+                rx.hstack(_toolbar(), _role_hint(), spacing="3", wrap="wrap", width="100%"),
+                form_error(),
+                undo_bar(),
+                new_card_form(),
+                filters_bar(),
+                board_columns(),
+                rx.cond(BoardState.can_manage, board_setup()),
+                move_dialog(),
+                wip_dialog(),
+                spacing="3",
+                width="100%",
+                class_name="board-page",
+            ),
+        ),
+        wide=True,
+    )

@@ -1,0 +1,509 @@
+"""A project's Kanban board: cards, filters, create, move (drag-and-drop and "Move to…"), undo.
+
+Every handler goes through ``collab_app.services.board`` with the ids it receives; the services
+check permissions and visibility each time. The versions sent back with a move are read from
+this state's server-side copy of the board the viewer last loaded (never from an event).
+Identity-free, viewer-projected views only are kept in frontend vars.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from collab_app.services import board, permissions
+from collab_app.services.board import BoardFilters, LabelView, PersonView, WipLimitReached
+from collab_app.services.board_common import viewer_today
+from collab_app.services.errors import Conflict, DomainError, NotFound, ValidationError
+from collab_app.services.viewer import Viewer
+from collab_app.state.board_display import CardUI, ColumnUI, column_ui
+from collab_app.state.forms import form_text
+from collab_app.state.session import PageState, guarded
+
+FILTER_NAMES = ("assignee", "label", "priority", "due")
+# Index meaning "after the last card" (the services clamp it).
+END = 10**6
+
+
+class BoardState(PageState):
+    """Projection of one project's board for the viewer (or a manager's client preview)."""
+
+    board_project_id: int = 0
+    project_name: str = ""
+    role: str = ""
+    columns: list[ColumnUI] = []
+    labels: list[LabelView] = []
+    # Team only: who may be assigned (assignee filter and new-card form).
+    people: list[PersonView] = []
+    card_count: int = 0
+    filtered: bool = False
+    can_create: bool = False
+    can_move: bool = False
+    can_manage: bool = False
+    preview: bool = False
+    change_version: int = 0
+    # Filters (their values are re-validated by the service on every load).
+    filter_assignee: str = ""
+    filter_label: str = ""
+    filter_priority: str = ""
+    filter_due: str = ""
+    filter_text: str = ""
+    # New-card form.
+    create_open: bool = False
+    # "Move to…" dialog: the task itself stays server-side.
+    move_open: bool = False
+    move_title: str = ""
+    move_column: str = ""
+    move_is_first: bool = False
+    move_is_last: bool = False
+    # WIP confirmation dialog.
+    wip_open: bool = False
+    wip_message: str = ""
+    # Undo bar after a delete.
+    undo_text: str = ""
+    # The card a dialog or a drag is about, and its version when the viewer picked it up: a
+    # live refresh meanwhile must not turn a stale move into a silent overwrite.
+    _move_task_id: int = 0
+    _move_version: int = 0
+    _drag_task_id: int = 0
+    _drag_version: int = 0
+    _pending: dict[str, Any] = {}
+    _undo_task_id: int = 0
+    _loaded_project: str = ""
+
+    # --- loading -----------------------------------------------------------------------------
+
+    def _project_id(self) -> str:
+        return self._route_arg("project_id")
+
+    def _reset_page(self) -> None:
+        self.columns, self.labels, self.people = [], [], []
+        self.project_name, self.role = "", ""
+        self.card_count, self.board_project_id = 0, 0
+        self.can_create = self.can_move = self.can_manage = False
+        self.move_open = self.wip_open = self.create_open = False
+        self._pending = {}
+        if self._loaded_project != self._project_id():
+            self.filter_assignee = self.filter_label = self.filter_priority = ""
+            self.filter_due = self.filter_text = ""
+            self.preview = False
+            self.undo_text, self._undo_task_id = "", 0
+
+    @rx.event
+    def load(self):
+        """``on_load``: check the session, then load the board."""
+        self._clear_errors()
+        result = self._load_page()
+        self._loaded_project = self._project_id()
+        deleted = self.router.url.query_parameters.get("deleted", "")
+        if deleted and not self.not_found:
+            # Coming from a task page that deleted this card: offer to undo it.
+            try:
+                self._undo_task_id = int(deleted)
+                self.undo_text = self._t("boardui.deleted_plain")
+            except ValueError:
+                self._undo_task_id = 0
+        return result
+
+    def _filters(self) -> BoardFilters:
+        return BoardFilters(
+            assignee=self.filter_assignee or None,
+            label=self.filter_label or None,
+            priority=self.filter_priority,
+            due=self.filter_due,
+            text=self.filter_text,
+        )
+
+    def _load(self, session: Any, viewer: Viewer) -> None:
+        pid = self._project_id()
+        self._watch_project(permissions.coerce_id(pid))
+        try:
+            view = board.load_board(
+                session,
+                viewer,
+                project_id=pid,
+                filters=self._filters(),
+                as_role="client" if self.preview else None,
+                locale=self.lang,
+            )
+        except ValidationError:
+            # A filter that no longer applies (e.g. a deleted label): show everything.
+            self.filter_assignee = self.filter_label = self.filter_priority = ""
+            self.filter_due = self.filter_text = ""
+            view = board.load_board(
+                session,
+                viewer,
+                project_id=pid,
+                as_role="client" if self.preview else None,
+                locale=self.lang,
+            )
+        today = viewer_today(viewer)
+        self.board_project_id = view.project_id
+        self.project_name = view.project_name
+        self.role = view.role
+        self.preview = view.preview
+        self.change_version = view.change_version
+        self.columns = [column_ui(c, self.lang, today) for c in view.columns]
+        self.labels = list(view.labels)
+        self.card_count = view.card_count
+        self.filtered = view.filtered
+        self.can_create = view.can_create
+        self.can_move = view.can_move
+        self.can_manage = view.can_manage
+        if view.can_create:
+            self.people = list(board.list_assignable(session, viewer, project_id=pid))
+        elif not view.filtered:
+            seen: dict[int, str] = {}
+            for column in view.columns:
+                for card in column.cards:
+                    seen.update((p.id, p.name) for p in card.assignees)
+            self.people = [PersonView(i, n) for i, n in sorted(seen.items(), key=lambda p: p[1])]
+
+    def _reload(self) -> None:
+        self._with_viewer(self._load)
+
+    # --- filters -----------------------------------------------------------------------------
+
+    @rx.event
+    @guarded
+    def set_filter(self, name: str, value: str):
+        """Narrow the board by assignee, label, priority or due date.
+
+        Args:
+            name: ``assignee``, ``label``, ``priority`` or ``due``.
+            value: The filter's value (checked by the service); empty for any.
+        """
+        self._clear_errors()
+        if name not in FILTER_NAMES or not isinstance(value, str) or len(value) > 20:
+            raise ValidationError("board.filter_invalid")
+        setattr(self, f"filter_{name}", value)
+        self._reload()
+
+    @rx.event
+    @guarded
+    def search(self, form_data: dict[str, Any]):
+        """Search titles and descriptions.
+
+        Args:
+            form_data: ``q``, the text to look for.
+        """
+        self._clear_errors()
+        self.filter_text = form_text(form_data, "q")[:100]
+        self._reload()
+
+    @rx.event
+    @guarded
+    def clear_filters(self):
+        """Show every card again."""
+        self._clear_errors()
+        self.filter_assignee = self.filter_label = self.filter_priority = ""
+        self.filter_due = self.filter_text = ""
+        self._reload()
+        return rx.set_value("board-search", "")
+
+    @rx.event
+    @guarded
+    def toggle_preview(self):
+        """Managers: show the board exactly as the client sees it (or leave that preview)."""
+        self._clear_errors()
+        wanted = not self.preview
+        self.preview = wanted
+        try:
+            self._reload()
+        except DomainError:
+            self.preview = False
+            raise
+
+    # --- cards lookups -----------------------------------------------------------------------
+
+    def _find(self, task_id: object) -> tuple[ColumnUI, int, CardUI]:
+        """Return the column, displayed index and card of a task on the loaded board.
+
+        Raises:
+            NotFound: Not on the board the viewer last loaded.
+        """
+        for column in self.columns:
+            for i, card in enumerate(column.cards):
+                if str(card.id) == str(task_id):
+                    return column, i, card
+        raise NotFound()
+
+    def _index_of(self, column: ColumnUI, i: int, card: CardUI) -> int:
+        """Place of a card among the cards the viewer sees in its column (filters aside)."""
+        if self.filtered and self.can_create:
+            return card.position  # the team sees every card: positions are dense
+        return i
+
+    def _column_exists(self, column_id: object) -> ColumnUI:
+        for column in self.columns:
+            if str(column.id) == str(column_id):
+                return column
+        raise NotFound(field="column_id")
+
+    # --- moving ------------------------------------------------------------------------------
+
+    def _move(self, task_id: int, column_id: int, index: int, version: int, confirm: bool):
+        """Move through the service; ask before exceeding a WIP limit; reload on conflict."""
+        try:
+            self._with_viewer(
+                lambda session, viewer: board.move_task(
+                    session,
+                    viewer,
+                    task_id=task_id,
+                    column_id=column_id,
+                    index=index,
+                    expected_version=version,
+                    confirm_over_limit=confirm,
+                    locale=self.lang,
+                )
+            )
+        except WipLimitReached as error:
+            self._pending = {
+                "kind": "move",
+                "task_id": task_id,
+                "column_id": column_id,
+                "index": index,
+                "version": version,
+            }
+            self.wip_message = self._error_text(error)
+            self.wip_open = True
+            return None
+        except Conflict:
+            self._reload()
+            raise
+        self._reload()
+        return None
+
+    def _move_card(self, task_id: object, version: int, column_id: object, index: int):
+        _, _, card = self._find(task_id)
+        target = self._column_exists(column_id)
+        return self._move(card.id, target.id, index, version or card.version, False)
+
+    @rx.event
+    @guarded
+    def open_move(self, task_id: int):
+        """Open the "Move to…" dialog for a card.
+
+        Args:
+            task_id: A card on the loaded board.
+        """
+        self._clear_errors()
+        column, i, card = self._find(task_id)
+        self._move_task_id, self._move_version = card.id, card.version
+        self.move_title = card.title
+        self.move_column = str(column.id)
+        self.move_is_first = i == 0
+        self.move_is_last = i == len(column.cards) - 1
+        self.move_open = True
+
+    @rx.event
+    def close_move(self):
+        """Close the "Move to…" dialog."""
+        self.move_open = False
+        self._move_task_id = self._move_version = 0
+
+    @rx.event
+    def set_move_open(self, is_open: bool):
+        """Follow the dialog's own open/close (Escape, click outside).
+
+        Args:
+            is_open: Whether the dialog is open.
+        """
+        if not is_open:
+            self.move_open = False
+
+    @rx.event
+    @guarded
+    def move_submit(self, form_data: dict[str, Any]):
+        """Move the dialog's card to the top or the bottom of a column.
+
+        Args:
+            form_data: ``move_column_id`` and ``move_position`` (``top`` or ``bottom``).
+        """
+        self._clear_errors()
+        self.move_open = False
+        index = 0 if form_text(form_data, "move_position") == "top" else END
+        return self._move_card(
+            self._move_task_id, self._move_version, form_text(form_data, "move_column_id"), index
+        )
+
+    @rx.event
+    @guarded
+    def move_step(self, delta: int):
+        """Move the dialog's card one place up (-1) or down (+1) in its column.
+
+        Args:
+            delta: -1 or 1.
+        """
+        self._clear_errors()
+        self.move_open = False
+        if delta not in (-1, 1):
+            raise ValidationError("board.index_invalid")
+        column, i, card = self._find(self._move_task_id)
+        index = max(0, self._index_of(column, i, card) + delta)
+        return self._move(card.id, column.id, index, self._move_version or card.version, False)
+
+    @rx.event
+    def drag_start(self, task_id: int):
+        """Remember which card is being dragged (checked again by the service on drop).
+
+        Args:
+            task_id: The dragged card.
+        """
+        self._drag_task_id, self._drag_version = 0, 0
+        try:
+            _, _, card = self._find(task_id)
+        except NotFound:
+            return
+        self._drag_task_id, self._drag_version = card.id, card.version
+
+    @rx.event
+    @guarded
+    def drop_on_card(self, before_task_id: int):
+        """Drop the dragged card just before another card.
+
+        Args:
+            before_task_id: The card it is dropped on.
+        """
+        self._clear_errors()
+        dragged, version = self._drag_task_id, self._drag_version
+        self._drag_task_id = self._drag_version = 0
+        if not dragged or str(dragged) == str(before_task_id):
+            return None
+        source, i, card = self._find(dragged)
+        target_column, j, target = self._find(before_task_id)
+        index = self._index_of(target_column, j, target)
+        if source.id == target_column.id and self._index_of(source, i, card) < index:
+            index -= 1  # the card leaves its old place first
+        return self._move(card.id, target_column.id, index, version, False)
+
+    @rx.event
+    @guarded
+    def drop_on_column(self, column_id: int):
+        """Drop the dragged card at the end of a column.
+
+        Args:
+            column_id: The target column.
+        """
+        self._clear_errors()
+        dragged, version = self._drag_task_id, self._drag_version
+        self._drag_task_id = self._drag_version = 0
+        if not dragged:
+            return None
+        return self._move_card(dragged, version, column_id, END)
+
+    @rx.event
+    @guarded
+    def confirm_wip(self):
+        """Go ahead past a column's WIP limit (the soft limit the viewer was warned about)."""
+        self._clear_errors()
+        pending, self._pending = self._pending, {}
+        self.wip_open = False
+        if pending.get("kind") == "move":
+            return self._move(
+                pending["task_id"], pending["column_id"], pending["index"], pending["version"], True
+            )
+        if pending.get("kind") == "create":
+            return self._create(pending["fields"], True)
+        return None
+
+    @rx.event
+    def cancel_wip(self):
+        """Leave the card where it was."""
+        self._pending = {}
+        self.wip_open = False
+
+    # --- create, delete, undo ----------------------------------------------------------------
+
+    @rx.event
+    def toggle_create(self):
+        """Show or hide the new-card form."""
+        self.create_open = not self.create_open
+
+    def _create(self, fields: dict[str, Any], confirm: bool):
+        try:
+            card = self._with_viewer(
+                lambda session, viewer: board.create_task(
+                    session,
+                    viewer,
+                    project_id=self._project_id(),
+                    confirm_over_limit=confirm,
+                    locale=self.lang,
+                    **fields,
+                )
+            )
+        except WipLimitReached as error:
+            self._pending = {"kind": "create", "fields": fields}
+            self.wip_message = self._error_text(error)
+            self.wip_open = True
+            return None
+        self._reload()
+        self.create_open = False
+        return [
+            rx.set_value("new-title", ""),
+            rx.set_value("new-description", ""),
+            rx.toast.success(self._t("boardui.created"), id=f"created-{card.id}"),
+        ]
+
+    @rx.event
+    @guarded
+    def create(self, form_data: dict[str, Any]):
+        """Create a card (managers and members).
+
+        Args:
+            form_data: ``title``, ``column_id``, ``priority``, ``due_date``, ``description``,
+                and ``hidden`` (managers) from the new-card form.
+        """
+        self._clear_errors()
+        fields: dict[str, Any] = {
+            "title": form_text(form_data, "title"),
+            "column_id": form_text(form_data, "column_id") or None,
+            "priority": form_text(form_data, "priority") or "normal",
+            "due_date": form_text(form_data, "due_date") or None,
+            "description": form_text(form_data, "description"),
+        }
+        if form_text(form_data, "hidden"):
+            fields["hidden_from_client"] = True
+        return self._create(fields, False)
+
+    @rx.event
+    @guarded
+    def delete_card(self):
+        """Delete the card of the "Move to…" dialog; an Undo button brings it back."""
+        self._clear_errors()
+        self.move_open = False
+        _, _, card = self._find(self._move_task_id)
+        version = self._move_version or card.version
+        try:
+            self._with_viewer(
+                lambda session, viewer: board.delete_task(
+                    session, viewer, task_id=card.id, expected_version=version
+                )
+            )
+        except Conflict:
+            self._reload()
+            raise
+        self._undo_task_id = card.id
+        self.undo_text = self._t("boardui.deleted", title=card.title)
+        self._reload()
+
+    @rx.event
+    @guarded
+    def undo_delete(self):
+        """Restore the card deleted last."""
+        self._clear_errors()
+        task_id, self._undo_task_id = self._undo_task_id, 0
+        self.undo_text = ""
+        if not task_id:
+            return None
+        self._with_viewer(
+            lambda session, viewer: board.restore_task(session, viewer, task_id=task_id)
+        )
+        self._reload()
+        return rx.toast.success(self._t("boardui.restored"))
+
+    @rx.event
+    def dismiss_undo(self):
+        """Hide the Undo bar."""
+        self.undo_text, self._undo_task_id = "", 0

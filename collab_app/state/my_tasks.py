@@ -1,0 +1,61 @@
+"""The tasks assigned to the viewer across all their projects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import reflex as rx
+
+from collab_app.services import board
+from collab_app.services.board_common import viewer_today
+from collab_app.services.viewer import Viewer
+from collab_app.state.board_display import CardUI, card_ui
+from collab_app.state.session import PageState
+
+
+@dataclass(frozen=True, slots=True)
+class MyTaskUI:
+    """A task of the "My tasks" list, with its project and column."""
+
+    project_id: int
+    project_name: str
+    column_name: str
+    is_done: bool
+    card: CardUI
+
+
+class MyTasksState(PageState):
+    """The viewer's assigned tasks (each project's visibility rule applies)."""
+
+    tasks: list[MyTaskUI] = []
+    include_done: bool = False
+
+    def _reset_page(self) -> None:
+        self.tasks = []
+
+    @rx.event
+    def load(self):
+        """``on_load``: check the session, then load the list."""
+        return self._load_page()
+
+    def _load(self, session: Any, viewer: Viewer) -> None:
+        today = viewer_today(viewer)
+        self.tasks = [
+            MyTaskUI(
+                project_id=t.card.project_id,
+                project_name=t.project_name,
+                column_name=t.column_name,
+                is_done=t.is_done,
+                card=card_ui(t.card, self.lang, today),
+            )
+            for t in board.my_tasks(
+                session, viewer, include_done=self.include_done, today=today, locale=self.lang
+            )
+        ]
+
+    @rx.event
+    def toggle_done(self):
+        """Show or hide the tasks already done."""
+        self.include_done = not self.include_done
+        return self._load_page()

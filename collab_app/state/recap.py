@@ -1,0 +1,118 @@
+"""A project's weekly progress recap (the client's version for clients; text for managers)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import reflex as rx
+
+from collab_app.services import permissions, recap
+from collab_app.services.board_common import viewer_today
+from collab_app.services.errors import PermissionDenied
+from collab_app.services.recap import RecapItem
+from collab_app.services.viewer import Viewer
+from collab_app.state.board_display import due_label
+from collab_app.state.session import PageState
+
+
+@dataclass(frozen=True, slots=True)
+class RecapItemUI:
+    """A task in a recap section."""
+
+    task_id: int
+    title: str
+    column_name: str
+    due_label: str
+    due_state: str
+    assignees: str
+    blocked: bool
+
+
+@dataclass(frozen=True, slots=True)
+class RecapSectionUI:
+    """One section of the recap: its message key and items."""
+
+    key: str
+    tasks: tuple[RecapItemUI, ...]
+
+
+class RecapState(PageState):
+    """The recap of one project as the viewer may see it."""
+
+    recap_project_id: int = 0
+    project_name: str = ""
+    role: str = ""
+    preview: bool = False
+    period_start: str = ""
+    period_end: str = ""
+    sections: list[RecapSectionUI] = []
+    plain_text: str = ""
+    as_client: bool = False
+    _loaded_project: str = ""
+
+    def _reset_page(self) -> None:
+        self.recap_project_id = 0
+        self.sections, self.plain_text = [], ""
+        if self._loaded_project != self._route_arg("project_id"):
+            self.as_client = False
+
+    @rx.event
+    def load(self):
+        """``on_load``: check the session, then load the recap."""
+        result = self._load_page()
+        self._loaded_project = self._route_arg("project_id")
+        return result
+
+    def _load(self, session: Any, viewer: Viewer) -> None:
+        today = viewer_today(viewer)
+        pid = self._route_arg("project_id")
+        self._watch_project(permissions.coerce_id(pid))
+        try:
+            view = recap.project_recap(
+                session, viewer, project_id=pid, as_client=self.as_client, locale=self.lang
+            )
+        except PermissionDenied:
+            self.as_client = False
+            view = recap.project_recap(session, viewer, project_id=pid, locale=self.lang)
+
+        def items(found: tuple[RecapItem, ...]) -> tuple[RecapItemUI, ...]:
+            return tuple(
+                RecapItemUI(
+                    task_id=i.task_id,
+                    title=i.title,
+                    column_name=i.column_name,
+                    due_label=due_label(i.due_date, self.lang, today),
+                    due_state=i.due_state,
+                    assignees=", ".join(i.assignees),
+                    blocked=i.blocked,
+                )
+                for i in found
+            )
+
+        self.recap_project_id = view.project_id
+        self.project_name = view.project_name
+        self.role = view.role
+        self.preview = view.preview
+        self.period_start = due_label(view.period_start, self.lang)
+        self.period_end = due_label(view.period_end, self.lang)
+        self.sections = [
+            RecapSectionUI("board.recap.done", items(view.done)),
+            RecapSectionUI("board.recap.in_progress", items(view.in_progress)),
+            RecapSectionUI("board.recap.upcoming", items(view.upcoming)),
+            RecapSectionUI("board.recap.blocked", items(view.blocked)),
+        ]
+        self.plain_text = view.plain_text
+
+    @rx.event
+    def toggle_client_version(self):
+        """Managers: switch between the team's recap and the client's version."""
+        self.as_client = not self.as_client
+        return self._load_page()
+
+    @rx.event
+    def copy_text(self):
+        """Copy the recap as plain text (managers)."""
+        if not self.plain_text:
+            return None
+        return [rx.set_clipboard(self.plain_text), rx.toast.success(self._t("form.copied"))]

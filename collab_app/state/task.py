@@ -1,0 +1,474 @@
+"""A task's own page: details, edit, move, people, labels, watching, comments and history.
+
+The task comes from ``board.get_task_detail`` (a hidden or unknown task is "not found"); every
+handler sends the task id from the URL and the version last loaded (kept server-side) back to
+the services, which check everything again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import reflex as rx
+
+from collab_app.services import board, comments, permissions, projects
+from collab_app.services.board import LabelView, PersonView, TaskDetail, WipLimitReached
+from collab_app.services.board_common import column_label, project_columns, viewer_today
+from collab_app.services.board_setup import project_labels
+from collab_app.services.errors import Conflict, NotFound, PermissionDenied
+from collab_app.services.viewer import Viewer
+from collab_app.state.board_display import Option, due_label, when_label
+from collab_app.state.forms import form_text
+from collab_app.state.session import PageState, guarded
+
+END = 10**6
+
+
+@dataclass(frozen=True, slots=True)
+class TaskUI:
+    """The task as its page shows it (comments and history are kept apart)."""
+
+    id: int
+    project_id: int
+    column_name: str
+    title: str
+    description: str
+    description_html: str
+    priority: str
+    due_date: str
+    due_label: str
+    due_state: str
+    hidden: bool
+    blocked: bool
+    created_by: str
+    created_label: str
+    assignees: tuple[PersonView, ...]
+    watchers: tuple[PersonView, ...]
+    labels: tuple[LabelView, ...]
+    watching: bool
+    role: str
+    preview: bool
+    can_edit: bool
+    can_move: bool
+    can_set_hidden: bool
+    can_comment: bool
+    can_choose_visibility: bool
+
+
+@dataclass(frozen=True, slots=True)
+class CommentUI:
+    """A comment as shown: safe HTML body, visibility, author, local time, edited marker."""
+
+    id: int
+    author: str
+    body: str
+    body_html: str
+    visibility: str
+    when: str
+    edited: bool
+    can_edit: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityUI:
+    """One history line with its local time."""
+
+    id: int
+    text: str
+    when: str
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """A person or label offered in a checklist, and whether it is currently chosen."""
+
+    id: int
+    name: str
+    color: str
+    checked: bool
+
+
+def _ids(form_data: Any, prefix: str) -> list[int]:
+    """Ids of the checked boxes named ``<prefix><id>`` (the services check each id)."""
+    if not isinstance(form_data, dict):
+        return []
+    found = []
+    for key, value in list(form_data.items())[:200]:
+        if isinstance(key, str) and key.startswith(prefix) and value not in (False, "", None):
+            rest = key[len(prefix) :]
+            if rest.isascii() and rest.isdigit() and len(rest) < 10:
+                found.append(int(rest))
+    return found
+
+
+class TaskState(PageState):
+    """Projection of one task for the viewer (or a manager's client preview)."""
+
+    task: TaskUI | None = None
+    project_name: str = ""
+    comments: list[CommentUI] = []
+    activity: list[ActivityUI] = []
+    # Team only: checklists to edit assignees, watchers and labels.
+    assignee_choices: list[Choice] = []
+    watcher_choices: list[Choice] = []
+    label_choices: list[Choice] = []
+    # Team and guests: columns to move the task to.
+    column_options: list[Option] = []
+    current_column: str = ""
+    editing: bool = False
+    editing_comment: int = 0
+    wip_open: bool = False
+    wip_message: str = ""
+    _version: int = 0
+    # The version when the edit form was opened: saving it after someone else's change is a
+    # conflict, even if a live refresh showed the newer version meanwhile.
+    _edit_version: int = 0
+    _pending_column: int = 0
+
+    def _task_id(self) -> str:
+        return self._route_arg("task_id")
+
+    def _project_id(self) -> str:
+        return self._route_arg("project_id")
+
+    def _as_role(self) -> str | None:
+        return "client" if self.router.url.query_parameters.get("as") == "client" else None
+
+    def _reset_page(self) -> None:
+        self.task = None
+        self.project_name = ""
+        self.comments, self.activity = [], []
+        self.assignee_choices, self.watcher_choices, self.label_choices = [], [], []
+        self.column_options, self.current_column = [], ""
+        self.editing, self.editing_comment, self.wip_open = False, 0, False
+        self._version, self._pending_column = 0, 0
+
+    @rx.event
+    def load(self):
+        """``on_load``: check the session, then load the task."""
+        self._clear_errors()
+        return self._load_page()
+
+    def _load(self, session: Any, viewer: Viewer) -> None:
+        self._watch_project(permissions.coerce_id(self._project_id()))
+        try:
+            detail = board.get_task_detail(
+                session, viewer, task_id=self._task_id(), as_role=self._as_role(), locale=self.lang
+            )
+        except PermissionDenied:
+            # "?as=client" from someone who cannot preview: their own view.
+            detail = board.get_task_detail(
+                session, viewer, task_id=self._task_id(), locale=self.lang
+            )
+        if permissions.coerce_id(self._project_id()) != detail.project_id:
+            raise NotFound()
+        self.project_name = projects.get_project(
+            session, viewer, project_id=detail.project_id, locale=self.lang
+        ).name
+        self._show(session, viewer, detail)
+
+    def _show(self, session: Any, viewer: Viewer, d: TaskDetail) -> None:
+        lang = self.lang
+        self._version = d.version
+        self.task = TaskUI(
+            id=d.id,
+            project_id=d.project_id,
+            column_name=d.column_name,
+            title=d.title,
+            description=d.description,
+            description_html=d.description_html,
+            priority=d.priority,
+            due_date=d.due_date,
+            due_label=due_label(d.due_date, lang, viewer_today(viewer)),
+            due_state=d.due_state,
+            hidden=d.hidden,
+            blocked=d.blocked,
+            created_by=d.created_by.name,
+            created_label=when_label(d.created_at, lang, viewer),
+            assignees=d.assignees,
+            watchers=d.watchers,
+            labels=d.labels,
+            watching=d.watching,
+            role=d.role,
+            preview=d.preview,
+            can_edit=d.can_edit,
+            can_move=d.can_move,
+            can_set_hidden=d.can_set_hidden,
+            can_comment=bool(d.comment_visibilities),
+            can_choose_visibility=len(d.comment_visibilities) > 1,
+        )
+        self.comments = [
+            CommentUI(
+                id=c.id,
+                author=c.author.name,
+                body=c.body,
+                body_html=c.body_html,
+                visibility=c.visibility,
+                when=when_label(c.created_at, lang, viewer),
+                edited=c.edited,
+                can_edit=c.can_edit and not d.preview,
+            )
+            for c in d.comments
+        ]
+        self.activity = [
+            ActivityUI(id=a.id, text=a.text, when=when_label(a.created_at, lang, viewer))
+            for a in d.activity
+        ]
+        self.current_column = str(d.column_id)
+        self.column_options = []
+        if d.can_move:
+            self.column_options = [
+                Option(str(c.id), column_label(c, lang))
+                for c in project_columns(session, d.project_id)
+            ]
+        self.assignee_choices, self.watcher_choices, self.label_choices = [], [], []
+        if d.can_edit:
+            people = board.list_assignable(session, viewer, project_id=d.project_id)
+            assigned = {p.id for p in d.assignees}
+            watching = {p.id for p in d.watchers}
+            self.assignee_choices = [Choice(p.id, p.name, "", p.id in assigned) for p in people]
+            self.watcher_choices = [Choice(p.id, p.name, "", p.id in watching) for p in people]
+            on_task = {lb.id for lb in d.labels}
+            self.label_choices = [
+                Choice(lb.id, lb.name, lb.color, lb.id in on_task)
+                for lb in project_labels(session, d.project_id)
+            ]
+
+    def _reload(self) -> None:
+        self._with_viewer(self._load)
+
+    def _write(self, work):  # noqa: ANN001
+        """Run a write; on a stale version, show the current task before the message."""
+        try:
+            result = self._with_viewer(work)
+        except Conflict as error:
+            if not isinstance(error, WipLimitReached):
+                self.editing = False
+                self._reload()
+            raise
+        self._reload()
+        return result
+
+    # --- task fields ---------------------------------------------------------------------------
+
+    @rx.event
+    def toggle_edit(self):
+        """Show or hide the edit form."""
+        self.editing = not self.editing
+        self._edit_version = self._version if self.editing else 0
+        self._clear_errors()
+
+    @rx.event
+    @guarded
+    def save(self, form_data: dict[str, Any]):
+        """Save the task's fields (managers and members; the hidden flag: managers).
+
+        Args:
+            form_data: ``title``, ``description``, ``priority``, ``due_date``, ``blocked`` and
+                ``hidden`` (checkboxes: present when checked).
+        """
+        self._clear_errors()
+        fields: dict[str, Any] = {
+            "title": form_text(form_data, "title"),
+            "description": form_text(form_data, "description"),
+            "priority": form_text(form_data, "priority"),
+            "due_date": form_text(form_data, "due_date") or None,
+            "is_blocked": bool(form_text(form_data, "blocked")),
+        }
+        if self.task is not None and self.task.can_set_hidden:
+            fields["hidden_from_client"] = bool(form_text(form_data, "hidden"))
+        version = self._edit_version or self._version
+        self._write(
+            lambda session, viewer: board.update_task(
+                session, viewer, task_id=self._task_id(), expected_version=version, **fields
+            )
+        )
+        self.editing = False
+        return rx.toast.success(self._t("form.saved"))
+
+    @rx.event
+    @guarded
+    def save_people(self, kind: str, form_data: dict[str, Any]):
+        """Replace the assignees, watchers or labels with the checked ones (team).
+
+        Args:
+            kind: ``assignees``, ``watchers`` or ``labels``.
+            form_data: One checkbox per person or label, named ``pick-<id>``.
+        """
+        self._clear_errors()
+        ids, version, tid = _ids(form_data, "pick-"), self._version, self._task_id()
+        if kind == "assignees":
+
+            def work(session, viewer):  # noqa: ANN001
+                return board.set_assignees(
+                    session, viewer, task_id=tid, user_ids=ids, expected_version=version
+                )
+        elif kind == "watchers":
+
+            def work(session, viewer):  # noqa: ANN001
+                return board.set_watchers(
+                    session, viewer, task_id=tid, user_ids=ids, expected_version=version
+                )
+        elif kind == "labels":
+
+            def work(session, viewer):  # noqa: ANN001
+                return board.set_labels(
+                    session, viewer, task_id=tid, label_ids=ids, expected_version=version
+                )
+        else:
+            return None
+        self._write(work)
+        return rx.toast.success(self._t("form.saved"))
+
+    @rx.event
+    @guarded
+    def toggle_watch(self):
+        """Watch the task, or stop watching it."""
+        self._clear_errors()
+        wanted = not (self.task is not None and self.task.watching)
+        self._with_viewer(
+            lambda session, viewer: board.set_watching(
+                session, viewer, task_id=self._task_id(), watching=wanted
+            )
+        )
+        try:
+            self._reload()
+        except NotFound:
+            # A guest who stops watching a task they are not assigned to no longer sees it.
+            return rx.redirect(f"/projects/{self._project_id()}/board")
+        return None
+
+    # --- move and delete -----------------------------------------------------------------------
+
+    def _move_to(self, column_id: object, confirm: bool):
+        version = self._version
+        try:
+            self._write(
+                lambda session, viewer: board.move_task(
+                    session,
+                    viewer,
+                    task_id=self._task_id(),
+                    column_id=column_id,
+                    index=END,
+                    expected_version=version,
+                    confirm_over_limit=confirm,
+                    locale=self.lang,
+                )
+            )
+        except WipLimitReached as error:
+            self._pending_column = int(str(column_id)) if str(column_id).isdigit() else 0
+            self.wip_message = self._error_text(error)
+            self.wip_open = True
+            return None
+        return rx.toast.success(self._t("boardui.moved"))
+
+    @rx.event
+    @guarded
+    def move(self, form_data: dict[str, Any]):
+        """Move the task to the bottom of another column.
+
+        Args:
+            form_data: ``task_column``.
+        """
+        self._clear_errors()
+        column = form_text(form_data, "task_column")
+        if column == self.current_column:
+            return None
+        return self._move_to(column, False)
+
+    @rx.event
+    @guarded
+    def confirm_wip(self):
+        """Move past the column's WIP limit after all."""
+        self.wip_open = False
+        column, self._pending_column = self._pending_column, 0
+        return self._move_to(column, True) if column else None
+
+    @rx.event
+    def cancel_wip(self):
+        """Keep the task where it is."""
+        self.wip_open, self._pending_column = False, 0
+
+    @rx.event
+    @guarded
+    def delete(self):
+        """Delete the task; the board then offers to undo it."""
+        self._clear_errors()
+        version = self._version
+        self._write(
+            lambda session, viewer: board.delete_task(
+                session, viewer, task_id=self._task_id(), expected_version=version
+            )
+        )
+        return rx.redirect(f"/projects/{self._project_id()}/board?deleted={self._task_id()}")
+
+    # --- comments ------------------------------------------------------------------------------
+
+    @rx.event
+    @guarded
+    def add_comment(self, form_data: dict[str, Any]):
+        """Post a comment (internal by default for the team and guests).
+
+        Args:
+            form_data: ``body`` and ``visibility``.
+        """
+        self._clear_errors()
+        body, visibility = form_text(form_data, "body"), form_text(form_data, "visibility")
+        self._with_viewer(
+            lambda session, viewer: comments.add_comment(
+                session, viewer, task_id=self._task_id(), body=body, visibility=visibility or None
+            )
+        )
+        self._reload()
+        return [rx.set_value("body", ""), rx.toast.success(self._t("boardui.comment.posted"))]
+
+    @rx.event
+    def start_edit_comment(self, comment_id: int):
+        """Open the edit form of one of the viewer's comments.
+
+        Args:
+            comment_id: The comment.
+        """
+        self._clear_errors()
+        self.editing_comment = comment_id if isinstance(comment_id, int) else 0
+
+    @rx.event
+    def cancel_edit_comment(self):
+        """Close the comment edit form."""
+        self.editing_comment = 0
+
+    @rx.event
+    @guarded
+    def save_comment(self, comment_id: int, form_data: dict[str, Any]):
+        """Change one's own comment (it is then marked as edited).
+
+        Args:
+            comment_id: The comment.
+            form_data: ``body`` and ``visibility``.
+        """
+        self._clear_errors()
+        body, visibility = form_text(form_data, "body"), form_text(form_data, "visibility")
+        self._with_viewer(
+            lambda session, viewer: comments.edit_comment(
+                session, viewer, comment_id=comment_id, body=body, visibility=visibility or None
+            )
+        )
+        self.editing_comment = 0
+        self._reload()
+        return rx.toast.success(self._t("form.saved"))
+
+    @rx.event
+    @guarded
+    def delete_comment(self, comment_id: int):
+        """Delete one's own comment.
+
+        Args:
+            comment_id: The comment.
+        """
+        self._clear_errors()
+        self._with_viewer(
+            lambda session, viewer: comments.delete_comment(session, viewer, comment_id=comment_id)
+        )
+        self._reload()
+        return rx.toast.success(self._t("boardui.comment.deleted"))
