@@ -426,7 +426,7 @@ def build_cards(
         select(TaskLabel.task_id, Label.id, Label.name, Label.color)
         .join(Label, Label.id == TaskLabel.label_id)
         .where(TaskLabel.task_id.in_(ids))
-        .order_by(Label.name, Label.id)
+        .order_by(func.lower(Label.name), Label.id)
     ):
         labels[task_id].append(LabelView(label_id, name, color))
     watching = set(

@@ -51,8 +51,10 @@ from collab_app.services.errors import Conflict, NotFound, PermissionDenied
 from collab_app.services.viewer import Viewer
 
 
-def _target_column(session: Session, project_id: int, column_id: object) -> BoardColumn:
-    if column_id is None:
+def _target_column(
+    session: Session, project_id: int, column_id: object, *, default_first: bool = False
+) -> BoardColumn:
+    if column_id is None and default_first:
         columns = project_columns(session, project_id)
         if not columns:
             raise NotFound(field="column_id")
@@ -142,7 +144,7 @@ def create_task(
     at = None if index is None else clean_index(index)
     people = check_people(session, access, assignee_ids, "assignees")
     labels = check_labels(session, access, label_ids)
-    column = _target_column(session, pid, column_id)
+    column = _target_column(session, pid, column_id, default_first=True)
     lock_columns(session, pid, [column.id])
     _check_wip(
         session, column, confirm=confirm_over_limit, locale=locale_for(viewer, locale), exclude=None
