@@ -11,6 +11,7 @@ from datetime import timedelta
 
 from sqlmodel import Session
 
+from collab_app.demo.board import seed_board
 from collab_app.models import Collective, CollectiveMember, Project, ProjectMember, User
 from collab_app.services import clock
 from collab_app.services.auth import viewer_for
@@ -112,4 +113,6 @@ def seed(session: Session) -> DemoWorld:
     Returns:
         The foundation's rows.
     """
-    return seed_foundation(session)
+    world = seed_foundation(session)
+    seed_board(session, project=world.project, users=world.users)
+    return world
