@@ -11,6 +11,9 @@ Managers and members of a project read its results; per collective, a viewer rea
 aggregate of the projects on which they are manager or member (owners and admins: all).
 Guests and clients get ``PermissionDenied`` on a project, ``NotFound`` on a collective they do
 not belong to.
+
+Improvement actions (what the collective changes in response) are recorded by managers, read by
+the team, and the client-visible ones are mailed to the feedback contacts as a recap.
 """
 
 from __future__ import annotations
@@ -21,20 +24,35 @@ from dataclasses import dataclass
 from datetime import datetime
 from fractions import Fraction
 
-from sqlalchemy import case, func
+from sqlalchemy import case, func, update
 from sqlmodel import Session, select
 
+from collab_app.i18n import translate
 from collab_app.models import (
+    Collective,
+    FeedbackAction,
     FeedbackAnswer,
     FeedbackContact,
+    FeedbackRecap,
     FeedbackRequest,
+    FeedbackSchedule,
     Project,
     ProjectMember,
     User,
 )
-from collab_app.services import clock, permissions
-from collab_app.services.feedback_schedule import DEFAULT_TIMEZONE, format_local, zone
+from collab_app.services import clock, outbox, permissions, projects
+from collab_app.services.errors import Conflict, NotFound, ValidationError
+from collab_app.services.feedback_manage import clean_text, schedule_of
+from collab_app.services.feedback_schedule import (
+    DEFAULT_TIMEZONE,
+    format_local,
+    recipients,
+    zone,
+)
 from collab_app.services.viewer import Viewer
+
+ACTION_STATUSES = ("planned", "in_progress", "done")
+MANAGER = ("manager",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +112,19 @@ class ResultsView:
     needs_call: int
     trend: tuple[TrendPoint, ...]
     answers: tuple[AnswerView, ...]  # newest first
+
+
+@dataclass(frozen=True, slots=True)
+class ActionView:
+    """An improvement action recorded by a manager."""
+
+    id: int
+    text: str
+    status: str  # "planned" | "in_progress" | "done"
+    share_with_client: bool
+    answer_id: int | None
+    created_by: str
+    created_at: str  # viewer's local "YYYY-MM-DD HH:MM"
 
 
 def category_of(score: int) -> str:
@@ -359,3 +390,259 @@ def collective_results(
         limit=limit,
         now=now or clock.now(),
     )
+
+
+# --- improvement actions and recap --------------------------------------------------------
+
+
+def _action_view(action: FeedbackAction, author: str, tz: str) -> ActionView:
+    return ActionView(
+        id=action.id,
+        text=action.text,
+        status=action.status,
+        share_with_client=action.share_with_client,
+        answer_id=action.answer_id,
+        created_by=author,
+        created_at=format_local(action.created_at, tz),
+    )
+
+
+def list_actions(session: Session, viewer: Viewer, *, project_id: object) -> list[ActionView]:
+    """Return the project's improvement actions, oldest first (managers and members).
+
+    Args:
+        session: Database session.
+        viewer: A manager or member of the project.
+        project_id: Id received from the client.
+
+    Returns:
+        The actions.
+    """
+    access = permissions.require_project(session, viewer, project_id, roles=permissions.TEAM_ROLES)
+    return _actions_of(session, access.project.id, _viewer_tz(viewer))
+
+
+def _actions_of(session: Session, project_id: int, tz: str) -> list[ActionView]:
+    rows = session.exec(
+        select(FeedbackAction, User.display_name)
+        .join(User, User.id == FeedbackAction.created_by_id)
+        .where(FeedbackAction.project_id == project_id)
+        .order_by(FeedbackAction.created_at, FeedbackAction.id)
+    ).all()
+    return [_action_view(action, name, tz) for action, name in rows]
+
+
+def _clean_action_text(text: object) -> str:
+    cleaned = clean_text(text, "text")
+    if not cleaned:
+        raise ValidationError("feedback.action_text_required", field="text")
+    return cleaned
+
+
+def add_action(
+    session: Session,
+    viewer: Viewer,
+    *,
+    project_id: object,
+    text: object,
+    answer_id: object = None,
+    share_with_client: bool = True,
+    now: datetime | None = None,
+) -> ActionView:
+    """Record an improvement action (managers).
+
+    Args:
+        session: Database session; committed here.
+        viewer: A manager of the project.
+        project_id: Id received from the client.
+        text: What the collective will change (1-1,000 characters).
+        answer_id: The answer it responds to, if any (must be of this project).
+        share_with_client: Include it in the client recap.
+        now: Current time.
+
+    Returns:
+        The action.
+    """
+    access = permissions.require_project(session, viewer, project_id, roles=MANAGER)
+    now = now or clock.now()
+    cleaned = _clean_action_text(text)
+    aid = None
+    if answer_id not in (None, ""):
+        aid = permissions.coerce_id(answer_id)
+        answer = session.get(FeedbackAnswer, aid)
+        if answer is None or answer.project_id != access.project.id:
+            raise NotFound()
+    action = FeedbackAction(
+        project_id=access.project.id,
+        collective_id=access.project.collective_id,
+        answer_id=aid,
+        text=cleaned,
+        share_with_client=bool(share_with_client),
+        created_by_id=viewer.user_id,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(action)
+    projects.bump_version(session, access.project.id)
+    session.commit()
+    return _action_view(action, viewer.display_name, _viewer_tz(viewer))
+
+
+def update_action(
+    session: Session,
+    viewer: Viewer,
+    *,
+    project_id: object,
+    action_id: object,
+    text: object = None,
+    status: object = None,
+    share_with_client: bool | None = None,
+    now: datetime | None = None,
+) -> ActionView:
+    """Change an improvement action's text, status or sharing (managers).
+
+    Args:
+        session: Database session; committed here.
+        viewer: A manager of the project.
+        project_id: Id received from the client.
+        action_id: Id received from the client.
+        text: New text, or None to keep.
+        status: ``planned``, ``in_progress``, ``done``, or None to keep.
+        share_with_client: New sharing, or None to keep.
+        now: Current time.
+
+    Returns:
+        The action.
+    """
+    access = permissions.require_project(session, viewer, project_id, roles=MANAGER)
+    action = session.get(FeedbackAction, permissions.coerce_id(action_id))
+    if action is None or action.project_id != access.project.id:
+        raise NotFound()
+    if text is not None:
+        action.text = _clean_action_text(text)
+    if status is not None:
+        if status not in ACTION_STATUSES:
+            raise ValidationError("feedback.action_status_invalid", field="status")
+        action.status = str(status)
+    if share_with_client is not None:
+        action.share_with_client = bool(share_with_client)
+    action.updated_at = now or clock.now()
+    session.add(action)
+    projects.bump_version(session, access.project.id)
+    session.commit()
+    author = session.get(User, action.created_by_id)
+    return _action_view(action, author.display_name if author else "", _viewer_tz(viewer))
+
+
+def delete_action(
+    session: Session, viewer: Viewer, *, project_id: object, action_id: object
+) -> None:
+    """Delete an improvement action (managers).
+
+    Args:
+        session: Database session; committed here.
+        viewer: A manager of the project.
+        project_id: Id received from the client.
+        action_id: Id received from the client.
+    """
+    access = permissions.require_project(session, viewer, project_id, roles=MANAGER)
+    action = session.get(FeedbackAction, permissions.coerce_id(action_id))
+    if action is None or action.project_id != access.project.id:
+        raise NotFound()
+    session.delete(action)
+    projects.bump_version(session, access.project.id)
+    session.commit()
+
+
+def send_recap(
+    session: Session, viewer: Viewer, *, project_id: object, now: datetime | None = None
+) -> int:
+    """Mail the client-visible actions, with their status, to every feedback contact (managers).
+
+    Only actions marked ``share_with_client`` are listed, in each contact's language. Refused
+    when nothing was added or changed since the previous recap.
+
+    Args:
+        session: Database session; committed here.
+        viewer: A manager of the project.
+        project_id: Id received from the client.
+        now: Current time.
+
+    Returns:
+        How many messages were queued.
+
+    Raises:
+        ValidationError: No contact, or no shared action.
+        Conflict: Nothing new since the last recap.
+    """
+    access = permissions.require_project(session, viewer, project_id, roles=MANAGER)
+    now = now or clock.now()
+    project = access.project
+    schedule = schedule_of(session, project.id)
+    if schedule is None:
+        raise ValidationError("feedback.no_contacts")
+    # Lock the schedule row first, so that two managers clicking together send one recap.
+    session.exec(
+        update(FeedbackSchedule)
+        .where(FeedbackSchedule.id == schedule.id)
+        .values(updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    people = recipients(session, schedule)
+    if not people:
+        session.rollback()
+        raise ValidationError("feedback.no_contacts")
+    actions = session.exec(
+        select(FeedbackAction)
+        .where(FeedbackAction.project_id == project.id, FeedbackAction.share_with_client.is_(True))
+        .order_by(FeedbackAction.created_at, FeedbackAction.id)
+    ).all()
+    if not actions:
+        session.rollback()
+        raise ValidationError("feedback.recap_empty")
+    last = session.exec(
+        select(func.max(FeedbackRecap.created_at)).where(FeedbackRecap.project_id == project.id)
+    ).one()
+    if last is not None and max(a.updated_at for a in actions) <= last:
+        session.rollback()
+        raise Conflict("feedback.recap_nothing_new")
+    recap = FeedbackRecap(
+        project_id=project.id,
+        collective_id=project.collective_id,
+        created_by_id=viewer.user_id,
+        created_at=now,
+        actions_count=len(actions),
+        recipients_count=len(people),
+    )
+    session.add(recap)
+    session.flush()
+    collective = session.get(Collective, project.collective_id)
+    for person in people:
+        lines = "\n".join(
+            f"- {a.text} ({translate(f'feedback.action_status.{a.status}', person.locale)})"
+            for a in actions
+        )
+        outbox.enqueue(
+            session,
+            collective_id=project.collective_id,
+            project_id=project.id,
+            kind="feedback_recap",
+            to_email=person.email,
+            subject=translate(
+                "feedback.mail_recap_subject",
+                person.locale,
+                collective=collective.name,
+                project=project.name,
+            ),
+            body=translate(
+                "feedback.mail_recap_body",
+                person.locale,
+                collective=collective.name,
+                project=project.name,
+                actions=lines,
+            ),
+            dedup_key=f"feedback-recap:{recap.id}:{person.contact_id}",
+        )
+    projects.bump_version(session, project.id)
+    session.commit()
+    return len(people)

@@ -620,7 +620,12 @@ def test_every_feedback_key_used_in_code_exists():
 
     root = Path(feedback.__file__).parent
     used = set()
-    for name in ("feedback.py", "feedback_schedule.py", "feedback_results.py"):
+    for name in (
+        "feedback.py",
+        "feedback_manage.py",
+        "feedback_schedule.py",
+        "feedback_results.py",
+    ):
         used |= set(re.findall(r'"(feedback\.[a-z_.]+)"', (root / name).read_text()))
     assert used, "no keys found"
     assert used - set(MESSAGES) == set()
