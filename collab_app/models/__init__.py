@@ -27,6 +27,18 @@ from collab_app.models.feedback import (
     FeedbackSchedule,
 )
 from collab_app.models.outbox import OutboxMessage
+from collab_app.models.revisions import (
+    BillableLine,
+    ChangeOrder,
+    RevisionComment,
+    RevisionDeliverable,
+    RevisionEvent,
+    RevisionItem,
+    RevisionItemTask,
+    RevisionRound,
+    RevisionTerms,
+    RevisionTimeEntry,
+)
 from collab_app.models.revenue import (
     BillingProfile,
     CollectiveBilling,
@@ -42,8 +54,10 @@ from collab_app.models.revenue import (
 __all__ = [
     "Activity",
     "AuthSession",
+    "BillableLine",
     "BillingProfile",
     "BoardColumn",
+    "ChangeOrder",
     "Collective",
     "CollectiveBilling",
     "CollectiveMember",
@@ -65,6 +79,14 @@ __all__ = [
     "OutboxMessage",
     "Project",
     "ProjectMember",
+    "RevisionComment",
+    "RevisionDeliverable",
+    "RevisionEvent",
+    "RevisionItem",
+    "RevisionItemTask",
+    "RevisionRound",
+    "RevisionTerms",
+    "RevisionTimeEntry",
     "ProjectRate",
     "Task",
     "TaskAssignee",

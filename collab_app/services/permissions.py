@@ -23,6 +23,9 @@ from collab_app.models import (
     Comment,
     Project,
     ProjectMember,
+    RevisionItem,
+    RevisionItemTask,
+    RevisionRound,
     Task,
     TaskAssignee,
     TaskWatcher,
@@ -574,3 +577,65 @@ def preview_access(access: ProjectAccess, as_role: str | None) -> ProjectAccess:
     if not access.is_manager or as_role not in PREVIEW_ROLES:
         raise PermissionDenied("board.preview_managers_only")
     return ProjectAccess(project=access.project, role=as_role)
+
+
+# --- Revisions: rounds, items, change orders -------------------------------------------------
+#
+# Managers and members see every round and item, with time spent and internal notes. A client
+# sees the project's rounds and items without time or internal notes, and the prices it must
+# approve. A guest sees only the items of submitted rounds linked to a task the guest sees, and
+# no money, time, terms or messages.
+
+
+def visible_revision_items_clause(access: ProjectAccess, viewer: Viewer):  # noqa: ANN201
+    """Return the SQL condition selecting the revision items of a project the viewer may see.
+
+    Args:
+        access: The viewer's access to the project.
+        viewer: The signed-in person.
+
+    Returns:
+        A boolean SQL expression on ``RevisionItem``.
+    """
+    in_project = RevisionItem.project_id == access.project.id
+    if access.is_team or access.is_client:
+        return in_project
+    if access.is_guest:
+        linked_to_visible = select(RevisionItemTask.item_id).where(
+            RevisionItemTask.task_id.in_(
+                select(Task.id).where(visible_tasks_clause(access, viewer))
+            )
+        )
+        submitted = select(RevisionRound.id).where(
+            RevisionRound.project_id == access.project.id, RevisionRound.status != "draft"
+        )
+        return and_(
+            in_project,
+            RevisionItem.id.in_(linked_to_visible),
+            RevisionItem.round_id.in_(submitted),
+        )
+    return false()
+
+
+def can_see_revision_internals(access: ProjectAccess) -> bool:
+    """Time spent, internal notes, internal messages and the export: the team only.
+
+    Args:
+        access: The viewer's access to the project.
+
+    Returns:
+        Whether allowed.
+    """
+    return access.is_team
+
+
+def can_see_revision_prices(access: ProjectAccess) -> bool:
+    """Round and change-order prices: the team and the client (who must approve them).
+
+    Args:
+        access: The viewer's access to the project.
+
+    Returns:
+        Whether allowed.
+    """
+    return access.is_team or access.is_client
