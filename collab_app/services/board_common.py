@@ -21,6 +21,7 @@ from collab_app.models import (
     BoardColumn,
     Comment,
     Label,
+    Project,
     Task,
     TaskAssignee,
     TaskLabel,
@@ -304,11 +305,27 @@ def activity_views(
 # --- Positions ---------------------------------------------------------------------------------
 
 
-def lock_columns(session: Session, project_id: int, column_ids: Iterable[int]) -> None:
-    """Lock columns (PostgreSQL ``FOR UPDATE``, in id order) before reordering their tasks.
+def lock_project(session: Session, project_id: int) -> None:
+    """Serialize the board writes of one project (PostgreSQL ``FOR NO KEY UPDATE``).
 
+    Every board write takes this lock first, before any task or column row, so two writers
+    always lock in the same order and can never deadlock (a column reorder against a card move,
+    an edit against a renumbering). Each write ends by bumping the same project row anyway.
+    ``NO KEY`` keeps inserts that merely reference the project (history lines) unblocked.
     On SQLite the first write of the transaction takes the database's write lock instead, so
     callers write before they read positions.
+
+    Args:
+        session: Database session.
+        project_id: The project.
+    """
+    session.exec(
+        select(Project.id).where(Project.id == project_id).with_for_update(key_share=True)
+    ).first()
+
+
+def lock_columns(session: Session, project_id: int, column_ids: Iterable[int]) -> None:
+    """Lock the project's board, then check the columns still exist before reordering them.
 
     Args:
         session: Database session.
@@ -318,12 +335,12 @@ def lock_columns(session: Session, project_id: int, column_ids: Iterable[int]) -
     Raises:
         NotFound: A column disappeared meanwhile.
     """
+    lock_project(session, project_id)
     wanted = sorted(set(column_ids))
     found = session.exec(
         select(BoardColumn.id)
         .where(BoardColumn.id.in_(wanted), BoardColumn.project_id == project_id)
         .order_by(BoardColumn.id)
-        .with_for_update()
     ).all()
     if len(found) != len(wanted):
         raise NotFound()

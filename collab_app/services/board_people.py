@@ -24,6 +24,7 @@ from collab_app.services.board_common import (
     expect_version,
     finish_task_change,
     guarded_update,
+    lock_project,
     record,
 )
 from collab_app.services.board_validate import clean_bool, clean_ids
@@ -146,6 +147,7 @@ def _set_people_or_labels(
         model = TaskAssignee if kind == "assignees" else TaskWatcher
         field, client_visible = "user_id", kind == "assignees"
     expected = expect_version(task, expected_version)
+    lock_project(session, task.project_id)
     guarded_update(session, task, expected)
     added, removed = _replace_links(session, model, field, task.id, set(names))
     if added or removed:
@@ -269,12 +271,14 @@ def set_watching(session: Session, viewer: Viewer, *, task_id: object, watching:
     ta = permissions.require_task(session, viewer, task_id)
     task = ta.task
     wanted = clean_bool(watching, "watching")
+    lock_project(session, task.project_id)
     row = session.exec(
         select(TaskWatcher).where(
             TaskWatcher.task_id == task.id, TaskWatcher.user_id == viewer.user_id
         )
     ).first()
     if (row is not None) == wanted:
+        session.commit()  # nothing to change; releases the lock
         return wanted
     if wanted:
         session.add(TaskWatcher(task_id=task.id, user_id=viewer.user_id))

@@ -9,9 +9,9 @@ from __future__ import annotations
 from sqlalchemy import delete, func, update
 from sqlmodel import Session, select
 
-from collab_app.models import BoardColumn, Label, Project, Task, TaskLabel
+from collab_app.models import BoardColumn, Label, Task, TaskLabel
 from collab_app.services import clock, permissions, projects
-from collab_app.services.board_common import column_ref, project_columns, record
+from collab_app.services.board_common import column_ref, lock_project, project_columns, record
 from collab_app.services.board_validate import (
     COLUMN_NAME_MAX,
     DEFAULT_COLUMN_KEYS,
@@ -84,10 +84,6 @@ def _clean_wip_limit(wip_limit: object) -> int | None:
     return wip_limit
 
 
-def _lock_project(session: Session, project_id: int) -> None:
-    session.exec(select(Project.id).where(Project.id == project_id).with_for_update()).first()
-
-
 def require_column(
     session: Session, viewer: Viewer, column_id: object
 ) -> tuple[BoardColumn, permissions.ProjectAccess]:
@@ -145,7 +141,7 @@ def add_column(
     )
     cleaned, limit = _clean_column_name(name), _clean_wip_limit(wip_limit)
     pid = access.project.id
-    _lock_project(session, pid)
+    lock_project(session, pid)
     columns = project_columns(session, pid)
     if len(columns) >= MAX_COLUMNS:
         raise ValidationError("board.too_many_columns", field="name", max=MAX_COLUMNS)
@@ -178,6 +174,7 @@ def rename_column(session: Session, viewer: Viewer, *, column_id: object, name: 
     before = column_ref(column)
     if cleaned == column.name:
         return
+    lock_project(session, column.project_id)
     column.name = cleaned
     session.add(column)
     record(
@@ -207,6 +204,7 @@ def set_wip_limit(
     limit = _clean_wip_limit(wip_limit)
     if limit == column.wip_limit:
         return
+    lock_project(session, column.project_id)
     column.wip_limit = limit
     session.add(column)
     record(
@@ -233,7 +231,7 @@ def move_column(session: Session, viewer: Viewer, *, column_id: object, index: o
     column, _ = require_column(session, viewer, column_id)
     at = clean_index(index)
     pid = column.project_id
-    _lock_project(session, pid)
+    lock_project(session, pid)
     others = [c for c in project_columns(session, pid) if c.id != column.id]
     at = min(at, len(others))
     ordered = [*others[:at], column, *others[at:]]
@@ -271,7 +269,7 @@ def delete_column(session: Session, viewer: Viewer, *, column_id: object) -> Non
     """
     column, _ = require_column(session, viewer, column_id)
     pid = column.project_id
-    _lock_project(session, pid)
+    lock_project(session, pid)
     live = session.exec(
         select(func.count())
         .select_from(Task)
@@ -378,6 +376,7 @@ def create_label(
         session, viewer, project_id, roles=permissions.BOARD_MANAGE_ROLES
     )
     pid = access.project.id
+    lock_project(session, pid)
     cleaned, color = _clean_label(session, pid, name, color, skip=None)
     count = session.exec(select(func.count()).select_from(Label).where(Label.project_id == pid))
     if count.one() >= MAX_LABELS:
@@ -413,6 +412,7 @@ def update_label(
         The label.
     """
     label, _ = require_label(session, viewer, label_id)
+    lock_project(session, label.project_id)
     cleaned, color = _clean_label(session, label.project_id, name, color, skip=label.id)
     if (cleaned, color) != (label.name, label.color):
         old = label.name
@@ -441,6 +441,7 @@ def delete_label(session: Session, viewer: Viewer, *, label_id: object) -> None:
     """
     label, _ = require_label(session, viewer, label_id)
     pid, name = label.project_id, label.name
+    lock_project(session, pid)
     session.exec(delete(TaskLabel).where(TaskLabel.label_id == label.id))
     session.delete(label)
     record(

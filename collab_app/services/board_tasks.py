@@ -32,6 +32,7 @@ from collab_app.services.board_common import (
     guarded_update,
     locale_for,
     lock_columns,
+    lock_project,
     place_task,
     project_columns,
     record,
@@ -244,6 +245,7 @@ def update_task(
     expected = expect_version(task, expected_version)
     if not values:
         return card_for(session, viewer, task, access)
+    lock_project(session, task.project_id)
     guarded_update(session, task, expected, **values)
     base = {"project_id": task.project_id, "actor_id": viewer.user_id, "task_id": task.id}
     fields = [f"board.field.{name}" for name in values if name not in ("hidden_from_client",)]
