@@ -7,28 +7,34 @@ import logging
 
 import reflex as rx
 
-from collab_app import routes
+from collab_app import revenue_downloads, routes
 from collab_app.i18n import translate
 from collab_app.pages.auth import profile, signin, signup
 from collab_app.pages.board import board_page
 from collab_app.pages.collective import collective_page
 from collab_app.pages.home import home
 from collab_app.pages.invite import invite_page
+from collab_app.pages.invoices import invoices_page
 from collab_app.pages.my_tasks import my_tasks_page
 from collab_app.pages.project import project_page
 from collab_app.pages.recap import recap_page
+from collab_app.pages.split import split_page
 from collab_app.pages.task import task_page
+from collab_app.pages.time import time_page
 from collab_app.state import live
 from collab_app.state.auth import ProfileState, SignInState
 from collab_app.state.board import BoardState
 from collab_app.state.collective import CollectiveState
 from collab_app.state.dashboard import DashboardState
 from collab_app.state.invite import InviteState
+from collab_app.state.invoices import InvoicesState
 from collab_app.state.my_tasks import MyTasksState
 from collab_app.state.project import ProjectState
 from collab_app.state.recap import RecapState
+from collab_app.state.revenue import SplitState
 from collab_app.state.session import SessionState
 from collab_app.state.task import TaskState
+from collab_app.state.time_tracking import TimeState
 
 logger = logging.getLogger("collab_app")
 
@@ -53,6 +59,8 @@ app = rx.App(
     stylesheets=["/styles.css"],
     backend_exception_handler=backend_exception_handler,
     head_components=[rx.el.meta(name="viewport", content="width=device-width, initial-scale=1")],
+    # Cookie-checked file downloads (invoice PDF, split and time CSV).
+    api_transformer=revenue_downloads.api(),
 )
 
 app.register_lifespan_task(live.watch_projects)
@@ -78,6 +86,11 @@ app.add_page(task_page, route=routes.TASK, title="Task · collab", on_load=TaskS
 app.add_page(recap_page, route=routes.RECAP, title="Recap · collab", on_load=RecapState.load)
 app.add_page(
     my_tasks_page, route=routes.MY_TASKS, title="My tasks · collab", on_load=MyTasksState.load
+)
+app.add_page(time_page, route=routes.TIME, title="Time · collab", on_load=TimeState.load)
+app.add_page(split_page, route=routes.SPLIT, title="Split · collab", on_load=SplitState.load)
+app.add_page(
+    invoices_page, route=routes.INVOICES, title="Invoices · collab", on_load=InvoicesState.load
 )
 app.add_page(
     lambda: rx.fragment(),

@@ -279,15 +279,12 @@ def list_drafts(session: Session, viewer: Viewer, *, project_id: object) -> list
         .where(Invoice.project_id == access.project.id, Invoice.status == "draft")
         .order_by(Invoice.updated_at.desc(), Invoice.id.desc())
     ).all()
-    counts = {}
-    for (invoice_id,) in (
-        session.exec(
+    counts: dict[int, int] = {}
+    if rows:
+        for invoice_id in session.exec(
             select(InvoiceLine.invoice_id).where(InvoiceLine.invoice_id.in_([r.id for r in rows]))
-        ).all()
-        if rows
-        else []
-    ):
-        counts[invoice_id] = counts.get(invoice_id, 0) + 1
+        ).all():
+            counts[invoice_id] = counts.get(invoice_id, 0) + 1
     return [
         DraftSummary(
             id=r.id,

@@ -100,6 +100,8 @@ def test_preview_adds_up_and_issue_freezes_the_split(session, world):
     _rates(session, world)
     _time(session, world)
     draft_id = _new_draft(session, world, fee="10")
+    listed = invoices.list_drafts(session, world.owner, project_id=world.project.id)
+    assert [(d.id, d.lines, d.title) for d in listed] == [(draft_id, 3, "Website, phase 1")]
     computed = invoices.preview(
         session, world.manager, invoice_id=draft_id, draft=_draft(world, fee="10")
     )

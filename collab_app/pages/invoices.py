@@ -1,0 +1,224 @@
+"""A project's invoices and credit notes: list, detail, PDF and split downloads, credit."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from collab_app.components.forms import form_error
+from collab_app.components.i18n import t
+from collab_app.components.layout import card, page
+from collab_app.components.project_nav import project_nav
+from collab_app.components.revenue import money_row, sentence_list
+from collab_app.services.invoice_views import InvoiceSummary, ShareView
+from collab_app.state.invoices import InvoicesState
+
+S = InvoicesState
+
+
+def _kind(kind: rx.Var) -> rx.Component:
+    return rx.badge(
+        rx.cond(kind == "credit_note", t("revenue.credit_note"), t("revenue.invoice")),
+        color_scheme=rx.cond(kind == "credit_note", "orange", "blue"),
+    )
+
+
+def _row(row: rx.Var[InvoiceSummary]) -> rx.Component:
+    return rx.card(
+        rx.hstack(
+            rx.vstack(
+                rx.hstack(
+                    _kind(row.kind),
+                    rx.text("n° ", row.number, weight="bold"),
+                    rx.cond(row.credited, rx.badge(t("revenueui.credited_badge"))),
+                    align="center",
+                    wrap="wrap",
+                ),
+                rx.text(row.title, size="2"),
+                rx.text(row.issue_date, size="1", color_scheme="gray"),
+                spacing="1",
+            ),
+            rx.spacer(),
+            rx.vstack(
+                rx.cond(row.total != "", rx.text(row.total, weight="bold")),
+                rx.cond(
+                    row.my_share != "",
+                    rx.text(t("revenueui.my_share"), ": ", row.my_share, size="2"),
+                ),
+                rx.button(
+                    t("revenueui.open"),
+                    on_click=S.open_invoice(row.id),
+                    size="1",
+                    aria_label=t("revenueui.open") + " " + row.number,
+                ),
+                align="end",
+                spacing="1",
+            ),
+            width="100%",
+            wrap="wrap",
+        ),
+        width="100%",
+        class_name="invoice-row",
+    )
+
+
+def _share(share: rx.Var[ShareView]) -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.hstack(
+                rx.text(share.name, weight="medium"),
+                rx.spacer(),
+                rx.text(share.amount, weight="bold", class_name="share-amount"),
+                width="100%",
+            ),
+            rx.text(
+                share.vat_label,
+                ": ",
+                share.vat,
+                " · ",
+                t("revenue.total"),
+                " ",
+                share.total,
+                size="1",
+                color_scheme="gray",
+            ),
+            sentence_list(share.explanation),
+            spacing="1",
+            width="100%",
+        ),
+        id="share-" + share.user_id.to_string(),
+        width="100%",
+    )
+
+
+def _invoice_block() -> rx.Component:
+    d = S.detail
+    return card(
+        rx.text(t("revenue.issuer"), ": ", d.issuer_name, size="2"),
+        rx.text(t("revenue.client"), ": ", d.client_name, " ", d.client_address, size="2"),
+        rx.text(
+            t("revenue.issue_date"),
+            ": ",
+            d.issue_date,
+            " · ",
+            t("revenue.due_date"),
+            ": ",
+            d.due_date,
+            size="2",
+        ),
+        rx.foreach(d.lines, lambda r: money_row(r.label, r.amount)),
+        rx.divider(),
+        money_row(
+            t("revenue.total_before_tax"), d.total_before_tax, "invoice-before-tax", bold=True
+        ),
+        rx.foreach(d.vat_rows, lambda r: money_row(r.label, r.amount)),
+        money_row(t("revenue.total_vat"), d.total_vat, "invoice-vat"),
+        money_row(t("revenue.total"), d.total, "invoice-total", bold=True),
+        rx.foreach(d.mentions, lambda m: rx.text(m, size="1", class_name="legal-mention")),
+    )
+
+
+def _detail() -> rx.Component:
+    d = S.detail
+    return rx.vstack(
+        rx.hstack(
+            rx.button("← ", t("revenueui.back"), on_click=S.close_invoice, variant="ghost"),
+            rx.heading(
+                rx.cond(d.kind == "credit_note", t("revenue.credit_note"), t("revenue.invoice")),
+                " n° ",
+                d.number,
+                size="5",
+                id="invoice-number",
+            ),
+            rx.spacer(),
+            rx.cond(
+                d.can_pdf,
+                rx.link(
+                    t("revenueui.download_pdf"), href=S.pdf_url, is_external=True, id="invoice-pdf"
+                ),
+            ),
+            rx.cond(
+                S.role != "client",
+                rx.link(
+                    t("revenueui.download_split"),
+                    href=S.split_csv_url,
+                    is_external=True,
+                    id="split-csv",
+                ),
+            ),
+            rx.cond(
+                d.can_credit,
+                rx.button(
+                    t("revenueui.credit"),
+                    on_click=S.credit,
+                    color_scheme="orange",
+                    variant="soft",
+                    id="credit-invoice",
+                ),
+            ),
+            align="center",
+            wrap="wrap",
+            spacing="3",
+            width="100%",
+        ),
+        rx.cond(d.title != "", rx.text(d.title, weight="medium")),
+        rx.cond(
+            d.credits_number != "",
+            rx.callout(t("revenueui.credits") + " " + d.credits_number, color_scheme="orange"),
+        ),
+        rx.cond(
+            d.credited_by_number != "",
+            rx.callout(
+                t("revenueui.credited_by") + " " + d.credited_by_number, color_scheme="orange"
+            ),
+        ),
+        rx.cond(d.show_invoice, _invoice_block()),
+        rx.cond(
+            d.shares.length() > 0,
+            rx.vstack(
+                rx.heading(
+                    rx.cond(S.role == "manager", t("revenueui.split"), t("revenueui.my_share")),
+                    size="4",
+                ),
+                rx.foreach(d.shares, _share),
+                rx.cond(d.fee != "", money_row(t("revenue.fee"), d.fee, "invoice-fee")),
+                sentence_list(d.fee_explanation),
+                spacing="2",
+                width="100%",
+            ),
+        ),
+        spacing="3",
+        width="100%",
+    )
+
+
+def _list() -> rx.Component:
+    return rx.vstack(
+        rx.cond(
+            S.invoice_rows.length() > 0,
+            rx.foreach(S.invoice_rows, _row),
+            rx.text(t("revenueui.no_invoices"), color_scheme="gray", id="no-invoices"),
+        ),
+        rx.cond(
+            S.role == "manager",
+            rx.link(
+                t("revenueui.go_split"), href="/projects/" + S.inv_project_id.to_string() + "/split"
+            ),
+        ),
+        spacing="3",
+        width="100%",
+    )
+
+
+def invoices_page() -> rx.Component:
+    return page(
+        rx.cond(
+            S.inv_project_id > 0,
+            rx.vstack(
+                project_nav(S.inv_project_id, S.project_name),
+                form_error(),
+                rx.cond(S.detail, _detail(), _list()),
+                spacing="4",
+                width="100%",
+            ),
+        )
+    )

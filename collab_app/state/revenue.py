@@ -1,0 +1,499 @@
+"""The split calculator (managers): drafts, lines, shares and weights, live totals, issuing.
+
+Only a project's managers may see its money, so every money var here is filled only after a
+service has confirmed the manager role (``invoices.load_draft``/``preview`` raise ``NotFound``
+for anyone else); a non-manager's tab keeps these vars empty. The draft being edited lives in
+the backend-only ``_draft``; every edit re-validates its input, rebuilds ``_draft`` and asks the
+service for a new preview (which checks the role again), so totals update at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import reflex as rx
+
+from collab_app.i18n import format_money
+from collab_app.services import deliverables, invoices, projects, rates
+from collab_app.services.deliverables import DeliverableView
+from collab_app.services.errors import DomainError, ValidationError
+from collab_app.services.invoice_views import vat_label
+from collab_app.services.invoices import DraftSummary
+from collab_app.services.rates import RateRow
+from collab_app.services.revenue_split import Computed, LineDraft, SplitDraft
+from collab_app.services.split_engine import describe_fee, describe_member
+from collab_app.services.viewer import Viewer
+from collab_app.state.forms import form_text
+from collab_app.state.session import PageState, guarded
+
+DRAFT_FIELDS = ("fee_percent", "title", "client_name", "client_address", "due_date")
+LINE_FIELDS = ("label", "amount", "method", "period_start", "period_end")
+MAX_TEXT = 300
+
+
+@dataclass(frozen=True, slots=True)
+class CellUI:
+    """One person's input (share or weight) on a line, and what they get from it."""
+
+    member_id: int
+    name: str
+    value: str
+    result: str
+
+
+@dataclass(frozen=True, slots=True)
+class LineUI:
+    """One line of the draft in the calculator."""
+
+    key: str
+    basis: str
+    label: str
+    amount: str
+    method: str
+    period_start: str
+    period_end: str
+    computed_amount: str
+    cells: list[CellUI] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class ShareUI:
+    """One person's total in the preview, with VAT and explanation."""
+
+    member_id: int
+    name: str
+    amount: str
+    vat: str
+    explanation: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class MoneyUI:
+    """A label and an amount."""
+
+    label: str
+    amount: str
+
+
+class SplitState(PageState):
+    """The split calculator of one project."""
+
+    split_project_id: int = 0
+    project_name: str = ""
+    is_manager: bool = False
+    drafts: list[DraftSummary] = []
+    deliverable_rows: list[DeliverableView] = []
+    rate_rows: list[RateRow] = []
+    # The open draft.
+    draft_id: int = 0
+    fee_percent: str = "0"
+    title: str = ""
+    client_name: str = ""
+    client_address: str = ""
+    due_date: str = ""
+    lines: list[LineUI] = []
+    dirty: bool = False
+    # Its preview.
+    preview_error: str = ""
+    shares: list[ShareUI] = []
+    chart: list[dict[str, Any]] = []
+    total: str = ""
+    fee_amount: str = ""
+    distributed: str = ""
+    vat_rows: list[MoneyUI] = []
+    total_vat: str = ""
+    total_incl: str = ""
+    mentions: list[str] = []
+    fee_explanation: list[str] = []
+    _draft: SplitDraft | None = None
+    _roster: list[tuple[int, str]] = []
+
+    def _project_id(self) -> str:
+        return self._route_arg("project_id")
+
+    def _reset_page(self) -> None:
+        self.split_project_id, self.project_name, self.is_manager = 0, "", False
+        self.drafts, self.deliverable_rows, self.rate_rows = [], [], []
+        self._close()
+
+    def _close(self) -> None:
+        self.draft_id, self._draft, self._roster = 0, None, []
+        self.lines, self.dirty = [], False
+        self.fee_percent, self.title, self.client_name = "0", "", ""
+        self.client_address, self.due_date = "", ""
+        self._clear_preview()
+
+    def _clear_preview(self) -> None:
+        self.preview_error, self.shares, self.chart = "", [], []
+        self.total = self.fee_amount = self.distributed = ""
+        self.total_vat = self.total_incl = ""
+        self.vat_rows, self.mentions, self.fee_explanation = [], [], []
+
+    @rx.event
+    def load(self):
+        """``on_load``: check the session, then load this page's projection."""
+        return self._load_page()
+
+    def _load(self, session: Any, viewer: Viewer) -> None:
+        pid = self._project_id()
+        detail = projects.get_project(session, viewer, project_id=pid, locale=self.lang)
+        self.split_project_id, self.project_name = detail.id, detail.name
+        self.is_manager = detail.role == "manager"
+        if not self.is_manager:
+            return
+        self._load_lists(session, viewer)
+        query = self.router.url.query_parameters.get("draft", "")
+        if query:
+            self._open(session, viewer, query)
+
+    def _load_lists(self, session: Any, viewer: Viewer) -> None:
+        pid = self.split_project_id
+        self.drafts = invoices.list_drafts(session, viewer, project_id=pid)
+        self.deliverable_rows = deliverables.list_deliverables(
+            session, viewer, project_id=pid, locale=self.lang
+        )
+        self.rate_rows = rates.list_rates(session, viewer, project_id=pid, locale=self.lang)
+
+    def _open(self, session: Any, viewer: Viewer, draft_id: object) -> None:
+        data = invoices.load_draft(session, viewer, invoice_id=draft_id)
+        if data.project_id != self.split_project_id:
+            raise ValidationError("error.not_found")
+        self.draft_id = data.invoice_id
+        self._roster = [(p.user_id, p.name) for p in data.roster]
+        self._set_draft(data.draft, dirty=False)
+        self._preview(session, viewer)
+
+    def _set_draft(self, draft: SplitDraft, *, dirty: bool = True) -> None:
+        self._draft = draft
+        self.dirty = dirty
+        self.fee_percent, self.title = draft.fee_percent, draft.title
+        self.client_name, self.client_address = draft.client_name, draft.client_address
+        self.due_date = draft.due_date
+
+    def _preview(self, session: Any, viewer: Viewer) -> None:
+        self._clear_preview()
+        computed: Computed | None = None
+        try:
+            computed = invoices.preview(
+                session, viewer, invoice_id=self.draft_id, draft=self._draft
+            )
+        except ValidationError as error:
+            self.preview_error = self._error_text(error)
+        self._show(computed)
+
+    def _show(self, computed: Computed | None) -> None:
+        lang = self.lang
+        money = lambda cents: format_money(cents, lang)  # noqa: E731
+        per_line: dict[tuple[str, int], int] = {}
+        amounts: dict[str, str] = {}
+        if computed is not None:
+            result, vat = computed.result, computed.vat
+            for line in result.lines:
+                amounts[line.line_id] = money(line.amount_cents)
+                for allocation in line.allocations:
+                    per_line[(line.line_id, allocation.member_id)] = allocation.cents
+            vat_by_member = {s.member_id: s for s in vat.shares}
+            self.shares = [
+                ShareUI(
+                    member_id=m.member_id,
+                    name=m.name,
+                    amount=money(m.total_cents),
+                    vat=vat_label(vat_by_member[m.member_id].rate_bp, lang)
+                    if m.member_id in vat_by_member
+                    else "",
+                    explanation=list(describe_member(m, lang)),
+                )
+                for m in result.members
+                if m.lines
+            ]
+            self.chart = [
+                {"name": m.name, "amount": m.total_cents // 100}
+                for m in result.members
+                if m.total_cents
+            ]
+            if result.collective_fee_cents:
+                self.chart.append(
+                    {"name": self._t("revenue.fee"), "amount": result.collective_fee_cents // 100}
+                )
+            self.total, self.fee_amount = (
+                money(result.total_cents),
+                money(result.collective_fee_cents),
+            )
+            self.distributed = money(result.distributed_cents)
+            self.vat_rows = [
+                MoneyUI(f"{vat_label(r.rate_bp, lang)} · {money(r.base_cents)}", money(r.vat_cents))
+                for r in vat.by_rate
+            ]
+            self.total_vat, self.total_incl = money(vat.total_vat_cents), money(vat.total_cents)
+            self.mentions = list(vat.legal_mentions)
+            self.fee_explanation = list(describe_fee(result, lang)) if result.fee_percent else []
+        draft = self._draft or SplitDraft()
+        self.lines = [
+            LineUI(
+                key=line.key,
+                basis=line.basis,
+                label=line.label,
+                amount=line.amount,
+                method=line.method,
+                period_start=line.period_start,
+                period_end=line.period_end,
+                computed_amount=amounts.get(line.key, ""),
+                cells=[
+                    CellUI(
+                        member_id=uid,
+                        name=name,
+                        value=line.value_of(uid),
+                        result=money(per_line[(line.key, uid)])
+                        if (line.key, uid) in per_line
+                        else "",
+                    )
+                    for uid, name in self._roster
+                ],
+            )
+            for line in draft.lines
+        ]
+
+    def _edit(self, draft: SplitDraft) -> None:
+        self._set_draft(draft)
+        self._with_viewer(self._preview)
+
+    def _require_open(self) -> SplitDraft:
+        if self._draft is None or not self.draft_id:
+            raise ValidationError("error.not_found")
+        return self._draft
+
+    def _reload_lists(self) -> None:
+        self._with_viewer(self._load_lists)
+
+    # --- drafts ------------------------------------------------------------------------------
+
+    @rx.event
+    @guarded
+    def new_draft(self):
+        """Start a draft with everything not invoiced yet, and open it."""
+        self._clear_errors()
+        draft_id = self._with_viewer(
+            lambda session, viewer: invoices.create_draft(
+                session, viewer, project_id=self._project_id()
+            )
+        )
+        self._with_viewer(lambda session, viewer: self._open(session, viewer, draft_id))
+        self._reload_lists()
+
+    @rx.event
+    @guarded
+    def open_draft(self, draft_id: int):
+        """Open a saved draft in the calculator.
+
+        Args:
+            draft_id: Id of one of the project's drafts (checked by the service).
+        """
+        self._clear_errors()
+        self._close()
+        self._with_viewer(lambda session, viewer: self._open(session, viewer, draft_id))
+
+    @rx.event
+    @guarded
+    def close_draft(self):
+        """Close the calculator (unsaved edits are dropped)."""
+        self._close()
+
+    @rx.event
+    @guarded
+    def delete_draft(self, draft_id: int):
+        """Delete a draft.
+
+        Args:
+            draft_id: Id of one of the project's drafts (checked by the service).
+        """
+        self._with_viewer(
+            lambda session, viewer: invoices.delete_draft(session, viewer, invoice_id=draft_id)
+        )
+        if draft_id == self.draft_id:
+            self._close()
+        self._reload_lists()
+
+    @rx.event
+    @guarded
+    def save(self):
+        """Save the open draft."""
+        self._clear_errors()
+        draft = self._require_open()
+        self._with_viewer(
+            lambda session, viewer: invoices.save_draft(
+                session, viewer, invoice_id=self.draft_id, draft=draft
+            )
+        )
+        self.dirty = False
+        self._reload_lists()
+        return rx.toast.success(self._t("revenueui.draft_saved"))
+
+    @rx.event
+    @guarded
+    def issue(self):
+        """Save the open draft, issue it as the next invoice, and show the invoice."""
+        self._clear_errors()
+        draft = self._require_open()
+        invoice_id = self.draft_id
+
+        def work(session: Any, viewer: Viewer) -> str:
+            invoices.save_draft(session, viewer, invoice_id=invoice_id, draft=draft)
+            return invoices.issue(session, viewer, invoice_id=invoice_id)
+
+        number = self._with_viewer(work)
+        self._close()
+        return [
+            rx.toast.success(self._t("revenueui.issued", number=number)),
+            rx.redirect(f"/projects/{self.split_project_id}/invoices?invoice={invoice_id}"),
+        ]
+
+    # --- editing -----------------------------------------------------------------------------
+
+    @rx.event
+    @guarded
+    def set_draft_field(self, name: str, value: str):
+        """Change the fee or the client block of the open draft.
+
+        Args:
+            name: One of ``DRAFT_FIELDS``.
+            value: The typed text.
+        """
+        draft = self._require_open()
+        if name not in DRAFT_FIELDS or not isinstance(value, str) or len(value) > MAX_TEXT:
+            raise ValidationError("revenue.line_invalid", line="")
+        self._edit(replace(draft, **{name: value}))
+
+    @rx.event
+    @guarded
+    def set_line_field(self, key: str, name: str, value: str):
+        """Change a line's label, amount, method or period.
+
+        Args:
+            key: The line's key.
+            name: One of ``LINE_FIELDS``.
+            value: The typed text.
+        """
+        draft = self._require_open()
+        if name not in LINE_FIELDS or not isinstance(value, str) or len(value) > MAX_TEXT:
+            raise ValidationError("revenue.line_invalid", line="")
+        self._edit(self._map_line(draft, key, lambda line: replace(line, **{name: value})))
+
+    @rx.event
+    @guarded
+    def set_cell(self, key: str, member_id: int, value: str):
+        """Change one person's share or weight on a line.
+
+        Args:
+            key: The line's key.
+            member_id: A person on the roster.
+            value: The typed share (percent) or weight.
+        """
+        draft = self._require_open()
+        if member_id not in {uid for uid, _ in self._roster} or not isinstance(value, str):
+            raise ValidationError("revenue.member_not_on_project", line="")
+        text = value.strip()[:20]
+
+        def change(line: LineDraft) -> LineDraft:
+            values = [(uid, v) for uid, v in line.values if uid != member_id]
+            if text:
+                values.append((member_id, text))
+            return replace(line, values=tuple(sorted(values)))
+
+        self._edit(self._map_line(draft, key, change))
+
+    @staticmethod
+    def _map_line(draft: SplitDraft, key: object, change: Any) -> SplitDraft:
+        if not any(line.key == key for line in draft.lines):
+            raise ValidationError("revenue.line_invalid", line="")
+        return replace(
+            draft, lines=tuple(change(line) if line.key == key else line for line in draft.lines)
+        )
+
+    @rx.event
+    @guarded
+    def add_line(self, basis: str):
+        """Add an empty line of a basis to the open draft.
+
+        Args:
+            basis: ``milestone``, ``time``, ``bonus`` or ``fixed``.
+        """
+        self._edit(invoices.add_line(self._require_open(), basis))
+
+    @rx.event
+    @guarded
+    def remove_line(self, key: str):
+        """Remove a line from the open draft.
+
+        Args:
+            key: The line's key.
+        """
+        draft = self._require_open()
+        self._edit(replace(draft, lines=tuple(x for x in draft.lines if x.key != key)))
+
+    # --- deliverables and rates --------------------------------------------------------------
+
+    @rx.event
+    @guarded
+    def add_deliverable(self, form_data: dict[str, Any]):
+        """Add a milestone or a bonus to the project.
+
+        Args:
+            form_data: ``deliverable_kind``, ``deliverable_name``, ``deliverable_amount``.
+        """
+        self._clear_errors()
+        self._with_viewer(
+            lambda session, viewer: deliverables.add_deliverable(
+                session,
+                viewer,
+                project_id=self._project_id(),
+                kind=form_text(form_data, "deliverable_kind"),
+                name=form_text(form_data, "deliverable_name"),
+                amount=form_text(form_data, "deliverable_amount"),
+            )
+        )
+        self._reload_lists()
+        return [rx.set_value("deliverable_name", ""), rx.set_value("deliverable_amount", "")]
+
+    @rx.event
+    @guarded
+    def delete_deliverable(self, deliverable_id: int):
+        """Delete a deliverable not invoiced yet.
+
+        Args:
+            deliverable_id: Its id (checked by the service).
+        """
+        self._with_viewer(
+            lambda session, viewer: deliverables.delete_deliverable(
+                session, viewer, deliverable_id=deliverable_id
+            )
+        )
+        self._reload_lists()
+
+    @rx.event
+    @guarded
+    def save_rate(self, form_data: dict[str, Any]):
+        """Set one person's rate on the project (empty: back to their default).
+
+        Args:
+            form_data: ``rate_user``, ``rate``, ``rate_unit``, ``management_rate``.
+        """
+        self._clear_errors()
+        self._with_viewer(
+            lambda session, viewer: rates.set_project_rate(
+                session,
+                viewer,
+                project_id=self._project_id(),
+                user_id=form_text(form_data, "rate_user"),
+                rate=form_text(form_data, "rate"),
+                rate_unit=form_text(form_data, "rate_unit"),
+                management_rate=form_text(form_data, "management_rate"),
+            )
+        )
+        self._reload_lists()
+        if self._draft is not None:
+            try:
+                self._with_viewer(self._preview)
+            except DomainError:
+                self._clear_preview()
+        return rx.toast.success(self._t("form.saved"))

@@ -1,0 +1,186 @@
+"""A project's time page: quick entry (phone first), the viewer's latest entries, the report.
+
+Managers read everyone's time on the project; everyone else only their own (the services
+filter). The viewer's own billing profile (default rate, VAT status) is edited here too: it is
+their own figure, never anyone else's.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+from urllib.parse import urlencode
+
+import reflex as rx
+
+from collab_app.services import projects, rates, time_tracking
+from collab_app.services.board_common import viewer_today
+from collab_app.services.rates import ProfileView
+from collab_app.services.time_tracking import EntryView, ReportRow, TaskOption
+from collab_app.services.viewer import Viewer
+from collab_app.state.forms import form_text
+from collab_app.state.session import PageState, guarded
+
+
+class TimeState(PageState):
+    """Time entries and report of one project."""
+
+    time_project_id: int = 0
+    project_name: str = ""
+    role: str = ""
+    can_log: bool = False
+    today: str = ""
+    tasks: list[TaskOption] = []
+    recent: list[EntryView] = []
+    people: list[tuple[int, str]] = []
+    period_start: str = ""
+    period_end: str = ""
+    report_user: str = ""
+    report_rows: list[ReportRow] = []
+    report_entries: list[EntryView] = []
+    report_total: str = ""
+    profile: ProfileView | None = None
+
+    @rx.var
+    def csv_url(self) -> str:
+        """Download link of the report as CSV (the route checks the session again)."""
+        query = {"start": self.period_start, "end": self.period_end}
+        query["project"] = str(self.time_project_id)
+        if self.report_user:
+            query["user"] = self.report_user
+        return f"/api/revenue/time.csv?{urlencode(query)}"
+
+    @rx.var
+    def is_manager(self) -> bool:
+        """Managers see everyone's time."""
+        return self.role == "manager"
+
+    def _project_id(self) -> str:
+        return self._route_arg("project_id")
+
+    def _reset_page(self) -> None:
+        self.time_project_id, self.project_name, self.role = 0, "", ""
+        self.can_log, self.tasks, self.recent, self.people = False, [], [], []
+        self.report_rows, self.report_entries, self.report_total = [], [], ""
+        self.profile = None
+
+    @rx.event
+    def load(self):
+        """``on_load``: check the session, then load this page's projection."""
+        return self._load_page()
+
+    def _load(self, session: Any, viewer: Viewer) -> None:
+        pid = self._project_id()
+        project = projects.get_project(session, viewer, project_id=pid, locale=self.lang)
+        self.time_project_id, self.project_name, self.role = project.id, project.name, project.role
+        today = viewer_today(viewer)
+        self.today = today.isoformat()
+        if not self.period_end:
+            self.period_start = (today - timedelta(days=30)).isoformat()
+            self.period_end = today.isoformat()
+        self.can_log = project.role in time_tracking.LOG_ROLES
+        if not self.can_log:
+            return
+        self.tasks = time_tracking.task_options(session, viewer, project_id=pid)
+        self.recent = time_tracking.recent_entries(
+            session, viewer, project_id=pid, locale=self.lang
+        )
+        self.profile = rates.get_profile(session, viewer, locale=self.lang)
+        if project.role == "manager":
+            self.people = [(uid, name) for uid, name, _ in rates.paid_people(session, project.id)]
+        self._report(session, viewer)
+
+    def _report(self, session: Any, viewer: Viewer) -> None:
+        report = time_tracking.time_report(
+            session,
+            viewer,
+            start=self.period_start,
+            end=self.period_end,
+            project_id=self.time_project_id,
+            user_id=self.report_user or None,
+            locale=self.lang,
+        )
+        self.report_rows = list(report.rows)
+        self.report_entries = list(report.entries[:100])
+        self.report_total = report.total
+
+    def _reload(self) -> None:
+        self._with_viewer(self._load)
+
+    @rx.event
+    @guarded
+    def log_time(self, form_data: dict[str, Any]):
+        """Log time from the quick-entry form.
+
+        Args:
+            form_data: ``work_date``, ``duration``, ``kind``, ``task``, ``note``.
+        """
+        self._clear_errors()
+        self._with_viewer(
+            lambda session, viewer: time_tracking.log_time(
+                session,
+                viewer,
+                project_id=self._project_id(),
+                work_date=form_text(form_data, "work_date"),
+                duration=form_text(form_data, "duration"),
+                kind=form_text(form_data, "kind"),
+                task_id=form_text(form_data, "task") or None,
+                note=form_text(form_data, "note"),
+            )
+        )
+        self._reload()
+        return [
+            rx.set_value("duration", ""),
+            rx.set_value("note", ""),
+            rx.toast.success(self._t("revenueui.time_logged")),
+        ]
+
+    @rx.event
+    @guarded
+    def delete_entry(self, entry_id: int):
+        """Delete a time entry (one's own, or any as a manager).
+
+        Args:
+            entry_id: Its id (checked by the service).
+        """
+        self._with_viewer(
+            lambda session, viewer: time_tracking.delete_time(session, viewer, entry_id=entry_id)
+        )
+        self._reload()
+
+    @rx.event
+    @guarded
+    def run_report(self, form_data: dict[str, Any]):
+        """Report another period or person.
+
+        Args:
+            form_data: ``period_start``, ``period_end``, ``report_user``.
+        """
+        self._clear_errors()
+        start, end = form_text(form_data, "period_start"), form_text(form_data, "period_end")
+        time_tracking.parse_period(start, end)
+        self.period_start, self.period_end = start, end
+        self.report_user = form_text(form_data, "report_user")[:12]
+        self._with_viewer(self._report)
+
+    @rx.event
+    @guarded
+    def save_profile(self, form_data: dict[str, Any]):
+        """Save the viewer's default rate and VAT status.
+
+        Args:
+            form_data: ``rate``, ``rate_unit``, ``vat_exempt``, ``vat_rate``.
+        """
+        self._clear_errors()
+        self._with_viewer(
+            lambda session, viewer: rates.save_profile(
+                session,
+                viewer,
+                rate=form_text(form_data, "rate"),
+                rate_unit=form_text(form_data, "rate_unit"),
+                vat_exempt=form_text(form_data, "vat_exempt") in ("on", "true", "1"),
+                vat_rate=form_text(form_data, "vat_rate") or "20",
+            )
+        )
+        self._reload()
+        return rx.toast.success(self._t("form.saved"))
