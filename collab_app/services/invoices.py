@@ -8,14 +8,14 @@ then on the invoice is read from those rows only, so later changes to time or ra
 it. A correction is a credit note (:func:`credit`): a new numbered document with the opposite
 amounts, referencing the invoice, which also releases the deliverables it billed.
 
-Reading issued invoices per role lives in :mod:`collab_app.services.invoice_views`.
+Reading issued invoices per role lives in :mod:`collab_app.services.invoice_views`; the
+storage and shape checks of drafts in :mod:`collab_app.services.invoice_drafts`.
 """
 
 from __future__ import annotations
 
 import json
-import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlmodel import Session, delete, select
@@ -24,34 +24,28 @@ from collab_app.models import Collective, Invoice, InvoiceLine, InvoiceShare
 from collab_app.models.base import utcnow
 from collab_app.services import clock, deliverables, permissions, rates
 from collab_app.services.errors import Conflict, NotFound, ValidationError
+from collab_app.services.invoice_drafts import (
+    check_draft,
+    draft_key,
+    draft_of,
+    lines_of,
+    prefill,
+    write_lines,
+)
 from collab_app.services.invoice_numbering import format_number, take_next_number
 from collab_app.services.permissions import ProjectAccess
 from collab_app.services.projects import bump_version
 from collab_app.services.revenue_split import (
-    BASES,
-    MAX_LABEL,
-    MAX_LINES,
-    MAX_VALUE_CHARS,
-    METHODS,
     Computed,
-    LineDraft,
     SplitDraft,
     compute,
-    draft_to_params,
     member_from_json,
     member_to_json,
     negate_member,
-    params_to_fields,
-    parse_amount,
 )
-from collab_app.services.time_tracking import parse_day
 from collab_app.services.viewer import Viewer
 
 MANAGER = ("manager",)
-_KEY = re.compile(r"^[a-z0-9_-]{1,40}$")
-MAX_TITLE = 120
-MAX_CLIENT = 120
-MAX_ADDRESS = 300
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,18 +78,6 @@ class DraftSummary:
     updated: str
 
 
-def draft_key(invoice_id: int) -> str:
-    """Return the tie-break key of a draft (its invoice number once issued).
-
-    Args:
-        invoice_id: The draft's id.
-
-    Returns:
-        ``draft-<id>``.
-    """
-    return f"draft-{invoice_id}"
-
-
 def _require_invoice(
     session: Session, viewer: Viewer, invoice_id: object, *, status: str
 ) -> tuple[Invoice, ProjectAccess]:
@@ -110,100 +92,6 @@ def _require_invoice(
 
 def _roster(session: Session, project_id: int) -> tuple[RosterPerson, ...]:
     return tuple(RosterPerson(u, n, r) for u, n, r in rates.paid_people(session, project_id))
-
-
-def _lines_of(session: Session, invoice_id: int) -> list[InvoiceLine]:
-    return list(
-        session.exec(
-            select(InvoiceLine)
-            .where(InvoiceLine.invoice_id == invoice_id)
-            .order_by(InvoiceLine.position, InvoiceLine.id)
-            .execution_options(populate_existing=True)
-        ).all()
-    )
-
-
-def draft_of(session: Session, invoice: Invoice) -> SplitDraft:
-    """Read a draft invoice's lines back into a :class:`SplitDraft` (no permission check).
-
-    Args:
-        session: Database session.
-        invoice: The draft.
-
-    Returns:
-        The draft.
-    """
-    lines = []
-    for row in _lines_of(session, invoice.id):
-        fields = params_to_fields(row.params_json)
-        lines.append(
-            LineDraft(
-                key=row.line_key,
-                basis=row.basis,
-                label=row.label,
-                amount=str(fields["amount"]),
-                method=str(fields["method"]),
-                values=fields["values"],
-                period_start=str(fields["period_start"]),
-                period_end=str(fields["period_end"]),
-                source=row.source,
-                source_id=row.source_id,
-                origin=str(fields["origin"]),
-            )
-        )
-    return SplitDraft(
-        fee_percent=invoice.fee_percent,
-        lines=tuple(lines),
-        title=invoice.title,
-        client_name=invoice.client_name,
-        client_address=invoice.client_address,
-        due_date=invoice.due_date.isoformat() if invoice.due_date else "",
-    )
-
-
-def _prefill(session: Session, access: ProjectAccess, today: date) -> list[LineDraft]:
-    project = access.project
-    lines: list[LineDraft] = []
-    for d in deliverables.pending_deliverables(session, project.id):
-        values = tuple(sorted((int(k), str(v)) for k, v in json.loads(d.split_json).items()))
-        method = "weights" if d.kind == "bonus" else ("shares" if values else "time")
-        lines.append(
-            LineDraft(
-                key=f"l{len(lines) + 1}",
-                basis="bonus" if d.kind == "bonus" else "milestone",
-                label=d.name,
-                amount=f"{d.amount_cents // 100}.{d.amount_cents % 100:02d}",
-                method=method,
-                values=values,
-                source="deliverable",
-                source_id=d.id,
-            )
-        )
-    for b in deliverables.pending_billables(session, project.id):
-        lines.append(
-            LineDraft(
-                key=f"l{len(lines) + 1}",
-                basis="fixed",
-                label=b.description[:MAX_LABEL] or b.source,
-                amount=f"{b.amount_cents // 100}.{b.amount_cents % 100:02d}",
-                method="time",
-                source="billable",
-                source_id=b.id,
-                origin=b.source if b.source in ("overage", "change_order") else "other",
-            )
-        )
-    if project.billing_model in ("time", "mixed") or not lines:
-        lines.append(
-            LineDraft(
-                key=f"l{len(lines) + 1}",
-                basis="time",
-                label="",
-                method="time_rate",
-                period_start=project.start_date.isoformat(),
-                period_end=today.isoformat(),
-            )
-        )
-    return lines
 
 
 def create_draft(
@@ -236,28 +124,11 @@ def create_draft(
     )
     session.add(invoice)
     session.flush()
-    _write_lines(session, invoice.id, _prefill(session, access, today))
+    write_lines(session, invoice.id, prefill(session, access, today))
     invoice_id = invoice.id
     bump_version(session, access.project.id)
     session.commit()
     return invoice_id
-
-
-def _write_lines(session: Session, invoice_id: int, lines: list[LineDraft] | tuple) -> None:
-    session.exec(delete(InvoiceLine).where(InvoiceLine.invoice_id == invoice_id))
-    for position, line in enumerate(lines):
-        session.add(
-            InvoiceLine(
-                invoice_id=invoice_id,
-                position=position,
-                line_key=line.key,
-                basis=line.basis,
-                label=line.label,
-                params_json=draft_to_params(line),
-                source=line.source,
-                source_id=line.source_id,
-            )
-        )
 
 
 def list_drafts(session: Session, viewer: Viewer, *, project_id: object) -> list[DraftSummary]:
@@ -317,59 +188,6 @@ def load_draft(session: Session, viewer: Viewer, *, invoice_id: object) -> Draft
     )
 
 
-def check_draft(draft: SplitDraft, allowed: set[int]) -> SplitDraft:
-    """Check a draft's shape (lengths, kinds, keys, people); the split itself is not computed.
-
-    Args:
-        draft: The draft as edited.
-        allowed: Who may be paid on the project.
-
-    Returns:
-        The draft with trimmed texts.
-
-    Raises:
-        ValidationError: The first problem found.
-    """
-    if not isinstance(draft, SplitDraft) or len(draft.lines) > MAX_LINES:
-        raise ValidationError("revenue.too_many_lines", field="lines", max=MAX_LINES)
-    if len(str(draft.fee_percent)) > MAX_VALUE_CHARS:
-        raise ValidationError("revenue.number_invalid", field="fee_percent", line="")
-    if len(draft.title) > MAX_TITLE:
-        raise ValidationError("revenue.text_too_long", field="title", max=MAX_TITLE)
-    if len(draft.client_name) > MAX_CLIENT:
-        raise ValidationError("revenue.text_too_long", field="client_name", max=MAX_CLIENT)
-    if len(draft.client_address) > MAX_ADDRESS:
-        raise ValidationError("revenue.text_too_long", field="client_address", max=MAX_ADDRESS)
-    if draft.due_date:
-        parse_day(draft.due_date, field="due_date")
-    keys: set[str] = set()
-    lines = []
-    for line in draft.lines:
-        if not _KEY.match(line.key) or line.key in keys:
-            raise ValidationError("revenue.line_invalid", field="lines", line=line.label)
-        keys.add(line.key)
-        if line.basis not in BASES or line.method not in METHODS[line.basis]:
-            raise ValidationError("revenue.line_invalid", field="lines", line=line.label)
-        if len(line.label) > MAX_LABEL or len(line.amount) > MAX_VALUE_CHARS:
-            raise ValidationError("revenue.text_too_long", field="lines", max=MAX_LABEL)
-        if line.source not in ("", "deliverable", "billable"):
-            raise ValidationError("revenue.line_invalid", field="lines", line=line.label)
-        for uid, value in line.values:
-            if uid not in allowed or len(str(value)) > MAX_VALUE_CHARS:
-                raise ValidationError("revenue.member_not_on_project", field="lines", line="")
-        for day in (line.period_start, line.period_end):
-            if day:
-                parse_day(day, field="period_start")
-        lines.append(replace(line, label=line.label.strip()))
-    return replace(
-        draft,
-        lines=tuple(lines),
-        title=draft.title.strip(),
-        client_name=draft.client_name.strip(),
-        client_address=draft.client_address.strip(),
-    )
-
-
 def save_draft(session: Session, viewer: Viewer, *, invoice_id: object, draft: SplitDraft) -> None:
     """Save a draft as edited in the calculator (managers).
 
@@ -388,7 +206,7 @@ def save_draft(session: Session, viewer: Viewer, *, invoice_id: object, draft: S
     invoice.due_date = date.fromisoformat(draft.due_date) if draft.due_date else None
     invoice.updated_at, invoice.version = utcnow(), invoice.version + 1
     session.add(invoice)
-    _write_lines(session, invoice.id, draft.lines)
+    write_lines(session, invoice.id, draft.lines)
     bump_version(session, access.project.id)
     session.commit()
 
@@ -502,7 +320,7 @@ def _freeze(
 ) -> None:
     result, vat = computed.result, computed.vat
     amounts = {line.line_id: line for line in result.lines}
-    for row in _lines_of(session, invoice.id):
+    for row in lines_of(session, invoice.id):
         row.amount_cents = amounts[row.line_key].amount_cents
         session.add(row)
     vat_by_member = {share.member_id: share for share in vat.shares}
@@ -634,7 +452,7 @@ def _credit_note(
     )
     session.add(note)
     session.flush()
-    for row in _lines_of(session, original.id):
+    for row in lines_of(session, original.id):
         session.add(
             InvoiceLine(
                 invoice_id=note.id,
@@ -661,44 +479,3 @@ def _credit_note(
             )
         )
     return note
-
-
-def add_line(draft: SplitDraft, basis: str) -> SplitDraft:
-    """Return the draft with one new empty line of a basis (calculator helper).
-
-    Args:
-        draft: The draft.
-        basis: ``milestone``, ``time``, ``bonus`` or ``fixed``.
-
-    Returns:
-        The new draft.
-
-    Raises:
-        ValidationError: Unknown basis or too many lines.
-    """
-    if basis not in BASES:
-        raise ValidationError("revenue.line_invalid", field="lines", line="")
-    if len(draft.lines) >= MAX_LINES:
-        raise ValidationError("revenue.too_many_lines", field="lines", max=MAX_LINES)
-    used = {line.key for line in draft.lines}
-    n = len(draft.lines) + 1
-    while f"l{n}" in used:
-        n += 1
-    method = METHODS[basis][0]
-    line = LineDraft(key=f"l{n}", basis=basis, label="", method=method)
-    return replace(draft, lines=(*draft.lines, line))
-
-
-def amount_cents_of(line: LineDraft) -> int | None:
-    """Return a draft line's typed amount in cents (None when empty or malformed).
-
-    Args:
-        line: The line.
-
-    Returns:
-        Cents or None.
-    """
-    try:
-        return parse_amount(line.amount, field_name="amount")
-    except ValidationError:
-        return None

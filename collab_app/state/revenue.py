@@ -15,7 +15,7 @@ from typing import Any
 import reflex as rx
 
 from collab_app.i18n import format_money
-from collab_app.services import deliverables, invoices, projects, rates
+from collab_app.services import deliverables, invoice_drafts, invoices, projects, rates
 from collab_app.services.deliverables import DeliverableView
 from collab_app.services.errors import DomainError, ValidationError
 from collab_app.services.invoice_views import vat_label
@@ -418,7 +418,7 @@ class SplitState(PageState):
         Args:
             basis: ``milestone``, ``time``, ``bonus`` or ``fixed``.
         """
-        self._edit(invoices.add_line(self._require_open(), basis))
+        self._edit(invoice_drafts.add_line(self._require_open(), basis))
 
     @rx.event
     @guarded
