@@ -1,0 +1,389 @@
+"""Feedback results for the team: headline figures, the monthly trend chart, answer cards.
+
+Shared by the project page and the collective page; each passes its own state's Vars.
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from collab_app.components.i18n import t
+from collab_app.components.layout import card
+from collab_app.services.feedback import RANKINGS
+from collab_app.services.feedback_results import AnswerView
+from collab_app.state.feedback_views import ChartPoint, Figures, GridLine
+from collab_app.state.session import SessionState
+
+
+def fill(key: str, **params: rx.Var | str | int) -> rx.Var:
+    """A translated message with its ``{placeholders}`` filled from Vars (in the tab's language).
+
+    Args:
+        key: Message key.
+        **params: Placeholder values.
+
+    Returns:
+        A string Var.
+    """
+    text = t(key)
+    for name, value in params.items():
+        if isinstance(value, rx.Var):
+            value = value.to_string() if not isinstance(value, rx.vars.StringVar) else value
+        text = text.replace("{" + name + "}", value if isinstance(value, rx.Var) else str(value))
+    return text
+
+
+def ranking_text(ranking: rx.Var) -> rx.Var:
+    """The translated ranking (``top10`` -> "In the top 10%").
+
+    Args:
+        ranking: The ranking code.
+
+    Returns:
+        A string Var.
+    """
+    return rx.match(ranking, *[(code, t(f"feedback.ranking.{code}")) for code in RANKINGS], ranking)
+
+
+def category_color(category: rx.Var) -> rx.Var:
+    """Colour of a score's category: promoters green, passives amber, detractors red."""
+    return rx.match(category, ("promoter", "green"), ("passive", "amber"), "red")
+
+
+def _figure(label: rx.Var, value: rx.Var, detail: rx.Component, value_id: str) -> rx.Component:
+    return rx.vstack(
+        rx.text(value, class_name="fb-big", id=value_id),
+        rx.text(label, size="2", weight="medium"),
+        detail,
+        spacing="1",
+        class_name="fb-figure-cell",
+    )
+
+
+def figures_row(figures: rx.Var[Figures]) -> rx.Component:
+    """NPS, response rate and calls to offer, side by side (also on phones).
+
+    Args:
+        figures: The figures Var (not None).
+
+    Returns:
+        A card.
+    """
+    return card(
+        rx.box(
+            _figure(
+                t("feedback.nps"),
+                figures.nps_text,
+                rx.text(
+                    rx.cond(
+                        figures.answers > 0,
+                        fill("feedback_ui.answers_of", n=figures.answers),
+                        t("feedback.no_answers"),
+                    ),
+                    size="1",
+                    color_scheme="gray",
+                ),
+                "fb-nps",
+            ),
+            _figure(
+                t("feedback.response_rate"),
+                figures.response_rate_text,
+                rx.text(
+                    rx.cond(
+                        figures.closed > 0,
+                        figures.answered.to_string() + " / " + figures.closed.to_string(),
+                        t("feedback_ui.no_rate"),
+                    ),
+                    size="1",
+                    color_scheme="gray",
+                ),
+                "fb-rate",
+            ),
+            _figure(
+                t("feedback_ui.calls"),
+                figures.needs_call.to_string(),
+                rx.fragment(),
+                "fb-calls",
+            ),
+            class_name="fb-figures",
+        ),
+        rx.cond(
+            figures.answers > 0,
+            rx.hstack(
+                rx.badge(t("feedback.promoters"), " ", figures.promoters, color_scheme="green"),
+                rx.badge(t("feedback.passives"), " ", figures.passives, color_scheme="amber"),
+                rx.badge(t("feedback.detractors"), " ", figures.detractors, color_scheme="red"),
+                wrap="wrap",
+                spacing="2",
+                id="fb-nps-counts",
+            ),
+        ),
+        rx.el.details(
+            rx.el.summary(t("feedback_ui.how_computed"), class_name="fb-summary"),
+            rx.vstack(
+                rx.text(t("feedback.nps_help"), size="1"),
+                rx.cond(
+                    figures.closed > 0,
+                    rx.text(
+                        fill(
+                            "feedback.response_rate_help",
+                            answered=figures.answered,
+                            closed=figures.closed,
+                            pending=figures.pending,
+                        ),
+                        size="1",
+                    ),
+                ),
+                rx.text(t("feedback_ui.calls_help"), size="1"),
+                spacing="1",
+                padding_top="0.4em",
+            ),
+            class_name="fb-help",
+        ),
+    )
+
+
+def _grid_line(line: rx.Var[GridLine]) -> rx.Component:
+    return rx.box(class_name="fb-gridline", style={"top": line.top})
+
+
+def _y_label(line: rx.Var[GridLine]) -> rx.Component:
+    return rx.el.span(line.text, class_name="fb-ylabel", style={"top": line.top})
+
+
+def _month(point: rx.Var[ChartPoint]) -> rx.Var:
+    return rx.cond(SessionState.lang == "fr", point.month_fr, point.month_en)
+
+
+def _dot(point: rx.Var[ChartPoint]) -> rx.Component:
+    return rx.cond(
+        point.answers > 0,
+        rx.box(
+            rx.el.span(point.nps_text, class_name="fb-value"),
+            class_name="fb-dot",
+            style={"left": point.left, "top": point.top, "width": point.size, "height": point.size},
+            title=_month(point)
+            + " "
+            + point.month.split("-")[0]
+            + ": NPS "
+            + point.nps_text
+            + ", n="
+            + point.answers.to_string(),
+        ),
+    )
+
+
+def _column(point: rx.Var[ChartPoint]) -> rx.Component:
+    return rx.box(
+        rx.el.span(_month(point), class_name="fb-xmonth"),
+        rx.el.span(point.year, class_name="fb-xyear"),
+        rx.el.span(
+            "n=" + point.answers.to_string(),
+            class_name=rx.cond(point.answers > 0, "fb-count", "fb-count fb-count-zero"),
+        ),
+        class_name="fb-xcol",
+    )
+
+
+def _table_row(point: rx.Var[ChartPoint]) -> rx.Component:
+    return rx.el.tr(
+        rx.el.td(point.month),
+        rx.el.td(point.nps_text, class_name="fb-num"),
+        rx.el.td(point.answers.to_string(), class_name="fb-num"),
+    )
+
+
+def trend_chart(
+    points: rx.Var[list[ChartPoint]],
+    lines: rx.Var[list[str]],
+    grid: rx.Var[list[GridLine]],
+    min_width: rx.Var[str],
+) -> rx.Component:
+    """The monthly NPS trend with the number of answers behind each point.
+
+    Args:
+        points: One point per month.
+        lines: Polyline point lists (runs of months with answers), 0-100 coordinates.
+        grid: Horizontal reference lines.
+        min_width: The chart's minimum width (CSS); narrower screens scroll it sideways.
+
+    Returns:
+        A card with the chart, its caption and the figures as a table.
+    """
+    return card(
+        rx.heading(t("feedback.trend"), size="4"),
+        rx.cond(
+            points.length() > 0,
+            rx.vstack(
+                rx.el.figure(
+                    rx.box(
+                        rx.box(rx.foreach(grid, _y_label), class_name="fb-yaxis"),
+                        rx.box(
+                            rx.box(
+                                rx.box(
+                                    rx.el.svg(
+                                        rx.foreach(
+                                            lines,
+                                            lambda pts: rx.el.svg.polyline(
+                                                points=pts, class_name="fb-line"
+                                            ),
+                                        ),
+                                        view_box="0 0 100 100",
+                                        preserve_aspect_ratio="none",
+                                        class_name="fb-lines",
+                                        aria_hidden="true",
+                                    ),
+                                    rx.foreach(grid, _grid_line),
+                                    rx.foreach(points, _dot),
+                                    class_name="fb-plot",
+                                ),
+                                rx.box(
+                                    rx.foreach(points, _column),
+                                    class_name="fb-xaxis",
+                                    style={
+                                        "grid_template_columns": "repeat("
+                                        + points.length().to_string()
+                                        + ", minmax(0, 1fr))"
+                                    },
+                                ),
+                                class_name="fb-plot-inner",
+                                style={"min_width": min_width},
+                            ),
+                            class_name="fb-plot-scroll",
+                        ),
+                        class_name="fb-chart",
+                        role="img",
+                        aria_label=t("feedback.trend"),
+                    ),
+                    rx.el.figcaption(t("feedback_ui.chart_caption"), class_name="fb-caption"),
+                    class_name="fb-figure",
+                    id="fb-trend",
+                ),
+                rx.el.details(
+                    rx.el.summary(t("feedback_ui.chart_table"), class_name="fb-summary"),
+                    rx.el.table(
+                        rx.el.thead(
+                            rx.el.tr(
+                                rx.el.th(t("feedback_ui.month")),
+                                rx.el.th(t("feedback.nps"), class_name="fb-num"),
+                                rx.el.th(t("feedback_ui.answers"), class_name="fb-num"),
+                            )
+                        ),
+                        rx.el.tbody(rx.foreach(points, _table_row)),
+                        class_name="fb-table",
+                    ),
+                ),
+                spacing="2",
+                width="100%",
+            ),
+            rx.text(t("feedback.no_answers"), size="2"),
+        ),
+    )
+
+
+def _texts(label_key: str, texts: rx.Var[list[str]]) -> rx.Component:
+    return rx.cond(
+        texts.length() > 0,
+        rx.vstack(
+            rx.text(t(label_key), size="2", weight="bold"),
+            rx.el.ul(rx.foreach(texts, lambda text: rx.el.li(text)), class_name="fb-list"),
+            spacing="1",
+            width="100%",
+        ),
+    )
+
+
+def answer_card(answer: rx.Var[AnswerView], *, show_project: bool = False) -> rx.Component:
+    """One client answer as the team reads it.
+
+    Args:
+        answer: The answer.
+        show_project: Name the project (collective view).
+
+    Returns:
+        The card.
+    """
+    return card(
+        rx.hstack(
+            rx.badge(
+                answer.score.to_string() + "/10",
+                color_scheme=category_color(answer.category),
+                size="3",
+                variant="solid",
+                class_name="fb-score-badge",
+            ),
+            rx.badge(ranking_text(answer.ranking), variant="soft", size="2"),
+            rx.cond(
+                answer.needs_call,
+                rx.badge(
+                    t("feedback.needs_call"),
+                    color_scheme="orange",
+                    variant="surface",
+                    size="2",
+                    class_name="fb-needs-call",
+                ),
+            ),
+            wrap="wrap",
+            align="center",
+            spacing="2",
+        ),
+        rx.text(
+            answer.submitted_at,
+            " · ",
+            rx.cond(answer.respondent != "", answer.respondent, t("feedback_ui.client_contact")),
+            rx.cond(show_project, rx.fragment(" · ", answer.project_name)),
+            size="2",
+            color_scheme="gray",
+        ),
+        _texts("feedback.appreciated", answer.appreciated),
+        _texts("feedback.to_improve", answer.improvements),
+        rx.cond(
+            answer.comment != "",
+            rx.vstack(
+                rx.text(t("feedback.comment"), size="2", weight="bold"),
+                rx.text(answer.comment, size="2", class_name="fb-comment"),
+                spacing="1",
+                width="100%",
+            ),
+        ),
+        rx.cond(
+            answer.followup_task_id,
+            rx.link(
+                t("feedback_ui.followup_task"),
+                href="/projects/"
+                + answer.project_id.to_string()
+                + "/tasks/"
+                + answer.followup_task_id.to_string(),
+                size="2",
+            ),
+        ),
+        id="answer-" + answer.id.to_string(),
+        class_name="fb-answer",
+    )
+
+
+def answers_list(answers: rx.Var[list[AnswerView]], *, show_project: bool = False) -> rx.Component:
+    """Every answer, newest first.
+
+    Args:
+        answers: The answers.
+        show_project: Name each answer's project.
+
+    Returns:
+        The section.
+    """
+    return rx.vstack(
+        rx.heading(t("feedback_ui.answers"), size="5"),
+        rx.cond(
+            answers.length() > 0,
+            rx.vstack(
+                rx.foreach(answers, lambda a: answer_card(a, show_project=show_project)),
+                spacing="3",
+                width="100%",
+            ),
+            rx.text(t("feedback.no_answers")),
+        ),
+        spacing="3",
+        width="100%",
+        id="fb-answers",
+    )

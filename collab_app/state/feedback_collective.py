@@ -1,0 +1,112 @@
+"""Client feedback across a collective's projects: NPS, response rate, trend, answers.
+
+The services decide the scope: a member of the collective sees the aggregate of the projects
+they work on as manager or member (owners and admins: all of them); someone outside the
+collective gets "not found". Guests and clients are not members of the collective.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import reflex as rx
+
+from collab_app.services import collectives, feedback, projects
+from collab_app.services.errors import PermissionDenied
+from collab_app.services.feedback_results import AnswerView
+from collab_app.services.permissions import TEAM_ROLES
+from collab_app.services.viewer import Viewer
+from collab_app.state.feedback_views import (
+    ChartPoint,
+    Figures,
+    GridLine,
+    chart_points,
+    chart_width,
+    figures_of,
+    grid_lines,
+    line_segments,
+    signed,
+)
+from collab_app.state.session import PageState
+
+ANSWERS_SHOWN = 50
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectFigures:
+    """One project's line in the collective's table."""
+
+    project_id: int
+    name: str
+    client_name: str
+    answers: int
+    nps_text: str
+    response_rate_text: str
+    needs_call: int
+
+
+class CollectiveFeedbackState(PageState):
+    """Projection of a collective's feedback for one of its members."""
+
+    fbc_collective_id: int = 0
+    fbc_collective_name: str = ""
+    fbc_figures: Figures | None = None
+    fbc_projects: list[ProjectFigures] = []
+    fbc_answers: list[AnswerView] = []
+    fbc_chart: list[ChartPoint] = []
+    fbc_chart_lines: list[str] = []
+    fbc_chart_grid: list[GridLine] = []
+    fbc_chart_width: str = ""
+
+    def _collective_id(self) -> str:
+        return self._route_arg("collective_id")
+
+    def _reset_page(self) -> None:
+        self.fbc_collective_id, self.fbc_collective_name = 0, ""
+        self.fbc_figures = None
+        self.fbc_projects, self.fbc_answers = [], []
+        self.fbc_chart, self.fbc_chart_lines, self.fbc_chart_grid = [], [], []
+        self.fbc_chart_width = ""
+
+    @rx.event
+    def load(self):
+        """``on_load``: check the session, then load this page's projection."""
+        return self._load_page()
+
+    def _load(self, session: Any, viewer: Viewer) -> None:
+        cid = self._collective_id()
+        collective = collectives.get_collective(session, viewer, collective_id=cid)
+        results = feedback.collective_results(
+            session, viewer, collective_id=cid, limit=ANSWERS_SHOWN
+        )
+        rows = []
+        for project in projects.list_projects(session, viewer):
+            if project.collective_id != collective.id or project.role not in TEAM_ROLES:
+                continue
+            try:
+                one = feedback.project_results(session, viewer, project_id=project.id, limit=1)
+            except PermissionDenied:
+                continue
+            rows.append(
+                ProjectFigures(
+                    project_id=project.id,
+                    name=project.name,
+                    client_name=project.client_name,
+                    answers=one.summary.total,
+                    nps_text=signed(one.summary.nps),
+                    response_rate_text=(
+                        "–" if one.response_rate is None else f"{one.response_rate} %"
+                    ),
+                    needs_call=one.needs_call,
+                )
+            )
+        self.fbc_collective_id = collective.id
+        self.fbc_collective_name = collective.name
+        self.fbc_figures = figures_of(results)
+        self.fbc_projects = rows
+        self.fbc_answers = list(results.answers)
+        self.fbc_chart = chart_points(results.trend)
+        self.fbc_chart_lines = line_segments(self.fbc_chart)
+        self.fbc_chart_grid = grid_lines() if self.fbc_chart else []
+        self.fbc_chart_width = chart_width(self.fbc_chart)

@@ -1,0 +1,280 @@
+"""Client feedback in a real browser: the public form on a phone, the team's results, privacy.
+
+Form links are created through the services against the served app's database (only the hash
+of a token is stored, so a test keeps the token the service hands back).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import timedelta
+
+import pytest
+from playwright.sync_api import Page, expect
+from sqlalchemy import update
+from sqlmodel import Session, create_engine, select
+
+from collab_app.models import FeedbackRequest, FeedbackSchedule, Project, User
+from collab_app.services import clock, feedback, feedback_schedule
+from collab_app.services.auth import viewer_for
+from tests.e2e.helpers import DEMO_USERS, collect_ws_frames, save_screenshot, sign_in
+
+DEMO_PROJECT = "Boulangerie Dupont website"
+# Texts of the demo's answers and action: none may ever reach a client's or guest's browser.
+DEMO_SECRETS = (
+    "Les factures arrivent en retard",
+    "More photos of the bread on the home page",
+    "Nous aimerions un point régulier",
+    "Online ordering works great",
+    "Un point de 15 minutes chaque semaine",
+    "(e2e)",  # what these tests typed as a client or as a manager
+)
+
+
+@pytest.fixture(scope="module")
+def engine(app_server) -> Iterator[object]:
+    """An engine on the served app's database."""
+    db = create_engine(app_server.database_url)
+    yield db
+    db.dispose()
+
+
+def _project(session: Session) -> Project:
+    return session.exec(select(Project).where(Project.name == DEMO_PROJECT)).one()
+
+
+def _viewer(session: Session, role: str):
+    user = session.exec(select(User).where(User.email == DEMO_USERS[role])).one()
+    return viewer_for(user)
+
+
+def _new_link(engine, *, expired: bool = False) -> tuple[str, int]:
+    """Send a round of the demo project now; return David's form path and the project id."""
+    with Session(engine) as session:
+        project = _project(session)
+        schedule = session.exec(
+            select(FeedbackSchedule).where(FeedbackSchedule.project_id == project.id)
+        ).one()
+        sent = feedback_schedule.send_round(
+            session, schedule, project, now=clock.now(), manual=True
+        )
+        mine = next(s for s in sent if s.email == DEMO_USERS["client"])
+        if expired:
+            session.exec(
+                update(FeedbackRequest)
+                .where(FeedbackRequest.id == mine.request_id)
+                .values(expires_at=clock.now() - timedelta(minutes=1))
+            )
+            session.commit()
+        return f"/feedback/{mine.token}", project.id
+
+
+def _project_id(engine) -> int:
+    with Session(engine) as session:
+        return _project(session).id
+
+
+def _no_horizontal_scroll(page: Page) -> None:
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= page.viewport_size["width"], f"page is {width}px wide"
+
+
+def test_client_answers_on_a_phone_and_the_manager_sees_it(new_page, base_url, engine) -> None:
+    path, project_id = _new_link(engine)
+    client = new_page("phone")  # an English browser: the form follows David's language (fr)
+    client.goto(path)
+    expect(client.get_by_role("heading", name=f"Comment se passe {DEMO_PROJECT} ?")).to_be_visible()
+    _no_horizontal_scroll(client)
+
+    # 0-10 without 7, and one line says why.
+    scores = client.locator('input[name="score"]')
+    expect(scores).to_have_count(10)
+    values = [scores.nth(i).get_attribute("value") for i in range(10)]
+    assert values == ["0", "1", "2", "3", "4", "5", "6", "8", "9", "10"]
+    expect(client.get_by_label("7", exact=True)).to_have_count(0)
+    expect(client.get_by_text("Il n'y a pas de 7")).to_be_visible()
+
+    # Errors next to their fields; nothing typed is lost.
+    liked = "Le suivi hebdomadaire très clair (e2e)"
+    too_long = "x" * 1001
+    client.locator("#appreciated_1").fill(liked)
+    client.locator("#comment").fill(too_long)
+    client.get_by_role("button", name="Envoyer mon avis").click()
+    expect(client.locator("#score-error")).to_have_text("Veuillez choisir une note de 0 à 10.")
+    expect(client.locator("#ranking-error")).to_be_visible()
+    expect(client.locator("#comment-error")).to_contain_text("1000")
+    expect(client.locator("#form-error")).to_be_visible()
+    expect(client.locator("#appreciated_1")).to_have_value(liked)
+    expect(client.locator("#comment")).to_have_value(too_long)
+
+    # A forged 7 is refused by the server too.
+    client.evaluate(
+        """() => {
+            const seven = document.createElement('input');
+            seven.type = 'radio'; seven.name = 'score'; seven.value = '7'; seven.checked = true;
+            document.getElementById('feedback-form').appendChild(seven);
+        }"""
+    )
+    client.locator("#comment").fill("")
+    client.get_by_role("button", name="Envoyer mon avis").click()
+    expect(client.locator("#score-error")).to_contain_text("Le 7 n'est pas proposé")
+    client.evaluate(
+        "() => document.querySelector('#feedback-form input[name=score][value=\"7\"]').remove()"
+    )
+
+    improve = "Des maquettes mobiles plus tôt (e2e)"
+    client.locator('label[for="score-6"]').click()
+    client.locator('label[for="ranking-top25"]').click()
+    client.locator("#improvements_1").fill(improve)
+    save_screenshot(client, "feedback-form-phone")
+    client.get_by_role("button", name="Envoyer mon avis").click()
+    expect(client.get_by_role("heading", name="Merci !")).to_be_visible()
+    expect(client.get_by_text("Votre avis a été transmis à Atelier Nord")).to_be_visible()
+
+    # Re-opening the link: already answered, the first answer kept.
+    client.reload()
+    expect(client.get_by_role("heading", name="Déjà répondu")).to_be_visible()
+    expect(client.get_by_text("Votre première réponse est conservée")).to_be_visible()
+    expect(client.locator("#feedback-form")).to_have_count(0)
+
+    with Session(engine) as session:
+        results = feedback.project_results(
+            session, _viewer(session, "owner"), project_id=project_id
+        )
+    mine = next(a for a in results.answers if liked in a.appreciated)
+    assert (mine.score, mine.ranking, mine.needs_call) == (6, "top25", True)
+    expected_nps = results.summary.nps
+
+    # The manager, on a phone too, sees the answer, its follow-up flag and the NPS.
+    manager = new_page("phone")
+    sign_in(manager, base_url, DEMO_USERS["owner"])
+    manager.goto(f"/projects/{project_id}/feedback")
+    answer = manager.locator(f"#answer-{mine.id}")
+    expect(answer).to_contain_text(liked)
+    expect(answer).to_contain_text(improve)
+    expect(answer).to_contain_text("6/10")
+    expect(answer).to_contain_text("Proposer un appel de 30 minutes")
+    expect(manager.locator("#fb-nps")).to_have_text(
+        f"+{expected_nps}" if expected_nps > 0 else str(expected_nps)
+    )
+    expect(manager.locator("#fb-trend")).to_contain_text("n=")
+    _no_horizontal_scroll(manager)
+    save_screenshot(manager, "feedback-manager-phone")
+
+
+@pytest.mark.parametrize("role", ["client", "guest"])
+def test_results_are_not_found_for_clients_and_guests(new_page, base_url, engine, role) -> None:
+    project_id = _project_id(engine)
+    page = new_page("phone")
+    frames = collect_ws_frames(page)
+    sign_in(page, base_url, DEMO_USERS[role])
+    page.goto(f"/projects/{project_id}")
+    expect(page.get_by_role("heading", name=DEMO_PROJECT)).to_be_visible()
+    # Through the project's navigation, then by URL.
+    page.locator(f'a[href="/projects/{project_id}/feedback"]').click()
+    expect(page.locator("#not-found")).to_be_visible()
+    page.goto(f"/projects/{project_id}/feedback")
+    expect(page.locator("#not-found")).to_be_visible()
+    expect(page.locator("#fb-nps")).to_have_count(0)
+    with Session(engine) as session:
+        collective_id = session.get(Project, project_id).collective_id
+    page.goto(f"/collectives/{collective_id}/feedback")
+    expect(page.locator("#not-found")).to_be_visible()
+    page.wait_for_timeout(1000)
+    received = "\n".join(frames)
+    assert "delta" in received  # the frames were captured
+    leaked = [text for text in DEMO_SECRETS if text in received]
+    assert leaked == []
+
+
+def test_expired_and_unknown_links_say_so(new_page, engine) -> None:
+    expired_path, _ = _new_link(engine, expired=True)
+    page = new_page("phone")
+    page.goto(expired_path)
+    expect(page.get_by_role("heading", name="Lien expiré")).to_be_visible()
+    expect(page.get_by_text("Ce lien d'avis a expiré")).to_be_visible()
+    expect(page.locator("#feedback-form")).to_have_count(0)
+    page.goto("/feedback/not-a-real-token")
+    expect(page.get_by_role("heading", name="Link not valid")).to_be_visible()
+    expect(page.get_by_text("This feedback link is not valid")).to_be_visible()
+
+
+def test_manager_controls_outbox_and_actions(new_page, base_url, engine) -> None:
+    project_id = _project_id(engine)
+    with Session(engine) as session:
+        # Let "send now" through (it refuses a second round within 10 minutes).
+        session.exec(
+            update(FeedbackSchedule)
+            .where(FeedbackSchedule.project_id == project_id)
+            .values(last_round_at=clock.now() - timedelta(hours=1), status="active")
+        )
+        session.commit()
+    page = new_page("desktop")
+    sign_in(page, base_url, DEMO_USERS["owner"])
+    page.goto(f"/projects/{project_id}/feedback")
+    status = page.locator("#fb-schedule-status")
+    expect(status).to_have_text("Actif")
+    page.get_by_role("button", name="Mettre en pause").click()
+    expect(status).to_have_text("En pause")
+    expect(page.locator("#fb-next-due")).to_have_text(
+        "Aucune demande prévue (en pause, ou aucun contact)."
+    )
+    page.get_by_role("button", name="Reprendre").click()
+    expect(status).to_have_text("Actif")
+    expect(page.locator("#fb-next-due")).to_contain_text("Prochaine demande")
+
+    # No SMTP in the tests: the outbox offers each unsent link to copy.
+    outbox = page.locator("#fb-outbox")
+    expect(outbox).to_contain_text("Aucun serveur de mail n'est configuré")
+    before = outbox.locator(".fb-outbox-link").count()
+    page.locator("#fb-send-now").click()
+    expect(page.get_by_text("2 demande(s) d'avis mise(s) en file d'envoi.")).to_be_visible()
+    expect(outbox.locator(".fb-outbox-link")).to_have_count(before + 2)
+    expect(outbox.locator(".fb-outbox-link").first).to_contain_text("/feedback/")
+
+    # Settings: a wrong value is explained next to its field.
+    page.locator("#interval_days").fill("3")
+    page.locator("#fb-schedule").get_by_role("button", name="Enregistrer").click()
+    expect(page.locator("#interval_days-error")).to_contain_text("entre 7 et 365")
+
+    # Improvement actions and the client recap.
+    text = "Envoyer les factures sous 48 h (e2e)"
+    page.locator("#action_text").fill(text)
+    page.get_by_role("button", name="Ajouter une action").click()
+    added = page.locator("#fb-actions .fb-row").filter(has_text=text)
+    expect(added).to_contain_text("partagé avec le client")  # shared by default
+    page.get_by_role("button", name="Envoyer le récapitulatif au client").click()
+    expect(
+        page.get_by_text(re.compile(r"Récapitulatif mis en file pour \d+ contact"))
+    ).to_be_visible()
+    save_screenshot(page, "feedback-manager-desktop")
+
+
+def test_member_reads_results_without_settings_and_collective_view(
+    new_page, base_url, engine
+) -> None:
+    project_id = _project_id(engine)
+    member = new_page("desktop")
+    sign_in(member, base_url, DEMO_USERS["member"])
+    member.goto(f"/projects/{project_id}/feedback")
+    expect(member.locator("#fb-answers")).to_contain_text("Les factures arrivent en retard")
+    expect(member.locator("#fb-nps")).to_be_visible()
+    expect(member.locator("#fb-send-now")).to_have_count(0)
+    expect(member.locator("#fb-outbox")).to_have_count(0)
+    expect(member.locator("#fb-requests")).to_have_count(0)
+    expect(member.locator("#fb-schedule")).not_to_contain_text("@")  # no addresses
+
+    with Session(engine) as session:
+        project = session.get(Project, project_id)
+        collective_id = project.collective_id
+        expected = feedback.collective_results(
+            session, _viewer(session, "owner"), collective_id=collective_id
+        ).summary.nps
+    owner = new_page("phone")
+    sign_in(owner, base_url, DEMO_USERS["owner"])
+    owner.goto(f"/collectives/{collective_id}/feedback")
+    expect(owner.locator("#fb-nps")).to_have_text(f"+{expected}" if expected > 0 else str(expected))
+    expect(owner.locator("#fb-projects")).to_contain_text(DEMO_PROJECT)
+    _no_horizontal_scroll(owner)
+    save_screenshot(owner, "feedback-collective-phone")
