@@ -9,9 +9,13 @@ import reflex as rx
 
 from collab_app import revenue_downloads, routes
 from collab_app.i18n import translate
+from collab_app.jobs import periodic_jobs
 from collab_app.pages.auth import profile, signin, signup
 from collab_app.pages.board import board_page
 from collab_app.pages.collective import collective_page
+from collab_app.pages.feedback import project_feedback_page
+from collab_app.pages.feedback_collective import collective_feedback_page
+from collab_app.pages.feedback_form import feedback_form_page
 from collab_app.pages.home import home
 from collab_app.pages.invite import invite_page
 from collab_app.pages.invoices import invoices_page
@@ -26,6 +30,9 @@ from collab_app.state.auth import ProfileState, SignInState
 from collab_app.state.board import BoardState
 from collab_app.state.collective import CollectiveState
 from collab_app.state.dashboard import DashboardState
+from collab_app.state.feedback import ProjectFeedbackState
+from collab_app.state.feedback_collective import CollectiveFeedbackState
+from collab_app.state.feedback_form import FeedbackFormState
 from collab_app.state.invite import InviteState
 from collab_app.state.invoices import InvoicesState
 from collab_app.state.my_tasks import MyTasksState
@@ -65,6 +72,9 @@ app = rx.App(
 
 app.register_lifespan_task(live.watch_projects)
 
+# Due feedback requests, reminders and outbox delivery, without cron (JOBS_INTERVAL_SECONDS).
+app.register_lifespan_task(periodic_jobs)
+
 app.add_page(signin, route=routes.SIGN_IN, title="Sign in · collab", on_load=SignInState.load)
 app.add_page(signup, route=routes.SIGN_UP, title="Sign up · collab", on_load=SignInState.load)
 app.add_page(home, route=routes.HOME, title="collab", on_load=DashboardState.load)
@@ -91,6 +101,24 @@ app.add_page(time_page, route=routes.TIME, title="Time · collab", on_load=TimeS
 app.add_page(split_page, route=routes.SPLIT, title="Split · collab", on_load=SplitState.load)
 app.add_page(
     invoices_page, route=routes.INVOICES, title="Invoices · collab", on_load=InvoicesState.load
+)
+app.add_page(
+    project_feedback_page,
+    route=routes.PROJECT_FEEDBACK,
+    title="Feedback · collab",
+    on_load=ProjectFeedbackState.load,
+)
+app.add_page(
+    collective_feedback_page,
+    route=routes.COLLECTIVE_FEEDBACK,
+    title="Feedback · collab",
+    on_load=CollectiveFeedbackState.load,
+)
+app.add_page(
+    feedback_form_page,
+    route=routes.FEEDBACK_FORM,
+    title="Feedback · collab",
+    on_load=FeedbackFormState.load,
 )
 app.add_page(
     lambda: rx.fragment(),

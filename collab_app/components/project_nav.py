@@ -14,6 +14,7 @@ PROJECT_SECTIONS: list[tuple[str, str]] = [
     ("/time", "revenue.nav_time"),
     ("/split", "revenue.nav_split"),
     ("/invoices", "revenue.nav_invoices"),
+    ("/feedback", "feedback.nav"),
 ]
 
 

@@ -12,6 +12,7 @@ from datetime import timedelta
 from sqlmodel import Session
 
 from collab_app.demo.board import seed_board
+from collab_app.demo.feedback import seed_feedback
 from collab_app.demo.revenue import seed_revenue
 from collab_app.models import Collective, CollectiveMember, Project, ProjectMember, User
 from collab_app.services import clock
@@ -117,4 +118,5 @@ def seed(session: Session) -> DemoWorld:
     world = seed_foundation(session)
     seed_board(session, project=world.project, users=world.users)
     seed_revenue(session, project=world.project, users=world.users)
+    seed_feedback(session, project=world.project, users=world.users)
     return world
