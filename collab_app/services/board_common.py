@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import case, func, update
+from sqlalchemy import case, func, true, update
 from sqlmodel import Session, select
 
 from collab_app.i18n import catalogue, normalize_locale, translate
@@ -530,7 +530,7 @@ def reload_task(session: Session, task_id: int) -> Task:
     ).one()
 
 
-def guarded_update(session: Session, task: Task, expected: int, **values: object) -> None:
+def guarded_update(session: Session, task: Task, expected: int | None, **values: object) -> None:
     """Apply ``values`` and bump the version, only if the task is still live at ``expected``.
 
     One ``UPDATE ... WHERE id = ? AND version = ?``: when it changes no row, someone else
@@ -539,15 +539,16 @@ def guarded_update(session: Session, task: Task, expected: int, **values: object
     Args:
         session: Database session.
         task: The task.
-        expected: The version the viewer last saw.
+        expected: The version the viewer last saw (None: any version, the task must be live).
         **values: Columns to set.
 
     Raises:
         Conflict: ``board.stale``.
     """
+    version = true() if expected is None else Task.version == expected
     result = session.exec(
         update(Task)
-        .where(Task.id == task.id, Task.version == expected, Task.deleted_at.is_(None))
+        .where(Task.id == task.id, version, Task.deleted_at.is_(None))
         .values(version=Task.version + 1, updated_at=clock.now(), **values)
         .execution_options(synchronize_session=False)
     )

@@ -397,7 +397,7 @@ def delete_task(
     """
     ta = permissions.require_task(session, viewer, task_id, roles=permissions.TASK_EDIT_ROLES)
     task = ta.task
-    expected = task.version if expected_version is None else expect_version(task, expected_version)
+    expected = None if expected_version is None else expect_version(task, expected_version)
     lock_columns(session, task.project_id, [task.column_id])
     guarded_update(session, task, expected, deleted_at=clock.now())
     write_positions(session, task.column_id, column_task_ids(session, task.column_id))

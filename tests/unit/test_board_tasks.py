@@ -480,6 +480,8 @@ def test_stale_delete_is_refused(session, world, b):
             session, world.manager, task_id=b.shared.id, expected_version=b.shared.version
         )
     assert b.shared.id in visible_ids(session, world.manager, world.project.id)
+    board.delete_task(session, world.manager, task_id=b.shared.id)  # no version: any version
+    assert b.shared.id not in visible_ids(session, world.manager, world.project.id)
 
 
 # --- People and labels --------------------------------------------------------------------------
