@@ -54,6 +54,8 @@ def _visibility_select(name: str, default: rx.Var | str) -> rx.Component:
 def _edit_form(comment: rx.Var[CommentUI]) -> rx.Component:
     body_id = "edit-body-" + comment.id.to_string()
     return rx.form(
+        # The id travels in the form: a submit handler cannot see the list's loop variable.
+        rx.el.input(type="hidden", name="comment_id", value=comment.id.to_string()),
         rx.vstack(
             rx.el.label(t("boardui.comment.body"), html_for=body_id, class_name="field-label"),
             rx.text_area(
@@ -76,7 +78,7 @@ def _edit_form(comment: rx.Var[CommentUI]) -> rx.Component:
             spacing="2",
             width="100%",
         ),
-        on_submit=lambda data: TaskState.save_comment(comment.id, data),
+        on_submit=TaskState.save_comment,
         reset_on_submit=False,
         width="100%",
     )

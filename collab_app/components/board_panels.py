@@ -338,7 +338,7 @@ def undo_bar() -> rx.Component:
                     on_click=BoardState.dismiss_undo,
                     size="1",
                     variant="ghost",
-                    aria_label=t("form.cancel"),
+                    aria_label=t("boardui.dismiss"),
                 ),
                 align="center",
                 spacing="3",

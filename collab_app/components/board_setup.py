@@ -25,6 +25,8 @@ def _column_row(column: rx.Var[ColumnUI], index: rx.Var[int]) -> rx.Component:
     prefix = "col-" + column.id.to_string()
     return rx.box(
         rx.form(
+            # The id travels in the form: a submit handler cannot see the list's loop variable.
+            rx.el.input(type="hidden", name="column_id", value=column.id.to_string()),
             rx.box(
                 _small_field(
                     "boardui.setup.column_name",
@@ -84,7 +86,7 @@ def _column_row(column: rx.Var[ColumnUI], index: rx.Var[int]) -> rx.Component:
                 spacing="2",
                 wrap="wrap",
             ),
-            on_submit=lambda data: BoardSetupState.save_column(column.id, data),
+            on_submit=BoardSetupState.save_column,
             reset_on_submit=False,
             # Re-mount with fresh defaults after a change elsewhere.
             key=column.id.to_string() + column.name + column.wip_limit.to_string(),
@@ -104,6 +106,7 @@ def _label_row(label: rx.Var[LabelView]) -> rx.Component:
     prefix = "label-" + label.id.to_string()
     return rx.box(
         rx.form(
+            rx.el.input(type="hidden", name="label_id", value=label.id.to_string()),
             rx.hstack(
                 label_chip(label),
                 spacing="2",
@@ -145,7 +148,7 @@ def _label_row(label: rx.Var[LabelView]) -> rx.Component:
                 spacing="2",
                 wrap="wrap",
             ),
-            on_submit=lambda data: BoardSetupState.save_label(label.id, data),
+            on_submit=BoardSetupState.save_label,
             reset_on_submit=False,
             key=label.id.to_string() + label.name + label.color,
             class_name="stack-form",

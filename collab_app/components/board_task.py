@@ -157,7 +157,12 @@ def task_description() -> rx.Component:
             rx.spacer(),
             rx.cond(
                 TASK.can_edit & ~TaskState.editing,
-                rx.button(t("boardui.task.edit"), on_click=TaskState.toggle_edit, variant="soft"),
+                rx.button(
+                    t("boardui.task.edit"),
+                    on_click=TaskState.toggle_edit,
+                    variant="soft",
+                    id="edit-task",
+                ),
             ),
             width="100%",
             align="center",

@@ -45,14 +45,14 @@ class BoardSetupState(BoardState):
 
     @rx.event
     @guarded
-    def save_column(self, column_id: int, form_data: dict[str, Any]):
+    def save_column(self, form_data: dict[str, Any]):
         """Rename a column and set its WIP limit.
 
         Args:
-            column_id: The column.
-            form_data: ``name`` and ``wip_limit`` (empty: none).
+            form_data: ``column_id``, ``name`` and ``wip_limit`` (empty: none).
         """
         self._clear_errors()
+        column_id = form_text(form_data, "column_id")
         name = form_text(form_data, "name")
         limit = form_text(form_data, "wip_limit")
 
@@ -123,14 +123,14 @@ class BoardSetupState(BoardState):
 
     @rx.event
     @guarded
-    def save_label(self, label_id: int, form_data: dict[str, Any]):
+    def save_label(self, form_data: dict[str, Any]):
         """Rename or recolour a label.
 
         Args:
-            label_id: The label.
-            form_data: ``name`` and ``color``.
+            form_data: ``label_id``, ``name`` and ``color``.
         """
         self._clear_errors()
+        label_id = form_text(form_data, "label_id")
         self._with_viewer(
             lambda session, viewer: board.update_label(
                 session,

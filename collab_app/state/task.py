@@ -396,11 +396,15 @@ class TaskState(PageState):
         """Delete the task; the board then offers to undo it."""
         self._clear_errors()
         version = self._version
-        self._write(
-            lambda session, viewer: board.delete_task(
-                session, viewer, task_id=self._task_id(), expected_version=version
+        try:
+            self._with_viewer(
+                lambda session, viewer: board.delete_task(
+                    session, viewer, task_id=self._task_id(), expected_version=version
+                )
             )
-        )
+        except Conflict:
+            self._reload()
+            raise
         return rx.redirect(f"/projects/{self._project_id()}/board?deleted={self._task_id()}")
 
     # --- comments ------------------------------------------------------------------------------
@@ -440,14 +444,14 @@ class TaskState(PageState):
 
     @rx.event
     @guarded
-    def save_comment(self, comment_id: int, form_data: dict[str, Any]):
+    def save_comment(self, form_data: dict[str, Any]):
         """Change one's own comment (it is then marked as edited).
 
         Args:
-            comment_id: The comment.
-            form_data: ``body`` and ``visibility``.
+            form_data: ``comment_id``, ``body`` and ``visibility``.
         """
         self._clear_errors()
+        comment_id = form_text(form_data, "comment_id")
         body, visibility = form_text(form_data, "body"), form_text(form_data, "visibility")
         self._with_viewer(
             lambda session, viewer: comments.edit_comment(

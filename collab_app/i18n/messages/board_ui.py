@@ -68,6 +68,7 @@ MESSAGES = {
     "boardui.deleted": ("Card “{title}” deleted.", "Carte « {title} » supprimée."),
     "boardui.deleted_plain": ("Card deleted.", "Carte supprimée."),
     "boardui.undo": ("Undo", "Annuler"),
+    "boardui.dismiss": ("Dismiss", "Fermer"),
     "boardui.restored": ("Card restored.", "Carte restaurée."),
     # Task form fields.
     "boardui.field.title": ("Title", "Titre"),
