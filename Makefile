@@ -18,12 +18,14 @@ RUNTIME_STAMP := $(VENV)/.collab-runtime-$(call lockhash,requirements.lock pypro
 TEST_STAMP := $(VENV)/.collab-test-$(call lockhash,requirements.lock requirements-test.lock pyproject.toml)
 BUN_STAMP := $(JSRT)/.collab-bun-$(BUN_VERSION)
 
-.PHONY: help run test install test-deps bun chromium migrate seed lint unit e2e lock \
+.PHONY: help run build serve test install test-deps bun chromium migrate seed lint unit e2e lock \
 	migration reset-migrations check-migrations clean
 
 help:
 	@echo "make run      install what is missing, migrate, seed the demo, serve http://localhost:$${PORT:-3000}"
 	@echo "make test     install what is missing, then lint + unit (SQLite, PostgreSQL if up) + browser tests"
+	@echo "make build    build the production frontend once (for make serve / deploy/collab_app.service)"
+	@echo "make serve    migrate, then serve the built app under a supervisor that restarts it if a worker dies"
 	@echo "make migration MSG='add task table'   autogenerate a migration from the models"
 	@echo "make reset-migrations                 replace all migrations by one 'initial' (pre-release only)"
 	@echo "make lock     rewrite requirements*.lock from pyproject.toml and .venv"
@@ -70,6 +72,13 @@ seed: migrate
 
 run: $(RUNTIME_STAMP) $(BUN_STAMP)
 	scripts/run.sh
+
+# Production: build the frontend once, then serve the built app under a supervisor.
+build: $(RUNTIME_STAMP) $(BUN_STAMP)
+	scripts/build.sh
+
+serve: $(RUNTIME_STAMP)
+	scripts/serve.sh
 
 # --- testing ---------------------------------------------------------------------------------
 
