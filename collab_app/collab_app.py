@@ -22,6 +22,8 @@ from collab_app.pages.invoices import invoices_page
 from collab_app.pages.my_tasks import my_tasks_page
 from collab_app.pages.project import project_page
 from collab_app.pages.recap import recap_page
+from collab_app.pages.revisions import revisions_page
+from collab_app.pages.revisions_round import revision_round_page
 from collab_app.pages.split import split_page
 from collab_app.pages.task import task_page
 from collab_app.pages.time import time_page
@@ -39,6 +41,8 @@ from collab_app.state.my_tasks import MyTasksState
 from collab_app.state.project import ProjectState
 from collab_app.state.recap import RecapState
 from collab_app.state.revenue import SplitState
+from collab_app.state.revisions import RevisionsState
+from collab_app.state.revisions_round import RevisionRoundState
 from collab_app.state.session import SessionState
 from collab_app.state.task import TaskState
 from collab_app.state.time_tracking import TimeState
@@ -119,6 +123,18 @@ app.add_page(
     route=routes.FEEDBACK_FORM,
     title="Feedback · collab",
     on_load=FeedbackFormState.load,
+)
+app.add_page(
+    revisions_page,
+    route=routes.REVISIONS,
+    title="Revisions · collab",
+    on_load=RevisionsState.load,
+)
+app.add_page(
+    revision_round_page,
+    route=routes.REVISION_ROUND,
+    title="Revision round · collab",
+    on_load=RevisionRoundState.load,
 )
 app.add_page(
     lambda: rx.fragment(),

@@ -11,6 +11,7 @@ PROJECT_SECTIONS: list[tuple[str, str]] = [
     ("", "nav.overview"),
     ("/board", "project.board"),
     ("/recap", "boardui.nav.recap"),
+    ("/revisions", "revisions.nav"),
     ("/time", "revenue.nav_time"),
     ("/split", "revenue.nav_split"),
     ("/invoices", "revenue.nav_invoices"),

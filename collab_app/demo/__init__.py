@@ -14,6 +14,7 @@ from sqlmodel import Session
 from collab_app.demo.board import seed_board
 from collab_app.demo.feedback import seed_feedback
 from collab_app.demo.revenue import seed_revenue
+from collab_app.demo.revisions import seed_revisions
 from collab_app.models import Collective, CollectiveMember, Project, ProjectMember, User
 from collab_app.services import clock
 from collab_app.services.auth import viewer_for
@@ -119,4 +120,5 @@ def seed(session: Session) -> DemoWorld:
     seed_board(session, project=world.project, users=world.users)
     seed_revenue(session, project=world.project, users=world.users)
     seed_feedback(session, project=world.project, users=world.users)
+    seed_revisions(session, project=world.project, users=world.users)
     return world

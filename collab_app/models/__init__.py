@@ -27,6 +27,17 @@ from collab_app.models.feedback import (
     FeedbackSchedule,
 )
 from collab_app.models.outbox import OutboxMessage
+from collab_app.models.revenue import (
+    BillingProfile,
+    CollectiveBilling,
+    Deliverable,
+    Invoice,
+    InvoiceCounter,
+    InvoiceLine,
+    InvoiceShare,
+    ProjectRate,
+    TimeEntry,
+)
 from collab_app.models.revisions import (
     BillableLine,
     ChangeOrder,
@@ -38,17 +49,6 @@ from collab_app.models.revisions import (
     RevisionRound,
     RevisionTerms,
     RevisionTimeEntry,
-)
-from collab_app.models.revenue import (
-    BillingProfile,
-    CollectiveBilling,
-    Deliverable,
-    Invoice,
-    InvoiceCounter,
-    InvoiceLine,
-    InvoiceShare,
-    ProjectRate,
-    TimeEntry,
 )
 
 __all__ = [
@@ -79,6 +79,7 @@ __all__ = [
     "OutboxMessage",
     "Project",
     "ProjectMember",
+    "ProjectRate",
     "RevisionComment",
     "RevisionDeliverable",
     "RevisionEvent",
@@ -87,7 +88,6 @@ __all__ = [
     "RevisionRound",
     "RevisionTerms",
     "RevisionTimeEntry",
-    "ProjectRate",
     "Task",
     "TaskAssignee",
     "TaskLabel",

@@ -399,7 +399,7 @@ def overview(
         check = overage_check(session, project, terms, draft_row.id)
         draft = DraftView(
             id=draft_row.id,
-            items=tuple(item_views(session, viewer, access, rows, numbers, locale)),
+            requests=tuple(item_views(session, viewer, access, rows, numbers, locale)),
             number=check.number,
             billable=check.billable,
             price=money(check.price_cents, locale, project.currency),

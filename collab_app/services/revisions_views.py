@@ -157,7 +157,7 @@ class DraftView:
     """The round being composed, and what submitting it means."""
 
     id: int
-    items: tuple[ItemView, ...]
+    requests: tuple[ItemView, ...]
     number: int
     billable: bool
     price: str

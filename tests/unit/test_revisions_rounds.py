@@ -173,10 +173,10 @@ def test_only_the_contact_the_lead_and_managers_compose_rounds(session, terms):
     with pytest.raises(NotFound):
         revisions.add_item(session, other_client, project_id=pid, description="F")
     draft = overview(session, world.client, world).draft
-    assert [i.description for i in draft.items] == ["A", "B", "C"]
-    assert [i.position for i in draft.items] == [0, 1, 2]
+    assert [i.description for i in draft.requests] == ["A", "B", "C"]
+    assert [i.position for i in draft.requests] == [0, 1, 2]
     # All three went into one single draft.
-    assert len({i.round_id for i in draft.items}) == 1
+    assert len({i.round_id for i in draft.requests}) == 1
 
 
 def test_a_second_client_may_read_but_not_compose(session, terms):
@@ -229,11 +229,11 @@ def test_item_keeps_a_valid_link_and_removal_renumbers(session, terms):
     )
     revisions.add_item(session, world.client, project_id=pid, description="Second")
     revisions.add_item(session, world.client, project_id=pid, description="Third")
-    items = overview(session, world.client, world).draft.items
+    items = overview(session, world.client, world).draft.requests
     assert items[0].attachment_url == "https://files.example.org/mock-up.pdf?v=2"
     assert items[0].priority == "high"
     revisions.remove_item(session, world.client, item_id=items[0].id)
-    items = overview(session, world.client, world).draft.items
+    items = overview(session, world.client, world).draft.requests
     assert [(i.description, i.position) for i in items] == [("Second", 0), ("Third", 1)]
     with pytest.raises(PermissionDenied):
         revisions.remove_item(session, world.member, item_id=items[0].id)
@@ -346,7 +346,7 @@ def test_submitting_twice_or_empty_is_refused(session, terms):
         )
     # An emptied draft cannot be submitted.
     draft = revisions.add_item(session, world.client, project_id=world.project.id, description="x")
-    only = overview(session, world.client, world).draft.items[0].id
+    only = overview(session, world.client, world).draft.requests[0].id
     revisions.remove_item(session, world.client, item_id=only)
     with pytest.raises(Conflict) as empty:
         revisions.submit_round(session, world.client, round_id=draft)

@@ -1,0 +1,380 @@
+"""Pieces of the revisions screens shared by the project's page and a round's page."""
+
+from __future__ import annotations
+
+import re
+
+import reflex as rx
+
+from collab_app.components.i18n import t
+from collab_app.i18n import catalogue
+from collab_app.services.revisions_views import (
+    ChangeOrderView,
+    CounterView,
+    ItemView,
+    RoundSummary,
+    TaskRef,
+)
+from collab_app.state.session import SessionState
+
+ITEM_STATUSES = ("open", "in_progress", "done", "declined")
+ITEM_KINDS = ("revision", "scope_change", "not_actionable")
+ROUND_STATUSES = ("draft", "submitted", "closed")
+CO_STATUSES = ("proposed", "approved", "declined")
+PRIORITIES = ("low", "normal", "high")
+
+
+def _fill(template: str, params: dict[str, rx.Var | str | int]) -> rx.Var:
+    out: rx.Var = rx.Var.create("")
+    for i, part in enumerate(re.split(r"{(\w+)}", template)):
+        if i % 2:
+            value = rx.Var.create(params[part])
+            # Text goes in as it is; numbers are written out (to_string would quote text).
+            out = out + (value.to(str) if value._var_type is str else value.to_string())
+        elif part:
+            out = out + part
+    return out
+
+
+def tf(key: str, **params: rx.Var | str | int) -> rx.Var:
+    """Translated text with placeholders filled from Vars, in the tab's language.
+
+    Args:
+        key: Message key (unknown keys fail at compile time).
+        **params: A value for each placeholder.
+
+    Returns:
+        A string Var.
+    """
+    english, french = catalogue()[key]
+    return rx.cond(SessionState.lang == "fr", _fill(french, params), _fill(english, params))
+
+
+def coded(prefix: str, codes: tuple[str, ...], value: rx.Var) -> rx.Var:
+    """The translated name of a code (``revisions.status.done``...).
+
+    Args:
+        prefix: Message key prefix, e.g. ``revisions.status.``.
+        codes: The possible codes.
+        value: The code.
+
+    Returns:
+        A text Var.
+    """
+    return rx.match(value, *[(code, t(prefix + code)) for code in codes], value)
+
+
+def item_status_badge(status: rx.Var) -> rx.Component:
+    """A request's state.
+
+    Args:
+        status: ``open``, ``in_progress``, ``done`` or ``declined``.
+
+    Returns:
+        The badge.
+    """
+    return rx.badge(
+        coded("revisions.status.", ITEM_STATUSES, status),
+        color_scheme=rx.match(
+            status, ("in_progress", "blue"), ("done", "green"), ("declined", "gray"), "amber"
+        ),
+        class_name="rev-status",
+    )
+
+
+def kind_badge(kind: rx.Var) -> rx.Component:
+    """A request's triage (nothing before triage).
+
+    Args:
+        kind: ``revision``, ``scope_change``, ``not_actionable`` or empty.
+
+    Returns:
+        The badge.
+    """
+    return rx.cond(
+        kind != "",
+        rx.badge(
+            coded("revisions.kind.", ITEM_KINDS, kind),
+            color_scheme=rx.match(kind, ("scope_change", "orange"), ("revision", "iris"), "gray"),
+            variant="outline",
+        ),
+    )
+
+
+def round_status_badge(status: rx.Var) -> rx.Component:
+    """A round's state.
+
+    Args:
+        status: ``draft``, ``submitted`` or ``closed``.
+
+    Returns:
+        The badge.
+    """
+    return rx.badge(
+        coded("revisions.round_status.", ROUND_STATUSES, status),
+        color_scheme=rx.match(status, ("closed", "green"), ("submitted", "blue"), "gray"),
+    )
+
+
+def co_status_badge(status: rx.Var) -> rx.Component:
+    """A change order's state.
+
+    Args:
+        status: ``proposed``, ``approved`` or ``declined``.
+
+    Returns:
+        The badge.
+    """
+    return rx.badge(
+        coded("revisions.co_status.", CO_STATUSES, status),
+        color_scheme=rx.match(status, ("approved", "green"), ("declined", "gray"), "amber"),
+    )
+
+
+def counter_block(counter: rx.Var[CounterView]) -> rx.Component:
+    """The counter both sides read: "Round 2 of 3 included", and what the next one costs.
+
+    Args:
+        counter: The counter view.
+
+    Returns:
+        The block.
+    """
+    return rx.box(
+        rx.text(
+            rx.cond(
+                counter.current == 0,
+                tf("revisions.ui.counter_none", total=counter.included),
+                rx.cond(
+                    counter.current <= counter.included,
+                    tf(
+                        "revisions.ui.counter",
+                        n=counter.current,
+                        total=counter.included,
+                    ),
+                    tf(
+                        "revisions.ui.counter_over",
+                        n=counter.current,
+                        total=counter.included,
+                    ),
+                ),
+            ),
+            class_name="rev-counter-main",
+            id="rev-counter",
+        ),
+        rx.text(
+            rx.cond(
+                counter.next_billable,
+                tf(
+                    "revisions.ui.next_billable",
+                    n=counter.next_number,
+                    price=counter.next_price,
+                ),
+                tf("revisions.ui.remaining", left=counter.remaining),
+            ),
+            size="2",
+            color_scheme=rx.cond(counter.next_billable, "amber", "gray"),
+            id="rev-counter-next",
+        ),
+        class_name="rev-counter",
+    )
+
+
+def _task_link(project_id: rx.Var, task: rx.Var[TaskRef]) -> rx.Component:
+    return rx.link(task.title, href=f"/projects/{project_id}/tasks/{task.id}", size="2")
+
+
+def item_body(item: rx.Var[ItemView], project_id: rx.Var) -> rx.Component:
+    """What everyone allowed to see a request sees of it.
+
+    Args:
+        item: The request.
+        project_id: Its project (for task links).
+
+    Returns:
+        The block.
+    """
+    return rx.vstack(
+        rx.hstack(
+            item_status_badge(item.status),
+            kind_badge(item.kind),
+            rx.badge(
+                coded("revisions.priority.", PRIORITIES, item.priority),
+                variant="soft",
+                color_scheme=rx.cond(item.priority == "high", "red", "gray"),
+            ),
+            rx.cond(item.deliverable != "", rx.badge(item.deliverable, variant="surface")),
+            wrap="wrap",
+            spacing="2",
+        ),
+        rx.text(item.description, class_name="rev-text"),
+        rx.cond(
+            item.attachment_url != "",
+            rx.link(
+                t("revisions.ui.attachment"),
+                href=item.attachment_url,
+                is_external=True,
+                rel="noopener noreferrer nofollow",
+                size="2",
+                class_name="rev-text",
+            ),
+        ),
+        rx.cond(
+            item.reason != "",
+            rx.text(
+                rx.text.strong(t("revisions.ui.reason"), ": "),
+                item.reason,
+                size="2",
+                class_name="rev-text",
+            ),
+        ),
+        rx.cond(
+            item.reply != "",
+            rx.box(
+                rx.text(t("revisions.ui.team_answer"), size="1", weight="bold"),
+                rx.text(item.reply, size="2", class_name="rev-text"),
+                class_name="rev-reply",
+            ),
+        ),
+        rx.cond(
+            item.change_order_status != "",
+            rx.hstack(
+                rx.text(t("revisions.ui.change_order"), size="2"),
+                co_status_badge(item.change_order_status),
+                spacing="2",
+                align="center",
+            ),
+        ),
+        rx.cond(
+            item.tasks.length() > 0,
+            rx.hstack(
+                rx.text(t("revisions.ui.tasks"), ": ", size="2"),
+                rx.foreach(item.tasks, lambda task: _task_link(project_id, task)),
+                wrap="wrap",
+                spacing="2",
+            ),
+        ),
+        rx.text(item.created_by, " · ", item.created_label, size="1", color_scheme="gray"),
+        spacing="2",
+        align="stretch",
+        width="100%",
+    )
+
+
+def round_row(summary: rx.Var[RoundSummary], project_id: rx.Var) -> rx.Component:
+    """A round in the list: number, state, response time, counts, and its price if billable.
+
+    Args:
+        summary: The round.
+        project_id: Its project.
+
+    Returns:
+        A card linking to the round.
+    """
+    return rx.link(
+        rx.card(
+            rx.vstack(
+                rx.hstack(
+                    rx.text(tf("revisions.ui.round_n", n=summary.number), weight="bold"),
+                    round_status_badge(summary.status),
+                    rx.cond(
+                        summary.late,
+                        rx.badge(t("revisions.ui.late"), color_scheme="red", class_name="rev-late"),
+                    ),
+                    rx.cond(
+                        summary.billable,
+                        rx.badge(
+                            t("revisions.ui.billable"),
+                            " ",
+                            summary.price,
+                            color_scheme="amber",
+                        ),
+                    ),
+                    wrap="wrap",
+                    spacing="2",
+                    align="center",
+                ),
+                rx.text(
+                    tf(
+                        "revisions.ui.resolved_count",
+                        done=summary.resolved_count,
+                        total=summary.item_count,
+                    ),
+                    " · ",
+                    summary.submitted_label,
+                    size="2",
+                    color_scheme="gray",
+                ),
+                rx.text(response_text(summary), size="2"),
+                spacing="1",
+                align="stretch",
+            ),
+            width="100%",
+        ),
+        href=f"/projects/{project_id}/revisions/{summary.id}",
+        underline="none",
+        class_name="rev-round-link",
+        width="100%",
+    )
+
+
+def response_text(summary: rx.Var[RoundSummary]) -> rx.Var:
+    """How the round was answered: in N working days, or not yet, against the deadline.
+
+    Args:
+        summary: The round.
+
+    Returns:
+        A text Var.
+    """
+    return rx.cond(
+        summary.answered,
+        tf("revisions.ui.answered_in", days=summary.days_taken),
+        tf("revisions.ui.answer_by", deadline=summary.deadline_label),
+    )
+
+
+def change_order_body(order: rx.Var[ChangeOrderView]) -> rx.Component:
+    """A change order's description, price, delay and state.
+
+    Args:
+        order: The change order.
+
+    Returns:
+        The block.
+    """
+    return rx.vstack(
+        rx.hstack(
+            rx.text(order.price, weight="bold", class_name="rev-price"),
+            co_status_badge(order.status),
+            rx.cond(
+                order.round_number > 0,
+                rx.text(tf("revisions.ui.round_n", n=order.round_number), size="2"),
+            ),
+            wrap="wrap",
+            spacing="2",
+            align="center",
+        ),
+        rx.text(order.description, class_name="rev-text"),
+        rx.text(tf("revisions.ui.delay", days=order.delay_days), size="2"),
+        rx.cond(
+            order.decided_label != "",
+            rx.text(
+                tf("revisions.ui.decided", who=order.decided_by, when=order.decided_label),
+                size="1",
+                color_scheme="gray",
+            ),
+            rx.text(
+                tf("revisions.ui.proposed", who=order.created_by, when=order.created_label),
+                size="1",
+                color_scheme="gray",
+            ),
+        ),
+        rx.cond(
+            order.decline_reason != "",
+            rx.text(t("revisions.ui.reason"), ": ", order.decline_reason, size="2"),
+        ),
+        spacing="2",
+        align="stretch",
+        width="100%",
+    )

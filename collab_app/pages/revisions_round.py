@@ -1,0 +1,189 @@
+"""One revision round: its requests and answers; the team's triage; messages."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from collab_app.components.forms import form_error, labelled, select_field, submit_button
+from collab_app.components.i18n import t
+from collab_app.components.layout import card, page
+from collab_app.components.project_nav import project_nav
+from collab_app.components.revisions import (
+    change_order_body,
+    item_body,
+    response_text,
+    round_status_badge,
+    tf,
+)
+from collab_app.components.revisions_team import team_item_card
+from collab_app.services.revisions_views import CommentView, ItemView
+from collab_app.state.revisions_round import RevisionRoundState as R
+
+
+def _head() -> rx.Component:
+    r = R.rr_round
+    return card(
+        rx.hstack(
+            rx.heading(tf("revisions.ui.round_n", n=r.number), size="5", as_="h1"),
+            round_status_badge(r.status),
+            rx.cond(r.late, rx.badge(t("revisions.ui.late"), color_scheme="red")),
+            rx.cond(
+                r.billable,
+                rx.badge(t("revisions.ui.billable"), " ", r.price, color_scheme="amber"),
+            ),
+            wrap="wrap",
+            spacing="2",
+            align="center",
+        ),
+        rx.cond(
+            r.submitted_label != "",
+            rx.text(
+                tf("revisions.ui.submitted_by", who=r.submitted_by, when=r.submitted_label),
+                rx.cond(r.on_behalf, rx.text.span(" ", t("revisions.ui.on_behalf"))),
+                size="2",
+            ),
+        ),
+        rx.cond(r.submitted_label != "", rx.text(response_text(r), size="2", id="rev-response")),
+        rx.text(
+            tf("revisions.ui.resolved_count", done=r.resolved_count, total=r.item_count),
+            size="2",
+        ),
+        rx.cond(
+            r.status == "closed",
+            rx.callout(
+                tf("revisions.ui.closed_notice", when=r.closed_label),
+                color_scheme="green",
+                role="status",
+                id="rev-closed",
+            ),
+        ),
+        rx.cond(
+            r.status == "draft",
+            rx.callout(t("revisions.ui.draft_notice"), color_scheme="gray"),
+        ),
+    )
+
+
+def _item(item: rx.Var[ItemView]) -> rx.Component:
+    return card(
+        rx.text(tf("revisions.ui.item_n", n=item.position + 1), weight="bold"),
+        item_body(item, R.rr_project_id),
+        class_name="rev-item-card",
+    )
+
+
+def _comment(comment: rx.Var[CommentView]) -> rx.Component:
+    return rx.box(
+        rx.hstack(
+            rx.text(comment.author, weight="bold", size="2"),
+            rx.text(comment.when, size="1", color_scheme="gray"),
+            rx.cond(
+                comment.visibility == "internal",
+                rx.badge(t("revisions.ui.internal"), color_scheme="gray", variant="outline"),
+            ),
+            spacing="2",
+            align="center",
+            wrap="wrap",
+        ),
+        rx.text(comment.body, size="2", class_name="rev-text rev-pre"),
+        class_name="rev-comment",
+    )
+
+
+def _messages() -> rx.Component:
+    able = R.rr_abilities
+    return rx.cond(
+        able.can_comment,
+        card(
+            rx.heading(t("revisions.ui.messages"), size="4", as_="h2"),
+            rx.cond(
+                R.rr_comments.length() == 0,
+                rx.text(t("revisions.ui.no_messages"), size="2", color_scheme="gray"),
+                rx.foreach(R.rr_comments, _comment),
+            ),
+            rx.form(
+                rx.vstack(
+                    labelled(
+                        "comment",
+                        "revisions.ui.message",
+                        rx.text_area(
+                            id="comment",
+                            name="comment",
+                            required=True,
+                            max_length=5000,
+                            rows="3",
+                            width="100%",
+                        ),
+                    ),
+                    rx.cond(
+                        able.is_team,
+                        select_field(
+                            "visibility",
+                            "revisions.ui.visibility",
+                            [
+                                ("internal", "revisions.ui.visibility_internal"),
+                                ("client", "revisions.ui.visibility_client"),
+                            ],
+                            default_value="internal",
+                        ),
+                    ),
+                    submit_button("revisions.ui.post"),
+                    spacing="3",
+                    width="100%",
+                ),
+                on_submit=R.post_comment,
+                width="100%",
+            ),
+        ),
+    )
+
+
+def _change_orders() -> rx.Component:
+    return rx.cond(
+        R.rr_change_orders.length() > 0,
+        card(
+            rx.heading(t("revisions.ui.change_orders"), size="4", as_="h2"),
+            rx.foreach(
+                R.rr_change_orders, lambda o: rx.box(change_order_body(o), class_name="rev-item")
+            ),
+            rx.cond(
+                R.rr_abilities.can_decide & R.has_pending_decision,
+                rx.link(
+                    t("revisions.ui.decide_there"),
+                    href=f"/projects/{R.rr_project_id}/revisions",
+                ),
+            ),
+        ),
+    )
+
+
+def revision_round_page() -> rx.Component:
+    return page(
+        rx.cond(
+            R.rr_round,
+            rx.vstack(
+                project_nav(R.rr_project_id, R.rr_project_name),
+                rx.link(
+                    "← ",
+                    t("revisions.ui.all_rounds"),
+                    href=f"/projects/{R.rr_project_id}/revisions",
+                    size="2",
+                ),
+                _head(),
+                form_error(),
+                rx.cond(
+                    R.rr_team_items.length() > 0,
+                    rx.vstack(
+                        rx.foreach(R.rr_team_items, team_item_card), spacing="3", width="100%"
+                    ),
+                    rx.vstack(rx.foreach(R.rr_items, _item), spacing="3", width="100%"),
+                ),
+                _change_orders(),
+                _messages(),
+                spacing="4",
+                width="100%",
+                class_name="rev-page",
+            ),
+        ),
+        wide=False,
+    )

@@ -1,0 +1,186 @@
+"""Revision rounds in a real browser: the client on a phone, the lead on a desktop.
+
+The demo project includes 3 rounds and has used them (two closed, one open), so the client's
+next round is billable: the warning and the confirmation are part of the flow.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+
+from playwright.sync_api import Page, expect
+
+from tests.e2e.helpers import DEMO_USERS, collect_ws_frames, sign_in
+
+# What the client's browser must never receive (the team's internals).
+# ASCII fragments: frames may escape other characters.
+DEMO_INTERNAL_NOTES = ("Attendre la confirmation des horaires", "Stripe")
+TEAM_ONLY_KEYS = ("internal_note", "minutes_spent", "time_label", "triaged_label")
+
+
+def _no_horizontal_scroll(page: Page) -> None:
+    width = page.evaluate("document.documentElement.scrollWidth")
+    viewport = page.viewport_size["width"]
+    assert width <= viewport, f"page is {width}px wide in a {viewport}px viewport"
+
+
+def _open_revisions(page: Page, base_url: str, role: str) -> str:
+    sign_in(page, base_url, DEMO_USERS[role])
+    page.goto("/")
+    page.get_by_role("heading", name="Boulangerie Dupont website").click()
+    page.wait_for_url(re.compile(r"/projects/\d+/?$"))
+    project_url = page.url.rstrip("/")
+    page.goto(project_url + "/revisions")
+    expect(page.locator("#rev-counter")).to_be_visible()
+    return project_url
+
+
+def test_client_submits_a_billable_round_and_the_lead_answers(new_page, base_url: str) -> None:
+    unique = f"{int(time.time() * 1000) % 10**8}"
+    request_text = f"Mettre la photo du four en grand sur l'accueil {unique}"
+    internal_note = f"NOTE-INTERNE-{unique}: client pressé, marge faible"
+
+    client = new_page("phone")
+    frames = collect_ws_frames(client)
+    project_url = _open_revisions(client, base_url, "client")
+
+    # The counter: all 3 included rounds used, the next one is billable and priced.
+    expect(client.locator("#rev-counter")).to_have_text("Tour 3 sur 3 inclus")
+    expect(client.locator("#rev-counter-next")).to_contain_text("facturable")
+    expect(client.locator("#rev-counter-next")).to_contain_text("350,00")
+    _no_horizontal_scroll(client)
+
+    # A bad link is refused next to its field; then the request is added to the draft.
+    client.get_by_label("Votre demande").fill(request_text)
+    client.get_by_label("Lien vers un fichier (facultatif)").fill("javascript:alert(1)")
+    client.get_by_role("button", name="Ajouter au tour").click()
+    expect(client.locator("#attachment_url-error")).to_contain_text("http")
+    client.get_by_label("Lien vers un fichier (facultatif)").fill("https://example.org/four.jpg")
+    client.get_by_role("button", name="Ajouter au tour").click()
+    expect(client.locator("#rev-composer")).to_contain_text(request_text)
+
+    # Warned before submitting: billable, with its price.
+    warning = client.locator("#rev-billable-warning")
+    expect(warning).to_contain_text("tour 4")
+    expect(warning).to_contain_text("350,00")
+    _no_horizontal_scroll(client)
+
+    # Submitting asks for confirmation; cancelling submits nothing.
+    client.locator("#rev-submit").click()
+    dialog = client.get_by_role("alertdialog")
+    expect(dialog).to_contain_text("350,00")
+    expect(dialog).to_contain_text("3 tours inclus")
+    dialog.get_by_role("button", name="Annuler").click()
+    expect(dialog).to_have_count(0)
+    expect(client.locator("#rev-counter")).to_have_text("Tour 3 sur 3 inclus")
+
+    client.locator("#rev-submit").click()
+    client.locator("#rev-confirm").click()
+    expect(client.locator("#rev-counter")).to_contain_text("Tour 4 · 3 inclus")
+    round_link = client.locator("a.rev-round-link", has_text="Tour 4")
+    expect(round_link).to_contain_text("Facturable")
+    expect(round_link).to_contain_text("350,00")
+    round_link.click()
+    client.wait_for_url(re.compile(r"/revisions/\d+$"))
+    round_url = client.url
+    expect(client.get_by_text(request_text)).to_be_visible()
+    expect(client.locator("#rev-response")).to_contain_text("Réponse attendue avant le")
+    _no_horizontal_scroll(client)
+
+    # The lead (desktop) triages, answers, notes and records time.
+    lead = new_page("desktop")
+    sign_in(lead, base_url, DEMO_USERS["owner"])
+    lead.goto(project_url + "/revisions")
+    lead.locator("a.rev-round-link", has_text="Tour 4").click()
+    lead.wait_for_url(round_url)
+    expect(lead.get_by_text(request_text)).to_be_visible()
+    lead.get_by_label("Tri", exact=True).select_option("revision")
+    lead.get_by_role("button", name="Trier").click()
+    expect(lead.get_by_text("Triée par Alice Martin")).to_be_visible()
+    lead.get_by_label("Réponse au client").fill("Bonne idée, nous la mettons en ligne jeudi.")
+    lead.get_by_role("button", name="Enregistrer la réponse").click()
+    expect(lead.locator(".rev-reply")).to_contain_text("nous la mettons en ligne jeudi")
+    lead.get_by_label("Note interne (équipe seulement)").fill(internal_note)
+    lead.get_by_role("button", name="Enregistrer la note").click()
+    expect(lead.locator(".rev-note")).to_contain_text(internal_note)
+    lead.get_by_label("Minutes à ajouter").fill("37")
+    lead.get_by_role("button", name="Ajouter du temps").click()
+    expect(lead.get_by_text("Temps passé : 0 h 37")).to_be_visible()
+    lead.get_by_label("État", exact=True).select_option("in_progress")
+    lead.get_by_role("button", name="Changer l'état").click()
+    expect(lead.locator(".rev-status").first).to_have_text("En cours")
+    _no_horizontal_scroll(lead)
+
+    # The client sees the answer and the state live, without reloading.
+    expect(client.get_by_text("Bonne idée, nous la mettons en ligne jeudi.")).to_be_visible(
+        timeout=10_000
+    )
+    expect(client.locator(".rev-status").first).to_have_text("En cours")
+    expect(client.locator("#rev-response")).to_contain_text("Première réponse après 0 jour")
+
+    # The lead finishes the request: the round closes and the client is told on the page.
+    lead.get_by_label("État", exact=True).select_option("done")
+    lead.get_by_role("button", name="Changer l'état").click()
+    expect(lead.locator("#rev-closed")).to_be_visible()
+    expect(client.locator("#rev-closed")).to_be_visible(timeout=10_000)
+
+    # Nothing of the team's internals ever reached the client's browser.
+    client.goto(project_url + "/revisions")
+    expect(client.locator("#rev-counter")).to_be_visible()
+    client.goto(round_url)
+    expect(client.get_by_text(request_text)).to_be_visible()
+    joined = "\n".join(frames)
+    assert request_text in joined  # the capture works
+    assert internal_note not in joined
+    assert "NOTE-INTERNE" not in joined
+    assert "0 h 37" not in joined
+    for secret in DEMO_INTERNAL_NOTES:
+        assert secret not in joined
+    for key in TEAM_ONLY_KEYS:
+        assert f'"{key}"' not in joined, key
+
+
+def test_client_approves_the_pending_change_order(new_page, base_url: str) -> None:
+    client = new_page("phone")
+    _open_revisions(client, base_url, "client")
+    decision = client.locator(".rev-decision").first
+    expect(decision).to_contain_text("600,00")
+    expect(decision).to_contain_text("Recrutement")
+    _no_horizontal_scroll(client)
+    decision.get_by_role("button", name=re.compile("Accepter")).click()
+    expect(client.locator(".rev-decision")).to_have_count(0)
+    expect(client.get_by_text("Accepté").first).to_be_visible()
+    expect(client.get_by_text("Décidé par David Dupont").first).to_be_visible()
+
+
+def test_lead_exports_the_history_as_csv(new_page, base_url: str) -> None:
+    lead = new_page("desktop")
+    _open_revisions(lead, base_url, "owner")
+    with lead.expect_download() as download_info:
+        lead.locator("#rev-export").click()
+    download = download_info.value
+    assert download.suggested_filename.startswith("revisions-boulangerie-dupont")
+    assert download.suggested_filename.endswith(".csv")
+    with open(download.path(), encoding="utf-8-sig") as csv_file:
+        text = csv_file.read()
+    assert text.splitlines()[0].startswith("Quand (UTC),Qui,Tour")
+    assert "Avenant accepté" in text and "Tour envoyé" in text
+
+
+def test_guest_sees_only_requests_linked_to_their_tasks(new_page, base_url: str) -> None:
+    guest = new_page("phone")
+    frames = collect_ws_frames(guest)
+    sign_in(guest, base_url, DEMO_USERS["guest"])
+    guest.goto("/")
+    guest.get_by_role("heading", name="Boulangerie Dupont website").click()
+    guest.wait_for_url(re.compile(r"/projects/\d+/?$"))
+    guest.goto(guest.url.rstrip("/") + "/revisions")
+    expect(guest.get_by_text("The client's requests linked to your tasks.")).to_be_visible()
+    expect(guest.get_by_text("horaires d'été")).to_be_visible()
+    expect(guest.get_by_text("Recrutement")).to_have_count(0)
+    expect(guest.locator("#rev-counter")).to_have_count(0)
+    _no_horizontal_scroll(guest)
+    joined = "\n".join(frames)
+    for secret in (*DEMO_INTERNAL_NOTES, "600,00", "350,00", "Recrutement"):
+        assert secret not in joined
