@@ -123,6 +123,13 @@ def test_client_answers_on_a_phone_and_the_manager_sees_it(new_page, base_url, e
         "() => document.querySelector('#feedback-form input[name=score][value=\"7\"]').remove()"
     )
 
+    # The manager, on a phone too, has the results open while the client answers.
+    manager = new_page("phone")
+    sign_in(manager, base_url, DEMO_USERS["owner"])
+    manager.goto(f"/projects/{project_id}/feedback")
+    expect(manager.locator("#fb-nps")).to_be_visible()
+    expect(manager.locator("#fb-answers")).not_to_contain_text(liked)
+
     improve = "Des maquettes mobiles plus tôt (e2e)"
     client.locator('label[for="score-6"]').click()
     client.locator('label[for="ranking-top25"]').click()
@@ -146,10 +153,7 @@ def test_client_answers_on_a_phone_and_the_manager_sees_it(new_page, base_url, e
     assert (mine.score, mine.ranking, mine.needs_call) == (6, "top25", True)
     expected_nps = results.summary.nps
 
-    # The manager, on a phone too, sees the answer, its follow-up flag and the NPS.
-    manager = new_page("phone")
-    sign_in(manager, base_url, DEMO_USERS["owner"])
-    manager.goto(f"/projects/{project_id}/feedback")
+    # The answer, its follow-up flag and the new NPS reach the manager's page without a reload.
     answer = manager.locator(f"#answer-{mine.id}")
     expect(answer).to_contain_text(liked)
     expect(answer).to_contain_text(improve)
@@ -160,6 +164,8 @@ def test_client_answers_on_a_phone_and_the_manager_sees_it(new_page, base_url, e
     )
     expect(manager.locator("#fb-trend")).to_contain_text("n=")
     _no_horizontal_scroll(manager)
+    manager.reload()
+    expect(manager.locator(f"#answer-{mine.id}")).to_contain_text(improve)
     save_screenshot(manager, "feedback-manager-phone")
 
 

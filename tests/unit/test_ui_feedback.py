@@ -158,3 +158,10 @@ def test_collective_page_for_members_and_outsiders(session, world):
         with pytest.raises(NotFound):
             CollectiveFeedbackState._load(page, session, getattr(world, role))
         assert page.assigned == {}
+
+
+def test_the_periodic_job_runs_inside_the_app():
+    from collab_app.collab_app import app
+    from collab_app.jobs import periodic_jobs
+
+    assert periodic_jobs in app.get_lifespan_tasks()
