@@ -19,7 +19,7 @@ from collab_app.state.board_display import CardUI, ColumnUI
 
 
 def task_href(card_id: rx.Var) -> rx.Var:
-    """The URL of a card's task page on this board's project.
+    """The URL of a card's task page on this board's project (in the client's preview too).
 
     Args:
         card_id: The task's id.
@@ -27,7 +27,9 @@ def task_href(card_id: rx.Var) -> rx.Var:
     Returns:
         A string Var.
     """
-    return f"/projects/{BoardState.board_project_id}/tasks/{card_id}"
+    return f"/projects/{BoardState.board_project_id}/tasks/{card_id}" + rx.cond(
+        BoardState.preview, "?as=client", ""
+    )
 
 
 def board_card(card: rx.Var[CardUI]) -> rx.Component:
@@ -156,6 +158,48 @@ def board_column(column: rx.Var[ColumnUI]) -> rx.Component:
     )
 
 
+# Firefox starts a native drag only when the drag carries data; the card id is enough.
+_DRAG_DATA_JS = """
+if (!window.__collabDragData) {
+  window.__collabDragData = true;
+  document.addEventListener('dragstart', (e) => {
+    const card = e.target && e.target.closest && e.target.closest('.board-card');
+    if (card && e.dataTransfer) {
+      e.dataTransfer.effectAllowed = 'move';
+      e.dataTransfer.setData('text/plain', card.id);
+    }
+  }, true);
+}
+"""
+
+
+def _jump(column: rx.Var[ColumnUI]) -> rx.Component:
+    target = "document.getElementById('column-" + column.id.to_string() + "')"
+    return rx.el.button(
+        column.name,
+        " ",
+        rx.text.span(column.count, class_name="jump-count"),
+        type="button",
+        on_click=rx.call_script(
+            target + "?.scrollIntoView({behavior: 'smooth', block: 'nearest', inline: 'start'})"
+        ),
+        class_name=rx.cond(column.over_limit, "column-jump over-limit", "column-jump"),
+    )
+
+
+def column_jumps() -> rx.Component:
+    """Links to each column, for phones where one column fills the screen.
+
+    Returns:
+        The links (hidden on wide screens).
+    """
+    return rx.el.nav(
+        rx.foreach(BoardState.columns, _jump),
+        class_name="column-jumps",
+        aria_label=t("boardui.setup.columns"),
+    )
+
+
 def board_columns() -> rx.Component:
     """Every column side by side; they scroll horizontally inside the board area only.
 
@@ -166,4 +210,5 @@ def board_columns() -> rx.Component:
         rx.foreach(BoardState.columns, board_column),
         class_name="board-scroll",
         id="board",
+        on_mount=rx.call_script(_DRAG_DATA_JS),
     )

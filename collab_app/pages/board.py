@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from collab_app.components.board_card import board_columns
+from collab_app.components.board_card import board_columns, column_jumps
 from collab_app.components.board_panels import (
     filters_bar,
     move_dialog,
@@ -83,6 +83,7 @@ def board_page() -> rx.Component:
                 undo_bar(),
                 new_card_form(),
                 filters_bar(),
+                column_jumps(),
                 board_columns(),
                 rx.cond(BoardState.can_manage, board_setup()),
                 move_dialog(),

@@ -197,10 +197,11 @@ class BoardState(PageState):
     def clear_filters(self):
         """Show every card again."""
         self._clear_errors()
+        had_text = self.filter_text != ""
         self.filter_assignee = self.filter_label = self.filter_priority = ""
         self.filter_due = self.filter_text = ""
         self._reload()
-        return rx.set_value("board-search", "")
+        return rx.set_value("board-search", "") if had_text else None
 
     @rx.event
     @guarded

@@ -435,7 +435,8 @@ class TaskState(PageState):
             comment_id: The comment.
         """
         self._clear_errors()
-        self.editing_comment = comment_id if isinstance(comment_id, int) else 0
+        mine = {c.id for c in self.comments if c.can_edit}
+        self.editing_comment = comment_id if comment_id in mine else 0
 
     @rx.event
     def cancel_edit_comment(self):

@@ -104,6 +104,11 @@ def test_create_move_edit_delete_undo(new_page, base_url: str, kind: str) -> Non
     expect(card(column(page, "Terminé"), title)).to_be_visible()
     expect(card(column(page, "À faire"), title)).to_have_count(0)
     no_horizontal_scroll(page)
+    if kind == "phone":
+        # One column fills the screen: the column links bring the others into view.
+        expect(column(page, "Terminé")).not_to_be_in_viewport()
+        page.locator(".column-jumps").get_by_role("button", name=re.compile("^Terminé")).click()
+        expect(column(page, "Terminé")).to_be_in_viewport()
 
     # The task page: edit title and description.
     card(page, title).get_by_role("link", name=title, exact=True).click()
@@ -235,8 +240,10 @@ def test_filters(new_page, base_url: str, kind: str) -> None:
     expect(card(page, "Legal notice and cookie banner")).to_have_count(0)
     page.get_by_role("button", name="Effacer les filtres").click()
 
-    page.get_by_label("Rechercher", exact=True).fill("allergens")
-    page.get_by_label("Rechercher", exact=True).press("Enter")
+    search = page.get_by_label("Rechercher", exact=True)
+    search.fill("allergens")
+    expect(search).to_have_value("allergens")
+    search.press("Enter")
     expect(page.locator("[data-testid=board-card]")).to_have_count(1)
     expect(card(page, "Allergen information for every product")).to_be_visible()
     no_horizontal_scroll(page)
@@ -268,10 +275,12 @@ def test_wip_limit_asks_before_exceeding(new_page, base_url: str) -> None:
 def test_stale_move_is_refused_with_a_message(new_page, base_url: str) -> None:
     alice = new_page("desktop")
     open_board(alice, base_url, "owner")
-    title = unique("Contested")
-    create_card(alice, title)
     bruno = new_page("phone")
     open_board(bruno, base_url, "member")
+    title = unique("Contested")
+    create_card(alice, title)
+    # Bruno's board shows Alice's new card without a reload.
+    expect(card(column(bruno, "À faire"), title)).to_be_visible()
 
     # Bruno picks the card up in his "Move to…" dialog...
     card(bruno, title).get_by_role("button", name=re.compile("^Déplacer")).click()
@@ -300,6 +309,15 @@ def test_preview_as_client_uses_the_client_rule(new_page, base_url: str) -> None
     expect(card(page, "Homepage design mock-up")).to_be_visible()
     expect(page.get_by_role("button", name=re.compile("^Déplacer"))).to_have_count(0)
     expect(page.locator("#new-card-button")).to_have_count(0)
+    # A card opened from the preview is the client's view of the task too.
+    title = "Homepage design mock-up"
+    card(page, title).get_by_role("link", name=title, exact=True).click()
+    page.wait_for_url(re.compile(r"/tasks/\d+\?as=client$"))
+    expect(page.locator("#comments")).to_contain_text("Could the croissant photo be bigger")
+    expect(page.locator("#comments")).not_to_contain_text("Uploaded v2 with the larger")
+    expect(page.locator("#edit-task")).to_have_count(0)
+    page.get_by_role("link", name=re.compile("Retour au tableau")).click()
+    expect(page.locator("#preview-banner")).to_be_visible()
     page.locator("#preview-toggle").click()
     expect(card(page, hidden)).to_be_visible()
 
