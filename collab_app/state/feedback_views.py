@@ -19,7 +19,7 @@ from collab_app.services.feedback_results import NpsSummary, ResultsView, TrendP
 PLOT_MARGIN = 8
 GRID_VALUES = (100, 50, 0, -50, -100)
 # Width of one month's column: below that, the chart scrolls sideways instead of squeezing.
-COLUMN_REM = 2.75
+COLUMN_REM = 2.4
 
 
 @dataclass(frozen=True, slots=True)
