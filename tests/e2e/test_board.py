@@ -355,3 +355,30 @@ def test_manager_manages_columns_and_labels(new_page, base_url: str) -> None:
     expect(
         page.get_by_label("Étiquette", exact=True).locator("option", has_text=label)
     ).to_have_count(1)
+
+
+@pytest.mark.parametrize("kind", VIEWPORTS)
+def test_assignees_labels_watchers_on_the_task_page(new_page, base_url: str, kind: str) -> None:
+    page = new_page(kind)
+    open_board(page, base_url, "member")
+    title = unique(f"People {kind}")
+    create_card(page, title)
+    card(page, title).get_by_role("link", name=title, exact=True).click()
+    page.wait_for_url(re.compile(r"/projects/\d+/tasks/\d+$"))
+
+    page.get_by_text("Changer les personnes assignées").click()
+    page.get_by_label("Alice Martin").first.check()
+    page.get_by_role("button", name="Enregistrer les personnes").click()
+    expect(page.locator("#history")).to_contain_text("a modifié les personnes assignées")
+    page.get_by_text("Changer les étiquettes").click()
+    page.get_by_label("SEO").check()
+    page.get_by_role("button", name="Enregistrer les étiquettes").click()
+    expect(page.locator("#history")).to_contain_text("a modifié les étiquettes")
+    page.locator("#watch-toggle").click()
+    expect(page.locator("#watch-toggle")).to_have_text("Ne plus suivre")
+    no_horizontal_scroll(page)
+
+    page.get_by_role("link", name=re.compile("Retour au tableau")).click()
+    on_board = card(column(page, "À faire"), title)
+    expect(on_board).to_contain_text("Alice Martin")
+    expect(on_board.locator(".label")).to_have_text("SEO")
