@@ -10,7 +10,7 @@ from collab_app.models.base import utcnow
 
 
 class User(SQLModel, table=True):
-    """A person with an account. ``email`` is stored normalized (lower-cased domain and local part)."""
+    """A person with an account; ``email`` is stored normalized and lower-cased."""
 
     id: int | None = Field(default=None, primary_key=True)
     email: str = Field(index=True, unique=True, max_length=254)

@@ -8,7 +8,9 @@ class DomainError(Exception):
 
     default_code = "error.generic"
 
-    def __init__(self, code: str | None = None, *, field: str | None = None, **params: object):
+    def __init__(
+        self, code: str | None = None, *, field: str | None = None, **params: object
+    ) -> None:
         """Create the error.
 
         Args:
