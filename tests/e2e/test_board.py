@@ -382,3 +382,31 @@ def test_assignees_labels_watchers_on_the_task_page(new_page, base_url: str, kin
     on_board = card(column(page, "À faire"), title)
     expect(on_board).to_contain_text("Alice Martin")
     expect(on_board.locator(".label")).to_have_text("SEO")
+
+
+def test_stale_edit_is_refused_not_overwritten(new_page, base_url: str) -> None:
+    alice = new_page("desktop")
+    open_board(alice, base_url, "owner")
+    title = unique("Edited twice")
+    create_card(alice, title)
+    card(alice, title).get_by_role("link", name=title, exact=True).click()
+    alice.wait_for_url(re.compile(r"/projects/\d+/tasks/\d+$"))
+    bruno = new_page("desktop")
+    sign_in(bruno, base_url, DEMO_USERS["member"])
+    bruno.goto(alice.url)
+    expect(bruno.locator("#task-title")).to_have_text(title)
+
+    # Both open the edit form; Alice saves first.
+    bruno.locator("#edit-task").click()
+    alice.locator("#edit-task").click()
+    alice.get_by_label("Titre").fill(title + " (Alice)")
+    alice.get_by_role("button", name="Enregistrer", exact=True).click()
+    expect(alice.locator("#task-title")).to_have_text(title + " (Alice)")
+    # Bruno's page shows Alice's title live, but his open form is still his.
+    expect(bruno.locator("#task-title")).to_have_text(title + " (Alice)")
+    bruno.get_by_label("Titre").fill(title + " (Bruno)")
+    bruno.get_by_role("button", name="Enregistrer", exact=True).click()
+    expect(bruno.get_by_role("alert").filter(has_text="Quelqu'un d'autre")).to_be_visible()
+    expect(bruno.locator("#task-title")).to_have_text(title + " (Alice)")
+    alice.reload()
+    expect(alice.locator("#task-title")).to_have_text(title + " (Alice)")
