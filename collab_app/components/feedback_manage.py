@@ -65,6 +65,7 @@ def _contact_row(contact: rx.Var[ContactView]) -> rx.Component:
         ),
         align="center",
         width="100%",
+        class_name="fb-contact",
     )
 
 

@@ -123,7 +123,12 @@ def _comment_question() -> rx.Component:
 def _form() -> rx.Component:
     form = FeedbackFormState.form
     return rx.vstack(
-        rx.heading(fill("feedback.form_title", project=form.project_name), size="6", as_="h1"),
+        rx.heading(
+            # French puts a space before "?": keep it from starting a line on its own.
+            fill("feedback.form_title", project=form.project_name).replace(" ?", "\u00a0?"),
+            size="6",
+            as_="h1",
+        ),
         rx.text(fill("feedback.form_intro", collective=form.collective_name)),
         rx.text(
             fill(

@@ -239,6 +239,19 @@ def test_manager_controls_outbox_and_actions(new_page, base_url, engine) -> None
     expect(outbox.locator(".fb-outbox-link")).to_have_count(before + 2)
     expect(outbox.locator(".fb-outbox-link").first).to_contain_text("/feedback/")
 
+    # A contact without an account, asked in English; then removed again.
+    schedule = page.locator("#fb-schedule")
+    page.locator("#contact_email").fill("Nouveau.Contact@Client.example")
+    page.locator("#contact_locale").select_option("en")
+    page.get_by_role("button", name="Ajouter un contact").click()
+    row = schedule.locator(".fb-contact").filter(has_text="nouveau.contact@client.example")
+    expect(row).to_contain_text("EN")
+    page.locator("#contact_email").fill("nouveau.contact@client.example")
+    page.get_by_role("button", name="Ajouter un contact").click()
+    expect(page.locator("#contact_email-error")).to_contain_text("déjà un contact")
+    row.get_by_role("button", name="Retirer").click()
+    expect(row).to_have_count(0)
+
     # Settings: a wrong value is explained next to its field.
     page.locator("#interval_days").fill("3")
     page.locator("#fb-schedule").get_by_role("button", name="Enregistrer").click()
