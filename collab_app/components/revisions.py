@@ -246,6 +246,13 @@ def item_body(item: rx.Var[ItemView], project_id: rx.Var) -> rx.Component:
             ),
         ),
         rx.cond(
+            (item.kind == "scope_change")
+            & (item.status == "open")
+            & (item.change_order_status != "approved")
+            & (item.change_order_status != "declined"),
+            rx.text(t("revisions.ui.awaiting_approval"), size="2", color_scheme="orange"),
+        ),
+        rx.cond(
             item.tasks.length() > 0,
             rx.hstack(
                 rx.text(t("revisions.ui.tasks"), ": ", size="2"),

@@ -30,12 +30,7 @@ from collab_app.services import clock, permissions
 from collab_app.services.errors import Conflict, NotFound, PermissionDenied
 from collab_app.services.revisions_common import (
     MAX_DELAY_DAYS,
-    REASON_MAX,
-    TEXT_MAX,
     can_price,
-    clean_int,
-    clean_price,
-    clean_text,
     close_round_if_resolved,
     finish,
     is_contact,
@@ -46,6 +41,13 @@ from collab_app.services.revisions_common import (
     notify,
     record,
     require_item,
+)
+from collab_app.services.revisions_input import (
+    REASON_MAX,
+    TEXT_MAX,
+    clean_int,
+    clean_price,
+    clean_text,
 )
 from collab_app.services.viewer import Viewer
 

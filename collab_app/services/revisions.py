@@ -33,9 +33,6 @@ from collab_app.services.errors import Conflict, NotFound, PermissionDenied, Val
 from collab_app.services.revisions_common import (
     MAX_ITEMS_PER_ROUND,
     can_draft,
-    clean_choice,
-    clean_text,
-    clean_url,
     finish,
     holidays_of,
     is_contact,
@@ -47,7 +44,12 @@ from collab_app.services.revisions_common import (
     require_item,
     require_round,
 )
-from collab_app.services.revisions_terms import overage_check
+from collab_app.services.revisions_counting import overage_check
+from collab_app.services.revisions_input import (
+    clean_choice,
+    clean_text,
+    clean_url,
+)
 from collab_app.services.revisions_views import OverageConfirmationNeeded
 from collab_app.services.viewer import Viewer
 

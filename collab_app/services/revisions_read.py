@@ -37,7 +37,8 @@ from collab_app.services.revisions_common import (
     require_round,
     when_label,
 )
-from collab_app.services.revisions_terms import counter_view, overage_check, terms_view
+from collab_app.services.revisions_counting import counter_view, overage_check
+from collab_app.services.revisions_terms import terms_view
 from collab_app.services.revisions_views import (
     Abilities,
     ChangeOrderView,
@@ -275,7 +276,7 @@ def round_summaries(
                 days_taken=days_taken,
                 answered=r.first_response_at is not None,
                 late=late,
-                billable=r.billable,
+                billable=r.billable and show_price,
                 price=money(r.overage_price_cents, locale, access.project.currency)
                 if r.billable and show_price
                 else "",

@@ -34,17 +34,19 @@ from collab_app.services import clock, permissions
 from collab_app.services.errors import Conflict, NotFound, ValidationError
 from collab_app.services.revisions_common import (
     MAX_MINUTES,
-    REASON_MAX,
-    TEXT_MAX,
-    clean_choice,
-    clean_int,
-    clean_text,
     close_round_if_resolved,
     finish,
     mark_first_response,
     record,
     require_item,
     require_round,
+)
+from collab_app.services.revisions_input import (
+    REASON_MAX,
+    TEXT_MAX,
+    clean_choice,
+    clean_int,
+    clean_text,
 )
 from collab_app.services.viewer import Viewer
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Iterator
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.helpers import DEMO_USERS, collect_ws_frames, sign_in
@@ -17,6 +19,14 @@ from tests.e2e.helpers import DEMO_USERS, collect_ws_frames, sign_in
 # ASCII fragments: frames may escape other characters.
 DEMO_INTERNAL_NOTES = ("Attendre la confirmation des horaires", "Stripe")
 TEAM_ONLY_KEYS = ("internal_note", "minutes_spent", "time_label", "triaged_label")
+
+
+@pytest.fixture(autouse=True)
+def _patient_expectations() -> Iterator[None]:
+    """A busy machine may take more than Playwright's default 5 s to render a round."""
+    expect.set_options(timeout=15_000)
+    yield
+    expect.set_options(timeout=5_000)
 
 
 def _no_horizontal_scroll(page: Page) -> None:

@@ -142,6 +142,20 @@ def test_guest_sees_only_items_linked_to_their_tasks(session, world, scene):
         revisions_export.export_history(session, guest, project_id=world.project.id)
 
 
+def test_guest_does_not_learn_that_a_round_was_billed(session, world, scene):
+    [item_id] = session.exec(
+        select(RevisionItem.id).where(RevisionItem.round_id == scene["second"])
+    ).all()
+    revisions_triage.link_task(
+        session, world.member, item_id=item_id, task_id=scene["tasks"].shared
+    )
+    team = revisions_read.round_detail(session, world.member, round_id=scene["second"])
+    assert team.round.billable and team.round.price == "€250.00"
+    guest = revisions_read.round_detail(session, world.guest, round_id=scene["second"])
+    assert (guest.round.billable, guest.round.price) == (False, "")
+    assert "250" not in repr(guest)
+
+
 def test_guest_loses_items_when_unassigned(session, world, scene):
     from collab_app.models import TaskAssignee
 

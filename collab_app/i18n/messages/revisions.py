@@ -484,5 +484,9 @@ MESSAGES = {
     "revisions.ui.co_price": ("Price (€)", "Prix (€)"),
     "revisions.ui.co_delay": ("Delay (working days)", "Délai (jours ouvrés)"),
     "revisions.ui.propose": ("Propose to the client", "Proposer au client"),
+    "revisions.ui.awaiting_approval": (
+        "Outside the brief: work starts once the change order is approved.",
+        "Hors périmètre : le travail commence une fois l'avenant accepté.",
+    ),
     "revisions.ui.triaged": ("Triaged by {who}, {when}", "Triée par {who}, {when}"),
 }
