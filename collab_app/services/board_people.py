@@ -20,15 +20,15 @@ from collab_app.models import (
     User,
 )
 from collab_app.services import permissions, projects
-from collab_app.services.board_common import (
+from collab_app.services.board_common import record
+from collab_app.services.board_validate import clean_bool, clean_ids
+from collab_app.services.board_views import CardView
+from collab_app.services.board_writes import (
     expect_version,
     finish_task_change,
     guarded_update,
     lock_project,
-    record,
 )
-from collab_app.services.board_validate import clean_bool, clean_ids
-from collab_app.services.board_views import CardView
 from collab_app.services.errors import NotFound
 from collab_app.services.viewer import Viewer
 

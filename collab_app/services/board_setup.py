@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 
 from collab_app.models import BoardColumn, Label, Task, TaskLabel
 from collab_app.services import clock, permissions, projects
-from collab_app.services.board_common import column_ref, lock_project, project_columns, record
+from collab_app.services.board_common import column_ref, project_columns, record
 from collab_app.services.board_validate import (
     COLUMN_NAME_MAX,
     DEFAULT_COLUMN_KEYS,
@@ -21,6 +21,7 @@ from collab_app.services.board_validate import (
     clean_index,
 )
 from collab_app.services.board_views import LabelView
+from collab_app.services.board_writes import lock_project
 from collab_app.services.errors import Conflict, NotFound, ValidationError
 from collab_app.services.viewer import Viewer
 

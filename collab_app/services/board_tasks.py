@@ -25,18 +25,10 @@ from collab_app.services.board_common import (
     card_for,
     column_label,
     column_ref,
-    column_task_ids,
     done_column_id,
-    expect_version,
-    finish_task_change,
-    guarded_update,
     locale_for,
-    lock_columns,
-    lock_project,
-    place_task,
     project_columns,
     record,
-    write_positions,
 )
 from collab_app.services.board_people import check_labels, check_people
 from collab_app.services.board_validate import (
@@ -48,6 +40,16 @@ from collab_app.services.board_validate import (
     clean_title,
 )
 from collab_app.services.board_views import UNCHANGED, CardView, WipLimitReached
+from collab_app.services.board_writes import (
+    column_task_ids,
+    expect_version,
+    finish_task_change,
+    guarded_update,
+    lock_columns,
+    lock_project,
+    place_task,
+    write_positions,
+)
 from collab_app.services.errors import Conflict, NotFound, PermissionDenied
 from collab_app.services.viewer import Viewer
 

@@ -253,7 +253,7 @@ def test_version_as_string_is_accepted(session, world, b):
 
 def test_the_guarded_write_itself_refuses_a_concurrent_change(session, world, b):
     """The UPDATE ... WHERE version = ? check holds even if the early check passed."""
-    from collab_app.services.board_common import guarded_update
+    from collab_app.services.board_writes import guarded_update
 
     task = session.get(Task, b.shared.id)
     with pytest.raises(Conflict):
