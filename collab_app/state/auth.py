@@ -66,9 +66,11 @@ class SignInState(SessionState):
             )
         except DomainError as error:
             return self._show_error(error)
+        target = self._next_path()
+        await self._forget_everything()
         self.auth_token = token
         self._apply_viewer(viewer)
-        return rx.redirect(self._next_path())
+        return rx.redirect(target)
 
 
 class SignUpState(SignInState):
@@ -92,10 +94,12 @@ class SignUpState(SignInState):
             )
         except DomainError as error:
             return self._show_error(error)
+        target = self._next_path()
+        await self._forget_everything()
         self.auth_token = token
         self._apply_viewer(viewer)
         return [
-            rx.redirect(self._next_path()),
+            rx.redirect(target),
             rx.toast.success(self._t("auth.welcome", name=viewer.display_name)),
         ]
 

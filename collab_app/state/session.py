@@ -256,14 +256,33 @@ class SessionState(rx.State):
         self.not_found = False
         self.loading = False
 
+    async def _forget_everything(self) -> None:
+        """Reset every page state of this tab to its defaults.
+
+        Called when the person in the tab changes (sign-in, sign-out): a page's projection of
+        the previous viewer must never be sent to the next one, and a full page load sends the
+        whole state tree to the browser.
+        """
+        language_choice = self.lang_choice
+        pending: list[type[rx.State]] = [SessionState]
+        while pending:
+            cls = pending.pop()
+            pending.extend(cls.get_substates())
+            state = await self.get_state(cls)
+            state.reset()
+        self.lang_choice = language_choice
+
     @rx.event
     async def sign_out(self):
-        """Revoke this browser's session and go to the sign-in page."""
+        """Revoke this browser's session, forget every projection, go to the sign-in page."""
         token = self.auth_token
         if token:
             await asyncio.to_thread(_revoke, token)
+        lang = self.lang
+        await self._forget_everything()
         self.auth_token = ""
         self._apply_viewer(None)
+        self.lang = lang
         return rx.redirect("/signin")
 
 
