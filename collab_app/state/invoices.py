@@ -11,7 +11,7 @@ from typing import Any
 
 import reflex as rx
 
-from collab_app.services import invoice_views, invoices, projects
+from collab_app.services import invoice_views, invoices, permissions, projects
 from collab_app.services.invoice_views import InvoiceDetail, InvoiceSummary
 from collab_app.services.viewer import Viewer
 from collab_app.state.session import PageState, guarded
@@ -50,6 +50,8 @@ class InvoicesState(PageState):
 
     def _load(self, session: Any, viewer: Viewer) -> None:
         pid = self._project_id()
+        # New or credited invoices appear without a reload (each viewer re-reads its own view).
+        self._watch_project(permissions.coerce_id(pid))
         project = projects.get_project(session, viewer, project_id=pid, locale=self.lang)
         self.inv_project_id, self.project_name = project.id, project.name
         self.role = project.role

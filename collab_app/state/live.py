@@ -35,9 +35,9 @@ logger = logging.getLogger(__name__)
 
 @dataclass
 class _Watch:
-    project_id: int
     state_cls: type
-    version: int
+    # project id -> the version the tab's data was read at (or before).
+    versions: dict[int, int]
 
 
 _watches: dict[str, _Watch] = {}
@@ -46,35 +46,30 @@ _wakeup: asyncio.Event | None = None
 _loop: asyncio.AbstractEventLoop | None = None
 
 
-def current_version(project_id: int) -> int:
-    """Return a project's change counter (0 if it does not exist).
+def current_versions(project_ids: set[int]) -> dict[int, int]:
+    """Return the change counters of projects (missing projects are left out).
 
     Args:
-        project_id: The project.
+        project_ids: The projects.
 
     Returns:
-        Its ``change_version``.
+        Project id -> ``change_version``.
     """
-    with session_scope() as session:
-        version = session.exec(
-            select(Project.change_version).where(Project.id == project_id)
-        ).first()
-    return version or 0
+    return _read_versions(project_ids) if project_ids else {}
 
 
-def watch(client_token: str, project_id: int, state_cls: type, version: int) -> None:
-    """Remember that this tab shows this project through this page state.
+def watch(client_token: str, state_cls: type, versions: dict[int, int]) -> None:
+    """Remember that this tab shows these projects through this page state.
 
     Args:
         client_token: Reflex's per-tab token (an address, not a proof of identity).
-        project_id: The project shown.
         state_cls: The page state to refresh.
-        version: The project's version the tab's data was read at (or before).
+        versions: Each project shown, with the version its data was read at (or before).
     """
     if not client_token:
         return
     with _lock:
-        _watches[client_token] = _Watch(project_id, state_cls, version)
+        _watches[client_token] = _Watch(state_cls, dict(versions))
 
 
 def unwatch(client_token: str) -> None:
@@ -139,22 +134,26 @@ async def _tick(app: Any) -> None:
         snapshot = dict(_watches)
     if not snapshot:
         return
-    versions = await asyncio.to_thread(_read_versions, {w.project_id for w in snapshot.values()})
+    wanted = {pid for w in snapshot.values() for pid in w.versions}
+    versions = await asyncio.to_thread(_read_versions, wanted)
     for token, watched in snapshot.items():
-        latest = versions.get(watched.project_id, watched.version)
-        if latest == watched.version:
+        moved = {
+            pid: versions[pid]
+            for pid, seen in watched.versions.items()
+            if pid in versions and versions[pid] != seen
+        }
+        if not moved:
             continue
         if not await _is_connected(app, token):
             unwatch(token)
             continue
         with _lock:
-            current = _watches.get(token)
-            if current is watched:
-                watched.version = latest
+            if _watches.get(token) is watched:
+                watched.versions.update(moved)
         try:
             await _refresh(app, token, watched)
         except Exception:
-            logger.exception("live refresh failed for a tab of project %s", watched.project_id)
+            logger.exception("live refresh failed for a tab of projects %s", sorted(moved))
 
 
 async def watch_projects(app: Any) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 
 import reflex as rx
 
-from collab_app.services import board
+from collab_app.services import board, projects
 from collab_app.services.board_common import viewer_today
 from collab_app.services.viewer import Viewer
 from collab_app.state.board_display import CardUI, card_ui
@@ -40,6 +40,8 @@ class MyTasksState(PageState):
         return self._load_page()
 
     def _load(self, session: Any, viewer: Viewer) -> None:
+        # Every project the viewer is on: a task appearing in any of them shows here live.
+        self._watch_projects({p.id for p in projects.list_projects(session, viewer)})
         today = viewer_today(viewer)
         self.tasks = [
             MyTaskUI(

@@ -315,12 +315,15 @@ class PageState(SessionState):
         Args:
             project_id: A project the viewer may see (checked by the caller's service call).
         """
-        live.watch(
-            self.router.session.client_token,
-            project_id,
-            type(self),
-            live.current_version(project_id),
-        )
+        self._watch_projects({project_id})
+
+    def _watch_projects(self, project_ids: set[int]) -> None:
+        """Like ``_watch_project`` for a page showing several projects (e.g. "My tasks").
+
+        Args:
+            project_ids: Projects the viewer may see.
+        """
+        live.watch(self.router.session.client_token, type(self), live.current_versions(project_ids))
 
     def _live_refresh(self) -> None:
         """Re-read this page's projection as this tab's viewer (called by ``live``)."""
