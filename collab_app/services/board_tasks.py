@@ -29,6 +29,7 @@ from collab_app.services.board_common import (
     locale_for,
     project_columns,
     record,
+    todo_column_id,
 )
 from collab_app.services.board_people import check_labels, check_people
 from collab_app.services.board_validate import (
@@ -50,7 +51,7 @@ from collab_app.services.board_writes import (
     place_task,
     write_positions,
 )
-from collab_app.services.errors import Conflict, NotFound, PermissionDenied
+from collab_app.services.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from collab_app.services.viewer import Viewer
 
 
@@ -291,6 +292,20 @@ def _order_after_move(
     return [*others[:slot], task_id, *others[slot:]]
 
 
+def _check_change_order(session: Session, task: Task, target: BoardColumn) -> None:
+    """Nothing starts before approval: a task held by a scope change stays in "to do".
+
+    Raises:
+        ValidationError: ``revisions.awaiting_approval`` when the task would leave "to do"
+            while a change order it depends on is not approved.
+    """
+    from collab_app.services.change_orders import task_awaiting_approval
+
+    todo = todo_column_id(project_columns(session, task.project_id))
+    if target.id != todo and task_awaiting_approval(session, task.id):
+        raise ValidationError("revisions.awaiting_approval")
+
+
 def move_task(
     session: Session,
     viewer: Viewer,
@@ -335,6 +350,7 @@ def move_task(
     source_id = task.column_id
     lock_columns(session, task.project_id, {source_id, target.id})
     if target.id != source_id:
+        _check_change_order(session, task, target)
         _check_wip(
             session,
             target,

@@ -216,3 +216,49 @@ def test_garbage_change_order_ids(session, world, scope, garbage):
         change_orders.propose(
             session, world.manager, item_id=garbage, description="x", price="1", delay_days=0
         )
+
+
+def test_board_refuses_to_start_a_task_held_by_an_unapproved_change_order(session):
+    """Nothing starts before approval: the board keeps a held task in "to do"."""
+    from sqlmodel import select
+
+    from collab_app.demo import seed_foundation
+    from collab_app.demo.board import seed_board
+    from collab_app.demo.revisions import seed_revisions
+    from collab_app.models import BoardColumn, ChangeOrder, RevisionItem, RevisionItemTask, Task
+    from collab_app.services import board as board_service
+    from collab_app.services.change_orders import task_awaiting_approval
+    from collab_app.services.errors import ValidationError as Refused
+
+    demo = seed_foundation(session)
+    seed_board(session, project=demo.project, users=demo.users)
+    seed_revisions(session, project=demo.project, users=demo.users)
+    pending = session.exec(select(ChangeOrder).where(ChangeOrder.status == "proposed")).first()
+    assert pending is not None
+    item = session.get(RevisionItem, pending.item_id)
+    task = session.exec(
+        select(Task).where(Task.project_id == demo.project.id, Task.deleted_at.is_(None))
+    ).first()
+    session.add(
+        RevisionItemTask(item_id=item.id, task_id=task.id, linked_by_id=demo.users["alice"].user_id)
+    )
+    session.commit()
+    assert item.status == "open"
+    assert task_awaiting_approval(session, task.id)
+    columns = session.exec(
+        select(BoardColumn)
+        .where(BoardColumn.project_id == demo.project.id)
+        .order_by(BoardColumn.position)
+    ).all()
+    todo, in_progress = columns[0], columns[1]
+    alice = demo.users["alice"]
+    card = board_service.move_task(
+        session, alice, task_id=task.id, column_id=todo.id, index=0,
+        expected_version=session.get(Task, task.id).version, confirm_over_limit=True,
+    )  # fmt: skip
+    with pytest.raises(Refused) as err:
+        board_service.move_task(
+            session, alice, task_id=task.id, column_id=in_progress.id, index=0,
+            expected_version=card.version, confirm_over_limit=True,
+        )  # fmt: skip
+    assert err.value.code == "revisions.awaiting_approval"
