@@ -112,6 +112,10 @@ def collective_page() -> rx.Component:
                 rx.hstack(
                     rx.heading(CollectiveState.collective.name, size="7"),
                     role_badge(CollectiveState.collective.role),
+                    rx.link(
+                        t("feedback.nav"),
+                        href=f"/collectives/{CollectiveState.collective.id}/feedback",
+                    ),
                     align="center",
                     wrap="wrap",
                 ),
