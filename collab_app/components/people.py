@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from collab_app.components.forms import select_field, submit_button, text_field
 from collab_app.components.i18n import t
 from collab_app.services.collectives import MemberView
 from collab_app.state.session import SessionState
@@ -93,4 +94,35 @@ def copy_link_box(link: rx.Var) -> rx.Component:
             color_scheme="green",
             width="100%",
         ),
+    )
+
+
+def invite_form(
+    on_submit: rx.EventHandler, roles: list[tuple[str, str]], link: rx.Var
+) -> rx.Component:
+    """The "invite by email" form, followed by the link to copy once it is created.
+
+    Args:
+        on_submit: Handler receiving ``invite_email`` and ``invite_role``.
+        roles: (role, message key) choices; the first is preselected.
+        link: The last created invitation link (empty before).
+
+    Returns:
+        The form and the link box.
+    """
+    return rx.fragment(
+        rx.form(
+            rx.vstack(
+                text_field(
+                    "invite_email", "invite.email", type_="email", required=True, max_length=254
+                ),
+                select_field("invite_role", "invite.role", roles, default_value=roles[0][0]),
+                submit_button("invite.send"),
+                spacing="3",
+                width="100%",
+            ),
+            on_submit=on_submit,
+            width="100%",
+        ),
+        copy_link_box(link),
     )

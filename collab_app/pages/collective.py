@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import reflex as rx
 
-from collab_app.components.forms import form_error, select_field, submit_button, text_field
+from collab_app.components.forms import form_error, submit_button
 from collab_app.components.i18n import t
 from collab_app.components.layout import card, page
-from collab_app.components.people import copy_link_box, member_row, role_badge
+from collab_app.components.people import invite_form, member_row, role_badge
 from collab_app.components.project_form import project_fields
 from collab_app.services.collectives import InvitationView
 from collab_app.services.outbox import OutboxView
@@ -70,25 +70,11 @@ def _admin_sections() -> rx.Component:
     return rx.fragment(
         card(
             rx.heading(t("collective.invite"), size="4"),
-            rx.form(
-                rx.vstack(
-                    text_field(
-                        "invite_email", "invite.email", type_="email", required=True, max_length=254
-                    ),
-                    select_field(
-                        "invite_role",
-                        "invite.role",
-                        [("member", "role.member"), ("admin", "role.admin")],
-                        default_value="member",
-                    ),
-                    submit_button("invite.send"),
-                    spacing="3",
-                    width="100%",
-                ),
-                on_submit=CollectiveState.invite,
-                width="100%",
+            invite_form(
+                CollectiveState.invite,
+                [("member", "role.member"), ("admin", "role.admin")],
+                CollectiveState.last_invitation_link,
             ),
-            copy_link_box(CollectiveState.last_invitation_link),
             rx.heading(t("collective.invitations"), size="3"),
             rx.foreach(CollectiveState.invitations, _invitation_row),
         ),

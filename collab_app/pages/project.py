@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import reflex as rx
 
-from collab_app.components.forms import form_error, select_field, submit_button, text_field
+from collab_app.components.forms import form_error, select_field, submit_button
 from collab_app.components.i18n import t
 from collab_app.components.layout import card, page
-from collab_app.components.people import copy_link_box, member_row, role_badge
+from collab_app.components.people import invite_form, member_row, role_badge
 from collab_app.components.project_form import project_fields
 from collab_app.components.project_nav import project_nav
 from collab_app.services.collectives import MemberView
@@ -52,25 +52,11 @@ def _manager_tools() -> rx.Component:
     return rx.fragment(
         card(
             rx.heading(t("project.invite"), size="4"),
-            rx.form(
-                rx.vstack(
-                    text_field(
-                        "invite_email", "invite.email", type_="email", required=True, max_length=254
-                    ),
-                    select_field(
-                        "invite_role",
-                        "invite.role",
-                        [("client", "role.client"), ("guest", "role.guest")],
-                        default_value="client",
-                    ),
-                    submit_button("invite.send"),
-                    spacing="3",
-                    width="100%",
-                ),
-                on_submit=ProjectState.invite,
-                width="100%",
+            invite_form(
+                ProjectState.invite,
+                [("client", "role.client"), ("guest", "role.guest")],
+                ProjectState.last_invitation_link,
             ),
-            copy_link_box(ProjectState.last_invitation_link),
         ),
         rx.cond(
             ProjectState.addable_members.length() > 0,
