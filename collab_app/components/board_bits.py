@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 import reflex as rx
 from reflex_base.event import no_args_event_spec
 from reflex_components_core.el.elements.typography import Div
 
 from collab_app.components.i18n import t
-from collab_app.i18n import catalogue
 from collab_app.services.board import LabelView
-from collab_app.state.session import SessionState
 
 PRIORITY_COLORS = (("urgent", "red"), ("high", "orange"), ("low", "gray"))
 
@@ -28,30 +24,6 @@ class DragDiv(Div):
 
 
 drag_div = DragDiv.create
-
-
-def _fill(template: str, params: dict[str, rx.Var]) -> rx.Var:
-    out: rx.Var = rx.Var.create("")
-    for i, part in enumerate(re.split(r"{(\w+)}", template)):
-        if i % 2:
-            out = out + rx.Var.create(params[part]).to_string()
-        elif part:
-            out = out + part
-    return out
-
-
-def tf(key: str, **params: rx.Var | str | int) -> rx.Var:
-    """Translated text with placeholders filled from Vars, in the tab's language.
-
-    Args:
-        key: Message key (unknown keys fail at compile time).
-        **params: A value for each placeholder.
-
-    Returns:
-        A string Var.
-    """
-    english, french = catalogue()[key]
-    return rx.cond(SessionState.lang == "fr", _fill(french, params), _fill(english, params))
 
 
 def priority_text(priority: rx.Var) -> rx.Var:

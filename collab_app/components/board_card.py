@@ -11,9 +11,8 @@ from collab_app.components.board_bits import (
     hidden_badge,
     label_chip,
     priority_badge,
-    tf,
 )
-from collab_app.components.i18n import t
+from collab_app.components.i18n import t, tf
 from collab_app.state.board import BoardState
 from collab_app.state.board_display import CardUI, ColumnUI
 

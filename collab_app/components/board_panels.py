@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from collab_app.components.board_bits import field, native_select, tf
+from collab_app.components.board_bits import field, native_select
 from collab_app.components.forms import labelled, submit_button
-from collab_app.components.i18n import t
+from collab_app.components.i18n import t, tf
 from collab_app.services.board import LabelView, PersonView
 from collab_app.state.board import BoardState
 from collab_app.state.board_display import ColumnUI

@@ -7,30 +7,12 @@ from __future__ import annotations
 
 import reflex as rx
 
-from collab_app.components.i18n import t
+from collab_app.components.i18n import t, tf
 from collab_app.components.layout import card
 from collab_app.services.feedback import RANKINGS
 from collab_app.services.feedback_results import AnswerView
 from collab_app.state.feedback_views import ChartPoint, Figures, GridLine
 from collab_app.state.session import SessionState
-
-
-def fill(key: str, **params: rx.Var | str | int) -> rx.Var:
-    """A translated message with its ``{placeholders}`` filled from Vars (in the tab's language).
-
-    Args:
-        key: Message key.
-        **params: Placeholder values.
-
-    Returns:
-        A string Var.
-    """
-    text = t(key)
-    for name, value in params.items():
-        if isinstance(value, rx.Var):
-            value = value.to_string() if not isinstance(value, rx.vars.StringVar) else value
-        text = text.replace("{" + name + "}", value if isinstance(value, rx.Var) else str(value))
-    return text
 
 
 def ranking_text(ranking: rx.Var) -> rx.Var:
@@ -77,7 +59,7 @@ def figures_row(figures: rx.Var[Figures]) -> rx.Component:
                 rx.text(
                     rx.cond(
                         figures.answers > 0,
-                        fill("feedback_ui.answers_of", n=figures.answers),
+                        tf("feedback_ui.answers_of", n=figures.answers),
                         t("feedback.no_answers"),
                     ),
                     size="1",
@@ -125,7 +107,7 @@ def figures_row(figures: rx.Var[Figures]) -> rx.Component:
                 rx.cond(
                     figures.closed > 0,
                     rx.text(
-                        fill(
+                        tf(
                             "feedback.response_rate_help",
                             answered=figures.answered,
                             closed=figures.closed,

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from collab_app.components.feedback import fill
 from collab_app.components.forms import labelled, submit_button
-from collab_app.components.i18n import t
+from collab_app.components.i18n import t, tf
 from collab_app.components.layout import card
 from collab_app.services.feedback import (
     ACTION_STATUSES,
@@ -213,7 +212,7 @@ def schedule_card() -> rx.Component:
             schedule.configured,
             rx.vstack(
                 rx.text(
-                    fill(
+                    tf(
                         "feedback.schedule_intro",
                         first=schedule.first_delay_days,
                         interval=schedule.interval_days,
@@ -224,7 +223,7 @@ def schedule_card() -> rx.Component:
                 rx.cond(
                     schedule.next_due != "",
                     rx.text(
-                        fill("feedback.next_due", when=schedule.next_due),
+                        tf("feedback.next_due", when=schedule.next_due),
                         weight="medium",
                         id="fb-next-due",
                     ),
@@ -232,12 +231,12 @@ def schedule_card() -> rx.Component:
                 ),
                 rx.cond(
                     schedule.last_round != "",
-                    rx.text(fill("feedback_ui.last_round", when=schedule.last_round), size="2"),
+                    rx.text(tf("feedback_ui.last_round", when=schedule.last_round), size="2"),
                 ),
                 rx.text(
-                    fill("feedback_ui.rounds_sent", n=schedule.rounds_sent),
+                    tf("feedback_ui.rounds_sent", n=schedule.rounds_sent),
                     " · ",
-                    fill("feedback_ui.times_in", tz=schedule.timezone),
+                    tf("feedback_ui.times_in", tz=schedule.timezone),
                     size="2",
                     color_scheme="gray",
                 ),
@@ -260,7 +259,7 @@ def schedule_card() -> rx.Component:
                     spacing="2",
                 ),
                 rx.text(
-                    fill("feedback_ui.send_now_hint", interval=schedule.interval_days),
+                    tf("feedback_ui.send_now_hint", interval=schedule.interval_days),
                     size="1",
                     color_scheme="gray",
                 ),
@@ -294,11 +293,11 @@ def _request_row(request: rx.Var[RequestView]) -> rx.Component:
         rx.vstack(
             rx.text(request.email, size="2", weight="medium", class_name="fb-break"),
             rx.text(
-                fill("feedback_ui.round", n=request.sequence),
+                tf("feedback_ui.round", n=request.sequence),
                 " · ",
                 request.sent_at,
                 " · ",
-                fill("feedback_ui.expires", when=request.expires_at),
+                tf("feedback_ui.expires", when=request.expires_at),
                 size="1",
                 color_scheme="gray",
             ),
@@ -426,7 +425,7 @@ def _action_row(action: rx.Var[ActionView]) -> rx.Component:
                 variant="outline",
             ),
             rx.text(
-                fill("feedback_ui.by", name=action.created_by, when=action.created_at),
+                tf("feedback_ui.by", name=action.created_by, when=action.created_at),
                 size="1",
                 color_scheme="gray",
             ),

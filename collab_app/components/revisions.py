@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 import reflex as rx
 
-from collab_app.components.i18n import t
-from collab_app.i18n import catalogue
+from collab_app.components.i18n import t, tf
 from collab_app.services.revisions_views import (
     ChangeOrderView,
     CounterView,
@@ -15,39 +12,12 @@ from collab_app.services.revisions_views import (
     RoundSummary,
     TaskRef,
 )
-from collab_app.state.session import SessionState
 
 ITEM_STATUSES = ("open", "in_progress", "done", "declined")
 ITEM_KINDS = ("revision", "scope_change", "not_actionable")
 ROUND_STATUSES = ("draft", "submitted", "closed")
 CO_STATUSES = ("proposed", "approved", "declined")
 PRIORITIES = ("low", "normal", "high")
-
-
-def _fill(template: str, params: dict[str, rx.Var | str | int]) -> rx.Var:
-    out: rx.Var = rx.Var.create("")
-    for i, part in enumerate(re.split(r"{(\w+)}", template)):
-        if i % 2:
-            value = rx.Var.create(params[part])
-            # Text goes in as it is; numbers are written out (to_string would quote text).
-            out = out + (value.to(str) if value._var_type is str else value.to_string())
-        elif part:
-            out = out + part
-    return out
-
-
-def tf(key: str, **params: rx.Var | str | int) -> rx.Var:
-    """Translated text with placeholders filled from Vars, in the tab's language.
-
-    Args:
-        key: Message key (unknown keys fail at compile time).
-        **params: A value for each placeholder.
-
-    Returns:
-        A string Var.
-    """
-    english, french = catalogue()[key]
-    return rx.cond(SessionState.lang == "fr", _fill(french, params), _fill(english, params))
 
 
 def coded(prefix: str, codes: tuple[str, ...], value: rx.Var) -> rx.Var:

@@ -5,9 +5,8 @@ from __future__ import annotations
 import reflex as rx
 
 from collab_app.components.forms import labelled, submit_button, text_field
-from collab_app.components.i18n import t
+from collab_app.components.i18n import t, tf
 from collab_app.components.layout import card
-from collab_app.components.revisions import tf
 from collab_app.services.revisions_views import DeliverableView, Option
 from collab_app.state.revisions import RevisionsState as S
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from collab_app.components.feedback import answers_list, figures_row, fill, trend_chart
+from collab_app.components.feedback import answers_list, figures_row, trend_chart
 from collab_app.components.feedback_manage import (
     actions_card,
     outbox_card,
@@ -12,7 +12,7 @@ from collab_app.components.feedback_manage import (
     schedule_card,
 )
 from collab_app.components.forms import form_error
-from collab_app.components.i18n import t
+from collab_app.components.i18n import t, tf
 from collab_app.components.layout import page
 from collab_app.components.project_nav import project_nav
 from collab_app.state.feedback import ProjectFeedbackState as S
@@ -28,7 +28,7 @@ def project_feedback_page() -> rx.Component:
                     rx.heading(t("feedback.results_title"), size="5", as_="h2"),
                     rx.spacer(),
                     rx.link(
-                        fill("feedback_ui.collective_link", collective=S.fb_collective_name),
+                        tf("feedback_ui.collective_link", collective=S.fb_collective_name),
                         href="/collectives/" + S.fb_collective_id.to_string() + "/feedback",
                         size="2",
                     ),

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from collab_app.components.feedback import answers_list, figures_row, fill, trend_chart
-from collab_app.components.i18n import t
+from collab_app.components.feedback import answers_list, figures_row, trend_chart
+from collab_app.components.i18n import t, tf
 from collab_app.components.layout import card, page
 from collab_app.state.feedback_collective import CollectiveFeedbackState as S
 from collab_app.state.feedback_collective import ProjectFigures
@@ -53,7 +53,7 @@ def collective_feedback_page() -> rx.Component:
             S.fbc_figures,
             rx.vstack(
                 rx.heading(
-                    fill("feedback_ui.collective_title", collective=S.fbc_collective_name),
+                    tf("feedback_ui.collective_title", collective=S.fbc_collective_name),
                     size="6",
                 ),
                 rx.hstack(

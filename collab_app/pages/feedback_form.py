@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from collab_app.components.feedback import fill
 from collab_app.components.forms import field_error
-from collab_app.components.i18n import t
+from collab_app.components.i18n import t, tf
 from collab_app.components.layout import card, public_page
 from collab_app.services.feedback import MAX_ITEMS, MAX_TEXT, RANKINGS, SCORES
 from collab_app.state.feedback_form import FeedbackFormState
@@ -15,7 +14,7 @@ from collab_app.state.session import SessionState
 
 def _legend(key: str, *, required: bool = False, **params: rx.Var) -> rx.Component:
     return rx.el.legend(
-        fill(key, **params) if params else t(key),
+        tf(key, **params) if params else t(key),
         rx.el.span(" (", t("feedback_ui.required"), ")", class_name="fb-required")
         if required
         else rx.fragment(),
@@ -105,7 +104,7 @@ def _items_question(field: str, key: str) -> rx.Component:
     return rx.el.fieldset(
         _legend(key),
         *[
-            _text_input(f"{field}_{i}", fill("feedback_ui.item", n=str(i)))
+            _text_input(f"{field}_{i}", tf("feedback_ui.item", n=str(i)))
             for i in range(1, MAX_ITEMS + 1)
         ],
         class_name="fb-fieldset",
@@ -125,13 +124,13 @@ def _form() -> rx.Component:
     return rx.vstack(
         rx.heading(
             # French puts a space before "?": keep it from starting a line on its own.
-            fill("feedback.form_title", project=form.project_name).replace(" ?", "\u00a0?"),
+            tf("feedback.form_title", project=form.project_name).replace(" ?", "\u00a0?"),
             size="6",
             as_="h1",
         ),
-        rx.text(fill("feedback.form_intro", collective=form.collective_name)),
+        rx.text(tf("feedback.form_intro", collective=form.collective_name)),
         rx.text(
-            fill(
+            tf(
                 "feedback.expires_on",
                 date=rx.cond(
                     SessionState.lang == "fr",
@@ -160,7 +159,7 @@ def _form() -> rx.Component:
                 _items_question("improvements", "feedback.q_improve"),
                 _comment_question(),
                 rx.text(
-                    fill("feedback_ui.max_chars_hint", max=f"{MAX_TEXT:,}".replace(",", "\u202f")),
+                    tf("feedback_ui.max_chars_hint", max=f"{MAX_TEXT:,}".replace(",", "\u202f")),
                     size="1",
                     color_scheme="gray",
                 ),
@@ -211,7 +210,7 @@ def feedback_form_page() -> rx.Component:
                     rx.vstack(
                         _message(
                             "feedback_ui.thanks_title",
-                            fill("feedback.thanks", collective=form.collective_name),
+                            tf("feedback.thanks", collective=form.collective_name),
                             "green",
                         ),
                         rx.text(t("feedback_ui.thanks_close"), size="2", color_scheme="gray"),

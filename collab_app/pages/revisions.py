@@ -9,16 +9,10 @@ from __future__ import annotations
 import reflex as rx
 
 from collab_app.components.forms import form_error, labelled, select_field, submit_button
-from collab_app.components.i18n import t
+from collab_app.components.i18n import t, tf
 from collab_app.components.layout import card, page
 from collab_app.components.project_nav import project_nav
-from collab_app.components.revisions import (
-    change_order_body,
-    counter_block,
-    item_body,
-    round_row,
-    tf,
-)
+from collab_app.components.revisions import change_order_body, counter_block, item_body, round_row
 from collab_app.components.revisions_terms import terms_card, terms_settings
 from collab_app.services.revisions_views import ChangeOrderView, ItemView, Option
 from collab_app.state.revisions import RevisionsState as S

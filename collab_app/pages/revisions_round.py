@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from collab_app.components.forms import form_error, labelled, select_field, submit_button
-from collab_app.components.i18n import t
+from collab_app.components.i18n import t, tf
 from collab_app.components.layout import card, page
 from collab_app.components.project_nav import project_nav
 from collab_app.components.revisions import (
@@ -13,7 +13,6 @@ from collab_app.components.revisions import (
     item_body,
     response_text,
     round_status_badge,
-    tf,
 )
 from collab_app.components.revisions_team import team_item_card
 from collab_app.services.revisions_views import CommentView, ItemView
