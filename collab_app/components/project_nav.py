@@ -5,18 +5,31 @@ from __future__ import annotations
 import reflex as rx
 
 from collab_app.components.i18n import t
+from collab_app.services.permissions import PROJECT_ROLES, TEAM_ROLES
+from collab_app.state.session import PageState
 
-# (path suffix, message key): every section of a project, in display order.
-PROJECT_SECTIONS: list[tuple[str, str]] = [
-    ("", "nav.overview"),
-    ("/board", "project.board"),
-    ("/recap", "boardui.nav.recap"),
-    ("/revisions", "revisions.nav"),
-    ("/time", "revenue.nav_time"),
-    ("/split", "revenue.nav_split"),
-    ("/invoices", "revenue.nav_invoices"),
-    ("/feedback", "feedback.nav"),
+# Clients never log time nor share in a split; feedback results are the team's.
+WORKERS = (*TEAM_ROLES, "guest")
+
+# (path suffix, message key, roles offered the link): every section of a project, in display
+# order. The pages check the role themselves; this only keeps dead ends out of the menu.
+PROJECT_SECTIONS: list[tuple[str, str, tuple[str, ...]]] = [
+    ("", "nav.overview", PROJECT_ROLES),
+    ("/board", "project.board", PROJECT_ROLES),
+    ("/recap", "boardui.nav.recap", PROJECT_ROLES),
+    ("/revisions", "revisions.nav", PROJECT_ROLES),
+    ("/time", "revenue.nav_time", WORKERS),
+    ("/split", "revenue.nav_split", WORKERS),
+    ("/invoices", "revenue.nav_invoices", PROJECT_ROLES),
+    ("/feedback", "feedback.nav", TEAM_ROLES),
 ]
+
+
+def _section_link(project_id: rx.Var, suffix: str, label: str, roles: tuple[str, ...]):
+    link = rx.link(t(label), href=f"/projects/{project_id}{suffix}")
+    if roles == PROJECT_ROLES:
+        return link
+    return rx.cond(rx.Var.create(list(roles)).contains(PageState.nav_role), link, rx.fragment())
 
 
 def project_nav(project_id: rx.Var, project_name: rx.Var) -> rx.Component:
@@ -34,8 +47,8 @@ def project_nav(project_id: rx.Var, project_name: rx.Var) -> rx.Component:
         rx.el.nav(
             rx.hstack(
                 *[
-                    rx.link(t(label), href=f"/projects/{project_id}{suffix}")
-                    for suffix, label in PROJECT_SECTIONS
+                    _section_link(project_id, suffix, label, roles)
+                    for suffix, label, roles in PROJECT_SECTIONS
                 ],
                 spacing="4",
                 wrap="wrap",

@@ -16,11 +16,12 @@ from typing import Any, TypeVar
 from urllib.parse import quote
 
 import reflex as rx
+from reflex_base.registry import RegistrationContext
 from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
 
 from collab_app.db import session_scope
 from collab_app.i18n import negotiate, normalize_locale, translate
-from collab_app.services import auth
+from collab_app.services import auth, permissions
 from collab_app.services.errors import DomainError, NotFound
 from collab_app.services.viewer import Viewer
 from collab_app.state import live
@@ -229,7 +230,7 @@ class SessionState(rx.State):
             return work(session, viewer)
 
     @rx.event
-    def set_language(self, lang: str):
+    async def set_language(self, lang: str):
         """Switch the interface language; saved on the profile when signed in.
 
         Args:
@@ -248,6 +249,20 @@ class SessionState(rx.State):
                     locale=code,
                     timezone=viewer.timezone,
                 )
+        await self._refresh_open_page()
+
+    async def _refresh_open_page(self) -> None:
+        """Re-read the open page's projection in the new language.
+
+        Dates and amounts are formatted on the server; like a live refresh, this keeps what the
+        person is typing.
+        """
+        app = RegistrationContext.get().app
+        for handler in app.get_load_events(self.router.url.path or "/"):
+            state_cls = getattr(getattr(handler, "handler", handler), "state", None)
+            if isinstance(state_cls, type) and issubclass(state_cls, PageState):
+                page = await self.get_state(state_cls)
+                page._live_refresh()
 
     @rx.event
     def load_public(self):
@@ -300,8 +315,22 @@ class PageState(SessionState):
     the class that defines it, so a handler defined here would run on this base, not the page.
     """
 
+    # The viewer's role on the page's project ("" elsewhere): the project menu offers only the
+    # sections this role may open.
+    nav_role: str = ""
+
     def _load(self, session: Any, viewer: Viewer) -> None:
         """Load the page's projection; overridden by every page state."""
+
+    def _project_role(self, session: Any, viewer: Viewer) -> str:
+        """Return the viewer's role on the project of the current route, or ``""``."""
+        raw = self._route_arg("project_id")
+        if not raw:
+            return ""
+        try:
+            return permissions.require_project(session, viewer, raw).role
+        except NotFound:
+            return ""
 
     def _reset_page(self) -> None:
         """Clear the page's projection before loading another object; overridden by pages."""
@@ -345,6 +374,7 @@ class PageState(SessionState):
             A redirect to sign-in when there is no valid session.
         """
         self.loading = True
+        self.nav_role = ""
         self._reset_page()
         # Pages showing a project register again in their ``_load``.
         live.unwatch(self.router.session.client_token)
@@ -356,6 +386,7 @@ class PageState(SessionState):
                     return self._sign_in_redirect()
                 self.not_found = False
                 self._load(session, viewer)
+                self.nav_role = self._project_role(session, viewer)
         except NotFound:
             live.unwatch(self.router.session.client_token)
             self._reset_page()
