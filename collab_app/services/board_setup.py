@@ -6,6 +6,8 @@ change version before committing.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from sqlalchemy import delete, func, update
 from sqlmodel import Session, select
 
@@ -24,6 +26,9 @@ from collab_app.services.board_views import LabelView
 from collab_app.services.board_writes import lock_project
 from collab_app.services.errors import Conflict, NotFound, ValidationError
 from collab_app.services.viewer import Viewer
+
+# A board row that belongs to one project (a column or a label).
+_Owned = TypeVar("_Owned", BoardColumn, Label)
 
 MAX_COLUMNS = 20
 MAX_LABELS = 50
@@ -85,6 +90,23 @@ def _clean_wip_limit(wip_limit: object) -> int | None:
     return wip_limit
 
 
+def _require_managed(
+    session: Session, viewer: Viewer, model: type[_Owned], raw_id: object
+) -> tuple[_Owned, permissions.ProjectAccess]:
+    # Re-read the row: a concurrent edit may have changed it since this session last saw it.
+    row = session.exec(
+        select(model)
+        .where(model.id == permissions.coerce_id(raw_id))
+        .execution_options(populate_existing=True)
+    ).first()
+    if row is None:
+        raise NotFound()
+    access = permissions.require_project(
+        session, viewer, row.project_id, roles=permissions.BOARD_MANAGE_ROLES
+    )
+    return row, access
+
+
 def require_column(
     session: Session, viewer: Viewer, column_id: object
 ) -> tuple[BoardColumn, permissions.ProjectAccess]:
@@ -102,16 +124,7 @@ def require_column(
         NotFound: Unknown column, or on a project the viewer is not on.
         PermissionDenied: The viewer is on the project but not a manager.
     """
-    cid = permissions.coerce_id(column_id)
-    column = session.exec(
-        select(BoardColumn).where(BoardColumn.id == cid).execution_options(populate_existing=True)
-    ).first()
-    if column is None:
-        raise NotFound()
-    access = permissions.require_project(
-        session, viewer, column.project_id, roles=permissions.BOARD_MANAGE_ROLES
-    )
-    return column, access
+    return _require_managed(session, viewer, BoardColumn, column_id)
 
 
 def _finish(session: Session, project_id: int) -> None:
@@ -346,16 +359,7 @@ def require_label(
         NotFound: Unknown label, or on a project the viewer is not on.
         PermissionDenied: The viewer is on the project but not a manager.
     """
-    lid = permissions.coerce_id(label_id)
-    label = session.exec(
-        select(Label).where(Label.id == lid).execution_options(populate_existing=True)
-    ).first()
-    if label is None:
-        raise NotFound()
-    access = permissions.require_project(
-        session, viewer, label.project_id, roles=permissions.BOARD_MANAGE_ROLES
-    )
-    return label, access
+    return _require_managed(session, viewer, Label, label_id)
 
 
 def create_label(
