@@ -11,7 +11,7 @@ from collab_app.services.collectives import CollectiveView, InvitationView, Memb
 from collab_app.services.outbox import OutboxView
 from collab_app.services.projects import ProjectSummary
 from collab_app.services.viewer import Viewer
-from collab_app.state.forms import form_text
+from collab_app.state.forms import form_text, project_form_input
 from collab_app.state.session import PageState, guarded
 
 
@@ -124,14 +124,7 @@ class CollectiveState(PageState):
             form_data: The project form's fields.
         """
         self._clear_errors()
-        data = projects.validate_input(
-            name=form_text(form_data, "name"),
-            client_name=form_text(form_data, "client_name"),
-            start_date=form_text(form_data, "start_date"),
-            quote=form_text(form_data, "quote"),
-            included_rounds=form_text(form_data, "included_rounds"),
-            billing_model=form_text(form_data, "billing_model"),
-        )
+        data = project_form_input(form_data)
         project_id = self._with_viewer(
             lambda session, viewer: projects.create_project(
                 session, viewer, collective_id=self._collective_id(), data=data

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from collab_app.services import projects
+
 # Far above any legitimate field; services apply the real per-field limits.
 MAX_FIELD_CHARS = 50_000
 
@@ -24,3 +26,25 @@ def form_text(form_data: Any, key: str) -> str:
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         return ""
     return str(value)[:MAX_FIELD_CHARS]
+
+
+def project_form_input(form_data: Any) -> projects.ProjectInput:
+    """Validate the project form (new project and project settings share it).
+
+    Args:
+        form_data: What the client sent as the form's data.
+
+    Returns:
+        The validated input.
+
+    Raises:
+        ValidationError: A field is invalid (the error names the field).
+    """
+    return projects.validate_input(
+        name=form_text(form_data, "name"),
+        client_name=form_text(form_data, "client_name"),
+        start_date=form_text(form_data, "start_date"),
+        quote=form_text(form_data, "quote"),
+        included_rounds=form_text(form_data, "included_rounds"),
+        billing_model=form_text(form_data, "billing_model"),
+    )

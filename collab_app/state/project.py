@@ -10,7 +10,7 @@ from collab_app.services import collectives, permissions, projects
 from collab_app.services.collectives import MemberView
 from collab_app.services.projects import ProjectDetail
 from collab_app.services.viewer import Viewer
-from collab_app.state.forms import form_text
+from collab_app.state.forms import form_text, project_form_input
 from collab_app.state.session import PageState, guarded
 
 
@@ -128,14 +128,7 @@ class ProjectState(PageState):
             form_data: The project form's fields.
         """
         self._clear_errors()
-        data = projects.validate_input(
-            name=form_text(form_data, "name"),
-            client_name=form_text(form_data, "client_name"),
-            start_date=form_text(form_data, "start_date"),
-            quote=form_text(form_data, "quote"),
-            included_rounds=form_text(form_data, "included_rounds"),
-            billing_model=form_text(form_data, "billing_model"),
-        )
+        data = project_form_input(form_data)
         self._with_viewer(
             lambda session, viewer: projects.update_project(
                 session, viewer, project_id=self._project_id(), data=data
