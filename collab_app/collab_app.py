@@ -13,6 +13,7 @@ from collab_app.jobs import periodic_jobs
 from collab_app.pages.auth import profile, signin, signup
 from collab_app.pages.board import board_page
 from collab_app.pages.collective import collective_page
+from collab_app.pages.collective_billing import collective_billing_page
 from collab_app.pages.feedback import project_feedback_page
 from collab_app.pages.feedback_collective import collective_feedback_page
 from collab_app.pages.feedback_form import feedback_form_page
@@ -31,6 +32,7 @@ from collab_app.state import live
 from collab_app.state.auth import ProfileState, SignInState
 from collab_app.state.board import BoardState
 from collab_app.state.collective import CollectiveState
+from collab_app.state.collective_billing import CollectiveBillingState
 from collab_app.state.dashboard import DashboardState
 from collab_app.state.feedback import ProjectFeedbackState
 from collab_app.state.feedback_collective import CollectiveFeedbackState
@@ -105,6 +107,12 @@ app.add_page(time_page, route=routes.TIME, title="Time · collab", on_load=TimeS
 app.add_page(split_page, route=routes.SPLIT, title="Split · collab", on_load=SplitState.load)
 app.add_page(
     invoices_page, route=routes.INVOICES, title="Invoices · collab", on_load=InvoicesState.load
+)
+app.add_page(
+    collective_billing_page,
+    route=routes.COLLECTIVE_BILLING,
+    title="Invoicing details · collab",
+    on_load=CollectiveBillingState.load,
 )
 app.add_page(
     project_feedback_page,

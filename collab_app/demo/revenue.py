@@ -83,8 +83,10 @@ def seed_revenue(
             collective_id=project.collective_id,
             legal_name="Atelier Nord SCOP",
             address="12 quai des Chartrons, 33000 Bordeaux",
-            siret="91234567800017",
-            iban="FR76 3000 4000 0500 0012 3456 789",
+            siret="91234567500009",
+            vat_number="FR65912345675",
+            iban="FR08 3000 4000 0500 0012 3456 789",
+            bic="BNPAFRPPXXX",
         )
     )
     session.commit()

@@ -107,14 +107,21 @@ class Deliverable(SQLModel, table=True):
 
 
 class CollectiveBilling(SQLModel, table=True):
-    """How a collective invoices: the issuer block of its invoices and the VAT of its fee."""
+    """How a collective invoices: the issuer block of its invoices and the VAT of its fee.
+
+    Edited by the collective's owners and admins (:mod:`collab_app.services.collective_billing`);
+    an invoice cannot be issued until the identity is complete, and issuing copies it into the
+    invoice's snapshot, so later edits never change an issued invoice.
+    """
 
     id: int | None = Field(default=None, primary_key=True)
     collective_id: int = Field(foreign_key="collective.id", unique=True, index=True)
     legal_name: str = Field(default="", max_length=120)
     address: str = Field(default="", max_length=300)
     siret: str = Field(default="", max_length=20)
+    vat_number: str = Field(default="", max_length=20)
     iban: str = Field(default="", max_length=40)
+    bic: str = Field(default="", max_length=11)
     fee_vat_exempt: bool = False
     fee_vat_rate_bp: int = 2000
     payment_days: int = 30

@@ -102,6 +102,14 @@ def collective_page() -> rx.Component:
                         t("feedback.nav"),
                         href=f"/collectives/{CollectiveState.collective.id}/feedback",
                     ),
+                    rx.cond(
+                        CollectiveState.is_admin,
+                        rx.link(
+                            t("revenueui.billing_link"),
+                            href=f"/collectives/{CollectiveState.collective.id}/billing",
+                            id="collective-billing-link",
+                        ),
+                    ),
                     align="center",
                     wrap="wrap",
                 ),

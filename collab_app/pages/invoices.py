@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import reflex as rx
 
-from collab_app.components.forms import form_error
+from collab_app.components.forms import form_error, submit_button
 from collab_app.components.i18n import t
 from collab_app.components.layout import card, page
 from collab_app.components.project_nav import project_nav
 from collab_app.components.revenue import money_row, sentence_list
+from collab_app.services.invoice_credits import CreditLineOption
 from collab_app.services.invoice_views import InvoiceSummary, ShareView
 from collab_app.state.invoices import InvoicesState
+from collab_app.state.session import SessionState
 
 S = InvoicesState
 
@@ -81,6 +83,17 @@ def _share(share: rx.Var[ShareView]) -> rx.Component:
                 size="1",
                 color_scheme="gray",
             ),
+            rx.cond(
+                share.credited != "",
+                rx.text(
+                    t("revenueui.share_credited"),
+                    ": ",
+                    share.credited,
+                    size="1",
+                    color_scheme="orange",
+                    class_name="share-credited",
+                ),
+            ),
             sentence_list(share.explanation),
             spacing="1",
             width="100%",
@@ -114,6 +127,94 @@ def _invoice_block() -> rx.Component:
         money_row(t("revenue.total_vat"), d.total_vat, "invoice-vat"),
         money_row(t("revenue.total"), d.total, "invoice-total", bold=True),
         rx.foreach(d.mentions, lambda m: rx.text(m, size="1", class_name="legal-mention")),
+        rx.cond(
+            d.credit_reason != "",
+            rx.text(t("revenueui.credit_reason"), ": ", d.credit_reason, id="credit-reason"),
+        ),
+        rx.cond(
+            d.credited_total != "",
+            rx.vstack(
+                rx.divider(),
+                money_row(t("revenueui.credited_total"), d.credited_total, "invoice-credited"),
+                money_row(
+                    t("revenueui.remaining_total"),
+                    d.remaining_total,
+                    "invoice-remaining",
+                    bold=True,
+                ),
+                width="100%",
+                spacing="1",
+            ),
+        ),
+    )
+
+
+def _credit_line(line: rx.Var[CreditLineOption]) -> rx.Component:
+    name = "credit_" + line.key
+    return rx.vstack(
+        rx.el.label(
+            line.label,
+            " · ",
+            t("revenueui.credit_remaining"),
+            " ",
+            line.remaining,
+            html_for=name,
+            class_name="field-label",
+        ),
+        rx.input(id=name, name=name, width="100%", input_mode="decimal", max_length=20),
+        rx.cond(
+            SessionState.field_errors[name],
+            rx.text(SessionState.field_errors[name], color_scheme="red", size="2", role="alert"),
+        ),
+        spacing="1",
+        width="100%",
+    )
+
+
+def _credit_form() -> rx.Component:
+    return card(
+        rx.heading(t("revenueui.credit_partial"), size="4"),
+        rx.text(t("revenueui.credit_partial_hint"), size="2", color_scheme="gray"),
+        rx.form(
+            rx.vstack(
+                rx.foreach(S.credit_lines, _credit_line),
+                rx.el.label(
+                    t("revenueui.credit_amount"), html_for="credit_amount", class_name="field-label"
+                ),
+                rx.input(id="credit_amount", name="credit_amount", width="100%", max_length=20),
+                rx.cond(
+                    SessionState.field_errors["credit_amount"],
+                    rx.text(
+                        SessionState.field_errors["credit_amount"],
+                        color_scheme="red",
+                        size="2",
+                        role="alert",
+                    ),
+                ),
+                rx.el.label(
+                    t("revenueui.credit_reason"), html_for="credit_reason", class_name="field-label"
+                ),
+                rx.input(id="credit_reason", name="credit_reason", width="100%", max_length=200),
+                rx.cond(
+                    SessionState.field_errors["credit_reason"],
+                    rx.text(
+                        SessionState.field_errors["credit_reason"],
+                        color_scheme="red",
+                        size="2",
+                        role="alert",
+                    ),
+                ),
+                submit_button(
+                    "revenueui.credit_issue", id="issue-partial-credit", color_scheme="orange"
+                ),
+                spacing="2",
+                width="100%",
+            ),
+            on_submit=S.credit_partial,
+            width="100%",
+            key=S.credit_form_key.to_string(),
+        ),
+        id="partial-credit",
     )
 
 
@@ -147,12 +248,32 @@ def _detail() -> rx.Component:
             ),
             rx.cond(
                 d.can_credit,
-                rx.button(
-                    t("revenueui.credit"),
-                    on_click=S.credit,
-                    color_scheme="orange",
-                    variant="soft",
-                    id="credit-invoice",
+                rx.alert_dialog.root(
+                    rx.alert_dialog.trigger(
+                        rx.button(
+                            t("revenueui.credit"),
+                            color_scheme="orange",
+                            variant="soft",
+                            id="credit-invoice",
+                        )
+                    ),
+                    rx.alert_dialog.content(
+                        rx.alert_dialog.title(t("revenueui.credit_all_title")),
+                        rx.alert_dialog.description(t("revenueui.credit_all_text")),
+                        rx.hstack(
+                            rx.alert_dialog.cancel(rx.button(t("form.cancel"), variant="soft")),
+                            rx.alert_dialog.action(
+                                rx.button(
+                                    t("revenueui.credit"),
+                                    on_click=S.credit,
+                                    color_scheme="orange",
+                                    id="confirm-credit",
+                                )
+                            ),
+                            justify="end",
+                            spacing="2",
+                        ),
+                    ),
                 ),
             ),
             align="center",
@@ -172,6 +293,7 @@ def _detail() -> rx.Component:
             ),
         ),
         rx.cond(d.show_invoice, _invoice_block()),
+        rx.cond(d.can_credit, _credit_form()),
         rx.cond(
             d.shares.length() > 0,
             rx.vstack(

@@ -222,6 +222,15 @@ def _editor() -> rx.Component:
                 rx.alert_dialog.content(
                     rx.alert_dialog.title(t("revenueui.issue_title")),
                     rx.alert_dialog.description(t("revenueui.issue_text")),
+                    rx.cond(
+                        S.vat_disclosure != "",
+                        rx.callout(
+                            S.vat_disclosure,
+                            color_scheme="amber",
+                            margin_top="0.75em",
+                            id="vat-disclosure",
+                        ),
+                    ),
                     rx.hstack(
                         rx.alert_dialog.cancel(rx.button(t("form.cancel"), variant="soft")),
                         rx.alert_dialog.action(
@@ -239,6 +248,10 @@ def _editor() -> rx.Component:
             width="100%",
         ),
         form_error(),
+        rx.cond(
+            S.billing_fix_url != "",
+            rx.link(t("revenueui.billing_fix"), href=S.billing_fix_url, id="billing-fix-link"),
+        ),
         rx.box(
             rx.vstack(
                 _invoice_card(),

@@ -22,9 +22,10 @@ from sqlmodel import Session, select
 from collab_app.i18n import format_money, normalize_locale, translate
 from collab_app.models import InvoiceShare, TimeEntry
 from collab_app.services import permissions, time_tracking
+from collab_app.services.credit_split import describe_share
 from collab_app.services.errors import NotFound
 from collab_app.services.invoice_views import require_issued, vat_label
-from collab_app.services.revenue_split import describe, member_from_json
+from collab_app.services.revenue_split import member_from_json
 from collab_app.services.split_engine.explain import basis_label
 from collab_app.services.viewer import Viewer
 
@@ -139,7 +140,7 @@ def split_csv(
     private = access.is_guest
     for share in shares:
         member = member_from_json(share.detail_json)
-        sentences = describe(member, locale, private=private)
+        sentences = describe_share(share.detail_json, locale, private=private)
         for line, sentence in zip(member.lines, sentences, strict=False):
             rows.append(
                 [

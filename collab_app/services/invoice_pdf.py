@@ -81,7 +81,12 @@ def render(detail: invoice_views.InvoiceDetail, locale: str) -> bytes:
     w = _Writer(pdf, family, unicode)
     pdf.add_page()
     w.line(detail.issuer_name, size=13, bold=True, height=6)
-    for part in (detail.issuer_address, detail.issuer_siret and _t("siret", locale, detail)):
+    for part in (
+        detail.issuer_address,
+        detail.issuer_siret and _t("siret", locale, detail),
+        detail.issuer_vat_number
+        and translate("revenue.vat_number", locale, number=detail.issuer_vat_number),
+    ):
         if part:
             w.line(part)
     pdf.ln(6)
@@ -91,6 +96,8 @@ def render(detail: invoice_views.InvoiceDetail, locale: str) -> bytes:
         w.line(detail.title, size=11)
     if detail.credits_number:
         w.line(translate("revenue.credits", locale, number=detail.credits_number))
+    if detail.credit_reason:
+        w.line(translate("revenue.credit_reason_line", locale, reason=detail.credit_reason))
     w.line(f"{translate('revenue.issue_date', locale)}: {detail.issue_date}")
     w.line(f"{translate('revenue.due_date', locale)}: {detail.due_date}")
     pdf.ln(4)
@@ -115,6 +122,8 @@ def render(detail: invoice_views.InvoiceDetail, locale: str) -> bytes:
         w.line(mention, size=9)
     if detail.issuer_iban:
         w.line(_t("iban", locale, detail), size=9)
+    if detail.issuer_bic:
+        w.line(translate("revenue.bic", locale, bic=detail.issuer_bic), size=9)
     return bytes(pdf.output())
 
 

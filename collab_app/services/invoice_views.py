@@ -21,10 +21,10 @@ from sqlmodel import Session, select
 from collab_app.i18n import format_date, format_money, translate
 from collab_app.models import Invoice, InvoiceLine, InvoiceShare
 from collab_app.services import permissions
+from collab_app.services.credit_split import describe_share
 from collab_app.services.errors import NotFound
 from collab_app.services.permissions import ProjectAccess
 from collab_app.services.rates import format_bp
-from collab_app.services.revenue_split import describe, member_from_json
 from collab_app.services.split_engine import VAT_EXEMPT_MENTION
 from collab_app.services.viewer import Viewer
 
@@ -52,6 +52,7 @@ class ShareView:
     mention: str
     explanation: tuple[str, ...]
     chart_value: int
+    credited: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,9 +90,14 @@ class InvoiceDetail:
     issuer_name: str
     issuer_address: str
     issuer_siret: str
+    issuer_vat_number: str
     issuer_iban: str
+    issuer_bic: str
     credits_number: str
     credited_by_number: str
+    credit_reason: str
+    credited_total: str
+    remaining_total: str
     role: str
     show_invoice: bool
     lines: tuple[MoneyRow, ...]
@@ -163,7 +169,9 @@ def vat_label(rate_bp: int | None, locale: str) -> str:
     return translate("split.vat.rate", locale, rate=format_bp(rate_bp, locale))
 
 
-def share_view(share: InvoiceShare, invoice: Invoice, locale: str, *, private: bool) -> ShareView:
+def share_view(
+    share: InvoiceShare, invoice: Invoice, locale: str, *, private: bool, credited: int = 0
+) -> ShareView:
     """Project one frozen share.
 
     Args:
@@ -171,11 +179,11 @@ def share_view(share: InvoiceShare, invoice: Invoice, locale: str, *, private: b
         invoice: Its invoice.
         locale: ``en`` or ``fr``.
         private: Explain without any other money figure (guests).
+        credited: What credit notes took back from this share (cents, <= 0).
 
     Returns:
         The view.
     """
-    member = member_from_json(share.detail_json)
     return ShareView(
         user_id=share.user_id,
         name=share.name,
@@ -184,23 +192,45 @@ def share_view(share: InvoiceShare, invoice: Invoice, locale: str, *, private: b
         total=_money(share.base_cents + share.vat_cents, locale, invoice),
         vat_label=vat_label(share.vat_rate_bp, locale),
         mention=share.legal_mention,
-        explanation=describe(member, locale, private=private),
+        explanation=describe_share(share.detail_json, locale, private=private),
         chart_value=share.base_cents // 100,
+        credited=_money(credited, locale, invoice) if credited else "",
     )
+
+
+def _credited_shares(session: Session, invoice: Invoice) -> dict[int, int]:
+    rows = session.exec(
+        select(InvoiceShare.user_id, InvoiceShare.base_cents)
+        .join(Invoice, Invoice.id == InvoiceShare.invoice_id)
+        .where(Invoice.credits_invoice_id == invoice.id)
+    ).all()
+    credited: dict[int, int] = {}
+    for user_id, cents in rows:
+        credited[user_id] = credited.get(user_id, 0) + cents
+    return credited
 
 
 def _shares(session: Session, issued: IssuedAccess, locale: str) -> tuple[ShareView, ...]:
     access, invoice = issued.access, issued.invoice
+    credited = _credited_shares(session, invoice) if invoice.kind == "invoice" else {}
     if access.is_manager:
         rows = session.exec(
             select(InvoiceShare)
             .where(InvoiceShare.invoice_id == invoice.id)
             .order_by(InvoiceShare.name)
         ).all()
-        return tuple(share_view(r, invoice, locale, private=False) for r in rows)
+        return tuple(
+            share_view(r, invoice, locale, private=False, credited=credited.get(r.user_id, 0))
+            for r in rows
+        )
     if issued.own_share is None or access.is_client:
         return ()
-    return (share_view(issued.own_share, invoice, locale, private=access.is_guest),)
+    own = issued.own_share
+    return (
+        share_view(
+            own, invoice, locale, private=access.is_guest, credited=credited.get(own.user_id, 0)
+        ),
+    )
 
 
 def get_invoice(
@@ -261,6 +291,9 @@ def get_invoice(
             if line.get("fee_cents")
         )
     issuer = snapshot.get("issuer", {})
+    notes = _credit_notes(session, invoice.id)
+    credit_numbers = [number for number, _ in notes]
+    credited_cents = sum(cents for _, cents in notes)
     return InvoiceDetail(
         id=invoice.id,
         project_id=invoice.project_id,
@@ -274,9 +307,16 @@ def get_invoice(
         issuer_name=str(issuer.get("name", "")),
         issuer_address=str(issuer.get("address", "")) if show else "",
         issuer_siret=str(issuer.get("siret", "")) if show else "",
+        issuer_vat_number=str(issuer.get("vat_number", "")) if show else "",
         issuer_iban=str(issuer.get("iban", "")) if show else "",
+        issuer_bic=str(issuer.get("bic", "")) if show else "",
         credits_number=_number_of(session, invoice.credits_invoice_id),
-        credited_by_number=_credited_by(session, invoice.id),
+        credited_by_number=", ".join(credit_numbers),
+        credit_reason=str(snapshot.get("reason") or "") if show else "",
+        credited_total=money(credited_cents) if show and credit_numbers else "",
+        remaining_total=money(invoice.total_before_tax_cents + credited_cents)
+        if show and credit_numbers
+        else "",
         role=access.role,
         show_invoice=show,
         lines=lines,
@@ -290,7 +330,7 @@ def get_invoice(
         shares=_shares(session, issued, locale),
         can_credit=access.is_manager
         and invoice.kind == "invoice"
-        and not _credited_by(session, invoice.id),
+        and invoice.total_before_tax_cents + credited_cents > 0,
         can_pdf=show,
     )
 
@@ -301,10 +341,13 @@ def _number_of(session: Session, invoice_id: int | None) -> str:
     return session.exec(select(Invoice.number).where(Invoice.id == invoice_id)).first() or ""
 
 
-def _credited_by(session: Session, invoice_id: int) -> str:
-    return (
-        session.exec(select(Invoice.number).where(Invoice.credits_invoice_id == invoice_id)).first()
-        or ""
+def _credit_notes(session: Session, invoice_id: int) -> list[tuple[str, int]]:
+    return list(
+        session.exec(
+            select(Invoice.number, Invoice.total_before_tax_cents)
+            .where(Invoice.credits_invoice_id == invoice_id)
+            .order_by(Invoice.sequence)
+        ).all()
     )
 
 

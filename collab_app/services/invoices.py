@@ -5,8 +5,10 @@ gets ``NotFound``). :func:`issue` numbers a draft in its collective's unbroken s
 (:mod:`collab_app.services.invoice_numbering`), computes its split once with that number,
 stores every line amount, every member's share with VAT and explanation, and the totals: from
 then on the invoice is read from those rows only, so later changes to time or rates do not alter
-it. A correction is a credit note (:func:`credit`): a new numbered document with the opposite
-amounts, referencing the invoice, which also releases the deliverables it billed.
+it. Issuing needs the collective's complete invoicing identity
+(:mod:`collab_app.services.collective_billing`), copied into the invoice's snapshot so later
+edits of it never change an issued invoice. A correction is a credit note, whole or partial
+(:func:`credit`, in :mod:`collab_app.services.invoice_credits`).
 
 Reading issued invoices per role lives in :mod:`collab_app.services.invoice_views`; the
 storage and shape checks of drafts in :mod:`collab_app.services.invoice_drafts`.
@@ -20,10 +22,11 @@ from datetime import date, datetime, timedelta
 
 from sqlmodel import Session, delete, select
 
-from collab_app.models import Collective, Invoice, InvoiceLine, InvoiceShare
+from collab_app.models import Invoice, InvoiceLine, InvoiceShare
 from collab_app.models.base import utcnow
-from collab_app.services import clock, deliverables, permissions, rates
+from collab_app.services import clock, collective_billing, deliverables, permissions, rates
 from collab_app.services.errors import Conflict, NotFound, ValidationError
+from collab_app.services.invoice_credits import credit
 from collab_app.services.invoice_drafts import (
     check_draft,
     draft_key,
@@ -39,13 +42,12 @@ from collab_app.services.revenue_split import (
     Computed,
     SplitDraft,
     compute,
-    member_from_json,
     member_to_json,
-    negate_member,
 )
 from collab_app.services.viewer import Viewer
 
 MANAGER = ("manager",)
+__all__ = ["credit", "issue"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,7 +249,12 @@ def preview(session: Session, viewer: Viewer, *, invoice_id: object, draft: Spli
 
 
 def issue(
-    session: Session, viewer: Viewer, *, invoice_id: object, now: datetime | None = None
+    session: Session,
+    viewer: Viewer,
+    *,
+    invoice_id: object,
+    now: datetime | None = None,
+    locale: str = "en",
 ) -> str:
     """Issue a saved draft: number it, compute and freeze its split, bill its sources.
 
@@ -256,16 +263,20 @@ def issue(
         viewer: A manager of the draft's project.
         invoice_id: Id received from the client.
         now: Current time (tests).
+        locale: Language of the missing identity fields named in an error.
 
     Returns:
         The invoice number.
 
     Raises:
-        ValidationError: No client name, or a split that cannot be computed.
+        ValidationError: The collective's invoicing identity is incomplete
+            (``revenue.billing_incomplete``), no client name, or a split that cannot be
+            computed.
         Conflict: Someone issued or deleted it meanwhile, or a source was billed meanwhile.
     """
     invoice, access = _require_invoice(session, viewer, invoice_id, status="draft")
     project = access.project
+    collective_billing.require_complete(session, project.collective_id, locale)
     draft = draft_of(session, invoice)
     if not draft.client_name:
         raise ValidationError("revenue.client_required", field="client_name")
@@ -284,6 +295,7 @@ def issue(
         draft = draft_of(session, fresh)
         number = format_number(sequence)
         computed = compute(session, project, draft, number)
+        collective_billing.require_complete(session, project.collective_id, locale)
         _freeze(session, fresh, draft, computed, sequence, number, moment)
         for source in ("deliverable", "billable"):
             ids = {line.source_id for line in draft.lines if line.source == source}
@@ -296,17 +308,6 @@ def issue(
         session.rollback()
         raise
     return number
-
-
-def _issuer(session: Session, collective_id: int) -> dict[str, str]:
-    collective = session.get(Collective, collective_id)
-    billing = rates.collective_billing(session, collective_id)
-    return {
-        "name": billing.legal_name or (collective.name if collective else ""),
-        "address": billing.address,
-        "siret": billing.siret,
-        "iban": billing.iban,
-    }
 
 
 def _freeze(
@@ -361,7 +362,7 @@ def _freeze(
             for r in vat.by_rate
         ],
         "mentions": list(vat.legal_mentions),
-        "issuer": _issuer(session, invoice.collective_id),
+        "issuer": collective_billing.issuer_snapshot(session, invoice.collective_id),
     }
     invoice.status, invoice.sequence, invoice.number = "issued", sequence, number
     invoice.issue_date = moment.date()
@@ -374,108 +375,3 @@ def _freeze(
     invoice.issued_at = invoice.updated_at = moment
     invoice.version += 1
     session.add(invoice)
-
-
-def credit(
-    session: Session, viewer: Viewer, *, invoice_id: object, now: datetime | None = None
-) -> str:
-    """Cancel an issued invoice with a credit note (managers).
-
-    The credit note takes the next number of the same sequence, repeats the invoice with
-    opposite amounts (lines, shares, VAT, totals) and references it; the deliverables and
-    billable lines the invoice billed can be invoiced again.
-
-    Args:
-        session: Database session; committed here (rolled back on any failure).
-        viewer: A manager of the invoice's project.
-        invoice_id: Id received from the client.
-        now: Current time (tests).
-
-    Returns:
-        The credit note's number.
-    """
-    original, access = _require_invoice(session, viewer, invoice_id, status="issued")
-    if original.kind != "invoice":
-        raise Conflict("revenue.cannot_credit")
-    session.commit()
-    moment = now or clock.now()
-    try:
-        sequence = take_next_number(session, original.collective_id)
-        existing = session.exec(
-            select(Invoice.id).where(Invoice.credits_invoice_id == original.id)
-        ).first()
-        if existing is not None:
-            raise Conflict("revenue.already_credited")
-        number = format_number(sequence)
-        _credit_note(session, original, sequence, number, moment)
-        deliverables.release(session, invoice_id=original.id)
-        bump_version(session, access.project.id)
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    return number
-
-
-def _credit_note(
-    session: Session, original: Invoice, sequence: int, number: str, moment: datetime
-) -> Invoice:
-    snapshot = json.loads(original.snapshot_json or "{}")
-    for line in snapshot.get("lines", []):
-        line["amount_cents"], line["fee_cents"] = -line["amount_cents"], -line["fee_cents"]
-    for row in snapshot.get("by_rate", []):
-        row["base_cents"], row["vat_cents"] = -row["base_cents"], -row["vat_cents"]
-    snapshot["fee_vat_cents"] = -int(snapshot.get("fee_vat_cents") or 0)
-    note = Invoice(
-        collective_id=original.collective_id,
-        project_id=original.project_id,
-        kind="credit_note",
-        status="issued",
-        title=original.title,
-        sequence=sequence,
-        number=number,
-        credits_invoice_id=original.id,
-        fee_percent=original.fee_percent,
-        client_name=original.client_name,
-        client_address=original.client_address,
-        issue_date=moment.date(),
-        due_date=moment.date(),
-        currency=original.currency,
-        total_before_tax_cents=-original.total_before_tax_cents,
-        fee_cents=-original.fee_cents,
-        vat_cents=-original.vat_cents,
-        total_cents=-original.total_cents,
-        snapshot_json=json.dumps(snapshot, ensure_ascii=False),
-        created_by_id=original.created_by_id,
-        issued_at=moment,
-        updated_at=moment,
-    )
-    session.add(note)
-    session.flush()
-    for row in lines_of(session, original.id):
-        session.add(
-            InvoiceLine(
-                invoice_id=note.id,
-                position=row.position,
-                line_key=row.line_key,
-                basis=row.basis,
-                label=row.label,
-                amount_cents=-(row.amount_cents or 0),
-                params_json=row.params_json,
-            )
-        )
-    shares = session.exec(select(InvoiceShare).where(InvoiceShare.invoice_id == original.id)).all()
-    for share in shares:
-        session.add(
-            InvoiceShare(
-                invoice_id=note.id,
-                user_id=share.user_id,
-                name=share.name,
-                base_cents=-share.base_cents,
-                vat_rate_bp=share.vat_rate_bp,
-                vat_cents=-share.vat_cents,
-                legal_mention=share.legal_mention,
-                detail_json=member_to_json(negate_member(member_from_json(share.detail_json))),
-            )
-        )
-    return note

@@ -11,9 +11,11 @@ from typing import Any
 
 import reflex as rx
 
-from collab_app.services import invoice_views, invoices, permissions, projects
+from collab_app.services import invoice_credits, invoice_views, invoices, permissions, projects
+from collab_app.services.invoice_credits import CreditLineOption
 from collab_app.services.invoice_views import InvoiceDetail, InvoiceSummary
 from collab_app.services.viewer import Viewer
+from collab_app.state.forms import form_text
 from collab_app.state.session import PageState, guarded
 
 
@@ -25,6 +27,8 @@ class InvoicesState(PageState):
     role: str = ""
     invoice_rows: list[InvoiceSummary] = []
     detail: InvoiceDetail | None = None
+    credit_lines: list[CreditLineOption] = []
+    credit_form_key: int = 0
 
     @rx.var
     def pdf_url(self) -> str:
@@ -41,7 +45,7 @@ class InvoicesState(PageState):
 
     def _reset_page(self) -> None:
         self.inv_project_id, self.project_name, self.role = 0, "", ""
-        self.invoice_rows, self.detail = [], None
+        self.invoice_rows, self.detail, self.credit_lines = [], None, []
 
     @rx.event
     def load(self):
@@ -67,6 +71,13 @@ class InvoicesState(PageState):
         if detail.project_id != self.inv_project_id:
             detail = None
         self.detail = detail
+        self.credit_lines = []
+        if detail is not None and detail.can_credit:
+            self.credit_lines = list(
+                invoice_credits.credit_options(
+                    session, viewer, invoice_id=detail.id, locale=self.lang
+                )
+            )
 
     @rx.event
     @guarded
@@ -77,19 +88,19 @@ class InvoicesState(PageState):
             invoice_id: Its id (checked by the service).
         """
         self._clear_errors()
-        self.detail = None
+        self.detail, self.credit_lines = None, []
         self._with_viewer(lambda session, viewer: self._open(session, viewer, invoice_id))
 
     @rx.event
     @guarded
     def close_invoice(self):
         """Go back to the list."""
-        self.detail = None
+        self.detail, self.credit_lines = None, []
 
     @rx.event
     @guarded
     def credit(self):
-        """Cancel the open invoice with a credit note (managers)."""
+        """Credit everything that remains on the open invoice (managers)."""
         self._clear_errors()
         if self.detail is None:
             return None
@@ -99,4 +110,37 @@ class InvoicesState(PageState):
         )
         self._with_viewer(self._load)
         self._with_viewer(lambda session, viewer: self._open(session, viewer, invoice_id))
+        return rx.toast.success(self._t("revenueui.credited", number=number))
+
+    @rx.event
+    @guarded
+    def credit_partial(self, form_data: dict[str, Any]):
+        """Credit part of the open invoice: amounts per line or one amount, with a reason.
+
+        Args:
+            form_data: ``credit_<line key>`` amounts, ``credit_amount``, ``credit_reason``.
+        """
+        self._clear_errors()
+        if self.detail is None or not isinstance(form_data, dict):
+            return None
+        invoice_id = self.detail.id
+        keys = {line.key for line in self.credit_lines}
+        lines = {
+            key: form_text(form_data, f"credit_{key}")
+            for key in keys
+            if form_text(form_data, f"credit_{key}").strip()
+        }
+        number = self._with_viewer(
+            lambda session, viewer: invoices.credit(
+                session,
+                viewer,
+                invoice_id=invoice_id,
+                lines=lines,
+                amount=form_text(form_data, "credit_amount"),
+                reason=form_text(form_data, "credit_reason"),
+            )
+        )
+        self._with_viewer(self._load)
+        self._with_viewer(lambda session, viewer: self._open(session, viewer, invoice_id))
+        self.credit_form_key += 1
         return rx.toast.success(self._t("revenueui.credited", number=number))

@@ -23,6 +23,7 @@ from collab_app.services.invoices import DraftSummary
 from collab_app.services.rates import RateRow
 from collab_app.services.revenue_split import Computed, LineDraft, SplitDraft
 from collab_app.services.split_engine import describe_fee, describe_member
+from collab_app.services.vat_disclosure import revealed_names
 from collab_app.services.viewer import Viewer
 from collab_app.state.forms import form_text
 from collab_app.state.session import PageState, guarded
@@ -96,6 +97,8 @@ class SplitState(PageState):
     dirty: bool = False
     # Its preview.
     preview_error: str = ""
+    vat_disclosure: str = ""
+    billing_fix_url: str = ""
     shares: list[ShareUI] = []
     chart: list[dict[str, Any]] = []
     total: str = ""
@@ -118,6 +121,7 @@ class SplitState(PageState):
         self._close()
 
     def _close(self) -> None:
+        self.billing_fix_url = ""
         self.draft_id, self._draft, self._roster = 0, None, []
         self.lines, self.dirty = [], False
         self.fee_percent, self.title, self.client_name = "0", "", ""
@@ -126,6 +130,7 @@ class SplitState(PageState):
 
     def _clear_preview(self) -> None:
         self.preview_error, self.shares, self.chart = "", [], []
+        self.vat_disclosure = ""
         self.total = self.fee_amount = self.distributed = ""
         self.total_vat = self.total_incl = ""
         self.vat_rows, self.mentions, self.fee_explanation = [], [], []
@@ -227,6 +232,9 @@ class SplitState(PageState):
             ]
             self.total_vat, self.total_incl = money(vat.total_vat_cents), money(vat.total_cents)
             self.mentions = list(vat.legal_mentions)
+            revealed = revealed_names(vat, {m.member_id: m.name for m in result.members})
+            if revealed:
+                self.vat_disclosure = self._t("revenueui.vat_disclosure", names=revealed)
             self.fee_explanation = list(describe_fee(result, lang)) if result.fee_percent else []
         draft = self._draft or SplitDraft()
         self.lines = [
@@ -339,9 +347,15 @@ class SplitState(PageState):
 
         def work(session: Any, viewer: Viewer) -> str:
             invoices.save_draft(session, viewer, invoice_id=invoice_id, draft=draft)
-            return invoices.issue(session, viewer, invoice_id=invoice_id)
+            return invoices.issue(session, viewer, invoice_id=invoice_id, locale=self.lang)
 
-        number = self._with_viewer(work)
+        self.billing_fix_url = ""
+        try:
+            number = self._with_viewer(work)
+        except ValidationError as error:
+            if error.code == "revenue.billing_incomplete":
+                self.billing_fix_url = f"/collectives/{error.params['collective_id']}/billing"
+            raise
         self._close()
         return [
             rx.toast.success(self._t("revenueui.issued", number=number)),

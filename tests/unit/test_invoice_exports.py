@@ -16,8 +16,14 @@ from collab_app.models import Invoice
 from collab_app.services import auth, exports, invoice_pdf, invoices, rates, time_tracking
 from collab_app.services.errors import NotFound
 from collab_app.services.revenue_split import LineDraft, SplitDraft
+from tests.unit.billing_helpers import complete_identity
 
 NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def _identity(session, world):
+    complete_identity(session, world.collective.id, world.other_project.collective_id)
 
 
 def _pdf_text(data: bytes) -> str:

@@ -9,6 +9,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
+import pytest
 from sqlmodel import Session, select
 
 from collab_app.models import Invoice, InvoiceCounter
@@ -17,9 +18,15 @@ from collab_app.services.errors import Conflict, NotFound
 from collab_app.services.invoice_numbering import format_number, take_next_number
 from collab_app.services.revenue_split import LineDraft, SplitDraft
 from tests import factories
+from tests.unit.billing_helpers import complete_identity
 
 NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 THREADS = 8
+
+
+@pytest.fixture(autouse=True)
+def _identity(session, world):
+    complete_identity(session, world.collective.id, world.other_project.collective_id)
 
 
 def _ready_draft(session, world, project=None, manager=None):
@@ -108,6 +115,7 @@ def test_sequences_of_two_collectives_are_independent(engine, session, world):
     collective = factories.make_collective(session, owner, "Other")
     project = factories.make_project(session, collective, "Other project")
     factories.add_project_member(session, project, owner, "manager")
+    complete_identity(session, collective.id)
     ours = [_ready_draft(session, world) for _ in range(3)]
     theirs = [_ready_draft(session, world, project, owner) for _ in range(3)]
     barrier = threading.Barrier(6)

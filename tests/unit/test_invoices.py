@@ -13,9 +13,15 @@ from collab_app.services import deliverables, invoice_views, invoices, rates, ti
 from collab_app.services.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from collab_app.services.revenue_split import LineDraft, SplitDraft
 from collab_app.services.split_engine import VAT_EXEMPT_MENTION
+from tests.unit.billing_helpers import complete_identity
 
 NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 GARBAGE = [None, "", "abc", -1, 0, 2**60, "1; DROP TABLE invoice", 1.5, True, [], {}]
+
+
+@pytest.fixture(autouse=True)
+def _identity(session, world):
+    complete_identity(session, world.collective.id, world.other_project.collective_id)
 
 
 def _rates(session, world):

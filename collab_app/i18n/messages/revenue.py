@@ -78,8 +78,8 @@ MESSAGES = {
         "Un élément de cette facture a été facturé entre-temps par une autre facture.",
     ),
     "revenue.already_credited": (
-        "This invoice already has a credit note.",
-        "Cette facture a déjà un avoir.",
+        "Nothing remains to credit on this invoice.",
+        "Il ne reste rien à créditer sur cette facture.",
     ),
     "revenue.cannot_credit": (
         "Only an invoice can be credited.",
@@ -112,8 +112,11 @@ MESSAGES = {
     "revenue.credit_note": ("Credit note", "Avoir"),
     "revenue.invoice_number": ("Invoice {number}", "Facture n° {number}"),
     "revenue.credit_note_number": ("Credit note {number}", "Avoir n° {number}"),
-    "revenue.credits": ("Cancels invoice {number}", "Annule la facture n° {number}"),
-    "revenue.credited_by": ("Cancelled by credit note {number}", "Annulée par l'avoir n° {number}"),
+    "revenue.credits": ("Credits invoice {number}", "Avoir sur la facture n° {number}"),
+    "revenue.credited_by": ("Credited by {number}", "Avoir(s) n° {number}"),
+    "revenue.credit_reason_line": ("Reason: {reason}", "Motif : {reason}"),
+    "revenue.vat_number": ("VAT number {number}", "N° TVA intracommunautaire {number}"),
+    "revenue.bic": ("BIC {bic}", "BIC {bic}"),
     "revenue.issue_date": ("Issue date", "Date d'émission"),
     "revenue.due_date": ("Due date", "Date d'échéance"),
     "revenue.client": ("Client", "Client"),
@@ -156,9 +159,9 @@ MESSAGES = {
     "revenueui.close": ("Close", "Fermer"),
     "revenueui.credit": ("Cancel with a credit note", "Annuler par un avoir"),
     "revenueui.credited": ("Credit note {number} issued.", "Avoir n° {number} émis."),
-    "revenueui.credited_badge": ("credited", "annulée"),
-    "revenueui.credited_by": ("Cancelled by credit note", "Annulée par l'avoir n°"),
-    "revenueui.credits": ("Cancels invoice", "Annule la facture n°"),
+    "revenueui.credited_badge": ("credited", "avoir"),
+    "revenueui.credited_by": ("Credit notes:", "Avoirs n° :"),
+    "revenueui.credits": ("Credits invoice", "Avoir sur la facture n°"),
     "revenueui.default_rate": ("Default rate (€)", "Taux par défaut (€)"),
     "revenueui.delete": ("Delete", "Supprimer"),
     "revenueui.deliverables": ("Milestones and bonuses", "Jalons et primes"),
@@ -255,4 +258,167 @@ MESSAGES = {
     "revenueui.vat_rate": ("VAT rate (%)", "Taux de TVA (%)"),
     "revenueui.weight_of": ("Weight of", "Poids de"),
     "revenueui.work_date": ("Day", "Jour"),
+    # Collective invoicing identity.
+    "revenue.billing_siret_format": (
+        "A SIRET number has 14 digits.",
+        "Un numéro SIRET comporte 14 chiffres.",
+    ),
+    "revenue.billing_siret_checksum": (
+        "This SIRET number is not valid (check digit): check for a typing mistake.",
+        "Ce numéro SIRET n'est pas valide (clé de contrôle) : vérifiez la saisie.",
+    ),
+    "revenue.billing_iban_format": (
+        "Enter an IBAN: country code, check digits and account (27 characters in France).",
+        "Saisissez un IBAN : code pays, clé et compte (27 caractères en France).",
+    ),
+    "revenue.billing_iban_checksum": (
+        "This IBAN is not valid (check digits): check for a typing mistake.",
+        "Cet IBAN n'est pas valide (clé de contrôle) : vérifiez la saisie.",
+    ),
+    "revenue.billing_bic_format": (
+        "A BIC has 8 or 11 letters and digits, e.g. BNPAFRPPXXX.",
+        "Un BIC comporte 8 ou 11 lettres et chiffres, par ex. BNPAFRPPXXX.",
+    ),
+    "revenue.billing_vat_format": (
+        "Enter a VAT number: country code then number, e.g. FR12345678901.",
+        "Saisissez un numéro de TVA : code pays puis numéro, par ex. FR12345678901.",
+    ),
+    "revenue.billing_vat_checksum": (
+        "This French VAT number is not valid (its key does not match the SIREN).",
+        "Ce numéro de TVA n'est pas valide (sa clé ne correspond pas au SIREN).",
+    ),
+    "revenue.billing_vat_siren": (
+        "This VAT number belongs to another company than the SIRET.",
+        "Ce numéro de TVA correspond à une autre entreprise que le SIRET.",
+    ),
+    "revenue.billing_payment_days": (
+        "Enter a payment term between 0 and {max} days.",
+        "Saisissez un délai de paiement entre 0 et {max} jours.",
+    ),
+    "revenue.billing_too_long": (
+        "Too long ({max} characters at most).",
+        "Trop long ({max} caractères au plus).",
+    ),
+    "revenue.billing_incomplete": (
+        "The collective's invoicing details are incomplete (missing: {missing}). "
+        "Complete them on the collective's billing page before issuing.",
+        "Les informations de facturation du collectif sont incomplètes (manquant : {missing}). "
+        "Complétez-les sur la page facturation du collectif avant d'émettre.",
+    ),
+    "revenue.billing_field_legal_name": ("legal name", "raison sociale"),
+    "revenue.billing_field_address": ("address", "adresse"),
+    "revenue.billing_field_siret": ("SIRET", "SIRET"),
+    "revenue.billing_field_vat_number": ("VAT number", "n° de TVA"),
+    "revenue.billing_field_iban": ("IBAN", "IBAN"),
+    "revenue.billing_field_bic": ("BIC", "BIC"),
+    "revenue.billing_field_payment_days": ("payment term", "délai de paiement"),
+    # Credit notes.
+    "revenue.credit_unknown_line": (
+        "This line is not on the invoice.",
+        "Cette ligne ne figure pas sur la facture.",
+    ),
+    "revenue.credit_amount_or_lines": (
+        "Give either one amount or amounts per line, not both.",
+        "Indiquez soit un montant global, soit des montants par ligne, pas les deux.",
+    ),
+    "revenue.credit_amount_zero": (
+        "A credited amount must be above zero.",
+        "Un montant crédité doit être supérieur à zéro.",
+    ),
+    "revenue.credit_too_much": (
+        "More than what remains to credit {line} ({left} at most).",
+        "Plus que ce qui reste à créditer {line} ({left} au plus).",
+    ),
+    "revenue.credit_nothing_left": (
+        "Choose what to credit: a line or an amount.",
+        "Choisissez quoi créditer : une ligne ou un montant.",
+    ),
+    "revenue.credit_reason_required": (
+        "Give the reason of this credit note (printed on it).",
+        "Indiquez le motif de cet avoir (il y figure).",
+    ),
+    "revenue.credit_reason_too_long": (
+        "The reason is too long ({max} characters at most).",
+        "Le motif est trop long ({max} caractères au plus).",
+    ),
+    "revenue.credit_explain": (
+        "{line}: {credited} credited out of {remaining} still invoiced; you held {held} of it, "
+        "you give back {amount}",
+        "{line} : {credited} crédités sur {remaining} encore facturés ; vous en déteniez "
+        "{held}, vous rendez {amount}",
+    ),
+    "revenue.credit_explain_private": (
+        "{line}: credit note, your part {amount}",
+        "{line} : avoir, votre part {amount}",
+    ),
+    # Collective billing screen.
+    "revenueui.billing_title": ("Invoicing details", "Informations de facturation"),
+    "revenueui.billing_link": ("Invoicing details", "Informations de facturation"),
+    "revenueui.billing_hint": (
+        "Printed on every invoice the collective issues. Issued invoices keep the details they "
+        "were issued with.",
+        "Imprimées sur chaque facture émise par le collectif. Les factures déjà émises gardent "
+        "les informations de leur émission.",
+    ),
+    "revenueui.billing_legal_name": ("Legal name", "Raison sociale"),
+    "revenueui.billing_address": ("Address", "Adresse"),
+    "revenueui.billing_siret": ("SIRET (14 digits)", "SIRET (14 chiffres)"),
+    "revenueui.billing_vat_number": ("Intra-EU VAT number", "N° de TVA intracommunautaire"),
+    "revenueui.billing_vat_hint": (
+        "Not needed when the collective itself is under the VAT franchise.",
+        "Inutile si le collectif lui-même est en franchise de TVA.",
+    ),
+    "revenueui.billing_iban": ("IBAN", "IBAN"),
+    "revenueui.billing_bic": ("BIC (optional)", "BIC (facultatif)"),
+    "revenueui.billing_payment_days": ("Payment term (days)", "Délai de paiement (jours)"),
+    "revenueui.billing_fee_exempt": (
+        "The collective's fee carries no VAT (art. 293 B du CGI)",
+        "La commission du collectif est sans TVA (art. 293 B du CGI)",
+    ),
+    "revenueui.billing_fee_vat": ("VAT on the collective's fee (%)", "TVA sur la commission (%)"),
+    "revenueui.billing_fix_errors": (
+        "Some details are not valid: see the messages under the fields.",
+        "Certaines informations ne sont pas valides : voir les messages sous les champs.",
+    ),
+    "revenueui.billing_save": ("Save", "Enregistrer"),
+    "revenueui.billing_saved": (
+        "Invoicing details saved.",
+        "Informations de facturation enregistrées.",
+    ),
+    "revenueui.billing_complete": (
+        "Complete: invoices can be issued.",
+        "Complètes : les factures peuvent être émises.",
+    ),
+    "revenueui.billing_missing": (
+        "Still missing before an invoice can be issued:",
+        "Manque encore avant de pouvoir émettre une facture :",
+    ),
+    "revenueui.billing_fix": ("Complete the invoicing details", "Compléter la facturation"),
+    # Partial credit notes.
+    "revenueui.credit_partial": ("Credit part of it", "Avoir partiel"),
+    "revenueui.credit_partial_hint": (
+        "Type an amount on the lines to credit, or one amount spread over all lines. Nobody "
+        "gives back more than they still hold.",
+        "Saisissez un montant sur les lignes à créditer, ou un montant global réparti sur "
+        "toutes les lignes. Personne ne rend plus que ce qu'il détient encore.",
+    ),
+    "revenueui.credit_remaining": ("still to credit", "reste à créditer"),
+    "revenueui.credit_amount": ("Or one amount (€)", "Ou un montant global (€)"),
+    "revenueui.credit_reason": ("Reason", "Motif"),
+    "revenueui.credit_issue": ("Issue the credit note", "Émettre l'avoir"),
+    "revenueui.credited_total": ("Credited so far", "Déjà crédité"),
+    "revenueui.remaining_total": ("Still invoiced", "Reste facturé"),
+    "revenueui.share_credited": ("credited", "crédité"),
+    "revenueui.credit_all_title": ("Cancel the whole invoice?", "Annuler toute la facture ?"),
+    "revenueui.credit_all_text": (
+        "A credit note gives back everything that remains on this invoice.",
+        "Un avoir reprend tout ce qui reste sur cette facture.",
+    ),
+    # VAT disclosure on the client invoice.
+    "revenueui.vat_disclosure": (
+        "The VAT breakdown by rate reveals {names}'s share to the client: the law requires the "
+        "base of each rate on the invoice, and this base is theirs alone.",
+        "Le détail de la TVA par taux révèle au client la part de {names} : la loi impose la "
+        "base de chaque taux sur la facture, et cette base est la sienne seule.",
+    ),
 }

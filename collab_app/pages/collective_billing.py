@@ -1,0 +1,111 @@
+"""A collective's invoicing identity (owners and admins): view, edit, what is still missing."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from collab_app.components.forms import form_error, labelled, submit_button, text_field
+from collab_app.components.i18n import t
+from collab_app.components.layout import card, page
+from collab_app.state.collective_billing import CollectiveBillingState
+
+S = CollectiveBillingState
+
+
+def _status() -> rx.Component:
+    return rx.cond(
+        S.billing.complete,
+        rx.callout(t("revenueui.billing_complete"), color_scheme="green", id="billing-complete"),
+        rx.callout(
+            t("revenueui.billing_missing") + " " + S.missing_labels.join(", "),
+            color_scheme="amber",
+            id="billing-missing",
+        ),
+    )
+
+
+def _form() -> rx.Component:
+    b = S.billing
+    return rx.form(
+        rx.vstack(
+            text_field(
+                "legal_name",
+                "revenueui.billing_legal_name",
+                default_value=b.legal_name,
+                max_length=120,
+            ),
+            labelled(
+                "address",
+                "revenueui.billing_address",
+                rx.text_area(
+                    id="address",
+                    name="address",
+                    default_value=b.address,
+                    max_length=300,
+                    rows="3",
+                    width="100%",
+                ),
+            ),
+            text_field("siret", "revenueui.billing_siret", default_value=b.siret, max_length=20),
+            text_field(
+                "vat_number",
+                "revenueui.billing_vat_number",
+                default_value=b.vat_number,
+                hint_key="revenueui.billing_vat_hint",
+                max_length=20,
+            ),
+            text_field("iban", "revenueui.billing_iban", default_value=b.iban, max_length=42),
+            text_field("bic", "revenueui.billing_bic", default_value=b.bic, max_length=11),
+            text_field(
+                "payment_days",
+                "revenueui.billing_payment_days",
+                default_value=b.payment_days,
+                type_="number",
+                max_length=3,
+            ),
+            rx.el.label(
+                rx.el.input(
+                    type="checkbox",
+                    name="fee_vat_exempt",
+                    id="fee_vat_exempt",
+                    default_checked=b.fee_vat_exempt,
+                ),
+                " ",
+                t("revenueui.billing_fee_exempt"),
+                html_for="fee_vat_exempt",
+            ),
+            text_field(
+                "fee_vat_rate",
+                "revenueui.billing_fee_vat",
+                default_value=b.fee_vat_rate,
+                max_length=6,
+            ),
+            submit_button("revenueui.billing_save", id="save-billing"),
+            spacing="3",
+            width="100%",
+        ),
+        on_submit=S.save,
+        width="100%",
+        key=S.form_key.to_string(),
+    )
+
+
+def collective_billing_page() -> rx.Component:
+    return page(
+        rx.cond(
+            S.billing,
+            rx.vstack(
+                rx.link(
+                    "← ", S.billing.collective_name, href=f"/collectives/{S.billing.collective_id}"
+                ),
+                rx.heading(t("revenueui.billing_title"), size="6"),
+                rx.text(t("revenueui.billing_hint"), size="2", color_scheme="gray"),
+                _status(),
+                form_error(),
+                card(_form()),
+                spacing="4",
+                width="100%",
+                max_width="40em",
+            ),
+        )
+    )
