@@ -14,7 +14,25 @@ from collab_app.components.board_bits import (
 )
 from collab_app.components.i18n import t, tf
 from collab_app.state.board import BoardState
-from collab_app.state.board_display import CardUI, ColumnUI
+from collab_app.state.board_display import BoardCardUI, ColumnUI
+from collab_app.state.board_layout import BUCKET_VARS, CARD_BUCKETS, SLOT_VARS
+
+# The board's vars (see ``state.board_layout``): each column slot's card ids, and the card
+# buckets, picked in the browser by index.
+_SLOTS = rx.Var.create([getattr(BoardState, name) for name in SLOT_VARS])
+_BUCKETS = rx.Var.create([getattr(BoardState, name) for name in BUCKET_VARS])
+
+
+def card_of(card_id: rx.Var[int]) -> rx.Var[BoardCardUI]:
+    """The display data of a card of the board, from its bucket.
+
+    Args:
+        card_id: The card's id.
+
+    Returns:
+        The card.
+    """
+    return _BUCKETS[card_id % CARD_BUCKETS][card_id.to_string()]
 
 
 def task_href(card_id: rx.Var) -> rx.Var:
@@ -31,7 +49,7 @@ def task_href(card_id: rx.Var) -> rx.Var:
     )
 
 
-def board_card(card: rx.Var[CardUI]) -> rx.Component:
+def board_card(card: rx.Var[BoardCardUI]) -> rx.Component:
     """One card: title, priority, due date, labels, assignees, flags, comments, "Move…".
 
     Args:
@@ -120,11 +138,12 @@ def _count(column: rx.Var[ColumnUI]) -> rx.Component:
     )
 
 
-def board_column(column: rx.Var[ColumnUI]) -> rx.Component:
+def board_column(column: rx.Var[ColumnUI], card_ids: rx.Var[list[int]]) -> rx.Component:
     """A column: its name, count (and WIP limit), its cards; cards dropped on it go to its end.
 
     Args:
         column: The column.
+        card_ids: The ids of its cards, in order.
 
     Returns:
         The column.
@@ -139,9 +158,9 @@ def board_column(column: rx.Var[ColumnUI]) -> rx.Component:
             class_name="column-header",
         ),
         rx.vstack(
-            rx.foreach(column.cards, board_card),
+            rx.foreach(card_ids, lambda card_id: board_card(card_of(card_id))),
             rx.cond(
-                column.cards.length() == 0,
+                card_ids.length() == 0,
                 rx.text(t("boardui.empty_column"), size="1", color_scheme="gray"),
             ),
             spacing="2",
@@ -206,7 +225,7 @@ def board_columns() -> rx.Component:
         The board area.
     """
     return rx.box(
-        rx.foreach(BoardState.columns, board_column),
+        rx.foreach(BoardState.columns, lambda column, i: board_column(column, _SLOTS[i])),
         class_name="board-scroll",
         id="board",
         on_mount=rx.call_script(_DRAG_DATA_JS),

@@ -13,6 +13,8 @@ board costs a constant number of queries, whatever the number of cards.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from datetime import date, timedelta
 
 from sqlmodel import Session, select
@@ -188,6 +190,57 @@ def _filter_clauses(
     return clauses
 
 
+# The columns of a task a card needs (not its description): rows, not ORM objects, are several
+# times cheaper to read, and a board is read on every live refresh of every tab.
+_CARD_COLUMNS = (
+    Task.id,
+    Task.project_id,
+    Task.column_id,
+    Task.position,
+    Task.title,
+    Task.priority,
+    Task.due_date,
+    Task.hidden_from_client,
+    Task.is_blocked,
+    Task.version,
+)
+# Boards built for ``shared=True`` calls, by everything that decides their content: see
+# ``_shared_key``. Small: a process holds the few boards its tabs show, one per role and version.
+_SHARED_MAX = 64
+_shared: OrderedDict[tuple, BoardView] = OrderedDict()
+_shared_lock = threading.Lock()
+
+
+def _shared_key(
+    access: permissions.ProjectAccess,
+    viewer: Viewer,
+    *,
+    preview: bool,
+    filters: BoardFilters,
+    today: date,
+    lang: str,
+) -> tuple:
+    """What a board built without the viewer's own watches depends on.
+
+    The project's data at its ``change_version`` (every visible change bumps it), the role the
+    cards are projected for (visibility, hidden flags, comment counts, controls), the viewer's
+    own id wherever visibility or a filter depends on who they are (guests see their own
+    tasks; "assigned to me"), the preview flag, the filters, the viewer's today (due states) and
+    the language (column names, due labels).
+    """
+    personal = access.role not in permissions.TEAM_ROLES or filters.assignee == "me"
+    return (
+        access.project.id,
+        access.project.change_version,
+        access.role,
+        viewer.user_id if personal else 0,
+        preview,
+        repr(filters),
+        today,
+        lang,
+    )
+
+
 def load_board(
     session: Session,
     viewer: Viewer,
@@ -197,6 +250,7 @@ def load_board(
     today: date | None = None,
     as_role: str | None = None,
     locale: str | None = None,
+    shared: bool = False,
 ) -> BoardView:
     """Return a project's board as the viewer may see it, in a constant number of queries.
 
@@ -209,6 +263,11 @@ def load_board(
         as_role: ``"client"`` for a manager's preview: the board exactly as the client sees it,
             produced by the same permission rule.
         locale: Language of the default column names (default: the viewer's).
+        shared: The caller does not need the viewer's own watches (every card says not
+            watched). The permission check runs as always; then a board this process already
+            built for the same project version, role (and person where visibility depends on
+            who they are), filters, day and language is reused instead of read again. Live
+            refreshes of many tabs showing one board use it.
 
     Returns:
         The board.
@@ -220,19 +279,48 @@ def load_board(
     """
     real = permissions.require_project(session, viewer, project_id)
     access = permissions.preview_access(real, as_role)
-    pid = access.project.id
     today = today or viewer_today(viewer)
     lang = locale_for(viewer, locale)
     filters = filters or BoardFilters()
+    if not shared:
+        return _build_board(session, viewer, access, real, filters, today, lang, watching=True)
+    key = _shared_key(
+        access, viewer, preview=access is not real, filters=filters, today=today, lang=lang
+    )
+    with _shared_lock:
+        found = _shared.get(key)
+        if found is not None:
+            _shared.move_to_end(key)
+            return found
+    view = _build_board(session, viewer, access, real, filters, today, lang, watching=False)
+    with _shared_lock:
+        _shared[key] = view
+        while len(_shared) > _SHARED_MAX:
+            _shared.popitem(last=False)
+    return view
+
+
+def _build_board(
+    session: Session,
+    viewer: Viewer,
+    access: permissions.ProjectAccess,
+    real: permissions.ProjectAccess,
+    filters: BoardFilters,
+    today: date,
+    lang: str,
+    *,
+    watching: bool,
+) -> BoardView:
+    """Read a board for ``access`` (see ``load_board``)."""
+    pid = access.project.id
     columns = project_columns(session, pid)
     done_id = done_column_id(columns)
     visible = permissions.visible_tasks_clause(access, viewer)
     clauses = _filter_clauses(filters, viewer, today, done_id)
     tasks = session.exec(
-        select(Task)
+        select(*_CARD_COLUMNS)
         .where(visible, *clauses)
         .order_by(Task.column_id, Task.position, Task.id)
-        .execution_options(populate_existing=True)
     ).all()
     if clauses:
         counts: dict[int, int] = {}
@@ -249,6 +337,7 @@ def load_board(
         today=today,
         done_column_ids={done_id} if done_id else set(),
         roles={pid: access.role},
+        watching=watching,
     )
     by_column: dict[int, list[CardView]] = {}
     for card in cards:

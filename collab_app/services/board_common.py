@@ -311,6 +311,7 @@ def build_cards(
     today: date,
     done_column_ids: set[int],
     roles: dict[int, str],
+    watching: bool = True,
 ) -> list[CardView]:
     """Project already-filtered tasks into cards with four batched queries, whatever their count.
 
@@ -322,6 +323,8 @@ def build_cards(
         done_column_ids: Columns meaning "done" (never overdue).
         roles: Project id -> the role the cards are projected for (decides the hidden flag and
             which comments are counted).
+        watching: Whether to read the viewer's own watches (False: every card says not
+            watched, and the cards depend on no one's identity beyond the visibility rule).
 
     Returns:
         Cards in the order of ``tasks``.
@@ -345,12 +348,16 @@ def build_cards(
         .order_by(func.lower(Label.name), Label.id)
     ):
         labels[task_id].append(LabelView(label_id, name, color))
-    watching = set(
-        session.exec(
-            select(TaskWatcher.task_id).where(
-                TaskWatcher.task_id.in_(ids), TaskWatcher.user_id == viewer.user_id
-            )
-        ).all()
+    watched = (
+        set(
+            session.exec(
+                select(TaskWatcher.task_id).where(
+                    TaskWatcher.task_id.in_(ids), TaskWatcher.user_id == viewer.user_id
+                )
+            ).all()
+        )
+        if watching
+        else set()
     )
     counts = dict(
         session.exec(
@@ -376,7 +383,7 @@ def build_cards(
             due_state=due_state(t.due_date, today, done=t.column_id in done_column_ids),
             assignees=tuple(assignees[t.id]),
             labels=tuple(labels[t.id]),
-            watching=t.id in watching,
+            watching=t.id in watched,
             comment_count=counts.get(t.id, 0),
             hidden=t.hidden_from_client and roles.get(t.project_id) in permissions.TEAM_ROLES,
             blocked=t.is_blocked,

@@ -8,7 +8,8 @@ Identity-free, viewer-projected views only are kept in frontend vars.
 
 from __future__ import annotations
 
-from typing import Any
+from contextvars import ContextVar
+from typing import Any, NamedTuple
 
 import reflex as rx
 
@@ -17,13 +18,35 @@ from collab_app.services.board import BoardFilters, LabelView, PersonView, WipLi
 from collab_app.services.board_common import viewer_today
 from collab_app.services.errors import Conflict, DomainError, NotFound, ValidationError
 from collab_app.services.viewer import Viewer
-from collab_app.state.board_display import CardUI, ColumnUI, column_ui
+from collab_app.state.board_display import BoardCardUI, ColumnUI
+from collab_app.state.board_layout import (
+    BUCKET_VARS,
+    CARD_BUCKETS,
+    EMPTY,
+    SLOT_VARS,
+    BoardLayout,
+    changed_vars,
+    layout_for,
+)
 from collab_app.state.forms import form_text
 from collab_app.state.session import PageState, guarded
 
 FILTER_NAMES = ("assignee", "label", "priority", "due")
 # Index meaning "after the last card" (the services clamp it).
 END = 10**6
+# Set while a live refresh re-reads the board (it may reuse the service's shared projection).
+_SHARED_READ: ContextVar[bool] = ContextVar("board_shared_read", default=False)
+
+
+class _Found(NamedTuple):
+    """A card of the loaded board: its column, place among the cards shown, data, version."""
+
+    column: ColumnUI
+    index: int
+    card: BoardCardUI
+    position: int
+    version: int
+    shown_in_column: int
 
 
 class BoardState(PageState):
@@ -32,7 +55,45 @@ class BoardState(PageState):
     board_project_id: int = 0
     project_name: str = ""
     role: str = ""
+    # The board, laid out so a move sends little (see ``state.board_layout``): column headers,
+    # the ids of each column's cards (slot i = columns[i]), each card's data in a bucket.
     columns: list[ColumnUI] = []
+    col_cards_0: list[int] = []
+    col_cards_1: list[int] = []
+    col_cards_2: list[int] = []
+    col_cards_3: list[int] = []
+    col_cards_4: list[int] = []
+    col_cards_5: list[int] = []
+    col_cards_6: list[int] = []
+    col_cards_7: list[int] = []
+    col_cards_8: list[int] = []
+    col_cards_9: list[int] = []
+    col_cards_10: list[int] = []
+    col_cards_11: list[int] = []
+    col_cards_12: list[int] = []
+    col_cards_13: list[int] = []
+    col_cards_14: list[int] = []
+    col_cards_15: list[int] = []
+    col_cards_16: list[int] = []
+    col_cards_17: list[int] = []
+    col_cards_18: list[int] = []
+    col_cards_19: list[int] = []
+    cards_0: dict[str, BoardCardUI] = {}
+    cards_1: dict[str, BoardCardUI] = {}
+    cards_2: dict[str, BoardCardUI] = {}
+    cards_3: dict[str, BoardCardUI] = {}
+    cards_4: dict[str, BoardCardUI] = {}
+    cards_5: dict[str, BoardCardUI] = {}
+    cards_6: dict[str, BoardCardUI] = {}
+    cards_7: dict[str, BoardCardUI] = {}
+    cards_8: dict[str, BoardCardUI] = {}
+    cards_9: dict[str, BoardCardUI] = {}
+    cards_10: dict[str, BoardCardUI] = {}
+    cards_11: dict[str, BoardCardUI] = {}
+    cards_12: dict[str, BoardCardUI] = {}
+    cards_13: dict[str, BoardCardUI] = {}
+    cards_14: dict[str, BoardCardUI] = {}
+    cards_15: dict[str, BoardCardUI] = {}
     labels: list[LabelView] = []
     # Team only: who may be assigned (assignee filter and new-card form).
     people: list[PersonView] = []
@@ -71,6 +132,8 @@ class BoardState(PageState):
     _pending: dict[str, Any] = {}
     _undo_task_id: int = 0
     _loaded_project: str = ""
+    # Card id -> (column id, position, version) of the board the viewer last loaded.
+    _places: dict[int, tuple[int, int, int]] = {}
 
     # --- loading -----------------------------------------------------------------------------
 
@@ -78,7 +141,8 @@ class BoardState(PageState):
         return self._route_arg("project_id")
 
     def _reset_page(self) -> None:
-        self.columns, self.labels, self.people = [], [], []
+        self._show(EMPTY)
+        self.labels, self.people = [], []
         self.project_name, self.role = "", ""
         self.card_count, self.board_project_id = 0, 0
         self.can_create = self.can_move = self.can_manage = False
@@ -115,7 +179,12 @@ class BoardState(PageState):
             text=self.filter_text,
         )
 
-    def _load(self, session: Any, viewer: Viewer) -> None:
+    def _show(self, layout: BoardLayout) -> None:
+        """Put a board layout in the vars, assigning only those that changed."""
+        changed_vars(self, layout.frontend_values())
+        self._places = layout.places
+
+    def _load(self, session: Any, viewer: Viewer, shared: bool = False) -> None:
         pid = self._project_id()
         self._watch_project(permissions.coerce_id(pid))
         try:
@@ -126,6 +195,7 @@ class BoardState(PageState):
                 filters=self._filters(),
                 as_role="client" if self.preview else None,
                 locale=self.lang,
+                shared=shared or _SHARED_READ.get(),
             )
         except ValidationError:
             # A filter that no longer applies (e.g. a deleted label): show everything.
@@ -137,31 +207,48 @@ class BoardState(PageState):
                 project_id=pid,
                 as_role="client" if self.preview else None,
                 locale=self.lang,
+                shared=shared or _SHARED_READ.get(),
             )
-        today = viewer_today(viewer)
-        self.board_project_id = view.project_id
-        self.project_name = view.project_name
-        self.role = view.role
-        self.preview = view.preview
-        self.change_version = view.change_version
-        self.columns = [column_ui(c, self.lang, today) for c in view.columns]
-        self.labels = list(view.labels)
-        self.card_count = view.card_count
-        self.filtered = view.filtered
-        self.can_create = view.can_create
-        self.can_move = view.can_move
-        self.can_manage = view.can_manage
+        layout = layout_for(view, self.lang, viewer_today(viewer))
+        self._show(layout)
+        values: dict[str, Any] = {
+            "board_project_id": view.project_id,
+            "project_name": view.project_name,
+            "role": view.role,
+            "preview": view.preview,
+            "change_version": view.change_version,
+            "labels": list(view.labels),
+            "card_count": view.card_count,
+            "filtered": view.filtered,
+            "can_create": view.can_create,
+            "can_move": view.can_move,
+            "can_manage": view.can_manage,
+        }
         if view.can_create:
-            self.people = list(board.list_assignable(session, viewer, project_id=pid))
+            values["people"] = list(board.list_assignable(session, viewer, project_id=pid))
         elif not view.filtered:
-            seen: dict[int, str] = {}
-            for column in view.columns:
-                for card in column.cards:
-                    seen.update((p.id, p.name) for p in card.assignees)
-            self.people = [PersonView(i, n) for i, n in sorted(seen.items(), key=lambda p: p[1])]
+            values["people"] = layout.people
+        changed_vars(self, values)
 
     def _reload(self) -> None:
-        self._with_viewer(self._load)
+        """Re-read the board after this tab's own change.
+
+        The change bumped the version, so the shared projection built here is new; the other
+        tabs' live refreshes reuse it.
+        """
+        self._with_viewer(lambda session, viewer: self._load(session, viewer, shared=True))
+
+    def _live_refresh(self) -> None:
+        """Re-read the board as this tab's viewer when the project changed (see ``live``).
+
+        The viewer and the permission rule are checked again, as always; the projection itself
+        is the one the board service already built for this version and role, if any.
+        """
+        token = _SHARED_READ.set(True)
+        try:
+            super()._live_refresh()
+        finally:
+            _SHARED_READ.reset(token)
 
     # --- filters -----------------------------------------------------------------------------
 
@@ -218,23 +305,34 @@ class BoardState(PageState):
 
     # --- cards lookups -----------------------------------------------------------------------
 
-    def _find(self, task_id: object) -> tuple[ColumnUI, int, CardUI]:
-        """Return the column, displayed index and card of a task on the loaded board.
+    def _find(self, task_id: object) -> _Found:
+        """Return a card of the loaded board with its column, displayed index and version.
 
         Raises:
             NotFound: Not on the board the viewer last loaded.
         """
-        for column in self.columns:
-            for i, card in enumerate(column.cards):
-                if str(card.id) == str(task_id):
-                    return column, i, card
+        try:
+            tid = permissions.coerce_id(task_id)
+        except NotFound:
+            raise NotFound() from None
+        place = self._places.get(tid)
+        if place is None:
+            raise NotFound()
+        column_id, position, version = place
+        for slot, column in enumerate(self.columns):
+            if column.id == column_id:
+                ids = list(getattr(self, SLOT_VARS[slot]))
+                card = getattr(self, BUCKET_VARS[tid % CARD_BUCKETS]).get(str(tid))
+                if card is None or tid not in ids:
+                    break
+                return _Found(column, ids.index(tid), card, position, version, len(ids))
         raise NotFound()
 
-    def _index_of(self, column: ColumnUI, i: int, card: CardUI) -> int:
+    def _index_of(self, found: _Found) -> int:
         """Place of a card among the cards the viewer sees in its column (filters aside)."""
         if self.filtered and self.can_create:
-            return card.position  # the team sees every card: positions are dense
-        return i
+            return found.position  # the team sees every card: positions are dense
+        return found.index
 
     def _column_exists(self, column_id: object) -> ColumnUI:
         for column in self.columns:
@@ -277,9 +375,9 @@ class BoardState(PageState):
         return None
 
     def _move_card(self, task_id: object, version: int, column_id: object, index: int):
-        _, _, card = self._find(task_id)
+        found = self._find(task_id)
         target = self._column_exists(column_id)
-        return self._move(card.id, target.id, index, version or card.version, False)
+        return self._move(found.card.id, target.id, index, version or found.version, False)
 
     @rx.event
     @guarded
@@ -290,12 +388,12 @@ class BoardState(PageState):
             task_id: A card on the loaded board.
         """
         self._clear_errors()
-        column, i, card = self._find(task_id)
-        self._move_task_id, self._move_version = card.id, card.version
-        self.move_title = card.title
-        self.move_column = str(column.id)
-        self.move_is_first = i == 0
-        self.move_is_last = i == len(column.cards) - 1
+        found = self._find(task_id)
+        self._move_task_id, self._move_version = found.card.id, found.version
+        self.move_title = found.card.title
+        self.move_column = str(found.column.id)
+        self.move_is_first = found.index == 0
+        self.move_is_last = found.index == found.shown_in_column - 1
         self.move_open = True
 
     @rx.event
@@ -341,9 +439,10 @@ class BoardState(PageState):
         self.move_open = False
         if delta not in (-1, 1):
             raise ValidationError("board.index_invalid")
-        column, i, card = self._find(self._move_task_id)
-        index = max(0, self._index_of(column, i, card) + delta)
-        return self._move(card.id, column.id, index, self._move_version or card.version, False)
+        found = self._find(self._move_task_id)
+        index = max(0, self._index_of(found) + delta)
+        version = self._move_version or found.version
+        return self._move(found.card.id, found.column.id, index, version, False)
 
     @rx.event
     def drag_start(self, task_id: int):
@@ -354,10 +453,10 @@ class BoardState(PageState):
         """
         self._drag_task_id, self._drag_version = 0, 0
         try:
-            _, _, card = self._find(task_id)
+            found = self._find(task_id)
         except NotFound:
             return
-        self._drag_task_id, self._drag_version = card.id, card.version
+        self._drag_task_id, self._drag_version = found.card.id, found.version
 
     @rx.event
     @guarded
@@ -372,12 +471,12 @@ class BoardState(PageState):
         self._drag_task_id = self._drag_version = 0
         if not dragged or str(dragged) == str(before_task_id):
             return None
-        source, i, card = self._find(dragged)
-        target_column, j, target = self._find(before_task_id)
-        index = self._index_of(target_column, j, target)
-        if source.id == target_column.id and self._index_of(source, i, card) < index:
+        source = self._find(dragged)
+        target = self._find(before_task_id)
+        index = self._index_of(target)
+        if source.column.id == target.column.id and self._index_of(source) < index:
             index -= 1  # the card leaves its old place first
-        return self._move(card.id, target_column.id, index, version, False)
+        return self._move(source.card.id, target.column.id, index, version, False)
 
     @rx.event
     @guarded
@@ -474,8 +573,8 @@ class BoardState(PageState):
         """Delete the card of the "Move to…" dialog; an Undo button brings it back."""
         self._clear_errors()
         self.move_open = False
-        _, _, card = self._find(self._move_task_id)
-        version = self._move_version or card.version
+        found = self._find(self._move_task_id)
+        card, version = found.card, self._move_version or found.version
         try:
             self._with_viewer(
                 lambda session, viewer: board.delete_task(

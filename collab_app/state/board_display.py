@@ -41,8 +41,31 @@ class CardUI:
 
 
 @dataclass(frozen=True, slots=True)
+class BoardCardUI:
+    """A card as the board shows it: display fields only.
+
+    Where the card is (column, position) and its version are kept server-side: a move then
+    changes nothing in the card itself, so only the column lists it left and joined are sent.
+    """
+
+    id: int
+    title: str
+    priority: str
+    due_label: str
+    due_state: str
+    assignees: str
+    labels: tuple[LabelView, ...]
+    comment_count: int
+    hidden: bool
+    blocked: bool
+
+
+@dataclass(frozen=True, slots=True)
 class ColumnUI:
-    """A column as the board shows it (``wip_limit`` 0 means no limit or not shown)."""
+    """A column's header as the board shows it (``wip_limit`` 0: no limit or not shown).
+
+    Its cards are in the board state's per-column id lists, their data in its card buckets.
+    """
 
     id: int
     name: str
@@ -50,7 +73,6 @@ class ColumnUI:
     wip_limit: int
     over_limit: bool
     is_done: bool
-    cards: tuple[CardUI, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,16 +165,39 @@ def card_ui(card: CardView, lang: str, today: date | None = None) -> CardUI:
     )
 
 
-def column_ui(column: ColumnView, lang: str, today: date | None = None) -> ColumnUI:
-    """Turn a service column into a display column.
+def board_card_ui(card: CardView, lang: str, today: date | None = None) -> BoardCardUI:
+    """Turn a service card into a board card.
 
     Args:
-        column: The column from the board service.
-        lang: Language of the cards' due labels.
+        card: The card from the board service.
+        lang: Language of the due label.
         today: The viewer's today.
 
     Returns:
-        The display column.
+        The display card.
+    """
+    return BoardCardUI(
+        id=card.id,
+        title=card.title,
+        priority=card.priority,
+        due_label=due_label(card.due_date, lang, today),
+        due_state=card.due_state,
+        assignees=", ".join(p.name for p in card.assignees),
+        labels=card.labels,
+        comment_count=card.comment_count,
+        hidden=card.hidden,
+        blocked=card.blocked,
+    )
+
+
+def column_ui(column: ColumnView) -> ColumnUI:
+    """Turn a service column into a column header.
+
+    Args:
+        column: The column from the board service.
+
+    Returns:
+        The header.
     """
     return ColumnUI(
         id=column.id,
@@ -161,5 +206,4 @@ def column_ui(column: ColumnView, lang: str, today: date | None = None) -> Colum
         wip_limit=column.wip_limit or 0,
         over_limit=column.over_limit,
         is_done=column.is_done,
-        cards=tuple(card_ui(c, lang, today) for c in column.cards),
     )

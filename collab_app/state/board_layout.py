@@ -1,0 +1,128 @@
+"""How a board projection is laid out in the board state's vars, so a move sends little.
+
+Reflex sends every var an event changed, whole. One list of columns holding their cards would
+re-send the whole board to the mover and to every other tab of the project on each move. So:
+
+- ``columns``: the column headers (name, count, WIP limit), small;
+- ``col_cards_<i>`` (one per column slot, ``COLUMN_SLOTS`` = the most columns a board may
+  have): the ids of the cards shown in the i-th column, in order;
+- ``cards_<b>`` (``CARD_BUCKETS`` buckets, card id modulo the bucket count): each card's display
+  data by id. Where a card is and its version are not in it, so a move does not change it.
+
+The state assigns only the vars whose value changed (:func:`changed_vars`): a move then sends
+the two id lists it touched and the column headers; a card edit sends one bucket.
+
+The layout of a board is computed once per board projection and shared by the tabs that show
+that same projection (live refreshes of many tabs reuse the board service's shared result);
+nothing in it depends on who looks beyond what the projection itself was built for.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from collab_app.services.board import BoardView, PersonView
+from collab_app.services.board_setup import MAX_COLUMNS
+from collab_app.state.board_display import BoardCardUI, ColumnUI, board_card_ui, column_ui
+
+COLUMN_SLOTS = MAX_COLUMNS
+CARD_BUCKETS = 16
+SLOT_VARS = tuple(f"col_cards_{i}" for i in range(COLUMN_SLOTS))
+BUCKET_VARS = tuple(f"cards_{b}" for b in range(CARD_BUCKETS))
+
+
+@dataclass(frozen=True, slots=True)
+class BoardLayout:
+    """A board projection spread over the state's vars (treat every value as read-only).
+
+    ``places``: card id -> (column id, position, version), kept server-side for the handlers;
+    ``people``: the assignees seen on the cards, for viewers who cannot create (no picker).
+    """
+
+    columns: list[ColumnUI]
+    slots: tuple[list[int], ...]
+    buckets: tuple[dict[str, BoardCardUI], ...]
+    places: dict[int, tuple[int, int, int]]
+    people: list[PersonView]
+
+    def frontend_values(self) -> dict[str, Any]:
+        """Var name -> value, for every var of the layout."""
+        values: dict[str, Any] = {"columns": self.columns}
+        values.update(zip(SLOT_VARS, self.slots, strict=True))
+        values.update(zip(BUCKET_VARS, self.buckets, strict=True))
+        return values
+
+
+EMPTY = BoardLayout(
+    columns=[],
+    slots=tuple([] for _ in SLOT_VARS),
+    buckets=tuple({} for _ in BUCKET_VARS),
+    places={},
+    people=[],
+)
+
+_CACHE_MAX = 32
+_cache: OrderedDict[int, tuple[BoardView, str, date, BoardLayout]] = OrderedDict()
+_cache_lock = threading.Lock()
+
+
+def _build(view: BoardView, lang: str, today: date) -> BoardLayout:
+    slots: tuple[list[int], ...] = tuple([] for _ in SLOT_VARS)
+    buckets: tuple[dict[str, BoardCardUI], ...] = tuple({} for _ in BUCKET_VARS)
+    places: dict[int, tuple[int, int, int]] = {}
+    seen: dict[int, str] = {}
+    for index, column in enumerate(view.columns[:COLUMN_SLOTS]):
+        for card in column.cards:
+            slots[index].append(card.id)
+            buckets[card.id % CARD_BUCKETS][str(card.id)] = board_card_ui(card, lang, today)
+            places[card.id] = (column.id, card.position, card.version)
+            seen.update((p.id, p.name) for p in card.assignees)
+    return BoardLayout(
+        columns=[column_ui(c) for c in view.columns[:COLUMN_SLOTS]],
+        slots=slots,
+        buckets=buckets,
+        places=places,
+        people=[PersonView(i, n) for i, n in sorted(seen.items(), key=lambda p: p[1])],
+    )
+
+
+def layout_for(view: BoardView, lang: str, today: date) -> BoardLayout:
+    """Return the layout of a board projection (built once per projection object).
+
+    Args:
+        view: The board as the service built it for the viewer.
+        lang: Language of the due labels.
+        today: The viewer's today.
+
+    Returns:
+        The layout.
+    """
+    key = id(view)
+    with _cache_lock:
+        entry = _cache.get(key)
+        # The entry holds the view itself, so its id cannot be reused while cached.
+        if entry is not None and entry[0] is view and entry[1] == lang and entry[2] == today:
+            _cache.move_to_end(key)
+            return entry[3]
+    layout = _build(view, lang, today)
+    with _cache_lock:
+        _cache[key] = (view, lang, today, layout)
+        while len(_cache) > _CACHE_MAX:
+            _cache.popitem(last=False)
+    return layout
+
+
+def changed_vars(state: Any, values: dict[str, Any]) -> None:
+    """Assign each var only if its value differs (Reflex sends every assigned var, whole).
+
+    Args:
+        state: The state.
+        values: Var name -> new value.
+    """
+    for name, value in values.items():
+        if getattr(state, name) != value:
+            setattr(state, name, value)
