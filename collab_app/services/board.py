@@ -107,6 +107,7 @@ __all__ = [
     "TaskDetail",
     "WipLimitReached",
     "add_column",
+    "clear_shared_boards",
     "create_default_columns",
     "create_label",
     "create_task",
@@ -209,6 +210,12 @@ _CARD_COLUMNS = (
 _SHARED_MAX = 64
 _shared: OrderedDict[tuple, BoardView] = OrderedDict()
 _shared_lock = threading.Lock()
+
+
+def clear_shared_boards() -> None:
+    """Forget the boards kept for ``shared=True`` calls (tests switching databases)."""
+    with _shared_lock:
+        _shared.clear()
 
 
 def _shared_key(
