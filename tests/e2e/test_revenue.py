@@ -70,6 +70,8 @@ def test_manager_builds_a_split_issues_it_and_the_pdf_holds_the_totals(new_page,
     save_screenshot(page, "revenue-calculator-desktop")
 
     page.locator("#issue-invoice").click()
+    # Chloé alone is VAT exempt: the exempt base on the client invoice is her share.
+    expect(page.locator("#vat-disclosure")).to_contain_text("Chloé Petit")
     page.locator("#confirm-issue").click()
     page.wait_for_url(re.compile(r"/invoices\?invoice=\d+"))
     expect(page.locator("#invoice-number")).to_contain_text("Facture n°")
@@ -98,6 +100,54 @@ def test_manager_builds_a_split_issues_it_and_the_pdf_holds_the_totals(new_page,
     csv_text = csv_response.body().decode("utf-8-sig")
     assert csv_text.startswith("Facture;Personne;Ligne")
     assert "Chloé Petit" in csv_text and "200,00" in csv_text
+
+    # A partial credit note: 100,00 of the line, split back 50/30/20, VAT only on taxed shares.
+    credit = page.locator("#partial-credit")
+    credit.get_by_label(re.compile(r"^Audit SEO")).fill("100,00")
+    credit.get_by_label("Motif").fill("Remise commerciale")
+    page.locator("#issue-partial-credit").click()
+    expect(page.locator("#invoice-credited")).to_have_text(re.compile(r"^-100,00\s€$"))
+    expect(page.locator("#invoice-remaining")).to_have_text(re.compile(r"^900,00\s€$"))
+    expect(page.locator(".share-credited")).to_have_text(
+        [re.compile(r"-50,00"), re.compile(r"-30,00"), re.compile(r"-20,00")]
+    )
+    note_number = f"{int(number) + 1:05d}"
+    page.get_by_role("button", name="Toutes les factures").click()
+    page.get_by_role("button", name=f"Ouvrir {note_number}").click()
+    expect(page.locator("#invoice-number")).to_contain_text(f"Avoir n° {note_number}")
+    expect(page.locator("#invoice-total")).to_have_text(re.compile(r"^-116,00\s€$"))
+    note_pdf = page.request.get(page.locator("#invoice-pdf").get_attribute("href"))
+    note_pages = PdfReader(io.BytesIO(note_pdf.body())).pages
+    note_text = _plain("\n".join(p.extract_text() for p in note_pages))
+    assert f"Avoir n° {note_number}" in note_text and f"facture n° {number}" in note_text
+    assert "Motif : Remise commerciale" in note_text
+    assert "Total HT -100,00 €" in note_text and "-116,00 €" in note_text
+    assert "Chloé Petit" not in note_text
+
+
+def test_invoicing_details_for_owners_only(new_page, base_url):
+    page = new_page("desktop")
+    sign_in(page, base_url, DEMO_USERS["owner"])  # Alice, French
+    page.goto("/")
+    page.get_by_role("link", name="Atelier Nord", exact=True).click()
+    page.wait_for_url(re.compile(r"/collectives/\d+/?$"))
+    page.locator("#collective-billing-link").click()
+    page.wait_for_url(re.compile(r"/collectives/\d+/billing$"))
+    expect(page.locator("#billing-complete")).to_be_visible()
+    expect(page.locator("#siret")).to_have_value("91234567500009")
+    page.locator("#siret").fill("91234567500008")
+    page.locator("#iban").fill("FR09 3000 4000 0500 0012 3456 789")
+    page.locator("#save-billing").click()
+    expect(page.locator("#siret-error")).to_contain_text("clé de contrôle")
+    expect(page.locator("#iban-error")).to_contain_text("IBAN")
+    expect(page.locator("#siret")).to_have_value("91234567500008")  # nothing typed is lost
+    billing_url = page.url
+    page.get_by_role("button", name=re.compile("Se déconnecter|Sign out")).click()
+    page.wait_for_url(re.compile(r"/signin"))
+    sign_in(page, base_url, DEMO_USERS["member"])  # Bruno, a plain member
+    page.goto(billing_url)
+    expect(page.locator("#not-found")).to_be_visible()
+    expect(page.locator("#siret")).to_have_count(0)
 
 
 def test_guest_sees_only_her_own_share(new_page, base_url):
