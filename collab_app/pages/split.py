@@ -248,10 +248,7 @@ def _editor() -> rx.Component:
             width="100%",
         ),
         form_error(),
-        rx.cond(
-            S.billing_fix_url != "",
-            rx.link(t("revenueui.billing_fix"), href=S.billing_fix_url, id="billing-fix-link"),
-        ),
+        _billing_notice(),
         rx.box(
             rx.vstack(
                 _invoice_card(),
@@ -361,9 +358,28 @@ def _rate_row(r: rx.Var[RateRow]) -> rx.Component:
     )
 
 
+def _billing_notice() -> rx.Component:
+    return rx.cond(
+        S.billing_fix_url != "",
+        rx.callout(
+            rx.text(
+                t("revenueui.billing_incomplete_notice"),
+                " ",
+                S.billing_missing,
+                ". ",
+                rx.link(t("revenueui.billing_fix"), href=S.billing_fix_url, id="billing-fix-link"),
+            ),
+            color_scheme="amber",
+            id="billing-incomplete",
+            width="100%",
+        ),
+    )
+
+
 def _overview() -> rx.Component:
     return rx.vstack(
         form_error(),
+        _billing_notice(),
         rx.box(
             card(
                 rx.heading(t("revenueui.drafts"), size="4"),

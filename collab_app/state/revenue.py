@@ -15,7 +15,14 @@ from typing import Any
 import reflex as rx
 
 from collab_app.i18n import format_money
-from collab_app.services import deliverables, invoice_drafts, invoices, projects, rates
+from collab_app.services import (
+    collective_billing,
+    deliverables,
+    invoice_drafts,
+    invoices,
+    projects,
+    rates,
+)
 from collab_app.services.deliverables import DeliverableView
 from collab_app.services.errors import DomainError, ValidationError
 from collab_app.services.invoice_views import vat_label
@@ -99,6 +106,7 @@ class SplitState(PageState):
     preview_error: str = ""
     vat_disclosure: str = ""
     billing_fix_url: str = ""
+    billing_missing: str = ""
     shares: list[ShareUI] = []
     chart: list[dict[str, Any]] = []
     total: str = ""
@@ -117,11 +125,11 @@ class SplitState(PageState):
 
     def _reset_page(self) -> None:
         self.split_project_id, self.project_name, self.is_manager = 0, "", False
+        self.billing_fix_url, self.billing_missing = "", ""
         self.drafts, self.deliverable_rows, self.rate_rows = [], [], []
         self._close()
 
     def _close(self) -> None:
-        self.billing_fix_url = ""
         self.draft_id, self._draft, self._roster = 0, None, []
         self.lines, self.dirty = [], False
         self.fee_percent, self.title, self.client_name = "0", "", ""
@@ -147,10 +155,17 @@ class SplitState(PageState):
         self.is_manager = detail.role == "manager"
         if not self.is_manager:
             return
+        self._check_billing(session, detail.collective_id)
         self._load_lists(session, viewer)
         query = self.router.url.query_parameters.get("draft", "")
         if query:
             self._open(session, viewer, query)
+
+    def _check_billing(self, session: Any, collective_id: int) -> None:
+        """Say before any attempt to issue which invoicing details the collective still lacks."""
+        missing = collective_billing.missing_fields(session, collective_id)
+        self.billing_missing = ", ".join(self._t(f"revenue.billing_field_{m}") for m in missing)
+        self.billing_fix_url = f"/collectives/{collective_id}/billing" if missing else ""
 
     def _load_lists(self, session: Any, viewer: Viewer) -> None:
         pid = self.split_project_id
@@ -349,11 +364,11 @@ class SplitState(PageState):
             invoices.save_draft(session, viewer, invoice_id=invoice_id, draft=draft)
             return invoices.issue(session, viewer, invoice_id=invoice_id, locale=self.lang)
 
-        self.billing_fix_url = ""
         try:
             number = self._with_viewer(work)
         except ValidationError as error:
             if error.code == "revenue.billing_incomplete":
+                self.billing_missing = str(error.params["missing"])
                 self.billing_fix_url = f"/collectives/{error.params['collective_id']}/billing"
             raise
         self._close()

@@ -300,10 +300,11 @@ MESSAGES = {
         "Trop long ({max} caractères au plus).",
     ),
     "revenue.billing_incomplete": (
-        "The collective's invoicing details are incomplete (missing: {missing}). "
-        "Complete them on the collective's billing page before issuing.",
+        "The collective's invoicing details are incomplete (missing: {missing}). An owner or "
+        "admin of the collective completes them on its Invoicing details page; then issue again.",
         "Les informations de facturation du collectif sont incomplètes (manquant : {missing}). "
-        "Complétez-les sur la page facturation du collectif avant d'émettre.",
+        "Un propriétaire ou administrateur du collectif les complète sur sa page Informations de "
+        "facturation ; émettez ensuite à nouveau.",
     ),
     "revenue.billing_field_legal_name": ("legal name", "raison sociale"),
     "revenue.billing_field_address": ("address", "adresse"),
@@ -392,6 +393,11 @@ MESSAGES = {
     "revenueui.billing_missing": (
         "Still missing before an invoice can be issued:",
         "Manque encore avant de pouvoir émettre une facture :",
+    ),
+    "revenueui.billing_incomplete_notice": (
+        "Invoices cannot be issued yet: the collective's invoicing details lack",
+        "Impossible d'émettre une facture pour l'instant : il manque aux informations de "
+        "facturation du collectif",
     ),
     "revenueui.billing_fix": ("Complete the invoicing details", "Compléter la facturation"),
     # Partial credit notes.
