@@ -24,7 +24,7 @@ from collab_app.models import InvoiceShare, TimeEntry
 from collab_app.services import permissions, time_tracking
 from collab_app.services.credit_split import describe_share
 from collab_app.services.errors import NotFound
-from collab_app.services.invoice_views import require_issued, vat_label
+from collab_app.services.invoice_views import credited_shares, require_issued, vat_label
 from collab_app.services.revenue_split import member_from_json
 from collab_app.services.split_engine.explain import basis_label
 from collab_app.services.viewer import Viewer
@@ -138,6 +138,7 @@ def split_csv(
     t = lambda key: translate(f"revenue.csv_{key}", locale)  # noqa: E731
     rows = [[t(k) for k in ("invoice", "person", "line", "basis", "amount", "explanation")]]
     private = access.is_guest
+    credited = credited_shares(session, invoice) if invoice.kind == "invoice" else {}
     for share in shares:
         member = member_from_json(share.detail_json)
         sentences = describe_share(share.detail_json, locale, private=private)
@@ -162,6 +163,19 @@ def split_csv(
                 f"{translate('revenue.total_vat', locale)} {money(share.vat_cents)}",
             ]
         )
+        if credited.get(share.user_id):
+            taken = credited[share.user_id]
+            rows.append([invoice.number, _defuse(share.name), t("credited"), "", money(taken), ""])
+            rows.append(
+                [
+                    invoice.number,
+                    _defuse(share.name),
+                    t("net"),
+                    "",
+                    money(share.base_cents + taken),
+                    "",
+                ]
+            )
     if access.is_manager:
         rows.append([invoice.number, "", t("fee"), "", money(invoice.fee_cents), ""])
     if not private:

@@ -198,7 +198,16 @@ def share_view(
     )
 
 
-def _credited_shares(session: Session, invoice: Invoice) -> dict[int, int]:
+def credited_shares(session: Session, invoice: Invoice) -> dict[int, int]:
+    """Return what credit notes took back from each share of an invoice (cents, <= 0).
+
+    Args:
+        session: Database session.
+        invoice: An issued invoice.
+
+    Returns:
+        User id -> credited cents (only people with a credit).
+    """
     rows = session.exec(
         select(InvoiceShare.user_id, InvoiceShare.base_cents)
         .join(Invoice, Invoice.id == InvoiceShare.invoice_id)
@@ -212,7 +221,7 @@ def _credited_shares(session: Session, invoice: Invoice) -> dict[int, int]:
 
 def _shares(session: Session, issued: IssuedAccess, locale: str) -> tuple[ShareView, ...]:
     access, invoice = issued.access, issued.invoice
-    credited = _credited_shares(session, invoice) if invoice.kind == "invoice" else {}
+    credited = credited_shares(session, invoice) if invoice.kind == "invoice" else {}
     if access.is_manager:
         rows = session.exec(
             select(InvoiceShare)

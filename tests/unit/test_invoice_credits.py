@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import threading
@@ -12,6 +13,7 @@ import pytest
 from pypdf import PdfReader
 from sqlmodel import Session, select
 
+from collab_app.i18n import format_money
 from collab_app.models import Invoice, InvoiceLine, InvoiceShare
 from collab_app.services import (
     exports,
@@ -267,3 +269,10 @@ def test_members_see_their_credited_share_and_exports_hold_the_note(session, wor
     csv_text = csv_bytes.decode("utf-8-sig")
     assert "-€450.00" in csv_text and "-€270.00" in csv_text and "-€180.00" in csv_text
     assert "-€1,000.00" in csv_text
+    # The invoice's own split, as the member downloads it, shows what was credited on his share.
+    _, own_csv = exports.split_csv(session, world.member, invoice_id=first, locale="en")
+    rows = list(csv.reader(io.StringIO(own_csv.decode("utf-8-sig"))))
+    mine = {row[2]: row[4] for row in rows[1:] if row[1] == "Member"}
+    assert mine["Credited by credit notes"] == "-€270.00"
+    net = 300_000 * 9 // 10 * 30 // 100 + 30_000 - 27_000  # 810.00 + 300.00 bonus - 270.00
+    assert mine["Share after credit notes"] == format_money(net, "en") == "€840.00"
