@@ -12,6 +12,9 @@ from sqlmodel import Session, create_engine
 
 from collab_app.settings import database_url
 
+# Seconds to wait for PostgreSQL to accept a connection.
+CONNECT_TIMEOUT = 5
+
 
 def make_engine(url: str) -> Engine:
     """Create an engine tuned for the given backend.
@@ -37,7 +40,16 @@ def make_engine(url: str) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    # A pooled connection is checked before use (a database restart or a cut link leaves dead
+    # ones behind), and reaching an unreachable server gives up after a few seconds instead of
+    # the system's two minutes, so a handler can report "retrying" (see state.session.guarded).
+    return create_engine(
+        url,
+        pool_pre_ping=True,
+        pool_size=10,
+        max_overflow=20,
+        connect_args={"connect_timeout": CONNECT_TIMEOUT},
+    )
 
 
 @functools.cache
