@@ -9,6 +9,7 @@ from collab_app.components.i18n import t
 from collab_app.components.layout import card, page
 from collab_app.components.project_nav import project_nav
 from collab_app.components.revenue import basis_badge, money_row, sentence_list
+from collab_app.pages.split_issue import billing_notice, issue_dialog
 from collab_app.services.deliverables import DeliverableView
 from collab_app.services.invoices import DraftSummary
 from collab_app.services.rates import RateRow
@@ -213,34 +214,7 @@ def _editor() -> rx.Component:
             rx.cond(S.dirty, rx.badge(t("revenueui.unsaved"), color_scheme="amber")),
             rx.spacer(),
             rx.button(t("revenueui.save_draft"), on_click=S.save, variant="soft", id="save-draft"),
-            rx.alert_dialog.root(
-                rx.alert_dialog.trigger(
-                    rx.button(
-                        t("revenueui.issue"), id="issue-invoice", disabled=S.preview_error != ""
-                    )
-                ),
-                rx.alert_dialog.content(
-                    rx.alert_dialog.title(t("revenueui.issue_title")),
-                    rx.alert_dialog.description(t("revenueui.issue_text")),
-                    rx.cond(
-                        S.vat_disclosure != "",
-                        rx.callout(
-                            S.vat_disclosure,
-                            color_scheme="amber",
-                            margin_top="0.75em",
-                            id="vat-disclosure",
-                        ),
-                    ),
-                    rx.hstack(
-                        rx.alert_dialog.cancel(rx.button(t("form.cancel"), variant="soft")),
-                        rx.alert_dialog.action(
-                            rx.button(t("revenueui.issue"), on_click=S.issue, id="confirm-issue")
-                        ),
-                        justify="end",
-                        spacing="2",
-                    ),
-                ),
-            ),
+            issue_dialog(),
             rx.button(t("revenueui.close"), on_click=S.close_draft, variant="ghost"),
             wrap="wrap",
             align="center",
@@ -248,7 +222,7 @@ def _editor() -> rx.Component:
             width="100%",
         ),
         form_error(),
-        _billing_notice(),
+        billing_notice(),
         rx.box(
             rx.vstack(
                 _invoice_card(),
@@ -358,28 +332,10 @@ def _rate_row(r: rx.Var[RateRow]) -> rx.Component:
     )
 
 
-def _billing_notice() -> rx.Component:
-    return rx.cond(
-        S.billing_fix_url != "",
-        rx.callout(
-            rx.text(
-                t("revenueui.billing_incomplete_notice"),
-                " ",
-                S.billing_missing,
-                ". ",
-                rx.link(t("revenueui.billing_fix"), href=S.billing_fix_url, id="billing-fix-link"),
-            ),
-            color_scheme="amber",
-            id="billing-incomplete",
-            width="100%",
-        ),
-    )
-
-
 def _overview() -> rx.Component:
     return rx.vstack(
         form_error(),
-        _billing_notice(),
+        billing_notice(),
         rx.box(
             card(
                 rx.heading(t("revenueui.drafts"), size="4"),

@@ -24,7 +24,8 @@ from collab_app.models import InvoiceShare, TimeEntry
 from collab_app.services import permissions, time_tracking
 from collab_app.services.credit_split import describe_share
 from collab_app.services.errors import NotFound
-from collab_app.services.invoice_views import credited_shares, require_issued, vat_label
+from collab_app.services.invoice_links import credited_shares
+from collab_app.services.invoice_views import require_issued, vat_label
 from collab_app.services.revenue_split import member_from_json
 from collab_app.services.split_engine.explain import basis_label
 from collab_app.services.viewer import Viewer

@@ -212,9 +212,10 @@ def credit(
         raise ValidationError("revenue.credit_unknown_line")
     partial = bool(lines) or bool(str(amount or "").strip())
     text = _reason(reason, partial=partial)
-    if remaining(session, original).total_cents <= 0:
+    before = remaining(session, original)
+    if before.total_cents <= 0:
         raise Conflict("revenue.already_credited")
-    cs.choose_amounts(remaining(session, original).lines, lines, amount)  # fail before numbering
+    cs.choose_amounts(before.lines, lines, amount)  # fail before taking a number
     session.commit()
     moment = now or clock.now()
     try:

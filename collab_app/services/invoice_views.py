@@ -23,6 +23,7 @@ from collab_app.models import Invoice, InvoiceLine, InvoiceShare
 from collab_app.services import permissions
 from collab_app.services.credit_split import describe_share
 from collab_app.services.errors import NotFound
+from collab_app.services.invoice_links import credit_notes, credited_shares, number_of
 from collab_app.services.permissions import ProjectAccess
 from collab_app.services.rates import format_bp
 from collab_app.services.split_engine import VAT_EXEMPT_MENTION
@@ -198,27 +199,6 @@ def share_view(
     )
 
 
-def credited_shares(session: Session, invoice: Invoice) -> dict[int, int]:
-    """Return what credit notes took back from each share of an invoice (cents, <= 0).
-
-    Args:
-        session: Database session.
-        invoice: An issued invoice.
-
-    Returns:
-        User id -> credited cents (only people with a credit).
-    """
-    rows = session.exec(
-        select(InvoiceShare.user_id, InvoiceShare.base_cents)
-        .join(Invoice, Invoice.id == InvoiceShare.invoice_id)
-        .where(Invoice.credits_invoice_id == invoice.id)
-    ).all()
-    credited: dict[int, int] = {}
-    for user_id, cents in rows:
-        credited[user_id] = credited.get(user_id, 0) + cents
-    return credited
-
-
 def _shares(session: Session, issued: IssuedAccess, locale: str) -> tuple[ShareView, ...]:
     access, invoice = issued.access, issued.invoice
     credited = credited_shares(session, invoice) if invoice.kind == "invoice" else {}
@@ -300,7 +280,7 @@ def get_invoice(
             if line.get("fee_cents")
         )
     issuer = snapshot.get("issuer", {})
-    notes = _credit_notes(session, invoice.id)
+    notes = credit_notes(session, invoice.id)
     credit_numbers = [number for number, _ in notes]
     credited_cents = sum(cents for _, cents in notes)
     return InvoiceDetail(
@@ -319,7 +299,7 @@ def get_invoice(
         issuer_vat_number=str(issuer.get("vat_number", "")) if show else "",
         issuer_iban=str(issuer.get("iban", "")) if show else "",
         issuer_bic=str(issuer.get("bic", "")) if show else "",
-        credits_number=_number_of(session, invoice.credits_invoice_id),
+        credits_number=number_of(session, invoice.credits_invoice_id),
         credited_by_number=", ".join(credit_numbers),
         credit_reason=str(snapshot.get("reason") or "") if show else "",
         credited_total=money(credited_cents) if show and credit_numbers else "",
@@ -341,22 +321,6 @@ def get_invoice(
         and invoice.kind == "invoice"
         and invoice.total_before_tax_cents + credited_cents > 0,
         can_pdf=show,
-    )
-
-
-def _number_of(session: Session, invoice_id: int | None) -> str:
-    if invoice_id is None:
-        return ""
-    return session.exec(select(Invoice.number).where(Invoice.id == invoice_id)).first() or ""
-
-
-def _credit_notes(session: Session, invoice_id: int) -> list[tuple[str, int]]:
-    return list(
-        session.exec(
-            select(Invoice.number, Invoice.total_before_tax_cents)
-            .where(Invoice.credits_invoice_id == invoice_id)
-            .order_by(Invoice.sequence)
-        ).all()
     )
 
 

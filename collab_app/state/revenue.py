@@ -9,12 +9,11 @@ service for a new preview (which checks the role again), so totals update at onc
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
 import reflex as rx
 
-from collab_app.i18n import format_money
 from collab_app.services import (
     collective_billing,
     deliverables,
@@ -25,63 +24,26 @@ from collab_app.services import (
 )
 from collab_app.services.deliverables import DeliverableView
 from collab_app.services.errors import DomainError, ValidationError
-from collab_app.services.invoice_views import vat_label
 from collab_app.services.invoices import DraftSummary
 from collab_app.services.rates import RateRow
 from collab_app.services.revenue_split import Computed, LineDraft, SplitDraft
-from collab_app.services.split_engine import describe_fee, describe_member
-from collab_app.services.vat_disclosure import revealed_names
 from collab_app.services.viewer import Viewer
 from collab_app.state.forms import form_text
 from collab_app.state.session import PageState, guarded
+from collab_app.state.split_view import (
+    CellUI,
+    LineUI,
+    MoneyUI,
+    ShareUI,
+    line_rows,
+    preview_fields,
+)
+
+__all__ = ["CellUI", "LineUI", "MoneyUI", "ShareUI", "SplitState"]
 
 DRAFT_FIELDS = ("fee_percent", "title", "client_name", "client_address", "due_date")
 LINE_FIELDS = ("label", "amount", "method", "period_start", "period_end")
 MAX_TEXT = 300
-
-
-@dataclass(frozen=True, slots=True)
-class CellUI:
-    """One person's input (share or weight) on a line, and what they get from it."""
-
-    member_id: int
-    name: str
-    value: str
-    result: str
-
-
-@dataclass(frozen=True, slots=True)
-class LineUI:
-    """One line of the draft in the calculator."""
-
-    key: str
-    basis: str
-    label: str
-    amount: str
-    method: str
-    period_start: str
-    period_end: str
-    computed_amount: str
-    cells: list[CellUI] = field(default_factory=list)
-
-
-@dataclass(frozen=True, slots=True)
-class ShareUI:
-    """One person's total in the preview, with VAT and explanation."""
-
-    member_id: int
-    name: str
-    amount: str
-    vat: str
-    explanation: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True, slots=True)
-class MoneyUI:
-    """A label and an amount."""
-
-    label: str
-    amount: str
 
 
 class SplitState(PageState):
@@ -203,79 +165,10 @@ class SplitState(PageState):
         self._show(computed)
 
     def _show(self, computed: Computed | None) -> None:
-        lang = self.lang
-        money = lambda cents: format_money(cents, lang)  # noqa: E731
-        per_line: dict[tuple[str, int], int] = {}
-        amounts: dict[str, str] = {}
         if computed is not None:
-            result, vat = computed.result, computed.vat
-            for line in result.lines:
-                amounts[line.line_id] = money(line.amount_cents)
-                for allocation in line.allocations:
-                    per_line[(line.line_id, allocation.member_id)] = allocation.cents
-            vat_by_member = {s.member_id: s for s in vat.shares}
-            self.shares = [
-                ShareUI(
-                    member_id=m.member_id,
-                    name=m.name,
-                    amount=money(m.total_cents),
-                    vat=vat_label(vat_by_member[m.member_id].rate_bp, lang)
-                    if m.member_id in vat_by_member
-                    else "",
-                    explanation=list(describe_member(m, lang)),
-                )
-                for m in result.members
-                if m.lines
-            ]
-            self.chart = [
-                {"name": m.name, "amount": m.total_cents // 100}
-                for m in result.members
-                if m.total_cents
-            ]
-            if result.collective_fee_cents:
-                self.chart.append(
-                    {"name": self._t("revenue.fee"), "amount": result.collective_fee_cents // 100}
-                )
-            self.total, self.fee_amount = (
-                money(result.total_cents),
-                money(result.collective_fee_cents),
-            )
-            self.distributed = money(result.distributed_cents)
-            self.vat_rows = [
-                MoneyUI(f"{vat_label(r.rate_bp, lang)} · {money(r.base_cents)}", money(r.vat_cents))
-                for r in vat.by_rate
-            ]
-            self.total_vat, self.total_incl = money(vat.total_vat_cents), money(vat.total_cents)
-            self.mentions = list(vat.legal_mentions)
-            revealed = revealed_names(vat, {m.member_id: m.name for m in result.members})
-            if revealed:
-                self.vat_disclosure = self._t("revenueui.vat_disclosure", names=revealed)
-            self.fee_explanation = list(describe_fee(result, lang)) if result.fee_percent else []
-        draft = self._draft or SplitDraft()
-        self.lines = [
-            LineUI(
-                key=line.key,
-                basis=line.basis,
-                label=line.label,
-                amount=line.amount,
-                method=line.method,
-                period_start=line.period_start,
-                period_end=line.period_end,
-                computed_amount=amounts.get(line.key, ""),
-                cells=[
-                    CellUI(
-                        member_id=uid,
-                        name=name,
-                        value=line.value_of(uid),
-                        result=money(per_line[(line.key, uid)])
-                        if (line.key, uid) in per_line
-                        else "",
-                    )
-                    for uid, name in self._roster
-                ],
-            )
-            for line in draft.lines
-        ]
+            for name, value in preview_fields(computed, self.lang).items():
+                setattr(self, name, value)
+        self.lines = line_rows(self._draft or SplitDraft(), self._roster, computed, self.lang)
 
     def _edit(self, draft: SplitDraft) -> None:
         self._set_draft(draft)
