@@ -7,6 +7,7 @@ import io
 import json
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -14,8 +15,9 @@ from pypdf import PdfReader
 from sqlmodel import Session, select
 
 from collab_app.i18n import format_money
-from collab_app.models import Invoice, InvoiceLine, InvoiceShare
+from collab_app.models import Deliverable, Invoice, InvoiceLine, InvoiceShare
 from collab_app.services import (
+    deliverables,
     exports,
     invoice_credits,
     invoice_pdf,
@@ -276,3 +278,32 @@ def test_members_see_their_credited_share_and_exports_hold_the_note(session, wor
     assert mine["Credited by credit notes"] == "-€270.00"
     net = 300_000 * 9 // 10 * 30 // 100 + 30_000 - 27_000  # 810.00 + 300.00 bonus - 270.00
     assert mine["Share after credit notes"] == format_money(net, "en") == "€840.00"
+
+
+def test_a_deliverable_is_released_only_once_its_line_is_fully_credited(session, world):
+    did = deliverables.add_deliverable(
+        session,
+        world.manager,
+        project_id=world.project.id,
+        kind="milestone",
+        name="Mockups",
+        amount="1200",
+        split={world.manager.user_id: "50", world.member.user_id: "50"},
+    )
+    first = invoices.create_draft(session, world.manager, project_id=world.project.id, now=NOW)
+    data = invoices.load_draft(session, world.manager, invoice_id=first)
+    line = next(line for line in data.draft.lines if line.source_id == did)
+    invoices.save_draft(
+        session, world.manager, invoice_id=first, draft=replace(data.draft, lines=(line,))
+    )
+    invoices.issue(session, world.manager, invoice_id=first, now=NOW)
+    invoices.credit(
+        session, world.manager, invoice_id=first, lines={line.key: "200"}, reason="Late"
+    )
+    session.expire_all()
+    assert session.get(Deliverable, did).invoiced_invoice_id == first
+    invoices.credit(session, world.manager, invoice_id=first, lines={line.key: ""}, reason="Gone")
+    session.expire_all()
+    assert session.get(Deliverable, did).invoiced_invoice_id is None
+    notes = _notes(session, first)
+    assert [n.total_before_tax_cents for n in notes] == [-20_000, -100_000]
