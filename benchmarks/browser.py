@@ -17,9 +17,24 @@ QUICK = os.environ.get("BENCH_QUICK", "") not in ("", "0")
 # window.__benchArm(trigger, done): the next click on an element matching `trigger` starts the
 # clock; the first DOM mutation after it for which done() is true stops it.
 ARM_JS = """
+(() => {
+  // Stamp the arrival of websocket frames (socket.io's engine picks up window.WebSocket when its
+  // module loads, after this init script).
+  const Native = window.WebSocket;
+  class StampedWebSocket extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', () => {
+        const stamp = window.__benchStamp;
+        if (stamp && stamp.start !== null && stamp.frame === null) stamp.frame = performance.now();
+      });
+    }
+  }
+  window.WebSocket = StampedWebSocket;
+})();
 window.__benchArm = (trigger, doneSource) => {
   const done = new Function('return (' + doneSource + ')();');
-  const stamp = {start: null, end: null};
+  const stamp = {start: null, frame: null, end: null};
   window.__benchStamp = stamp;
   const onClick = (event) => {
     if (stamp.start === null && event.target.closest(trigger)) {
@@ -66,11 +81,22 @@ def arm(page, trigger: str, done_js: str) -> None:
 
 def elapsed(page, timeout_ms: float = 20_000) -> float:
     """Wait for the armed measure to end; its duration in milliseconds."""
+    return timed(page, timeout_ms)[0]
+
+
+def timed(page, timeout_ms: float = 20_000) -> tuple[float, float]:
+    """Wait for the armed measure to end: (total, first websocket frame -> DOM) in ms.
+
+    The second figure is the browser's share (receiving the update to rendering it); the rest
+    is the network and the server.
+    """
     page.wait_for_function(
         "() => window.__benchStamp && window.__benchStamp.end !== null", timeout=timeout_ms
     )
     stamp = page.evaluate("() => window.__benchStamp")
-    return float(stamp["end"]) - float(stamp["start"])
+    total = float(stamp["end"]) - float(stamp["start"])
+    frame = stamp["frame"]
+    return total, (float(stamp["end"]) - float(frame)) if frame is not None else 0.0
 
 
 def new_page(browser, base_url: str, cookie: dict | None = None):
@@ -90,4 +116,4 @@ def load_probe(selector: str) -> str:
     return LOAD_JS % selector
 
 
-__all__ = ["QUICK", "SESSION_COOKIE", "arm", "elapsed", "load_probe", "new_page"]
+__all__ = ["QUICK", "SESSION_COOKIE", "arm", "elapsed", "load_probe", "new_page", "timed"]
