@@ -16,6 +16,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from datetime import date, timedelta
+from typing import Any
 
 from sqlmodel import Session, select
 
@@ -208,7 +209,7 @@ _CARD_COLUMNS = (
 # Boards built for ``shared=True`` calls, by everything that decides their content: see
 # ``_shared_key``. Small: a process holds the few boards its tabs show, one per role and version.
 _SHARED_MAX = 64
-_shared: OrderedDict[tuple, BoardView] = OrderedDict()
+_shared: OrderedDict[tuple, Any] = OrderedDict()
 _shared_lock = threading.Lock()
 
 
@@ -547,7 +548,7 @@ def list_activity(
 
 
 def list_assignable(
-    session: Session, viewer: Viewer, *, project_id: object
+    session: Session, viewer: Viewer, *, project_id: object, shared: bool = False
 ) -> tuple[PersonView, ...]:
     """Return who may be assigned to or watch the project's tasks (for the team's pickers).
 
@@ -555,6 +556,8 @@ def list_assignable(
         session: Database session.
         viewer: A manager or member of the project.
         project_id: Id received from the client.
+        shared: After the permission check, reuse the list this process read for the same
+            project version (the same for every team member), as ``load_board`` does.
 
     Returns:
         People sorted by name.
@@ -562,11 +565,23 @@ def list_assignable(
     access = permissions.require_project(
         session, viewer, project_id, roles=permissions.TASK_EDIT_ROLES
     )
+    key = ("people", access.project.id, access.project.change_version)
+    if shared:
+        with _shared_lock:
+            found = _shared.get(key)
+        if found is not None:
+            return found
     people = assignable_people(session, access.project.id, access.project.collective_id)
-    return tuple(
+    result = tuple(
         PersonView(uid, name)
         for uid, name in sorted(people.items(), key=lambda p: (p[1].lower(), p[0]))
     )
+    if shared:
+        with _shared_lock:
+            _shared[key] = result
+            while len(_shared) > _SHARED_MAX:
+                _shared.popitem(last=False)
+    return result
 
 
 def my_tasks(

@@ -18,6 +18,7 @@ from collab_app.services.board import BoardFilters, LabelView, PersonView, WipLi
 from collab_app.services.board_common import viewer_today
 from collab_app.services.errors import Conflict, DomainError, NotFound, ValidationError
 from collab_app.services.viewer import Viewer
+from collab_app.state import live
 from collab_app.state.board_display import BoardCardUI, ColumnUI
 from collab_app.state.board_layout import (
     BUCKET_VARS,
@@ -186,7 +187,6 @@ class BoardState(PageState):
 
     def _load(self, session: Any, viewer: Viewer, shared: bool = False) -> None:
         pid = self._project_id()
-        self._watch_project(permissions.coerce_id(pid))
         try:
             view = board.load_board(
                 session,
@@ -209,6 +209,12 @@ class BoardState(PageState):
                 locale=self.lang,
                 shared=shared or _SHARED_READ.get(),
             )
+        # Show this project live in this tab. The version comes from the same read as the
+        # permission check, made before the cards were read: a change in between is seen as
+        # new and refreshed, never missed (and no extra query).
+        live.watch(
+            self.router.session.client_token, type(self), {view.project_id: view.change_version}
+        )
         layout = layout_for(view, self.lang, viewer_today(viewer))
         self._show(layout)
         values: dict[str, Any] = {
@@ -225,7 +231,11 @@ class BoardState(PageState):
             "can_manage": view.can_manage,
         }
         if view.can_create:
-            values["people"] = list(board.list_assignable(session, viewer, project_id=pid))
+            values["people"] = list(
+                board.list_assignable(
+                    session, viewer, project_id=pid, shared=shared or _SHARED_READ.get()
+                )
+            )
         elif not view.filtered:
             values["people"] = layout.people
         changed_vars(self, values)
