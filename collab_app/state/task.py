@@ -436,7 +436,11 @@ class TaskState(PageState):
         """
         self._clear_errors()
         mine = {c.id for c in self.comments if c.can_edit}
-        self.editing_comment = comment_id if comment_id in mine else 0
+        try:
+            wanted = permissions.coerce_id(comment_id)
+        except NotFound:  # any client may send anything: a list, a dict, a huge number
+            wanted = 0
+        self.editing_comment = wanted if wanted in mine else 0
 
     @rx.event
     def cancel_edit_comment(self):
