@@ -115,7 +115,10 @@ def vat_of(base_cents: int, rate_bp: int | None) -> int:
 
 
 def choose_amounts(
-    lines: tuple[LineLeft, ...], chosen: Mapping[str, object] | None, amount: object
+    lines: tuple[LineLeft, ...],
+    chosen: Mapping[str, object] | None,
+    amount: object,
+    locale: str = "en",
 ) -> dict[str, int]:
     """Turn the manager's choice into credited cents per line.
 
@@ -125,6 +128,7 @@ def choose_amounts(
             ``amount``: every line, whole (an empty mapping with no amount is refused).
         amount: One amount spread over the chosen lines (every line when none is chosen) in
             proportion to what remains on them; lines then take no amount of their own.
+        locale: For the amount named in an error.
 
     Returns:
         Line key -> cents (> 0), in line order.
@@ -147,7 +151,7 @@ def choose_amounts(
         if any(str(chosen[key] or "").strip() for key in chosen):
             raise ValidationError("revenue.credit_amount_or_lines", field="credit_amount")
         left = sum(line.remaining_cents for line in picked)
-        _check_cents(total, left, "credit_amount")
+        _check_cents(total, left, "credit_amount", "", locale)
         weights = [line.remaining_cents for line in picked]
         cents, _, _ = largest_remainder(total, weights, 0)
         result = {line.key: c for line, c in zip(picked, cents, strict=True) if c}
@@ -157,14 +161,14 @@ def choose_amounts(
             cents = line.remaining_cents if typed is None else typed
             if typed is None and not cents:
                 continue  # nothing left on this line
-            _check_cents(cents, line.remaining_cents, f"credit_{line.key}", line.label)
+            _check_cents(cents, line.remaining_cents, f"credit_{line.key}", line.label, locale)
             result[line.key] = cents
     if not result:
         raise ValidationError("revenue.credit_nothing_left")
     return result
 
 
-def _check_cents(cents: int, left: int, field_name: str, label: str = "") -> None:
+def _check_cents(cents: int, left: int, field_name: str, label: str, locale: str) -> None:
     if cents <= 0:
         raise ValidationError("revenue.credit_amount_zero", field=field_name)
     if cents > left:
@@ -172,7 +176,7 @@ def _check_cents(cents: int, left: int, field_name: str, label: str = "") -> Non
             "revenue.credit_too_much",
             field=field_name,
             line=label,
-            left=f"{left // 100}.{left % 100:02d}",
+            left=format_money(left, locale),
         )
 
 

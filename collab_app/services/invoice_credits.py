@@ -187,6 +187,7 @@ def credit(
     amount: object = "",
     reason: object = "",
     now: datetime | None = None,
+    locale: str = "en",
 ) -> str:
     """Credit an issued invoice, in whole (the default) or in part (managers).
 
@@ -198,6 +199,7 @@ def credit(
         amount: One amount spread over the chosen lines (or all) instead of per-line amounts.
         reason: Why; required for a partial credit note.
         now: Current time (tests).
+        locale: For amounts named in errors.
 
     Returns:
         The credit note's number.
@@ -215,7 +217,7 @@ def credit(
     before = remaining(session, original)
     if before.total_cents <= 0:
         raise Conflict("revenue.already_credited")
-    cs.choose_amounts(before.lines, lines, amount)  # fail before taking a number
+    cs.choose_amounts(before.lines, lines, amount, locale)  # fail before taking a number
     session.commit()
     moment = now or clock.now()
     try:
@@ -223,7 +225,7 @@ def credit(
         left = remaining(session, original)  # read again under the counter's lock
         if left.total_cents <= 0:
             raise Conflict("revenue.already_credited")
-        amounts = cs.choose_amounts(left.lines, lines, amount)
+        amounts = cs.choose_amounts(left.lines, lines, amount, locale)
         number = format_number(sequence)
         snapshot = json.loads(original.snapshot_json or "{}")
         plan = cs.plan_credit(

@@ -138,6 +138,7 @@ class InvoicesState(PageState):
                 lines=lines,
                 amount=form_text(form_data, "credit_amount"),
                 reason=form_text(form_data, "credit_reason"),
+                locale=self.lang,
             )
         )
         self._with_viewer(self._load)

@@ -144,9 +144,14 @@ def test_never_more_than_what_remains_and_the_rest_gives_back_exactly(session, w
             session, world.manager, invoice_id=first, lines={"l1": "3000,01"}, reason="x"
         )
     assert caught.value.code == "revenue.credit_too_much"
+    assert caught.value.params == {"line": "Design", "left": "€3,000.00"}
     with pytest.raises(ValidationError) as caught:
-        invoices.credit(session, world.manager, invoice_id=first, amount="4000,02", reason="x")
+        invoices.credit(
+            session, world.manager, invoice_id=first, amount="4000,02", reason="x", locale="fr"
+        )
     assert caught.value.code == "revenue.credit_too_much"
+    left = caught.value.params["left"].replace("\u202f", " ").replace("\u00a0", " ")
+    assert left == "4 000,01 €"
     for bad in ({"l1": "0"}, {"l1": "-5"}, {"l1": "abc"}, {"nope": ""}, {"l1": "1", "l9": ""}):
         with pytest.raises(ValidationError):
             invoices.credit(session, world.manager, invoice_id=first, lines=bad, reason="x")
