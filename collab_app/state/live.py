@@ -30,6 +30,8 @@ from collab_app.db import session_scope
 from collab_app.models import Project
 
 POLL_INTERVAL = 0.2
+# Tabs refreshed concurrently in one tick.
+REFRESH_PARALLEL = 8
 logger = logging.getLogger(__name__)
 
 
@@ -129,6 +131,19 @@ async def _refresh(app: Any, token: str, watched: _Watch) -> None:
         state._live_refresh()
 
 
+async def _refresh_one(app: Any, token: str, watched: _Watch, moved: dict[int, int]) -> None:
+    if not await _is_connected(app, token):
+        unwatch(token)
+        return
+    with _lock:
+        if _watches.get(token) is watched:
+            watched.versions.update(moved)
+    try:
+        await _refresh(app, token, watched)
+    except Exception:
+        logger.exception("live refresh failed for a tab of projects %s", sorted(moved))
+
+
 async def _tick(app: Any) -> None:
     with _lock:
         snapshot = dict(_watches)
@@ -136,24 +151,20 @@ async def _tick(app: Any) -> None:
         return
     wanted = {pid for w in snapshot.values() for pid in w.versions}
     versions = await asyncio.to_thread(_read_versions, wanted)
+    due = []
     for token, watched in snapshot.items():
         moved = {
             pid: versions[pid]
             for pid, seen in watched.versions.items()
             if pid in versions and versions[pid] != seen
         }
-        if not moved:
-            continue
-        if not await _is_connected(app, token):
-            unwatch(token)
-            continue
-        with _lock:
-            if _watches.get(token) is watched:
-                watched.versions.update(moved)
-        try:
-            await _refresh(app, token, watched)
-        except Exception:
-            logger.exception("live refresh failed for a tab of projects %s", sorted(moved))
+        if moved:
+            due.append((token, watched, moved))
+    # A few tabs at a time: with Redis each refresh waits for its state to be read and written
+    # back, and those waits overlap; in one process the refreshes themselves run one by one.
+    for start in range(0, len(due), REFRESH_PARALLEL):
+        batch = due[start : start + REFRESH_PARALLEL]
+        await asyncio.gather(*(_refresh_one(app, *entry) for entry in batch))
 
 
 async def watch_projects(app: Any) -> None:
