@@ -18,12 +18,13 @@ RUNTIME_STAMP := $(VENV)/.collab-runtime-$(call lockhash,requirements.lock pypro
 TEST_STAMP := $(VENV)/.collab-test-$(call lockhash,requirements.lock requirements-test.lock pyproject.toml)
 BUN_STAMP := $(JSRT)/.collab-bun-$(BUN_VERSION)
 
-.PHONY: help run build serve test install test-deps bun chromium migrate seed lint unit e2e lock \
+.PHONY: help run build serve test bench install test-deps bun chromium migrate seed lint unit e2e lock \
 	migration reset-migrations check-migrations clean
 
 help:
 	@echo "make run      install what is missing, migrate, seed the demo, serve http://localhost:$${PORT:-3000}"
 	@echo "make test     install what is missing, then lint + unit (SQLite, PostgreSQL if up) + browser tests"
+	@echo "make bench    run benchmarks/bench_*.py (QUICK=1: fewer repetitions), summary in benchmarks/RESULTS.md"
 	@echo "make build    build the production frontend once (for make serve / deploy/collab_app.service)"
 	@echo "make serve    migrate, then serve the built app under a supervisor that restarts it if a worker dies"
 	@echo "make migration MSG='add task table'   autogenerate a migration from the models"
@@ -93,6 +94,10 @@ unit: $(TEST_STAMP)
 
 e2e: $(TEST_STAMP) $(BUN_STAMP) chromium
 	scripts/test.sh e2e
+
+# Benchmarks: figures, not tests (benchmarks/README.md). Builds in benchmarks/.build, 10-15 min.
+bench: $(TEST_STAMP) $(BUN_STAMP) chromium
+	BENCH_QUICK=$(if $(QUICK),1,) $(PY) -m benchmarks.run_all
 
 # --- maintenance -----------------------------------------------------------------------------
 

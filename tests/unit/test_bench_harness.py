@@ -129,3 +129,23 @@ def test_add_members_join_the_project(session: Session) -> None:
     assert view.can_move and view.card_count == 3
     assigned = session.exec(select(TaskAssignee.user_id)).all()
     assert newcomer.user_id not in assigned
+
+
+def test_runner_discovers_bench_modules_and_tables_goals() -> None:
+    from benchmarks import run_all
+
+    names = run_all.discover()
+    assert "bench_card_move" in names and "bench_split_engine" in names
+    assert all(n.startswith("bench_") for n in names) and names == sorted(names)
+    assert run_all.discover("card_move, bench_split_engine") == [
+        "bench_card_move",
+        "bench_split_engine",
+    ]
+    table = run_all.summary_table(
+        [
+            {"bench": "bench_a", "name": "p95", "goal": "<= 1.5x", "measured": "1.2x", "met": True},
+            {"bench": "bench_b", "name": "(run)", "goal": "-", "measured": "exit 1", "met": None},
+        ]
+    )
+    assert table.splitlines()[2] == "| bench_a | p95 | <= 1.5x | 1.2x | yes |"
+    assert table.splitlines()[3].endswith("| exit 1 | not measured |")
