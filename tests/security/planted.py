@@ -50,6 +50,7 @@ from collab_app.services import (
     invoices,
     projects,
     rates,
+    revisions,
     revisions_triage,
     time_tracking,
 )
@@ -400,6 +401,9 @@ def _plant(session: Session, planted: Planted, entropy: str) -> None:
     other_task = board.create_task(
         session, other, project_id=other_project_id, title=text("OTHERTASK", {"other"})
     )
+    other_round = revisions.add_item(
+        session, other, project_id=other_project_id, description=text("OTHERREVISION", {"other"})
+    )
 
     # --- An invitation to the demo project, for someone without an account yet ----------------
     invitation = projects.invite(
@@ -419,7 +423,7 @@ def _plant(session: Session, planted: Planted, entropy: str) -> None:
             internal_task.id,
             other_task.id,
         ],
-        "revision_round_id": [r.id for r in rounds],
+        "revision_round_id": [r.id for r in rounds] + [other_round],
     }
     for task_id, owner in (
         (hidden.id, pid),
@@ -432,6 +436,7 @@ def _plant(session: Session, planted: Planted, entropy: str) -> None:
         planted.parents[("task_id", task_id)] = owner
     for found in rounds:
         planted.parents[("revision_round_id", found.id)] = pid
+    planted.parents[("revision_round_id", other_round)] = other_project_id
     wrong = f"wrong-{run}-token-0123456789abcdef"
     invite_token = invitation.link.rstrip("/").rsplit("/", 1)[-1]
     planted.tokens = {
