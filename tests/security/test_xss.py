@@ -17,20 +17,18 @@ from playwright.sync_api import Page, expect
 from sqlmodel import Session, select
 
 from collab_app.db import make_engine
-from collab_app.models import FeedbackSchedule, Project, User
+from collab_app.models import Project, User
 from collab_app.services import (
     auth,
     board,
-    clock,
     comments,
     feedback,
-    feedback_schedule,
     invitations,
     projects,
 )
 from collab_app.services.auth import viewer_for
 from tests.e2e.helpers import DEMO_USERS
-from tests.security.planted import DEMO_PROJECT
+from tests.security.planted import DEMO_PROJECT, send_feedback_link
 
 IMG = '<img src=x onerror="window.__xss=1">'
 SCRIPT = "<script>window.__xss=1</script>"
@@ -82,13 +80,7 @@ def _plant(database_url: str, run: str) -> dict[str, object]:
                 body=f"C{run}\n\n{MARKDOWN}",
                 visibility="client",
             )
-            schedule = session.exec(
-                select(FeedbackSchedule).where(FeedbackSchedule.project_id == project.id)
-            ).one()
-            sent = feedback_schedule.send_round(
-                session, schedule, project, now=clock.now(), manual=True
-            )
-            answer_token = next(s.token for s in sent if s.email == DEMO_USERS["client"])
+            answer_token = send_feedback_link(session, project)
             feedback.submit_answer(
                 session,
                 token=answer_token,
