@@ -121,7 +121,7 @@ def test_move_while_the_database_is_away_succeeds_once_it_is_back(
     )[0][0]
     page = _member_page(browser, outage_app, f"/projects/{project_id}/tasks/{task_id}")
     select = page.locator("select[name=task_column]")
-    expect(select).to_have_value(str(column_id))
+    expect(select).to_have_value(str(column_id), timeout=30_000)  # the page has loaded
     try:
         outage_app.proxy.cut()
         select.select_option(str(target))
@@ -156,6 +156,7 @@ def test_comment_during_a_long_outage_is_refused_cleanly_and_kept(
     body = f"Posted while the database was away {time.time_ns()}"
     box = page.locator("#body")
     send = page.get_by_role("button", name="Publier le commentaire")
+    expect(send).to_be_visible(timeout=30_000)  # the page has loaded
     try:
         box.fill(body)
         outage_app.proxy.cut()
