@@ -514,7 +514,7 @@ def plant_other_round(database_url: str, planted: Planted) -> None:
                     session,
                     viewer_for(user),
                     project_id=other_project,
-                    description=f"LEAK-{planted.run}-OTHERREVISION",
+                    description="A request of the other collective (handler sweep)",
                 )
     finally:
         engine.dispose()
