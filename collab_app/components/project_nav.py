@@ -6,20 +6,20 @@ import reflex as rx
 
 from collab_app.components.i18n import t
 from collab_app.services.permissions import PROJECT_ROLES, TEAM_ROLES
+from collab_app.services.time_tracking import LOG_ROLES
 from collab_app.state.session import PageState
 
-# Clients never log time nor share in a split; feedback results are the team's.
-WORKERS = (*TEAM_ROLES, "guest")
-
 # (path suffix, message key, roles offered the link): every section of a project, in display
-# order. The pages check the role themselves; this only keeps dead ends out of the menu.
+# order. The pages check the role themselves; this only keeps dead ends out of the menu
+# (feedback results are the team's; clients log no time).
 PROJECT_SECTIONS: list[tuple[str, str, tuple[str, ...]]] = [
     ("", "nav.overview", PROJECT_ROLES),
     ("/board", "project.board", PROJECT_ROLES),
     ("/recap", "boardui.nav.recap", PROJECT_ROLES),
     ("/revisions", "revisions.nav", PROJECT_ROLES),
-    ("/time", "revenue.nav_time", WORKERS),
-    ("/split", "revenue.nav_split", WORKERS),
+    ("/time", "revenue.nav_time", LOG_ROLES),
+    # Managers prepare splits; everyone else reads their share on the invoices page.
+    ("/split", "revenue.nav_split", ("manager",)),
     ("/invoices", "revenue.nav_invoices", PROJECT_ROLES),
     ("/feedback", "feedback.nav", TEAM_ROLES),
 ]

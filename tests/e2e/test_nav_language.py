@@ -29,6 +29,7 @@ def test_each_role_is_offered_only_the_sections_it_may_open(new_page, base_url: 
     expect(menu.get_by_role("link", name="Board")).to_be_visible()
     expect(menu.get_by_role("link", name="Time")).to_be_visible()
     expect(menu.get_by_role("link", name="Feedback")).to_have_count(0)
+    expect(menu.get_by_role("link", name="Split")).to_have_count(0)
 
     client = new_page("phone")  # david works in French once signed in
     _open_project(client, base_url, "client")
