@@ -259,6 +259,7 @@ def load_board(
     as_role: str | None = None,
     locale: str | None = None,
     shared: bool = False,
+    with_people: bool = False,
 ) -> BoardView:
     """Return a project's board as the viewer may see it, in a constant number of queries.
 
@@ -276,6 +277,8 @@ def load_board(
             built for the same project version, role (and person where visibility depends on
             who they are), filters, day and language is reused instead of read again. Live
             refreshes of many tabs showing one board use it.
+        with_people: Also list who may be assigned (as ``list_assignable``), for viewers who
+            may create cards (empty for the others).
 
     Returns:
         The board.
@@ -291,16 +294,21 @@ def load_board(
     lang = locale_for(viewer, locale)
     filters = filters or BoardFilters()
     if not shared:
-        return _build_board(session, viewer, access, real, filters, today, lang, watching=True)
-    key = _shared_key(
+        return _build_board(
+            session, viewer, access, real, filters, today, lang, watching=True, people=with_people
+        )
+    projection = _shared_key(
         access, viewer, preview=access is not real, filters=filters, today=today, lang=lang
     )
+    key = (*projection, with_people)
     with _shared_lock:
         found = _shared.get(key)
         if found is not None:
             _shared.move_to_end(key)
             return found
-    view = _build_board(session, viewer, access, real, filters, today, lang, watching=False)
+    view = _build_board(
+        session, viewer, access, real, filters, today, lang, watching=False, people=with_people
+    )
     with _shared_lock:
         _shared[key] = view
         while len(_shared) > _SHARED_MAX:
@@ -318,6 +326,7 @@ def _build_board(
     lang: str,
     *,
     watching: bool,
+    people: bool,
 ) -> BoardView:
     """Read a board for ``access`` (see ``load_board``)."""
     pid = access.project.id
@@ -364,6 +373,7 @@ def _build_board(
         )
         for c in columns
     )
+    can_create = permissions.can_edit_task(access)
     return BoardView(
         project_id=pid,
         project_name=access.project.name,
@@ -374,10 +384,19 @@ def _build_board(
         labels=project_labels(session, pid),
         card_count=len(cards),
         filtered=bool(clauses),
-        can_create=permissions.can_edit_task(access),
+        can_create=can_create,
         can_move=permissions.can_move_task(access),
         can_manage=permissions.can_manage_board(access),
         can_comment=access is real and bool(permissions.comment_visibilities(access)),
+        people=_sorted_people(session, access) if people and can_create else (),
+    )
+
+
+def _sorted_people(session: Session, access: permissions.ProjectAccess) -> tuple[PersonView, ...]:
+    people = assignable_people(session, access.project.id, access.project.collective_id)
+    return tuple(
+        PersonView(uid, name)
+        for uid, name in sorted(people.items(), key=lambda p: (p[1].lower(), p[0]))
     )
 
 
@@ -548,7 +567,7 @@ def list_activity(
 
 
 def list_assignable(
-    session: Session, viewer: Viewer, *, project_id: object, shared: bool = False
+    session: Session, viewer: Viewer, *, project_id: object
 ) -> tuple[PersonView, ...]:
     """Return who may be assigned to or watch the project's tasks (for the team's pickers).
 
@@ -556,8 +575,6 @@ def list_assignable(
         session: Database session.
         viewer: A manager or member of the project.
         project_id: Id received from the client.
-        shared: After the permission check, reuse the list this process read for the same
-            project version (the same for every team member), as ``load_board`` does.
 
     Returns:
         People sorted by name.
@@ -565,23 +582,7 @@ def list_assignable(
     access = permissions.require_project(
         session, viewer, project_id, roles=permissions.TASK_EDIT_ROLES
     )
-    key = ("people", access.project.id, access.project.change_version)
-    if shared:
-        with _shared_lock:
-            found = _shared.get(key)
-        if found is not None:
-            return found
-    people = assignable_people(session, access.project.id, access.project.collective_id)
-    result = tuple(
-        PersonView(uid, name)
-        for uid, name in sorted(people.items(), key=lambda p: (p[1].lower(), p[0]))
-    )
-    if shared:
-        with _shared_lock:
-            _shared[key] = result
-            while len(_shared) > _SHARED_MAX:
-                _shared.popitem(last=False)
-    return result
+    return _sorted_people(session, access)
 
 
 def my_tasks(

@@ -154,6 +154,8 @@ class BoardView:
     can_move: bool
     can_manage: bool
     can_comment: bool
+    # Who may be assigned (the team's pickers); only filled when asked (``with_people``).
+    people: tuple[PersonView, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

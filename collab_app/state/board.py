@@ -196,6 +196,7 @@ class BoardState(PageState):
                 as_role="client" if self.preview else None,
                 locale=self.lang,
                 shared=shared or _SHARED_READ.get(),
+                with_people=True,
             )
         except ValidationError:
             # A filter that no longer applies (e.g. a deleted label): show everything.
@@ -208,6 +209,7 @@ class BoardState(PageState):
                 as_role="client" if self.preview else None,
                 locale=self.lang,
                 shared=shared or _SHARED_READ.get(),
+                with_people=True,
             )
         # Show this project live in this tab. The version comes from the same read as the
         # permission check, made before the cards were read: a change in between is seen as
@@ -231,11 +233,7 @@ class BoardState(PageState):
             "can_manage": view.can_manage,
         }
         if view.can_create:
-            values["people"] = list(
-                board.list_assignable(
-                    session, viewer, project_id=pid, shared=shared or _SHARED_READ.get()
-                )
-            )
+            values["people"] = list(view.people)
         elif not view.filtered:
             values["people"] = layout.people
         changed_vars(self, values)

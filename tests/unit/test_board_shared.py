@@ -121,3 +121,14 @@ def test_only_changed_vars_are_assigned():
     changed_vars(state, {"a": [1, 2], "b": {"x": 2}, "c": "same"})
     assert state.assigned == ["b"]
     assert state.b == {"x": 2}
+
+
+def test_people_come_with_the_board_for_the_team_only(session, world, b):
+    team = shared(session, world.manager, world.project.id, with_people=True)
+    names = [p.name for p in team.people]
+    assert names == [
+        p.name for p in board.list_assignable(session, world.manager, project_id=world.project.id)
+    ]
+    assert "Guest" in names and "Client" not in names
+    assert shared(session, world.client, world.project.id, with_people=True).people == ()
+    assert shared(session, world.manager, world.project.id).people == ()
