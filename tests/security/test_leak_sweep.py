@@ -64,7 +64,7 @@ QUIET_SECONDS = 0.25
 LOAD_TIMEOUT = 10.0
 HYDRATED = '"is_hydrated_rx_state_":true'
 SPINNER = '[aria-label="Loading…"], [aria-label="Chargement…"]'
-WORKERS = 3
+WORKERS = len(ROLES)  # one browser per role: mostly waiting for the server
 SWEEP_BUDGET_SECONDS = 180
 
 
@@ -135,6 +135,8 @@ class RoleCapture:
     popups: int = 0
     errors: list[str] = field(default_factory=list)
     timings: list[tuple[str, float]] = field(default_factory=list)
+    # How each visit ended: "shown", "not found" or "sign-in" (redirected to it).
+    outcomes: dict[str, int] = field(default_factory=lambda: defaultdict(int))
 
 
 class _Tab:
@@ -230,6 +232,13 @@ class _Tab:
             self.capture.errors.append(f"{url}: not loaded and idle after {LOAD_TIMEOUT:.0f}s")
         self.capture.pages += 1
         self.capture.timings.append((url, time.monotonic() - started))
+        landed = urlparse(self.page.url).path
+        if landed.startswith("/signin") and not url.startswith("/signin"):
+            self.capture.outcomes["sign-in"] += 1
+        elif self.page.locator("#not-found").count():
+            self.capture.outcomes["not found"] += 1
+        else:
+            self.capture.outcomes["shown"] += 1
         self.snapshot(f"page {url}")
         self.open_popups(urlparse(self.page.url).path)
         self.read_responses()
@@ -334,10 +343,11 @@ def _sweep_role(role: str, planted: Planted, base_url: str, routes: list[str]) -
                     ]
                 )
             tab = _Tab(context.new_page(), capture)
-            for route in routes:
-                # The first fill of each route is a fresh load, the others client navigations.
-                for number, url in enumerate(route_urls(route, role, planted)):
-                    tab.visit(url, full=number == 0)
+            # One fresh load, then client-side navigations (as links do): each one hydrates the
+            # page's states again (the same frames a fresh load gets) without reloading the app.
+            urls = [url for route in routes for url in route_urls(route, role, planted)]
+            for number, url in enumerate(urls):
+                tab.visit(url, full=number == 0)
             _downloads(context, capture, planted)
         finally:
             browser.close()
@@ -393,7 +403,7 @@ def test_each_marker_reaches_exactly_the_roles_allowed(planted: Planted, base_ur
         for role in sorted(marker.allowed - set(found)):
             problems.append(f"MISSING {marker.name} never reached {role} (allowed): not swept?")
     summary = ", ".join(
-        f"{role}: {c.pages} pages, {c.popups} popups, {len(c.records)} records"
+        f"{role}: {c.pages} pages ({dict(c.outcomes)}), {c.popups} popups, {len(c.records)} records"
         for role, c in captures.items()
     )
     errors = [e for c in captures.values() for e in c.errors]
