@@ -24,6 +24,7 @@ Reflex's own states are exempt (``FRAMEWORK_STATES``, with the reason for each).
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import inspect
 import re
 import time
@@ -131,6 +132,16 @@ MALFORMED: list[tuple[str, Any]] = [
     ("float", 1e308),
     ("unicode-html", "\u202e\u200b<script>alert(1)</script><b>é😀</b>\u200f"),
 ]
+
+
+def run_async(coro):
+    """Run a coroutine to completion on a fresh event loop in a worker thread.
+
+    The browser tests' Playwright (sync API) keeps an event loop running in the main thread
+    for the whole test run, where ``asyncio.run`` refuses to start another.
+    """
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coro).result()
 
 
 def malformed_for(role: str) -> list[tuple[str, Any]]:
@@ -963,7 +974,7 @@ def test_every_handler_refuses_what_each_role_may_not_touch(app_server, planted:
     own_rows = _own_rows(database_url, tokens, world)
     started = time.perf_counter()
     try:
-        results = asyncio.run(_sweep(app_server.base_url, tokens, plans))
+        results = run_async(_sweep(app_server.base_url, tokens, plans))
         elapsed = time.perf_counter() - started
         time.sleep(0.5)  # events chained by the last handlers
         after = snapshot(database_url)

@@ -8,6 +8,7 @@ websocket in the visitor's browser (which would carry the visitor's session cook
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 
 import pytest
 import socketio
@@ -21,6 +22,16 @@ FOREIGN = [
     "null",
     "http://127.0.0.1",  # right host, wrong port
 ]
+
+
+def run_async(coro):
+    """Run a coroutine to completion on a fresh event loop in a worker thread.
+
+    The browser tests' Playwright (sync API) keeps an event loop running in the main thread
+    for the whole test run, where ``asyncio.run`` refuses to start another.
+    """
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coro).result()
 
 
 def test_the_websocket_refuses_foreign_origins(app_server) -> None:
@@ -46,4 +57,4 @@ def test_a_socketio_tab_from_a_foreign_origin_cannot_connect(app_server) -> None
         assert not foreign.raw_frames
         await foreign.close()
 
-    asyncio.run(scenario())
+    run_async(scenario())

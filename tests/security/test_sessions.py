@@ -12,6 +12,7 @@ emails (timing), and password hashing off the event loop (other tabs keep gettin
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import secrets
 import statistics
 import time
@@ -34,6 +35,16 @@ from tests.support.reflex_ws import ReflexWsClient, Update, event_name, mint_ses
 pytestmark = pytest.mark.timeout(300)
 
 MARKER_EVENT = "reflex___state____state.set_is_hydrated"
+
+
+def run_async(coro):
+    """Run a coroutine to completion on a fresh event loop in a worker thread.
+
+    The browser tests' Playwright (sync API) keeps an event loop running in the main thread
+    for the whole test run, where ``asyncio.run`` refuses to start another.
+    """
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coro).result()
 
 
 def _execute(database_url: str, sql: str, **params: object) -> None:
@@ -118,7 +129,7 @@ def test_expired_session_gives_nothing(app_server, planted: Planted) -> None:
             await fresh.close()
             await open_tab.close()
 
-    asyncio.run(scenario())
+    run_async(scenario())
 
 
 def test_sign_out_revokes_the_session_and_the_tab_token(app_server, planted: Planted) -> None:
@@ -145,7 +156,7 @@ def test_sign_out_revokes_the_session_and_the_tab_token(app_server, planted: Pla
             finally:
                 await client.close()
 
-    asyncio.run(scenario())
+    run_async(scenario())
 
 
 def test_password_change_revokes_every_other_session(app_server, planted: Planted) -> None:
@@ -188,7 +199,7 @@ def test_password_change_revokes_every_other_session(app_server, planted: Plante
         finally:
             await client.close()
 
-    asyncio.run(scenario())
+    run_async(scenario())
 
 
 def test_forged_tokens_give_nothing(app_server, planted: Planted) -> None:
@@ -214,7 +225,7 @@ def test_forged_tokens_give_nothing(app_server, planted: Planted) -> None:
             finally:
                 await client.close()
 
-    asyncio.run(scenario())
+    run_async(scenario())
 
 
 # --- sign-in: rate limits, timing, the event loop -----------------------------------------------
@@ -267,7 +278,7 @@ def test_sign_in_rate_limits_per_account_and_per_client(app_server) -> None:
             _clear_login_attempts(db)
             await tab.close()
 
-    asyncio.run(scenario())
+    run_async(scenario())
 
 
 def test_sign_in_with_an_unknown_email_costs_the_same(app_server) -> None:
@@ -298,7 +309,7 @@ def test_sign_in_with_an_unknown_email_costs_the_same(app_server) -> None:
             await tab.close()
         return known, unknown
 
-    known, unknown = asyncio.run(scenario())
+    known, unknown = run_async(scenario())
     known_median, unknown_median = statistics.median(known), statistics.median(unknown)
     print(
         f"\nsign-in: known {known_median:.3f}s, unknown {unknown_median:.3f}s, hash {one_hash:.3f}s"
@@ -346,7 +357,7 @@ def test_password_hashing_does_not_block_other_tabs(app_server, planted: Planted
             for tab in [bystander, *tabs]:
                 await tab.close()
 
-    baseline, during, burst_seconds = asyncio.run(scenario())
+    baseline, during, burst_seconds = run_async(scenario())
     print(
         f"\nburst of {burst} sign-ins: {burst_seconds:.2f}s; other tab: baseline "
         f"{statistics.median(baseline) * 1000:.0f} ms, during max {max(during) * 1000:.0f} ms "
