@@ -1,14 +1,20 @@
 """The leak sweep: every role, every page the app registers, every byte received.
 
 For each role (manager, member, guest, client, a user of another collective, an anonymous
-visitor) a fresh browser visits every route of ``collab_app.collab_app.app`` with each route
-argument filled from the planted objects (those of the other collective too: guessed URLs),
-opens every control that announces a popup (``aria-haspopup``: menus, dialogs, popovers),
-and records every websocket frame received, every text-like HTTP response (HTML, JS, JSON,
-CSV) and the rendered page; it also downloads the revenue files (invoice PDF, split CSV,
-time CSV) with the role's cookie. Each planted marker must then appear in what exactly its
-allowed roles received: a leak fails, and so does a marker missing for an allowed role (the
-sweep would not have reached the data).
+visitor) a browser of its own visits every route of ``collab_app.collab_app.app`` with each
+route argument filled from the planted objects (those of the other collective too: guessed
+URLs; public tokens: the real one for its right role, and a wrong one), waits until Reflex says
+the page is hydrated and no spinner or frame is left, then opens every control that opens
+something (``aria-haspopup``, ``aria-expanded="false"``, ``<summary>``, buttons ending with
+"…" such as "Move…"; one per kind, at most eight a page). It records every websocket frame
+received, every text-like HTTP response (HTML, JS, JSON, CSV), the rendered DOM after each
+page and popup, and downloads the revenue files (invoice PDF as text, split CSV, time CSV)
+with the role's cookie. Each planted marker must then appear in what exactly its allowed roles
+received: a leak fails, and so does a marker missing for an allowed role (the sweep would not
+have reached the data). The failure lists each marker, role and where it was found.
+
+The first page of a role is a fresh load; the next ones are client-side navigations (as a link
+does), each hydrating the page's states again over the same websocket.
 
 A new page is covered automatically; a new route argument fails the test until
 ``ids``/``tokens`` of ``tests/security/planted.py`` give it candidates.
