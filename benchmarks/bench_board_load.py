@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import time
+from concurrent.futures import ThreadPoolExecutor
 
 from benchmarks import harness
 from benchmarks.browser import QUICK, load_probe, new_page
@@ -58,6 +60,29 @@ def load_times(page, path: str, selector_count: int, loads: int, warmup: int) ->
     return {"total": totals, "first_frame": frames}
 
 
+def server_times(app, path: str, loads: int) -> list[float]:
+    """The server's share: a socket.io tab (no browser) connecting until ``on_load`` answered."""
+    import asyncio
+
+    from tests.support.reflex_ws import ReflexWsClient
+
+    token = app.session_token(app.users["manager"])
+
+    async def run() -> list[float]:
+        samples = []
+        for _ in range(loads + 1):  # the first one warms up
+            client = ReflexWsClient(app.base_url, session_token=token)
+            began = time.perf_counter()
+            await client.connect(path, timeout=120)
+            samples.append((time.perf_counter() - began) * 1000)
+            await client.close()
+        return samples[1:]
+
+    # Playwright's sync API holds this thread's event loop: run the client in its own thread.
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, run()).result()
+
+
 def main(argv: list[str] | None = None) -> None:
     """Measure, print the table, append it to RESULTS.md and report the goals."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -89,6 +114,7 @@ def main(argv: list[str] | None = None) -> None:
                 loads = args.loads if size <= 500 else max(3, args.loads // 2)
                 warmup = args.warmup if size <= 500 else min(1, args.warmup)
                 results[size] = load_times(page, path, size, loads, warmup)
+                results[size]["server"] = server_times(app, path, loads)
             page.context.close()
     base = harness.summarize(baseline["total"])
     rows = [harness.summary_row("baseline: counter page → on_load rendered", base, None)]
@@ -99,6 +125,10 @@ def main(argv: list[str] | None = None) -> None:
         rows.append(harness.summary_row(f"board of {size} cards → all cards rendered", stats, base))
         frame = harness.summarize(samples["first_frame"])
         rows.append(harness.summary_row("  of which until the first websocket frame", frame, base))
+        server = harness.summarize(samples["server"])
+        rows.append(
+            harness.summary_row("  server alone: socket tab hydrated + on_load", server, base)
+        )
     table = harness.markdown_table(harness.SUMMARY_HEADERS, rows)
     sizes = sorted(medians)
     slopes = [
@@ -118,7 +148,9 @@ def main(argv: list[str] | None = None) -> None:
             f"{args.warmup} warm-up + {args.loads} measured loads per size up to 500 cards (half "
             "as many above), manager's view "
             "(every card), SQLite, 1 worker, JavaScript bundles cached. Time from the navigation "
-            "start until the page holds all N cards (websocket hydrated, on_load answered)."
+            "start until the page holds all N cards (websocket hydrated, on_load answered). "
+            "'server alone': a Python socket.io tab (tests/support/reflex_ws) connecting to the "
+            "board until its on_load answered, without any browser: the rest is the browser's."
         ),
     )
     if 500 in medians:
