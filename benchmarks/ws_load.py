@@ -255,6 +255,22 @@ def rss_bytes(pids: Iterable[int]) -> int:
     return total
 
 
+def baseline_pids() -> list[int]:
+    """The processes of the harness's baseline counter app (found by their working folder)."""
+    from benchmarks import harness
+
+    tree = str(harness.BUILD_ROOT / "baseline")
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if os.readlink(entry / "cwd") == tree:
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found
+
+
 def own_cpu_seconds() -> float:
     """CPU seconds used by this (load generator) process."""
     return time.process_time()

@@ -1,0 +1,302 @@
+"""Concurrent users: hundreds of tabs over real websockets, moving cards on shared boards.
+
+Each simulated user is a socket.io client (``tests/support/reflex_ws.py``, the browser's
+protocol), signed in with a real session, on its board's page, moving one of its own cards
+to another column once every ``--interval`` seconds (a drag-and-drop: ``drag_start`` then
+``drop_on_column``). Every move is a database write and makes the board's other tabs re-read
+their projection live. Latency: first event sent -> the drop's update received.
+
+1. **Paced load**: ``--users`` users (default 300) spread over ``--boards`` boards, one move
+   per 2 s each: median/p95/p99, errors, server CPU and the load generator's own CPU (it runs in
+   this one asyncio process on the same 2 cores). Goal: p95 <= 100 ms, p99 <= 250 ms, no error.
+   The baseline counter app takes the same paced load (one ``increment`` per 2 s per tab).
+2. **Saturation**: ``--saturation-users`` tabs moving back to back: moves/s completed with
+   database writes, single process (SQLite) and with ``--redis``, PostgreSQL + Redis with
+   ``--workers`` backend workers.
+
+``python benchmarks/bench_concurrent_users.py [--quick] [--no-redis]``; results are appended to
+``benchmarks/RESULTS.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import sys
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks import harness, ws_load
+from tests.support.reflex_ws import ReflexWsClient
+
+BASELINE_INCREMENT = (
+    "reflex___state____state.baseline_app___baseline_app____counter_state.increment"
+)
+Action = Callable[[random.Random], Awaitable[ws_load.MoveResult | None]]
+
+
+async def run_paced(
+    actions: list[Action], *, interval: float, warmup: float, duration: float, pids: list[int]
+) -> dict:
+    """Run each action once per ``interval`` (random phase) and measure after a warm-up."""
+    results: list[ws_load.MoveResult] = []
+    failures = 0
+    start = time.perf_counter()
+    measure_from, end = start + warmup, start + warmup + duration
+    marks: dict[str, tuple[float, float, float]] = {}
+
+    async def user(index: int, action: Action) -> None:
+        nonlocal failures
+        rng = random.Random(index)
+        next_at = start + rng.uniform(0, interval)
+        while next_at < end:
+            await asyncio.sleep(max(0.0, next_at - time.perf_counter()))
+            sent = time.perf_counter()
+            result = await action(rng)
+            if sent >= measure_from:
+                if result is None:
+                    failures += 1
+                else:
+                    results.append(result)
+            next_at = max(next_at + interval, time.perf_counter())
+
+    async def sample() -> None:
+        await asyncio.sleep(max(0.0, measure_from - time.perf_counter()))
+        marks["from"] = (ws_load.cpu_seconds(pids), ws_load.own_cpu_seconds(), time.perf_counter())
+        await asyncio.sleep(max(0.0, end - time.perf_counter()))
+        marks["to"] = (ws_load.cpu_seconds(pids), ws_load.own_cpu_seconds(), time.perf_counter())
+
+    await asyncio.gather(sample(), *(user(i, a) for i, a in enumerate(actions)))
+    wall = marks["to"][2] - marks["from"][2]
+    latencies = [r.latency for r in results]
+    return {
+        **ws_load.stats_ms(latencies),
+        "per_s": len(latencies) / duration,
+        "errors": failures + sum(bool(r.error) for r in results),
+        "error_sample": [r.error for r in results if r.error][:2],
+        "server_cpu": 100 * (marks["to"][0] - marks["from"][0]) / wall,
+        "loadgen_cpu": 100 * (marks["to"][1] - marks["from"][1]) / wall,
+    }
+
+
+async def run_saturation(actions: list[Action], *, warmup: float, duration: float, pids) -> dict:
+    """Run every action back to back; count completions per second after a warm-up."""
+    start = time.perf_counter()
+    measure_from, end = start + warmup, start + warmup + duration
+    done: list[float] = []
+    failures = 0
+    marks: dict[str, tuple[float, float, float]] = {}
+
+    async def user(index: int, action: Action) -> None:
+        nonlocal failures
+        rng = random.Random(1000 + index)
+        while time.perf_counter() < end:
+            result = await action(rng)
+            now = time.perf_counter()
+            if measure_from <= now <= end:
+                if result is None or result.error:
+                    failures += 1
+                else:
+                    done.append(result.latency)
+
+    async def sample() -> None:
+        await asyncio.sleep(warmup)
+        marks["from"] = (ws_load.cpu_seconds(pids), ws_load.own_cpu_seconds(), time.perf_counter())
+        await asyncio.sleep(max(0.0, end - time.perf_counter()))
+        marks["to"] = (ws_load.cpu_seconds(pids), ws_load.own_cpu_seconds(), time.perf_counter())
+
+    await asyncio.gather(sample(), *(user(i, a) for i, a in enumerate(actions)))
+    wall = marks["to"][2] - marks["from"][2]
+    return {
+        **ws_load.stats_ms(done),
+        "per_s": len(done) / duration,
+        "errors": failures,
+        "server_cpu": 100 * (marks["to"][0] - marks["from"][0]) / wall,
+        "loadgen_cpu": 100 * (marks["to"][1] - marks["from"][1]) / wall,
+    }
+
+
+async def app_load(app, args, *, paced: bool) -> dict:
+    """Open the tabs on the app's boards and run the paced load or the saturation."""
+    users = args.users if paced else args.saturation_users
+    boards = ws_load.shared_boards(
+        app,
+        boards=args.boards,
+        users_per_board=max(1, users // args.boards),
+        cards=args.cards,
+    )
+    movers: list[ws_load.Mover] = []
+    connect_started = time.perf_counter()
+    for board in boards:
+        clients = await ws_load.connect_many(app.base_url, board.tokens, board.path)
+        cards = list(board.card_ids)
+        movers += [ws_load.Mover(c, cards[i :: len(clients)]) for i, c in enumerate(clients)]
+    connect_s = time.perf_counter() - connect_started
+    try:
+        actions = [m.move_once for m in movers]
+        pids = app.pids()
+        if paced:
+            row = await run_paced(
+                actions,
+                interval=args.interval,
+                warmup=args.warmup,
+                duration=args.duration,
+                pids=pids,
+            )
+        else:
+            row = await run_saturation(
+                actions, warmup=args.warmup, duration=args.duration, pids=pids
+            )
+        row["failures"] = [f for m in movers for f in m.failures][:2]
+        row["connect_s"] = connect_s
+        row["tabs"] = len(movers)
+        return row
+    finally:
+        await ws_load.close_all(m.client for m in movers)
+
+
+async def baseline_load(base_url: str, args) -> dict:
+    """The same paced load on the counter app: one ``increment`` per interval per tab."""
+    clients = [ReflexWsClient(base_url) for _ in range(args.users)]
+    gate = asyncio.Semaphore(10)
+
+    async def open_one(client: ReflexWsClient) -> None:
+        async with gate:
+            await client.connect("/", timeout=60)
+
+    await asyncio.gather(*(open_one(c) for c in clients))
+
+    def action_for(client: ReflexWsClient) -> Action:
+        async def increment(_rng: random.Random) -> ws_load.MoveResult | None:
+            started = time.perf_counter()
+            try:
+                await client.call(BASELINE_INCREMENT)
+            except Exception:
+                return None
+            return ws_load.MoveResult(time.perf_counter() - started)
+
+        return increment
+
+    try:
+        return await run_paced(
+            [action_for(c) for c in clients],
+            interval=args.interval,
+            warmup=args.warmup,
+            duration=args.duration,
+            pids=ws_load.baseline_pids(),
+        )
+    finally:
+        await ws_load.close_all(clients)
+
+
+def _fmt(row: dict) -> str:
+    return " ".join(f"{k}={v:.1f}" if isinstance(v, float) else f"{k}={v}" for k, v in row.items())
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the benchmark and append its table to RESULTS.md."""
+    args = parse_args(argv)
+    load = os.getloadavg()[0]
+    rows: list[tuple[str, dict]] = []
+    if not args.no_baseline:
+        with harness.served_baseline() as base_url:
+            row = asyncio.run(baseline_load(base_url, args))
+        print("baseline counter, paced:", _fmt(row), flush=True)
+        rows.append((f"baseline counter app, {args.users} tabs paced", row))
+    setups = [("SQLite, 1 process", {})]
+    if not args.no_redis:
+        setups.append(
+            (
+                f"PostgreSQL + Redis, {args.workers} workers",
+                {"database": "postgresql", "redis": True, "workers": args.workers},
+            )
+        )
+    for label, options in setups:
+        for paced in (True, False):
+            if not paced and not args.saturation_users:
+                continue
+            with harness.served_app(cards=args.cards, **options) as app:
+                row = asyncio.run(app_load(app, args, paced=paced))
+            kind = (
+                f"{args.users} users paced"
+                if paced
+                else f"saturation, {args.saturation_users} tabs"
+            )
+            print(f"{label}, {kind}:", _fmt(row), flush=True)
+            rows.append((f"{label}, {kind}", row))
+    report(rows, args, load)
+
+
+def report(rows: list[tuple[str, dict]], args, load_before: float) -> None:
+    """Append the table to RESULTS.md and report the goals."""
+    table = harness.markdown_table(
+        ["setup", "tabs", "moves/s", "median", "p95", "p99", "errors", "server CPU", "loadgen CPU"],
+        [
+            [
+                label,
+                row.get("tabs", args.users),
+                f"{row['per_s']:.1f}",
+                harness.fmt_ms(row["median_ms"]),
+                harness.fmt_ms(row["p95_ms"]),
+                harness.fmt_ms(row["p99_ms"]),
+                row["errors"],
+                f"{row['server_cpu']:.0f} %",
+                f"{row['loadgen_cpu']:.0f} %",
+            ]
+            for label, row in rows
+        ],
+    )
+    notes = (
+        f"{args.boards} boards of {args.cards} cards, users spread evenly, each moving its own "
+        f"cards (drag_start + drop_on_column) every {args.interval:g} s; {args.warmup:g} s "
+        f"warm-up, {args.duration:g} s measured. CPU in % of one core (200 % = both cores). "
+        f"Load average before the run: {load_before:.2f}."
+    )
+    print(table + "\n" + notes)
+    harness.append_results("Concurrent users (socket.io, card moves)", table, notes)
+    for label, row in rows:
+        if label.startswith("SQLite") and "paced" in label:
+            met = row["p95_ms"] <= 100 and row["p99_ms"] <= 250 and row["errors"] == 0
+            harness.report_goal(
+                f"{args.users} users, one move per {args.interval:g} s (single process)",
+                "p95 <= 100 ms, p99 <= 250 ms, no errors",
+                f"p95 {harness.fmt_ms(row['p95_ms'])}, p99 {harness.fmt_ms(row['p99_ms'])}, "
+                f"{row['errors']} errors",
+                met,
+            )
+        if "saturation" in label:
+            harness.report_goal(
+                f"saturation throughput ({label.split(',')[0]})",
+                "report",
+                f"{row['per_s']:.1f} moves/s ({2 * row['per_s']:.0f} events/s)",
+                None,
+            )
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """Command-line options."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--users", type=int, default=300)
+    parser.add_argument("--boards", type=int, default=10)
+    parser.add_argument("--cards", type=int, default=100, help="cards per board")
+    parser.add_argument("--interval", type=float, default=2.0)
+    parser.add_argument("--duration", type=float, default=20.0)
+    parser.add_argument("--warmup", type=float, default=5.0)
+    parser.add_argument("--saturation-users", type=int, default=30)
+    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--no-redis", action="store_true")
+    parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument("--quick", action="store_true", help="50 users, 10 s")
+    args = parser.parse_args(argv)
+    if args.quick or os.environ.get("BENCH_QUICK") == "1":
+        args.users, args.duration, args.warmup, args.boards = 50, 10.0, 3.0, 5
+    return args
+
+
+if __name__ == "__main__":
+    main()
