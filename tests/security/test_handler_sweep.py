@@ -937,7 +937,7 @@ def _restore(database_url: str, before: Snapshot) -> None:
         with engine.begin() as connection:
             for (user_id,), row in before.tables["user"].items():
                 connection.execute(
-                    text("UPDATE user SET locale = :locale WHERE id = :id"),
+                    text('UPDATE "user" SET locale = :locale WHERE id = :id'),
                     {"locale": row["locale"], "id": user_id},
                 )
             known = [key[0] for key in before.tables.get("loginattempt", {})]
