@@ -388,3 +388,31 @@ def test_password_hashing_does_not_block_other_tabs(app_server, planted: Planted
     # Hashing on the event loop would hold every other event for most of the burst.
     assert len(during) >= 3, during
     assert max(during) < 0.5 * burst_seconds, (during, burst_seconds)
+
+
+class _ForgingClient(ReflexWsClient):
+    """A tab whose boot event also claims non-storage vars (identity) as browser-stored."""
+
+    def _storage_vars(self) -> dict[str, object]:
+        prefix = "reflex___state____state.collab_app___state___session____session_state."
+        return {
+            **super()._storage_vars(),
+            f"{prefix}signed_in_rx_state_": True,
+            f"{prefix}user_id_rx_state_": 1,
+            f"{prefix}user_email_rx_state_": DEMO_USERS["owner"],
+        }
+
+
+def test_identity_vars_sent_by_the_browser_are_ignored(app_server, planted: Planted) -> None:
+    """Only browser-storage vars (the cookies) are taken from the boot event, never identity."""
+
+    async def scenario() -> None:
+        client = _ForgingClient(app_server.base_url)
+        await client.connect(_board(planted))
+        try:
+            _assert_gets_nothing(client, client.updates, planted)
+            assert client.var("session_state", "user_id") in (0, None)
+        finally:
+            await client.close()
+
+    run_async(scenario())
