@@ -49,11 +49,20 @@ def task_href(card_id: rx.Var) -> rx.Var:
     )
 
 
-def board_card(card: rx.Var[BoardCardUI]) -> rx.Component:
+@rx.memo
+def board_card(
+    card: rx.Var[BoardCardUI], can_move: rx.Var[bool], href: rx.Var[str]
+) -> rx.Component:
     """One card: title, priority, due date, labels, assignees, flags, comments, "Move…".
+
+    A memo component that reads no board var itself: what it shows comes in its props, so
+    after a move or a dialog opening React re-renders only the cards whose data changed (the
+    cards of untouched buckets keep the same objects), not the whole board.
 
     Args:
         card: The card.
+        can_move: Whether the viewer may move cards.
+        href: The card's task page.
 
     Returns:
         The card, draggable for those who may move it.
@@ -61,7 +70,7 @@ def board_card(card: rx.Var[BoardCardUI]) -> rx.Component:
     return drag_div(
         rx.link(
             card.title,
-            href=task_href(card.id),
+            href=href,
             class_name="card-title",
             draggable=False,
         ),
@@ -103,7 +112,7 @@ def board_card(card: rx.Var[BoardCardUI]) -> rx.Component:
                 ),
             ),
             rx.cond(
-                BoardState.can_move,
+                can_move,
                 rx.button(
                     t("boardui.card.move"),
                     on_click=BoardState.open_move(card.id),
@@ -117,7 +126,7 @@ def board_card(card: rx.Var[BoardCardUI]) -> rx.Component:
             spacing="2",
             width="100%",
         ),
-        draggable=BoardState.can_move,
+        draggable=can_move,
         on_drag_start=BoardState.drag_start(card.id),
         on_drag_over=rx.prevent_default,
         on_drop=BoardState.drop_on_card(card.id).stop_propagation.prevent_default,
@@ -158,7 +167,15 @@ def board_column(column: rx.Var[ColumnUI], card_ids: rx.Var[list[int]]) -> rx.Co
             class_name="column-header",
         ),
         rx.vstack(
-            rx.foreach(card_ids, lambda card_id: board_card(card_of(card_id))),
+            rx.foreach(
+                card_ids,
+                lambda card_id: board_card(
+                    card=card_of(card_id),
+                    can_move=BoardState.can_move,
+                    href=task_href(card_id),
+                    key=card_id,
+                ),
+            ),
             rx.cond(
                 card_ids.length() == 0,
                 rx.text(t("boardui.empty_column"), size="1", color_scheme="gray"),
