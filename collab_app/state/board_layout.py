@@ -66,6 +66,22 @@ EMPTY = BoardLayout(
 )
 
 _CACHE_MAX = 32
+# Equal cards are the same object across layouts (versions), so comparing a tab's old and new
+# buckets is mostly identity checks: a move leaves almost every card as it was.
+_INTERN_MAX = 50_000
+_interned: dict[BoardCardUI, BoardCardUI] = {}
+
+
+def _intern(card: BoardCardUI) -> BoardCardUI:
+    found = _interned.get(card)
+    if found is not None:
+        return found
+    if len(_interned) >= _INTERN_MAX:
+        _interned.clear()
+    _interned[card] = card
+    return card
+
+
 _cache: OrderedDict[int, tuple[BoardView, str, date, BoardLayout]] = OrderedDict()
 _cache_lock = threading.Lock()
 
@@ -78,7 +94,8 @@ def _build(view: BoardView, lang: str, today: date) -> BoardLayout:
     for index, column in enumerate(view.columns[:COLUMN_SLOTS]):
         for card in column.cards:
             slots[index].append(card.id)
-            buckets[card.id % CARD_BUCKETS][str(card.id)] = board_card_ui(card, lang, today)
+            display = _intern(board_card_ui(card, lang, today))
+            buckets[card.id % CARD_BUCKETS][str(card.id)] = display
             places[card.id] = (column.id, card.position, card.version)
             seen.update((p.id, p.name) for p in card.assignees)
     return BoardLayout(
@@ -108,8 +125,8 @@ def layout_for(view: BoardView, lang: str, today: date) -> BoardLayout:
         if entry is not None and entry[0] is view and entry[1] == lang and entry[2] == today:
             _cache.move_to_end(key)
             return entry[3]
-    layout = _build(view, lang, today)
     with _cache_lock:
+        layout = _build(view, lang, today)
         _cache[key] = (view, lang, today, layout)
         while len(_cache) > _CACHE_MAX:
             _cache.popitem(last=False)

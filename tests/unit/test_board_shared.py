@@ -132,3 +132,23 @@ def test_people_come_with_the_board_for_the_team_only(session, world, b):
     assert "Guest" in names and "Client" not in names
     assert shared(session, world.client, world.project.id, with_people=True).people == ()
     assert shared(session, world.manager, world.project.id).people == ()
+
+
+def test_unchanged_cards_are_the_same_objects_across_versions(session, world, b):
+    before = layout_for(shared(session, world.manager, world.project.id), "en", TODAY)
+    board.move_task(
+        session,
+        world.manager,
+        task_id=b.hidden.id,
+        column_id=b.review,
+        index=0,
+        expected_version=b.hidden.version,
+    )
+    after = layout_for(shared(session, world.manager, world.project.id), "en", TODAY)
+    assert after is not before
+    old = {k: v for bucket in before.buckets for k, v in bucket.items()}
+    new = {k: v for bucket in after.buckets for k, v in bucket.items()}
+    assert old.keys() == new.keys()
+    for key, card in new.items():
+        assert card is old[key]  # display data unchanged by a move: identity, cheap to compare
+    assert after.places[b.hidden.id][0] == b.review != before.places[b.hidden.id][0]
