@@ -177,9 +177,9 @@ def test_results_are_not_found_for_clients_and_guests(new_page, base_url, engine
     sign_in(page, base_url, DEMO_USERS[role])
     page.goto(f"/projects/{project_id}")
     expect(page.get_by_role("heading", name=DEMO_PROJECT)).to_be_visible()
-    # Through the project's navigation, then by URL.
-    page.locator(f'a[href="/projects/{project_id}/feedback"]').click()
-    expect(page.locator("#not-found")).to_be_visible()
+    # The project's menu does not offer the results; the URL answers "not found".
+    expect(page.locator(f'a[href="/projects/{project_id}/board"]')).to_be_visible()
+    expect(page.locator(f'a[href="/projects/{project_id}/feedback"]')).to_have_count(0)
     page.goto(f"/projects/{project_id}/feedback")
     expect(page.locator("#not-found")).to_be_visible()
     expect(page.locator("#fb-nps")).to_have_count(0)

@@ -24,7 +24,6 @@ Reflex's own states are exempt (``FRAMEWORK_STATES``, with the reason for each).
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
 import inspect
 import re
 import time
@@ -39,11 +38,10 @@ from sqlalchemy import MetaData, create_engine, text
 
 from tests.security.planted import ROLE_EMAILS, Planted
 from tests.support.reflex_ws import (
-    HYDRATED_VAR,
-    ROOT_STATE,
     ReflexWsClient,
     Update,
     mint_session,
+    run_async,
 )
 
 pytestmark = pytest.mark.timeout(400)
@@ -132,16 +130,6 @@ MALFORMED: list[tuple[str, Any]] = [
     ("float", 1e308),
     ("unicode-html", "\u202e\u200b<script>alert(1)</script><b>é😀</b>\u200f"),
 ]
-
-
-def run_async(coro):
-    """Run a coroutine to completion on a fresh event loop in a worker thread.
-
-    The browser tests' Playwright (sync API) keeps an event loop running in the main thread
-    for the whole test run, where ``asyncio.run`` refuses to start another.
-    """
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coro).result()
 
 
 def malformed_for(role: str) -> list[tuple[str, Any]]:
@@ -838,25 +826,6 @@ class RoleResult:
     seconds: float = 0.0
 
 
-ON_LOAD_EVENT = "reflex___state____state.reflex___state____on_load_internal_state.on_load_internal"
-
-
-async def navigate(client: ReflexWsClient, path: str, *, timeout: float) -> None:
-    """Go to another page in the tab, as the browser's router does, and wait for its load.
-
-    (``ReflexWsClient.navigate`` sends ``on_load_internal`` to the root state; Reflex 0.10
-    registers it on its own substate.)
-    """
-    client.path = path
-    start = len(client.updates)
-    await client.send(ON_LOAD_EVENT)
-
-    def hydrated() -> bool:
-        return any(u.value(ROOT_STATE, HYDRATED_VAR) for u in client.updates[start:])
-
-    await client.wait_until(hydrated, timeout=timeout)
-
-
 async def _quiet(client: ReflexWsClient, *, seconds: float, limit: float) -> None:
     """Wait until the tab has received nothing for ``seconds`` (at most ``limit`` in all)."""
     deadline = time.monotonic() + limit
@@ -877,7 +846,7 @@ async def run_role(base_url: str, token: str | None, plan: RolePlan) -> RoleResu
     for index, (path, calls) in enumerate(plan.pages):
         if index:
             try:
-                await navigate(client, path, timeout=CALL_TIMEOUT)
+                await client.navigate(path, timeout=CALL_TIMEOUT)
             except TimeoutError:
                 result.stuck.append(f"opening {path}")
                 continue

@@ -7,14 +7,11 @@ websocket in the visitor's browser (which would carry the visitor's session cook
 
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
-
 import pytest
 import socketio
 
 from tests.e2e.conftest import _websocket_accepts
-from tests.support.reflex_ws import ReflexWsClient
+from tests.support.reflex_ws import ReflexWsClient, run_async
 
 FOREIGN = [
     "http://evil.example",
@@ -22,16 +19,6 @@ FOREIGN = [
     "null",
     "http://127.0.0.1",  # right host, wrong port
 ]
-
-
-def run_async(coro):
-    """Run a coroutine to completion on a fresh event loop in a worker thread.
-
-    The browser tests' Playwright (sync API) keeps an event loop running in the main thread
-    for the whole test run, where ``asyncio.run`` refuses to start another.
-    """
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coro).result()
 
 
 def test_the_websocket_refuses_foreign_origins(app_server) -> None:

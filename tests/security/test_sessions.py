@@ -12,7 +12,6 @@ emails (timing), and password hashing off the event loop (other tabs keep gettin
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
 import secrets
 import statistics
 import time
@@ -30,21 +29,11 @@ from collab_app.state.board import BoardState
 from collab_app.state.session import SessionState
 from tests.e2e.helpers import DEMO_PASSWORD, DEMO_USERS
 from tests.security.planted import Planted
-from tests.support.reflex_ws import ReflexWsClient, Update, event_name, mint_session
+from tests.support.reflex_ws import ReflexWsClient, Update, event_name, mint_session, run_async
 
 pytestmark = pytest.mark.timeout(300)
 
 MARKER_EVENT = "reflex___state____state.set_is_hydrated"
-
-
-def run_async(coro):
-    """Run a coroutine to completion on a fresh event loop in a worker thread.
-
-    The browser tests' Playwright (sync API) keeps an event loop running in the main thread
-    for the whole test run, where ``asyncio.run`` refuses to start another.
-    """
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coro).result()
 
 
 def _execute(database_url: str, sql: str, **params: object) -> None:

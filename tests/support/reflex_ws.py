@@ -14,7 +14,8 @@ Reflex processes one tab's (non-background) events strictly in order and sends n
 event that changed nothing, so :meth:`ReflexWsClient.call` follows each event with a marker event
 (the root state's ``set_is_hydrated(True)``, which touches no data) and waits for the marker's
 update: everything the event sent directly arrived before it. Events the handler chains run after
-the marker; ``settle`` waits a little for them.
+the marker, and so do background handlers (``@rx.event(background=True)``), which Reflex runs
+outside the tab's queue; ``settle`` waits a little for them.
 
 Example::
 
@@ -28,6 +29,7 @@ Example::
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 import re
 import time
@@ -47,6 +49,7 @@ SESSION_STATE = f"{ROOT_STATE}.collab_app___state___session____session_state"
 SESSION_COOKIE_VAR = f"{SESSION_STATE}.auth_token{FIELD_MARKER}"
 LANGUAGE_COOKIE_VAR = f"{SESSION_STATE}.lang_choice{FIELD_MARKER}"
 _MARKER_EVENT = f"{ROOT_STATE}.set_is_hydrated"
+ON_LOAD_EVENT = f"{ROOT_STATE}.reflex___state____on_load_internal_state.on_load_internal"
 # Reflex serves socket.io at the path /_event and uses the same string as the namespace (the
 # browser's socket.io client takes the URL's path as the namespace).
 NAMESPACE = "/_event"
@@ -63,6 +66,22 @@ def event_name(state_cls: type, handler: str) -> str:
         E.g. ``reflex___state____state.collab_app___state___board____board_state.move_task``.
     """
     return f"{state_cls.get_full_name()}.{handler}"
+
+
+def run_async(coro: Any) -> Any:
+    """Run a coroutine to completion on a fresh event loop in a worker thread.
+
+    Under pytest, once a browser test has run, Playwright's sync API keeps an event loop running
+    in the main thread, where ``asyncio.run`` refuses to start another.
+
+    Args:
+        coro: The coroutine.
+
+    Returns:
+        What it returns.
+    """
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coro).result()
 
 
 def mint_session(database_url: str, email: str) -> str:
@@ -278,7 +297,7 @@ class ReflexWsClient:
         """
         self.path = path
         start = len(self.updates)
-        await self.send(f"{ROOT_STATE}.on_load_internal")
+        await self.send(ON_LOAD_EVENT)
         await self._wait_hydrated(start, timeout)
         return self.updates[start:]
 
