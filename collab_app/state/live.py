@@ -176,13 +176,21 @@ async def watch_projects(app: Any) -> None:
     global _wakeup, _loop
     _loop = asyncio.get_running_loop()
     _wakeup = asyncio.Event()
+    failing = False
     while True:
         try:
             await _tick(app)
         except asyncio.CancelledError:
             raise
         except Exception:  # the database may be away for a moment: keep watching
-            logger.warning("live update tick failed", exc_info=True)
+            # One traceback per outage, not five a second, so the log stays readable.
+            if not failing:
+                logger.warning("live updates paused: the tick failed", exc_info=True)
+            failing = True
+        else:
+            if failing:
+                logger.warning("live updates resumed")
+            failing = False
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(_wakeup.wait(), timeout=POLL_INTERVAL)
         _wakeup.clear()
