@@ -1,10 +1,11 @@
-"""A complete collective invoicing identity for tests that issue invoices."""
+"""Shared pieces of the invoice tests: a complete invoicing identity, the usual split lines."""
 
 from __future__ import annotations
 
 from sqlmodel import Session, select
 
 from collab_app.models import CollectiveBilling
+from collab_app.services.revenue_split import LineDraft
 
 VALID = {
     "legal_name": "Atelier SCOP",
@@ -31,3 +32,30 @@ def complete_identity(session: Session, *collective_ids: int) -> None:
             setattr(row, name, value)
         session.add(row)
     session.commit()
+
+
+def design_and_bonus_lines(world) -> tuple[LineDraft, LineDraft]:
+    """Return 3,000.00 split 50/30/20 and a 1,000.01 bonus in equal weights.
+
+    Shared by the manager, the member and the guest of ``world``: cents that do not divide
+    evenly, so rounding is exercised.
+    """
+    m, b, g = world.manager.user_id, world.member.user_id, world.guest.user_id
+    return (
+        LineDraft(
+            key="l1",
+            basis="milestone",
+            label="Design",
+            amount="3000",
+            method="shares",
+            values=((m, "50"), (b, "30"), (g, "20")),
+        ),
+        LineDraft(
+            key="l2",
+            basis="bonus",
+            label="Launch bonus",
+            amount="1000,01",
+            method="weights",
+            values=((m, "1"), (b, "1"), (g, "1")),
+        ),
+    )

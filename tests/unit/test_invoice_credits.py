@@ -27,8 +27,8 @@ from collab_app.services import (
 )
 from collab_app.services.credit_split import vat_of
 from collab_app.services.errors import Conflict, NotFound, ValidationError
-from collab_app.services.revenue_split import LineDraft, SplitDraft
-from tests.unit.billing_helpers import complete_identity
+from collab_app.services.revenue_split import SplitDraft
+from tests.unit.billing_helpers import complete_identity, design_and_bonus_lines
 
 NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 
@@ -44,30 +44,9 @@ def _issued(session, world, *, fee="10"):
         rates.save_profile(
             session, person, rate="500", rate_unit="day", vat_exempt=exempt, vat_rate="20"
         )
-    m, b, g = world.manager.user_id, world.member.user_id, world.guest.user_id
     draft_id = invoices.create_draft(session, world.manager, project_id=world.project.id, now=NOW)
-    draft = SplitDraft(
-        fee_percent=fee,
-        client_name="Client SA",
-        lines=(
-            LineDraft(
-                key="l1",
-                basis="milestone",
-                label="Design",
-                amount="3000",
-                method="shares",
-                values=((m, "50"), (b, "30"), (g, "20")),
-            ),
-            LineDraft(
-                key="l2",
-                basis="bonus",
-                label="Launch bonus",
-                amount="1000,01",
-                method="weights",
-                values=((m, "1"), (b, "1"), (g, "1")),
-            ),
-        ),
-    )
+    lines = design_and_bonus_lines(world)
+    draft = SplitDraft(fee_percent=fee, client_name="Client SA", lines=lines)
     invoices.save_draft(session, world.manager, invoice_id=draft_id, draft=draft)
     invoices.issue(session, world.manager, invoice_id=draft_id, now=NOW)
     return draft_id

@@ -13,7 +13,7 @@ from collab_app.services import deliverables, invoice_views, invoices, rates, ti
 from collab_app.services.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from collab_app.services.revenue_split import LineDraft, SplitDraft
 from collab_app.services.split_engine import VAT_EXEMPT_MENTION
-from tests.unit.billing_helpers import complete_identity
+from tests.unit.billing_helpers import complete_identity, design_and_bonus_lines
 
 NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 GARBAGE = [None, "", "abc", -1, 0, 2**60, "1; DROP TABLE invoice", 1.5, True, [], {}]
@@ -59,7 +59,6 @@ def _time(session, world):
 
 
 def _draft(world, *, fee="0", extra=()):
-    m, b, g = world.manager.user_id, world.member.user_id, world.guest.user_id
     return SplitDraft(
         fee_percent=fee,
         client_name="Client SA",
@@ -67,22 +66,7 @@ def _draft(world, *, fee="0", extra=()):
         due_date="2026-04-01",
         title="Website, phase 1",
         lines=(
-            LineDraft(
-                key="l1",
-                basis="milestone",
-                label="Design",
-                amount="3000",
-                method="shares",
-                values=((m, "50"), (b, "30"), (g, "20")),
-            ),
-            LineDraft(
-                key="l2",
-                basis="bonus",
-                label="Launch bonus",
-                amount="1000,01",
-                method="weights",
-                values=((m, "1"), (b, "1"), (g, "1")),
-            ),
+            *design_and_bonus_lines(world),
             LineDraft(
                 key="l3",
                 basis="time",
