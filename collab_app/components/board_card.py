@@ -120,6 +120,8 @@ def board_card(
                     variant="soft",
                     class_name="card-move",
                     aria_label=t("boardui.card.move") + " " + card.title,
+                    # The dialog is opened by the server, not a Radix trigger: say it here.
+                    aria_haspopup="dialog",
                 ),
             ),
             align="center",
