@@ -5,7 +5,8 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from collab_app.models import CollectiveBilling
-from collab_app.services.revenue_split import LineDraft
+from collab_app.services import invoices
+from collab_app.services.revenue_split import LineDraft, SplitDraft
 
 VALID = {
     "legal_name": "Atelier SCOP",
@@ -59,3 +60,23 @@ def design_and_bonus_lines(world) -> tuple[LineDraft, LineDraft]:
             values=((m, "1"), (b, "1"), (g, "1")),
         ),
     )
+
+
+def manager_only_draft(session: Session, world, *, amount: str, label: str, now) -> int:
+    """Save a draft of one milestone line paid entirely to ``world``'s manager.
+
+    Returns:
+        The draft invoice's id.
+    """
+    draft_id = invoices.create_draft(session, world.manager, project_id=world.project.id, now=now)
+    line = LineDraft(
+        key="l1",
+        basis="milestone",
+        label=label,
+        amount=amount,
+        method="shares",
+        values=((world.manager.user_id, "100"),),
+    )
+    draft = SplitDraft(client_name="Client SA", lines=(line,))
+    invoices.save_draft(session, world.manager, invoice_id=draft_id, draft=draft)
+    return draft_id

@@ -13,9 +13,8 @@ from collab_app.services import billing_checks as checks
 from collab_app.services import collective_billing, invoice_pdf, invoice_views, invoices
 from collab_app.services.collective_billing import BillingErrors
 from collab_app.services.errors import NotFound, ValidationError
-from collab_app.services.revenue_split import LineDraft, SplitDraft
 from tests import factories
-from tests.unit.billing_helpers import VALID
+from tests.unit.billing_helpers import VALID, manager_only_draft
 
 NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 GARBAGE = [None, "", "abc", -1, 0, 2**60, 1.5, True, [], {}]
@@ -23,26 +22,7 @@ FORM = {**VALID, "payment_days": "30", "fee_vat_rate": "20"}
 
 
 def _draft(session, world):
-    draft_id = invoices.create_draft(session, world.manager, project_id=world.project.id, now=NOW)
-    invoices.save_draft(
-        session,
-        world.manager,
-        invoice_id=draft_id,
-        draft=SplitDraft(
-            client_name="Client SA",
-            lines=(
-                LineDraft(
-                    key="l1",
-                    basis="milestone",
-                    label="Design",
-                    amount="1000",
-                    method="shares",
-                    values=((world.manager.user_id, "100"),),
-                ),
-            ),
-        ),
-    )
-    return draft_id
+    return manager_only_draft(session, world, amount="1000", label="Design", now=NOW)
 
 
 @pytest.mark.parametrize(

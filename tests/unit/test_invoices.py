@@ -13,7 +13,11 @@ from collab_app.services import deliverables, invoice_views, invoices, rates, ti
 from collab_app.services.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from collab_app.services.revenue_split import LineDraft, SplitDraft
 from collab_app.services.split_engine import VAT_EXEMPT_MENTION
-from tests.unit.billing_helpers import complete_identity, design_and_bonus_lines
+from tests.unit.billing_helpers import (
+    complete_identity,
+    design_and_bonus_lines,
+    manager_only_draft,
+)
 
 NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 GARBAGE = [None, "", "abc", -1, 0, 2**60, "1; DROP TABLE invoice", 1.5, True, [], {}]
@@ -408,25 +412,7 @@ def test_each_role_sees_only_its_part_of_an_issued_invoice(session, world):
 
 def test_guest_not_paid_does_not_see_the_invoice(session, world):
     _rates(session, world)
-    draft_id = invoices.create_draft(session, world.manager, project_id=world.project.id, now=NOW)
-    invoices.save_draft(
-        session,
-        world.manager,
-        invoice_id=draft_id,
-        draft=SplitDraft(
-            client_name="Client SA",
-            lines=(
-                LineDraft(
-                    key="l1",
-                    basis="milestone",
-                    label="A",
-                    amount="100",
-                    method="shares",
-                    values=((world.manager.user_id, "100"),),
-                ),
-            ),
-        ),
-    )
+    draft_id = manager_only_draft(session, world, amount="100", label="A", now=NOW)
     invoices.issue(session, world.manager, invoice_id=draft_id, now=NOW)
     with pytest.raises(NotFound):
         invoice_views.get_invoice(session, world.guest, invoice_id=draft_id)
