@@ -45,7 +45,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import http.client
 import json
 import math
 import os
@@ -60,6 +59,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+
+from tests.support.served import free_port, http_get
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 BENCH_DIR = REPO_ROOT / "benchmarks"
@@ -304,13 +305,6 @@ class Build:
     built_now: bool
 
 
-def free_port() -> int:
-    """A TCP port free on 127.0.0.1 right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _port_free(port: int) -> bool:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         # As a server binds: connections of the previous server in TIME_WAIT do not count.
@@ -441,20 +435,10 @@ def build(kind: str = "app") -> Build:
 # --- serving ---------------------------------------------------------------------------------
 
 
-def _http_get(port: int, path: str) -> tuple[int, str]:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-    try:
-        connection.request("GET", path)
-        response = connection.getresponse()
-        return response.status, response.read().decode("utf-8", "replace")
-    finally:
-        connection.close()
-
-
 def _ready(port: int) -> bool:
     try:
-        ping = _http_get(port, "/ping")
-        page = _http_get(port, "/")
+        ping = http_get(port, "/ping")
+        page = http_get(port, "/")
     except OSError:
         return False
     return ping[0] == 200 and page[0] == 200 and "<html" in page[1].lower()

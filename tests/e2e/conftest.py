@@ -22,10 +22,8 @@ server and browser, with a ``conftest.py`` containing only::
 from __future__ import annotations
 
 import contextlib
-import http.client
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -37,6 +35,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
 from tests.e2e.helpers import ARTIFACTS_DIR, REPO_ROOT, artifact_name, save_screenshot
+from tests.support.served import free_port, http_get, log_tail, websocket_accepts
 
 __all__ = [
     "app_server",
@@ -100,12 +99,6 @@ _SHARED = _Shared()
 # --- server ----------------------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _server_env(port: int, database_url: str) -> dict[str, str]:
     env = {
         key: value
@@ -128,50 +121,16 @@ def _server_env(port: int, database_url: str) -> dict[str, str]:
     return env
 
 
-def _log_tail(path: Path, lines: int = 60) -> str:
-    try:
-        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
-    except OSError:
-        return "(no log)"
-
-
-def _http_get(port: int, path: str) -> tuple[int, str]:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-    try:
-        connection.request("GET", path)
-        response = connection.getresponse()
-        return response.status, response.read().decode("utf-8", "replace")
-    finally:
-        connection.close()
-
-
-def _websocket_accepts(port: int, origin: str) -> bool:
-    """Open Reflex's event websocket the way a browser of ``origin`` does; True on 101."""
-    request = (
-        "GET /_event/?EIO=4&transport=websocket HTTP/1.1\r\n"
-        f"Host: 127.0.0.1:{port}\r\n"
-        "Upgrade: websocket\r\n"
-        "Connection: Upgrade\r\n"
-        "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-        "Sec-WebSocket-Version: 13\r\n"
-        f"Origin: {origin}\r\n\r\n"
-    )
-    with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
-        sock.sendall(request.encode())
-        status_line = sock.recv(4096).split(b"\r\n", 1)[0]
-    return b" 101 " in status_line + b" "
-
-
 def _server_ready(port: int, base_url: str) -> bool:
     try:
-        ping_status, ping_body = _http_get(port, "/ping")
-        page_status, page_body = _http_get(port, "/")
+        ping_status, ping_body = http_get(port, "/ping")
+        page_status, page_body = http_get(port, "/")
         return (
             ping_status == 200
             and "pong" in ping_body
             and page_status == 200
             and "<html" in page_body.lower()
-            and _websocket_accepts(port, base_url)
+            and websocket_accepts(port, base_url)
         )
     except OSError:
         return False
@@ -198,7 +157,7 @@ def _start_server(data_dir: Path) -> AppServer:
     log_path = ARTIFACTS_DIR / "server.log"
     log = log_path.open("w", buffering=1)
     _SHARED.log_file = log
-    port = _free_port()
+    port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     database_url = f"sqlite:///{data_dir / 'e2e.db'}"
     env = _server_env(port, database_url)
@@ -232,14 +191,14 @@ def _start_server(data_dir: Path) -> AppServer:
         if process.poll() is not None:
             raise RuntimeError(
                 f"the app server exited with {process.returncode} before answering; "
-                f"log {log_path}:\n{_log_tail(log_path)}"
+                f"log {log_path}:\n{log_tail(log_path)}"
             )
         if _server_ready(port, base_url):
             return server
         time.sleep(1)
     raise RuntimeError(
         f"the app server did not answer within {SERVER_START_TIMEOUT:.0f}s; "
-        f"log {log_path}:\n{_log_tail(log_path)}"
+        f"log {log_path}:\n{log_tail(log_path)}"
     )
 
 

@@ -23,7 +23,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import ARTIFACTS_DIR, REPO_ROOT, _free_port, _server_env
+from tests.e2e.conftest import ARTIFACTS_DIR, REPO_ROOT, _server_env
+from tests.support.served import free_port
 
 PG_ADMIN_URL = os.environ.get("SCALE_PG_ADMIN", "postgresql://postgres@127.0.0.1:5432/postgres")
 PG_DATABASE = "collab_e2e_scale"
@@ -181,7 +182,7 @@ def built_app(tmp_path_factory: pytest.TempPathFactory) -> Build:
     build_log = ARTIFACTS_DIR / "scale-build.log"
     build_log.write_text("")
     tree = _copy_tree(tmp_path_factory.mktemp("scale") / "app")
-    port = _free_port()
+    port = free_port()
     env = _server_env(port, DATABASE_URL)
     env.update(
         {

@@ -10,8 +10,8 @@ from __future__ import annotations
 import pytest
 import socketio
 
-from tests.e2e.conftest import _websocket_accepts
 from tests.support.reflex_ws import ReflexWsClient, run_async
+from tests.support.served import websocket_accepts
 
 FOREIGN = [
     "http://evil.example",
@@ -24,10 +24,10 @@ FOREIGN = [
 def test_the_websocket_refuses_foreign_origins(app_server) -> None:
     """The raw websocket upgrade: 101 for the app's origins, refused for any other."""
     port = app_server.port
-    assert _websocket_accepts(port, app_server.base_url)
-    assert _websocket_accepts(port, f"http://localhost:{port}")
+    assert websocket_accepts(port, app_server.base_url)
+    assert websocket_accepts(port, f"http://localhost:{port}")
     for origin in FOREIGN:
-        assert not _websocket_accepts(port, origin), f"accepted Origin: {origin}"
+        assert not websocket_accepts(port, origin), f"accepted Origin: {origin}"
 
 
 def test_a_socketio_tab_from_a_foreign_origin_cannot_connect(app_server) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import threading
 from datetime import timedelta
 from email import message_from_bytes, policy
@@ -13,13 +12,8 @@ from sqlmodel import Session, select
 
 from collab_app.models import Collective, OutboxMessage
 from collab_app.services import feedback, mailer, outbox
+from tests.support.served import free_port
 from tests.unit.test_feedback import ROUND1, at, outbox_rows, setup_schedule, token_of
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class Sink:
