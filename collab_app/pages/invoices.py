@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from collab_app.components.forms import form_error, submit_button
+from collab_app.components.forms import field_error, form_error, labelled, submit_button
 from collab_app.components.i18n import t
 from collab_app.components.layout import card, page
 from collab_app.components.project_nav import project_nav
@@ -12,7 +12,6 @@ from collab_app.components.revenue import money_row, sentence_list
 from collab_app.services.invoice_credits import CreditLineOption
 from collab_app.services.invoice_views import InvoiceSummary, ShareView
 from collab_app.state.invoices import InvoicesState
-from collab_app.state.session import SessionState
 
 S = InvoicesState
 
@@ -162,10 +161,7 @@ def _credit_line(line: rx.Var[CreditLineOption]) -> rx.Component:
             class_name="field-label",
         ),
         rx.input(id=name, name=name, width="100%", input_mode="decimal", max_length=20),
-        rx.cond(
-            SessionState.field_errors[name],
-            rx.text(SessionState.field_errors[name], color_scheme="red", size="2", role="alert"),
-        ),
+        field_error(name),
         spacing="1",
         width="100%",
     )
@@ -178,30 +174,16 @@ def _credit_form() -> rx.Component:
         rx.form(
             rx.vstack(
                 rx.foreach(S.credit_lines, _credit_line),
-                rx.el.label(
-                    t("revenueui.credit_amount"), html_for="credit_amount", class_name="field-label"
+                labelled(
+                    "credit_amount",
+                    "revenueui.credit_amount",
+                    rx.input(id="credit_amount", name="credit_amount", width="100%", max_length=20),
                 ),
-                rx.input(id="credit_amount", name="credit_amount", width="100%", max_length=20),
-                rx.cond(
-                    SessionState.field_errors["credit_amount"],
-                    rx.text(
-                        SessionState.field_errors["credit_amount"],
-                        color_scheme="red",
-                        size="2",
-                        role="alert",
-                    ),
-                ),
-                rx.el.label(
-                    t("revenueui.credit_reason"), html_for="credit_reason", class_name="field-label"
-                ),
-                rx.input(id="credit_reason", name="credit_reason", width="100%", max_length=200),
-                rx.cond(
-                    SessionState.field_errors["credit_reason"],
-                    rx.text(
-                        SessionState.field_errors["credit_reason"],
-                        color_scheme="red",
-                        size="2",
-                        role="alert",
+                labelled(
+                    "credit_reason",
+                    "revenueui.credit_reason",
+                    rx.input(
+                        id="credit_reason", name="credit_reason", width="100%", max_length=200
                     ),
                 ),
                 submit_button(
