@@ -42,6 +42,7 @@ from collab_app.services.board_validate import (
 )
 from collab_app.services.board_views import UNCHANGED, CardView, WipLimitReached
 from collab_app.services.board_writes import (
+    column_positions,
     column_task_ids,
     expect_version,
     finish_task_change,
@@ -268,21 +269,33 @@ def _order_after_move(
     viewer: Viewer,
     access: permissions.ProjectAccess,
     task_id: int,
-    column_id: int,
+    others: list[int],
     at: int,
 ) -> list[int]:
-    """Return the column's order with the task at ``at`` among the cards the viewer sees."""
-    others = column_task_ids(session, column_id, exclude=task_id)
-    seen = set(
-        session.exec(
-            select(Task.id).where(
-                Task.column_id == column_id,
-                Task.id != task_id,
-                permissions.visible_tasks_clause(access, viewer),
-            )
-        ).all()
-    )
-    visible = [tid for tid in others if tid in seen]
+    """Return a column's order with the task at ``at`` among the cards the viewer sees.
+
+    Args:
+        session: Database session.
+        viewer: The mover.
+        access: The mover's access to the project.
+        task_id: The moved task.
+        others: The column's other live tasks, in board order.
+        at: Index among the cards of the column that the viewer sees.
+
+    Returns:
+        Task ids, in the column's new order.
+    """
+    if access.is_team:
+        visible = others  # the team sees every live task
+    else:
+        seen = set(
+            session.exec(
+                select(Task.id).where(
+                    Task.id.in_(others), permissions.visible_tasks_clause(access, viewer)
+                )
+            ).all()
+        )
+        visible = [tid for tid in others if tid in seen]
     if at < len(visible):
         slot = others.index(visible[at])
     elif visible:
@@ -292,7 +305,9 @@ def _order_after_move(
     return [*others[:slot], task_id, *others[slot:]]
 
 
-def _check_change_order(session: Session, task: Task, target: BoardColumn) -> None:
+def _check_change_order(
+    session: Session, task: Task, target: BoardColumn, columns: list[BoardColumn]
+) -> None:
     """Nothing starts before approval: a task held by a scope change stays in "to do".
 
     Raises:
@@ -301,9 +316,16 @@ def _check_change_order(session: Session, task: Task, target: BoardColumn) -> No
     """
     from collab_app.services.change_orders import task_awaiting_approval
 
-    todo = todo_column_id(project_columns(session, task.project_id))
-    if target.id != todo and task_awaiting_approval(session, task.id):
+    if target.id != todo_column_id(columns) and task_awaiting_approval(session, task.id):
         raise ValidationError("revisions.awaiting_approval")
+
+
+def _column_of(columns: list[BoardColumn], column_id: object) -> BoardColumn:
+    cid = permissions.coerce_id(column_id)
+    for column in columns:
+        if column.id == cid:
+            return column
+    raise NotFound(field="column_id")
 
 
 def move_task(
@@ -316,7 +338,8 @@ def move_task(
     expected_version: object,
     confirm_over_limit: bool = False,
     locale: str | None = None,
-) -> CardView:
+    with_card: bool = True,
+) -> CardView | None:
     """Move a task to a place in a column (the same column reorders it); order persists.
 
     ``index`` counts among the cards of the target column that the viewer sees (for the team
@@ -332,9 +355,10 @@ def move_task(
         expected_version: The version the viewer last saw.
         confirm_over_limit: The viewer confirmed moving into a column at its WIP limit.
         locale: Language of the column name in a WIP message.
+        with_card: Return the moved card (the board re-reads everything and passes False).
 
     Returns:
-        The card after the move.
+        The card after the move (None without ``with_card``).
 
     Raises:
         NotFound: The viewer may not see the task, or the column is not on its board.
@@ -344,13 +368,18 @@ def move_task(
     """
     ta = permissions.require_task(session, viewer, task_id, roles=permissions.TASK_MOVE_ROLES)
     task, access = ta.task, ta.access
-    target = _target_column(session, task.project_id, column_id)
     at = clean_index(index)
     expected = expect_version(task, expected_version)
     source_id = task.column_id
-    lock_columns(session, task.project_id, {source_id, target.id})
+    # The columns are read once, under the project's lock: they cannot change until commit.
+    lock_project(session, task.project_id)
+    columns = project_columns(session, task.project_id)
+    target = _column_of(columns, column_id)
+    source = next((c for c in columns if c.id == source_id), None)
+    if source is None:
+        raise NotFound()
     if target.id != source_id:
-        _check_change_order(session, task, target)
+        _check_change_order(session, task, target, columns)
         _check_wip(
             session,
             target,
@@ -358,23 +387,23 @@ def move_task(
             locale=locale_for(viewer, locale),
             exclude=task.id,
         )
-    if target.id == source_id and _order_after_move(
-        session, viewer, access, task.id, target.id, at
-    ) == column_task_ids(session, source_id):
-        session.commit()  # nothing changed; releases the column locks
-        return card_for(session, viewer, task, access)
+    else:
+        current = column_task_ids(session, source_id)
+        others = [tid for tid in current if tid != task.id]
+        if _order_after_move(session, viewer, access, task.id, others, at) == current:
+            session.commit()  # nothing changed; releases the column locks
+            return card_for(session, viewer, task, access) if with_card else None
     values: dict[str, object] = {"column_id": target.id}
     if target.id != source_id:
-        done_id = done_column_id(project_columns(session, task.project_id))
-        values["completed_at"] = clock.now() if target.id == done_id else None
-    # Write first: on SQLite this takes the write lock, so the order read next is current.
+        values["completed_at"] = clock.now() if target.id == done_column_id(columns) else None
+    # Write first: on SQLite this takes the write lock, so the orders read next are current.
     guarded_update(session, task, expected, **values)
-    write_positions(
-        session, target.id, _order_after_move(session, viewer, access, task.id, target.id, at)
-    )
+    places = column_positions(session, target.id, exclude=task.id)
+    order = _order_after_move(session, viewer, access, task.id, list(places), at)
+    write_positions(session, target.id, order, places)
     if target.id != source_id:
-        write_positions(session, source_id, column_task_ids(session, source_id))
-        source = session.get(BoardColumn, source_id)
+        left = column_positions(session, source_id)
+        write_positions(session, source_id, list(left), left)
         record(
             session,
             project_id=task.project_id,
@@ -394,7 +423,7 @@ def move_task(
             client_visible=False,
             column=column_ref(target),
         )
-    return finish_task_change(session, viewer, task.id, access)
+    return finish_task_change(session, viewer, task.id, access, with_card=with_card)
 
 
 def delete_task(

@@ -7,9 +7,9 @@ column dense with ``write_positions`` / ``place_task``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
-from sqlalchemy import case, true, update
+from sqlalchemy import bindparam, true, update
 from sqlmodel import Session, select
 
 from collab_app.models import BoardColumn, Project, Task
@@ -75,34 +75,68 @@ def column_task_ids(session: Session, column_id: int, *, exclude: int | None = N
     Returns:
         Task ids.
     """
-    query = select(Task.id).where(Task.column_id == column_id, Task.deleted_at.is_(None))
+    return list(column_positions(session, column_id, exclude=exclude))
+
+
+def column_positions(
+    session: Session, column_id: int, *, exclude: int | None = None
+) -> dict[int, int]:
+    """Return the live tasks of a column in board order, with their stored positions.
+
+    Args:
+        session: Database session.
+        column_id: The column.
+        exclude: A task to leave out (the one being placed).
+
+    Returns:
+        Task id -> position, in board order.
+    """
+    query = select(Task.id, Task.position).where(
+        Task.column_id == column_id, Task.deleted_at.is_(None)
+    )
     if exclude is not None:
         query = query.where(Task.id != exclude)
-    return list(session.exec(query.order_by(Task.position, Task.id)).all())
+    return dict(session.exec(query.order_by(Task.position, Task.id)).all())
 
 
-def write_positions(session: Session, column_id: int, ordered_ids: Sequence[int]) -> None:
-    """Store dense positions 0..n-1 for a column's live tasks in one statement.
+# Built once: a move rewrites a few dozen positions, and building a statement per call (or a
+# CASE with a branch per task) cost more than running it.
+_TASKS = Task.__table__
+_SET_POSITION = (
+    update(_TASKS)
+    .where(_TASKS.c.id == bindparam("task_id"), _TASKS.c.column_id == bindparam("in_column"))
+    .values(position=bindparam("new_position"))
+)
+
+
+def write_positions(
+    session: Session,
+    column_id: int,
+    ordered_ids: Sequence[int],
+    current: Mapping[int, int] | None = None,
+) -> None:
+    """Store dense positions 0..n-1 for a column's live tasks, writing only those that moved.
 
     Args:
         session: Database session.
         column_id: The column (guards the update).
         ordered_ids: The column's live tasks in their new order.
+        current: Task id -> stored position, when the caller has just read them (in this
+            transaction, after its first write); read here otherwise.
     """
     if not ordered_ids:
         return
-    current = dict(
-        session.exec(select(Task.id, Task.position).where(Task.id.in_(ordered_ids))).all()
-    )
-    changes = {tid: i for i, tid in enumerate(ordered_ids) if current.get(tid) != i}
-    if not changes:
-        return
-    session.exec(
-        update(Task)
-        .where(Task.id.in_(list(changes)), Task.column_id == column_id)
-        .values(position=case(changes, value=Task.id))
-        .execution_options(synchronize_session=False)
-    )
+    if current is None:
+        current = dict(
+            session.exec(select(Task.id, Task.position).where(Task.id.in_(ordered_ids))).all()
+        )
+    changes = [
+        {"task_id": tid, "in_column": column_id, "new_position": i}
+        for i, tid in enumerate(ordered_ids)
+        if current.get(tid) != i
+    ]
+    if changes:
+        session.connection().execute(_SET_POSITION, changes)
 
 
 def place_task(session: Session, column_id: int, task_id: int, index: int | None) -> None:
@@ -114,9 +148,10 @@ def place_task(session: Session, column_id: int, task_id: int, index: int | None
         task_id: The task.
         index: Position among the other live tasks; None for the end.
     """
-    others = column_task_ids(session, column_id, exclude=task_id)
+    places = column_positions(session, column_id, exclude=task_id)
+    others = list(places)
     at = len(others) if index is None else max(0, min(index, len(others)))
-    write_positions(session, column_id, [*others[:at], task_id, *others[at:]])
+    write_positions(session, column_id, [*others[:at], task_id, *others[at:]], places)
 
 
 # --- Task writes ---------------------------------------------------------------------------------
@@ -184,8 +219,13 @@ def expect_version(task: Task, expected_version: object) -> int:
 
 
 def finish_task_change(
-    session: Session, viewer: Viewer, task_id: int, access: permissions.ProjectAccess
-) -> CardView:
+    session: Session,
+    viewer: Viewer,
+    task_id: int,
+    access: permissions.ProjectAccess,
+    *,
+    with_card: bool = True,
+) -> CardView | None:
     """Bump the project's change version, commit, and return the task's fresh card.
 
     Args:
@@ -193,10 +233,14 @@ def finish_task_change(
         viewer: The signed-in person.
         task_id: The changed task.
         access: The viewer's access to its project.
+        with_card: Read the card back (callers that re-read the whole board pass False and
+            save the card's five queries).
 
     Returns:
-        The card.
+        The card, or None without ``with_card``.
     """
     projects.bump_version(session, access.project.id)
     session.commit()
+    if not with_card:
+        return None
     return card_for(session, viewer, reload_task(session, task_id), access)

@@ -164,6 +164,30 @@ def project_role(session: Session, viewer: Viewer, project: Project) -> str | No
     ).first()
 
 
+def _role_from(collective_role: str | None, member_role: str | None) -> str | None:
+    """The effective project role from the two memberships read with the project."""
+    if collective_role in COLLECTIVE_ADMIN_ROLES:
+        return "manager"
+    return member_role
+
+
+def _with_roles(query, viewer: Viewer):  # noqa: ANN001 - a SQLAlchemy select
+    """Join the viewer's collective and project memberships onto a select of ``Project``.
+
+    One statement instead of three: every handler starts with this check.
+    """
+    return query.outerjoin(
+        CollectiveMember,
+        and_(
+            CollectiveMember.collective_id == Project.collective_id,
+            CollectiveMember.user_id == viewer.user_id,
+        ),
+    ).outerjoin(
+        ProjectMember,
+        and_(ProjectMember.project_id == Project.id, ProjectMember.user_id == viewer.user_id),
+    )
+
+
 def require_project(
     session: Session, viewer: Viewer, project_id: object, *, roles: tuple[str, ...] = PROJECT_ROLES
 ) -> ProjectAccess:
@@ -183,13 +207,17 @@ def require_project(
         PermissionDenied: The viewer's role is not among ``roles``.
     """
     pid = coerce_id(project_id)
-    project = session.get(Project, pid)
-    role = project_role(session, viewer, project) if project is not None else None
+    row = session.exec(
+        _with_roles(select(Project, CollectiveMember.role, ProjectMember.role), viewer).where(
+            Project.id == pid
+        )
+    ).first()
+    role = _role_from(row[1], row[2]) if row is not None else None
     if role is None:
         raise NotFound()
     if role not in roles:
         raise PermissionDenied()
-    return ProjectAccess(project=project, role=role)
+    return ProjectAccess(project=row[0], role=role)
 
 
 def visible_projects_query(viewer: Viewer):  # noqa: ANN201 - a SQLAlchemy Select
@@ -439,20 +467,33 @@ def require_task(
         PermissionDenied: The viewer sees the task but their role is not among ``roles``.
     """
     tid = coerce_id(task_id)
-    project_id = session.exec(select(Task.project_id).where(Task.id == tid)).first()
-    if project_id is None:
-        raise NotFound()
-    access = require_project(session, viewer, project_id)
-    if deleted:
-        condition = and_(Task.project_id == project_id, Task.deleted_at.is_not(None))
-        if not access.is_team:
-            raise NotFound()
-    else:
-        condition = visible_tasks_clause(access, viewer)
-    task = session.exec(
-        select(Task).where(Task.id == tid, condition).execution_options(populate_existing=True)
+    # The task, its project and the viewer's memberships in one statement; a second one only
+    # where visibility depends on more than the role (guests, clients).
+    row = session.exec(
+        _with_roles(
+            select(Task, Project, CollectiveMember.role, ProjectMember.role).join(
+                Project, Project.id == Task.project_id
+            ),
+            viewer,
+        )
+        .where(Task.id == tid)
+        .execution_options(populate_existing=True)
     ).first()
-    if task is None:
+    role = _role_from(row[2], row[3]) if row is not None else None
+    if role is None:
+        raise NotFound()
+    task, access = row[0], ProjectAccess(project=row[1], role=role)
+    if deleted:
+        visible = task.deleted_at is not None and access.is_team
+    else:
+        visible = task.deleted_at is None and (
+            access.is_team
+            or session.exec(
+                select(Task.id).where(Task.id == tid, visible_tasks_clause(access, viewer))
+            ).first()
+            is not None
+        )
+    if not visible:
         raise NotFound()
     if access.role not in roles:
         raise PermissionDenied()

@@ -8,7 +8,6 @@ Identity-free, viewer-projected views only are kept in frontend vars.
 
 from __future__ import annotations
 
-from contextvars import ContextVar
 from typing import Any, NamedTuple
 
 import reflex as rx
@@ -35,8 +34,6 @@ from collab_app.state.session import PageState, guarded
 FILTER_NAMES = ("assignee", "label", "priority", "due")
 # Index meaning "after the last card" (the services clamp it).
 END = 10**6
-# Set while a live refresh re-reads the board (it may reuse the service's shared projection).
-_SHARED_READ: ContextVar[bool] = ContextVar("board_shared_read", default=False)
 
 
 class _Found(NamedTuple):
@@ -185,7 +182,9 @@ class BoardState(PageState):
         changed_vars(self, layout.frontend_values())
         self._places = layout.places
 
-    def _load(self, session: Any, viewer: Viewer, shared: bool = False) -> None:
+    def _load(self, session: Any, viewer: Viewer) -> None:
+        # The shared projection (see ``board.load_board``): the board shows no per-viewer
+        # "watching" flag, and tabs on the same board then hold the same card objects.
         pid = self._project_id()
         try:
             view = board.load_board(
@@ -195,7 +194,7 @@ class BoardState(PageState):
                 filters=self._filters(),
                 as_role="client" if self.preview else None,
                 locale=self.lang,
-                shared=shared or _SHARED_READ.get(),
+                shared=True,
                 with_people=True,
             )
         except ValidationError:
@@ -208,7 +207,7 @@ class BoardState(PageState):
                 project_id=pid,
                 as_role="client" if self.preview else None,
                 locale=self.lang,
-                shared=shared or _SHARED_READ.get(),
+                shared=True,
                 with_people=True,
             )
         # Show this project live in this tab. The version comes from the same read as the
@@ -244,19 +243,7 @@ class BoardState(PageState):
         The change bumped the version, so the shared projection built here is new; the other
         tabs' live refreshes reuse it.
         """
-        self._with_viewer(lambda session, viewer: self._load(session, viewer, shared=True))
-
-    def _live_refresh(self) -> None:
-        """Re-read the board as this tab's viewer when the project changed (see ``live``).
-
-        The viewer and the permission rule are checked again, as always; the projection itself
-        is the one the board service already built for this version and role, if any.
-        """
-        token = _SHARED_READ.set(True)
-        try:
-            super()._live_refresh()
-        finally:
-            _SHARED_READ.reset(token)
+        self._with_viewer(self._load)
 
     # --- filters -----------------------------------------------------------------------------
 
@@ -363,6 +350,7 @@ class BoardState(PageState):
                     expected_version=version,
                     confirm_over_limit=confirm,
                     locale=self.lang,
+                    with_card=False,
                 )
             )
         except WipLimitReached as error:

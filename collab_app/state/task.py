@@ -354,6 +354,7 @@ class TaskState(PageState):
                     expected_version=version,
                     confirm_over_limit=confirm,
                     locale=self.lang,
+                    with_card=False,
                 )
             )
         except WipLimitReached as error:
