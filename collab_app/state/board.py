@@ -36,6 +36,21 @@ FILTER_NAMES = ("assignee", "label", "priority", "due")
 END = 10**6
 
 
+def _with_count(column: ColumnUI, count: int | None = None) -> ColumnUI:
+    """A plain copy of a column header (the state hands out proxies), with another card count.
+
+    The WIP flag follows the service's rule for the team.
+    """
+    return ColumnUI(
+        id=column.id,
+        name=column.name,
+        count=column.count if count is None else count,
+        wip_limit=column.wip_limit,
+        over_limit=(column.over_limit if count is None else 0 < column.wip_limit < count),
+        is_done=column.is_done,
+    )
+
+
 class _Found(NamedTuple):
     """A card of the loaded board: its column, place among the cards shown, data, version."""
 
@@ -367,8 +382,64 @@ class BoardState(PageState):
         except Conflict:
             self._reload()
             raise
-        self._reload()
+        if not self._show_own_move(task_id, column_id, index, version):
+            self._reload()
         return None
+
+    def _show_own_move(self, task_id: int, column_id: int, index: int, version: int) -> bool:
+        """Show the viewer's own move at once by rearranging the board this tab already holds.
+
+        Re-reading the whole board would put that read on the mover's round trip. The tab's
+        watched version is left as it was, so the live refresh that the move triggers (see
+        ``live``) re-reads the board within a tick and corrects anything someone else changed
+        meanwhile. Only where the service's placement is known exactly: the team's unfiltered
+        board (every card shown, positions dense), and no due-state change from entering or
+        leaving the done column.
+
+        Args:
+            task_id: The moved card (the service accepted the move).
+            column_id: Its new column.
+            index: Its index among the column's other cards (clamped, as the service does).
+            version: The card's version before the move (the move added one).
+
+        Returns:
+            Whether the move is shown; False when the board must be re-read instead.
+        """
+        if self.filtered or self.preview or not self.can_create:
+            return False
+        place = self._places.get(task_id)
+        slots = {column.id: slot for slot, column in enumerate(self.columns)}
+        if place is None or place[0] not in slots or column_id not in slots:
+            return False
+        source, target = self.columns[slots[place[0]]], self.columns[slots[column_id]]
+        card = getattr(self, BUCKET_VARS[task_id % CARD_BUCKETS]).get(str(task_id))
+        if card is None or (
+            card.due_label and source.id != target.id and (source.is_done or target.is_done)
+        ):
+            return False
+        orders = {
+            cid: [tid for tid in getattr(self, SLOT_VARS[slots[cid]]) if tid != task_id]
+            for cid in {source.id, target.id}
+        }
+        at = max(0, min(index, len(orders[target.id])))
+        orders[target.id].insert(at, task_id)
+        if source.id == target.id and orders[target.id] == list(
+            getattr(self, SLOT_VARS[slots[target.id]])
+        ):
+            return True  # the service changed nothing, not even the version
+        places = dict(self._places)
+        for cid, ids in orders.items():
+            for position, tid in enumerate(ids):
+                places[tid] = (cid, position, version + 1 if tid == task_id else places[tid][2])
+        values: dict[str, Any] = {SLOT_VARS[slots[cid]]: ids for cid, ids in orders.items()}
+        if source.id != target.id:
+            values["columns"] = [
+                _with_count(column, len(orders[column.id]) if column.id in orders else None)
+                for column in self.columns
+            ]
+        changed_vars(self, values)
+        self._places = places
+        return True
 
     def _move_card(self, task_id: object, version: int, column_id: object, index: int):
         found = self._find(task_id)
