@@ -82,11 +82,12 @@ def guarded(handler: Callable[..., Any]) -> Callable[..., Any]:
                 yield rx.toast.warning(self._t("error.db_retrying"), id="db-retry")
                 await asyncio.sleep(delay)
                 continue
-            # Whatever the handler changed, other tabs of the project see it at once.
-            live.poke()
             if self.form_error == self._t("error.db_gave_up"):
                 self.form_error = ""
             yield result
+            # Whatever the handler changed, other tabs of the project see it at once; poked
+            # once this answer is on its way, so their refreshes do not delay it.
+            live.poke()
             return
 
     return wrapper
