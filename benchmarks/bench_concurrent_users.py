@@ -268,6 +268,7 @@ def report(rows: list[tuple[str, dict]], args, load_before: float) -> None:
                 f"p95 {harness.fmt_ms(row['p95_ms'])}, p99 {harness.fmt_ms(row['p99_ms'])}, "
                 f"{row['errors']} errors",
                 met,
+                cause=_saturation_cause(rows, args),
             )
         if "saturation" in label:
             harness.report_goal(
@@ -276,6 +277,27 @@ def report(rows: list[tuple[str, dict]], args, load_before: float) -> None:
                 f"{row['per_s']:.1f} moves/s ({2 * row['per_s']:.0f} events/s)",
                 None,
             )
+
+
+def _saturation_cause(rows: list[tuple[str, dict]], args) -> str:
+    """Why one process cannot take the paced load, from this run's own figures."""
+    wanted = 2 * args.users / args.interval  # each move: pick-up and drop
+    parts = [f"{wanted:.0f} events/s asked (each move is a pick-up and a drop)"]
+    base = next((r for label, r in rows if label.startswith("baseline")), None)
+    if base and base["per_s"] > 0:
+        per_event = base["server_cpu"] / 100 / base["per_s"]
+        parts.append(
+            f"the bare counter app spends {base['server_cpu']:.0f} % of a core on "
+            f"{base['per_s']:.0f} events/s, so the framework alone needs "
+            f"~{per_event * wanted:.1f} cores for this load"
+        )
+    saturated = next((r for label, r in rows if label.startswith("SQLite, 1 process, sat")), None)
+    if saturated:
+        parts.append(
+            f"one process saturates at {saturated['per_s']:.0f} moves/s with the server at "
+            f"{saturated['server_cpu']:.0f} % of a core"
+        )
+    return "; ".join(parts)
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:

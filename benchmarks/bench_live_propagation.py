@@ -46,8 +46,11 @@ async def measure(app, args) -> dict:
     firsts: list[float] = []
     lasts: list[float] = []
     missed = 0
+    redis_before: dict = {}
     try:
         for index in range(args.warmup_moves + args.moves):
+            if index == args.warmup_moves:
+                redis_before = _redis_stats(app.redis_url)
             layout = ws_load.board_layout(mover)
             task_id = rng.choice(board.card_ids)
             current = ws_load.card_column(layout, task_id)
@@ -69,11 +72,32 @@ async def measure(app, args) -> dict:
             await asyncio.sleep(args.pause)
     finally:
         await ws_load.close_all(clients)
+    redis_after = _redis_stats(app.redis_url)
+    refreshes = args.moves * args.viewers
     return {
         "all": ws_load.stats_ms(delays),
         "first": ws_load.stats_ms(firsts),
         "last": ws_load.stats_ms(lasts),
         "missed": missed,
+        # Redis work per viewer refresh (the mover's own events included, a small share).
+        "redis": {
+            key: (redis_after[key] - redis_before[key]) / refreshes
+            for key in redis_after
+            if key in redis_before
+        },
+    }
+
+
+def _redis_stats(url: str | None) -> dict:
+    """Redis's counters of commands and bytes (empty without Redis)."""
+    if not url:
+        return {}
+    import redis
+
+    info = redis.Redis.from_url(url).info("stats")
+    return {
+        key: int(info[key])
+        for key in ("total_commands_processed", "total_net_input_bytes", "total_net_output_bytes")
     }
 
 
@@ -126,7 +150,28 @@ def main(argv: list[str] | None = None) -> None:
             "<= 500 ms",
             harness.fmt_ms(p95) + (f", {r['missed']} missed" if r["missed"] else ""),
             p95 <= 500 and r["missed"] == 0,
+            cause=_cause(rows, label),
         )
+
+
+def _cause(rows: list[tuple[str, dict]], label: str) -> str:
+    """What one refresh costs with Redis, and the same load in one process (this run)."""
+    found = dict(rows)
+    redis = found[label].get("redis")
+    if not redis:
+        return ""
+    single = next((r for name, r in rows if name.startswith("SQLite")), None)
+    parts = [
+        f"each viewer's refresh takes {redis['total_commands_processed']:.0f} Redis commands "
+        f"and moves {(redis['total_net_input_bytes'] + redis['total_net_output_bytes']) / 1024:.0f}"
+        " KB (the tab's state read and written back under its lock)"
+    ]
+    if single:
+        parts.append(
+            f"one process, no Redis, on the same load: p95 "
+            f"{harness.fmt_ms(single['all']['p95_ms'])}"
+        )
+    return "; ".join(parts)
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:

@@ -273,7 +273,7 @@ def append_results(title: str, table_markdown: str, notes: str = "") -> None:
         handle.write(text)
 
 
-def report_goal(name: str, goal: str, measured: str, met: bool | None) -> None:
+def report_goal(name: str, goal: str, measured: str, met: bool | None, cause: str = "") -> None:
     """Record one goal's outcome for ``make bench``'s summary (and print it).
 
     Writes a JSON line to ``BENCH_GOALS_FILE`` when the runner set it.
@@ -283,12 +283,15 @@ def report_goal(name: str, goal: str, measured: str, met: bool | None) -> None:
         goal: The target, e.g. "<= 1.5x baseline".
         measured: The figure, e.g. "1.21x (88 ms vs 73 ms)".
         met: True, False, or None when it could not be measured.
+        cause: When not met, the gap's cause in figures measured by the same run (shown in
+            the summary).
     """
     verdict = {True: "met", False: "NOT met", None: "not measured"}[met]
-    print(f"goal: {name}: {goal}; measured {measured}: {verdict}", flush=True)
+    because = f" (measured cause: {cause})" if cause and met is not True else ""
+    print(f"goal: {name}: {goal}; measured {measured}: {verdict}{because}", flush=True)
     target = os.environ.get("BENCH_GOALS_FILE")
     if target:
-        record = {"name": name, "goal": goal, "measured": measured, "met": met}
+        record = {"name": name, "goal": goal, "measured": measured, "met": met, "cause": cause}
         with open(target, "a") as handle:
             handle.write(json.dumps(record) + "\n")
 

@@ -31,11 +31,21 @@ def discover(only: str = "") -> list[str]:
 
 
 def summary_table(goals: list[dict]) -> str:
-    """The "goal / measured / met?" table."""
+    """The "goal / measured / met? / measured cause of the gap" table."""
     verdicts = {True: "yes", False: "**no**", None: "not measured"}
     return harness.markdown_table(
-        ["benchmark", "measure", "goal", "measured", "met?"],
-        [[g["bench"], g["name"], g["goal"], g["measured"], verdicts[g["met"]]] for g in goals],
+        ["benchmark", "measure", "goal", "measured", "met?", "measured cause of the gap"],
+        [
+            [
+                g["bench"],
+                g["name"],
+                g["goal"],
+                g["measured"],
+                verdicts[g["met"]],
+                g.get("cause", "") if g["met"] is not True else "",
+            ]
+            for g in goals
+        ],
     )
 
 
