@@ -41,6 +41,8 @@ async def measure(app, args) -> dict:
     board = ws_load.shared_boards(app, boards=1, users_per_board=args.viewers + 1, cards=0)[0]
     clients = await ws_load.connect_many(app.base_url, board.tokens, board.path)
     mover, viewers = clients[0], clients[1:]
+    pids = app.pids()
+    cpu_before, measure_from = (0.0, 0.0), time.perf_counter()
     rng = random.Random(7)
     delays: list[float] = []
     firsts: list[float] = []
@@ -51,6 +53,8 @@ async def measure(app, args) -> dict:
         for index in range(args.warmup_moves + args.moves):
             if index == args.warmup_moves:
                 redis_before = _redis_stats(app.redis_url)
+                cpu_before = (ws_load.cpu_seconds(pids), ws_load.own_cpu_seconds())
+                measure_from = time.perf_counter()
             layout = ws_load.board_layout(mover)
             task_id = rng.choice(board.card_ids)
             current = ws_load.card_column(layout, task_id)
@@ -73,12 +77,16 @@ async def measure(app, args) -> dict:
     finally:
         await ws_load.close_all(clients)
     redis_after = _redis_stats(app.redis_url)
+    wall = time.perf_counter() - measure_from
     refreshes = args.moves * args.viewers
     return {
         "all": ws_load.stats_ms(delays),
         "first": ws_load.stats_ms(firsts),
         "last": ws_load.stats_ms(lasts),
         "missed": missed,
+        # CPU in % of one core while measuring: the server's processes and this load generator.
+        "server_cpu": 100 * (ws_load.cpu_seconds(pids) - cpu_before[0]) / wall,
+        "loadgen_cpu": 100 * (ws_load.own_cpu_seconds() - cpu_before[1]) / wall,
         # Redis work per viewer refresh (the mover's own events included, a small share).
         "redis": {
             key: (redis_after[key] - redis_before[key]) / refreshes
@@ -120,7 +128,18 @@ def main(argv: list[str] | None = None) -> None:
         print(label, found, flush=True)
         rows.append((label, found))
     table = harness.markdown_table(
-        ["setup", "viewers", "samples", "median", "p95", "p99", "last viewer p95", "missed"],
+        [
+            "setup",
+            "viewers",
+            "samples",
+            "median",
+            "p95",
+            "p99",
+            "last viewer p95",
+            "missed",
+            "server CPU",
+            "loadgen CPU",
+        ],
         [
             [
                 label,
@@ -131,6 +150,8 @@ def main(argv: list[str] | None = None) -> None:
                 harness.fmt_ms(r["all"]["p99_ms"]),
                 harness.fmt_ms(r["last"]["p95_ms"]),
                 r["missed"],
+                f"{r['server_cpu']:.0f} %",
+                f"{r['loadgen_cpu']:.0f} %",
             ]
             for label, r in rows
         ],
@@ -155,21 +176,23 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def _cause(rows: list[tuple[str, dict]], label: str) -> str:
-    """What one refresh costs with Redis, and the same load in one process (this run)."""
-    found = dict(rows)
-    redis = found[label].get("redis")
-    if not redis:
-        return ""
-    single = next((r for name, r in rows if name.startswith("SQLite")), None)
+    """CPU and Redis work during the run, and the same load in one process (this run)."""
+    found = dict(rows)[label]
     parts = [
-        f"each viewer's refresh takes {redis['total_commands_processed']:.0f} Redis commands "
-        f"and moves {(redis['total_net_input_bytes'] + redis['total_net_output_bytes']) / 1024:.0f}"
-        " KB (the tab's state read and written back under its lock)"
+        f"server CPU {found['server_cpu']:.0f} % and load generator {found['loadgen_cpu']:.0f} % "
+        f"of one core, on a {os.cpu_count()}-core host"
     ]
-    if single:
+    redis = found.get("redis")
+    if redis:
+        moved = (redis["total_net_input_bytes"] + redis["total_net_output_bytes"]) / 1024
         parts.append(
-            f"one process, no Redis, on the same load: p95 "
-            f"{harness.fmt_ms(single['all']['p95_ms'])}"
+            f"{redis['total_commands_processed']:.0f} Redis commands and {moved:.0f} KB per "
+            "viewer refresh"
+        )
+    single = next((r for name, r in rows if name.startswith("SQLite")), None)
+    if single and single is not found:
+        parts.append(
+            f"one process, no Redis, same load: p95 {harness.fmt_ms(single['all']['p95_ms'])}"
         )
     return "; ".join(parts)
 

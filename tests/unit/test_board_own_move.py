@@ -55,7 +55,7 @@ def _tab(session, viewer, project_id) -> _Tab:
     return _Tab(*reversed(_read(session, viewer, project_id)))
 
 
-def _move(session, viewer, tab, task_id, column_id, index) -> bool:
+def _move(session, viewer, tab, task_id, column_id, index, *, confirm=False) -> bool:
     version = tab._places[task_id][2]
     board.move_task(
         session,
@@ -64,6 +64,7 @@ def _move(session, viewer, tab, task_id, column_id, index) -> bool:
         column_id=column_id,
         index=index,
         expected_version=version,
+        confirm_over_limit=confirm,
         with_card=False,
     )
     return tab.show_own_move(task_id, column_id, index, version)
@@ -94,16 +95,7 @@ def test_several_moves_in_a_row_stay_exact(session, world, b):
 def test_wip_flag_follows_the_new_count(session, world, b):
     board.set_wip_limit(session, world.manager, column_id=b.review, wip_limit=1)
     tab = _tab(session, world.manager, world.project.id)
-    board.move_task(
-        session,
-        world.manager,
-        task_id=b.shared.id,
-        column_id=b.review,
-        index=0,
-        expected_version=tab._places[b.shared.id][2],
-        confirm_over_limit=True,
-    )
-    assert tab.show_own_move(b.shared.id, b.review, 0, tab._places[b.shared.id][2])
+    assert _move(session, world.manager, tab, b.shared.id, b.review, 0, confirm=True)
     review = next(c for c in tab.columns if c.id == b.review)
     assert review.count == 2 and review.over_limit
     assert tab.layout_vars() == _expected(session, world.manager, world.project.id)
