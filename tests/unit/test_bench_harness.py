@@ -74,10 +74,24 @@ def test_report_goal_and_append_results(tmp_path, monkeypatch) -> None:
     monkeypatch.setattr(harness, "machine_description", lambda: "test machine, 2 cores")
     harness.report_goal("board load 500", "< 1500 ms", "900 ms", True)
     harness.report_goal("split", "< 50 ms", "n/a", None)
+    harness.report_goal("move", "<= 1.5x", "3x", False, cause="rendering 40 ms")
     lines = [json.loads(line) for line in goals.read_text().splitlines()]
     assert lines == [
-        {"name": "board load 500", "goal": "< 1500 ms", "measured": "900 ms", "met": True},
-        {"name": "split", "goal": "< 50 ms", "measured": "n/a", "met": None},
+        {
+            "name": "board load 500",
+            "goal": "< 1500 ms",
+            "measured": "900 ms",
+            "met": True,
+            "cause": "",
+        },
+        {"name": "split", "goal": "< 50 ms", "measured": "n/a", "met": None, "cause": ""},
+        {
+            "name": "move",
+            "goal": "<= 1.5x",
+            "measured": "3x",
+            "met": False,
+            "cause": "rendering 40 ms",
+        },
     ]
     harness.append_results("Board load", "| a |\n|---|\n| 1 |\n", notes="warm cache")
     harness.append_results("Card move", "| b |\n|---|\n| 2 |\n")
@@ -145,7 +159,27 @@ def test_runner_discovers_bench_modules_and_tables_goals() -> None:
         [
             {"bench": "bench_a", "name": "p95", "goal": "<= 1.5x", "measured": "1.2x", "met": True},
             {"bench": "bench_b", "name": "(run)", "goal": "-", "measured": "exit 1", "met": None},
+            {
+                "bench": "bench_c",
+                "name": "p95",
+                "goal": "<= 1.5x",
+                "measured": "3x",
+                "met": False,
+                "cause": "rendering 40 ms",
+            },
+            {
+                "bench": "bench_d",
+                "name": "p95",
+                "goal": "<= 1.5x",
+                "measured": "1x",
+                "met": True,
+                "cause": "only shown when a goal is missed",
+            },
         ]
     )
-    assert table.splitlines()[2] == "| bench_a | p95 | <= 1.5x | 1.2x | yes |"
-    assert table.splitlines()[3].endswith("| exit 1 | not measured |")
+    rows = table.splitlines()
+    assert rows[0].endswith("| met? | measured cause of the gap |")
+    assert rows[2] == "| bench_a | p95 | <= 1.5x | 1.2x | yes |  |"
+    assert rows[3].endswith("| exit 1 | not measured |  |")
+    assert rows[4].endswith("| 3x | **no** | rendering 40 ms |")
+    assert rows[5].endswith("| 1x | yes |  |")
