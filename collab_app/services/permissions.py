@@ -144,26 +144,6 @@ def coerce_id(raw: object) -> int:
     return value
 
 
-def project_role(session: Session, viewer: Viewer, project: Project) -> str | None:
-    """Return the viewer's effective role on a project, or None.
-
-    Args:
-        session: Database session.
-        viewer: The signed-in person.
-        project: The project row.
-
-    Returns:
-        A project role or None.
-    """
-    if collective_role(session, viewer, project.collective_id) in COLLECTIVE_ADMIN_ROLES:
-        return "manager"
-    return session.exec(
-        select(ProjectMember.role).where(
-            ProjectMember.project_id == project.id, ProjectMember.user_id == viewer.user_id
-        )
-    ).first()
-
-
 def _role_from(collective_role: str | None, member_role: str | None) -> str | None:
     """The effective project role from the two memberships read with the project."""
     if collective_role in COLLECTIVE_ADMIN_ROLES:
