@@ -56,21 +56,21 @@ def _cheap_password_hashing() -> Iterator[None]:
     factories._password_hash.cache_clear()
 
 
-def _no_fsync_sqlite(engine: Engine) -> None:
-    @event.listens_for(engine, "connect")
-    def _pragmas(dbapi_connection, _record) -> None:
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA synchronous=OFF")
-        cursor.close()
+def _no_fsync(engine: Engine) -> None:
+    """Commit without waiting for the disk: test databases are thrown away."""
+    statement = (
+        "PRAGMA synchronous=OFF"
+        if engine.dialect.name == "sqlite"
+        else "SET synchronous_commit TO off"
+    )
 
-
-def _no_fsync_postgres(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _settings(dbapi_connection, _record) -> None:
         cursor = dbapi_connection.cursor()
-        cursor.execute("SET synchronous_commit TO off")
+        cursor.execute(statement)
         cursor.close()
-        dbapi_connection.commit()
+        if engine.dialect.name != "sqlite":
+            dbapi_connection.commit()
 
 
 @pytest.fixture(scope="session")
@@ -80,7 +80,7 @@ def _pg_engine() -> Iterator[Engine | None]:
         yield None
         return
     engine = make_engine(url)
-    _no_fsync_postgres(engine)
+    _no_fsync(engine)
     SQLModel.metadata.drop_all(engine)
     SQLModel.metadata.create_all(engine)
     yield engine
@@ -92,7 +92,7 @@ def _sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An SQLite file holding the empty schema, made once per run."""
     path = tmp_path_factory.mktemp("schema") / "template.db"
     engine = make_engine(f"sqlite:///{path}")
-    _no_fsync_sqlite(engine)
+    _no_fsync(engine)
     SQLModel.metadata.create_all(engine)
     engine.dispose()  # the last connection closing folds the WAL into the file
     return path
@@ -137,7 +137,7 @@ def engine(
     path = tmp_path / "test.db"
     shutil.copyfile(request.getfixturevalue("_sqlite_template"), path)
     engine = make_engine(f"sqlite:///{path}")
-    _no_fsync_sqlite(engine)
+    _no_fsync(engine)
     yield engine
     engine.dispose()
 
