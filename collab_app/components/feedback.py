@@ -5,9 +5,11 @@ Shared by the project page and the collective page; each passes its own state's 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import reflex as rx
 
-from collab_app.components.i18n import t, tf
+from collab_app.components.i18n import t, tf, tfn
 from collab_app.components.layout import card
 from collab_app.services.feedback import RANKINGS
 from collab_app.services.feedback_results import AnswerView
@@ -59,7 +61,7 @@ def figures_row(figures: rx.Var[Figures]) -> rx.Component:
                 rx.text(
                     rx.cond(
                         figures.answers > 0,
-                        tf("feedback_ui.answers_of", n=figures.answers),
+                        tfn("feedback_ui.answers_of", figures.answers),
                         t("feedback.no_answers"),
                     ),
                     size="1",
@@ -84,7 +86,12 @@ def figures_row(figures: rx.Var[Figures]) -> rx.Component:
             _figure(
                 t("feedback_ui.calls"),
                 figures.needs_call.to_string(),
-                rx.fragment(),
+                rx.text(
+                    tfn("feedback_ui.calls_done", figures.calls_done),
+                    size="1",
+                    color_scheme="gray",
+                    id="fb-calls-done",
+                ),
                 "fb-calls",
             ),
             class_name="fb-figures",
@@ -275,12 +282,18 @@ def _texts(label_key: str, texts: rx.Var[list[str]]) -> rx.Component:
     )
 
 
-def answer_card(answer: rx.Var[AnswerView], *, show_project: bool = False) -> rx.Component:
+def answer_card(
+    answer: rx.Var[AnswerView],
+    *,
+    show_project: bool = False,
+    call_form: Callable[[rx.Var[AnswerView]], rx.Component] | None = None,
+) -> rx.Component:
     """One client answer as the team reads it.
 
     Args:
         answer: The answer.
         show_project: Name the project (collective view).
+        call_form: Builds the "call held" form of an answer still asking for a call.
 
     Returns:
         The card.
@@ -303,6 +316,16 @@ def answer_card(answer: rx.Var[AnswerView], *, show_project: bool = False) -> rx
                     variant="surface",
                     size="2",
                     class_name="fb-needs-call",
+                ),
+            ),
+            rx.cond(
+                answer.call_done,
+                rx.badge(
+                    t("feedback_ui.call_done"),
+                    color_scheme="green",
+                    variant="surface",
+                    size="2",
+                    class_name="fb-call-done",
                 ),
             ),
             wrap="wrap",
@@ -329,6 +352,15 @@ def answer_card(answer: rx.Var[AnswerView], *, show_project: bool = False) -> rx
             ),
         ),
         rx.cond(
+            answer.call_outcome != "",
+            rx.text(
+                tf("feedback_ui.call_outcome_was", outcome=answer.call_outcome),
+                size="2",
+                class_name="fb-comment fb-call-outcome",
+            ),
+        ),
+        rx.cond(answer.needs_call, call_form(answer)) if call_form else rx.fragment(),
+        rx.cond(
             answer.followup_task_id,
             rx.link(
                 t("feedback_ui.followup_task"),
@@ -344,12 +376,18 @@ def answer_card(answer: rx.Var[AnswerView], *, show_project: bool = False) -> rx
     )
 
 
-def answers_list(answers: rx.Var[list[AnswerView]], *, show_project: bool = False) -> rx.Component:
+def answers_list(
+    answers: rx.Var[list[AnswerView]],
+    *,
+    show_project: bool = False,
+    call_form: Callable[[rx.Var[AnswerView]], rx.Component] | None = None,
+) -> rx.Component:
     """Every answer, newest first.
 
     Args:
         answers: The answers.
         show_project: Name each answer's project.
+        call_form: Builds the "call held" form of an answer still asking for a call.
 
     Returns:
         The section.
@@ -359,7 +397,10 @@ def answers_list(answers: rx.Var[list[AnswerView]], *, show_project: bool = Fals
         rx.cond(
             answers.length() > 0,
             rx.vstack(
-                rx.foreach(answers, lambda a: answer_card(a, show_project=show_project)),
+                rx.foreach(
+                    answers,
+                    lambda a: answer_card(a, show_project=show_project, call_form=call_form),
+                ),
                 spacing="3",
                 width="100%",
             ),

@@ -7,6 +7,7 @@ import reflex as rx
 from collab_app.components.forms import labelled, submit_button
 from collab_app.components.i18n import t, tf
 from collab_app.components.layout import card
+from collab_app.components.outbox import outbox_kind
 from collab_app.services.feedback import (
     ACTION_STATUSES,
     ActionView,
@@ -17,8 +18,7 @@ from collab_app.services.feedback import (
 from collab_app.services.feedback_results import AnswerView
 from collab_app.services.outbox import OutboxView
 from collab_app.state.feedback import ProjectFeedbackState as S
-
-OUTBOX_KINDS = ("feedback_request", "feedback_reminder", "feedback_recap", "invitation")
+from collab_app.state.session import SessionState
 
 
 def _status_badge(status: rx.Var) -> rx.Component:
@@ -341,25 +341,40 @@ def requests_card() -> rx.Component:
     )
 
 
-def _kind(kind: rx.Var) -> rx.Var:
-    return rx.match(kind, *[(k, t(f"feedback_ui.kind.{k}")) for k in OUTBOX_KINDS], kind)
+def _link_used(message: rx.Var[OutboxView]) -> rx.Var[bool]:
+    """An answered, expired or replaced form link: shown as such, never offered to copy."""
+    return (message.link_state != "") & (message.link_state != "open")
 
 
 def _outbox_row(message: rx.Var[OutboxView]) -> rx.Component:
     return rx.vstack(
         rx.hstack(
             rx.text(message.to_email, weight="medium", size="2", class_name="fb-break"),
-            rx.badge(_kind(message.kind), variant="soft"),
-            rx.badge(
-                rx.cond(message.sent, t("outbox.sent"), t("outbox.pending")),
-                color_scheme=rx.cond(message.sent, "green", "amber"),
+            rx.badge(outbox_kind(message.kind), variant="soft", class_name="fb-outbox-kind"),
+            rx.cond(
+                _link_used(message),
+                rx.badge(
+                    rx.match(
+                        message.link_state,
+                        ("answered", t("outbox.link_answered")),
+                        ("expired", t("outbox.link_expired")),
+                        t("outbox.link_replaced"),
+                    ),
+                    color_scheme=rx.cond(message.link_state == "answered", "green", "gray"),
+                    class_name="fb-outbox-state",
+                ),
+                rx.badge(
+                    rx.cond(message.sent, t("outbox.sent"), t("outbox.pending")),
+                    color_scheme=rx.cond(message.sent, "green", "amber"),
+                    class_name="fb-outbox-state",
+                ),
             ),
             wrap="wrap",
             align="center",
         ),
         rx.text(message.subject, size="2"),
         rx.cond(
-            (message.link != "") & ~message.sent,
+            (message.link != "") & ~message.sent & ~_link_used(message),
             rx.hstack(
                 rx.text(message.link, class_name="link-box fb-outbox-link"),
                 rx.button(
@@ -557,4 +572,35 @@ def actions_card() -> rx.Component:
             ),
         ),
         id="fb-actions",
+    )
+
+
+def mark_call_form(answer: rx.Var[AnswerView]) -> rx.Component:
+    """The "call held" form under an answer still asking for a call (the team).
+
+    Args:
+        answer: The answer.
+
+    Returns:
+        The form.
+    """
+    field = "call_outcome_" + answer.id.to_string()
+    return rx.form(
+        rx.el.input(type="hidden", name="answer_id", value=answer.id.to_string()),
+        rx.vstack(
+            rx.el.label(t("feedback_ui.call_outcome"), html_for=field, class_name="field-label"),
+            rx.text_area(id=field, name="call_outcome", rows="2", size="2", width="100%"),
+            rx.cond(
+                SessionState.field_errors[field],
+                rx.text(
+                    SessionState.field_errors[field], color_scheme="red", size="2", role="alert"
+                ),
+            ),
+            rx.button(t("feedback_ui.mark_call_done"), type="submit", size="2", variant="soft"),
+            spacing="2",
+            width="100%",
+        ),
+        on_submit=S.mark_call_done,
+        class_name="fb-call-form",
+        width="100%",
     )

@@ -47,3 +47,28 @@ def tf(key: str, **params: rx.Var | str | int) -> rx.Var:
     """
     english, french = catalogue()[key]
     return rx.cond(SessionState.lang == "fr", _fill(french, params), _fill(english, params))
+
+
+def tfn(key: str, count: rx.Var | int, **params: rx.Var | str | int) -> rx.Var:
+    """A counted message (``<key>.one`` / ``<key>.other``) in the tab's language, real plural.
+
+    French takes the singular for 0 and 1, English for 1 only (see ``collab_app.i18n.plurals``).
+    ``count`` also fills ``{n}`` unless another value is given.
+
+    Args:
+        key: Message key without its ending.
+        count: The number (a Var or an int).
+        **params: Values of the other placeholders.
+
+    Returns:
+        A string Var.
+    """
+    number = rx.Var.create(count)
+    params.setdefault("n", number)
+    en_one, fr_one = catalogue()[f"{key}.one"]
+    en_other, fr_other = catalogue()[f"{key}.other"]
+    french = rx.cond((number < 2) & (number > -2), _fill(fr_one, params), _fill(fr_other, params))
+    english = rx.cond(
+        (number == 1) | (number == -1), _fill(en_one, params), _fill(en_other, params)
+    )
+    return rx.cond(SessionState.lang == "fr", french, english)

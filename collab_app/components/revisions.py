@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from collab_app.components.i18n import t, tf
+from collab_app.components.i18n import t, tf, tfn
 from collab_app.services.revisions_views import (
     ChangeOrderView,
     CounterView,
@@ -306,7 +306,7 @@ def response_text(summary: rx.Var[RoundSummary]) -> rx.Var:
     """
     return rx.cond(
         summary.answered,
-        tf("revisions.ui.answered_in", days=summary.days_taken),
+        tfn("revisions.ui.answered_in", summary.days_taken),
         tf("revisions.ui.answer_by", deadline=summary.deadline_label),
     )
 
@@ -333,7 +333,7 @@ def change_order_body(order: rx.Var[ChangeOrderView]) -> rx.Component:
             align="center",
         ),
         rx.text(order.description, class_name="rev-text"),
-        rx.text(tf("revisions.ui.delay", days=order.delay_days), size="2"),
+        rx.text(tfn("revisions.ui.delay", order.delay_days), size="2"),
         rx.cond(
             order.decided_label != "",
             rx.text(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from collab_app.components.forms import labelled, submit_button, text_field
-from collab_app.components.i18n import t, tf
+from collab_app.components.i18n import t, tf, tfn
 from collab_app.components.layout import card
 from collab_app.services.revisions_views import DeliverableView, Option
 from collab_app.state.revisions import RevisionsState as S
@@ -18,7 +18,7 @@ def _deliverable(d: rx.Var[DeliverableView]) -> rx.Component:
         rx.cond(
             d.included_rounds >= 0,
             tf("revisions.ui.deliverable_rounds", used=d.rounds_used, total=d.included_rounds),
-            tf("revisions.ui.deliverable_project_rounds", used=d.rounds_used),
+            tfn("revisions.ui.deliverable_project_rounds", d.rounds_used),
         ),
         rx.cond(d.note != "", rx.text(d.note, size="2", class_name="rev-text")),
     )

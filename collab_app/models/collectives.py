@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import UniqueConstraint, true
 from sqlmodel import Field, SQLModel
 
 from collab_app.models.base import utcnow
@@ -57,6 +57,8 @@ class ProjectMember(SQLModel, table=True):
     project_id: int = Field(foreign_key="project.id", index=True)
     user_id: int = Field(foreign_key="user.id", index=True)
     role: str = Field(max_length=16)
+    # Clients only: False makes a read-only client (sees the project, may not comment).
+    can_comment: bool = Field(default=True, sa_column_kwargs={"server_default": true()})
     created_at: datetime = Field(default_factory=utcnow)
 
 

@@ -104,6 +104,11 @@ class FeedbackAnswer(SQLModel, table=True):
     followup_error: str = Field(default="", max_length=300)
     # A runner creating the task owns the answer until then (see services.feedback.run_followup).
     followup_claimed_until: datetime | None = None
+    # The call was held (marked on the answer, with what came of it). Closing the follow-up
+    # task on the board also counts as done; see services.feedback_calls.
+    call_done_at: datetime | None = None
+    call_done_by_id: int | None = None  # a user id; kept when that user leaves
+    call_outcome: str = Field(default="", max_length=1000, sa_column_kwargs={"server_default": ""})
 
 
 class FeedbackAction(SQLModel, table=True):

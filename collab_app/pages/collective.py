@@ -7,6 +7,7 @@ import reflex as rx
 from collab_app.components.forms import form_error, submit_button
 from collab_app.components.i18n import t
 from collab_app.components.layout import card, page
+from collab_app.components.outbox import outbox_kind
 from collab_app.components.people import invite_form, member_row, role_badge
 from collab_app.components.project_form import project_fields
 from collab_app.services.collectives import InvitationView
@@ -50,6 +51,7 @@ def _outbox_row(message: rx.Var[OutboxView]) -> rx.Component:
     return rx.vstack(
         rx.hstack(
             rx.text(message.to_email, weight="medium", size="2"),
+            rx.badge(outbox_kind(message.kind), variant="soft"),
             rx.badge(rx.cond(message.sent, t("outbox.sent"), t("outbox.pending"))),
             wrap="wrap",
         ),

@@ -7,6 +7,7 @@ import reflex as rx
 from collab_app.components.feedback import answers_list, figures_row, trend_chart
 from collab_app.components.feedback_manage import (
     actions_card,
+    mark_call_form,
     outbox_card,
     requests_card,
     schedule_card,
@@ -28,7 +29,7 @@ def project_feedback_page() -> rx.Component:
                     rx.heading(t("feedback.results_title"), size="5", as_="h2"),
                     rx.spacer(),
                     rx.link(
-                        tf("feedback_ui.collective_link", collective=S.fb_collective_name),
+                        tf("feedback_ui.collective_link", of_collective=S.fb_of_collective),
                         href="/collectives/" + S.fb_collective_id.to_string() + "/feedback",
                         size="2",
                     ),
@@ -44,7 +45,7 @@ def project_feedback_page() -> rx.Component:
                     class_name="grid-2 fb-align-start",
                 ),
                 rx.box(
-                    answers_list(S.answers),
+                    answers_list(S.answers, call_form=mark_call_form),
                     actions_card(),
                     class_name="grid-2 fb-align-start",
                 ),

@@ -35,20 +35,24 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_, update
 from sqlmodel import Session, select
 
-from collab_app.i18n import normalize_locale, translate
+from collab_app.i18n import format_date, normalize_locale, translate
 from collab_app.models import (
     Collective,
     CollectiveMember,
     FeedbackAnswer,
+    FeedbackContact,
     FeedbackRequest,
     FeedbackSchedule,
     Project,
     ProjectMember,
+    RevisionTerms,
     User,
 )
-from collab_app.services import board, clock, permissions, projects
+from collab_app.models.revisions import parse_holidays
+from collab_app.services import board, clock, permissions, projects, working_days
 from collab_app.services.auth import viewer_for
 from collab_app.services.errors import Conflict, NotFound, ValidationError
+from collab_app.services.feedback_calls import mark_call_done  # noqa: F401 - re-exported
 from collab_app.services.feedback_manage import (  # noqa: F401 - re-exported
     DELAY_LIMITS,
     MAX_TEXT,
@@ -63,6 +67,7 @@ from collab_app.services.feedback_manage import (  # noqa: F401 - re-exported
     get_schedule,
     list_requests,
     pause_schedule,
+    project_outbox,
     remove_contact,
     request_status,
     resume_schedule,
@@ -97,13 +102,13 @@ from collab_app.services.feedback_schedule import (  # noqa: F401 - re-exported
     DueReport,
     SentRequest,
     enqueue_due,
-    format_local,
     local_date,
     next_due_at,
     recipients,
     send_round,
 )
 from collab_app.services.tokens import hash_token
+from collab_app.settings import public_base_url
 
 logger = logging.getLogger(__name__)
 
@@ -112,6 +117,8 @@ RANKINGS = ("top1", "top10", "top25", "top50", "bottom50")
 GOOD_RANKINGS = ("top1", "top10")
 CALL_BELOW_SCORE = 8
 MAX_ITEMS = 3
+# The follow-up call is due this many working days after the answer.
+FOLLOWUP_WORKING_DAYS = 2
 # A runner creating a follow-up task owns the answer this long (then another may retry).
 FOLLOWUP_LEASE = timedelta(minutes=10)
 
@@ -375,14 +382,37 @@ def project_manager(session: Session, project: Project) -> User | None:
     ).first()
 
 
+def respondent_of(session: Session, answer: FeedbackAnswer) -> tuple[str, str]:
+    """Return who answered: their name (empty for an address without an account) and address.
+
+    Args:
+        session: Database session.
+        answer: The answer.
+
+    Returns:
+        (name, email), the email as the link was sent to.
+    """
+    row = session.exec(
+        select(FeedbackRequest.email, User.display_name)
+        .join(FeedbackContact, FeedbackContact.id == FeedbackRequest.contact_id)
+        .join(User, User.id == FeedbackContact.user_id, isouter=True)
+        .where(FeedbackRequest.id == answer.request_id)
+    ).first()
+    if row is None:
+        return "", ""
+    email, name = row
+    return name or "", email
+
+
 def _create_followup_task(session: Session, project: Project, answer: FeedbackAnswer) -> int:
     """Create the internal "ask for a 30-minute call" task for the project's manager.
 
     The ONE place where feedback touches the board, through the board's own service (so the
     task gets its position, activity line and change signal like any other). It is created as
-    the manager, hidden from the client, assigned to the manager, high priority, due two days
-    after the answer, written in the manager's language, past any WIP limit. The board's service
-    commits.
+    the manager, hidden from the client, assigned to the manager, high priority, due two working
+    days after the answer, written in the manager's language, past any WIP limit. Its title names
+    the respondent, its description gives their address and the link to the answer. The
+    board's service commits.
 
     Args:
         session: Database session.
@@ -400,20 +430,38 @@ def _create_followup_task(session: Session, project: Project, answer: FeedbackAn
         raise LookupError("no manager to follow up")
     locale = normalize_locale(manager.locale)
     today = local_date(answer.submitted_at, manager.timezone or DEFAULT_TIMEZONE)
+    name, email = respondent_of(session, answer)
     improvements = "\n".join(
         f"- {text}" for text in (answer.improve_1, answer.improve_2, answer.improve_3) if text
     )
+    answered_on = format_date(today, locale)
+    # The name and the day make two respondents' (or two rounds') cards tell themselves apart.
     title = translate(
-        "feedback.followup_title", locale, client=project.client_name, score=answer.score
+        "feedback.followup_title",
+        locale,
+        name=name or email,
+        client=project.client_name,
+        score=answer.score,
+        date=answered_on,
     )
     description = translate(
         "feedback.followup_description",
         locale,
-        date=today.isoformat(),
+        name=name or email,
+        email=email,
+        link=f"{public_base_url()}/projects/{project.id}/feedback#answer-{answer.id}",
+        date=answered_on,
         score=answer.score,
         ranking=translate(f"feedback.ranking.{answer.ranking}", locale),
         improvements=improvements or "-",
         comment=answer.comment or "-",
+    )
+    # Counted like the revision terms' response times: working days, the project's holidays.
+    holidays = parse_holidays(
+        session.exec(
+            select(RevisionTerms.holidays).where(RevisionTerms.project_id == project.id)
+        ).first()
+        or ""
     )
     board.ensure_default_columns(session, project.id)  # projects made before the board
     card = board.create_task(
@@ -423,7 +471,7 @@ def _create_followup_task(session: Session, project: Project, answer: FeedbackAn
         title=" ".join(title.split())[:200],
         description=description,
         priority="high",
-        due_date=today + timedelta(days=2),
+        due_date=working_days.add_working_days(today, FOLLOWUP_WORKING_DAYS, holidays),
         assignee_ids=[manager.id],
         hidden_from_client=True,
         confirm_over_limit=True,

@@ -12,22 +12,24 @@ Import these through ``collab_app.services.feedback``, which re-exports every pu
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from sqlalchemy import update
+from sqlalchemy import func, update
 from sqlmodel import Session, select
 
 from collab_app.i18n import SUPPORTED_LOCALES, normalize_locale
+from collab_app.i18n.moments import format_datetime
 from collab_app.models import (
     FeedbackContact,
     FeedbackRequest,
     FeedbackSchedule,
+    OutboxMessage,
     Project,
     ProjectMember,
     User,
 )
-from collab_app.services import clock, permissions, projects
+from collab_app.services import clock, outbox, permissions, projects
 from collab_app.services.auth import normalize_email, validate_timezone
 from collab_app.services.errors import Conflict, NotFound, ValidationError
 from collab_app.services.feedback_schedule import (
@@ -36,11 +38,11 @@ from collab_app.services.feedback_schedule import (
     DEFAULT_REMINDER_DELAY_DAYS,
     DEFAULT_SEND_HOUR,
     DEFAULT_TIMEZONE,
-    format_local,
     local_date,
     next_due_at,
     send_round,
 )
+from collab_app.services.outbox import OutboxView
 from collab_app.services.viewer import Viewer
 
 MAX_TEXT = 1000
@@ -91,7 +93,7 @@ class ScheduleView:
     send_hour: int
     timezone: str
     rounds_sent: int
-    next_due: str  # local "YYYY-MM-DD HH:MM" in ``timezone``; "" if paused or nobody to ask
+    next_due: str  # "3 Jan 2027, 09:00" in ``timezone``; "" if paused or nobody to ask
     last_round: str  # same format, "" before the first round
     contacts: tuple[ContactView, ...]
     candidates: tuple[ClientCandidate, ...]  # managers only
@@ -105,7 +107,7 @@ class RequestView:
     id: int
     sequence: int
     email: str
-    sent_at: str  # local, schedule time zone
+    sent_at: str  # "3 Jan 2027, 09:00" in the schedule's time zone, the viewer's language
     expires_at: str
     status: str  # "pending" | "answered" | "expired"
     reminded: bool
@@ -131,7 +133,10 @@ def schedule_of(session: Session, project_id: int) -> FeedbackSchedule | None:
 
 
 def _schedule_view(
-    session: Session, access: permissions.ProjectAccess, schedule: FeedbackSchedule | None
+    session: Session,
+    access: permissions.ProjectAccess,
+    schedule: FeedbackSchedule | None,
+    locale: str,
 ) -> ScheduleView:
     project = access.project
     manager = access.is_manager
@@ -191,10 +196,10 @@ def _schedule_view(
         send_hour=schedule.send_hour,
         timezone=schedule.timezone,
         rounds_sent=schedule.rounds_sent,
-        next_due=format_local(next_due_at(schedule, project), schedule.timezone)
+        next_due=format_datetime(next_due_at(schedule, project), locale, schedule.timezone)
         if show_next
         else "",
-        last_round=format_local(schedule.last_round_at, schedule.timezone),
+        last_round=format_datetime(schedule.last_round_at, locale, schedule.timezone),
         contacts=tuple(contacts),
         candidates=candidates,
         can_edit=manager,
@@ -272,7 +277,7 @@ def get_schedule(session: Session, viewer: Viewer, *, project_id: object) -> Sch
         PermissionDenied: Guests and clients.
     """
     access = permissions.require_project(session, viewer, project_id, roles=permissions.TEAM_ROLES)
-    return _schedule_view(session, access, schedule_of(session, access.project.id))
+    return _schedule_view(session, access, schedule_of(session, access.project.id), viewer.locale)
 
 
 def configure_schedule(
@@ -340,7 +345,7 @@ def configure_schedule(
     session.add(schedule)
     projects.bump_version(session, access.project.id)
     session.commit()
-    return _schedule_view(session, access, schedule)
+    return _schedule_view(session, access, schedule, viewer.locale)
 
 
 def add_contact(
@@ -427,7 +432,7 @@ def add_contact(
     session.add(schedule)
     projects.bump_version(session, project.id)
     session.commit()
-    return _schedule_view(session, access, schedule)
+    return _schedule_view(session, access, schedule, viewer.locale)
 
 
 def remove_contact(
@@ -468,7 +473,7 @@ def remove_contact(
     )
     projects.bump_version(session, access.project.id)
     session.commit()
-    return _schedule_view(session, access, schedule)
+    return _schedule_view(session, access, schedule, viewer.locale)
 
 
 def _set_status(
@@ -486,7 +491,7 @@ def _set_status(
         session.add(schedule)
         projects.bump_version(session, access.project.id)
         session.commit()
-    return _schedule_view(session, access, schedule)
+    return _schedule_view(session, access, schedule, viewer.locale)
 
 
 def pause_schedule(
@@ -529,10 +534,11 @@ def resume_schedule(
 def send_now(
     session: Session, viewer: Viewer, *, project_id: object, now: datetime | None = None
 ) -> int:
-    """Queue a request to every contact right away (managers).
+    """Queue a request to every contact who was not sent one in the last 10 minutes (managers).
 
-    The next round follows ``interval_days`` later. Works while paused too (the schedule stays
-    paused).
+    The cooldown is per contact: a contact just added gets a link even if the others got one a
+    minute ago (they are skipped, not asked twice). The next round follows ``interval_days``
+    later. Works while paused too (the schedule stays paused).
 
     Args:
         session: Database session; committed here.
@@ -545,22 +551,85 @@ def send_now(
 
     Raises:
         ValidationError: No schedule or no contact.
-        Conflict: A round was sent less than 10 minutes ago, or at this very moment by
-            someone else.
+        Conflict: Every contact was sent a link less than 10 minutes ago, or a round is being
+            sent at this very moment by someone else.
     """
     access = permissions.require_project(session, viewer, project_id, roles=MANAGER)
     now = now or clock.now()
     schedule = schedule_of(session, access.project.id)
     if schedule is None:
         raise ValidationError("feedback.no_schedule")
-    if schedule.last_round_at is not None and now - schedule.last_round_at < SEND_NOW_COOLDOWN:
-        raise Conflict("feedback.just_sent", minutes=int(SEND_NOW_COOLDOWN.total_seconds() // 60))
-    sent = send_round(session, schedule, access.project, now=now, manual=True)
-    if sent is None:
+    just_sent = set(
+        session.exec(
+            select(FeedbackRequest.contact_id).where(
+                FeedbackRequest.schedule_id == schedule.id,
+                FeedbackRequest.sent_at > now - SEND_NOW_COOLDOWN,
+            )
+        ).all()
+    )
+    sent = send_round(session, schedule, access.project, now=now, manual=True, skip=just_sent)
+    if sent is None or (not sent and just_sent):
         raise Conflict("feedback.just_sent", minutes=int(SEND_NOW_COOLDOWN.total_seconds() // 60))
     if not sent:
         raise ValidationError("feedback.no_contacts")
     return len(sent)
+
+
+# Outbox kinds whose link is a feedback form link (the request's, or re-sent by its reminder).
+FORM_LINK_KINDS = ("feedback_request", "feedback_reminder")
+
+
+def project_outbox(
+    session: Session,
+    viewer: Viewer,
+    *,
+    project_id: object,
+    limit: int = 50,
+    now: datetime | None = None,
+) -> list[OutboxView]:
+    """Return the project's outgoing mails with what became of their form links (managers).
+
+    A form link is ``answered``, ``expired``, ``replaced`` (the contact was sent a newer one)
+    or ``open``; only an open link is worth copying.
+
+    Args:
+        session: Database session.
+        viewer: A manager of the project.
+        project_id: Id received from the client.
+        limit: How many of the newest messages.
+        now: Current time.
+
+    Returns:
+        Messages, newest first.
+    """
+    messages = outbox.list_for_project(session, viewer, project_id=project_id, limit=limit)
+    links = {m.link for m in messages if m.kind in FORM_LINK_KINDS and m.link}
+    if not links:
+        return messages
+    now = now or clock.now()
+    rows = session.exec(
+        select(OutboxMessage.link, FeedbackRequest)
+        .join(FeedbackRequest, FeedbackRequest.outbox_message_id == OutboxMessage.id)
+        .where(OutboxMessage.link.in_(links))
+    ).all()
+    contact_ids = {request.contact_id for _, request in rows}
+    newest = dict(
+        session.exec(
+            select(FeedbackRequest.contact_id, func.max(FeedbackRequest.id))
+            .where(FeedbackRequest.contact_id.in_(contact_ids))
+            .group_by(FeedbackRequest.contact_id)
+        ).all()
+    )
+    states = {}
+    for link, request in rows:
+        state = request_status(request, now)
+        if state == "pending":
+            state = "open" if newest.get(request.contact_id) == request.id else "replaced"
+        states[link] = state
+    return [
+        replace(m, link_state=states.get(m.link, "")) if m.kind in FORM_LINK_KINDS else m
+        for m in messages
+    ]
 
 
 def request_status(request: FeedbackRequest, now: datetime) -> str:
@@ -605,6 +674,7 @@ def list_requests(
     schedule = schedule_of(session, access.project.id)
     if schedule is None:
         return []
+    language = normalize_locale(viewer.locale)
     rows = session.exec(
         select(FeedbackRequest)
         .where(FeedbackRequest.schedule_id == schedule.id)
@@ -616,8 +686,8 @@ def list_requests(
             id=r.id,
             sequence=r.sequence,
             email=r.email,
-            sent_at=format_local(r.sent_at, schedule.timezone),
-            expires_at=format_local(r.expires_at, schedule.timezone),
+            sent_at=format_datetime(r.sent_at, language, schedule.timezone),
+            expires_at=format_datetime(r.expires_at, language, schedule.timezone),
             status=request_status(r, now),
             reminded=r.reminded_at is not None,
             manual=r.manual,

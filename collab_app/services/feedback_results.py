@@ -28,6 +28,7 @@ from sqlalchemy import case, func, update
 from sqlmodel import Session, select
 
 from collab_app.i18n import translate
+from collab_app.i18n.moments import format_datetime
 from collab_app.models import (
     Collective,
     FeedbackAction,
@@ -38,17 +39,14 @@ from collab_app.models import (
     FeedbackSchedule,
     Project,
     ProjectMember,
+    Task,
     User,
 )
 from collab_app.services import clock, outbox, permissions, projects
 from collab_app.services.errors import Conflict, NotFound, ValidationError
+from collab_app.services.feedback_calls import call_done_clause
 from collab_app.services.feedback_manage import clean_text, schedule_of
-from collab_app.services.feedback_schedule import (
-    DEFAULT_TIMEZONE,
-    format_local,
-    recipients,
-    zone,
-)
+from collab_app.services.feedback_schedule import DEFAULT_TIMEZONE, recipients, zone
 from collab_app.services.viewer import Viewer
 
 ACTION_STATUSES = ("planned", "in_progress", "done")
@@ -84,7 +82,7 @@ class AnswerView:
     id: int
     project_id: int
     project_name: str
-    submitted_at: str  # viewer's local "YYYY-MM-DD HH:MM"
+    submitted_at: str  # "3 Jan 2027, 09:00" in the viewer's time zone and language
     respondent: str  # name; managers also get the address of contacts without an account
     score: int
     category: str  # "promoter" | "passive" | "detractor"
@@ -92,8 +90,10 @@ class AnswerView:
     appreciated: tuple[str, ...]  # the non-empty texts only
     improvements: tuple[str, ...]
     comment: str
-    needs_call: bool
+    needs_call: bool  # a call is still to offer (flagged, and not done yet)
     followup_task_id: int | None
+    call_done: bool  # flagged, and the call was marked done or its task closed
+    call_outcome: str  # what came of the call, as noted when marking it done
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +109,8 @@ class ResultsView:
     pending: int
     expired: int
     response_rate: int | None  # % of closed requests that were answered
-    needs_call: int
+    needs_call: int  # calls still to offer
+    calls_done: int
     trend: tuple[TrendPoint, ...]
     answers: tuple[AnswerView, ...]  # newest first
 
@@ -124,7 +125,7 @@ class ActionView:
     share_with_client: bool
     answer_id: int | None
     created_by: str
-    created_at: str  # viewer's local "YYYY-MM-DD HH:MM"
+    created_at: str  # "3 Jan 2027, 09:00" in the viewer's time zone and language
 
 
 def category_of(score: int) -> str:
@@ -227,7 +228,7 @@ def _results(
     tz = _viewer_tz(viewer)
     if not project_ids:
         empty = nps_of([])
-        return ResultsView(scope, scope_id, name, empty, 0, 0, 0, 0, None, 0, (), ())
+        return ResultsView(scope, scope_id, name, empty, 0, 0, 0, 0, None, 0, 0, (), ())
     sent, answered, expired = session.exec(
         select(
             func.count(FeedbackRequest.id),
@@ -248,13 +249,15 @@ def _results(
         ).where(FeedbackRequest.project_id.in_(project_ids))
     ).one()
     closed = answered + expired
+    done = call_done_clause()
     scored = session.exec(
-        select(FeedbackAnswer.submitted_at, FeedbackAnswer.score, FeedbackAnswer.needs_call).where(
-            FeedbackAnswer.project_id.in_(project_ids)
-        )
+        select(FeedbackAnswer.submitted_at, FeedbackAnswer.score, FeedbackAnswer.needs_call, done)
+        .outerjoin(Task, Task.id == FeedbackAnswer.followup_task_id)
+        .where(FeedbackAnswer.project_id.in_(project_ids))
     ).all()
     rows = session.exec(
-        select(FeedbackAnswer, FeedbackRequest.email, User.display_name, Project.name)
+        select(FeedbackAnswer, FeedbackRequest.email, User.display_name, Project.name, done)
+        .outerjoin(Task, Task.id == FeedbackAnswer.followup_task_id)
         .join(FeedbackRequest, FeedbackRequest.id == FeedbackAnswer.request_id)
         .join(FeedbackContact, FeedbackContact.id == FeedbackRequest.contact_id)
         .join(User, User.id == FeedbackContact.user_id, isouter=True)
@@ -268,7 +271,7 @@ def _results(
             id=a.id,
             project_id=a.project_id,
             project_name=project_name,
-            submitted_at=format_local(a.submitted_at, tz),
+            submitted_at=format_datetime(a.submitted_at, viewer.locale, tz),
             respondent=user_name or (email if a.project_id in managed_ids else ""),
             score=a.score,
             category=category_of(a.score),
@@ -276,23 +279,26 @@ def _results(
             appreciated=tuple(t for t in (a.appreciated_1, a.appreciated_2, a.appreciated_3) if t),
             improvements=tuple(t for t in (a.improve_1, a.improve_2, a.improve_3) if t),
             comment=a.comment,
-            needs_call=a.needs_call,
+            needs_call=a.needs_call and not call_done,
             followup_task_id=a.followup_task_id or None,
+            call_done=a.needs_call and bool(call_done),
+            call_outcome=a.call_outcome,
         )
-        for a, email, user_name, project_name in rows
+        for a, email, user_name, project_name, call_done in rows
     )
     return ResultsView(
         scope=scope,
         id=scope_id,
         name=name,
-        summary=nps_of(score for _, score, _ in scored),
+        summary=nps_of(score for _, score, _, _ in scored),
         requests_sent=sent,
         answered=answered,
         pending=sent - answered - expired,
         expired=expired,
         response_rate=_percent(answered, closed) if closed else None,
-        needs_call=sum(1 for _, _, flagged in scored if flagged),
-        trend=tuple(trend_of(((moment, score) for moment, score, _ in scored), tz)),
+        needs_call=sum(1 for _, _, flagged, held in scored if flagged and not held),
+        calls_done=sum(1 for _, _, flagged, held in scored if flagged and held),
+        trend=tuple(trend_of(((moment, score) for moment, score, _, _ in scored), tz)),
         answers=answers,
     )
 
@@ -395,7 +401,7 @@ def collective_results(
 # --- improvement actions and recap --------------------------------------------------------
 
 
-def _action_view(action: FeedbackAction, author: str, tz: str) -> ActionView:
+def _action_view(action: FeedbackAction, author: str, viewer: Viewer) -> ActionView:
     return ActionView(
         id=action.id,
         text=action.text,
@@ -403,7 +409,7 @@ def _action_view(action: FeedbackAction, author: str, tz: str) -> ActionView:
         share_with_client=action.share_with_client,
         answer_id=action.answer_id,
         created_by=author,
-        created_at=format_local(action.created_at, tz),
+        created_at=format_datetime(action.created_at, viewer.locale, _viewer_tz(viewer)),
     )
 
 
@@ -419,17 +425,17 @@ def list_actions(session: Session, viewer: Viewer, *, project_id: object) -> lis
         The actions.
     """
     access = permissions.require_project(session, viewer, project_id, roles=permissions.TEAM_ROLES)
-    return _actions_of(session, access.project.id, _viewer_tz(viewer))
+    return _actions_of(session, access.project.id, viewer)
 
 
-def _actions_of(session: Session, project_id: int, tz: str) -> list[ActionView]:
+def _actions_of(session: Session, project_id: int, viewer: Viewer) -> list[ActionView]:
     rows = session.exec(
         select(FeedbackAction, User.display_name)
         .join(User, User.id == FeedbackAction.created_by_id)
         .where(FeedbackAction.project_id == project_id)
         .order_by(FeedbackAction.created_at, FeedbackAction.id)
     ).all()
-    return [_action_view(action, name, tz) for action, name in rows]
+    return [_action_view(action, name, viewer) for action, name in rows]
 
 
 def _clean_action_text(text: object) -> str:
@@ -485,7 +491,7 @@ def add_action(
     session.add(action)
     projects.bump_version(session, access.project.id)
     session.commit()
-    return _action_view(action, viewer.display_name, _viewer_tz(viewer))
+    return _action_view(action, viewer.display_name, viewer)
 
 
 def update_action(
@@ -531,7 +537,7 @@ def update_action(
     projects.bump_version(session, access.project.id)
     session.commit()
     author = session.get(User, action.created_by_id)
-    return _action_view(action, author.display_name if author else "", _viewer_tz(viewer))
+    return _action_view(action, author.display_name if author else "", viewer)
 
 
 def delete_action(

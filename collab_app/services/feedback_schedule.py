@@ -25,6 +25,7 @@ writers are serialized by the database lock. The outbox's unique ``dedup_key`` a
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
@@ -33,7 +34,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import update
 from sqlmodel import Session, select
 
-from collab_app.i18n import normalize_locale, translate
+from collab_app.i18n import format_date, normalize_locale, translate
 from collab_app.models import (
     Collective,
     FeedbackContact,
@@ -141,21 +142,6 @@ def local_date(moment: datetime, tz: str) -> date:
         The date in that zone.
     """
     return moment.astimezone(zone(tz)).date()
-
-
-def format_local(moment: datetime | None, tz: str) -> str:
-    """Format an aware time as local ``YYYY-MM-DD HH:MM`` (empty for None).
-
-    Args:
-        moment: Aware datetime or None.
-        tz: IANA time zone name.
-
-    Returns:
-        The text.
-    """
-    if moment is None:
-        return ""
-    return moment.astimezone(zone(tz)).strftime("%Y-%m-%d %H:%M")
 
 
 def series_dates(
@@ -338,6 +324,7 @@ def send_round(
     *,
     now: datetime,
     manual: bool = False,
+    skip: Collection[int] = (),
 ) -> list[SentRequest] | None:
     """Claim the schedule's next round and queue one form link per recipient; commits.
 
@@ -347,12 +334,13 @@ def send_round(
         project: Its project.
         now: Current time; the requests' ``sent_at``.
         manual: A manager's "send now" (allowed while paused; restarts the rhythm).
+        skip: Contact ids left out of this round ("send now" skips those just asked).
 
     Returns:
         The created requests, ``[]`` if nobody is to be asked, or None if another runner
         claimed this round first (the schedule changed since the caller read it).
     """
-    people = recipients(session, schedule)
+    people = [p for p in recipients(session, schedule) if p.contact_id not in skip]
     if not people:
         return []
     seen = schedule.rounds_sent
@@ -377,6 +365,7 @@ def send_round(
         update(FeedbackRequest)
         .where(
             FeedbackRequest.schedule_id == schedule.id,
+            FeedbackRequest.contact_id.in_([p.contact_id for p in people]),
             FeedbackRequest.answered_at.is_(None),
             FeedbackRequest.reminded_at.is_(None),
             FeedbackRequest.reminder_due_at.is_not(None),
@@ -521,7 +510,7 @@ def send_due_reminders(session: Session, *, now: datetime) -> int:
                 collective=collective.name,
                 project=project.name,
                 link=original.link,
-                expires=expires_on.isoformat(),
+                expires=format_date(expires_on, request.locale),
             ),
             link=original.link,
             dedup_key=(

@@ -11,10 +11,31 @@ from collab_app.models import OutboxMessage, Project
 from collab_app.services import permissions
 from collab_app.services.viewer import Viewer
 
+# Every kind of message; each has a label ``outbox.kind.<kind>`` in both languages (a unit test
+# checks it) and ``enqueue`` refuses any other, so a raw kind never reaches a page.
+KINDS = (
+    "invitation",
+    "feedback_request",
+    "feedback_reminder",
+    "feedback_recap",
+    "change_order_proposed",
+    "change_order_approved",
+    "change_order_declined",
+    "revision_round_submitted",
+    "revision_round_closed",
+)
+# What became of a single-use link a message carries ("" when the message has none to track).
+LINK_STATES = ("open", "answered", "expired", "replaced")
+
 
 @dataclass(frozen=True, slots=True)
 class OutboxView:
-    """One message as shown to managers, with the link to copy while no SMTP is configured."""
+    """One message as shown to managers, with the link to copy while no SMTP is configured.
+
+    ``link_state`` is filled in by the area owning the link (feedback form links: ``open``,
+    ``answered``, ``expired`` or ``replaced`` by a newer one); only an ``open`` or untracked
+    link is offered to copy.
+    """
 
     id: int
     kind: str
@@ -23,6 +44,7 @@ class OutboxView:
     link: str
     created_at: str
     sent: bool
+    link_state: str = ""
 
 
 def enqueue(
@@ -55,7 +77,12 @@ def enqueue(
 
     Returns:
         The new or already existing message.
+
+    Raises:
+        ValueError: An unknown ``kind`` (a programming error: add it to ``KINDS`` and label it).
     """
+    if kind not in KINDS:
+        raise ValueError(f"unknown outbox kind: {kind!r}")
     existing = session.exec(
         select(OutboxMessage).where(OutboxMessage.dedup_key == dedup_key)
     ).first()

@@ -13,7 +13,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from sqlalchemy import update
 from sqlmodel import Session, select
 
-from collab_app.i18n import format_date, format_money, normalize_locale, translate
+from collab_app.i18n import format_money, normalize_locale, translate
+from collab_app.i18n.moments import format_datetime
 from collab_app.models import (
     Collective,
     Project,
@@ -24,7 +25,7 @@ from collab_app.models import (
     User,
 )
 from collab_app.models.revisions import parse_holidays
-from collab_app.services import outbox, permissions, projects, working_days
+from collab_app.services import outbox, permissions, projects
 from collab_app.services.errors import NotFound, PermissionDenied
 from collab_app.services.viewer import Viewer
 from collab_app.settings import public_base_url
@@ -467,10 +468,7 @@ def when_label(moment: datetime | None, viewer: Viewer, locale: str) -> str:
     Returns:
         The label, or "".
     """
-    if moment is None:
-        return ""
-    local = moment.astimezone(working_days.zone(viewer.timezone or "UTC"))
-    return f"{format_date(local.date(), locale)}, {local:%H:%M}"
+    return format_datetime(moment, locale, viewer.timezone)
 
 
 def money(cents: int, locale: str, currency: str = "EUR") -> str:

@@ -7,11 +7,11 @@ zone). Everything here is built from views the services already filtered for the
 
 from __future__ import annotations
 
-import zoneinfo
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from collab_app.i18n import format_date
+from collab_app.i18n.moments import format_datetime
 from collab_app.services.board import CardView, ColumnView, LabelView
 from collab_app.services.viewer import Viewer
 
@@ -83,13 +83,6 @@ class Option:
     text: str
 
 
-def _zone(viewer: Viewer | None) -> zoneinfo.ZoneInfo:
-    try:
-        return zoneinfo.ZoneInfo((viewer.timezone if viewer else "") or "UTC")
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return zoneinfo.ZoneInfo("UTC")
-
-
 def due_label(iso_day: str, lang: str, today: date | None = None) -> str:
     """Write a due date shortly: ``12 Mar`` this year, ``12 Mar 2027`` otherwise.
 
@@ -130,10 +123,7 @@ def when_label(iso_utc: str, lang: str, viewer: Viewer | None) -> str:
         moment = datetime.fromisoformat(iso_utc.replace("Z", "+00:00"))
     except ValueError:
         return iso_utc
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    local = moment.astimezone(_zone(viewer))
-    return f"{format_date(local.date(), lang)}, {local:%H:%M}"
+    return format_datetime(moment, lang, viewer.timezone if viewer else "")
 
 
 def card_ui(card: CardView, lang: str, today: date | None = None) -> CardUI:

@@ -13,7 +13,9 @@ from typing import Any
 
 import reflex as rx
 
-from collab_app.services import feedback, outbox, projects
+from collab_app.i18n.grammar import of_name
+from collab_app.i18n.plurals import translate_count
+from collab_app.services import feedback, projects
 from collab_app.services.errors import NotFound, PermissionDenied, ValidationError
 from collab_app.services.feedback import (
     ActionView,
@@ -53,6 +55,7 @@ class ProjectFeedbackState(PageState):
     fb_project_name: str = ""
     fb_collective_id: int = 0
     fb_collective_name: str = ""
+    fb_of_collective: str = ""  # "of Atelier Nord" / "d'Atelier Nord", in the tab's language
     fb_is_manager: bool = False
     figures: Figures | None = None
     answers: list[AnswerView] = []
@@ -77,6 +80,7 @@ class ProjectFeedbackState(PageState):
     def _reset_page(self) -> None:
         self.fb_project_id, self.fb_project_name = 0, ""
         self.fb_collective_id, self.fb_collective_name = 0, ""
+        self.fb_of_collective = ""
         self.fb_is_manager = False
         self.figures = None
         self.answers, self.chart, self.chart_lines, self.chart_grid = [], [], [], []
@@ -108,6 +112,7 @@ class ProjectFeedbackState(PageState):
         self.fb_project_name = project.name
         self.fb_collective_id = project.collective_id
         self.fb_collective_name = project.collective_name
+        self.fb_of_collective = of_name(project.collective_name, self.lang)
         self.fb_is_manager = manager
         self.schedule = schedule
         self.contacts = list(schedule.contacts)
@@ -121,7 +126,7 @@ class ProjectFeedbackState(PageState):
         self.actions = feedback.list_actions(session, viewer, project_id=pid)
         if manager:
             self.fb_requests = feedback.list_requests(session, viewer, project_id=pid, limit=50)
-            self.outbox_messages = outbox.list_for_project(
+            self.outbox_messages = feedback.project_outbox(
                 session, viewer, project_id=pid, limit=50
             )
             self.smtp_configured = smtp_settings() is not None
@@ -243,7 +248,7 @@ class ProjectFeedbackState(PageState):
             )
         )
         self._reload()
-        return rx.toast.success(self._t("feedback.sent_now", count=count))
+        return rx.toast.success(translate_count("feedback.sent_now", count, self.lang))
 
     # --- improvement actions (managers) -------------------------------------------------------
 
@@ -333,6 +338,32 @@ class ProjectFeedbackState(PageState):
 
     @rx.event
     @guarded
+    def mark_call_done(self, form_data: dict[str, Any]):
+        """Record that an answer's follow-up call was held, with what came of it.
+
+        Args:
+            form_data: ``answer_id`` and ``call_outcome``.
+        """
+        self._clear_errors()
+        answer_id = form_text(form_data, "answer_id")
+        try:
+            self._with_viewer(
+                lambda session, viewer: feedback.mark_call_done(
+                    session,
+                    viewer,
+                    project_id=self._project_id(),
+                    answer_id=answer_id,
+                    outcome=form_text(form_data, "call_outcome"),
+                )
+            )
+        except ValidationError as error:
+            error.field = f"call_outcome_{answer_id}"  # the form under that answer
+            raise
+        self._reload()
+        return rx.toast.success(self._t("feedback_ui.call_marked_done"))
+
+    @rx.event
+    @guarded
     def send_recap(self):
         """Mail the client-visible actions to the feedback contacts."""
         self._clear_errors()
@@ -342,4 +373,4 @@ class ProjectFeedbackState(PageState):
             )
         )
         self._reload()
-        return rx.toast.success(self._t("feedback.recap_sent", count=count))
+        return rx.toast.success(translate_count("feedback.recap_sent", count, self.lang))

@@ -66,7 +66,8 @@ class Figures:
     closed: int
     response_rate: int | None
     response_rate_text: str
-    needs_call: int
+    needs_call: int  # calls still to offer
+    calls_done: int
 
 
 def signed(value: int | None) -> str:
@@ -110,6 +111,7 @@ def figures_of(results: ResultsView) -> Figures:
         response_rate=results.response_rate,
         response_rate_text="–" if results.response_rate is None else f"{results.response_rate} %",
         needs_call=results.needs_call,
+        calls_done=results.calls_done,
     )
 
 

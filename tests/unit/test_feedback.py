@@ -82,7 +82,7 @@ def test_new_schedule_defaults_and_next_due_in_recipient_time_zone(session, worl
     view = setup_schedule(session, world)
     assert view.configured and view.status == "active"
     assert (view.first_delay_days, view.interval_days, view.reminder_delay_days) == (14, 30, 3)
-    assert view.next_due == "2026-01-19 09:00"
+    assert view.next_due == "19 Jan 2026, 09:00"
     assert [c.user_id for c in view.contacts] == [world.client.user_id]
     assert view.contacts[0].email.startswith("client.")
     assert [c.is_contact for c in view.candidates] == [True]
@@ -282,7 +282,7 @@ def test_rounds_follow_the_series_exactly_once(session, world):
     assert "how is Website going" in mails[0].subject
     assert "comment se passe Website" in mails[1].subject
     view = feedback.get_schedule(session, world.manager, project_id=world.project.id)
-    assert view.next_due == "2026-02-18 09:00"
+    assert view.next_due == "18 Feb 2026, 09:00"
     round2 = at(2026, 2, 18, 8)
     assert feedback.enqueue_due(session, now=round2 - timedelta(seconds=1)).requests == 0
     assert feedback.enqueue_due(session, now=round2).requests == 2
@@ -296,7 +296,7 @@ def test_late_round_restarts_the_rhythm_and_sends_one_round_only(session, world)
     assert feedback.enqueue_due(session, now=late).requests == 1
     assert feedback.enqueue_due(session, now=late + timedelta(hours=1)).requests == 0
     view = feedback.get_schedule(session, world.manager, project_id=world.project.id)
-    assert view.next_due == "2026-05-29 09:00"  # Apr 29 + 30 days, 09:00 CEST
+    assert view.next_due == "29 May 2026, 09:00"  # Apr 29 + 30 days, 09:00 CEST
 
 
 def test_changing_start_date_before_round_one_moves_it(session, world):
@@ -307,7 +307,7 @@ def test_changing_start_date_before_round_one_moves_it(session, world):
     session.add(world.project)
     session.commit()
     view = feedback.get_schedule(session, world.manager, project_id=world.project.id)
-    assert view.next_due == "2026-03-06 09:00"
+    assert view.next_due == "6 Mar 2026, 09:00"
     assert feedback.enqueue_due(session, now=ROUND1).requests == 0
 
 
@@ -326,7 +326,7 @@ def test_pause_stops_rounds_and_reminders_resume_sends_missed_round(session, wor
     # Round 2 (due Feb 18) is sent now; round 1's reminder stays cancelled by the newer round.
     assert (report.requests, report.reminders) == (1, 0)
     view = feedback.get_schedule(session, world.manager, project_id=world.project.id)
-    assert view.next_due == "2026-03-31 09:00"
+    assert view.next_due == "31 Mar 2026, 09:00"
 
 
 def test_send_now_restarts_rhythm_and_refuses_double_click(session, world):
@@ -338,7 +338,7 @@ def test_send_now_restarts_rhythm_and_refuses_double_click(session, world):
         feedback.send_now(session, world.manager, project_id=pid, now=now + timedelta(minutes=2))
     view = feedback.get_schedule(session, world.manager, project_id=pid)
     assert view.rounds_sent == 1
-    assert view.next_due == "2026-02-09 09:00"
+    assert view.next_due == "9 Feb 2026, 09:00"
     assert feedback.enqueue_due(session, now=ROUND1).requests == 0  # the Jan 19 date is replaced
     assert requests_of(session)[0].manual is True
     listed = feedback.list_requests(session, world.manager, project_id=pid, now=now)

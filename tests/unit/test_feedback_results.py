@@ -224,7 +224,7 @@ def test_flagged_answer_creates_hidden_task_for_the_manager(session, world):
     assert stored.needs_call is True and stored.followup_task_id
     task = session.get(Task, stored.followup_task_id)
     assert task.hidden_from_client is True and task.project_id == world.project.id
-    assert "30" in task.title and "9/10" in task.title
+    assert "Client" in task.title and "9/10" in task.title and "30" in task.description
     assert "Faster replies" in task.description
     assert task.due_date.isoformat() == "2026-01-22"
     assignees = session.exec(select(TaskAssignee.user_id).where(TaskAssignee.task_id == task.id))

@@ -175,7 +175,7 @@ def test_outbox_enqueue_is_idempotent(session, world):
         outbox.enqueue(
             session,
             collective_id=world.collective.id,
-            kind="x",
+            kind="invitation",
             to_email="a@b.fr",
             subject="s",
             body="b",

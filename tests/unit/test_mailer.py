@@ -71,7 +71,7 @@ def add_message(session, world, n: int, to: str = "someone@client.example"):
         session,
         collective_id=world.collective.id,
         project_id=world.project.id,
-        kind="test",
+        kind="invitation",
         to_email=to,
         subject=f"Subject {n} é",
         body=f"Body {n} with accents: déjà vu",

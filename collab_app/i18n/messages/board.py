@@ -24,7 +24,7 @@ MESSAGES = {
     "board.edited": ("edited", "modifié"),
     "board.preview_banner": (
         "Preview: this is exactly what the client sees.",
-        "Aperçu : voici exactement ce que voit le client.",
+        "Aperçu\u00a0: voici exactement ce que voit le client.",
     ),
     "board.field.title": ("title", "titre"),
     "board.field.description": ("description", "description"),
@@ -36,12 +36,12 @@ MESSAGES = {
         "Someone else changed or moved this card meanwhile. The board now shows the latest "
         "version; please make your change again.",
         "Quelqu'un d'autre a modifié ou déplacé cette carte entre-temps. Le tableau affiche "
-        "maintenant la dernière version ; veuillez refaire votre modification.",
+        "maintenant la dernière version\u00a0; veuillez refaire votre modification.",
     ),
     "board.wip_confirm": (
         "“{column}” already holds {count} cards for a limit of {limit}. Add this one anyway?",
         "« {column} » contient déjà {count} cartes pour une limite de {limit}. "
-        "L'ajouter quand même ?",
+        "L'ajouter quand même\u00a0?",
     ),
     "board.title_required": ("Give the card a title.", "Donnez un titre à la carte."),
     "board.title_too_long": (
@@ -84,7 +84,7 @@ MESSAGES = {
     ),
     "board.column_not_empty": (
         "This column still holds {count} cards: move them before deleting it.",
-        "Cette colonne contient encore {count} cartes : déplacez-les avant de la supprimer.",
+        "Cette colonne contient encore {count} cartes\u00a0: déplacez-les avant de la supprimer.",
     ),
     "board.last_column": (
         "A board needs at least one column.",
@@ -128,7 +128,7 @@ MESSAGES = {
     ),
     "board.activity.task_updated": (
         "{actor} edited the {fields}",
-        "{actor} a modifié : {fields}",
+        "{actor} a modifié\u00a0: {fields}",
     ),
     "board.activity.task_moved": (
         "{actor} moved the card from “{old}” to “{new}”",
@@ -158,15 +158,16 @@ MESSAGES = {
     ),
     "board.activity.assignees_changed": (
         "{actor} changed the assignees (added: {added}; removed: {removed})",
-        "{actor} a modifié les personnes assignées (ajout : {added} ; retrait : {removed})",
+        "{actor} a modifié les personnes assignées (ajout\u00a0: {added}\u00a0; retrait\u00a0: "
+        "{removed})",
     ),
     "board.activity.labels_changed": (
         "{actor} changed the labels (added: {added}; removed: {removed})",
-        "{actor} a modifié les étiquettes (ajout : {added} ; retrait : {removed})",
+        "{actor} a modifié les étiquettes (ajout\u00a0: {added}\u00a0; retrait\u00a0: {removed})",
     ),
     "board.activity.watchers_changed": (
         "{actor} changed the watchers (added: {added}; removed: {removed})",
-        "{actor} a modifié les observateurs (ajout : {added} ; retrait : {removed})",
+        "{actor} a modifié les observateurs (ajout\u00a0: {added}\u00a0; retrait\u00a0: {removed})",
     ),
     "board.activity.watch_started": (
         "{actor} started watching the card",

@@ -42,7 +42,7 @@ MESSAGES = {
     "boardui.filter.clear": ("Clear filters", "Effacer les filtres"),
     "boardui.filter.active": (
         "Filtered: {count} cards shown.",
-        "Filtré : {count} cartes affichées.",
+        "Filtré\u00a0: {count} cartes affichées.",
     ),
     # Card.
     "boardui.card.move": ("Move…", "Déplacer…"),
@@ -84,7 +84,7 @@ MESSAGES = {
     "boardui.task.details": ("Details", "Détails"),
     "boardui.task.description": ("Description", "Description"),
     "boardui.task.no_description": ("No description.", "Aucune description."),
-    "boardui.task.column": ("Column: {column}", "Colonne : {column}"),
+    "boardui.task.column": ("Column: {column}", "Colonne\u00a0: {column}"),
     "boardui.task.created_by": ("Created by {name}, {when}", "Créée par {name}, {when}"),
     "boardui.task.assignees": ("Assignees", "Personnes assignées"),
     "boardui.task.watchers": ("Watchers", "Observateurs"),
@@ -125,7 +125,7 @@ MESSAGES = {
     "boardui.setup": ("Columns and labels", "Colonnes et étiquettes"),
     "boardui.setup.columns": ("Columns", "Colonnes"),
     "boardui.setup.column_name": ("Column name", "Nom de la colonne"),
-    "boardui.setup.wip": ("WIP limit (empty: none)", "Limite d'encours (vide : aucune)"),
+    "boardui.setup.wip": ("WIP limit (empty: none)", "Limite d'encours (vide\u00a0: aucune)"),
     "boardui.setup.add_column": ("Add a column", "Ajouter une colonne"),
     "boardui.setup.rename": ("Rename", "Renommer"),
     "boardui.setup.set_limit": ("Set the limit", "Fixer la limite"),

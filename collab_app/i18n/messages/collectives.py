@@ -26,7 +26,8 @@ MESSAGES = {
     "collective.outbox": ("Outbox", "Boîte d'envoi"),
     "collective.outbox_hint": (
         "No mail server is configured: copy each link and send it yourself.",
-        "Aucun serveur de messagerie n'est configuré : copiez chaque lien et envoyez-le vous-même.",
+        "Aucun serveur de messagerie n'est configuré\u00a0: copiez chaque lien et envoyez-le "
+        "vous-même.",
     ),
     "collective.outbox_empty": ("Nothing sent yet.", "Rien n'a encore été envoyé."),
     "collective.only_owner_invites_admin": (
@@ -41,6 +42,19 @@ MESSAGES = {
     "collective.new_project": ("New project", "Nouveau projet"),
     "outbox.sent": ("sent", "envoyé"),
     "outbox.pending": ("to send", "à envoyer"),
+    "outbox.kind.invitation": ("Invitation", "Invitation"),
+    "outbox.kind.feedback_request": ("Feedback request", "Demande d'avis"),
+    "outbox.kind.feedback_reminder": ("Reminder", "Relance"),
+    "outbox.kind.feedback_recap": ("Recap of actions", "Récapitulatif des actions"),
+    "outbox.kind.change_order_proposed": ("Change order to decide", "Avenant à décider"),
+    "outbox.kind.change_order_approved": ("Change order accepted", "Avenant accepté"),
+    "outbox.kind.change_order_declined": ("Change order declined", "Avenant refusé"),
+    "outbox.kind.revision_round_submitted": ("Revision round sent", "Tour de révisions envoyé"),
+    "outbox.kind.revision_round_closed": ("Revision round closed", "Tour de révisions clos"),
+    "outbox.kind_other": ("Message", "Message"),
+    "outbox.link_answered": ("link answered", "lien déjà utilisé"),
+    "outbox.link_expired": ("link expired", "lien expiré"),
+    "outbox.link_replaced": ("link replaced by a newer one", "lien remplacé par un plus récent"),
     "invite.email": ("Email to invite", "E-mail à inviter"),
     "invite.role": ("Role", "Rôle"),
     "invite.send": ("Create invitation", "Créer l'invitation"),
@@ -97,7 +111,7 @@ MESSAGES = {
         "Hello,\n\n{name} invites you to {target} as {role}.\n\nOpen this link to accept "
         "(valid {days} days):\n{link}\n",
         "Bonjour,\n\n{name} vous invite sur {target} en tant que {role}.\n\nOuvrez ce lien "
-        "pour accepter (valable {days} jours) :\n{link}\n",
+        "pour accepter (valable {days} jours)\u00a0:\n{link}\n",
     ),
     "project.name": ("Project name", "Nom du projet"),
     "project.client_name": ("Client name", "Nom du client"),
@@ -126,7 +140,7 @@ MESSAGES = {
         "You cannot remove yourself from the project.",
         "Vous ne pouvez pas vous retirer vous-même du projet.",
     ),
-    "project.your_role": ("Your role: {role}", "Votre rôle : {role}"),
+    "project.your_role": ("Your role: {role}", "Votre rôle\u00a0: {role}"),
     "project.client": ("Client", "Client"),
     "project.starts": ("Started {date}", "Débuté le {date}"),
     "project.board": ("Board", "Tableau"),

@@ -6,6 +6,7 @@ MESSAGES = {
         "Where your collective runs its client projects.",
         "L'espace où votre collectif mène ses projets clients.",
     ),
+    "common.of_name": ("of {name}", "de {name}"),
     "nav.projects": ("Projects", "Projets"),
     "nav.my_tasks": ("My tasks", "Mes tâches"),
     "nav.collectives": ("Collectives", "Collectifs"),
@@ -23,7 +24,7 @@ MESSAGES = {
     "role.client": ("Client", "Client"),
     "error.generic": (
         "Something went wrong. Nothing was lost; please try again.",
-        "Un problème est survenu. Rien n'a été perdu ; veuillez réessayer.",
+        "Un problème est survenu. Rien n'a été perdu\u00a0; veuillez réessayer.",
     ),
     "error.not_found": ("Not found.", "Introuvable."),
     "error.forbidden": (
@@ -33,18 +34,18 @@ MESSAGES = {
     "error.invalid": ("This value is not valid.", "Cette valeur n'est pas valide."),
     "error.conflict": (
         "Someone changed this meanwhile. The current version is shown; please try again.",
-        "Quelqu'un a modifié cet élément entre-temps. La version actuelle est affichée ; "
+        "Quelqu'un a modifié cet élément entre-temps. La version actuelle est affichée\u00a0; "
         "veuillez réessayer.",
     ),
     "error.db_retrying": (
         "Could not save: the database is not answering. Retrying…",
-        "Enregistrement impossible : la base de données ne répond pas. Nouvel essai…",
+        "Enregistrement impossible\u00a0: la base de données ne répond pas. Nouvel essai…",
     ),
     "error.db_gave_up": (
         "Could not save: the database is still not answering. Nothing was changed; please try "
         "again in a moment.",
-        "Enregistrement impossible : la base de données ne répond toujours pas. Rien n'a été "
-        "modifié ; réessayez dans un instant.",
+        "Enregistrement impossible\u00a0: la base de données ne répond toujours pas. Rien n'a été "
+        "modifié\u00a0; réessayez dans un instant.",
     ),
     "error.db_unavailable": (
         "The database is not answering. Reload the page in a moment.",

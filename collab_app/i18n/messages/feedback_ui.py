@@ -10,17 +10,18 @@ MESSAGES = {
     "feedback_ui.required": ("required", "obligatoire"),
     "feedback_ui.check_fields": (
         "Some answers need a look: see the messages below. Everything you typed is kept.",
-        "Certaines réponses sont à revoir : voir les messages ci-dessous. Tout ce que vous avez "
+        "Certaines réponses sont à revoir\u00a0: voir les messages ci-dessous. Tout ce que vous "
+        "avez "
         "saisi est conservé.",
     ),
     "feedback_ui.max_chars_hint": (
         "Each text: up to {max} characters. Only the score and the ranking are required.",
-        "Chaque texte : {max} caractères au maximum. Seules la note et la position sont "
+        "Chaque texte\u00a0: {max} caractères au maximum. Seules la note et la position sont "
         "obligatoires.",
     ),
     "feedback_ui.item": ("Item {n}", "Élément {n}"),
     "feedback_ui.sending": ("Sending…", "Envoi…"),
-    "feedback_ui.thanks_title": ("Thank you!", "Merci !"),
+    "feedback_ui.thanks_title": ("Thank you!", "Merci\u00a0!"),
     "feedback_ui.thanks_close": (
         "You can close this page.",
         "Vous pouvez fermer cette page.",
@@ -31,25 +32,27 @@ MESSAGES = {
     "feedback_ui.form_page": ("Feedback form", "Questionnaire d'avis"),
     # --- results ---
     "feedback_ui.collective_link": (
-        "Feedback of all projects of {collective}",
-        "Avis de tous les projets de {collective}",
+        "Feedback of all projects {of_collective}",
+        "Avis de tous les projets {of_collective}",
     ),
     "feedback_ui.collective_title": (
         "Client feedback: {collective}",
-        "Avis clients : {collective}",
+        "Avis clients\u00a0: {collective}",
     ),
     "feedback_ui.collective_scope": (
         "Projects you work on as manager or member.",
         "Les projets sur lesquels vous êtes responsable ou membre.",
     ),
     "feedback_ui.answers": ("Answers", "Réponses"),
-    "feedback_ui.answers_of": ("{n} answer(s)", "{n} réponse(s)"),
+    "feedback_ui.answers_of.one": ("{n} answer", "{n} réponse"),
+    "feedback_ui.answers_of.other": ("{n} answers", "{n} réponses"),
     "feedback_ui.no_rate": ("No request closed yet", "Aucune demande close pour l'instant"),
     "feedback_ui.calls": ("Calls to offer", "Appels à proposer"),
     "feedback_ui.calls_help": (
         "Answers below 8, or not in the top 10%, ask for a 30-minute call; a task is created "
         "on the board for the project manager.",
-        "Les réponses sous 8, ou hors du top 10 %, appellent un appel de 30 minutes ; une tâche "
+        "Les réponses sous 8, ou hors du top 10 %, appellent un appel de 30 minutes\u00a0; une "
+        "tâche "
         "est créée sur le tableau pour le responsable du projet.",
     ),
     "feedback_ui.how_computed": (
@@ -63,7 +66,7 @@ MESSAGES = {
     "feedback_ui.chart_caption": (
         "NPS by month, from -100 to +100; n under each month is the number of answers behind "
         "its point.",
-        "NPS par mois, de -100 à +100 ; n sous chaque mois est le nombre de réponses derrière "
+        "NPS par mois, de -100 à +100\u00a0; n sous chaque mois est le nombre de réponses derrière "
         "son point.",
     ),
     "feedback_ui.chart_table": ("Show the figures", "Afficher les chiffres"),
@@ -76,7 +79,7 @@ MESSAGES = {
     "feedback_ui.not_set_up": (
         "Add a client contact below to turn feedback requests on (defaults: first request 14 "
         "days after the start, then every 30 days, one reminder after 3 days).",
-        "Ajoutez un contact client ci-dessous pour activer les demandes d'avis (par défaut : "
+        "Ajoutez un contact client ci-dessous pour activer les demandes d'avis (par défaut\u00a0: "
         "première demande 14 jours après le démarrage, puis tous les 30 jours, une relance "
         "après 3 jours).",
     ),
@@ -84,19 +87,19 @@ MESSAGES = {
         "Only the project's managers change the schedule.",
         "Seuls les responsables du projet modifient le calendrier.",
     ),
-    "feedback_ui.last_round": ("Last request: {when}", "Dernière demande : {when}"),
+    "feedback_ui.last_round": ("Last request: {when}", "Dernière demande\u00a0: {when}"),
     "feedback_ui.no_next": (
         "No request planned (paused, or no contact).",
         "Aucune demande prévue (en pause, ou aucun contact).",
     ),
-    "feedback_ui.rounds_sent": ("Rounds sent: {n}", "Tours envoyés : {n}"),
+    "feedback_ui.rounds_sent": ("Rounds sent: {n}", "Tours envoyés\u00a0: {n}"),
     "feedback_ui.times_in": ("Times in {tz}.", "Heures en {tz}."),
     "feedback_ui.paused": ("Feedback requests paused.", "Demandes d'avis mises en pause."),
     "feedback_ui.resumed": ("Feedback requests resumed.", "Demandes d'avis reprises."),
     "feedback_ui.send_now_hint": (
         "“Send now” mails a form link to every contact at once; the next request follows "
         "{interval} days later.",
-        "« Envoyer maintenant » envoie tout de suite un lien à chaque contact ; la demande "
+        "« Envoyer maintenant » envoie tout de suite un lien à chaque contact\u00a0; la demande "
         "suivante part {interval} jours plus tard.",
     ),
     "feedback_ui.no_contact": ("No contact yet.", "Aucun contact pour l'instant."),
@@ -124,20 +127,23 @@ MESSAGES = {
     "feedback_ui.outbox": ("Outbox", "Boîte d'envoi"),
     "feedback_ui.outbox_no_smtp": (
         "No mail server is configured: copy each link and send it to the client yourself.",
-        "Aucun serveur de mail n'est configuré : copiez chaque lien et envoyez-le vous-même "
+        "Aucun serveur de mail n'est configuré\u00a0: copiez chaque lien et envoyez-le vous-même "
         "au client.",
     ),
     "feedback_ui.outbox_smtp": (
         "Mails go out through the mail server; this list shows the latest ones.",
-        "Les e-mails partent par le serveur de mail ; cette liste montre les derniers.",
+        "Les e-mails partent par le serveur de mail\u00a0; cette liste montre les derniers.",
     ),
     "feedback_ui.outbox_empty": ("Nothing sent yet.", "Rien n'a encore été envoyé."),
-    "feedback_ui.kind.feedback_request": ("Feedback request", "Demande d'avis"),
-    "feedback_ui.kind.feedback_reminder": ("Reminder", "Relance"),
-    "feedback_ui.kind.feedback_recap": ("Recap of actions", "Récapitulatif des actions"),
-    "feedback_ui.kind.invitation": ("Invitation", "Invitation"),
+    "feedback_ui.call_done": ("Call held", "Appel passé"),
+    "feedback_ui.calls_done.one": ("{n} held", "{n} passé"),
+    "feedback_ui.calls_done.other": ("{n} held", "{n} passés"),
+    "feedback_ui.call_outcome": ("What came of the call", "Ce qui est ressorti de l'appel"),
+    "feedback_ui.call_outcome_was": ("After the call: {outcome}", "Après l'appel\u00a0: {outcome}"),
+    "feedback_ui.mark_call_done": ("Mark the call done", "Marquer l'appel comme passé"),
+    "feedback_ui.call_marked_done": ("Call marked done.", "Appel marqué comme passé."),
     # --- improvement actions ---
-    "feedback_ui.action_text": ("What will you change?", "Qu'allez-vous changer ?"),
+    "feedback_ui.action_text": ("What will you change?", "Qu'allez-vous changer\u00a0?"),
     "feedback_ui.action_answer": ("In response to (optional)", "En réponse à (facultatif)"),
     "feedback_ui.no_answer_link": (
         "— no answer in particular —",

@@ -46,7 +46,7 @@ MESSAGES = {
     ),
     "revenue.amount_required": (
         "Line {line}: enter its amount.",
-        "Ligne {line} : saisissez son montant.",
+        "Ligne {line}\u00a0: saisissez son montant.",
     ),
     "revenue.member_not_on_project": (
         "Only people on the project can be paid {line}.",
@@ -92,19 +92,19 @@ MESSAGES = {
     # Guest explanations: the member's own figures only.
     "revenue.explain_private.shares": (
         "{line} ({basis}): your agreed share of {share} %, paid {amount}",
-        "{line} ({basis}) : votre part convenue de {share} %, versé {amount}",
+        "{line} ({basis})\u00a0: votre part convenue de {share} %, versé {amount}",
     ),
     "revenue.explain_private.time_spent": (
         "{line} ({basis}): your {hours} invested, paid {amount}",
-        "{line} ({basis}) : vos {hours} investies, versé {amount}",
+        "{line} ({basis})\u00a0: vos {hours} investies, versé {amount}",
     ),
     "revenue.explain_private.time_rate": (
         "{line} ({basis}): your {hours} × your rate, paid {amount}",
-        "{line} ({basis}) : vos {hours} × votre taux, versé {amount}",
+        "{line} ({basis})\u00a0: vos {hours} × votre taux, versé {amount}",
     ),
     "revenue.explain_private.weights": (
         "{line} ({basis}): contribution weight {weight} out of {total_weight}, paid {amount}",
-        "{line} ({basis}) : poids de contribution {weight} sur {total_weight}, versé {amount}",
+        "{line} ({basis})\u00a0: poids de contribution {weight} sur {total_weight}, versé {amount}",
     ),
     # Invoices.
     "revenue.vat_on": ("{rate} on {base}", "{rate} sur {base}"),
@@ -113,8 +113,8 @@ MESSAGES = {
     "revenue.invoice_number": ("Invoice {number}", "Facture n° {number}"),
     "revenue.credit_note_number": ("Credit note {number}", "Avoir n° {number}"),
     "revenue.credits": ("Credits invoice {number}", "Avoir sur la facture n° {number}"),
-    "revenue.credited_by": ("Credited by {number}", "Avoir(s) n° {number}"),
-    "revenue.credit_reason_line": ("Reason: {reason}", "Motif : {reason}"),
+    "revenue.credited_by": ("Credited by {number}", "Crédité par l'avoir n° {number}"),
+    "revenue.credit_reason_line": ("Reason: {reason}", "Motif\u00a0: {reason}"),
     "revenue.vat_number": ("VAT number {number}", "N° TVA intracommunautaire {number}"),
     "revenue.bic": ("BIC {bic}", "BIC {bic}"),
     "revenue.issue_date": ("Issue date", "Date d'émission"),
@@ -145,8 +145,8 @@ MESSAGES = {
     "revenue.csv_amount": ("Amount", "Montant"),
     "revenue.csv_explanation": ("Explanation", "Explication"),
     "revenue.csv_share_total": ("Share total", "Total de la part"),
-    "revenue.csv_credited": ("Credited by credit notes", "Crédité par avoir(s)"),
-    "revenue.csv_net": ("Share after credit notes", "Part après avoir(s)"),
+    "revenue.csv_credited": ("Credited by credit notes", "Crédité par les avoirs"),
+    "revenue.csv_net": ("Share after credit notes", "Part après les avoirs"),
     "revenue.csv_fee": ("Collective fee", "Commission du collectif"),
     "revenue.csv_invoice_total": ("Invoice total before tax", "Total HT de la facture"),
     "revenue.kind_production": ("Production", "Production"),
@@ -162,7 +162,7 @@ MESSAGES = {
     "revenueui.credit": ("Cancel with a credit note", "Annuler par un avoir"),
     "revenueui.credited": ("Credit note {number} issued.", "Avoir n° {number} émis."),
     "revenueui.credited_badge": ("credited", "avoir"),
-    "revenueui.credited_by": ("Credit notes:", "Avoirs :"),
+    "revenueui.credited_by": ("Credit notes:", "Avoirs\u00a0:"),
     "revenueui.credits": ("Credits invoice", "Avoir sur la facture n°"),
     "revenueui.default_rate": ("Default rate (€)", "Taux par défaut (€)"),
     "revenueui.delete": ("Delete", "Supprimer"),
@@ -193,11 +193,11 @@ MESSAGES = {
     "revenueui.issue_text": (
         "The invoice gets the next number and its split is frozen: later changes to time or "
         "rates will not alter it. A correction is then a credit note.",
-        "La facture reçoit le numéro suivant et sa répartition est figée : les changements "
+        "La facture reçoit le numéro suivant et sa répartition est figée\u00a0: les changements "
         "ultérieurs de temps ou de taux ne la modifient pas. Une correction passe alors par un "
         "avoir.",
     ),
-    "revenueui.issue_title": ("Issue this invoice?", "Émettre cette facture ?"),
+    "revenueui.issue_title": ("Issue this invoice?", "Émettre cette facture\u00a0?"),
     "revenueui.issued": ("Invoice {number} issued.", "Facture n° {number} émise."),
     "revenueui.kind": ("Kind", "Type"),
     "revenueui.line_amount": ("Amount", "Montant"),
@@ -228,7 +228,7 @@ MESSAGES = {
     "revenueui.rates": ("Rates on this project", "Taux sur ce projet"),
     "revenueui.rates_hint": (
         "Empty: the person's own default rate applies.",
-        "Vide : le taux par défaut de la personne s'applique.",
+        "Vide\u00a0: le taux par défaut de la personne s'applique.",
     ),
     "revenueui.remove_line": ("Remove the line", "Retirer la ligne"),
     "revenueui.report": ("Time report", "Relevé de temps"),
@@ -267,15 +267,15 @@ MESSAGES = {
     ),
     "revenue.billing_siret_checksum": (
         "This SIRET number is not valid (check digit): check for a typing mistake.",
-        "Ce numéro SIRET n'est pas valide (clé de contrôle) : vérifiez la saisie.",
+        "Ce numéro SIRET n'est pas valide (clé de contrôle)\u00a0: vérifiez la saisie.",
     ),
     "revenue.billing_iban_format": (
         "Enter an IBAN: country code, check digits and account (27 characters in France).",
-        "Saisissez un IBAN : code pays, clé et compte (27 caractères en France).",
+        "Saisissez un IBAN\u00a0: code pays, clé et compte (27 caractères en France).",
     ),
     "revenue.billing_iban_checksum": (
         "This IBAN is not valid (check digits): check for a typing mistake.",
-        "Cet IBAN n'est pas valide (clé de contrôle) : vérifiez la saisie.",
+        "Cet IBAN n'est pas valide (clé de contrôle)\u00a0: vérifiez la saisie.",
     ),
     "revenue.billing_bic_format": (
         "A BIC has 8 or 11 letters and digits, e.g. BNPAFRPPXXX.",
@@ -283,7 +283,7 @@ MESSAGES = {
     ),
     "revenue.billing_vat_format": (
         "Enter a VAT number: country code then number, e.g. FR12345678901.",
-        "Saisissez un numéro de TVA : code pays puis numéro, par ex. FR12345678901.",
+        "Saisissez un numéro de TVA\u00a0: code pays puis numéro, par ex. FR12345678901.",
     ),
     "revenue.billing_vat_checksum": (
         "This French VAT number is not valid (its key does not match the SIREN).",
@@ -304,9 +304,10 @@ MESSAGES = {
     "revenue.billing_incomplete": (
         "The collective's invoicing details are incomplete (missing: {missing}). An owner or "
         "admin of the collective completes them on its Invoicing details page; then issue again.",
-        "Les informations de facturation du collectif sont incomplètes (manquant : {missing}). "
+        "Les informations de facturation du collectif sont incomplètes (manquant\u00a0: "
+        "{missing}). "
         "Un propriétaire ou administrateur du collectif les complète sur sa page Informations de "
-        "facturation ; émettez ensuite à nouveau.",
+        "facturation\u00a0; émettez ensuite à nouveau.",
     ),
     "revenue.billing_field_legal_name": ("legal name", "raison sociale"),
     "revenue.billing_field_address": ("address", "adresse"),
@@ -334,7 +335,7 @@ MESSAGES = {
     ),
     "revenue.credit_nothing_left": (
         "Choose what to credit: a line or an amount.",
-        "Choisissez quoi créditer : une ligne ou un montant.",
+        "Choisissez quoi créditer\u00a0: une ligne ou un montant.",
     ),
     "revenue.credit_reason_required": (
         "Give the reason of this credit note (printed on it).",
@@ -347,12 +348,12 @@ MESSAGES = {
     "revenue.credit_explain": (
         "{line}: {credited} credited out of {remaining} still invoiced; you held {held} of it, "
         "you give back {amount}",
-        "{line} : {credited} crédités sur {remaining} encore facturés ; vous en déteniez "
+        "{line}\u00a0: {credited} crédités sur {remaining} encore facturés\u00a0; vous en déteniez "
         "{held}, vous rendez {amount}",
     ),
     "revenue.credit_explain_private": (
         "{line}: credit note, your part {amount}",
-        "{line} : avoir, votre part {amount}",
+        "{line}\u00a0: avoir, votre part {amount}",
     ),
     # Collective billing screen.
     "revenueui.billing_title": ("Invoicing details", "Informations de facturation"),
@@ -381,7 +382,7 @@ MESSAGES = {
     "revenueui.billing_fee_vat": ("VAT on the collective's fee (%)", "TVA sur la commission (%)"),
     "revenueui.billing_fix_errors": (
         "Some details are not valid: see the messages under the fields.",
-        "Certaines informations ne sont pas valides : voir les messages sous les champs.",
+        "Certaines informations ne sont pas valides\u00a0: voir les messages sous les champs.",
     ),
     "revenueui.billing_save": ("Save", "Enregistrer"),
     "revenueui.billing_saved": (
@@ -390,15 +391,15 @@ MESSAGES = {
     ),
     "revenueui.billing_complete": (
         "Complete: invoices can be issued.",
-        "Complètes : les factures peuvent être émises.",
+        "Complètes\u00a0: les factures peuvent être émises.",
     ),
     "revenueui.billing_missing": (
         "Still missing before an invoice can be issued:",
-        "Manque encore avant de pouvoir émettre une facture :",
+        "Manque encore avant de pouvoir émettre une facture\u00a0:",
     ),
     "revenueui.billing_incomplete_notice": (
         "Invoices cannot be issued yet: the collective's invoicing details lack",
-        "Impossible d'émettre une facture pour l'instant : il manque aux informations de "
+        "Impossible d'émettre une facture pour l'instant\u00a0: il manque aux informations de "
         "facturation du collectif",
     ),
     "revenueui.billing_fix": ("Complete the invoicing details", "Compléter la facturation"),
@@ -417,7 +418,7 @@ MESSAGES = {
     "revenueui.credited_total": ("Credited so far", "Déjà crédité"),
     "revenueui.remaining_total": ("Still invoiced", "Reste facturé"),
     "revenueui.share_credited": ("credited", "crédité"),
-    "revenueui.credit_all_title": ("Cancel the whole invoice?", "Annuler toute la facture ?"),
+    "revenueui.credit_all_title": ("Cancel the whole invoice?", "Annuler toute la facture\u00a0?"),
     "revenueui.credit_all_text": (
         "A credit note gives back everything that remains on this invoice.",
         "Un avoir reprend tout ce qui reste sur cette facture.",
@@ -426,7 +427,7 @@ MESSAGES = {
     "revenueui.vat_disclosure": (
         "The VAT breakdown by rate reveals {names}'s share to the client: the law requires the "
         "base of each rate on the invoice, and this base is theirs alone.",
-        "Le détail de la TVA par taux révèle au client la part de {names} : la loi impose la "
+        "Le détail de la TVA par taux révèle au client la part de {names}\u00a0: la loi impose la "
         "base de chaque taux sur la facture, et cette base est la sienne seule.",
     ),
 }

@@ -4,7 +4,7 @@ MESSAGES = {
     # --- Errors ---------------------------------------------------------------------------------
     "revisions.confirm_needed": (
         "Round {number} is beyond the included rounds: it is billed {price}. Confirm to submit.",
-        "Le tour {number} dépasse les tours inclus : il est facturé {price}. "
+        "Le tour {number} dépasse les tours inclus\u00a0: il est facturé {price}. "
         "Confirmez pour l'envoyer.",
     ),
     "revisions.text_invalid": ("This text is not valid.", "Ce texte n'est pas valide."),
@@ -40,7 +40,7 @@ MESSAGES = {
     ),
     "revisions.deliverable_in_use": (
         "Requests refer to this deliverable: it cannot be removed.",
-        "Des demandes concernent ce livrable : il ne peut pas être retiré.",
+        "Des demandes concernent ce livrable\u00a0: il ne peut pas être retiré.",
     ),
     "revisions.contact_only": (
         "Only the designated client contact (or the lead) submits revision rounds.",
@@ -60,11 +60,11 @@ MESSAGES = {
     ),
     "revisions.overage_client_only": (
         "This round is billable: the client contact must confirm and submit it.",
-        "Ce tour est facturable : le contact client doit le confirmer et l'envoyer.",
+        "Ce tour est facturable\u00a0: le contact client doit le confirmer et l'envoyer.",
     ),
     "revisions.price_changed": (
         "The price changed meanwhile; it is now {price}. Check it and confirm again.",
-        "Le prix a changé entre-temps ; il est maintenant de {price}. "
+        "Le prix a changé entre-temps\u00a0; il est maintenant de {price}. "
         "Vérifiez-le et confirmez à nouveau.",
     ),
     "revisions.not_submitted": (
@@ -78,7 +78,7 @@ MESSAGES = {
     ),
     "revisions.stale": (
         "Someone changed this request meanwhile; the page shows it now.",
-        "Quelqu'un a modifié cette demande entre-temps ; la page l'affiche maintenant.",
+        "Quelqu'un a modifié cette demande entre-temps\u00a0; la page l'affiche maintenant.",
     ),
     "revisions.triage_open_only": (
         "Only an open request can be triaged.",
@@ -127,40 +127,40 @@ MESSAGES = {
     ),
     "revisions.line_change_order": (
         "Change order: {description}",
-        "Avenant : {description}",
+        "Avenant\u00a0: {description}",
     ),
     # --- Mail -----------------------------------------------------------------------------------
     "revisions.mail_submitted_subject": (
         "{project}: revision round {number} submitted",
-        "{project} : tour de révision n° {number} envoyé",
+        "{project}\u00a0: tour de révision n° {number} envoyé",
     ),
     "revisions.mail_submitted_body": (
         "Revision round {number} of {project} was submitted. Open it: {link}",
-        "Le tour de révision n° {number} de {project} a été envoyé. Ouvrez-le : {link}",
+        "Le tour de révision n° {number} de {project} a été envoyé. Ouvrez-le\u00a0: {link}",
     ),
     "revisions.mail_closed_subject": (
         "{project}: revision round {number} is complete",
-        "{project} : le tour de révision n° {number} est terminé",
+        "{project}\u00a0: le tour de révision n° {number} est terminé",
     ),
     "revisions.mail_closed_body": (
         "Every request of revision round {number} of {project} has been handled by {collective}. "
         "See the answers: {link}",
         "Toutes les demandes du tour de révision n° {number} de {project} ont été traitées par "
-        "{collective}. Voir les réponses : {link}",
+        "{collective}. Voir les réponses\u00a0: {link}",
     ),
     "revisions.mail_change_order_subject": (
         "{project}: a change order awaits your decision ({price})",
-        "{project} : un avenant attend votre décision ({price})",
+        "{project}\u00a0: un avenant attend votre décision ({price})",
     ),
     "revisions.mail_change_order_body": (
         "{collective} proposes a change order on {project} for {price}. "
         "Approve or decline it: {link}",
         "{collective} propose un avenant sur {project} pour {price}. "
-        "Acceptez-le ou refusez-le : {link}",
+        "Acceptez-le ou refusez-le\u00a0: {link}",
     ),
     "revisions.mail_co_approved_subject": (
         "{project}: change order approved",
-        "{project} : avenant accepté",
+        "{project}\u00a0: avenant accepté",
     ),
     "revisions.mail_co_approved_body": (
         "The client approved a change order on {project}. {link}",
@@ -168,7 +168,7 @@ MESSAGES = {
     ),
     "revisions.mail_co_declined_subject": (
         "{project}: change order declined",
-        "{project} : avenant refusé",
+        "{project}\u00a0: avenant refusé",
     ),
     "revisions.mail_co_declined_body": (
         "The client declined a change order on {project}. {link}",
@@ -259,11 +259,11 @@ MESSAGES = {
     ),
     "revisions.ui.remaining": (
         "Included rounds left: {left}",
-        "Tours inclus restants : {left}",
+        "Tours inclus restants\u00a0: {left}",
     ),
     "revisions.ui.next_billable": (
         "The next round (round {n}) is billable: {price}",
-        "Le prochain tour (tour {n}) est facturable : {price}",
+        "Le prochain tour (tour {n}) est facturable\u00a0: {price}",
     ),
     "revisions.ui.new_round": ("New revision round", "Nouveau tour de révision"),
     "revisions.ui.composing": ("Round {n} in preparation", "Tour {n} en préparation"),
@@ -295,15 +295,15 @@ MESSAGES = {
     "revisions.ui.submitted": ("Round {number} submitted.", "Tour {number} envoyé."),
     "revisions.ui.billable_warning": (
         "Round {n} is beyond the {total} included rounds: it will be billed {price}.",
-        "Le tour {n} dépasse les {total} tours inclus : il sera facturé {price}.",
+        "Le tour {n} dépasse les {total} tours inclus\u00a0: il sera facturé {price}.",
     ),
     "revisions.ui.over_deliverables": (
         "Included rounds used up for: {names}",
-        "Tours inclus épuisés pour : {names}",
+        "Tours inclus épuisés pour\u00a0: {names}",
     ),
     "revisions.ui.client_must_confirm": (
         "This round is billable: the client contact confirms and submits it.",
-        "Ce tour est facturable : le contact client le confirme et l'envoie.",
+        "Ce tour est facturable\u00a0: le contact client le confirme et l'envoie.",
     ),
     "revisions.ui.confirm_title": ("Billable round", "Tour facturable"),
     "revisions.ui.confirm_text": (
@@ -319,10 +319,10 @@ MESSAGES = {
     "revisions.ui.awaiting_you": ("Awaiting your decision", "En attente de votre décision"),
     "revisions.ui.approve": ("Approve ({price})", "Accepter ({price})"),
     "revisions.ui.decline": ("Decline", "Refuser"),
-    "revisions.ui.decline_reason": ("Why? (optional)", "Pourquoi ? (facultatif)"),
+    "revisions.ui.decline_reason": ("Why? (optional)", "Pourquoi\u00a0? (facultatif)"),
     "revisions.ui.co_approved": (
         "Change order approved: the work can start.",
-        "Avenant accepté : le travail peut commencer.",
+        "Avenant accepté\u00a0: le travail peut commencer.",
     ),
     "revisions.ui.co_declined": ("Change order declined.", "Avenant refusé."),
     "revisions.ui.rounds": ("Rounds", "Tours"),
@@ -332,14 +332,19 @@ MESSAGES = {
     "revisions.ui.late": ("Late answer", "Réponse en retard"),
     "revisions.ui.billable": ("Billable", "Facturable"),
     "revisions.ui.resolved_count": ("{done} of {total} handled", "{done} sur {total} traitées"),
-    "revisions.ui.answered_in": (
-        "First answer after {days} working day(s)",
-        "Première réponse après {days} jour(s) ouvré(s)",
+    "revisions.ui.answered_in.one": (
+        "First answer after {n} working day",
+        "Première réponse après {n} jour ouvré",
+    ),
+    "revisions.ui.answered_in.other": (
+        "First answer after {n} working days",
+        "Première réponse après {n} jours ouvrés",
     ),
     "revisions.ui.answer_by": ("Answer due by {deadline}", "Réponse attendue avant le {deadline}"),
-    "revisions.ui.change_order": ("Change order:", "Avenant :"),
+    "revisions.ui.change_order": ("Change order:", "Avenant\u00a0:"),
     "revisions.ui.change_orders": ("Change orders", "Avenants"),
-    "revisions.ui.delay": ("Delay: {days} working day(s)", "Délai : {days} jour(s) ouvré(s)"),
+    "revisions.ui.delay.one": ("Delay: {n} working day", "Délai\u00a0: {n} jour ouvré"),
+    "revisions.ui.delay.other": ("Delay: {n} working days", "Délai\u00a0: {n} jours ouvrés"),
     "revisions.ui.decided": ("Decided by {who}, {when}", "Décidé par {who}, {when}"),
     "revisions.ui.proposed": ("Proposed by {who}, {when}", "Proposé par {who}, {when}"),
     "revisions.ui.reason": ("Reason", "Motif"),
@@ -364,7 +369,7 @@ MESSAGES = {
     ),
     "revisions.ui.terms_price": (
         "Each extra round: {price}",
-        "Chaque tour supplémentaire : {price}",
+        "Chaque tour supplémentaire\u00a0: {price}",
     ),
     "revisions.ui.counts": ("What counts as a revision", "Ce qui compte comme une révision"),
     "revisions.ui.excluded": (
@@ -385,9 +390,13 @@ MESSAGES = {
         "{used} of {total} included rounds used",
         "{used} sur {total} tours inclus utilisés",
     ),
-    "revisions.ui.deliverable_project_rounds": (
-        "{used} round(s) so far (the project's count applies)",
-        "{used} tour(s) à ce jour (le compte du projet s'applique)",
+    "revisions.ui.deliverable_project_rounds.one": (
+        "{n} round so far (the project's count applies)",
+        "{n} tour à ce jour (le compte du projet s'applique)",
+    ),
+    "revisions.ui.deliverable_project_rounds.other": (
+        "{n} rounds so far (the project's count applies)",
+        "{n} tours à ce jour (le compte du projet s'applique)",
     ),
     "revisions.ui.history": ("History", "Historique"),
     "revisions.ui.history_help": (
@@ -417,7 +426,7 @@ MESSAGES = {
     "revisions.ui.holidays": ("Days off", "Jours chômés"),
     "revisions.ui.holidays_hint": (
         "Not counted in response times; one date per line (YYYY-MM-DD).",
-        "Non comptés dans les délais ; une date par ligne (AAAA-MM-JJ).",
+        "Non comptés dans les délais\u00a0; une date par ligne (AAAA-MM-JJ).",
     ),
     "revisions.ui.deliverable_name": ("Deliverable name", "Nom du livrable"),
     "revisions.ui.deliverable_own_rounds": (
@@ -426,7 +435,7 @@ MESSAGES = {
     ),
     "revisions.ui.deliverable_rounds_hint": (
         "Leave empty: the project's count applies.",
-        "Laisser vide : le compte du projet s'applique.",
+        "Laisser vide\u00a0: le compte du projet s'applique.",
     ),
     "revisions.ui.deliverable_note": (
         "What counts for it (optional)",
@@ -438,7 +447,7 @@ MESSAGES = {
     "revisions.ui.on_behalf": ("(for the client)", "(pour le client)"),
     "revisions.ui.closed_notice": (
         "Round closed on {when}: every request has been handled.",
-        "Tour clôturé le {when} : toutes les demandes ont été traitées.",
+        "Tour clôturé le {when}\u00a0: toutes les demandes ont été traitées.",
     ),
     "revisions.ui.draft_notice": (
         "This round has not been submitted yet.",
@@ -473,7 +482,7 @@ MESSAGES = {
     "revisions.ui.save_answer": ("Save the answer", "Enregistrer la réponse"),
     "revisions.ui.internal_note": ("Internal note (team only)", "Note interne (équipe seulement)"),
     "revisions.ui.save_note": ("Save the note", "Enregistrer la note"),
-    "revisions.ui.time_spent": ("Time spent: {time}", "Temps passé : {time}"),
+    "revisions.ui.time_spent": ("Time spent: {time}", "Temps passé\u00a0: {time}"),
     "revisions.ui.minutes": ("Minutes to add", "Minutes à ajouter"),
     "revisions.ui.add_time": ("Add time", "Ajouter du temps"),
     "revisions.ui.link_task": ("Board task", "Tâche du tableau"),
@@ -486,7 +495,7 @@ MESSAGES = {
     "revisions.ui.propose": ("Propose to the client", "Proposer au client"),
     "revisions.ui.awaiting_approval": (
         "Outside the brief: work starts once the change order is approved.",
-        "Hors périmètre : le travail commence une fois l'avenant accepté.",
+        "Hors périmètre\u00a0: le travail commence une fois l'avenant accepté.",
     ),
     "revisions.ui.triaged": ("Triaged by {who}, {when}", "Triée par {who}, {when}"),
 }

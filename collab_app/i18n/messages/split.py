@@ -16,31 +16,31 @@ MESSAGES = {
     # Explanations, one per member and line.
     "split.explain.shares": (
         "{line} ({basis}): agreed share of {share} % of {distributable} = {exact}, paid {amount}",
-        "{line} ({basis}) : part convenue de {share} % de {distributable} = {exact}, "
+        "{line} ({basis})\u00a0: part convenue de {share} % de {distributable} = {exact}, "
         "versé {amount}",
     ),
     "split.explain.time_spent": (
         "{line} ({basis}): {hours} invested out of {total_hours}, share of {distributable} = "
         "{exact}, paid {amount}",
-        "{line} ({basis}) : {hours} investies sur {total_hours}, part de {distributable} = "
+        "{line} ({basis})\u00a0: {hours} investies sur {total_hours}, part de {distributable} = "
         "{exact}, versé {amount}",
     ),
     "split.explain.time_rate": (
         "{line} ({basis}): {hours} × your rate = {value} out of {total_value}, share of "
         "{distributable} = {exact}, paid {amount}",
-        "{line} ({basis}) : {hours} × votre taux = {value} sur {total_value}, part de "
+        "{line} ({basis})\u00a0: {hours} × votre taux = {value} sur {total_value}, part de "
         "{distributable} = {exact}, versé {amount}",
     ),
     "split.explain.time_rate_management": (
         "{line} ({basis}): {hours} ({management} of project management) × your rate = {value} "
         "out of {total_value}, share of {distributable} = {exact}, paid {amount}",
-        "{line} ({basis}) : {hours} (dont {management} de gestion de projet) × votre taux = "
+        "{line} ({basis})\u00a0: {hours} (dont {management} de gestion de projet) × votre taux = "
         "{value} sur {total_value}, part de {distributable} = {exact}, versé {amount}",
     ),
     "split.explain.weights": (
         "{line} ({basis}): contribution weight {weight} out of {total_weight}, share of "
         "{distributable} = {exact}, paid {amount}",
-        "{line} ({basis}) : poids de contribution {weight} sur {total_weight}, part de "
+        "{line} ({basis})\u00a0: poids de contribution {weight} sur {total_weight}, part de "
         "{distributable} = {exact}, versé {amount}",
     ),
     "split.explain.rounding_cent": (
@@ -49,16 +49,17 @@ MESSAGES = {
     ),
     "split.explain.fee_line": (
         "{line}: collective fee of {fee} % kept before the split: {amount} of {line_amount}",
-        "{line} : commission du collectif de {fee} % retenue avant la répartition : {amount} "
+        "{line}\u00a0: commission du collectif de {fee} % retenue avant la répartition\u00a0: "
+        "{amount} "
         "sur {line_amount}",
     ),
     "split.explain.fee_total": (
         "Collective fee ({fee} %): {amount}",
-        "Commission du collectif ({fee} %) : {amount}",
+        "Commission du collectif ({fee} %)\u00a0: {amount}",
     ),
     "split.explain.member_total": (
         "Total for {member}: {amount}",
-        "Total pour {member} : {amount}",
+        "Total pour {member}\u00a0: {amount}",
     ),
     # Errors.
     "split.error.invalid": ("This split is not valid.", "Cette répartition n'est pas valide."),
@@ -112,36 +113,37 @@ MESSAGES = {
     ),
     "split.error.shares_missing": (
         "Line {line}: give agreed shares or log time on it.",
-        "Ligne {line} : indiquez des parts convenues ou saisissez du temps.",
+        "Ligne {line}\u00a0: indiquez des parts convenues ou saisissez du temps.",
     ),
     "split.error.shares_and_time": (
         "Line {line}: split it by agreed shares or by time spent, not both.",
-        "Ligne {line} : répartissez-la par parts convenues ou par temps passé, pas les deux.",
+        "Ligne {line}\u00a0: répartissez-la par parts convenues ou par temps passé, pas les deux.",
     ),
     "split.error.shares_over_100": (
         "Line {line}: agreed shares add up to {total} %, more than 100 %.",
-        "Ligne {line} : les parts convenues totalisent {total} %, plus de 100 %.",
+        "Ligne {line}\u00a0: les parts convenues totalisent {total} %, plus de 100 %.",
     ),
     "split.error.shares_under_100": (
         "Line {line}: agreed shares add up to {total} %; they must add up to 100 %.",
-        "Ligne {line} : les parts convenues totalisent {total} % ; elles doivent faire 100 %.",
+        "Ligne {line}\u00a0: les parts convenues totalisent {total} %\u00a0; elles doivent faire "
+        "100 %.",
     ),
     "split.error.no_time": (
         "Line {line}: no time is logged, so it cannot be split by time.",
-        "Ligne {line} : aucun temps saisi, elle ne peut pas être répartie au temps.",
+        "Ligne {line}\u00a0: aucun temps saisi, elle ne peut pas être répartie au temps.",
     ),
     "split.error.missing_rate": (
         "Line {line}: member {member} logged time but has no rate.",
-        "Ligne {line} : le membre {member} a saisi du temps mais n'a pas de taux.",
+        "Ligne {line}\u00a0: le membre {member} a saisi du temps mais n'a pas de taux.",
     ),
     "split.error.zero_rates": (
         "Line {line}: every rate is zero, so the amount cannot be split by time × rate.",
-        "Ligne {line} : tous les taux sont nuls, le montant ne peut pas être réparti "
+        "Ligne {line}\u00a0: tous les taux sont nuls, le montant ne peut pas être réparti "
         "au temps × taux.",
     ),
     "split.error.zero_weights": (
         "Line {line}: the bonus needs at least one contribution weight above zero.",
-        "Ligne {line} : la prime demande au moins un poids de contribution non nul.",
+        "Ligne {line}\u00a0: la prime demande au moins un poids de contribution non nul.",
     ),
     "split.error.vat_rate_out_of_range": (
         "The VAT rate of {member} must be between 0 and 100 % (got {rate}).",

@@ -1,0 +1,39 @@
+"""French grammar the catalogue cannot hold alone: "de" before a name starting with a vowel.
+
+"Avis de tous les projets d'Atelier Nord", not "de Atelier Nord": the elision depends on the
+name, which is only known when the text is written.
+"""
+
+from __future__ import annotations
+
+import re
+
+from collab_app.i18n import translate
+
+# "de" then a word starting with a vowel (a mute "h" varies by word: left as it is).
+_DE_BEFORE_VOWEL = re.compile(r"\b([Dd])e (?=[AEIOUYÀÂÄÆÉÈÊËÎÏÔŒÙÛÜaeiouyàâäæéèêëîïôœùûü])")
+
+
+def elide(text: str) -> str:
+    """Write "de" as "d'" before a vowel: ``de Atelier Nord`` -> ``d'Atelier Nord``.
+
+    Args:
+        text: French text.
+
+    Returns:
+        The text with the elisions made.
+    """
+    return _DE_BEFORE_VOWEL.sub(lambda m: f"{m.group(1)}'", text)
+
+
+def of_name(name: str, locale: str | None) -> str:
+    """``of Atelier Nord`` / ``d'Atelier Nord`` (``de Studio B``): a name as a complement.
+
+    Args:
+        name: A collective's, project's or person's name.
+        locale: ``en`` or ``fr``.
+
+    Returns:
+        The text.
+    """
+    return elide(translate("common.of_name", locale, name=name))
