@@ -23,6 +23,15 @@ def t(key: str) -> rx.Var:
     return rx.cond(SessionState.lang == "fr", french, english)
 
 
+def colon() -> rx.Var:
+    """The colon after a label, with French typography: ``Reason: `` / ``Motif : ``.
+
+    Returns:
+        A string Var.
+    """
+    return t("common.colon")
+
+
 def _fill(template: str, params: dict[str, rx.Var | str | int]) -> rx.Var:
     out: rx.Var = rx.Var.create("")
     for i, part in enumerate(re.split(r"{(\w+)}", template)):

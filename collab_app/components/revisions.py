@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from collab_app.components.i18n import t, tf, tfn
+from collab_app.components.i18n import colon, t, tf, tfn
 from collab_app.services.revisions_views import (
     ChangeOrderView,
     CounterView,
@@ -13,7 +13,7 @@ from collab_app.services.revisions_views import (
     TaskRef,
 )
 
-ITEM_STATUSES = ("open", "in_progress", "done", "declined")
+ITEM_STATUSES = ("draft", "open", "in_progress", "done", "declined")
 ITEM_KINDS = ("revision", "scope_change", "not_actionable")
 ROUND_STATUSES = ("draft", "submitted", "closed")
 CO_STATUSES = ("proposed", "approved", "declined")
@@ -46,7 +46,12 @@ def item_status_badge(status: rx.Var) -> rx.Component:
     return rx.badge(
         coded("revisions.status.", ITEM_STATUSES, status),
         color_scheme=rx.match(
-            status, ("in_progress", "blue"), ("done", "green"), ("declined", "gray"), "amber"
+            status,
+            ("draft", "gray"),
+            ("in_progress", "blue"),
+            ("done", "green"),
+            ("declined", "gray"),
+            "amber",
         ),
         class_name="rev-status",
     )
@@ -192,7 +197,7 @@ def item_body(item: rx.Var[ItemView], project_id: rx.Var) -> rx.Component:
         rx.cond(
             item.reason != "",
             rx.text(
-                rx.text.strong(t("revisions.ui.reason"), ": "),
+                rx.text.strong(t("revisions.ui.reason"), colon()),
                 item.reason,
                 size="2",
                 class_name="rev-text",
@@ -225,7 +230,7 @@ def item_body(item: rx.Var[ItemView], project_id: rx.Var) -> rx.Component:
         rx.cond(
             item.tasks.length() > 0,
             rx.hstack(
-                rx.text(t("revisions.ui.tasks"), ": ", size="2"),
+                rx.text(t("revisions.ui.tasks"), colon(), size="2"),
                 rx.foreach(item.tasks, lambda task: _task_link(project_id, task)),
                 wrap="wrap",
                 spacing="2",
@@ -349,7 +354,7 @@ def change_order_body(order: rx.Var[ChangeOrderView]) -> rx.Component:
         ),
         rx.cond(
             order.decline_reason != "",
-            rx.text(t("revisions.ui.reason"), ": ", order.decline_reason, size="2"),
+            rx.text(t("revisions.ui.reason"), colon(), order.decline_reason, size="2"),
         ),
         spacing="2",
         align="stretch",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from collab_app.components.forms import field_error, form_error, labelled, submit_button
-from collab_app.components.i18n import t
+from collab_app.components.i18n import colon, t
 from collab_app.components.layout import card, page
 from collab_app.components.project_nav import project_nav
 from collab_app.components.revenue import money_row, sentence_list
@@ -43,7 +43,7 @@ def _row(row: rx.Var[InvoiceSummary]) -> rx.Component:
                 rx.cond(row.total != "", rx.text(row.total, weight="bold")),
                 rx.cond(
                     row.my_share != "",
-                    rx.text(t("revenueui.my_share"), ": ", row.my_share, size="2"),
+                    rx.text(t("revenueui.my_share"), colon(), row.my_share, size="2"),
                 ),
                 rx.button(
                     t("revenueui.open"),
@@ -73,7 +73,7 @@ def _share(share: rx.Var[ShareView]) -> rx.Component:
             ),
             rx.text(
                 share.vat_label,
-                ": ",
+                colon(),
                 share.vat,
                 " · ",
                 t("revenue.total"),
@@ -86,7 +86,7 @@ def _share(share: rx.Var[ShareView]) -> rx.Component:
                 share.credited != "",
                 rx.text(
                     t("revenueui.share_credited"),
-                    ": ",
+                    colon(),
                     share.credited,
                     size="1",
                     color_scheme="orange",
@@ -105,15 +105,15 @@ def _share(share: rx.Var[ShareView]) -> rx.Component:
 def _invoice_block() -> rx.Component:
     d = S.detail
     return card(
-        rx.text(t("revenue.issuer"), ": ", d.issuer_name, size="2"),
-        rx.text(t("revenue.client"), ": ", d.client_name, " ", d.client_address, size="2"),
+        rx.text(t("revenue.issuer"), colon(), d.issuer_name, size="2"),
+        rx.text(t("revenue.client"), colon(), d.client_name, " ", d.client_address, size="2"),
         rx.text(
             t("revenue.issue_date"),
-            ": ",
+            colon(),
             d.issue_date,
             " · ",
             t("revenue.due_date"),
-            ": ",
+            colon(),
             d.due_date,
             size="2",
         ),
@@ -128,7 +128,7 @@ def _invoice_block() -> rx.Component:
         rx.foreach(d.mentions, lambda m: rx.text(m, size="1", class_name="legal-mention")),
         rx.cond(
             d.credit_reason != "",
-            rx.text(t("revenueui.credit_reason"), ": ", d.credit_reason, id="credit-reason"),
+            rx.text(t("revenueui.credit_reason"), colon(), d.credit_reason, id="credit-reason"),
         ),
         rx.cond(
             d.credited_total != "",

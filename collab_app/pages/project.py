@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from collab_app.components.forms import form_error, select_field, submit_button
-from collab_app.components.i18n import t
+from collab_app.components.i18n import colon, t
 from collab_app.components.layout import card, page
 from collab_app.components.people import invite_form, member_row, role_badge
 from collab_app.components.project_form import project_fields
@@ -18,16 +18,16 @@ def _details() -> rx.Component:
     project = ProjectState.project
     return card(
         rx.hstack(
-            rx.text(t("project.client"), ": ", project.client_name),
+            rx.text(t("project.client"), colon(), project.client_name),
             role_badge(project.role),
             wrap="wrap",
         ),
-        rx.text(t("project.start_date"), ": ", project.start_date_label),
+        rx.text(t("project.start_date"), colon(), project.start_date_label),
         rx.cond(
             project.quote != "",
-            rx.text(t("project.quote"), ": ", project.quote, id="project-quote"),
+            rx.text(t("project.quote"), colon(), project.quote, id="project-quote"),
         ),
-        rx.text(t("project.included_rounds"), ": ", project.included_rounds),
+        rx.text(t("project.included_rounds"), colon(), project.included_rounds),
     )
 
 

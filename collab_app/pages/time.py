@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from collab_app.components.forms import form_error, labelled, submit_button, text_field
-from collab_app.components.i18n import t
+from collab_app.components.i18n import colon, t
 from collab_app.components.layout import card, page
 from collab_app.components.project_nav import project_nav
 from collab_app.components.revenue import kind_label
@@ -176,7 +176,9 @@ def _report() -> rx.Component:
             class_name="table-scroll",
         ),
         rx.hstack(
-            rx.text(t("revenue.csv_total"), ": ", S.report_total, weight="bold", id="report-total"),
+            rx.text(
+                t("revenue.csv_total"), colon(), S.report_total, weight="bold", id="report-total"
+            ),
             rx.spacer(),
             rx.link(t("revenueui.download_csv"), href=S.csv_url, is_external=True, id="time-csv"),
             width="100%",

@@ -529,7 +529,9 @@ def get_task_detail(
         can_edit=editable,
         can_move=access is real and permissions.can_move_task(access),
         can_set_hidden=access is real and permissions.can_manage_board(access),
-        comment_visibilities=permissions.comment_visibilities(access) if access is real else (),
+        comment_visibilities=permissions.comment_visibilities(access)
+        if access is real and permissions.can_comment(session, access, viewer)
+        else (),
     )
 
 

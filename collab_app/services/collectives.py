@@ -32,6 +32,7 @@ class MemberView:
     display_name: str
     email: str
     role: str
+    can_comment: bool = True  # clients of a project: False for a read-only client
 
 
 @dataclass(frozen=True, slots=True)

@@ -140,10 +140,12 @@ def add_comment(
 
     Raises:
         NotFound: The viewer may not see the task.
-        PermissionDenied: A client asking for an internal comment.
+        PermissionDenied: A client asking for an internal comment, or a read-only client.
         ValidationError: Empty or too long body, unknown visibility.
     """
     ta = permissions.require_task(session, viewer, task_id)
+    if not permissions.can_comment(session, ta.access, viewer):
+        raise PermissionDenied("board.read_only_client")
     chosen = _clean_visibility(ta.access, visibility)
     text = clean_comment_body(body)
     comment = Comment(
@@ -189,6 +191,8 @@ def edit_comment(
         ValidationError: Empty or too long body.
     """
     comment, ta = permissions.require_comment(session, viewer, comment_id)
+    if not permissions.can_comment(session, ta.access, viewer):
+        raise PermissionDenied("board.read_only_client")
     if not permissions.can_edit_comment(viewer, comment):
         raise PermissionDenied("board.comment_author_only")
     text = clean_comment_body(body)

@@ -563,6 +563,31 @@ def comment_visibilities(access: ProjectAccess) -> tuple[str, ...]:
     return ()
 
 
+def can_comment(session: Session, access: ProjectAccess, viewer: Viewer) -> bool:
+    """Whether the viewer may write comments on the project (tasks and revision rounds).
+
+    Everyone on a project may, except a client whose "can comment" switch a manager turned off
+    (a read-only client: an accountant, an executive who only follows the project).
+
+    Args:
+        session: Database session.
+        access: The viewer's access to the project.
+        viewer: The signed-in person.
+
+    Returns:
+        Whether allowed.
+    """
+    if not access.is_client:
+        return True
+    allowed = session.exec(
+        select(ProjectMember.can_comment).where(
+            ProjectMember.project_id == access.project.id,
+            ProjectMember.user_id == viewer.user_id,
+        )
+    ).first()
+    return allowed is True
+
+
 def can_edit_comment(viewer: Viewer, comment: Comment) -> bool:
     """Authors, and only they, edit and delete their own comments.
 

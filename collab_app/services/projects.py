@@ -261,7 +261,7 @@ def list_members(session: Session, viewer: Viewer, *, project_id: object) -> lis
     """
     access = permissions.require_project(session, viewer, project_id)
     rows = session.exec(
-        select(User, ProjectMember.role)
+        select(User, ProjectMember.role, ProjectMember.can_comment)
         .join(ProjectMember, ProjectMember.user_id == User.id)
         .where(ProjectMember.project_id == access.project.id)
         .order_by(User.display_name)
@@ -273,8 +273,9 @@ def list_members(session: Session, viewer: Viewer, *, project_id: object) -> lis
             display_name=u.display_name,
             email=u.email if access.is_manager else "",
             role=r,
+            can_comment=bool(may_comment),
         )
-        for u, r in rows
+        for u, r, may_comment in rows
     ]
     return sorted(members, key=lambda m: (order.get(m.role, 9), m.display_name.lower()))
 
@@ -363,3 +364,41 @@ def invite(
     return invitations.create(
         session, viewer, collective=collective, project=access.project, email=email, role=role
     )
+
+
+def set_client_can_comment(
+    session: Session, viewer: Viewer, *, project_id: object, user_id: object, allowed: object
+) -> None:
+    """Let a client of the project comment, or make them read-only (managers).
+
+    A read-only client still sees everything shared with the client; the comment services
+    refuse them (``permissions.can_comment``).
+
+    Args:
+        session: Database session; committed here.
+        viewer: A manager of the project.
+        project_id: Id received from the client.
+        user_id: Id received from the client; a client of this project.
+        allowed: True to let them comment (the default of every client), False for read-only.
+
+    Raises:
+        NotFound: Not a member of the project.
+        ValidationError: The person is not a client of the project, or ``allowed`` not a bool.
+    """
+    access = permissions.require_project(session, viewer, project_id, roles=("manager",))
+    if not isinstance(allowed, bool):
+        raise ValidationError("project.can_comment_invalid")
+    uid = permissions.coerce_id(user_id)
+    member = session.exec(
+        select(ProjectMember).where(
+            ProjectMember.project_id == access.project.id, ProjectMember.user_id == uid
+        )
+    ).first()
+    if member is None:
+        raise NotFound()
+    if member.role != "client":
+        raise ValidationError("project.can_comment_clients_only")
+    member.can_comment = allowed
+    session.add(member)
+    bump_version(session, access.project.id)
+    session.commit()

@@ -33,6 +33,7 @@ from collab_app.services.errors import Conflict, NotFound, PermissionDenied, Val
 from collab_app.services.revisions_common import (
     MAX_ITEMS_PER_ROUND,
     can_draft,
+    can_remove_item,
     finish,
     holidays_of,
     is_contact,
@@ -166,7 +167,7 @@ def add_item(
 
 
 def remove_item(session: Session, viewer: Viewer, *, item_id: object) -> None:
-    """Take a request out of the draft round (the contact, the lead or a manager).
+    """Take a request out of the draft round: its author's, or any of them for a manager.
 
     Args:
         session: Database session; committed here.
@@ -175,12 +176,15 @@ def remove_item(session: Session, viewer: Viewer, *, item_id: object) -> None:
 
     Raises:
         NotFound: Unknown or invisible item.
+        PermissionDenied: Not allowed to compose, or someone else's request (not a manager).
         Conflict: The round was already submitted.
     """
     item, found_round, access = require_item(session, viewer, item_id, roles=DRAFT_ROLES)
     terms = load_terms(session, access.project.id)
     if not can_draft(terms, viewer, access):
         raise PermissionDenied("revisions.contact_only")
+    if not can_remove_item(item, viewer, access):
+        raise PermissionDenied("revisions.remove_own_only")
     if found_round.status != "draft":
         raise Conflict("revisions.already_submitted")
     lock_project(session, access.project.id)

@@ -7,13 +7,13 @@ The public entry points live in ``revisions`` (rounds), ``revisions_terms``,
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import update
 from sqlmodel import Session, select
 
-from collab_app.i18n import format_money, normalize_locale, translate
+from collab_app.i18n import format_date, format_money, normalize_locale, translate
 from collab_app.i18n.moments import format_datetime
 from collab_app.models import (
     Collective,
@@ -25,7 +25,7 @@ from collab_app.models import (
     User,
 )
 from collab_app.models.revisions import parse_holidays
-from collab_app.services import outbox, permissions, projects
+from collab_app.services import outbox, permissions, projects, working_days
 from collab_app.services.errors import NotFound, PermissionDenied
 from collab_app.services.viewer import Viewer
 from collab_app.settings import public_base_url
@@ -125,6 +125,20 @@ def can_draft(terms: RevisionTerms, viewer: Viewer, access: permissions.ProjectA
         Whether allowed.
     """
     return is_contact(terms, viewer, access) or is_lead(terms, viewer, access) or access.is_manager
+
+
+def can_remove_item(item: RevisionItem, viewer: Viewer, access: permissions.ProjectAccess) -> bool:
+    """Who takes a request out of a draft: its author, or a manager (of anyone's).
+
+    Args:
+        item: The request.
+        viewer: The signed-in person (already allowed to compose the round).
+        access: Their access to the project.
+
+    Returns:
+        Whether allowed.
+    """
+    return access.is_manager or item.created_by_id == viewer.user_id
 
 
 def can_price(terms: RevisionTerms, viewer: Viewer, access: permissions.ProjectAccess) -> bool:
@@ -469,6 +483,26 @@ def when_label(moment: datetime | None, viewer: Viewer, locale: str) -> str:
         The label, or "".
     """
     return format_datetime(moment, locale, viewer.timezone)
+
+
+def last_day_label(deadline: datetime | None, tz: str, locale: str) -> str:
+    """Write a response deadline as the last day to answer: ``9 Dec 2026``.
+
+    A deadline is the start of the day after the last working day (see ``working_days``):
+    ``10 Dec 2026, 00:00`` reads as "by 9 Dec 2026", the end of that day in the terms' zone.
+
+    Args:
+        deadline: Aware time or None.
+        tz: The terms' time zone.
+        locale: ``en`` or ``fr``.
+
+    Returns:
+        The day, or "".
+    """
+    if deadline is None:
+        return ""
+    last_moment = deadline.astimezone(working_days.zone(tz)) - timedelta(microseconds=1)
+    return format_date(last_moment.date(), locale)
 
 
 def money(cents: int, locale: str, currency: str = "EUR") -> str:

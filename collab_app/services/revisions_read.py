@@ -8,6 +8,7 @@ team's own views, so a client's or guest's views cannot carry them.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 
 from sqlmodel import Session, select
 
@@ -27,10 +28,12 @@ from collab_app.services.revisions_common import (
     RESOLVED,
     can_draft,
     can_price,
+    can_remove_item,
     duration_label,
     holidays_of,
     is_contact,
     is_lead,
+    last_day_label,
     load_terms,
     money,
     names_of,
@@ -58,10 +61,13 @@ ACTIVE_CHANGE_ORDER = ("proposed", "approved")
 TASK_OPTIONS_MAX = 500
 
 
-def abilities(terms: RevisionTerms, viewer: Viewer, access: ProjectAccess) -> Abilities:
+def abilities(
+    session: Session, terms: RevisionTerms, viewer: Viewer, access: ProjectAccess
+) -> Abilities:
     """Return what the viewer may do on the revisions pages.
 
     Args:
+        session: Database session.
         terms: The project's terms.
         viewer: The signed-in person.
         access: Their access to the project.
@@ -80,7 +86,8 @@ def abilities(terms: RevisionTerms, viewer: Viewer, access: ProjectAccess) -> Ab
         can_triage=access.is_team,
         can_propose=can_price(terms, viewer, access),
         can_decide=contact,
-        can_comment=access.is_team or access.is_client,
+        can_comment=(access.is_team or access.is_client)
+        and permissions.can_comment(session, access, viewer),
         can_export=permissions.can_see_revision_internals(access),
     )
 
@@ -158,7 +165,8 @@ def item_views(
                 priority=i.priority,
                 attachment_url=i.attachment_url,
                 kind=i.kind,
-                status=i.status,
+                # A request of a draft round is a draft until the round is sent.
+                status="draft" if numbers.get(i.round_id, 0) == 0 else i.status,
                 reason=i.reason,
                 reply=i.reply,
                 created_by=names.get(i.created_by_id, ""),
@@ -271,7 +279,7 @@ def round_summaries(
                 submitted_by=names.get(r.submitted_by_id or 0, ""),
                 submitted_label=when_label(r.submitted_at, viewer, locale),
                 on_behalf=r.on_behalf,
-                deadline_label=when_label(r.deadline_at, viewer, locale),
+                deadline_label=last_day_label(r.deadline_at, terms.timezone, locale),
                 responded_label=when_label(r.first_response_at, viewer, locale),
                 days_taken=days_taken,
                 answered=r.first_response_at is not None,
@@ -371,7 +379,7 @@ def overview(
     access = permissions.require_project(session, viewer, project_id)
     project = access.project
     terms = load_terms(session, project.id)
-    able = abilities(terms, viewer, access)
+    able = abilities(session, terms, viewer, access)
     rounds = list(
         session.exec(
             select(RevisionRound)
@@ -395,12 +403,17 @@ def overview(
         )
     draft_row = next((r for r in rounds if r.status == "draft"), None)
     draft = None
-    if draft_row is not None:
-        rows = _visible_items(session, viewer, access, [draft_row.id])
+    rows = _visible_items(session, viewer, access, [draft_row.id]) if draft_row else []
+    if rows:  # an emptied draft is not shown (the next request added fills it again)
         check = overage_check(session, project, terms, draft_row.id)
         draft = DraftView(
             id=draft_row.id,
-            requests=tuple(item_views(session, viewer, access, rows, numbers, locale)),
+            requests=tuple(
+                replace(view, can_remove=able.can_draft and can_remove_item(row, viewer, access))
+                for row, view in zip(
+                    rows, item_views(session, viewer, access, rows, numbers, locale), strict=True
+                )
+            ),
             number=check.number,
             billable=check.billable,
             price=money(check.price_cents, locale, project.currency),
@@ -411,12 +424,8 @@ def overview(
             overage_needs_client=check.billable and not able.is_contact,
         )
     submitted = [r for r in rounds if r.status != "draft"]
-    orders = list(
-        session.exec(
-            select(ChangeOrder)
-            .where(ChangeOrder.project_id == project.id)
-            .order_by(ChangeOrder.created_at.desc(), ChangeOrder.id.desc())
-        ).all()
+    views = change_order_views(
+        session, viewer, access, _project_orders(session, project.id), locale
     )
     return RevisionsOverview(
         project_id=project.id,
@@ -426,9 +435,45 @@ def overview(
         counter=counter_view(session, project, terms, locale),
         draft=draft,
         rounds=tuple(round_summaries(session, viewer, access, terms, submitted, locale)),
-        change_orders=tuple(change_order_views(session, viewer, access, orders, locale)),
+        change_orders=tuple(views),
         items=(),
+        decisions=tuple(v for v in views if v.status == "proposed") if able.can_decide else (),
     )
+
+
+def _project_orders(session: Session, project_id: int) -> list[ChangeOrder]:
+    return list(
+        session.exec(
+            select(ChangeOrder)
+            .where(ChangeOrder.project_id == project_id)
+            .order_by(ChangeOrder.created_at.desc(), ChangeOrder.id.desc())
+        ).all()
+    )
+
+
+def pending_decisions(
+    session: Session, viewer: Viewer, *, project_id: object, locale: str = "en"
+) -> tuple[ChangeOrderView, ...]:
+    """Return the change orders waiting for this viewer's decision (the client contact).
+
+    For the project's overview: the contact sees what to decide where they look, not only
+    in a mail. Anyone else gets none.
+
+    Args:
+        session: Database session.
+        viewer: Anyone on the project.
+        project_id: Id received from the client.
+        locale: For prices and dates.
+
+    Returns:
+        Proposed change orders, newest first; empty unless the viewer decides them.
+    """
+    access = permissions.require_project(session, viewer, project_id)
+    terms = load_terms(session, access.project.id)
+    if not is_contact(terms, viewer, access):
+        return ()
+    proposed = [o for o in _project_orders(session, access.project.id) if o.status == "proposed"]
+    return tuple(change_order_views(session, viewer, access, proposed, locale))
 
 
 def _comments(
@@ -510,7 +555,7 @@ def round_detail(
     return RoundDetail(
         project_id=project.id,
         project_name=project.name,
-        abilities=abilities(terms, viewer, access),
+        abilities=abilities(session, terms, viewer, access),
         round=round_summaries(session, viewer, access, terms, [found], locale)[0],
         items=tuple(shared),
         team_items=tuple(team),

@@ -31,7 +31,7 @@ from collab_app.models import (
 )
 from collab_app.models.revisions import ITEM_KINDS
 from collab_app.services import clock, permissions
-from collab_app.services.errors import Conflict, NotFound, ValidationError
+from collab_app.services.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from collab_app.services.revisions_common import (
     MAX_MINUTES,
     close_round_if_resolved,
@@ -112,6 +112,8 @@ def triage_item(
         ValidationError: Bad kind or missing reason.
     """
     item, found_round, access = require_item(session, viewer, item_id, roles=TEAM)
+    if kind in (None, ""):
+        raise ValidationError("revisions.choose_kind", field="kind")
     chosen = clean_choice(kind, ITEM_KINDS, field="kind")
     text = clean_text(
         reason, field="reason", max_len=REASON_MAX, required=chosen == "not_actionable"
@@ -319,8 +321,11 @@ def link_task(session: Session, viewer: Viewer, *, item_id: object, task_id: obj
 
     Raises:
         NotFound: Unknown item or task, or a task of another project.
+        ValidationError: No task chosen.
     """
     item, found_round, access = require_item(session, viewer, item_id, roles=TEAM)
+    if task_id in (None, "", 0, "0"):
+        raise ValidationError("revisions.choose_task", field="task_id")
     try:
         task = permissions.require_task(session, viewer, task_id).task
     except NotFound as exc:
@@ -408,6 +413,8 @@ def add_comment(
         visibility: ``internal`` or ``client`` (team only).
     """
     found_round, access = require_round(session, viewer, round_id, roles=COMMENT_ROLES)
+    if not permissions.can_comment(session, access, viewer):
+        raise PermissionDenied("board.read_only_client")
     text = clean_text(body, field="comment", max_len=TEXT_MAX, required=True)
     if access.is_client:
         chosen = "client"

@@ -115,6 +115,7 @@ class ItemView:
     tasks: tuple[TaskRef, ...]
     change_order_id: int
     change_order_status: str
+    can_remove: bool = False  # in a draft: its author, or a manager
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +141,7 @@ class RoundSummary:
     submitted_by: str
     submitted_label: str
     on_behalf: bool
-    deadline_label: str
+    deadline_label: str  # the last day to answer: "9 Dec 2026" (ends at midnight, terms' zone)
     responded_label: str
     days_taken: int
     answered: bool
@@ -233,6 +234,7 @@ class RevisionsOverview:
     rounds: tuple[RoundSummary, ...]
     change_orders: tuple[ChangeOrderView, ...]
     items: tuple[ItemView, ...]
+    decisions: tuple[ChangeOrderView, ...] = ()  # change orders waiting for this viewer
 
 
 @dataclass(frozen=True, slots=True)

@@ -113,6 +113,11 @@ MESSAGES = {
         "Choose who can read this comment.",
         "Choisissez qui peut lire ce commentaire.",
     ),
+    "board.read_only_client": (
+        "You can follow this project but not comment on it; ask its manager if you should.",
+        "Vous pouvez suivre ce projet mais pas le commenter\u00a0; demandez-le à son "
+        "responsable si besoin.",
+    ),
     "board.client_comments_only": (
         "Your comments are visible to the team and to you.",
         "Vos commentaires sont visibles par l'équipe et par vous.",

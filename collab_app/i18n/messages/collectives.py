@@ -113,6 +113,17 @@ MESSAGES = {
         "Bonjour,\n\n{name} vous invite sur {target} en tant que {role}.\n\nOuvrez ce lien "
         "pour accepter (valable {days} jours)\u00a0:\n{link}\n",
     ),
+    "project.can_comment_invalid": ("Choose on or off.", "Choisissez oui ou non."),
+    "project.can_comment_clients_only": (
+        "Only clients can be made read-only.",
+        "Seuls les clients peuvent être mis en lecture seule.",
+    ),
+    "project.can_comment": ("Can comment", "Peut commenter"),
+    "project.read_only": ("Read only", "Lecture seule"),
+    "project.allow_comments": ("Allow comments", "Autoriser les commentaires"),
+    "project.make_read_only": ("Make read-only", "Passer en lecture seule"),
+    "project.decisions_title": ("Waiting for your decision", "En attente de votre décision"),
+    "project.decisions_open": ("Review and decide", "Examiner et décider"),
     "project.name": ("Project name", "Nom du projet"),
     "project.client_name": ("Client name", "Nom du client"),
     "project.start_date": ("Start date", "Date de début"),

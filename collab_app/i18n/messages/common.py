@@ -7,6 +7,8 @@ MESSAGES = {
         "L'espace où votre collectif mène ses projets clients.",
     ),
     "common.of_name": ("of {name}", "de {name}"),
+    # After a label: "Reason: x" / "Motif : x" (French puts a non-breaking space before ":").
+    "common.colon": (": ", "\u00a0: "),
     "nav.projects": ("Projects", "Projets"),
     "nav.my_tasks": ("My tasks", "Mes tâches"),
     "nav.collectives": ("Collectives", "Collectifs"),

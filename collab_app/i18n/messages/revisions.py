@@ -46,6 +46,15 @@ MESSAGES = {
         "Only the designated client contact (or the lead) submits revision rounds.",
         "Seul le contact client désigné (ou le référent) envoie les tours de révision.",
     ),
+    "revisions.remove_own_only": (
+        "Only the person who added this request (or a manager) can remove it.",
+        "Seule la personne qui a ajouté cette demande (ou un responsable) peut la retirer.",
+    ),
+    "revisions.choose_kind": (
+        "Choose how to triage this request.",
+        "Choisissez comment trier cette demande.",
+    ),
+    "revisions.choose_task": ("Choose a task to link.", "Choisissez une tâche à lier."),
     "revisions.round_full": (
         "A round holds at most {max} requests.",
         "Un tour contient au plus {max} demandes.",
@@ -179,6 +188,7 @@ MESSAGES = {
     "revisions.kind.revision": ("Revision", "Révision"),
     "revisions.kind.scope_change": ("Scope change", "Hors périmètre"),
     "revisions.kind.not_actionable": ("Not actionable", "Non réalisable"),
+    "revisions.status.draft": ("Draft", "Brouillon"),
     "revisions.status.open": ("Open", "Ouverte"),
     "revisions.status.in_progress": ("In progress", "En cours"),
     "revisions.status.done": ("Done", "Faite"),
@@ -340,7 +350,10 @@ MESSAGES = {
         "First answer after {n} working days",
         "Première réponse après {n} jours ouvrés",
     ),
-    "revisions.ui.answer_by": ("Answer due by {deadline}", "Réponse attendue avant le {deadline}"),
+    "revisions.ui.answer_by": (
+        "Answer expected by {deadline}",
+        "Réponse attendue au plus tard le {deadline}",
+    ),
     "revisions.ui.change_order": ("Change order:", "Avenant\u00a0:"),
     "revisions.ui.change_orders": ("Change orders", "Avenants"),
     "revisions.ui.delay.one": ("Delay: {n} working day", "Délai\u00a0: {n} jour ouvré"),
