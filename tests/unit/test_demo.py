@@ -2,7 +2,7 @@ from sqlmodel import select
 
 from collab_app.demo import DEMO_PASSWORD, DEMO_USERS
 from collab_app.demo.__main__ import main
-from collab_app.models import Project, User
+from collab_app.models import OutboxMessage, Project, User
 from collab_app.services import auth, projects
 
 
@@ -33,3 +33,18 @@ def test_demo_logins_and_roles(use_test_db, session):
     }
     assert seen["chloe"] == {"Boulangerie Dupont website": "guest"}
     assert seen["david"] == {"Boulangerie Dupont website": "client"}
+
+
+def test_demo_links_follow_the_port_of_the_app(use_test_db, session, capsys, monkeypatch):
+    monkeypatch.delenv("APP_ORIGIN", raising=False)
+    monkeypatch.setenv("PORT", "3000")
+    assert main(["--reset", "--port", "8123"]) == 0
+    assert "http://localhost:8123" in capsys.readouterr().out
+    links = [m.link for m in session.exec(select(OutboxMessage)).all() if m.link]
+    assert links and all(link.startswith("http://localhost:8123/") for link in links)
+    # The running app's own setting wins, as in the app.
+    monkeypatch.setenv("APP_ORIGIN", "https://collab.example.org")
+    assert main(["--reset", "--port", "8123"]) == 0
+    session.expire_all()
+    links = [m.link for m in session.exec(select(OutboxMessage)).all() if m.link]
+    assert links and all(link.startswith("https://collab.example.org/") for link in links)
