@@ -167,6 +167,15 @@ def comment_thread() -> rx.Component:
             rx.text(t("boardui.comments.none"), color_scheme="gray", size="2"),
         ),
         rx.foreach(TaskState.comments, _comment),
-        rx.cond(TaskState.task.can_comment, _new_comment()),
+        rx.cond(
+            TaskState.task.can_comment,
+            _new_comment(),
+            rx.cond(
+                (TaskState.task.role == "client") & ~TaskState.task.preview,
+                rx.text(
+                    t("board.read_only_client"), size="2", color_scheme="gray", id="read-only-note"
+                ),
+            ),
+        ),
         id="comments",
     )

@@ -236,7 +236,12 @@ def item_body(item: rx.Var[ItemView], project_id: rx.Var) -> rx.Component:
                 spacing="2",
             ),
         ),
-        rx.text(item.created_by, " · ", item.created_label, size="1", color_scheme="gray"),
+        rx.text(
+            tf("revisions.ui.added_by", who=item.created_by, when=item.created_label),
+            size="1",
+            color_scheme="gray",
+            class_name="rev-added-by",
+        ),
         spacing="2",
         align="stretch",
         width="100%",

@@ -50,12 +50,23 @@ def _form(
     )
 
 
-def _select(control_id: rx.Var, name: str, options: list[tuple[str, rx.Var]], value: rx.Var):
+def _select(
+    control_id: rx.Var,
+    name: str,
+    options: list[tuple[str, rx.Var]],
+    value: rx.Var | str,
+    *,
+    empty: bool = False,
+):
+    # ``empty``: start on "Choose…" and require a choice, so no click commits a guess.
+    choose = [rx.el.option(t("revisions.ui.choose"), value="", disabled=True)] if empty else []
     return rx.el.select(
+        *choose,
         *[rx.el.option(text, value=code) for code, text in options],
         id=control_id,
         name=name,
         default_value=value,
+        required=empty,
         class_name="native-select",
     )
 
@@ -72,7 +83,8 @@ def _triage_form(ti: rx.Var[ItemTeamView]) -> rx.Component:
                 _id("kind", ti),
                 "kind",
                 [(kind, t("revisions.kind." + kind)) for kind in ITEM_KINDS],
-                rx.cond(ti.item.kind != "", ti.item.kind, "revision"),
+                ti.item.kind,
+                empty=True,
             ),
         ),
         _field(
@@ -209,9 +221,12 @@ def _tasks_form(ti: rx.Var[ItemTeamView]) -> rx.Component:
             "revisions.ui.link_task",
             _id("task", ti),
             rx.el.select(
+                rx.el.option(t("revisions.ui.choose_task"), value="", disabled=True),
                 rx.foreach(R.rr_task_options, _task_option),
                 id=_id("task", ti),
                 name="task_id",
+                default_value="",
+                required=True,
                 class_name="native-select",
             ),
         ),

@@ -10,6 +10,7 @@ from collab_app.components.layout import card, page
 from collab_app.components.people import invite_form, member_row, role_badge
 from collab_app.components.project_form import project_fields
 from collab_app.components.project_nav import project_nav
+from collab_app.components.revisions import change_order_body
 from collab_app.services.collectives import MemberView
 from collab_app.state.project import ProjectState
 
@@ -31,14 +32,71 @@ def _details() -> rx.Component:
     )
 
 
+def _comment_switch(member: rx.Var[MemberView]) -> rx.Component:
+    """A client's "can comment" switch (managers); others just read the state."""
+    return rx.hstack(
+        rx.badge(
+            rx.cond(member.can_comment, t("project.can_comment"), t("project.read_only")),
+            color_scheme=rx.cond(member.can_comment, "green", "gray"),
+            variant="soft",
+            class_name="member-can-comment",
+        ),
+        rx.cond(
+            ProjectState.is_manager,
+            rx.button(
+                rx.cond(
+                    member.can_comment, t("project.make_read_only"), t("project.allow_comments")
+                ),
+                on_click=ProjectState.set_can_comment(member.user_id, ~member.can_comment),
+                size="1",
+                variant="soft",
+                class_name="member-comment-toggle",
+            ),
+        ),
+        spacing="2",
+        align="center",
+        wrap="wrap",
+    )
+
+
+def _member(member: rx.Var[MemberView]) -> rx.Component:
+    return rx.vstack(
+        member_row(
+            member, can_remove=ProjectState.is_manager, on_remove=ProjectState.remove_member
+        ),
+        rx.cond((member.role == "client") & ProjectState.is_manager, _comment_switch(member)),
+        spacing="1",
+        width="100%",
+        class_name="project-member",
+    )
+
+
 def _people() -> rx.Component:
     return card(
         rx.heading(t("project.people"), size="4"),
-        rx.foreach(
-            ProjectState.members,
-            lambda m: member_row(
-                m, can_remove=ProjectState.is_manager, on_remove=ProjectState.remove_member
+        rx.foreach(ProjectState.members, _member),
+    )
+
+
+def _decisions() -> rx.Component:
+    """What waits for the client contact's decision, where they look first."""
+    project = ProjectState.project
+    return rx.cond(
+        ProjectState.decisions.length() > 0,
+        card(
+            rx.heading(t("project.decisions_title"), size="4", as_="h2"),
+            rx.foreach(
+                ProjectState.decisions,
+                lambda order: rx.box(
+                    change_order_body(order),
+                    rx.link(
+                        rx.button(t("project.decisions_open"), size="3", color_scheme="green"),
+                        href="/projects/" + project.id.to_string() + "/revisions",
+                    ),
+                    class_name="rev-item",
+                ),
             ),
+            id="project-decisions",
         ),
     )
 
@@ -122,6 +180,7 @@ def project_page() -> rx.Component:
             rx.vstack(
                 project_nav(ProjectState.project.id, ProjectState.project.name),
                 form_error(),
+                _decisions(),
                 rx.box(
                     _details(),
                     _people(),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import reflex as rx
 
 from collab_app.components.forms import form_error, labelled, select_field, submit_button
-from collab_app.components.i18n import t, tf
+from collab_app.components.i18n import t, tf, tfn
 from collab_app.components.layout import card, page
 from collab_app.components.project_nav import project_nav
 from collab_app.components.revisions import change_order_body, counter_block, item_body, round_row
@@ -90,7 +90,7 @@ def _draft_item(item: rx.Var[ItemView]) -> rx.Component:
     return rx.box(
         item_body(item, S.rev_project_id),
         rx.cond(
-            S.rev_draft.can_edit,
+            item.can_remove,
             rx.button(
                 t("form.remove"),
                 on_click=S.remove_item(item.id),
@@ -215,6 +215,44 @@ def _confirm_dialog() -> rx.Component:
     )
 
 
+def _approve_dialog(order: rx.Var[ChangeOrderView]) -> rx.Component:
+    """Approving commits money: the client confirms, seeing the amount and the delay again."""
+    return rx.alert_dialog.root(
+        rx.alert_dialog.trigger(
+            rx.button(
+                tf("revisions.ui.approve", price=order.price),
+                color_scheme="green",
+                size="3",
+                class_name="rev-approve",
+            )
+        ),
+        rx.alert_dialog.content(
+            rx.alert_dialog.title(t("revisions.ui.approve_title")),
+            rx.alert_dialog.description(
+                tf("revisions.ui.approve_text", price=order.price),
+                " ",
+                tfn("revisions.ui.approve_delay", order.delay_days),
+            ),
+            rx.flex(
+                rx.alert_dialog.cancel(rx.button(t("form.cancel"), variant="soft")),
+                rx.alert_dialog.action(
+                    rx.button(
+                        tf("revisions.ui.approve_confirm", price=order.price),
+                        color_scheme="green",
+                        on_click=S.approve_change_order(order.id),
+                        class_name="rev-approve-confirm",
+                    )
+                ),
+                spacing="3",
+                justify="end",
+                margin_top="1em",
+                wrap="wrap",
+            ),
+            max_width="28rem",
+        ),
+    )
+
+
 def _decision(order: rx.Var[ChangeOrderView]) -> rx.Component:
     return rx.cond(
         order.status == "proposed",
@@ -243,12 +281,7 @@ def _decision(order: rx.Var[ChangeOrderView]) -> rx.Component:
                     width="100%",
                 ),
                 rx.hstack(
-                    rx.button(
-                        tf("revisions.ui.approve", price=order.price),
-                        on_click=S.approve_change_order(order.id),
-                        color_scheme="green",
-                        size="3",
-                    ),
+                    _approve_dialog(order),
                     rx.button(
                         t("revisions.ui.decline"),
                         on_click=S.open_decline(order.id),
@@ -267,12 +300,13 @@ def _decision(order: rx.Var[ChangeOrderView]) -> rx.Component:
 
 def _decisions() -> rx.Component:
     return rx.cond(
-        S.rev_abilities.can_decide & S.has_pending_decision,
+        S.rev_decisions.length() > 0,
         rx.vstack(
             rx.heading(t("revisions.ui.awaiting_you"), size="4", as_="h2"),
-            rx.foreach(S.rev_change_orders, _decision),
+            rx.foreach(S.rev_decisions, _decision),
             width="100%",
             spacing="3",
+            id="rev-decisions",
         ),
     )
 

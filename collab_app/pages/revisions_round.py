@@ -92,7 +92,7 @@ def _comment(comment: rx.Var[CommentView]) -> rx.Component:
 def _messages() -> rx.Component:
     able = R.rr_abilities
     return rx.cond(
-        able.can_comment,
+        able.is_team | (able.role == "client"),
         card(
             rx.heading(t("revisions.ui.messages"), size="4", as_="h2"),
             rx.cond(
@@ -100,40 +100,49 @@ def _messages() -> rx.Component:
                 rx.text(t("revisions.ui.no_messages"), size="2", color_scheme="gray"),
                 rx.foreach(R.rr_comments, _comment),
             ),
-            rx.form(
-                rx.vstack(
-                    labelled(
-                        "comment",
-                        "revisions.ui.message",
-                        rx.text_area(
-                            id="comment",
-                            name="comment",
-                            required=True,
-                            max_length=5000,
-                            rows="3",
-                            width="100%",
-                        ),
-                    ),
-                    rx.cond(
-                        able.is_team,
-                        select_field(
-                            "visibility",
-                            "revisions.ui.visibility",
-                            [
-                                ("internal", "revisions.ui.visibility_internal"),
-                                ("client", "revisions.ui.visibility_client"),
-                            ],
-                            default_value="internal",
-                        ),
-                    ),
-                    submit_button("revisions.ui.post"),
-                    spacing="3",
-                    width="100%",
-                ),
-                on_submit=R.post_comment,
-                width="100%",
+            rx.cond(
+                able.can_comment,
+                _message_form(),
+                rx.text(t("board.read_only_client"), size="2", color_scheme="gray"),
             ),
         ),
+    )
+
+
+def _message_form() -> rx.Component:
+    able = R.rr_abilities
+    return rx.form(
+        rx.vstack(
+            labelled(
+                "comment",
+                "revisions.ui.message",
+                rx.text_area(
+                    id="comment",
+                    name="comment",
+                    required=True,
+                    max_length=5000,
+                    rows="3",
+                    width="100%",
+                ),
+            ),
+            rx.cond(
+                able.is_team,
+                select_field(
+                    "visibility",
+                    "revisions.ui.visibility",
+                    [
+                        ("internal", "revisions.ui.visibility_internal"),
+                        ("client", "revisions.ui.visibility_client"),
+                    ],
+                    default_value="internal",
+                ),
+            ),
+            submit_button("revisions.ui.post"),
+            spacing="3",
+            width="100%",
+        ),
+        on_submit=R.post_comment,
+        width="100%",
     )
 
 

@@ -6,9 +6,10 @@ from typing import Any
 
 import reflex as rx
 
-from collab_app.services import collectives, permissions, projects
+from collab_app.services import collectives, permissions, projects, revisions_read
 from collab_app.services.collectives import MemberView
 from collab_app.services.projects import ProjectDetail
+from collab_app.services.revisions_views import ChangeOrderView
 from collab_app.services.viewer import Viewer
 from collab_app.state.forms import form_text, project_form_input
 from collab_app.state.session import PageState, guarded
@@ -22,6 +23,8 @@ class ProjectState(PageState):
     # Collective members not on the project yet; loaded for managers only.
     addable_members: list[MemberView] = []
     last_invitation_link: str = ""
+    # Change orders waiting for this viewer's decision (the client contact only).
+    decisions: list[ChangeOrderView] = []
 
     @rx.var
     def is_manager(self) -> bool:
@@ -35,6 +38,7 @@ class ProjectState(PageState):
         self.project = None
         self.members, self.addable_members = [], []
         self.last_invitation_link = ""
+        self.decisions = []
 
     @rx.event
     def load(self):
@@ -46,6 +50,9 @@ class ProjectState(PageState):
         self._watch_project(permissions.coerce_id(pid))
         self.project = projects.get_project(session, viewer, project_id=pid, locale=self.lang)
         self.members = projects.list_members(session, viewer, project_id=pid)
+        self.decisions = list(
+            revisions_read.pending_decisions(session, viewer, project_id=pid, locale=self.lang)
+        )
         self.addable_members = []
         if self.project.role == "manager":
             on_project = {m.user_id for m in self.members}
@@ -118,6 +125,23 @@ class ProjectState(PageState):
             )
         )
         self._reload()
+
+    @rx.event
+    @guarded
+    def set_can_comment(self, user_id: int, allowed: bool):
+        """Let a client comment, or make them read-only (managers).
+
+        Args:
+            user_id: A client of the project.
+            allowed: Whether they may comment.
+        """
+        self._with_viewer(
+            lambda session, viewer: projects.set_client_can_comment(
+                session, viewer, project_id=self._project_id(), user_id=user_id, allowed=allowed
+            )
+        )
+        self._reload()
+        return rx.toast.success(self._t("form.saved"))
 
     @rx.event
     @guarded

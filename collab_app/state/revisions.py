@@ -52,6 +52,8 @@ class RevisionsState(PageState):
     rev_draft: DraftView | None = None
     rev_rounds: list[RoundSummary] = []
     rev_change_orders: list[ChangeOrderView] = []
+    # Change orders waiting for this viewer's decision (the client contact only).
+    rev_decisions: list[ChangeOrderView] = []
     rev_guest_items: list[ItemView] = []
     deliverable_options: list[Option] = []
     # Managers only: the terms form.
@@ -75,6 +77,7 @@ class RevisionsState(PageState):
         self.rev_abilities = self.rev_terms = self.rev_counter = None
         self.rev_draft = self.rev_settings = None
         self.rev_rounds, self.rev_change_orders, self.rev_guest_items = [], [], []
+        self.rev_decisions = []
         self.deliverable_options = []
         self.confirm_open, self.decline_id = False, 0
 
@@ -96,6 +99,7 @@ class RevisionsState(PageState):
         )
         self.rev_draft = view.draft
         self.rev_rounds, self.rev_change_orders = list(view.rounds), list(view.change_orders)
+        self.rev_decisions = list(view.decisions)
         self.rev_guest_items = list(view.items)
         self.deliverable_options = (
             list(revisions_terms.deliverable_options(session, view.project_id))

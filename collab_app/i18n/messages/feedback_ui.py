@@ -50,10 +50,12 @@ MESSAGES = {
     "feedback_ui.calls": ("Calls to offer", "Appels à proposer"),
     "feedback_ui.calls_help": (
         "Answers below 8, or not in the top 10%, ask for a 30-minute call; a task is created "
-        "on the board for the project manager.",
-        "Les réponses sous 8, ou hors du top 10 %, appellent un appel de 30 minutes\u00a0; une "
-        "tâche "
-        "est créée sur le tableau pour le responsable du projet.",
+        "on the board for the project manager. Closing that task, or marking the call done on "
+        "the answer, counts it as held.",
+        "Les réponses sous 8, ou hors du top 10\u00a0%, appellent un appel de "
+        "30\u00a0minutes\u00a0; "
+        "une tâche est créée sur le tableau pour le responsable du projet. Terminer cette tâche, "
+        "ou marquer l'appel comme passé sur la réponse, le compte comme passé.",
     ),
     "feedback_ui.how_computed": (
         "How these figures are computed",
