@@ -219,3 +219,32 @@ def test_manager_recap_copies_text(new_page, base_url: str) -> None:
     expect(page.locator("#recap-text")).not_to_contain_text(HIDDEN_TITLES[1])
     expect(page.locator("#recap-text")).to_contain_text("Logo redraw in vector")
     no_horizontal_scroll(page)
+
+
+def test_a_read_only_client_follows_without_commenting(new_page, base_url: str) -> None:
+    """Issue #16 item 12: a manager makes a client read-only, and back."""
+    manager = new_page("desktop")
+    board_url = open_board(manager, base_url, "owner")
+    project_url = board_url.rsplit("/", 1)[0]
+    manager.goto(project_url)
+    david = manager.locator(".project-member", has_text="David Dupont")
+    expect(david.locator(".member-can-comment")).to_have_text("Peut commenter")
+    david.get_by_role("button", name="Passer en lecture seule").click()
+    expect(david.locator(".member-can-comment")).to_have_text("Lecture seule")
+
+    client = new_page("phone")
+    open_board(client, base_url, "client")
+    open_task(client, "Homepage design mock-up")
+    expect(client.locator("#comments")).to_be_visible()
+    expect(client.locator("#new-comment")).to_have_count(0)
+    expect(client.locator("#read-only-note")).to_contain_text("pas le commenter")
+    client.goto(project_url + "/revisions")
+    client.locator("a.rev-round-link").first.click()
+    client.wait_for_url(re.compile(r"/revisions/\d+$"))
+    expect(client.get_by_text("pas le commenter")).to_be_visible()
+    expect(client.locator("textarea#comment")).to_have_count(0)
+
+    david.get_by_role("button", name="Autoriser les commentaires").click()
+    expect(david.locator(".member-can-comment")).to_have_text("Peut commenter")
+    client.reload()
+    expect(client.locator("textarea#comment")).to_be_visible()

@@ -70,6 +70,23 @@ def _new_link(engine, *, expired: bool = False) -> tuple[str, int]:
         return f"/feedback/{mine.token}", project.id
 
 
+def _let_send_now_through(engine, project_id: int) -> None:
+    """Age the project's requests past "send now"'s 10-minute cooldown, and resume sending."""
+    with Session(engine) as session:
+        earlier = clock.now() - timedelta(hours=1)
+        session.exec(
+            update(FeedbackSchedule)
+            .where(FeedbackSchedule.project_id == project_id)
+            .values(last_round_at=earlier, status="active")
+        )
+        session.exec(
+            update(FeedbackRequest)
+            .where(FeedbackRequest.project_id == project_id, FeedbackRequest.sent_at > earlier)
+            .values(sent_at=earlier)
+        )
+        session.commit()
+
+
 def _project_id(engine) -> int:
     with Session(engine) as session:
         return _project(session).id
@@ -208,14 +225,7 @@ def test_expired_and_unknown_links_say_so(new_page, engine) -> None:
 
 def test_manager_controls_outbox_and_actions(new_page, base_url, engine) -> None:
     project_id = _project_id(engine)
-    with Session(engine) as session:
-        # Let "send now" through (it refuses a second round within 10 minutes).
-        session.exec(
-            update(FeedbackSchedule)
-            .where(FeedbackSchedule.project_id == project_id)
-            .values(last_round_at=clock.now() - timedelta(hours=1), status="active")
-        )
-        session.commit()
+    _let_send_now_through(engine, project_id)
     page = new_page("desktop")
     sign_in(page, base_url, DEMO_USERS["owner"])
     page.goto(f"/projects/{project_id}/feedback")
@@ -233,11 +243,13 @@ def test_manager_controls_outbox_and_actions(new_page, base_url, engine) -> None
     # No SMTP in the tests: the outbox offers each unsent link to copy.
     outbox = page.locator("#fb-outbox")
     expect(outbox).to_contain_text("Aucun serveur de mail n'est configuré")
-    before = outbox.locator(".fb-outbox-link").count()
     page.locator("#fb-send-now").click()
-    expect(page.get_by_text("2 demande(s) d'avis mise(s) en file d'envoi.")).to_be_visible()
-    expect(outbox.locator(".fb-outbox-link")).to_have_count(before + 2)
+    expect(page.get_by_text("2 demandes d'avis mises en file d'envoi.")).to_be_visible()
+    # One open form link per contact to copy: the newer links replace the older ones.
+    requests = outbox.locator(".fb-row", has=page.locator(".fb-outbox-kind", has_text="Demande"))
+    expect(requests.locator(".fb-outbox-link")).to_have_count(2)
     expect(outbox.locator(".fb-outbox-link").first).to_contain_text("/feedback/")
+    expect(outbox.locator(".fb-outbox-state", has_text="remplacé").first).to_be_visible()
 
     # A contact without an account, asked in English; then removed again.
     schedule = page.locator("#fb-schedule")
@@ -297,3 +309,97 @@ def test_member_reads_results_without_settings_and_collective_view(
     expect(owner.locator("#fb-projects")).to_contain_text(DEMO_PROJECT)
     _no_horizontal_scroll(owner)
     save_screenshot(owner, "feedback-collective-phone")
+
+
+# Raw outbox kinds as the code names them: a page must never show one.
+RAW_KINDS = re.compile(
+    r"\b(feedback_request|feedback_reminder|feedback_recap|change_order_\w+|"
+    r"revision_round_\w+|invitation)\b"
+)
+FRENCH_DATE_TIME = re.compile(
+    r"\d{1,2} (janv\.|févr\.|mars|avr\.|mai|juin|juil\.|août|sept\.|oct\.|nov\.|déc\.) "
+    r"\d{4}, \d\d:\d\d"
+)
+
+
+def test_manager_journey_outbox_links_follow_up_call_send_now_and_dates(
+    new_page, base_url, engine
+) -> None:
+    """Issue #16 items 1-6, as the manager meets them on the Feedback page."""
+    project_id = _project_id(engine)
+    _let_send_now_through(engine, project_id)
+    path, _ = _new_link(engine)
+    token = path.rsplit("/", 1)[1]
+    with Session(engine) as session:
+        feedback.submit_answer(
+            session, token=token, score=5, ranking="top25", comment="Un appel, oui (e2e)"
+        )
+        results = feedback.project_results(
+            session, _viewer(session, "owner"), project_id=project_id
+        )
+        mine = next(a for a in results.answers if a.comment == "Un appel, oui (e2e)")
+        calls_before = results.needs_call
+        david = session.exec(select(User).where(User.email == DEMO_USERS["client"])).one()
+
+    page = new_page("desktop")
+    sign_in(page, base_url, DEMO_USERS["owner"])
+    page.goto(f"/projects/{project_id}/feedback")
+    outbox = page.locator("#fb-outbox")
+    expect(outbox.locator(".fb-outbox-kind").first).to_be_visible()
+
+    # 1. Every mail is named in French, never by its code name.
+    assert RAW_KINDS.search(outbox.inner_text()) is None
+    expect(outbox.locator(".fb-outbox-kind", has_text="Demande d'avis").first).to_be_visible()
+
+    # 2. The link David answered is shown as used, with nothing to copy.
+    used = outbox.locator(".fb-row", has=page.locator(".fb-outbox-state", has_text="déjà utilisé"))
+    expect(used.first).to_contain_text(DEMO_USERS["client"])
+    expect(used.first.get_by_role("button", name="Copier")).to_have_count(0)
+    expect(outbox).not_to_contain_text(token)
+
+    # 6. Dates read like the revision pages: "4 déc. 2026, 21:40", never "2026-12-04 21:40".
+    requests = page.locator("#fb-requests")
+    expect(requests).to_contain_text(FRENCH_DATE_TIME)
+    assert re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d", requests.inner_text()) is None
+    answer = page.locator(f"#answer-{mine.id}")
+    expect(answer).to_contain_text(FRENCH_DATE_TIME)
+
+    # 3. The follow-up task says whom to call, with the address and the link to the answer.
+    href = answer.get_by_role("link", name="Tâche de suivi").get_attribute("href")
+    task_page = new_page("desktop")
+    sign_in(task_page, base_url, DEMO_USERS["owner"])
+    task_page.goto(href)
+    expect(task_page.locator("#task-title")).to_contain_text(david.display_name)
+    expect(task_page.locator("#task-title")).to_contain_text("5/10")
+    expect(task_page.locator("#task-description")).to_contain_text(david.email)
+    expect(task_page.locator("#task-description")).to_contain_text(f"#answer-{mine.id}")
+
+    # 4. The call is marked done on the answer: no longer to offer, counted as held.
+    expect(page.locator("#fb-calls")).to_have_text(str(calls_before))
+    answer.get_by_label("Ce qui est ressorti de l'appel").fill("Point hebdo convenu (e2e)")
+    answer.get_by_role("button", name="Marquer l'appel comme passé").click()
+    expect(answer.locator(".fb-call-done")).to_have_text("Appel passé")
+    expect(answer.locator(".fb-needs-call")).to_have_count(0)
+    expect(answer).to_contain_text("Point hebdo convenu (e2e)")
+    expect(page.locator("#fb-calls")).to_have_text(str(calls_before - 1))
+    expect(page.locator("#fb-calls-done")).to_contain_text("pass")
+
+    # 5. A contact just added gets a link right away, though the others got one minutes ago.
+    page.locator("#contact_email").fill("nouvelle.comptable@client.example")
+    page.get_by_role("button", name="Ajouter un contact").click()
+    expect(page.locator("#fb-schedule")).to_contain_text("nouvelle.comptable@client.example")
+    page.locator("#fb-send-now").click()
+    expect(page.get_by_text("1 demande d'avis mise en file d'envoi.")).to_be_visible()
+    fresh = outbox.locator(".fb-row", has_text="nouvelle.comptable@client.example")
+    expect(fresh.locator(".fb-outbox-link")).to_contain_text("/feedback/")
+    page.locator("#fb-send-now").click()
+    expect(
+        page.get_by_text("Chaque contact a reçu une demande il y a moins de").first
+    ).to_be_visible()
+    # Leave the demo's contacts as they were.
+    contact = page.locator("#fb-schedule .fb-contact").filter(
+        has_text="nouvelle.comptable@client.example"
+    )
+    contact.get_by_role("button", name="Retirer").click()
+    expect(contact).to_have_count(0)
+    save_screenshot(page, "feedback-journey-desktop")

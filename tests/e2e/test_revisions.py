@@ -12,7 +12,11 @@ from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Page, expect
+from sqlmodel import Session, create_engine, select
 
+from collab_app.models import User
+from collab_app.services import revisions
+from collab_app.services.auth import viewer_for
 from tests.e2e.helpers import DEMO_USERS, collect_ws_frames, sign_in
 
 # What the client's browser must never receive (the team's internals).
@@ -95,7 +99,11 @@ def test_client_submits_a_billable_round_and_the_lead_answers(new_page, base_url
     client.wait_for_url(re.compile(r"/revisions/\d+$"))
     round_url = client.url
     expect(client.get_by_text(request_text)).to_be_visible()
-    expect(client.locator("#rev-response")).to_contain_text("Réponse attendue avant le")
+    # The last day to answer, not "before <the next day>, 00:00".
+    expect(client.locator("#rev-response")).to_contain_text(
+        re.compile(r"Réponse attendue au plus tard le \d{1,2} \S+ \d{4}")
+    )
+    expect(client.locator("#rev-response")).not_to_contain_text("00:00")
     _no_horizontal_scroll(client)
 
     # The lead (desktop) triages, answers, notes and records time.
@@ -105,6 +113,13 @@ def test_client_submits_a_billable_round_and_the_lead_answers(new_page, base_url
     lead.locator("a.rev-round-link", has_text="Tour 4").click()
     lead.wait_for_url(round_url)
     expect(lead.get_by_text(request_text)).to_be_visible()
+    # Nothing is chosen for the lead: triage and task start empty and need a choice.
+    expect(lead.get_by_label("Tri", exact=True)).to_have_value("")
+    expect(lead.get_by_label("Tâche du tableau", exact=True)).to_have_value("")
+    lead.get_by_role("button", name="Lier la tâche").click()
+    lead.get_by_role("button", name="Trier").click()
+    expect(lead.get_by_text("Triée par Alice Martin")).to_have_count(0)
+    expect(lead.get_by_role("button", name="Délier")).to_have_count(0)
     lead.get_by_label("Tri", exact=True).select_option("revision")
     lead.get_by_role("button", name="Trier").click()
     expect(lead.get_by_text("Triée par Alice Martin")).to_be_visible()
@@ -151,14 +166,33 @@ def test_client_submits_a_billable_round_and_the_lead_answers(new_page, base_url
         assert f'"{key}"' not in joined, key
 
 
-def test_client_approves_the_pending_change_order(new_page, base_url: str) -> None:
+def test_client_sees_the_pending_change_order_and_confirms_it(new_page, base_url: str) -> None:
     client = new_page("phone")
-    _open_revisions(client, base_url, "client")
+    project_url = _open_revisions(client, base_url, "client")
+    # Where the client looks first, the project's overview, says a decision is waiting.
+    client.goto(project_url)
+    waiting = client.locator("#project-decisions")
+    expect(waiting).to_contain_text("En attente de votre décision")
+    expect(waiting).to_contain_text("600,00")
+    _no_horizontal_scroll(client)
+    waiting.get_by_role("button", name="Examiner et décider").click()
+    client.wait_for_url(re.compile(r"/revisions$"))
+    expect(client.locator("#rev-decisions")).to_contain_text("En attente de votre décision")
     decision = client.locator(".rev-decision").first
     expect(decision).to_contain_text("600,00")
     expect(decision).to_contain_text("Recrutement")
     _no_horizontal_scroll(client)
+
+    # Accepting commits money: a confirmation states the amount and the delay; cancel first.
     decision.get_by_role("button", name=re.compile("Accepter")).click()
+    dialog = client.get_by_role("alertdialog")
+    expect(dialog).to_contain_text("600,00")
+    expect(dialog).to_contain_text(re.compile(r"décale le planning de \d+\s+jours? ouvrés?"))
+    dialog.get_by_role("button", name="Annuler").click()
+    expect(dialog).to_have_count(0)
+    expect(client.locator(".rev-decision")).to_have_count(1)
+    decision.get_by_role("button", name=re.compile("Accepter")).click()
+    client.get_by_role("alertdialog").locator(".rev-approve-confirm").click()
     expect(client.locator(".rev-decision")).to_have_count(0)
     expect(client.get_by_text("Accepté").first).to_be_visible()
     expect(client.get_by_text("Décidé par David Dupont").first).to_be_visible()
@@ -194,3 +228,45 @@ def test_guest_sees_only_requests_linked_to_their_tasks(new_page, base_url: str)
     joined = "\n".join(frames)
     for secret in (*DEMO_INTERNAL_NOTES, "600,00", "350,00", "Recrutement"):
         assert secret not in joined
+
+
+def test_draft_requests_belong_to_whoever_added_them(new_page, base_url: str, app_server) -> None:
+    """Issue #16 item 9: the manager's request in the client's draft is theirs to remove."""
+    client = new_page("phone")
+    project_url = _open_revisions(client, base_url, "client")
+    project_id = int(project_url.rsplit("/", 1)[1])
+    unique = f"{int(time.time() * 1000) % 10**8}"
+    lead_text = f"Ajouter le plan d'accès (équipe) {unique}"
+    client_text = f"Changer la photo de la vitrine {unique}"
+    engine = create_engine(app_server.database_url)
+    try:
+        with Session(engine) as session:
+            alice = session.exec(select(User).where(User.email == DEMO_USERS["owner"])).one()
+            revisions.add_item(
+                session, viewer_for(alice), project_id=project_id, description=lead_text
+            )
+    finally:
+        engine.dispose()
+
+    lead_item = client.locator(".rev-item", has_text=lead_text)
+    expect(lead_item).to_contain_text("Ajoutée par Alice Martin")
+    expect(lead_item.locator(".rev-status")).to_have_text("Brouillon")
+    expect(lead_item.get_by_role("button", name="Retirer cette demande")).to_have_count(0)
+
+    client.get_by_label("Votre demande").fill(client_text)
+    client.get_by_role("button", name="Ajouter au tour").click()
+    mine = client.locator(".rev-item", has_text=client_text)
+    expect(mine).to_contain_text("Ajoutée par David Dupont")
+    expect(mine.locator(".rev-status")).to_have_text("Brouillon")
+    mine.get_by_role("button", name="Retirer cette demande").click()
+    expect(mine).to_have_count(0)
+
+    # The manager takes theirs out: the emptied draft disappears, warning included.
+    lead = new_page("desktop")
+    _open_revisions(lead, base_url, "owner")
+    lead.locator(".rev-item", has_text=lead_text).get_by_role(
+        "button", name="Retirer cette demande"
+    ).click()
+    expect(client.locator(".rev-item", has_text=lead_text)).to_have_count(0, timeout=10_000)
+    expect(client.get_by_text("en préparation")).to_have_count(0)
+    expect(client.locator("#rev-billable-warning")).to_have_count(0)
