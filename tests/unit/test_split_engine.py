@@ -801,7 +801,7 @@ def test_explanations_in_english_and_french():
     assert alice_total in (4_500 + 10_800 + 3_000, 4_500 + 10_800 + 3_001)
     assert english[-1] == f"Total for alice: {format_money(alice_total, 'en')}"
     french = describe_member(result.member(ALICE), "fr")
-    assert french[0].startswith("Logo design (Jalon) : part convenue de 50 % de 90,00")
+    assert french[0].startswith("Logo design (Jalon)\u00a0: part convenue de 50 % de 90,00")
     assert "dont 0 h 30 de gestion de projet" in french[1]
     # bonus: 100.01 - 10.00 fee = 90.01 over three -> exactly one rounding cent
     rounded = [
@@ -814,8 +814,8 @@ def test_explanations_in_english_and_french():
     assert "b (Performance bonus): contribution weight 1 out of 3" in rounded[0]
     assert "= €30.00333333, paid €30.01" in rounded[0]
     fee_text = describe_fee(result, "fr")
-    assert fee_text[-1] == "Commission du collectif (10 %) : 32,00\u00a0€"
+    assert fee_text[-1] == "Commission du collectif (10 %)\u00a0: 32,00\u00a0€"
     assert fee_text[0] == (
-        "Logo design : commission du collectif de 10 % retenue avant la répartition : "
+        "Logo design\u00a0: commission du collectif de 10 % retenue avant la répartition\u00a0: "
         "10,00\u00a0€ sur 100,00\u00a0€"
     )
