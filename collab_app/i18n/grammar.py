@@ -8,21 +8,24 @@ from __future__ import annotations
 
 import re
 
-from collab_app.i18n import translate
+from collab_app.i18n import normalize_locale, translate
 
-# "de" then a word starting with a vowel (a mute "h" varies by word: left as it is).
-_DE_BEFORE_VOWEL = re.compile(r"\b([Dd])e (?=[AEIOUYÀÂÄÆÉÈÊËÎÏÔŒÙÛÜaeiouyàâäæéèêëîïôœùûü])")
+# "de" then a word starting with a vowel ("h" and "y" vary by word: left as they are).
+_DE_BEFORE_VOWEL = re.compile(r"\b([Dd])e (?=[AEIOUÀÂÄÆÉÈÊËÎÏÔŒÙÛÜaeiouàâäæéèêëîïôœùûü])")
 
 
-def elide(text: str) -> str:
-    """Write "de" as "d'" before a vowel: ``de Atelier Nord`` -> ``d'Atelier Nord``.
+def elide(text: str, locale: str | None) -> str:
+    """In French, write "de" as "d'" before a vowel: ``de Atelier Nord`` -> ``d'Atelier Nord``.
 
     Args:
-        text: French text.
+        text: A text in ``locale``.
+        locale: ``en`` (unchanged) or ``fr``.
 
     Returns:
         The text with the elisions made.
     """
+    if normalize_locale(locale) != "fr":
+        return text
     return _DE_BEFORE_VOWEL.sub(lambda m: f"{m.group(1)}'", text)
 
 
@@ -36,4 +39,4 @@ def of_name(name: str, locale: str | None) -> str:
     Returns:
         The text.
     """
-    return elide(translate("common.of_name", locale, name=name))
+    return elide(translate("common.of_name", locale, name=name), locale)

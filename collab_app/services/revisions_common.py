@@ -14,6 +14,7 @@ from sqlalchemy import update
 from sqlmodel import Session, select
 
 from collab_app.i18n import format_date, format_money, normalize_locale, translate
+from collab_app.i18n.grammar import elide
 from collab_app.i18n.moments import format_datetime
 from collab_app.models import (
     Collective,
@@ -408,8 +409,8 @@ def notify(
         project_id=project_id,
         kind=kind,
         to_email=user.email,
-        subject=translate(f"{message}_subject", user.locale, **values),
-        body=translate(f"{message}_body", user.locale, **values),
+        subject=elide(translate(f"{message}_subject", user.locale, **values), user.locale),
+        body=elide(translate(f"{message}_body", user.locale, **values), user.locale),
         link=link,
         dedup_key=dedup_key,
     )

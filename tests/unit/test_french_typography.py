@@ -10,10 +10,13 @@ from __future__ import annotations
 import re
 
 import pytest
+from sqlmodel import select
 
 from collab_app.i18n import catalogue, translate
-from collab_app.i18n.grammar import of_name
+from collab_app.i18n.grammar import elide, of_name
 from collab_app.i18n.plurals import is_singular, translate_count
+from collab_app.models import OutboxMessage, User
+from collab_app.services.revisions_common import notify
 
 # A two-part mark ending a word or a sentence (not "09:00", "https://", "{x!r}" or "?id=").
 TWO_PART_MARK = re.compile(r"(.)([:;?!])(?=[\s\"'»),.]|$)", re.DOTALL)
@@ -81,6 +84,29 @@ def test_de_before_a_vowel_is_elided():
     assert translate(
         "feedback_ui.collective_link", "fr", of_collective=of_name("Atelier Nord", "fr")
     ) == ("Avis de tous les projets d'Atelier Nord")
+
+
+def test_revision_mails_elide_de_before_a_project_name(session, world):
+    world.project.name = "Atelier Nord brand refresh"
+    session.add(world.project)
+    session.commit()
+    session.get(User, world.manager.user_id).locale = "fr"
+    session.commit()
+    notify(
+        session,
+        project_id=world.project.id,
+        user_id=world.manager.user_id,
+        kind="revision_round_submitted",
+        dedup_key="elision",
+        message="revisions.mail_submitted",
+        path="/x",
+        number=4,
+    )
+    session.commit()
+    body = session.exec(select(OutboxMessage.body)).one()
+    assert "d'Atelier Nord brand refresh" in body and "de Atelier" not in body
+    assert elide("de Atelier", "en") == "de Atelier"
+    assert elide("de Yaourt et de Hugo", "fr") == "de Yaourt et de Hugo"
 
 
 def test_the_thank_you_page_says_merci_once():
