@@ -234,9 +234,17 @@ def update_terms(
     excluded = clean_text(excluded_text, field="excluded_text")
     days = clean_int(response_days, field="response_days", low=0, high=MAX_RESPONSE_DAYS)
     mode = clean_choice(overage_mode, OVERAGE_MODES, field="overage_mode")
-    price = clean_price(overage_price, field="overage_price") if mode == "fixed" else 0
+    price = (
+        clean_price(overage_price, field="overage_price", locale=viewer.locale)
+        if mode == "fixed"
+        else 0
+    )
     minutes = clean_hours(overage_hours, field="overage_hours") if mode == "hourly" else 0
-    rate = clean_price(hourly_rate, field="hourly_rate") if mode == "hourly" else 0
+    rate = (
+        clean_price(hourly_rate, field="hourly_rate", locale=viewer.locale)
+        if mode == "hourly"
+        else 0
+    )
     clients = {uid for uid, _ in _people(session, project, ("client",))}
     contact = _clean_person(session, project, contact_id, clients, "contact_id")
     lead = _clean_person(session, project, lead_id, _team_ids(session, project), "lead_id")

@@ -270,24 +270,36 @@ MESSAGES = {
         "Ce numéro SIRET n'est pas valide (clé de contrôle) : vérifiez la saisie.",
     ),
     "revenue.billing_iban_format": (
-        "Enter an IBAN: country code, check digits and account (27 characters in France).",
-        "Saisissez un IBAN : code pays, clé et compte (27 caractères en France).",
+        "Enter an IBAN: country code, check digits and account, as long as that country's IBANs "
+        "are (27 characters in France, 22 in Germany).",
+        "Saisissez un IBAN : code pays, clé et compte, de la longueur des IBAN de ce pays "
+        "(27 caractères en France, 22 en Allemagne).",
     ),
     "revenue.billing_iban_checksum": (
         "This IBAN is not valid (check digits): check for a typing mistake.",
         "Cet IBAN n'est pas valide (clé de contrôle) : vérifiez la saisie.",
     ),
     "revenue.billing_bic_format": (
-        "A BIC has 8 or 11 letters and digits, e.g. BNPAFRPPXXX.",
-        "Un BIC comporte 8 ou 11 lettres et chiffres, par ex. BNPAFRPPXXX.",
+        "A BIC has 8 or 11 letters and digits with a real country code, e.g. BNPAFRPPXXX.",
+        "Un BIC comporte 8 ou 11 lettres et chiffres avec un vrai code pays, par ex. BNPAFRPPXXX.",
     ),
     "revenue.billing_vat_format": (
-        "Enter a VAT number: country code then number, e.g. FR12345678901.",
-        "Saisissez un numéro de TVA : code pays puis numéro, par ex. FR12345678901.",
+        "Enter an EU VAT number: country code then number in that country's format, e.g. "
+        "FR40303265045 or DE136695976.",
+        "Saisissez un numéro de TVA de l'UE : code pays puis numéro au format de ce pays, "
+        "par ex. FR40303265045 ou DE136695976.",
     ),
     "revenue.billing_vat_checksum": (
-        "This French VAT number is not valid (its key does not match the SIREN).",
-        "Ce numéro de TVA n'est pas valide (sa clé ne correspond pas au SIREN).",
+        "This VAT number is not valid (check digits): check for a typing mistake.",
+        "Ce numéro de TVA n'est pas valide (clé de contrôle) : vérifiez la saisie.",
+    ),
+    "revenue.billing_siren_format": (
+        "A SIREN number has 9 digits.",
+        "Un numéro SIREN comporte 9 chiffres.",
+    ),
+    "revenue.billing_siren_checksum": (
+        "This SIREN number is not valid (check digit): check for a typing mistake.",
+        "Ce numéro SIREN n'est pas valide (clé de contrôle) : vérifiez la saisie.",
     ),
     "revenue.billing_vat_siren": (
         "This VAT number belongs to another company than the SIRET.",
