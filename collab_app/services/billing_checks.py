@@ -29,6 +29,7 @@ from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.fr import siren as std_siren
 from stdnum.fr import siret as std_siret
 
+from collab_app.i18n import AmountError, parse_money
 from collab_app.services.errors import ValidationError
 
 PAYMENT_DAYS_MAX = 60  # Code de commerce L441-10: at most 60 days after the invoice date.
@@ -175,6 +176,32 @@ def clean_payment_days(value: object) -> int:
             "revenue.billing_payment_days", field="payment_days", max=PAYMENT_DAYS_MAX
         )
     return int(text)
+
+
+def clean_penalty_rate(value: object, locale: str | None) -> int | None:
+    """Check the late-payment penalty rate, a yearly percentage typed the reader's way.
+
+    Args:
+        value: What was typed (``12,15`` in French, ``12.15`` in English); empty for the legal
+            default (ECB refinancing rate plus 10 points).
+        locale: The reader's language.
+
+    Returns:
+        Basis points (1215 for 12.15 %), or None for the legal default.
+
+    Raises:
+        ValidationError: Not a rate above 0 and at most 100 % with two decimals at most.
+    """
+    text = str(value or "").strip().rstrip("%").strip() if isinstance(value, str) else ""
+    if not text:
+        return None
+    try:
+        basis_points = parse_money(text, locale)  # a percentage with two decimals reads alike
+    except AmountError as exc:
+        raise ValidationError("revenue.billing_penalty_rate", field="late_penalty_rate") from exc
+    if not 0 < basis_points <= 10_000:
+        raise ValidationError("revenue.billing_penalty_rate", field="late_penalty_rate")
+    return basis_points
 
 
 def clean_text(value: object, *, field: str, max_length: int) -> str:

@@ -16,6 +16,7 @@ from sqlmodel import Session, delete, select
 
 from collab_app.models import Invoice, InvoiceLine
 from collab_app.services import deliverables
+from collab_app.services.billing_checks import clean_siren, clean_vat_number
 from collab_app.services.errors import ValidationError
 from collab_app.services.permissions import ProjectAccess
 from collab_app.services.revenue_split import (
@@ -104,6 +105,9 @@ def draft_of(session: Session, invoice: Invoice) -> SplitDraft:
         client_name=invoice.client_name,
         client_address=invoice.client_address,
         due_date=invoice.due_date.isoformat() if invoice.due_date else "",
+        client_siren=invoice.client_siren,
+        client_vat_number=invoice.client_vat_number,
+        client_delivery_address=invoice.client_delivery_address,
     )
 
 
@@ -211,8 +215,13 @@ def check_draft(draft: SplitDraft, allowed: set[int]) -> SplitDraft:
         raise ValidationError("revenue.text_too_long", field="title", max=MAX_TITLE)
     if len(draft.client_name) > MAX_CLIENT:
         raise ValidationError("revenue.text_too_long", field="client_name", max=MAX_CLIENT)
-    if len(draft.client_address) > MAX_ADDRESS:
-        raise ValidationError("revenue.text_too_long", field="client_address", max=MAX_ADDRESS)
+    for name in ("client_address", "client_delivery_address"):
+        if len(getattr(draft, name)) > MAX_ADDRESS:
+            raise ValidationError("revenue.text_too_long", field=name, max=MAX_ADDRESS)
+    siren = clean_siren(draft.client_siren, field="client_siren")
+    vat_number = clean_vat_number(draft.client_vat_number, field="client_vat_number")
+    if siren and vat_number.startswith("FR") and vat_number[4:] != siren:
+        raise ValidationError("revenue.billing_vat_siren", field="client_vat_number")
     if draft.due_date:
         parse_day(draft.due_date, field="due_date")
     keys: set[str] = set()
@@ -240,6 +249,9 @@ def check_draft(draft: SplitDraft, allowed: set[int]) -> SplitDraft:
         title=draft.title.strip(),
         client_name=draft.client_name.strip(),
         client_address=draft.client_address.strip(),
+        client_siren=siren,
+        client_vat_number=vat_number,
+        client_delivery_address=draft.client_delivery_address.strip(),
     )
 
 

@@ -205,6 +205,8 @@ def save_draft(session: Session, viewer: Viewer, *, invoice_id: object, draft: S
     invoice.fee_percent = str(draft.fee_percent).strip() or "0"
     invoice.title, invoice.client_name = draft.title, draft.client_name
     invoice.client_address = draft.client_address
+    invoice.client_siren, invoice.client_vat_number = draft.client_siren, draft.client_vat_number
+    invoice.client_delivery_address = draft.client_delivery_address
     invoice.due_date = date.fromisoformat(draft.due_date) if draft.due_date else None
     invoice.updated_at, invoice.version = utcnow(), invoice.version + 1
     session.add(invoice)

@@ -103,6 +103,9 @@ class SplitDraft:
     client_name: str = ""
     client_address: str = ""
     due_date: str = ""
+    client_siren: str = ""
+    client_vat_number: str = ""
+    client_delivery_address: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -327,6 +327,89 @@ MESSAGES = {
     "revenue.billing_field_iban": ("IBAN", "IBAN"),
     "revenue.billing_field_bic": ("BIC", "BIC"),
     "revenue.billing_field_payment_days": ("payment term", "délai de paiement"),
+    # Legal mentions of invoices and credit notes (Code de commerce L441-9, L441-10).
+    "revenue.mention_services": (
+        "Nature of the operation: provision of services.",
+        "Nature de l'opération\u00a0: prestation de services.",
+    ),
+    "revenue.mention_payment": (
+        "Payment by bank transfer by {due} ({days} days from the invoice date).",
+        "Paiement par virement au plus tard le {due} ({days}\u00a0jours à compter de la date "
+        "de facture).",
+    ),
+    "revenue.mention_penalty": (
+        "Late-payment penalties: {rate} per year, due from the day after the due date.",
+        "Pénalités de retard\u00a0: {rate} par an, exigibles dès le lendemain de l'échéance.",
+    ),
+    "revenue.mention_penalty_legal": (
+        "Late-payment penalties: the European Central Bank's refinancing rate plus 10 "
+        "percentage points, due from the day after the due date (Code de commerce, art. "
+        "L441-10).",
+        "Pénalités de retard\u00a0: taux de refinancement de la Banque centrale européenne "
+        "majoré de 10\u00a0points, exigibles dès le lendemain de l'échéance (art. L441-10 du "
+        "Code de commerce).",
+    ),
+    "revenue.mention_indemnity": (
+        "Fixed indemnity for recovery costs in case of late payment: {amount} (Code de "
+        "commerce, art. D441-5).",
+        "Indemnité forfaitaire pour frais de recouvrement en cas de retard de paiement\u00a0: "
+        "{amount} (art. D441-5 du Code de commerce).",
+    ),
+    "revenue.mention_no_discount": (
+        "No discount for early payment.",
+        "Pas d'escompte pour paiement anticipé.",
+    ),
+    "revenue.mention_discount": (
+        "Early-payment discount: {terms}",
+        "Escompte pour paiement anticipé\u00a0: {terms}",
+    ),
+    "revenue.mention_vat_on_debits": (
+        "VAT paid on debits (option chosen by the seller).",
+        "Option pour le paiement de la taxe d'après les débits.",
+    ),
+    "revenue.mention_corrects": (
+        "Credit note correcting invoice {number} of {date}.",
+        "Avoir rectifiant la facture n°\u00a0{number} du {date}.",
+    ),
+    "revenue.label_value": ("{label}: {value}", "{label}\u00a0: {value}"),
+    "revenue.client_siren": ("SIREN {siren}", "SIREN {siren}"),
+    "revenue.delivery_address": (
+        "Place of delivery: {address}",
+        "Lieu de livraison\u00a0: {address}",
+    ),
+    "revenueui.client_siren": ("Client's SIREN (9 digits)", "SIREN du client (9\u00a0chiffres)"),
+    "revenueui.client_vat_number": (
+        "Client's intra-EU VAT number",
+        "N° de TVA intracommunautaire du client",
+    ),
+    "revenueui.client_delivery_address": (
+        "Delivery address (when not the client's address)",
+        "Adresse de livraison (si différente de celle du client)",
+    ),
+    "revenueui.billing_terms": ("Payment terms", "Conditions de paiement"),
+    "revenueui.billing_late_penalty": (
+        "Late-payment penalty rate (% per year; empty: ECB rate + 10 points)",
+        "Taux des pénalités de retard (% par an\u00a0; vide\u00a0: taux BCE + 10\u00a0points)",
+    ),
+    "revenueui.billing_late_penalty_hint": (
+        "At least three times the legal interest rate (Code de commerce, art. L441-10).",
+        "Au moins trois fois le taux d'intérêt légal (art. L441-10 du Code de commerce).",
+    ),
+    "revenueui.billing_early_discount": (
+        "Early-payment discount (empty: none)",
+        "Escompte pour paiement anticipé (vide\u00a0: aucun)",
+    ),
+    "revenueui.billing_vat_on_debits": (
+        "VAT on debits: the collective opted to pay VAT when invoicing, not when paid",
+        "TVA d'après les débits\u00a0: le collectif a opté pour le paiement de la TVA à la "
+        "facturation et non à l'encaissement",
+    ),
+    "revenue.billing_penalty_rate": (
+        "Enter a yearly rate above 0 and at most 100 %, e.g. 12.15, or leave it empty.",
+        "Saisissez un taux annuel supérieur à 0 et d'au plus 100\u00a0%, par ex. 12,15, ou "
+        "laissez vide.",
+    ),
+    "revenueui.download_facturx": ("Factur-X e-invoice", "Facture électronique Factur-X"),
     # Credit notes.
     "revenue.credit_unknown_line": (
         "This line is not on the invoice.",
