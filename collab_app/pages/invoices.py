@@ -106,7 +106,8 @@ def _invoice_block() -> rx.Component:
     d = S.detail
     return card(
         rx.text(t("revenue.issuer"), ": ", d.issuer_name, size="2"),
-        rx.text(t("revenue.client"), ": ", d.client_name, " ", d.client_address, size="2"),
+        rx.text(t("revenue.client"), ": ", d.client_name, size="2"),
+        rx.foreach(d.client_lines, lambda line: rx.text(line, size="2", class_name="client-line")),
         rx.text(
             t("revenue.issue_date"),
             ": ",
@@ -215,8 +216,21 @@ def _detail() -> rx.Component:
             rx.spacer(),
             rx.cond(
                 d.can_pdf,
-                rx.link(
-                    t("revenueui.download_pdf"), href=S.pdf_url, is_external=True, id="invoice-pdf"
+                rx.hstack(
+                    rx.link(
+                        t("revenueui.download_pdf"),
+                        href=S.pdf_url,
+                        is_external=True,
+                        id="invoice-pdf",
+                    ),
+                    rx.link(
+                        t("revenueui.download_facturx"),
+                        href=S.facturx_url,
+                        is_external=True,
+                        id="invoice-facturx",
+                    ),
+                    spacing="3",
+                    wrap="wrap",
                 ),
             ),
             rx.cond(
