@@ -248,7 +248,7 @@ def data_dict(
     else:
         data["BT-9"] = invoice.due_date
         if "vat_on_debits" in issuer:
-            data["BT-20"] = payment_terms(issuer, invoice.due_date, locale)
+            data["BT-20"] = payment_terms(invoice.issue_date, invoice.due_date, locale)
     return data
 
 

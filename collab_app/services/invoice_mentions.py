@@ -26,11 +26,11 @@ from collab_app.i18n import format_date, format_money, format_percent, translate
 RECOVERY_INDEMNITY_CENTS = 4000  # Code de commerce D441-5: 40 euros per late invoice.
 
 
-def payment_terms(issuer: dict, due_date: date | None, locale: str) -> str:
+def payment_terms(issue_date: date | None, due_date: date | None, locale: str) -> str:
     """Return the payment terms sentence of an invoice (also the Factur-X payment terms).
 
     Args:
-        issuer: The frozen issuer block.
+        issue_date: The invoice's date.
         due_date: The invoice's due date.
         locale: ``en`` or ``fr``.
 
@@ -41,7 +41,7 @@ def payment_terms(issuer: dict, due_date: date | None, locale: str) -> str:
         "revenue.mention_payment",
         locale,
         due=format_date(due_date, locale),
-        days=str(issuer.get("payment_days", "")),
+        days=str((due_date - issue_date).days if due_date and issue_date else 0),
     )
 
 
@@ -95,6 +95,7 @@ def legal_mentions(
     snapshot: dict,
     *,
     kind: str,
+    issue_date: date | None,
     due_date: date | None,
     locale: str,
     currency: str = "EUR",
@@ -105,6 +106,7 @@ def legal_mentions(
     Args:
         snapshot: The document's frozen snapshot (issuer block and exemption mentions).
         kind: ``invoice`` or ``credit_note``.
+        issue_date: The issue date.
         due_date: The due date (invoices).
         locale: ``en`` or ``fr``.
         currency: The document's currency.
@@ -127,7 +129,7 @@ def legal_mentions(
         )
     else:
         mentions += [
-            payment_terms(issuer, due_date, locale),
+            payment_terms(issue_date, due_date, locale),
             penalty_terms(issuer, locale),
             indemnity_terms(locale, currency),
             discount_terms(issuer, locale),

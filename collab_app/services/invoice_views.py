@@ -353,6 +353,7 @@ def get_invoice(
         mentions=legal_mentions(
             snapshot,
             kind=invoice.kind,
+            issue_date=invoice.issue_date,
             due_date=invoice.due_date,
             locale=locale,
             currency=invoice.currency,

@@ -368,7 +368,9 @@ def _freeze(
     }
     invoice.status, invoice.sequence, invoice.number = "issued", sequence, number
     invoice.issue_date = moment.date()
-    invoice.due_date = invoice.due_date or moment.date()
+    # No due date typed: the collective's payment term from the issue date (frozen with it).
+    days = int(snapshot["issuer"].get("payment_days") or 0)
+    invoice.due_date = invoice.due_date or moment.date() + timedelta(days=days)
     invoice.fee_percent = str(result.fee_percent)
     invoice.total_before_tax_cents = vat.total_before_tax_cents
     invoice.fee_cents = result.collective_fee_cents
