@@ -165,19 +165,28 @@ def format_exact_money(exact_cents: Decimal, locale: str | None, currency: str =
     )
 
 
-def format_number(value: Decimal | int, locale: str | None) -> str:
-    """Format a quantity with every significant decimal: ``1,234.5`` or ``1 234,5``.
+def format_number(
+    value: Decimal | int, locale: str | None, *, places: int | None = None, grouping: bool = True
+) -> str:
+    """Format a quantity: ``1,234.5`` or ``1 234,5`` (every significant decimal by default).
 
     Args:
         value: The number.
         locale: ``en`` or ``fr``.
+        places: Exactly this many decimals (rounded half even by Babel), else all of them.
+        grouping: Group thousands; spreadsheets read CSV numbers better without.
 
     Returns:
         The text.
     """
-    return numbers.format_decimal(
-        Decimal(value), locale=babel_locale(locale), decimal_quantization=False
-    )
+    if places is None and grouping:
+        return numbers.format_decimal(
+            Decimal(value), locale=babel_locale(locale), decimal_quantization=False
+        )
+    pattern = ("#,##0" if grouping else "0") + ("." + "0" * places if places else "")
+    if places is None:
+        pattern += ".##########"
+    return numbers.format_decimal(Decimal(value), format=pattern, locale=babel_locale(locale))
 
 
 def format_percent(basis_points: int, locale: str | None) -> str:
