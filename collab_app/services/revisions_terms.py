@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from sqlmodel import Session, select
 
-from collab_app.i18n import normalize_locale
+from collab_app.i18n import format_number
 from collab_app.models import (
     CollectiveMember,
     Project,
@@ -147,8 +147,7 @@ def get_settings(
     )
 
     def amount(cents: int) -> str:
-        text = f"{cents // 100}.{cents % 100:02d}"
-        return text.replace(".", ",") if normalize_locale(locale) == "fr" else text
+        return format_number(Decimal(cents).scaleb(-2), locale, places=2, grouping=False)
 
     return TermsSettings(
         counts_text=terms.counts_text,
