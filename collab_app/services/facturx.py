@@ -229,13 +229,15 @@ def data_dict(
         "BT-112": _amount(invoice.total_cents),
         "BT-115": _amount(invoice.total_cents),
     }
-    if invoice.client_delivery_address.strip() and (
-        invoice.client_delivery_address.strip() != invoice.client_address.strip()
-    ):
-        data["BG-13"] = {
-            "name": invoice.client_name,
-            **_address(invoice.client_delivery_address, invoice.client_vat_number),
-        }
+    # The place of delivery: where the service is delivered, else the client's address (the
+    # delivery block must not be empty for the XSD).
+    data["BG-13"] = {
+        "name": invoice.client_name,
+        **_address(
+            invoice.client_delivery_address.strip() or invoice.client_address,
+            invoice.client_vat_number,
+        ),
+    }
     if issuer.get("iban"):
         data["BT-81"] = SEPA_TRANSFER
         data["BT-84"] = str(issuer["iban"]).replace(" ", "")

@@ -298,12 +298,16 @@ class _Tab:
 
 
 def _pdf_text(body: bytes) -> str:
+    """The PDF's printed text and, for a Factur-X, its embedded XML (checked like the page)."""
+    import facturx
     from pypdf import PdfReader
 
     try:
-        return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(body)).pages)
+        text = "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(body)).pages)
     except Exception as error:
         return f"(unreadable PDF: {error})"
+    _, xml = facturx.get_xml_from_pdf(body, check_xsd=False)
+    return text + "\n" + (xml or b"").decode("utf-8", "replace")
 
 
 def _downloads(context: BrowserContext, capture: RoleCapture, planted: Planted) -> None:
@@ -314,6 +318,7 @@ def _downloads(context: BrowserContext, capture: RoleCapture, planted: Planted) 
     for invoice_id in planted.invoice_ids:
         paths += [
             f"/api/revenue/invoices/{invoice_id}/pdf",
+            f"/api/revenue/invoices/{invoice_id}/facturx.pdf",
             f"/api/revenue/invoices/{invoice_id}/split.csv",
         ]
     for path in paths:
