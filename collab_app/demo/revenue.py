@@ -98,7 +98,7 @@ def seed_revenue(
             iban="FR08 3000 4000 0500 0012 3456 789",
             bic="BNPAFRPPXXX",
             # Every payment mention is printed: legal penalty rate, a discount, VAT on debits.
-            early_discount="1 % du montant HT pour un paiement sous 8 jours.",
+            early_discount="1\u00a0% du montant HT pour un paiement sous 8 jours.",
             vat_on_debits=True,
         )
     )

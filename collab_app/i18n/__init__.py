@@ -13,8 +13,8 @@ from datetime import date
 from decimal import Decimal
 from functools import cache
 
+from babel import Locale, numbers
 from babel import dates as babel_dates
-from babel import numbers
 
 SUPPORTED_LOCALES = ("en", "fr")
 DEFAULT_LOCALE = "en"
@@ -102,6 +102,26 @@ def translate(key: str, locale: str | None, **params: object) -> str:
         except (KeyError, IndexError, ValueError):
             return text
     return text
+
+
+def translate_count(key: str, count: int, locale: str | None, **params: object) -> str:
+    """Return the message of ``key`` in the plural form CLDR gives ``count`` in the locale.
+
+    The catalogue holds ``<key>_one`` and ``<key>_other`` (French: 0 and 1 take ``one``;
+    English: only 1 does), so no text ever writes "(s)".
+
+    Args:
+        key: Message key without its ``_one``/``_other`` suffix.
+        count: The number the sentence is about (also passed as ``{count}``).
+        locale: ``en`` or ``fr``.
+        **params: Other placeholders.
+
+    Returns:
+        The text.
+    """
+    form = Locale.parse(babel_locale(locale)).plural_form(abs(count))
+    full = f"{key}_{form}" if f"{key}_{form}" in catalogue() else f"{key}_other"
+    return translate(full, locale, count=count, **params)
 
 
 def babel_locale(locale: str | None) -> str:

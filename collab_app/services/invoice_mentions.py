@@ -21,7 +21,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from collab_app.i18n import format_date, format_money, format_percent, translate
+from collab_app.i18n import (
+    format_date,
+    format_money,
+    format_percent,
+    translate,
+    translate_count,
+)
 
 RECOVERY_INDEMNITY_CENTS = 4000  # Code de commerce D441-5: 40 euros per late invoice.
 
@@ -37,11 +43,9 @@ def payment_terms(issue_date: date | None, due_date: date | None, locale: str) -
     Returns:
         e.g. ``Payment by bank transfer by 9 Oct 2026 (30 days from the invoice date).``
     """
-    return translate(
-        "revenue.mention_payment",
-        locale,
-        due=format_date(due_date, locale),
-        days=str((due_date - issue_date).days if due_date and issue_date else 0),
+    days = (due_date - issue_date).days if due_date and issue_date else 0
+    return translate_count(
+        "revenue.mention_payment", days, locale, due=format_date(due_date, locale)
     )
 
 

@@ -332,9 +332,14 @@ MESSAGES = {
         "Nature of the operation: provision of services.",
         "Nature de l'opération\u00a0: prestation de services.",
     ),
-    "revenue.mention_payment": (
-        "Payment by bank transfer by {due} ({days} days from the invoice date).",
-        "Paiement par virement au plus tard le {due} ({days}\u00a0jours à compter de la date "
+    "revenue.mention_payment_one": (
+        "Payment by bank transfer by {due} ({count} day from the invoice date).",
+        "Paiement par virement au plus tard le {due} ({count}\u00a0jour à compter de la date "
+        "de facture).",
+    ),
+    "revenue.mention_payment_other": (
+        "Payment by bank transfer by {due} ({count} days from the invoice date).",
+        "Paiement par virement au plus tard le {due} ({count}\u00a0jours à compter de la date "
         "de facture).",
     ),
     "revenue.mention_penalty": (
