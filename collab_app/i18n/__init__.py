@@ -294,7 +294,7 @@ def parse_money(text: str, locale: str | None = None) -> int:
         AmountError: Not an amount, or an ambiguous one (``ambiguous`` True); a ValueError.
     """
     raw = str(text or "")
-    cleaned = raw.strip(_SPACES + _CURRENCY_SIGNS + "\t\n")
+    cleaned = "".join(c for c in raw if c not in _CURRENCY_SIGNS).strip(_SPACES + "\t\n")
     if not cleaned or len(cleaned) > MAX_AMOUNT_CHARS:
         raise AmountError(raw)
     if locale:

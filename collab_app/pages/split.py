@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import reflex as rx
 
-from collab_app.components.forms import form_error, select_field, submit_button, text_field
+from collab_app.components.forms import (
+    field_error,
+    form_error,
+    select_field,
+    submit_button,
+    text_field,
+)
 from collab_app.components.i18n import t
 from collab_app.components.layout import card, page
 from collab_app.components.project_nav import project_nav
@@ -28,6 +34,7 @@ def _draft_field(name: str, label_key: str, value: rx.Var, **props: object) -> r
             width="100%",
             **props,
         ),
+        field_error(name),
         spacing="1",
         width="100%",
     )

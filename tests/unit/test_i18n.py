@@ -116,7 +116,7 @@ def test_parse_money_refuses_with_the_reason(text, locale, ambiguous):
 
 @pytest.mark.parametrize(
     "cents,locale",
-    [(0, "fr"), (5, "en"), (123456, "fr"), (123456, "en"), (-99_999_999, "fr"), (1, "en")],
+    [(0, "fr"), (5, "en"), (123456, "fr"), (123456, "en"), (-99_999_999, "fr"), (-5, "en")],
 )
 def test_formatted_money_reads_back_in_the_same_locale(cents, locale):
     assert parse_money(format_money(cents, locale), locale) == cents
