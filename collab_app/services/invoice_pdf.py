@@ -108,13 +108,8 @@ def render(
         w.line(translate("revenue.credits", locale, number=detail.credits_number))
     if detail.credit_reason:
         w.line(translate("revenue.credit_reason_line", locale, reason=detail.credit_reason))
-    for label, value in (
-        ("revenue.issue_date", detail.issue_date),
-        ("revenue.due_date", detail.due_date),
-    ):
-        w.line(
-            translate("revenue.label_value", locale, label=translate(label, locale), value=value)
-        )
+    w.line(translate("revenue.issue_date_line", locale, date=detail.issue_date))
+    w.line(translate("revenue.due_date_line", locale, date=detail.due_date))
     pdf.ln(4)
     w.line(translate("revenue.client", locale), bold=True)
     w.line(detail.client_name)

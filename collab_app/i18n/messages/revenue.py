@@ -376,7 +376,8 @@ MESSAGES = {
         "Credit note correcting invoice {number} of {date}.",
         "Avoir rectifiant la facture n°\u00a0{number} du {date}.",
     ),
-    "revenue.label_value": ("{label}: {value}", "{label}\u00a0: {value}"),
+    "revenue.issue_date_line": ("Issue date: {date}", "Date d'émission\u00a0: {date}"),
+    "revenue.due_date_line": ("Due date: {date}", "Date d'échéance\u00a0: {date}"),
     "revenue.client_siren": ("SIREN {siren}", "SIREN {siren}"),
     "revenue.delivery_address": (
         "Place of delivery: {address}",
