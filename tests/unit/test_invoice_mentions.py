@@ -216,3 +216,35 @@ def test_client_identifiers_are_checked_on_the_draft(session, world, client, fie
             draft=SplitDraft(**{**CLIENT, **client}),
         )
     assert (caught.value.code, caught.value.field) == (code, field)
+
+
+def test_the_pdf_embeds_the_shipped_font_so_every_host_prints_the_same(session, world):
+    from collab_app.services.invoice_pdf import FONT_DIR
+
+    assert (FONT_DIR / "DejaVuSans.ttf").is_file() and (FONT_DIR / "LICENSE-DejaVu.txt").is_file()
+    _save(session, world)
+    draft_id = invoices.create_draft(session, world.manager, project_id=world.project.id, now=NOW)
+    line = LineDraft(
+        key="l1",
+        basis="milestone",
+        label="Cœur de site « vitrine »",
+        amount="1234,5",
+        method="shares",
+        values=((world.manager.user_id, "100"),),
+    )
+    invoices.save_draft(
+        session, world.manager, invoice_id=draft_id, draft=SplitDraft(lines=(line,), **CLIENT)
+    )
+    invoices.issue(session, world.manager, invoice_id=draft_id, now=NOW)
+    _, data = invoice_pdf.invoice_pdf(session, world.client, invoice_id=draft_id, locale="fr")
+    reader = PdfReader(io.BytesIO(data))
+    fonts = {
+        str(font.get_object()["/BaseFont"])
+        for page in reader.pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+    assert fonts and all("DejaVuSans" in name for name in fonts)  # embedded subsets, no core font
+    text = _pdf_text(data)
+    assert "Cœur de site « vitrine »" in text and "1 234,50 €" in text
+    assert "EUR" not in text
+    assert reader.trailer["/Root"]["/OutputIntents"]  # PDF/A output intent (sRGB)
