@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from collab_app.components.forms import field_error, form_error, labelled, submit_button
-from collab_app.components.i18n import t
+from collab_app.components.i18n import t, tf
 from collab_app.components.layout import card, page
 from collab_app.components.project_nav import project_nav
 from collab_app.components.revenue import money_row, sentence_list
@@ -105,17 +105,13 @@ def _share(share: rx.Var[ShareView]) -> rx.Component:
 def _invoice_block() -> rx.Component:
     d = S.detail
     return card(
-        rx.text(t("revenue.issuer"), ": ", d.issuer_name, size="2"),
-        rx.text(t("revenue.client"), ": ", d.client_name, size="2"),
+        rx.text(tf("revenue.issuer_line", name=d.issuer_name), size="2"),
+        rx.text(tf("revenue.client_line", name=d.client_name), size="2"),
         rx.foreach(d.client_lines, lambda line: rx.text(line, size="2", class_name="client-line")),
         rx.text(
-            t("revenue.issue_date"),
-            ": ",
-            d.issue_date,
+            tf("revenue.issue_date_line", date=d.issue_date),
             " · ",
-            t("revenue.due_date"),
-            ": ",
-            d.due_date,
+            tf("revenue.due_date_line", date=d.due_date),
             size="2",
         ),
         rx.foreach(d.lines, lambda r: money_row(r.label, r.amount)),
