@@ -11,6 +11,7 @@ import json
 import re
 from dataclasses import replace
 from datetime import date
+from decimal import Decimal
 
 from sqlmodel import Session, delete, select
 
@@ -29,6 +30,7 @@ from collab_app.services.revenue_split import (
     SplitDraft,
     draft_to_params,
     params_to_fields,
+    parse_amount,
 )
 from collab_app.services.time_tracking import parse_day
 
@@ -194,15 +196,21 @@ def write_lines(session: Session, invoice_id: int, lines: list[LineDraft] | tupl
         )
 
 
-def check_draft(draft: SplitDraft, allowed: set[int]) -> SplitDraft:
+def check_draft(draft: SplitDraft, allowed: set[int], locale: str | None = None) -> SplitDraft:
     """Check a draft's shape (lengths, kinds, keys, people); the split itself is not computed.
+
+    Typed amounts are kept in a neutral notation (``1234.50``), so whoever opens or issues the
+    draft later reads the same amount: any notation that every language reads alike is
+    accepted (drafts saved before carry either), and an ambiguous one is read the editor's way
+    (``12,500`` is 12.50 for a French editor, 12,500.00 for an English one).
 
     Args:
         draft: The draft as edited.
         allowed: Who may be paid on the project.
+        locale: The editor's language (None: only amounts every language reads alike).
 
     Returns:
-        The draft with trimmed texts.
+        The draft with trimmed texts and neutral amounts.
 
     Raises:
         ValidationError: The first problem found.
@@ -242,7 +250,9 @@ def check_draft(draft: SplitDraft, allowed: set[int]) -> SplitDraft:
         for day in (line.period_start, line.period_end):
             if day:
                 parse_day(day, field="period_start")
-        lines.append(replace(line, label=line.label.strip()))
+        cents = _draft_amount(line, locale)
+        amount = "" if cents is None else f"{Decimal(cents).scaleb(-2):.2f}"
+        lines.append(replace(line, label=line.label.strip(), amount=amount))
     return replace(
         draft,
         lines=tuple(lines),
@@ -253,6 +263,16 @@ def check_draft(draft: SplitDraft, allowed: set[int]) -> SplitDraft:
         client_vat_number=vat_number,
         client_delivery_address=draft.client_delivery_address.strip(),
     )
+
+
+def _draft_amount(line: LineDraft, locale: str | None) -> int | None:
+    label = line.label.strip() or line.key
+    try:
+        return parse_amount(line.amount, field_name=f"{line.key}-amount", line=label)
+    except ValidationError as error:
+        if error.code != "amount.ambiguous" or not locale:
+            raise
+    return parse_amount(line.amount, field_name=f"{line.key}-amount", line=label, locale=locale)
 
 
 def add_line(draft: SplitDraft, basis: str) -> SplitDraft:

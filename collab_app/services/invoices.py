@@ -201,7 +201,7 @@ def save_draft(session: Session, viewer: Viewer, *, invoice_id: object, draft: S
     """
     invoice, access = _require_invoice(session, viewer, invoice_id, status="draft")
     allowed = {p.user_id for p in _roster(session, access.project.id)}
-    draft = check_draft(draft, allowed)
+    draft = check_draft(draft, allowed, viewer.locale)
     invoice.fee_percent = str(draft.fee_percent).strip() or "0"
     invoice.title, invoice.client_name = draft.title, draft.client_name
     invoice.client_address = draft.client_address
@@ -247,7 +247,8 @@ def preview(session: Session, viewer: Viewer, *, invoice_id: object, draft: Spli
     """
     invoice, access = _require_invoice(session, viewer, invoice_id, status="draft")
     allowed = {p.user_id for p in _roster(session, access.project.id)}
-    return compute(session, access.project, check_draft(draft, allowed), draft_key(invoice.id))
+    checked = check_draft(draft, allowed, viewer.locale)
+    return compute(session, access.project, checked, draft_key(invoice.id))
 
 
 def issue(

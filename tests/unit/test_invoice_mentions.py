@@ -248,3 +248,32 @@ def test_the_pdf_embeds_the_shipped_font_so_every_host_prints_the_same(session, 
     assert "Cœur de site « vitrine »" in text and "1 234,50 €" in text
     assert "EUR" not in text
     assert reader.trailer["/Root"]["/OutputIntents"]  # PDF/A output intent (sRGB)
+
+
+@pytest.mark.parametrize(
+    "typed,locale,cents",
+    [("12,500", "fr", 1250), ("12,500", "en", 1_250_000), ("1 000,01", "en", 100_001)],
+)
+def test_draft_amounts_are_read_the_editors_way_when_ambiguous(
+    session, world, typed, locale, cents
+):
+    from dataclasses import replace
+
+    editor = replace(world.manager, locale=locale)
+    draft_id = invoices.create_draft(session, editor, project_id=world.project.id, now=NOW)
+    line = LineDraft(
+        key="l1",
+        basis="milestone",
+        label="Design",
+        amount=typed,
+        method="shares",
+        values=((world.manager.user_id, "100"),),
+    )
+    draft = SplitDraft(lines=(line,), **CLIENT)
+    assert (
+        invoices.preview(session, editor, invoice_id=draft_id, draft=draft).result.total_cents
+        == cents
+    )
+    invoices.save_draft(session, editor, invoice_id=draft_id, draft=draft)
+    stored = invoices.load_draft(session, world.manager, invoice_id=draft_id).draft.lines[0].amount
+    assert stored == f"{cents // 100}.{cents % 100:02d}"  # neutral: anyone reads it alike
