@@ -7,6 +7,8 @@ page does. Unknown, hidden and forbidden documents all answer 404.
 
 - ``GET /api/revenue/invoices/{invoice_id}/pdf``: the client invoice (managers, members,
   clients);
+- ``GET /api/revenue/invoices/{invoice_id}/facturx.pdf``: the same document as a Factur-X
+  e-invoice (PDF/A-3 with its EN 16931 XML), same readers as the PDF;
 - ``GET /api/revenue/invoices/{invoice_id}/split.csv``: the split (managers: all shares; members
   and paid guests: their own);
 - ``GET /api/revenue/time.csv?start=&end=&project=&user=``: the time report the viewer may read.
@@ -27,7 +29,7 @@ from starlette.routing import Route
 
 from collab_app.db import session_scope
 from collab_app.i18n import negotiate, normalize_locale
-from collab_app.services import auth, exports, invoice_pdf
+from collab_app.services import auth, exports, facturx, invoice_pdf
 from collab_app.services.errors import DomainError, NotFound, PermissionDenied
 from collab_app.services.viewer import Viewer
 
@@ -103,6 +105,26 @@ def invoice_pdf_endpoint(request: Request) -> Response:
     )
 
 
+def facturx_endpoint(request: Request) -> Response:
+    """Serve an invoice's Factur-X PDF (same permission checks as the plain PDF).
+
+    Args:
+        request: The HTTP request.
+
+    Returns:
+        The PDF/A-3 with its XML, or 401/404.
+    """
+    invoice_id = request.path_params.get("invoice_id", "")
+    return _serve(
+        request,
+        lambda session, viewer, locale: facturx.facturx_pdf(
+            session, viewer, invoice_id=invoice_id, locale=locale
+        ),
+        "application/pdf",
+        inline=False,
+    )
+
+
 def split_csv_endpoint(request: Request) -> Response:
     """Serve an invoice's split as CSV.
 
@@ -157,6 +179,7 @@ def routes() -> list[Route]:
     """
     return [
         Route(f"{PREFIX}/invoices/{{invoice_id}}/pdf", invoice_pdf_endpoint, methods=["GET"]),
+        Route(f"{PREFIX}/invoices/{{invoice_id}}/facturx.pdf", facturx_endpoint, methods=["GET"]),
         Route(f"{PREFIX}/invoices/{{invoice_id}}/split.csv", split_csv_endpoint, methods=["GET"]),
         Route(f"{PREFIX}/time.csv", time_csv_endpoint, methods=["GET"]),
     ]

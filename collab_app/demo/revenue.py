@@ -9,7 +9,9 @@ services, with past times, so the demo is exactly what a lead would have entered
 - five weeks of time: Alice (production and project management), Bruno and Chloé;
 - two milestones (“Maquettes”, agreed shares 40/40/20; “Intégration”, split by time
   invested) and a launch bonus (contribution weights 1/2/1);
-- invoice 00001, issued three weeks ago for the mock-ups with a 5 % collective fee;
+- invoice 00001, issued three weeks ago for the mock-ups with a 5 % collective fee, carrying
+  every legal mention (client SIREN and VAT number, delivery place, payment terms, legal
+  penalty rate, 40 € indemnity, early-payment discount, VAT on debits, VAT exemption);
 - a draft split with the integration milestone, the bonus and the time spent.
 """
 
@@ -24,6 +26,14 @@ from collab_app.models import CollectiveBilling, Project
 from collab_app.services import clock, deliverables, invoices, rates, time_tracking
 from collab_app.services.revenue_split import LineDraft
 from collab_app.services.viewer import Viewer
+
+# The client block of the demo invoices: identifiers and a delivery place (the shop).
+CLIENT = {
+    "client_address": "8 rue des Fours, 33000 Bordeaux",
+    "client_siren": "482135670",
+    "client_vat_number": "FR58482135670",
+    "client_delivery_address": "Boutique Dupont, 21 cours Victor Hugo, 33000 Bordeaux",
+}
 
 # (user key, days ago, duration, kind, note)
 TIME = [
@@ -87,6 +97,9 @@ def seed_revenue(
             vat_number="FR65912345675",
             iban="FR08 3000 4000 0500 0012 3456 789",
             bic="BNPAFRPPXXX",
+            # Every payment mention is printed: legal penalty rate, a discount, VAT on debits.
+            early_discount="1\u00a0% du montant HT pour un paiement sous 8 jours.",
+            vat_on_debits=True,
         )
     )
     session.commit()
@@ -147,7 +160,7 @@ def seed_revenue(
             lines=tuple(mockups),
             fee_percent="5",
             title="Site web — maquettes",
-            client_address="8 rue des Fours, 33000 Bordeaux",
+            **CLIENT,
         ),
     )
     number = invoices.issue(session, alice, invoice_id=first, now=issued_at)
@@ -163,7 +176,7 @@ def seed_revenue(
             data.draft,
             fee_percent="5",
             title="Site web — intégration et lancement",
-            client_address="8 rue des Fours, 33000 Bordeaux",
+            **CLIENT,
             lines=tuple(_since_last_invoice(line, issued_at) for line in data.draft.lines),
         ),
     )

@@ -10,8 +10,11 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal
 from functools import cache
+
+from babel import dates as babel_dates
+from babel import numbers
 
 SUPPORTED_LOCALES = ("en", "fr")
 DEFAULT_LOCALE = "en"
@@ -101,27 +104,20 @@ def translate(key: str, locale: str | None, **params: object) -> str:
     return text
 
 
-_MONTHS = {
-    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
-    "fr": (
-        "janv.",
-        "févr.",
-        "mars",
-        "avr.",
-        "mai",
-        "juin",
-        "juil.",
-        "août",
-        "sept.",
-        "oct.",
-        "nov.",
-        "déc.",
-    ),
-}
+def babel_locale(locale: str | None) -> str:
+    """Return the Babel locale used to format and read numbers, money and dates.
+
+    Args:
+        locale: e.g. ``fr``, ``fr-FR``, ``en``, empty.
+
+    Returns:
+        ``en`` or ``fr`` (CLDR data: ``fr`` groups thousands with a narrow no-break space).
+    """
+    return normalize_locale(locale)
 
 
 def format_date(day: date | None, locale: str | None) -> str:
-    """Format a date for reading: ``9 Oct 2026`` or ``9 oct. 2026``.
+    """Format a date for reading: ``9 Oct 2026`` or ``9 oct. 2026`` (CLDR month names).
 
     Args:
         day: The date (None gives an empty string).
@@ -132,8 +128,7 @@ def format_date(day: date | None, locale: str | None) -> str:
     """
     if day is None:
         return ""
-    months = _MONTHS[normalize_locale(locale)]
-    return f"{day.day} {months[day.month - 1]} {day.year}"
+    return babel_dates.format_date(day, "d MMM y", locale=babel_locale(locale))
 
 
 def format_money(cents: int, locale: str | None, currency: str = "EUR") -> str:
@@ -147,43 +142,153 @@ def format_money(cents: int, locale: str | None, currency: str = "EUR") -> str:
     Returns:
         The formatted amount.
     """
-    symbol = {"EUR": "€", "USD": "$", "GBP": "£"}.get(currency, currency)
-    sign = "-" if cents < 0 else ""
-    units, rest = divmod(abs(int(cents)), 100)
-    if normalize_locale(locale) == "fr":
-        grouped = f"{units:,}".replace(",", "\u202f")
-        return f"{sign}{grouped},{rest:02d}\u00a0{symbol}"
-    return f"{sign}{symbol}{units:,}.{rest:02d}"
+    amount = Decimal(int(cents)).scaleb(-2)
+    return numbers.format_currency(amount, currency or "EUR", locale=babel_locale(locale))
 
 
-def parse_money(text: str) -> int:
-    """Parse an amount typed in either locale (``1 234,50``, ``1,234.50``, ``1234``) into cents.
+def format_exact_money(exact_cents: Decimal, locale: str | None, currency: str = "EUR") -> str:
+    """Format an exact (sub-cent) amount of cents as money, keeping every significant decimal.
 
     Args:
-        text: The typed amount, optionally with a currency sign.
+        exact_cents: e.g. ``Decimal("33333.333333")``.
+        locale: ``en`` or ``fr``.
+        currency: ISO code.
+
+    Returns:
+        e.g. ``€333.33333333`` or ``333,33333333 €`` (at least two decimals).
+    """
+    return numbers.format_currency(
+        Decimal(exact_cents).scaleb(-2),
+        currency or "EUR",
+        locale=babel_locale(locale),
+        decimal_quantization=False,
+    )
+
+
+def format_number(
+    value: Decimal | int, locale: str | None, *, places: int | None = None, grouping: bool = True
+) -> str:
+    """Format a quantity: ``1,234.5`` or ``1 234,5`` (every significant decimal by default).
+
+    Args:
+        value: The number.
+        locale: ``en`` or ``fr``.
+        places: Exactly this many decimals (rounded half even by Babel), else all of them.
+        grouping: Group thousands; spreadsheets read CSV numbers better without.
+
+    Returns:
+        The text.
+    """
+    if places is None and grouping:
+        return numbers.format_decimal(
+            Decimal(value), locale=babel_locale(locale), decimal_quantization=False
+        )
+    pattern = ("#,##0" if grouping else "0") + ("." + "0" * places if places else "")
+    if places is None:
+        pattern += ".##########"
+    return numbers.format_decimal(Decimal(value), format=pattern, locale=babel_locale(locale))
+
+
+def format_percent(basis_points: int, locale: str | None) -> str:
+    """Format a rate given in basis points as a percentage: ``20%``, ``5,5 %``.
+
+    Args:
+        basis_points: 2000 for 20 %.
+        locale: ``en`` or ``fr``.
+
+    Returns:
+        The text, with the locale's percent sign and spacing.
+    """
+    return numbers.format_percent(
+        Decimal(int(basis_points)).scaleb(-4),
+        locale=babel_locale(locale),
+        decimal_quantization=False,
+    )
+
+
+class AmountError(ValueError):
+    """A typed amount could not be read; ``ambiguous`` when it reads two ways."""
+
+    def __init__(self, text: str, *, ambiguous: bool = False) -> None:
+        """Keep what was typed and why it was refused.
+
+        Args:
+            text: The typed amount.
+            ambiguous: True when the amount is valid but means different things per locale.
+        """
+        super().__init__(f"{'ambiguous' if ambiguous else 'invalid'} amount: {text!r}")
+        self.text, self.ambiguous = text, ambiguous
+
+
+_CURRENCY_SIGNS = "€$£"
+_SPACES = " \u00a0\u202f\u2009"
+MAX_AMOUNT_CHARS = 20
+
+
+def _parse_in(cleaned: str, locale: str) -> Decimal:
+    """Read a number written the way ``locale`` writes it (Babel, strict grouping).
+
+    Any kind of space typed between digits is read as the locale's own group separator when
+    that separator is a space (French), and refused otherwise. In a locale whose decimal mark
+    is a comma, a dot followed by exactly three digits (``12.500``) is refused as ambiguous:
+    it is a grouped 12500 in many European habits and 12.5 for Babel.
+    """
+    code = babel_locale(locale)
+    group = numbers.get_group_symbol(code)
+    text = cleaned
+    if any(space in text for space in _SPACES):
+        if group not in _SPACES:
+            raise AmountError(cleaned)
+        for space in _SPACES:
+            text = text.replace(space, group)
+    if numbers.get_decimal_symbol(code) == "," and "," not in text and "." in text:
+        whole, _, frac = text.rpartition(".")
+        if len(frac) == 3 or "." in whole:
+            raise AmountError(cleaned, ambiguous=True)
+    try:
+        value = numbers.parse_decimal(text, locale=code, strict=True)
+    except numbers.NumberFormatError as exc:
+        raise AmountError(cleaned) from exc
+    if not value.is_finite() or abs(value) >= 10**12 or value != value.quantize(Decimal("0.01")):
+        raise AmountError(cleaned)
+    return value
+
+
+def parse_money(text: str, locale: str | None = None) -> int:
+    """Parse an amount typed by someone reading the app in ``locale`` into cents.
+
+    ``fr``: ``12,50``, ``1 234,56`` (any space), ``12,500`` is 12.50; ``en``: ``1,234.56``,
+    ``12,500`` is 12,500.00 and ``12,50`` is refused (badly grouped). Without a locale (text
+    stored by the app, or typed where the reader's language is unknown) an amount is accepted
+    only when every supported locale reads it the same way, so ``12,500`` is refused as
+    ambiguous there. A currency sign is ignored; at most two decimals.
+
+    Args:
+        text: The typed amount.
+        locale: The reader's language, or None.
 
     Returns:
         Cents.
 
     Raises:
-        ValueError: Not an amount.
+        AmountError: Not an amount, or an ambiguous one (``ambiguous`` True); a ValueError.
     """
-    cleaned = "".join(ch for ch in (text or "") if ch not in " \u00a0\u202f€$£").strip()
-    if not cleaned or len(cleaned) > 20:
-        raise ValueError("empty or too long")
-    if "," in cleaned and "." in cleaned:
-        # The right-most separator is the decimal one.
-        if cleaned.rfind(",") > cleaned.rfind("."):
-            cleaned = cleaned.replace(".", "").replace(",", ".")
-        else:
-            cleaned = cleaned.replace(",", "")
-    elif "," in cleaned:
-        whole, _, frac = cleaned.rpartition(",")
-        cleaned = f"{whole.replace(',', '')}.{frac}" if len(frac) != 3 else whole + frac
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation as exc:
-        raise ValueError("not a number") from exc
-    if not value.is_finite() or abs(value) >= 10**12:
-        raise ValueError("not finite")
-    return int((value * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    raw = str(text or "")
+    cleaned = "".join(c for c in raw if c not in _CURRENCY_SIGNS).strip(_SPACES + "\t\n")
+    if not cleaned or len(cleaned) > MAX_AMOUNT_CHARS:
+        raise AmountError(raw)
+    if locale:
+        value = _parse_in(cleaned, locale)
+    else:
+        readings, ambiguous = set(), False
+        for code in SUPPORTED_LOCALES:
+            try:
+                readings.add(_parse_in(cleaned, code))
+            except AmountError as error:
+                ambiguous = ambiguous or error.ambiguous
+        if ambiguous or len(readings) > 1:
+            raise AmountError(raw, ambiguous=True)
+        if not readings:
+            raise AmountError(raw)
+        value = readings.pop()
+    return int(value.scaleb(2))

@@ -125,6 +125,13 @@ class CollectiveBilling(SQLModel, table=True):
     fee_vat_exempt: bool = False
     fee_vat_rate_bp: int = 2000
     payment_days: int = 30
+    # Payment terms printed on every invoice (Code de commerce L441-9 and L441-10): the
+    # late-payment penalty rate in basis points (None: the legal default, the ECB's refinancing
+    # rate plus 10 points), the early-payment discount ("" prints that there is none), and the
+    # option to pay VAT on debits (CGI art. 269, 2-c) instead of on receipts for services.
+    late_penalty_bp: int | None = None
+    early_discount: str = Field(default="", max_length=200)
+    vat_on_debits: bool = False
     updated_at: datetime = Field(default_factory=utcnow)
 
 
@@ -164,6 +171,11 @@ class Invoice(SQLModel, table=True):
     fee_percent: str = Field(default="0", max_length=20)
     client_name: str = Field(default="", max_length=120)
     client_address: str = Field(default="", max_length=300)
+    # The client's identifiers (SIREN mandatory on B2B invoices in France; VAT number for
+    # Factur-X) and where the service is delivered when it is not the client's address.
+    client_siren: str = Field(default="", max_length=9)
+    client_vat_number: str = Field(default="", max_length=20)
+    client_delivery_address: str = Field(default="", max_length=300)
     issue_date: date | None = None
     due_date: date | None = None
     currency: str = Field(default="EUR", max_length=3)

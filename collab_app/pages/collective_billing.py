@@ -24,6 +24,15 @@ def _status() -> rx.Component:
     )
 
 
+def _checkbox(name: str, label_key: str, checked: rx.Var) -> rx.Component:
+    return rx.el.label(
+        rx.el.input(type="checkbox", name=name, id=name, default_checked=checked),
+        " ",
+        t(label_key),
+        html_for=name,
+    )
+
+
 def _form() -> rx.Component:
     b = S.billing
     return rx.form(
@@ -63,23 +72,28 @@ def _form() -> rx.Component:
                 type_="number",
                 max_length=3,
             ),
-            rx.el.label(
-                rx.el.input(
-                    type="checkbox",
-                    name="fee_vat_exempt",
-                    id="fee_vat_exempt",
-                    default_checked=b.fee_vat_exempt,
-                ),
-                " ",
-                t("revenueui.billing_fee_exempt"),
-                html_for="fee_vat_exempt",
-            ),
+            _checkbox("fee_vat_exempt", "revenueui.billing_fee_exempt", b.fee_vat_exempt),
             text_field(
                 "fee_vat_rate",
                 "revenueui.billing_fee_vat",
                 default_value=b.fee_vat_rate,
                 max_length=6,
             ),
+            rx.heading(t("revenueui.billing_terms"), size="3"),
+            text_field(
+                "late_penalty_rate",
+                "revenueui.billing_late_penalty",
+                default_value=b.late_penalty_rate,
+                hint_key="revenueui.billing_late_penalty_hint",
+                max_length=8,
+            ),
+            text_field(
+                "early_discount",
+                "revenueui.billing_early_discount",
+                default_value=b.early_discount,
+                max_length=200,
+            ),
+            _checkbox("vat_on_debits", "revenueui.billing_vat_on_debits", b.vat_on_debits),
             submit_button("revenueui.billing_save", id="save-billing"),
             spacing="3",
             width="100%",

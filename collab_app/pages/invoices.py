@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from collab_app.components.forms import field_error, form_error, labelled, submit_button
-from collab_app.components.i18n import colon, t
+from collab_app.components.i18n import colon, t, tf
 from collab_app.components.layout import card, page
 from collab_app.components.project_nav import project_nav
 from collab_app.components.revenue import money_row, sentence_list
@@ -105,16 +105,13 @@ def _share(share: rx.Var[ShareView]) -> rx.Component:
 def _invoice_block() -> rx.Component:
     d = S.detail
     return card(
-        rx.text(t("revenue.issuer"), colon(), d.issuer_name, size="2"),
-        rx.text(t("revenue.client"), colon(), d.client_name, " ", d.client_address, size="2"),
+        rx.text(tf("revenue.issuer_line", name=d.issuer_name), size="2"),
+        rx.text(tf("revenue.client_line", name=d.client_name), size="2"),
+        rx.foreach(d.client_lines, lambda line: rx.text(line, size="2", class_name="client-line")),
         rx.text(
-            t("revenue.issue_date"),
-            colon(),
-            d.issue_date,
+            tf("revenue.issue_date_line", date=d.issue_date),
             " · ",
-            t("revenue.due_date"),
-            colon(),
-            d.due_date,
+            tf("revenue.due_date_line", date=d.due_date),
             size="2",
         ),
         rx.foreach(d.lines, lambda r: money_row(r.label, r.amount)),
@@ -215,8 +212,21 @@ def _detail() -> rx.Component:
             rx.spacer(),
             rx.cond(
                 d.can_pdf,
-                rx.link(
-                    t("revenueui.download_pdf"), href=S.pdf_url, is_external=True, id="invoice-pdf"
+                rx.hstack(
+                    rx.link(
+                        t("revenueui.download_pdf"),
+                        href=S.pdf_url,
+                        is_external=True,
+                        id="invoice-pdf",
+                    ),
+                    rx.link(
+                        t("revenueui.download_facturx"),
+                        href=S.facturx_url,
+                        is_external=True,
+                        id="invoice-facturx",
+                    ),
+                    spacing="3",
+                    wrap="wrap",
                 ),
             ),
             rx.cond(

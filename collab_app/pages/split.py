@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import reflex as rx
 
-from collab_app.components.forms import form_error, select_field, submit_button, text_field
+from collab_app.components.forms import (
+    field_error,
+    form_error,
+    select_field,
+    submit_button,
+    text_field,
+)
 from collab_app.components.i18n import t
 from collab_app.components.layout import card, page
 from collab_app.components.project_nav import project_nav
@@ -28,6 +34,7 @@ def _draft_field(name: str, label_key: str, value: rx.Var, **props: object) -> r
             width="100%",
             **props,
         ),
+        field_error(name),
         spacing="1",
         width="100%",
     )
@@ -39,6 +46,19 @@ def _invoice_card() -> rx.Component:
         rx.box(
             _draft_field("client_name", "revenueui.client_name", S.client_name, max_length=120),
             _draft_field("client_address", "revenueui.client_address", S.client_address),
+            _draft_field("client_siren", "revenueui.client_siren", S.client_siren, max_length=11),
+            _draft_field(
+                "client_vat_number",
+                "revenueui.client_vat_number",
+                S.client_vat_number,
+                max_length=20,
+            ),
+            _draft_field(
+                "client_delivery_address",
+                "revenueui.client_delivery_address",
+                S.client_delivery_address,
+                max_length=300,
+            ),
             _draft_field("due_date", "revenue.due_date", S.due_date, type="date"),
             _draft_field("title", "revenueui.title", S.title, max_length=120),
             _draft_field(

@@ -6,28 +6,33 @@ raises :class:`~collab_app.services.errors.ValidationError` with a ``revenue.bil
 the form field's name when the value is wrong. An empty value is accepted by every check (the
 identity can be saved incomplete); :func:`missing_for_issuing` says what an invoice still needs.
 
-- SIRET: 14 digits, Luhn checksum (the La Poste establishments, SIREN 356000000, use the sum of
-  digits modulo 5 instead, as INSEE documents).
-- IBAN: 15 to 34 letters and digits, a country code, check digits, and the ISO 13616 checksum
-  (the number rearranged and read in base 36 is 1 modulo 97); a French IBAN has 27 characters.
-- BIC: 8 or 11 characters (bank, country, location, optional branch).
-- VAT number: a two-letter country code and 2 to 13 letters or digits; a French one is ``FR``, a
-  two-character key and the 9-digit SIREN, whose key (when numeric) must be
-  ``(12 + 3 x (SIREN mod 97)) mod 97`` and whose SIREN must be the SIRET's first nine digits.
+The identifiers are checked by python-stdnum, which follows each registry's published rules:
+
+- SIRET and SIREN (``stdnum.fr.siret``, ``stdnum.fr.siren``): 14 and 9 digits, Luhn check digit
+  (La Poste's establishments use the sum of digits modulo 5, its head office the Luhn rule);
+- IBAN (``stdnum.iban``): the ISO 13616 check digits and, per country, the registry's length and
+  account structure (a 21-character German IBAN or an unknown country ``XX`` is refused);
+- BIC (``stdnum.bic``): 8 or 11 characters whose country is an ISO 3166 country;
+- VAT number (``stdnum.eu.vat``): every EU member state's format and check digits (Greece as
+  ``EL``, Northern Ireland as ``XI``); a French one must also carry the SIRET's SIREN.
 """
 
 from __future__ import annotations
 
 import re
 
+from stdnum import bic as std_bic
+from stdnum import iban as std_iban
+from stdnum.eu import vat as std_vat
+from stdnum.exceptions import InvalidChecksum
+from stdnum.exceptions import ValidationError as StdnumError
+from stdnum.fr import siren as std_siren
+from stdnum.fr import siret as std_siret
+
+from collab_app.i18n import AmountError, parse_money
 from collab_app.services.errors import ValidationError
 
 PAYMENT_DAYS_MAX = 60  # Code de commerce L441-10: at most 60 days after the invoice date.
-LA_POSTE_SIREN = "356000000"
-_IBAN = re.compile(r"^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$")
-_BIC = re.compile(r"^[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?$")
-_VAT = re.compile(r"^[A-Z]{2}[A-Z0-9]{2,13}$")
-_FR_VAT = re.compile(r"^FR[A-HJ-NP-Z0-9]{2}[0-9]{9}$")
 REQUIRED_FOR_ISSUING = ("legal_name", "address", "siret", "iban")
 
 
@@ -35,26 +40,19 @@ def _compact(value: object) -> str:
     return re.sub(r"[\s.\-]+", "", str(value or "")).upper()
 
 
-def luhn_ok(digits: str) -> bool:
-    """Return whether a string of digits passes the Luhn checksum.
-
-    Args:
-        digits: Only digits.
-
-    Returns:
-        True when valid.
-    """
-    total = 0
-    for index, char in enumerate(reversed(digits)):
-        value = int(char)
-        if index % 2:
-            value = value * 2 - 9 if value > 4 else value * 2
-        total += value
-    return total % 10 == 0
+def _digits_check(value: object, module, *, length: int, field: str, prefix: str) -> str:  # noqa: ANN001
+    text = _compact(value)
+    if not text:
+        return ""
+    if not re.fullmatch(rf"[0-9]{{{length}}}", text):
+        raise ValidationError(f"revenue.billing_{prefix}_format", field=field)
+    if not module.is_valid(text):
+        raise ValidationError(f"revenue.billing_{prefix}_checksum", field=field)
+    return text
 
 
 def clean_siret(value: object) -> str:
-    """Check a SIRET number.
+    """Check a SIRET number (python-stdnum).
 
     Args:
         value: What was typed (spaces allowed).
@@ -63,34 +61,33 @@ def clean_siret(value: object) -> str:
         14 digits, or empty.
 
     Raises:
-        ValidationError: Not 14 digits, or a wrong checksum.
+        ValidationError: Not 14 digits, or a wrong check digit.
     """
-    text = _compact(value)
-    if not text:
-        return ""
-    if not re.fullmatch(r"[0-9]{14}", text):
-        raise ValidationError("revenue.billing_siret_format", field="siret")
-    la_poste = text.startswith(LA_POSTE_SIREN)
-    if not (sum(int(c) for c in text) % 5 == 0 if la_poste else luhn_ok(text)):
-        raise ValidationError("revenue.billing_siret_checksum", field="siret")
-    return text
+    return _digits_check(value, std_siret, length=14, field="siret", prefix="siret")
 
 
-def iban_ok(compact: str) -> bool:
-    """Return whether a compact IBAN passes the ISO 13616 mod-97 checksum.
+def clean_siren(value: object, *, field: str = "client_siren") -> str:
+    """Check a SIREN number, e.g. a client's (python-stdnum).
 
     Args:
-        compact: Upper case, no spaces.
+        value: What was typed (spaces allowed).
+        field: The form field named in errors.
 
     Returns:
-        True when valid.
+        9 digits, or empty.
+
+    Raises:
+        ValidationError: Not 9 digits, or a wrong check digit.
     """
-    rearranged = compact[4:] + compact[:4]
-    return int("".join(str(int(c, 36)) for c in rearranged)) % 97 == 1
+    return _digits_check(value, std_siren, length=9, field=field, prefix="siren")
 
 
 def clean_iban(value: object) -> str:
-    """Check an IBAN.
+    """Check an IBAN: check digits, then the country's length and structure (python-stdnum).
+
+    A wrong length or structure for the country is a format error even when the check digits
+    are wrong too (they are recomputed to tell the two apart), so the message names the real
+    mistake.
 
     Args:
         value: What was typed.
@@ -99,20 +96,23 @@ def clean_iban(value: object) -> str:
         The IBAN in groups of four (``FR76 3000 ...``), or empty.
 
     Raises:
-        ValidationError: Wrong shape, wrong French length, or wrong checksum.
+        ValidationError: Wrong shape, unknown country or length, or wrong check digits.
     """
     text = _compact(value)
     if not text:
         return ""
-    if not _IBAN.fullmatch(text) or (text.startswith("FR") and len(text) != 27):
+    if not re.fullmatch(r"[A-Z]{2}[0-9]{2}[A-Z0-9]{8,30}", text):
         raise ValidationError("revenue.billing_iban_format", field="iban")
-    if not iban_ok(text):
+    with_right_digits = text[:2] + std_iban.calc_check_digits(text) + text[4:]
+    if not std_iban.is_valid(with_right_digits):
+        raise ValidationError("revenue.billing_iban_format", field="iban")
+    if not std_iban.is_valid(text):
         raise ValidationError("revenue.billing_iban_checksum", field="iban")
-    return " ".join(text[i : i + 4] for i in range(0, len(text), 4))
+    return std_iban.format(text)
 
 
 def clean_bic(value: object) -> str:
-    """Check a BIC (SWIFT code).
+    """Check a BIC (SWIFT code) with python-stdnum.
 
     Args:
         value: What was typed.
@@ -121,52 +121,40 @@ def clean_bic(value: object) -> str:
         8 or 11 characters, or empty.
 
     Raises:
-        ValidationError: Wrong shape.
+        ValidationError: Wrong shape or unknown country.
     """
     text = _compact(value)
-    if text and not _BIC.fullmatch(text):
+    if text and not std_bic.is_valid(text):
         raise ValidationError("revenue.billing_bic_format", field="bic")
     return text
 
 
-def fr_vat_key(siren: str) -> int:
-    """Return the numeric key of a French VAT number.
-
-    Args:
-        siren: 9 digits.
-
-    Returns:
-        0 to 96.
-    """
-    return (12 + 3 * (int(siren) % 97)) % 97
-
-
-def clean_vat_number(value: object, *, siret: str = "") -> str:
-    """Check an intra-community VAT number.
+def clean_vat_number(value: object, *, siret: str = "", field: str = "vat_number") -> str:
+    """Check an intra-community VAT number of any EU member state (python-stdnum).
 
     Args:
         value: What was typed.
         siret: The checked SIRET (its SIREN must match a French number), or empty.
+        field: The form field named in errors.
 
     Returns:
         The number, or empty.
 
     Raises:
-        ValidationError: Wrong shape, wrong key, or another company's SIREN.
+        ValidationError: Unknown country, wrong format, wrong check digits, or (French) another
+            company's SIREN.
     """
     text = _compact(value)
     if not text:
         return ""
-    if not _VAT.fullmatch(text):
-        raise ValidationError("revenue.billing_vat_format", field="vat_number")
-    if text.startswith("FR"):
-        if not _FR_VAT.fullmatch(text):
-            raise ValidationError("revenue.billing_vat_format", field="vat_number")
-        key, siren = text[2:4], text[4:]
-        if key.isdigit() and int(key) != fr_vat_key(siren):
-            raise ValidationError("revenue.billing_vat_checksum", field="vat_number")
-        if siret and siret[:9] != siren:
-            raise ValidationError("revenue.billing_vat_siren", field="vat_number")
+    try:
+        text = std_vat.validate(text)
+    except InvalidChecksum as exc:
+        raise ValidationError("revenue.billing_vat_checksum", field=field) from exc
+    except StdnumError as exc:
+        raise ValidationError("revenue.billing_vat_format", field=field) from exc
+    if text.startswith("FR") and siret and siret[:9] != text[4:]:
+        raise ValidationError("revenue.billing_vat_siren", field=field)
     return text
 
 
@@ -188,6 +176,32 @@ def clean_payment_days(value: object) -> int:
             "revenue.billing_payment_days", field="payment_days", max=PAYMENT_DAYS_MAX
         )
     return int(text)
+
+
+def clean_penalty_rate(value: object, locale: str | None) -> int | None:
+    """Check the late-payment penalty rate, a yearly percentage typed the reader's way.
+
+    Args:
+        value: What was typed (``12,15`` in French, ``12.15`` in English); empty for the legal
+            default (ECB refinancing rate plus 10 points).
+        locale: The reader's language.
+
+    Returns:
+        Basis points (1215 for 12.15 %), or None for the legal default.
+
+    Raises:
+        ValidationError: Not a rate above 0 and at most 100 % with two decimals at most.
+    """
+    text = str(value or "").strip().rstrip("%").strip() if isinstance(value, str) else ""
+    if not text:
+        return None
+    try:
+        basis_points = parse_money(text, locale)  # a percentage with two decimals reads alike
+    except AmountError as exc:
+        raise ValidationError("revenue.billing_penalty_rate", field="late_penalty_rate") from exc
+    if not 0 < basis_points <= 10_000:
+        raise ValidationError("revenue.billing_penalty_rate", field="late_penalty_rate")
+    return basis_points
 
 
 def clean_text(value: object, *, field: str, max_length: int) -> str:

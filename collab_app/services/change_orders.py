@@ -116,7 +116,7 @@ def propose(
     if not can_price(terms, viewer, access):
         raise PermissionDenied("revisions.pricing_managers_only")
     text = clean_text(description, field="co_description", max_len=TEXT_MAX, required=True)
-    cents = clean_price(price, field="co_price")
+    cents = clean_price(price, field="co_price", locale=viewer.locale)
     delay = clean_int(delay_days or 0, field="co_delay", low=0, high=MAX_DELAY_DAYS)
     if found_round.status != "submitted":
         raise Conflict("revisions.round_closed")

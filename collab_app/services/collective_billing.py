@@ -24,7 +24,17 @@ from collab_app.services import permissions, rates
 from collab_app.services.errors import NotFound, ValidationError
 from collab_app.services.viewer import Viewer
 
-FIELDS = ("legal_name", "address", "siret", "vat_number", "iban", "bic", "payment_days")
+FIELDS = (
+    "legal_name",
+    "address",
+    "siret",
+    "vat_number",
+    "iban",
+    "bic",
+    "payment_days",
+    "late_penalty_rate",
+    "early_discount",
+)
 ADMIN_ROLES = ("owner", "admin")
 
 
@@ -57,8 +67,15 @@ class BillingView:
     payment_days: str
     fee_vat_exempt: bool
     fee_vat_rate: str
+    late_penalty_rate: str
+    early_discount: str
+    vat_on_debits: bool
     missing: tuple[str, ...]
     complete: bool
+
+
+def _checked(value: object) -> bool:
+    return value is True or str(value).lower() in ("true", "on", "1")
 
 
 def _require_admin(session: Session, viewer: Viewer, collective_id: object):
@@ -80,7 +97,7 @@ def missing_fields(session: Session, collective_id: int) -> tuple[str, ...]:
     """
     row = rates.collective_billing(session, collective_id)
     return checks.missing_for_issuing(
-        {name: getattr(row, name) for name in FIELDS}, fee_vat_exempt=row.fee_vat_exempt
+        {name: getattr(row, name, "") for name in FIELDS}, fee_vat_exempt=row.fee_vat_exempt
     )
 
 
@@ -139,6 +156,11 @@ def get_billing(
         payment_days=str(row.payment_days),
         fee_vat_exempt=row.fee_vat_exempt,
         fee_vat_rate=rates.format_bp(row.fee_vat_rate_bp, locale),
+        late_penalty_rate=""
+        if row.late_penalty_bp is None
+        else rates.format_bp(row.late_penalty_bp, locale),
+        early_discount=row.early_discount,
+        vat_on_debits=row.vat_on_debits,
         missing=missing,
         complete=not missing,
     )
@@ -151,6 +173,7 @@ def save_billing(
     collective_id: object,
     values: dict[str, object],
     fee_vat_exempt: object = False,
+    vat_on_debits: object = False,
 ) -> None:
     """Check and save a collective's invoicing identity (owners and admins).
 
@@ -162,13 +185,14 @@ def save_billing(
         collective_id: Id received from the client.
         values: Typed text per field of :data:`FIELDS` plus ``fee_vat_rate``.
         fee_vat_exempt: The collective's fee carries no VAT (art. 293 B du CGI).
+        vat_on_debits: The collective opted to pay VAT on debits (printed on invoices).
 
     Raises:
         NotFound: Unknown collective, or the viewer is not its owner or an admin.
         BillingErrors: One or more fields are wrong (nothing saved).
     """
     collective = _require_admin(session, viewer, collective_id)
-    exempt = fee_vat_exempt is True or str(fee_vat_exempt).lower() in ("true", "on", "1")
+    exempt = _checked(fee_vat_exempt)
     cleaned: dict[str, object] = {}
     errors: dict[str, tuple[str, dict[str, object]]] = {}
 
@@ -188,6 +212,14 @@ def save_billing(
     attempt("iban", checks.clean_iban)
     attempt("bic", checks.clean_bic)
     attempt("payment_days", checks.clean_payment_days)
+    attempt(
+        "late_penalty_bp",
+        lambda _: checks.clean_penalty_rate(values.get("late_penalty_rate"), viewer.locale),
+    )
+    attempt(
+        "early_discount",
+        lambda v: checks.clean_text(v, field="early_discount", max_length=200).replace("\n", " "),
+    )
     if not exempt:
         try:
             cleaned["fee_vat_rate_bp"] = rates.parse_vat_rate(values.get("fee_vat_rate"))
@@ -199,6 +231,7 @@ def save_billing(
     for name, value in cleaned.items():
         setattr(row, name, value)
     row.fee_vat_exempt = exempt
+    row.vat_on_debits = _checked(vat_on_debits)
     row.updated_at = utcnow()
     session.add(row)
     session.commit()
@@ -212,7 +245,8 @@ def issuer_snapshot(session: Session, collective_id: int) -> dict[str, str]:
         collective_id: The issuing collective.
 
     Returns:
-        Name, address, SIRET, VAT number, IBAN, BIC and payment term.
+        Name, address, SIRET, VAT number, IBAN, BIC and the payment terms (term, penalty
+        rate, early-payment discount, VAT on debits).
     """
     row = rates.collective_billing(session, collective_id)
     return {
@@ -223,4 +257,7 @@ def issuer_snapshot(session: Session, collective_id: int) -> dict[str, str]:
         "iban": row.iban,
         "bic": row.bic,
         "payment_days": str(row.payment_days),
+        "late_penalty_bp": row.late_penalty_bp,
+        "early_discount": row.early_discount,
+        "vat_on_debits": row.vat_on_debits,
     }

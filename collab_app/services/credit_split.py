@@ -142,7 +142,7 @@ def choose_amounts(
     for key in chosen:
         if not isinstance(key, str) or key not in by_key:
             raise ValidationError("revenue.credit_unknown_line")
-    total = parse_amount(amount, field_name="credit_amount")
+    total = parse_amount(amount, field_name="credit_amount", locale=locale)
     if chosen_given and not chosen and total is None:
         raise ValidationError("revenue.credit_nothing_left")
     picked = [line for line in lines if line.key in chosen] or list(lines)
@@ -157,7 +157,9 @@ def choose_amounts(
         result = {line.key: c for line, c in zip(picked, cents, strict=True) if c}
     else:
         for line in picked:
-            typed = parse_amount(chosen.get(line.key), field_name=f"credit_{line.key}")
+            typed = parse_amount(
+                chosen.get(line.key), field_name=f"credit_{line.key}", locale=locale
+            )
             cents = line.remaining_cents if typed is None else typed
             if typed is None and not cents:
                 continue  # nothing left on this line

@@ -202,7 +202,7 @@ def add_deliverable(
     text = name.strip() if isinstance(name, str) else ""
     if not text or len(text) > MAX_NAME:
         raise ValidationError("revenue.name_invalid", field="deliverable_name", max=MAX_NAME)
-    cents = parse_amount(amount, field_name="deliverable_amount")
+    cents = parse_amount(amount, field_name="deliverable_amount", locale=viewer.locale)
     if cents is None:
         raise ValidationError("revenue.amount_invalid", field="deliverable_amount", line=text)
     count = len(

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import csv
 import io
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import and_
 from sqlmodel import Session, select
 
-from collab_app.i18n import format_money, normalize_locale, translate
+from collab_app.i18n import format_money, format_number, normalize_locale, translate
 from collab_app.models import InvoiceShare, TimeEntry
 from collab_app.services import permissions, time_tracking
 from collab_app.services.credit_split import describe_share
@@ -46,8 +46,8 @@ def _csv(rows: list[list[str]], locale: str) -> bytes:
 
 
 def _hours(minutes: int, locale: str) -> str:
-    text = f"{Decimal(minutes) / 60:.2f}"
-    return text.replace(".", ",") if normalize_locale(locale) == "fr" else text
+    hours = (Decimal(minutes) / 60).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return format_number(hours, locale, places=2, grouping=False)
 
 
 def time_csv(

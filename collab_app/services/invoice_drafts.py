@@ -11,11 +11,13 @@ import json
 import re
 from dataclasses import replace
 from datetime import date
+from decimal import Decimal
 
 from sqlmodel import Session, delete, select
 
 from collab_app.models import Invoice, InvoiceLine
 from collab_app.services import deliverables
+from collab_app.services.billing_checks import clean_siren, clean_vat_number
 from collab_app.services.errors import ValidationError
 from collab_app.services.permissions import ProjectAccess
 from collab_app.services.revenue_split import (
@@ -28,6 +30,7 @@ from collab_app.services.revenue_split import (
     SplitDraft,
     draft_to_params,
     params_to_fields,
+    parse_amount,
 )
 from collab_app.services.time_tracking import parse_day
 
@@ -104,6 +107,9 @@ def draft_of(session: Session, invoice: Invoice) -> SplitDraft:
         client_name=invoice.client_name,
         client_address=invoice.client_address,
         due_date=invoice.due_date.isoformat() if invoice.due_date else "",
+        client_siren=invoice.client_siren,
+        client_vat_number=invoice.client_vat_number,
+        client_delivery_address=invoice.client_delivery_address,
     )
 
 
@@ -190,15 +196,21 @@ def write_lines(session: Session, invoice_id: int, lines: list[LineDraft] | tupl
         )
 
 
-def check_draft(draft: SplitDraft, allowed: set[int]) -> SplitDraft:
+def check_draft(draft: SplitDraft, allowed: set[int], locale: str | None = None) -> SplitDraft:
     """Check a draft's shape (lengths, kinds, keys, people); the split itself is not computed.
+
+    Typed amounts are kept in a neutral notation (``1234.50``), so whoever opens or issues the
+    draft later reads the same amount: any notation that every language reads alike is
+    accepted (drafts saved before carry either), and an ambiguous one is read the editor's way
+    (``12,500`` is 12.50 for a French editor, 12,500.00 for an English one).
 
     Args:
         draft: The draft as edited.
         allowed: Who may be paid on the project.
+        locale: The editor's language (None: only amounts every language reads alike).
 
     Returns:
-        The draft with trimmed texts.
+        The draft with trimmed texts and neutral amounts.
 
     Raises:
         ValidationError: The first problem found.
@@ -211,8 +223,13 @@ def check_draft(draft: SplitDraft, allowed: set[int]) -> SplitDraft:
         raise ValidationError("revenue.text_too_long", field="title", max=MAX_TITLE)
     if len(draft.client_name) > MAX_CLIENT:
         raise ValidationError("revenue.text_too_long", field="client_name", max=MAX_CLIENT)
-    if len(draft.client_address) > MAX_ADDRESS:
-        raise ValidationError("revenue.text_too_long", field="client_address", max=MAX_ADDRESS)
+    for name in ("client_address", "client_delivery_address"):
+        if len(getattr(draft, name)) > MAX_ADDRESS:
+            raise ValidationError("revenue.text_too_long", field=name, max=MAX_ADDRESS)
+    siren = clean_siren(draft.client_siren, field="client_siren")
+    vat_number = clean_vat_number(draft.client_vat_number, field="client_vat_number")
+    if siren and vat_number.startswith("FR") and vat_number[4:] != siren:
+        raise ValidationError("revenue.billing_vat_siren", field="client_vat_number")
     if draft.due_date:
         parse_day(draft.due_date, field="due_date")
     keys: set[str] = set()
@@ -233,14 +250,29 @@ def check_draft(draft: SplitDraft, allowed: set[int]) -> SplitDraft:
         for day in (line.period_start, line.period_end):
             if day:
                 parse_day(day, field="period_start")
-        lines.append(replace(line, label=line.label.strip()))
+        cents = _draft_amount(line, locale)
+        amount = "" if cents is None else f"{Decimal(cents).scaleb(-2):.2f}"
+        lines.append(replace(line, label=line.label.strip(), amount=amount))
     return replace(
         draft,
         lines=tuple(lines),
         title=draft.title.strip(),
         client_name=draft.client_name.strip(),
         client_address=draft.client_address.strip(),
+        client_siren=siren,
+        client_vat_number=vat_number,
+        client_delivery_address=draft.client_delivery_address.strip(),
     )
+
+
+def _draft_amount(line: LineDraft, locale: str | None) -> int | None:
+    label = line.label.strip() or line.key
+    try:
+        return parse_amount(line.amount, field_name=f"{line.key}-amount", line=label)
+    except ValidationError as error:
+        if error.code != "amount.ambiguous" or not locale:
+            raise
+    return parse_amount(line.amount, field_name=f"{line.key}-amount", line=label, locale=locale)
 
 
 def add_line(draft: SplitDraft, basis: str) -> SplitDraft:

@@ -6,6 +6,8 @@ the invoice (:func:`collab_app.services.invoice_views.require_issued`).
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlmodel import Session, select
 
 from collab_app.models import Invoice, InvoiceShare
@@ -45,6 +47,24 @@ def number_of(session: Session, invoice_id: int | None) -> str:
     if invoice_id is None:
         return ""
     return session.exec(select(Invoice.number).where(Invoice.id == invoice_id)).first() or ""
+
+
+def reference_of(session: Session, invoice_id: int | None) -> tuple[str, date | None] | None:
+    """Return the number and issue date of an invoice (None for None or unknown).
+
+    Args:
+        session: Database session.
+        invoice_id: The invoice, e.g. the one a credit note corrects.
+
+    Returns:
+        (number, issue date), or None.
+    """
+    if invoice_id is None:
+        return None
+    row = session.exec(
+        select(Invoice.number, Invoice.issue_date).where(Invoice.id == invoice_id)
+    ).first()
+    return (row[0], row[1]) if row else None
 
 
 def credit_notes(session: Session, invoice_id: int) -> list[tuple[str, int]]:

@@ -1,17 +1,20 @@
-"""The client invoice (or credit note) as a PDF, in the reader's language.
+"""The client invoice (or credit note) as a PDF/A-3 document, in the reader's language.
 
 Built only from the client-facing projection of :func:`collab_app.services.invoice_views.
 get_invoice` (issuer, client, lines, totals, VAT by rate, legal mentions): the internal split
 never reaches the document. Managers, members and the project's clients may download it;
-guests, who only see their own share, may not.
+guests, who only see their own share, may not. The same document, with its EN 16931 XML
+embedded, is the Factur-X e-invoice (:mod:`collab_app.services.facturx`).
 
-Fonts: DejaVu Sans when the system has it (every character, € and narrow spaces included);
-otherwise the PDF core font Helvetica with the text reduced to Latin-1 (``€`` becomes ``EUR``).
+Fonts: DejaVu Sans, shipped in ``assets/fonts`` and embedded in the file, so every host prints
+the same invoice (€, narrow no-break spaces, guillemets and ligatures included). The document
+is written as PDF/A-3B (fpdf2's compliance mode: embedded fonts, sRGB output intent, XMP).
 """
 
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from pathlib import Path
 
 from fpdf import FPDF
@@ -22,63 +25,70 @@ from collab_app.services import invoice_views
 from collab_app.services.errors import NotFound
 from collab_app.services.viewer import Viewer
 
-FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"))
+FONT_DIR = Path(__file__).resolve().parents[2] / "assets" / "fonts"
+FONT_FAMILY = "DejaVu"
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9_-]+")
 
 
-def _font(pdf: FPDF) -> tuple[str, bool]:
-    for folder in FONT_DIRS:
-        regular, bold = folder / "DejaVuSans.ttf", folder / "DejaVuSans-Bold.ttf"
-        if regular.is_file() and bold.is_file():
-            pdf.add_font("DejaVu", "", str(regular))
-            pdf.add_font("DejaVu", "B", str(bold))
-            return "DejaVu", True
-    return "Helvetica", False
+def new_document(title: str, locale: str, created: datetime | None = None) -> FPDF:
+    """Return an empty A4 PDF/A-3B document with the shipped fonts registered.
+
+    Args:
+        title: The document's title (its number).
+        locale: The document's language.
+        created: Creation date written in the metadata (the issue time keeps files stable).
+
+    Returns:
+        The document.
+    """
+    pdf = FPDF(format="A4", enforce_compliance="PDFA_3B")
+    pdf.set_auto_page_break(auto=True, margin=18)
+    pdf.set_title(title)
+    pdf.set_lang(locale)
+    if created is not None:
+        pdf.set_creation_date(created)
+    pdf.add_font(FONT_FAMILY, "", str(FONT_DIR / "DejaVuSans.ttf"))
+    pdf.add_font(FONT_FAMILY, "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
+    return pdf
 
 
 class _Writer:
-    """Text helpers bound to a document and its font."""
+    """Text helpers bound to a document."""
 
-    def __init__(self, pdf: FPDF, family: str, unicode: bool) -> None:
-        self.pdf, self.family, self.unicode = pdf, family, unicode
-
-    def text(self, value: str) -> str:
-        if self.unicode:
-            return value
-        value = value.replace("€", "EUR").replace("\u202f", " ").replace("\u00a0", " ")
-        return value.encode("latin-1", "replace").decode("latin-1")
+    def __init__(self, pdf: FPDF) -> None:
+        self.pdf = pdf
 
     def line(self, value: str, *, size: int = 10, bold: bool = False, height: float = 5) -> None:
-        self.pdf.set_font(self.family, "B" if bold else "", size)
-        self.pdf.multi_cell(0, height, self.text(value), new_x="LMARGIN", new_y="NEXT")
+        self.pdf.set_font(FONT_FAMILY, "B" if bold else "", size)
+        self.pdf.multi_cell(0, height, value, new_x="LMARGIN", new_y="NEXT")
 
     def row(self, label: str, amount: str, *, bold: bool = False) -> None:
         pdf = self.pdf
-        pdf.set_font(self.family, "B" if bold else "", 10)
+        pdf.set_font(FONT_FAMILY, "B" if bold else "", 10)
         width = pdf.w - pdf.l_margin - pdf.r_margin
         y = pdf.get_y()
-        pdf.multi_cell(width - 45, 6, self.text(label), new_x="RIGHT", new_y="TOP")
+        pdf.multi_cell(width - 45, 6, label, new_x="RIGHT", new_y="TOP")
         end = pdf.get_y()
         pdf.set_xy(pdf.l_margin + width - 45, y)
-        pdf.cell(45, 6, self.text(amount), align="R", new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(45, 6, amount, align="R", new_x="LMARGIN", new_y="NEXT")
         pdf.set_y(max(end, pdf.get_y()))
 
 
-def render(detail: invoice_views.InvoiceDetail, locale: str) -> bytes:
-    """Draw an invoice projection as a PDF.
+def render(
+    detail: invoice_views.InvoiceDetail, locale: str, created: datetime | None = None
+) -> bytes:
+    """Draw an invoice projection as a PDF/A-3B document.
 
     Args:
         detail: A client-facing projection (``show_invoice`` True).
         locale: ``en`` or ``fr``.
+        created: Creation date of the file's metadata.
 
     Returns:
         The PDF bytes.
     """
-    pdf = FPDF(format="A4")
-    pdf.set_auto_page_break(auto=True, margin=18)
-    pdf.set_title(detail.number)
-    family, unicode = _font(pdf)
-    w = _Writer(pdf, family, unicode)
+    pdf = new_document(detail.number, locale, created)
+    w = _Writer(pdf)
     pdf.add_page()
     w.line(detail.issuer_name, size=13, bold=True, height=6)
     for part in (
@@ -98,13 +108,13 @@ def render(detail: invoice_views.InvoiceDetail, locale: str) -> bytes:
         w.line(translate("revenue.credits", locale, number=detail.credits_number))
     if detail.credit_reason:
         w.line(translate("revenue.credit_reason_line", locale, reason=detail.credit_reason))
-    w.line(f"{translate('revenue.issue_date', locale)}: {detail.issue_date}")
-    w.line(f"{translate('revenue.due_date', locale)}: {detail.due_date}")
+    w.line(translate("revenue.issue_date_line", locale, date=detail.issue_date))
+    w.line(translate("revenue.due_date_line", locale, date=detail.due_date))
     pdf.ln(4)
     w.line(translate("revenue.client", locale), bold=True)
     w.line(detail.client_name)
-    if detail.client_address:
-        w.line(detail.client_address)
+    for part in detail.client_lines:
+        w.line(part)
     pdf.ln(6)
     w.row(translate("revenue.line", locale), translate("revenue.amount", locale), bold=True)
     pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
@@ -153,8 +163,20 @@ def invoice_pdf(
     detail = invoice_views.get_invoice(session, viewer, invoice_id=invoice_id, locale=locale)
     if not detail.can_pdf:
         raise NotFound()
+    return f"{file_stem(detail, locale)}.pdf", render(detail, locale)
+
+
+def file_stem(detail: invoice_views.InvoiceDetail, locale: str) -> str:
+    """Return the download name of a document without extension: ``Invoice-00001``.
+
+    Args:
+        detail: The projection.
+        locale: ``en`` or ``fr``.
+
+    Returns:
+        A name safe in every file system.
+    """
     prefix = translate(
         "revenue.credit_note" if detail.kind == "credit_note" else "revenue.invoice", locale
     )
-    name = _SAFE_NAME.sub("-", f"{prefix}-{detail.number}").strip("-")
-    return f"{name}.pdf", render(detail, locale)
+    return _SAFE_NAME.sub("-", f"{prefix}-{detail.number}").strip("-")

@@ -15,15 +15,22 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from decimal import Decimal
 
 from sqlmodel import Session, select
 
-from collab_app.i18n import format_date, format_money, translate
+from collab_app.i18n import format_date, format_money, format_number, translate
 from collab_app.models import Invoice, InvoiceLine, InvoiceShare
 from collab_app.services import permissions
 from collab_app.services.credit_split import describe_share
 from collab_app.services.errors import NotFound
-from collab_app.services.invoice_links import credit_notes, credited_shares, number_of
+from collab_app.services.invoice_links import (
+    credit_notes,
+    credited_shares,
+    number_of,
+    reference_of,
+)
+from collab_app.services.invoice_mentions import legal_mentions
 from collab_app.services.permissions import ProjectAccess
 from collab_app.services.rates import format_bp
 from collab_app.services.split_engine import VAT_EXEMPT_MENTION
@@ -88,6 +95,10 @@ class InvoiceDetail:
     due_date: str
     client_name: str
     client_address: str
+    client_siren: str
+    client_vat_number: str
+    client_delivery_address: str
+    client_lines: tuple[str, ...]
     issuer_name: str
     issuer_address: str
     issuer_siret: str
@@ -222,6 +233,30 @@ def _shares(session: Session, issued: IssuedAccess, locale: str) -> tuple[ShareV
     )
 
 
+def client_lines(invoice: Invoice, locale: str) -> tuple[str, ...]:
+    """Return the client block under the client's name: address, SIREN, VAT number, delivery.
+
+    Args:
+        invoice: An issued invoice or credit note.
+        locale: ``en`` or ``fr``.
+
+    Returns:
+        The lines that have a value, in print order.
+    """
+    delivery = invoice.client_delivery_address
+    if delivery.strip() == invoice.client_address.strip():
+        delivery = ""  # printed only when it differs from the client's address
+    lines = (
+        invoice.client_address,
+        invoice.client_siren
+        and translate("revenue.client_siren", locale, siren=invoice.client_siren),
+        invoice.client_vat_number
+        and translate("revenue.vat_number", locale, number=invoice.client_vat_number),
+        delivery and translate("revenue.delivery_address", locale, address=delivery),
+    )
+    return tuple(line for line in lines if line)
+
+
 def get_invoice(
     session: Session, viewer: Viewer, *, invoice_id: object, locale: str = "en"
 ) -> InvoiceDetail:
@@ -270,9 +305,7 @@ def get_invoice(
                 "split.explain.fee_line",
                 locale,
                 line=line["label"],
-                fee=invoice.fee_percent.replace(".", ",")
-                if locale == "fr"
-                else invoice.fee_percent,
+                fee=format_number(Decimal(invoice.fee_percent or "0"), locale),
                 amount=money(line["fee_cents"]),
                 line_amount=money(line["amount_cents"]),
             )
@@ -293,6 +326,10 @@ def get_invoice(
         due_date=format_date(invoice.due_date, locale),
         client_name=invoice.client_name if show else "",
         client_address=invoice.client_address if show else "",
+        client_siren=invoice.client_siren if show else "",
+        client_vat_number=invoice.client_vat_number if show else "",
+        client_delivery_address=invoice.client_delivery_address if show else "",
+        client_lines=client_lines(invoice, locale) if show else (),
         issuer_name=str(issuer.get("name", "")),
         issuer_address=str(issuer.get("address", "")) if show else "",
         issuer_siret=str(issuer.get("siret", "")) if show else "",
@@ -313,7 +350,17 @@ def get_invoice(
         vat_rows=vat_rows,
         total_vat=money(invoice.vat_cents) if show else "",
         total=money(invoice.total_cents) if show else "",
-        mentions=tuple(snapshot.get("mentions", [])) if show else (),
+        mentions=legal_mentions(
+            snapshot,
+            kind=invoice.kind,
+            issue_date=invoice.issue_date,
+            due_date=invoice.due_date,
+            locale=locale,
+            currency=invoice.currency,
+            corrects=reference_of(session, invoice.credits_invoice_id),
+        )
+        if show
+        else (),
         fee=fee,
         fee_explanation=fee_explanation,
         shares=_shares(session, issued, locale),

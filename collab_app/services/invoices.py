@@ -201,10 +201,12 @@ def save_draft(session: Session, viewer: Viewer, *, invoice_id: object, draft: S
     """
     invoice, access = _require_invoice(session, viewer, invoice_id, status="draft")
     allowed = {p.user_id for p in _roster(session, access.project.id)}
-    draft = check_draft(draft, allowed)
+    draft = check_draft(draft, allowed, viewer.locale)
     invoice.fee_percent = str(draft.fee_percent).strip() or "0"
     invoice.title, invoice.client_name = draft.title, draft.client_name
     invoice.client_address = draft.client_address
+    invoice.client_siren, invoice.client_vat_number = draft.client_siren, draft.client_vat_number
+    invoice.client_delivery_address = draft.client_delivery_address
     invoice.due_date = date.fromisoformat(draft.due_date) if draft.due_date else None
     invoice.updated_at, invoice.version = utcnow(), invoice.version + 1
     session.add(invoice)
@@ -245,7 +247,8 @@ def preview(session: Session, viewer: Viewer, *, invoice_id: object, draft: Spli
     """
     invoice, access = _require_invoice(session, viewer, invoice_id, status="draft")
     allowed = {p.user_id for p in _roster(session, access.project.id)}
-    return compute(session, access.project, check_draft(draft, allowed), draft_key(invoice.id))
+    checked = check_draft(draft, allowed, viewer.locale)
+    return compute(session, access.project, checked, draft_key(invoice.id))
 
 
 def issue(
@@ -366,7 +369,9 @@ def _freeze(
     }
     invoice.status, invoice.sequence, invoice.number = "issued", sequence, number
     invoice.issue_date = moment.date()
-    invoice.due_date = invoice.due_date or moment.date()
+    # No due date typed: the collective's payment term from the issue date (frozen with it).
+    days = int(snapshot["issuer"].get("payment_days") or 0)
+    invoice.due_date = invoice.due_date or moment.date() + timedelta(days=days)
     invoice.fee_percent = str(result.fee_percent)
     invoice.total_before_tax_cents = vat.total_before_tax_cents
     invoice.fee_cents = result.collective_fee_cents

@@ -8,9 +8,10 @@ from datetime import date
 from sqlalchemy import update
 from sqlmodel import Session, select
 
-from collab_app.i18n import format_date, format_money, parse_money
+from collab_app.i18n import format_date, format_money
 from collab_app.models import Collective, CollectiveMember, Project, ProjectMember, User
 from collab_app.services import invitations, permissions
+from collab_app.services.amounts import read_cents
 from collab_app.services.collectives import MemberView, validate_name
 from collab_app.services.errors import NotFound, PermissionDenied, ValidationError
 from collab_app.services.viewer import Viewer
@@ -70,6 +71,7 @@ def validate_input(
     quote: str,
     included_rounds: str | int,
     billing_model: str,
+    locale: str | None = None,
 ) -> ProjectInput:
     """Validate the fields of the project form.
 
@@ -77,9 +79,10 @@ def validate_input(
         name: Project name.
         client_name: Client's name.
         start_date: ISO date ``YYYY-MM-DD``.
-        quote: Amount in either locale's notation.
+        quote: Amount in the reader's notation.
         included_rounds: Revision rounds included in the quote (0-50).
         billing_model: ``milestone``, ``time`` or ``mixed``.
+        locale: The reader's language, for the quote (None: unambiguous amounts only).
 
     Returns:
         The validated fields.
@@ -93,10 +96,9 @@ def validate_input(
         start = date.fromisoformat((start_date or "").strip())
     except ValueError as exc:
         raise ValidationError("form.date_invalid", field="start_date") from exc
-    try:
-        quote_cents = parse_money(quote) if str(quote or "").strip() else 0
-    except ValueError as exc:
-        raise ValidationError("form.amount_invalid", field="quote") from exc
+    quote_cents = 0
+    if str(quote or "").strip():
+        quote_cents = read_cents(quote, locale, field="quote", invalid_key="form.amount_invalid")
     if quote_cents < 0:
         raise ValidationError("form.amount_negative", field="quote")
     try:

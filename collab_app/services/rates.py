@@ -8,14 +8,16 @@ rates are money of the project: only its managers read or write them. The split 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from sqlmodel import Session, select
 
-from collab_app.i18n import format_money, parse_money
+from collab_app.i18n import format_money, format_number
 from collab_app.models import BillingProfile, CollectiveBilling, ProjectMember, ProjectRate, User
 from collab_app.models.base import utcnow
 from collab_app.models.revenue import RATE_UNITS
 from collab_app.services import permissions
+from collab_app.services.amounts import read_cents
 from collab_app.services.errors import NotFound, ValidationError
 from collab_app.services.projects import bump_version
 from collab_app.services.split_engine import VatStatus
@@ -60,13 +62,16 @@ class RateRow:
     from_project: bool
 
 
-def parse_rate(text: object, *, field: str, optional: bool = False) -> int | None:
+def parse_rate(
+    text: object, *, field: str, optional: bool = False, locale: str | None = None
+) -> int | None:
     """Parse a typed rate into cents.
 
     Args:
-        text: What was typed (either locale's notation).
+        text: What was typed, in the reader's notation.
         field: Form field named in errors.
         optional: An empty value gives None instead of an error.
+        locale: The reader's language (None: only amounts every language reads alike).
 
     Returns:
         Cents, or None when empty and optional.
@@ -79,10 +84,7 @@ def parse_rate(text: object, *, field: str, optional: bool = False) -> int | Non
         if optional:
             return None
         raise ValidationError("revenue.rate_invalid", field=field)
-    try:
-        cents = parse_money(raw)
-    except ValueError as exc:
-        raise ValidationError("revenue.rate_invalid", field=field) from exc
+    cents = read_cents(raw, locale, field=field, invalid_key="revenue.rate_invalid")
     if not 0 <= cents <= MAX_RATE_CENTS:
         raise ValidationError("revenue.rate_invalid", field=field)
     return cents
@@ -129,9 +131,7 @@ def format_bp(bp: int, locale: str | None) -> str:
     Returns:
         The text.
     """
-    whole, rest = divmod(bp, 100)
-    text = str(whole) if not rest else f"{whole}.{rest:02d}".rstrip("0")
-    return text.replace(".", ",") if (locale or "").startswith("fr") else text
+    return format_number(Decimal(bp).scaleb(-2), locale)
 
 
 def get_profile(session: Session, viewer: Viewer, *, locale: str = "en") -> ProfileView:
@@ -182,7 +182,7 @@ def save_profile(
         vat_exempt: Micro-entrepreneur under art. 293 B du CGI.
         vat_rate: VAT rate in percent when not exempt.
     """
-    cents = parse_rate(rate, field="rate", optional=True)
+    cents = parse_rate(rate, field="rate", optional=True, locale=viewer.locale)
     unit = _unit(rate_unit)
     bp = 0 if vat_exempt is True else parse_vat_rate(vat_rate)
     profile = session.exec(
@@ -369,9 +369,11 @@ def set_project_rate(
     uid = permissions.coerce_id(user_id)
     if uid not in {p[0] for p in paid_people(session, access.project.id)}:
         raise NotFound()
-    cents = parse_rate(rate, field="rate", optional=True)
+    cents = parse_rate(rate, field="rate", optional=True, locale=viewer.locale)
     unit = _unit(rate_unit)
-    management = parse_rate(management_rate, field="management_rate", optional=True)
+    management = parse_rate(
+        management_rate, field="management_rate", optional=True, locale=viewer.locale
+    )
     row = session.exec(
         select(ProjectRate).where(
             ProjectRate.project_id == access.project.id, ProjectRate.user_id == uid

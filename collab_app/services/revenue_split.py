@@ -21,9 +21,10 @@ from decimal import Decimal, InvalidOperation
 
 from sqlmodel import Session, select
 
-from collab_app.i18n import format_money, parse_money, translate
+from collab_app.i18n import format_money, translate
 from collab_app.models import Project, TimeEntry, User
 from collab_app.services import rates, split_engine
+from collab_app.services.amounts import read_cents
 from collab_app.services.errors import ValidationError
 from collab_app.services.split_engine import (
     Basis,
@@ -102,6 +103,9 @@ class SplitDraft:
     client_name: str = ""
     client_address: str = ""
     due_date: str = ""
+    client_siren: str = ""
+    client_vat_number: str = ""
+    client_delivery_address: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,27 +145,30 @@ def parse_decimal(text: object, *, field_name: str, line: str = "") -> Decimal |
     return value
 
 
-def parse_amount(text: object, *, field_name: str, line: str = "") -> int | None:
-    """Parse a typed amount into cents (None when empty).
+def parse_amount(
+    text: object, *, field_name: str, line: str = "", locale: str | None = None
+) -> int | None:
+    """Parse a typed amount into cents (None when empty), in the reader's notation.
 
     Args:
         text: What was typed.
         field_name: Form field named in errors.
         line: Line label named in errors.
+        locale: The reader's language (None: only amounts every language reads alike, as for
+            amounts stored in a draft).
 
     Returns:
         Cents or None.
 
     Raises:
-        ValidationError: Not an amount, or negative.
+        ValidationError: Not an amount, ambiguous, or negative.
     """
     raw = str(text or "").strip() if isinstance(text, str | int) else ""
     if not raw:
         return None
-    try:
-        cents = parse_money(raw)
-    except ValueError as exc:
-        raise ValidationError("revenue.amount_invalid", field=field_name, line=line) from exc
+    cents = read_cents(
+        raw, locale, field=field_name, invalid_key="revenue.amount_invalid", line=line
+    )
     if cents < 0:
         raise ValidationError("revenue.amount_invalid", field=field_name, line=line)
     return cents

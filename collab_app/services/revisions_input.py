@@ -9,7 +9,7 @@ import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 from urllib.parse import urlsplit
 
-from collab_app.i18n import parse_money
+from collab_app.services.amounts import read_cents
 from collab_app.services.errors import ValidationError
 
 TEXT_MAX = 5_000
@@ -126,18 +126,19 @@ def clean_int(value: object, *, field: str, low: int, high: int) -> int:
     return value
 
 
-def clean_price(value: object, *, field: str) -> int:
-    """Return an amount typed in either locale as cents (0 up to a billion euros).
+def clean_price(value: object, *, field: str, locale: str | None = None) -> int:
+    """Return an amount typed in the reader's notation as cents (0 up to a billion euros).
 
     Args:
         value: Typed text, or cents as an int.
         field: The form field, for errors.
+        locale: The reader's language (None: only amounts every language reads alike).
 
     Returns:
         Cents.
 
     Raises:
-        ValidationError: Not an amount, negative or too large.
+        ValidationError: Not an amount, ambiguous, negative or too large.
     """
     if isinstance(value, bool):
         raise ValidationError("form.amount_invalid", field=field)
@@ -146,10 +147,7 @@ def clean_price(value: object, *, field: str) -> int:
     else:
         if not isinstance(value, str) or not value.strip():
             raise ValidationError("form.amount_invalid", field=field)
-        try:
-            cents = parse_money(value)
-        except ValueError as exc:
-            raise ValidationError("form.amount_invalid", field=field) from exc
+        cents = read_cents(value, locale, field=field, invalid_key="form.amount_invalid")
     if cents < 0:
         raise ValidationError("form.amount_negative", field=field)
     if cents > MAX_PRICE_CENTS:

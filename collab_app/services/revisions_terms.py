@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from sqlmodel import Session, select
 
-from collab_app.i18n import normalize_locale
+from collab_app.i18n import format_number
 from collab_app.models import (
     CollectiveMember,
     Project,
@@ -147,8 +147,7 @@ def get_settings(
     )
 
     def amount(cents: int) -> str:
-        text = f"{cents // 100}.{cents % 100:02d}"
-        return text.replace(".", ",") if normalize_locale(locale) == "fr" else text
+        return format_number(Decimal(cents).scaleb(-2), locale, places=2, grouping=False)
 
     return TermsSettings(
         counts_text=terms.counts_text,
@@ -234,9 +233,17 @@ def update_terms(
     excluded = clean_text(excluded_text, field="excluded_text")
     days = clean_int(response_days, field="response_days", low=0, high=MAX_RESPONSE_DAYS)
     mode = clean_choice(overage_mode, OVERAGE_MODES, field="overage_mode")
-    price = clean_price(overage_price, field="overage_price") if mode == "fixed" else 0
+    price = (
+        clean_price(overage_price, field="overage_price", locale=viewer.locale)
+        if mode == "fixed"
+        else 0
+    )
     minutes = clean_hours(overage_hours, field="overage_hours") if mode == "hourly" else 0
-    rate = clean_price(hourly_rate, field="hourly_rate") if mode == "hourly" else 0
+    rate = (
+        clean_price(hourly_rate, field="hourly_rate", locale=viewer.locale)
+        if mode == "hourly"
+        else 0
+    )
     clients = {uid for uid, _ in _people(session, project, ("client",))}
     contact = _clean_person(session, project, contact_id, clients, "contact_id")
     lead = _clean_person(session, project, lead_id, _team_ids(session, project), "lead_id")

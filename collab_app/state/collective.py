@@ -124,7 +124,7 @@ class CollectiveState(PageState):
             form_data: The project form's fields.
         """
         self._clear_errors()
-        data = project_form_input(form_data)
+        data = project_form_input(form_data, self.lang)
         project_id = self._with_viewer(
             lambda session, viewer: projects.create_project(
                 session, viewer, collective_id=self._collective_id(), data=data

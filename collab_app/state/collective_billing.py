@@ -53,11 +53,12 @@ class CollectiveBillingState(PageState):
 
         Args:
             form_data: The form's fields (see ``collective_billing.FIELDS``), ``fee_vat_rate``
-                and the ``fee_vat_exempt`` checkbox.
+                and the ``fee_vat_exempt`` and ``vat_on_debits`` checkboxes.
         """
         self._clear_errors()
         values = {name: form_text(form_data, name) for name in (*FIELDS, "fee_vat_rate")}
         exempt = form_text(form_data, "fee_vat_exempt") in ("on", "true", "1")
+        debits = form_text(form_data, "vat_on_debits") in ("on", "true", "1")
         try:
             self._with_viewer(
                 lambda session, viewer: collective_billing.save_billing(
@@ -66,6 +67,7 @@ class CollectiveBillingState(PageState):
                     collective_id=self._collective_id(),
                     values=values,
                     fee_vat_exempt=exempt,
+                    vat_on_debits=debits,
                 )
             )
         except BillingErrors as errors:

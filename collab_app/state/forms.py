@@ -15,6 +15,7 @@ def form_text(form_data: Any, key: str) -> str:
 
     Args:
         form_data: What the client sent as the form's data.
+        locale: The reader's language, for the quote.
         key: Field name.
 
     Returns:
@@ -28,11 +29,12 @@ def form_text(form_data: Any, key: str) -> str:
     return str(value)[:MAX_FIELD_CHARS]
 
 
-def project_form_input(form_data: Any) -> projects.ProjectInput:
+def project_form_input(form_data: Any, locale: str | None = None) -> projects.ProjectInput:
     """Validate the project form (new project and project settings share it).
 
     Args:
         form_data: What the client sent as the form's data.
+        locale: The reader's language, for the quote.
 
     Returns:
         The validated input.
@@ -47,4 +49,5 @@ def project_form_input(form_data: Any) -> projects.ProjectInput:
         quote=form_text(form_data, "quote"),
         included_rounds=form_text(form_data, "included_rounds"),
         billing_model=form_text(form_data, "billing_model"),
+        locale=locale,
     )

@@ -36,6 +36,11 @@ class InvoicesState(PageState):
         return f"/api/revenue/invoices/{self.detail.id}/pdf" if self.detail else ""
 
     @rx.var
+    def facturx_url(self) -> str:
+        """Download link of the open invoice's Factur-X e-invoice (checked like the PDF)."""
+        return f"/api/revenue/invoices/{self.detail.id}/facturx.pdf" if self.detail else ""
+
+    @rx.var
     def split_csv_url(self) -> str:
         """Download link of the open invoice's split as CSV."""
         return f"/api/revenue/invoices/{self.detail.id}/split.csv" if self.detail else ""

@@ -152,7 +152,7 @@ class ProjectState(PageState):
             form_data: The project form's fields.
         """
         self._clear_errors()
-        data = project_form_input(form_data)
+        data = project_form_input(form_data, self.lang)
         self._with_viewer(
             lambda session, viewer: projects.update_project(
                 session, viewer, project_id=self._project_id(), data=data

@@ -41,7 +41,16 @@ from collab_app.state.split_view import (
 
 __all__ = ["CellUI", "LineUI", "MoneyUI", "ShareUI", "SplitState"]
 
-DRAFT_FIELDS = ("fee_percent", "title", "client_name", "client_address", "due_date")
+DRAFT_FIELDS = (
+    "fee_percent",
+    "title",
+    "client_name",
+    "client_address",
+    "due_date",
+    "client_siren",
+    "client_vat_number",
+    "client_delivery_address",
+)
 LINE_FIELDS = ("label", "amount", "method", "period_start", "period_end")
 MAX_TEXT = 300
 
@@ -62,6 +71,9 @@ class SplitState(PageState):
     client_name: str = ""
     client_address: str = ""
     due_date: str = ""
+    client_siren: str = ""
+    client_vat_number: str = ""
+    client_delivery_address: str = ""
     lines: list[LineUI] = []
     dirty: bool = False
     # Its preview.
@@ -96,6 +108,7 @@ class SplitState(PageState):
         self.lines, self.dirty = [], False
         self.fee_percent, self.title, self.client_name = "0", "", ""
         self.client_address, self.due_date = "", ""
+        self.client_siren = self.client_vat_number = self.client_delivery_address = ""
         self._clear_preview()
 
     def _clear_preview(self) -> None:
@@ -152,6 +165,8 @@ class SplitState(PageState):
         self.fee_percent, self.title = draft.fee_percent, draft.title
         self.client_name, self.client_address = draft.client_name, draft.client_address
         self.due_date = draft.due_date
+        self.client_siren, self.client_vat_number = draft.client_siren, draft.client_vat_number
+        self.client_delivery_address = draft.client_delivery_address
 
     def _preview(self, session: Any, viewer: Viewer) -> None:
         self._clear_preview()

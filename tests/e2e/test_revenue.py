@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import re
 
+import facturx
+from lxml import etree
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
@@ -22,6 +24,20 @@ def _project_path(page: Page) -> str:
 
 def _plain(text: str) -> str:
     return " ".join(text.replace("\u202f", " ").replace("\u00a0", " ").split())
+
+
+def _facturx(page: Page) -> tuple[str, str]:
+    """Download the open invoice's Factur-X; return its type code and grand total."""
+    response = page.request.get(page.locator("#invoice-facturx").get_attribute("href"))
+    assert response.status == 200
+    assert response.headers["content-type"] == "application/pdf"
+    name, xml = facturx.get_xml_from_pdf(response.body(), check_xsd=False)
+    assert name == "factur-x.xml"
+    assert facturx.xml_check_xsd(xml, flavor="factur-x", level="en16931") is True
+    root = etree.fromstring(xml)
+    ns = {"ram": root.nsmap["ram"]}
+    type_code = root.xpath("//ram:TypeCode", namespaces=ns)[0].text
+    return type_code, root.xpath("//ram:GrandTotalAmount", namespaces=ns)[0].text
 
 
 def _no_horizontal_scroll(page: Page) -> None:
@@ -93,6 +109,9 @@ def test_manager_builds_a_split_issues_it_and_the_pdf_holds_the_totals(new_page,
     assert "TVA non applicable, art. 293 B du CGI" in text
     for name in ("Alice Martin", "Bruno Leroy", "Chloé Petit"):
         assert name not in text  # no internal split on the client's document
+    assert "Indemnité forfaitaire pour frais de recouvrement" in text
+    # The same invoice as a Factur-X e-invoice: XML valid, same total as the PDF.
+    assert _facturx(page) == ("380", "1160.00")
 
     # The split as CSV, in French with ';'.
     csv_response = page.request.get(page.locator("#split-csv").get_attribute("href"))
@@ -123,6 +142,7 @@ def test_manager_builds_a_split_issues_it_and_the_pdf_holds_the_totals(new_page,
     assert "Motif : Remise commerciale" in note_text
     assert "Total HT -100,00 €" in note_text and "-116,00 €" in note_text
     assert "Chloé Petit" not in note_text
+    assert _facturx(page) == ("381", "116.00")  # EN 16931 credit note: positive amounts
 
 
 def test_invoicing_details_for_owners_only(new_page, base_url):
@@ -135,11 +155,16 @@ def test_invoicing_details_for_owners_only(new_page, base_url):
     page.wait_for_url(re.compile(r"/collectives/\d+/billing$"))
     expect(page.locator("#billing-complete")).to_be_visible()
     expect(page.locator("#siret")).to_have_value("91234567500009")
+    expect(page.locator("#vat_on_debits")).to_be_checked()
+    expect(page.locator("#late_penalty_rate")).to_have_value("")  # the legal default rate
     page.locator("#siret").fill("91234567500008")
     page.locator("#iban").fill("FR09 3000 4000 0500 0012 3456 789")
     page.locator("#save-billing").click()
     expect(page.locator("#siret-error")).to_contain_text("clé de contrôle")
     expect(page.locator("#iban-error")).to_contain_text("IBAN")
+    page.locator("#vat_number").fill("DE12345678X")
+    page.locator("#save-billing").click()
+    expect(page.locator("#vat_number-error")).to_contain_text("format de ce pays")
     expect(page.locator("#siret")).to_have_value("91234567500008")  # nothing typed is lost
     billing_url = page.url
     page.get_by_role("button", name=re.compile("Se déconnecter|Sign out")).click()
@@ -183,8 +208,11 @@ def test_client_sees_only_the_invoice(new_page, base_url):
     expect(page.locator("#invoice-total")).to_have_text(re.compile(r"^4\s880,40\s€$"))
     expect(page.locator("[id^=share-]")).to_have_count(0)
     expect(page.locator("#split-csv")).to_have_count(0)
+    expect(page.locator(".client-line").filter(has_text="SIREN 482135670")).to_be_visible()
+    expect(page.locator(".legal-mention").filter(has_text="Pénalités de retard")).to_be_visible()
     href = page.locator("#invoice-pdf").get_attribute("href")
     assert page.request.get(href).status == 200
+    assert _facturx(page) == ("380", "4880.40")  # the client's files, both of them
     assert page.request.get(href.replace("/pdf", "/split.csv")).status == 404
     _no_horizontal_scroll(page)
     save_screenshot(page, "revenue-client-invoice-phone")

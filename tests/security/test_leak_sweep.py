@@ -298,12 +298,23 @@ class _Tab:
 
 
 def _pdf_text(body: bytes) -> str:
+    """The PDF's printed text and, for a Factur-X, its embedded XML (checked like the page)."""
+    import facturx
     from pypdf import PdfReader
 
     try:
-        return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(body)).pages)
+        text = "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(body)).pages)
     except Exception as error:
         return f"(unreadable PDF: {error})"
+    _, xml = facturx.get_xml_from_pdf(body, check_xsd=False)
+    if not xml:
+        return text
+    # The XML's text in reading order, on one line: an exempt base follows its reason
+    # ("... 293 B du CGI 798.00"), as on the printed VAT breakdown, so the documented
+    # exposure of SHAREGUEST is tolerated there exactly as on the PDF, and nowhere else.
+    from lxml import etree
+
+    return text + "\n" + " ".join(" ".join(etree.fromstring(xml).itertext()).split())
 
 
 def _downloads(context: BrowserContext, capture: RoleCapture, planted: Planted) -> None:
@@ -314,6 +325,7 @@ def _downloads(context: BrowserContext, capture: RoleCapture, planted: Planted) 
     for invoice_id in planted.invoice_ids:
         paths += [
             f"/api/revenue/invoices/{invoice_id}/pdf",
+            f"/api/revenue/invoices/{invoice_id}/facturx.pdf",
             f"/api/revenue/invoices/{invoice_id}/split.csv",
         ]
     for path in paths:

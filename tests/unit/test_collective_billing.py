@@ -31,6 +31,7 @@ def _draft(session, world):
         ("912 345 675 00009", "91234567500009"),
         ("73282932000074", "73282932000074"),  # a real SIRET
         ("35600000000047", "35600000000047"),  # La Poste: digit sum multiple of 5
+        ("35600000000048", "35600000000048"),  # La Poste's head office: plain Luhn
         ("", ""),
     ],
 )
@@ -44,7 +45,7 @@ def test_siret_accepted(value, expected):
         ("9123456750000", "revenue.billing_siret_format"),
         ("9123456750000A", "revenue.billing_siret_format"),
         ("91234567500008", "revenue.billing_siret_checksum"),
-        ("35600000000048", "revenue.billing_siret_checksum"),
+        ("35600000000049", "revenue.billing_siret_checksum"),
     ],
 )
 def test_siret_refused(value, code):
@@ -70,9 +71,11 @@ def test_iban_checks():
 
 def test_vat_number_and_bic_checks():
     assert checks.clean_vat_number("fr 65 912345675", siret="91234567500009") == "FR65912345675"
-    assert checks.clean_vat_number("DE123456789") == "DE123456789"
+    assert checks.clean_vat_number("DE136695976") == "DE136695976"
     for bad, siret, code in (
         ("FR66912345675", "", "revenue.billing_vat_checksum"),
+        ("DE12345678X", "", "revenue.billing_vat_format"),
+        ("XX123456789", "", "revenue.billing_vat_format"),
         ("FR65912345675", "73282932000074", "revenue.billing_vat_siren"),
         ("FR6591234567", "", "revenue.billing_vat_format"),
         ("12345", "", "revenue.billing_vat_format"),

@@ -88,6 +88,7 @@ def test_partial_credit_by_lines_splits_back_to_the_cent(session, world):
         lines={"l1": "1 000,00", "l2": ""},  # 1,000 of Design, all of the bonus
         reason="Design phase shortened",
         now=NOW,
+        locale="fr",
     )
     assert number == "00002"
     (note,) = _notes(session, first)
@@ -120,7 +121,7 @@ def test_never_more_than_what_remains_and_the_rest_gives_back_exactly(session, w
     original = session.get(Invoice, first)
     with pytest.raises(ValidationError) as caught:
         invoices.credit(
-            session, world.manager, invoice_id=first, lines={"l1": "3000,01"}, reason="x"
+            session, world.manager, invoice_id=first, lines={"l1": "3,000.01"}, reason="x"
         )
     assert caught.value.code == "revenue.credit_too_much"
     assert caught.value.params == {"line": "Design", "left": "€3,000.00"}
@@ -147,10 +148,13 @@ def test_never_more_than_what_remains_and_the_rest_gives_back_exactly(session, w
     assert _notes(session, first) == []  # nothing refused took a number or wrote anything
 
     # One amount spread over every line, then three more partial notes, then the rest.
-    invoices.credit(session, world.manager, invoice_id=first, amount="333,33", reason="Delay")
-    invoices.credit(session, world.manager, invoice_id=first, lines={"l1": "0,01"}, reason="a")
-    invoices.credit(session, world.manager, invoice_id=first, lines={"l2": "0,02"}, reason="b")
-    invoices.credit(session, world.manager, invoice_id=first, lines={"l1": "777,77"}, reason="c")
+    invoices.credit(
+        session, world.manager, invoice_id=first, amount="333,33", reason="Delay", locale="fr"
+    )
+    for typed, reason in (({"l1": "0,01"}, "a"), ({"l2": "0,02"}, "b"), ({"l1": "777,77"}, "c")):
+        invoices.credit(
+            session, world.manager, invoice_id=first, lines=typed, reason=reason, locale="fr"
+        )
     invoices.credit(session, world.manager, invoice_id=first, now=NOW)  # all that remains
     with pytest.raises(Conflict):
         invoices.credit(session, world.manager, invoice_id=first)

@@ -54,3 +54,26 @@ def test_revenue_demo(session):
     detail = invoice_views.get_invoice(session, users["chloe"], invoice_id=demo.invoice_id)
     assert [s.name for s in detail.shares] == ["Chloé Petit"]
     assert detail.total == ""
+
+
+def test_demo_invoice_carries_every_legal_mention(session):
+    world = seed_foundation(session)
+    demo = seed_revenue(session, project=world.project, users=world.users, now=NOW)
+    detail = invoice_views.get_invoice(
+        session, world.users["david"], invoice_id=demo.invoice_id, locale="fr"
+    )
+    text = " ".join(detail.mentions).replace("\u00a0", " ").replace("\u202f", " ")
+    for expected in (
+        "prestation de services",  # nature of the operation
+        "Paiement par virement au plus tard le",  # due date and terms
+        "Pénalités de retard",  # penalty rate
+        "40,00 €",  # recovery indemnity
+        "Escompte pour paiement anticipé",  # discount terms
+        "d'après les débits",  # VAT on debits
+        VAT_EXEMPT_MENTION,  # exempt base (Chloé)
+    ):
+        assert expected in text
+    assert detail.due_date and detail.due_date != detail.issue_date
+    client = " ".join(detail.client_lines)
+    assert "SIREN 482135670" in client and "FR58482135670" in client
+    assert "Lieu de livraison" in client  # the shop differs from the billing address

@@ -33,7 +33,7 @@ def scope(session, world, fake_clock):  # noqa: F811
     return rid, shop, logo
 
 
-def propose(session, viewer, item_id, price="1 200,00", delay=5):
+def propose(session, viewer, item_id, price="1,200.00", delay=5):
     return change_orders.propose(
         session,
         viewer,

@@ -78,7 +78,7 @@ def test_included_rounds_stay_in_the_project(session, terms):
 
 def test_hourly_overage_price_is_estimate_times_rate_rounded_half_up(session, terms):
     world = terms
-    set_terms(session, world, overage_mode="hourly", overage_hours="2,5", hourly_rate="85,01")
+    set_terms(session, world, overage_mode="hourly", overage_hours="2,5", hourly_rate="85.01")
     row = session.exec(select(RevisionTerms)).one()
     assert (row.overage_estimate_minutes, row.hourly_rate_cents) == (150, 8501)
     # 150 min x 85.01 €/h = 212.525 € -> 212.53 €

@@ -227,7 +227,7 @@ def test_rates_default_from_profile_and_project_override(session, world):
 def test_profile_is_personal(session, world):
     stranger = factories.make_user(session, "Stranger")
     rates.save_profile(
-        session, stranger, rate="1 200,50", rate_unit="day", vat_exempt=False, vat_rate="5,5"
+        session, stranger, rate="1,200.50", rate_unit="day", vat_exempt=False, vat_rate="5,5"
     )
     view = rates.get_profile(session, stranger, locale="fr")
     assert (view.rate, view.vat_rate, view.vat_exempt) == ("1\u202f200,50", "5,5", False)

@@ -117,10 +117,8 @@ MESSAGES = {
     "revenue.credit_reason_line": ("Reason: {reason}", "Motif\u00a0: {reason}"),
     "revenue.vat_number": ("VAT number {number}", "N° TVA intracommunautaire {number}"),
     "revenue.bic": ("BIC {bic}", "BIC {bic}"),
-    "revenue.issue_date": ("Issue date", "Date d'émission"),
     "revenue.due_date": ("Due date", "Date d'échéance"),
     "revenue.client": ("Client", "Client"),
-    "revenue.issuer": ("From", "Émetteur"),
     "revenue.siret": ("SIRET {siret}", "SIRET {siret}"),
     "revenue.iban": ("IBAN {iban}", "IBAN {iban}"),
     "revenue.line": ("Description", "Désignation"),
@@ -270,24 +268,36 @@ MESSAGES = {
         "Ce numéro SIRET n'est pas valide (clé de contrôle)\u00a0: vérifiez la saisie.",
     ),
     "revenue.billing_iban_format": (
-        "Enter an IBAN: country code, check digits and account (27 characters in France).",
-        "Saisissez un IBAN\u00a0: code pays, clé et compte (27 caractères en France).",
+        "Enter an IBAN: country code, check digits and account, as long as that country's IBANs "
+        "are (27 characters in France, 22 in Germany).",
+        "Saisissez un IBAN : code pays, clé et compte, de la longueur des IBAN de ce pays "
+        "(27 caractères en France, 22 en Allemagne).",
     ),
     "revenue.billing_iban_checksum": (
         "This IBAN is not valid (check digits): check for a typing mistake.",
         "Cet IBAN n'est pas valide (clé de contrôle)\u00a0: vérifiez la saisie.",
     ),
     "revenue.billing_bic_format": (
-        "A BIC has 8 or 11 letters and digits, e.g. BNPAFRPPXXX.",
-        "Un BIC comporte 8 ou 11 lettres et chiffres, par ex. BNPAFRPPXXX.",
+        "A BIC has 8 or 11 letters and digits with a real country code, e.g. BNPAFRPPXXX.",
+        "Un BIC comporte 8 ou 11 lettres et chiffres avec un vrai code pays, par ex. BNPAFRPPXXX.",
     ),
     "revenue.billing_vat_format": (
-        "Enter a VAT number: country code then number, e.g. FR12345678901.",
-        "Saisissez un numéro de TVA\u00a0: code pays puis numéro, par ex. FR12345678901.",
+        "Enter an EU VAT number: country code then number in that country's format, e.g. "
+        "FR40303265045 or DE136695976.",
+        "Saisissez un numéro de TVA de l'UE : code pays puis numéro au format de ce pays, "
+        "par ex. FR40303265045 ou DE136695976.",
     ),
     "revenue.billing_vat_checksum": (
-        "This French VAT number is not valid (its key does not match the SIREN).",
-        "Ce numéro de TVA n'est pas valide (sa clé ne correspond pas au SIREN).",
+        "This VAT number is not valid (check digits): check for a typing mistake.",
+        "Ce numéro de TVA n'est pas valide (clé de contrôle) : vérifiez la saisie.",
+    ),
+    "revenue.billing_siren_format": (
+        "A SIREN number has 9 digits.",
+        "Un numéro SIREN comporte 9 chiffres.",
+    ),
+    "revenue.billing_siren_checksum": (
+        "This SIREN number is not valid (check digit): check for a typing mistake.",
+        "Ce numéro SIREN n'est pas valide (clé de contrôle) : vérifiez la saisie.",
     ),
     "revenue.billing_vat_siren": (
         "This VAT number belongs to another company than the SIRET.",
@@ -316,6 +326,97 @@ MESSAGES = {
     "revenue.billing_field_iban": ("IBAN", "IBAN"),
     "revenue.billing_field_bic": ("BIC", "BIC"),
     "revenue.billing_field_payment_days": ("payment term", "délai de paiement"),
+    # Legal mentions of invoices and credit notes (Code de commerce L441-9, L441-10).
+    "revenue.mention_services": (
+        "Nature of the operation: provision of services.",
+        "Nature de l'opération\u00a0: prestation de services.",
+    ),
+    "revenue.mention_payment.one": (
+        "Payment by bank transfer by {due} ({n} day from the invoice date).",
+        "Paiement par virement au plus tard le {due} ({n}\u00a0jour à compter de la date "
+        "de facture).",
+    ),
+    "revenue.mention_payment.other": (
+        "Payment by bank transfer by {due} ({n} days from the invoice date).",
+        "Paiement par virement au plus tard le {due} ({n}\u00a0jours à compter de la date "
+        "de facture).",
+    ),
+    "revenue.mention_penalty": (
+        "Late-payment penalties: {rate} per year, due from the day after the due date.",
+        "Pénalités de retard\u00a0: {rate} par an, exigibles dès le lendemain de l'échéance.",
+    ),
+    "revenue.mention_penalty_legal": (
+        "Late-payment penalties: the European Central Bank's refinancing rate plus 10 "
+        "percentage points, due from the day after the due date (Code de commerce, art. "
+        "L441-10).",
+        "Pénalités de retard\u00a0: taux de refinancement de la Banque centrale européenne "
+        "majoré de 10\u00a0points, exigibles dès le lendemain de l'échéance (art. L441-10 du "
+        "Code de commerce).",
+    ),
+    "revenue.mention_indemnity": (
+        "Fixed indemnity for recovery costs in case of late payment: {amount} (Code de "
+        "commerce, art. D441-5).",
+        "Indemnité forfaitaire pour frais de recouvrement en cas de retard de paiement\u00a0: "
+        "{amount} (art. D441-5 du Code de commerce).",
+    ),
+    "revenue.mention_no_discount": (
+        "No discount for early payment.",
+        "Pas d'escompte pour paiement anticipé.",
+    ),
+    "revenue.mention_discount": (
+        "Early-payment discount: {terms}",
+        "Escompte pour paiement anticipé\u00a0: {terms}",
+    ),
+    "revenue.mention_vat_on_debits": (
+        "VAT paid on debits (option chosen by the seller).",
+        "Option pour le paiement de la taxe d'après les débits.",
+    ),
+    "revenue.mention_corrects": (
+        "Credit note correcting invoice {number} of {date}.",
+        "Avoir rectifiant la facture n°\u00a0{number} du {date}.",
+    ),
+    "revenue.issuer_line": ("From: {name}", "Émetteur\u00a0: {name}"),
+    "revenue.client_line": ("Client: {name}", "Client\u00a0: {name}"),
+    "revenue.issue_date_line": ("Issue date: {date}", "Date d'émission\u00a0: {date}"),
+    "revenue.due_date_line": ("Due date: {date}", "Date d'échéance\u00a0: {date}"),
+    "revenue.client_siren": ("SIREN {siren}", "SIREN {siren}"),
+    "revenue.delivery_address": (
+        "Place of delivery: {address}",
+        "Lieu de livraison\u00a0: {address}",
+    ),
+    "revenueui.client_siren": ("Client's SIREN (9 digits)", "SIREN du client (9\u00a0chiffres)"),
+    "revenueui.client_vat_number": (
+        "Client's intra-EU VAT number",
+        "N° de TVA intracommunautaire du client",
+    ),
+    "revenueui.client_delivery_address": (
+        "Delivery address (when not the client's address)",
+        "Adresse de livraison (si différente de celle du client)",
+    ),
+    "revenueui.billing_terms": ("Payment terms", "Conditions de paiement"),
+    "revenueui.billing_late_penalty": (
+        "Late-payment penalty rate (% per year; empty: ECB rate + 10 points)",
+        "Taux des pénalités de retard (% par an\u00a0; vide\u00a0: taux BCE + 10\u00a0points)",
+    ),
+    "revenueui.billing_late_penalty_hint": (
+        "At least three times the legal interest rate (Code de commerce, art. L441-10).",
+        "Au moins trois fois le taux d'intérêt légal (art. L441-10 du Code de commerce).",
+    ),
+    "revenueui.billing_early_discount": (
+        "Early-payment discount (empty: none)",
+        "Escompte pour paiement anticipé (vide\u00a0: aucun)",
+    ),
+    "revenueui.billing_vat_on_debits": (
+        "VAT on debits: the collective opted to pay VAT when invoicing, not when paid",
+        "TVA d'après les débits\u00a0: le collectif a opté pour le paiement de la TVA à la "
+        "facturation et non à l'encaissement",
+    ),
+    "revenue.billing_penalty_rate": (
+        "Enter a yearly rate above 0 and at most 100 %, e.g. 12.15, or leave it empty.",
+        "Saisissez un taux annuel supérieur à 0 et d'au plus 100\u00a0%, par ex. 12,15, ou "
+        "laissez vide.",
+    ),
+    "revenueui.download_facturx": ("Factur-X e-invoice", "Facture électronique Factur-X"),
     # Credit notes.
     "revenue.credit_unknown_line": (
         "This line is not on the invoice.",

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from collab_app.i18n import format_money, normalize_locale, translate
+from collab_app import i18n
+from collab_app.i18n import format_money, translate
 from collab_app.services.split_engine.model import (
     Basis,
     LineExplanation,
@@ -29,7 +30,7 @@ def basis_label(basis: Basis, locale: str | None) -> str:
 
 
 def format_number(value: Decimal, locale: str | None) -> str:
-    """Format a decimal quantity for a locale (``33.5`` / ``33,5``).
+    """Format a decimal quantity for a locale (``33.5`` / ``33,5``), with Babel.
 
     Args:
         value: The quantity.
@@ -38,8 +39,7 @@ def format_number(value: Decimal, locale: str | None) -> str:
     Returns:
         The text.
     """
-    text = f"{value:f}"
-    return text.replace(".", ",") if normalize_locale(locale) == "fr" else text
+    return i18n.format_number(value, locale)
 
 
 def format_exact_money(exact_cents: Decimal, locale: str | None) -> str:
@@ -52,15 +52,7 @@ def format_exact_money(exact_cents: Decimal, locale: str | None) -> str:
     Returns:
         e.g. ``€333.33333333`` or ``333,33333333 €``.
     """
-    whole = int(exact_cents)
-    money = format_money(whole, locale)
-    fraction = exact_cents - whole
-    if not fraction:
-        return money
-    digits = f"{fraction:f}".partition(".")[2].rstrip("0")
-    separator = "," if normalize_locale(locale) == "fr" else "."
-    cents_part = f"{whole % 100:02d}"
-    return money.replace(f"{separator}{cents_part}", f"{separator}{cents_part}{digits}", 1)
+    return i18n.format_exact_money(exact_cents, locale)
 
 
 def format_minutes(minutes: int) -> str:
