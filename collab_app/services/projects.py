@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import update
 from sqlmodel import Session, select
 
 from collab_app.i18n import format_date, format_money, parse_money
 from collab_app.models import Collective, CollectiveMember, Project, ProjectMember, User
 from collab_app.services import invitations, permissions
+from collab_app.services.change_signal import bump_version
 from collab_app.services.collectives import MemberView, validate_name
 from collab_app.services.errors import NotFound, PermissionDenied, ValidationError
 from collab_app.services.viewer import Viewer
@@ -163,20 +163,6 @@ def update_project(
     session.add(project)
     bump_version(session, project.id)
     session.commit()
-
-
-def bump_version(session: Session, project_id: int) -> None:
-    """Move the project's change counter so open screens of it reload; the caller commits.
-
-    Args:
-        session: Database session.
-        project_id: The project.
-    """
-    session.exec(
-        update(Project)
-        .where(Project.id == project_id)
-        .values(change_version=Project.change_version + 1)
-    )
 
 
 def list_projects(session: Session, viewer: Viewer) -> list[ProjectSummary]:
