@@ -24,10 +24,17 @@ def _sign_in(email: str, password: str, client_key: str) -> tuple[Viewer, str]:
         return auth.viewer_for(user), token
 
 
-def _sign_up(email: str, name: str, password: str, locale: str) -> tuple[Viewer, str]:
+def _sign_up(
+    email: str, name: str, password: str, locale: str, client_key: str
+) -> tuple[Viewer, str]:
     with session_scope() as session:
         user = auth.sign_up(
-            session, email=email, display_name=name, password=password, locale=locale
+            session,
+            email=email,
+            display_name=name,
+            password=password,
+            locale=locale,
+            client_key=client_key,
         )
         return auth.viewer_for(user), auth.start_session(session, user_id=user.id)
 
@@ -91,6 +98,7 @@ class SignUpState(SignInState):
                 form_text(form_data, "display_name"),
                 form_text(form_data, "password"),
                 self.lang,
+                self._client_key(),
             )
         except DomainError as error:
             return self._show_error(error)

@@ -41,6 +41,10 @@ MESSAGES = {
         "Too many failed attempts. Wait {minutes} minutes before trying again.",
         "Trop de tentatives échouées. Attendez {minutes} minutes avant de réessayer.",
     ),
+    "auth.sign_up_rate_limited": (
+        "Too many accounts were created from this connection. Try again in {minutes} minutes.",
+        "Trop de comptes ont été créés depuis cette connexion. Réessayez dans {minutes} minutes.",
+    ),
     "auth.signed_out": ("You are signed out.", "Vous êtes déconnecté."),
     "auth.welcome": ("Welcome, {name}!", "Bienvenue, {name} !"),
     "profile.title": ("Your profile", "Votre profil"),
