@@ -33,6 +33,7 @@ from collab_app.state.auth import ProfileState, SignInState
 from collab_app.state.board import BoardState
 from collab_app.state.collective import CollectiveState
 from collab_app.state.collective_billing import CollectiveBillingState
+from collab_app.state.connection_gate import SessionGate
 from collab_app.state.dashboard import DashboardState
 from collab_app.state.feedback import ProjectFeedbackState
 from collab_app.state.feedback_collective import CollectiveFeedbackState
@@ -75,6 +76,9 @@ app = rx.App(
     # Cookie-checked file downloads (invoice PDF, split and time CSV).
     api_transformer=revenue_downloads.api(),
 )
+
+# A tab's stored state reaches only the connection that proves its session (issue #15).
+app.add_middleware(SessionGate())
 
 app.register_lifespan_task(live.watch_projects)
 

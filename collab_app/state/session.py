@@ -134,6 +134,8 @@ class SessionState(rx.State):
     # The page's form messages: one general message and one per field name.
     form_error: str = ""
     field_errors: dict[str, str] = {}
+    # The websocket connection that presented this tab's cookies (see ``state.connection_gate``).
+    _connection_sid: str = ""
 
     def _viewer(self) -> Viewer | None:
         """Resolve the session token to a viewer, or None (never trusts frontend vars).
@@ -279,14 +281,14 @@ class SessionState(rx.State):
         the previous viewer must never be sent to the next one, and a full page load sends the
         whole state tree to the browser.
         """
-        language_choice = self.lang_choice
+        language_choice, connection = self.lang_choice, self._connection_sid
         pending: list[type[rx.State]] = [SessionState]
         while pending:
             cls = pending.pop()
             pending.extend(cls.get_substates())
             state = await self.get_state(cls)
             state.reset()
-        self.lang_choice = language_choice
+        self.lang_choice, self._connection_sid = language_choice, connection
 
     @rx.event
     async def sign_out(self):
