@@ -42,6 +42,8 @@ class LoginAttempt(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     kind: str = Field(default="sign_in", index=True, max_length=16)
+    # A sign-in whose password is being checked right now (it counts against the limit).
+    pending: bool = False
     email: str = Field(index=True, max_length=254)
     client_key: str = Field(index=True, max_length=128)
     attempted_at: datetime = Field(default_factory=utcnow, index=True)

@@ -8,13 +8,13 @@ from datetime import datetime, timedelta
 from functools import cache
 
 from email_validator import EmailNotValidError, validate_email
-from sqlalchemy import delete, func, update
+from sqlalchemy import delete, func, or_, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from collab_app.models import AuthSession, LoginAttempt, User
 from collab_app.services import clock
-from collab_app.services.errors import RateLimited, ValidationError
+from collab_app.services.errors import AttemptsInFlight, RateLimited, ValidationError
 from collab_app.services.passwords import (
     MAX_PASSWORD_LENGTH,
     MIN_PASSWORD_LENGTH,
@@ -29,6 +29,8 @@ SESSION_IDLE_EXPIRY = timedelta(days=14)
 LAST_SEEN_RESOLUTION = timedelta(minutes=5)
 RATE_LIMIT_WINDOW = timedelta(minutes=15)
 RATE_LIMIT_MAX_FAILURES = 5
+# A sign-in still "being checked" after this long crashed: it counts as a failure.
+PENDING_EXPIRY = timedelta(minutes=1)
 # Accounts created from one client (IP address) per window.
 SIGN_UP_WINDOW = timedelta(hours=1)
 SIGN_UP_MAX_PER_CLIENT = 10
@@ -198,7 +200,8 @@ def _reserve_attempt(
     window: timedelta,
     limits: tuple[tuple[object, int], ...],
     refusal: str,
-) -> None:
+    pending: bool = False,
+) -> int:
     """Record one attempt and count it with its predecessors atomically, or refuse it.
 
     Counting then inserting in two steps lets a burst of concurrent attempts all see the same
@@ -217,32 +220,43 @@ def _reserve_attempt(
         window: How far back attempts count.
         limits: (``LoginAttempt`` column, most attempts allowed in the window) pairs.
         refusal: The message key of the refusal.
+        pending: Record it as being checked (a sign-in whose password is hashed next).
+
+    Returns:
+        The id of the recorded attempt.
 
     Raises:
         RateLimited: One of the limits is reached; nothing is recorded.
+        AttemptsInFlight: Only attempts still being checked fill the limit: retry shortly.
     """
     client_key = (client_key or "unknown")[:128]
     values = {LoginAttempt.email: email, LoginAttempt.client_key: client_key}
     if session.get_bind().dialect.name == "postgresql":
         for name in sorted(f"{kind}:{column.key}:{values[column]}" for column, _ in limits):
             session.exec(select(func.pg_advisory_xact_lock(_lock_key(name))))
-    session.add(LoginAttempt(kind=kind, email=email, client_key=client_key, attempted_at=now))
+    attempt = LoginAttempt(
+        kind=kind, email=email, client_key=client_key, attempted_at=now, pending=pending
+    )
+    session.add(attempt)
     session.flush()
+    attempt_id = attempt.id
     since = now - window
+    settled = or_(LoginAttempt.pending.is_(False), LoginAttempt.attempted_at < now - PENDING_EXPIRY)
     for column, maximum in limits:
-        count = session.exec(
-            select(func.count())
-            .select_from(LoginAttempt)
-            .where(
+        total, done = session.exec(
+            select(func.count(), func.count().filter(settled)).where(
                 LoginAttempt.kind == kind,
                 column == values[column],
                 LoginAttempt.attempted_at >= since,
             )
         ).one()
-        if count > maximum:
+        if total > maximum:
             session.rollback()
+            if done < maximum:
+                raise AttemptsInFlight()
             raise RateLimited(refusal, minutes=int(window.total_seconds() // 60))
     session.commit()
+    return attempt_id
 
 
 def start_session(session: Session, *, user_id: int, now: datetime | None = None) -> str:
@@ -289,6 +303,7 @@ def sign_in(
 
     Raises:
         RateLimited: Too many recent failures for this account or client.
+        AttemptsInFlight: The limit is taken by sign-ins still being checked (retry shortly).
         ValidationError: Wrong email or password (one message for both).
     """
     now = now or clock.now()
@@ -297,8 +312,9 @@ def sign_in(
         normalized = normalize_email(email)
     except ValidationError:
         normalized = (email or "").strip().lower()[:254]
-    # The attempt counts from before its password is checked: a failure simply leaves it.
-    _reserve_attempt(
+    # The attempt counts from before its password is checked: a failure settles it, a
+    # success removes it.
+    attempt_id = _reserve_attempt(
         session,
         kind="sign_in",
         email=normalized,
@@ -310,12 +326,17 @@ def sign_in(
             (LoginAttempt.client_key, RATE_LIMIT_MAX_FAILURES),
         ),
         refusal="auth.rate_limited",
+        pending=True,
     )
     user = session.exec(select(User).where(User.email == normalized)).first()
     ok, new_hash = verify_password(
         (password or "")[:MAX_PASSWORD_LENGTH], user.password_hash if user else None
     )
     if not ok or user is None:
+        session.exec(
+            update(LoginAttempt).where(LoginAttempt.id == attempt_id).values(pending=False)
+        )
+        session.commit()
         raise ValidationError("auth.bad_credentials", field="password")
     if new_hash:
         user.password_hash = new_hash

@@ -17,7 +17,7 @@ from sqlmodel import Session, func, select
 
 from collab_app.models import User
 from collab_app.services import auth, passwords
-from collab_app.services.errors import RateLimited, ValidationError
+from collab_app.services.errors import AttemptsInFlight, RateLimited, ValidationError
 from tests.factories import PASSWORD, make_user
 
 BURST = 40
@@ -64,7 +64,12 @@ def test_concurrent_wrong_passwords_for_one_account(session, engine, checked):
     )
     assert checked["verify"] == auth.RATE_LIMIT_MAX_FAILURES, outcomes
     assert outcomes["auth.bad_credentials"] == auth.RATE_LIMIT_MAX_FAILURES
-    assert outcomes["auth.rate_limited"] == BURST - auth.RATE_LIMIT_MAX_FAILURES
+    # The others were refused (as limited, or told to retry while the five were checked).
+    assert outcomes["auth.rate_limited"] + outcomes["auth.busy"] == BURST - 5
+    # Once those five are settled as failures, the account is limited, right password or not.
+    with pytest.raises(RateLimited) as refused:
+        auth.sign_in(session, email=target.email, password=PASSWORD, client_key="new")
+    assert refused.value.code == "auth.rate_limited"
 
 
 def test_concurrent_attempts_from_one_client(session, engine, checked):
@@ -75,7 +80,7 @@ def test_concurrent_attempts_from_one_client(session, engine, checked):
         ),
     )
     assert checked["verify"] == auth.RATE_LIMIT_MAX_FAILURES, outcomes
-    assert outcomes["auth.rate_limited"] == BURST - auth.RATE_LIMIT_MAX_FAILURES
+    assert outcomes["auth.rate_limited"] + outcomes["auth.busy"] == BURST - 5
 
 
 def test_a_successful_sign_in_frees_its_place(session, engine):
@@ -84,6 +89,31 @@ def test_a_successful_sign_in_frees_its_place(session, engine):
     for _ in range(auth.RATE_LIMIT_MAX_FAILURES + 2):
         _, token = auth.sign_in(session, email=person.email, password=PASSWORD, client_key="ip")
         assert token
+
+
+def test_sign_ins_being_checked_ask_others_to_wait_not_to_come_back_later(session):
+    """Five sign-ins in flight (not failed) make a sixth retry shortly, not wait 15 minutes."""
+    from collab_app.models import LoginAttempt
+
+    person = make_user(session, "Busy")
+    for _ in range(auth.RATE_LIMIT_MAX_FAILURES):
+        session.add(
+            LoginAttempt(
+                kind="sign_in",
+                email=person.email,
+                client_key="ip",
+                attempted_at=auth.clock.now(),
+                pending=True,
+            )
+        )
+    session.commit()
+    with pytest.raises(AttemptsInFlight):
+        auth.sign_in(session, email=person.email, password=PASSWORD, client_key="ip")
+    # A sign-in stuck "being checked" (its worker died) settles as a failure after a while.
+    later = auth.clock.now() + auth.PENDING_EXPIRY + auth.PENDING_EXPIRY
+    with pytest.raises(RateLimited) as refused:
+        auth.sign_in(session, email=person.email, password=PASSWORD, client_key="ip", now=later)
+    assert refused.value.code == "auth.rate_limited"
 
 
 def test_sign_up_is_limited_per_client(session, engine):

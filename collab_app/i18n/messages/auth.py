@@ -41,6 +41,12 @@ MESSAGES = {
         "Too many failed attempts. Wait {minutes} minutes before trying again.",
         "Trop de tentatives échouées. Attendez {minutes} minutes avant de réessayer.",
     ),
+    "auth.busy": (
+        "Several sign-ins are being checked for this account or connection. "
+        "Try again in a few seconds.",
+        "Plusieurs connexions sont en cours de vérification pour ce compte ou cette connexion. "
+        "Réessayez dans quelques secondes.",
+    ),
     "auth.sign_up_rate_limited": (
         "Too many accounts were created from this connection. Try again in {minutes} minutes.",
         "Trop de comptes ont été créés depuis cette connexion. Réessayez dans {minutes} minutes.",
