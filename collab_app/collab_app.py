@@ -28,6 +28,7 @@ from collab_app.pages.revisions_round import revision_round_page
 from collab_app.pages.split import split_page
 from collab_app.pages.task import task_page
 from collab_app.pages.time import time_page
+from collab_app.security_headers import SecurityHeaders
 from collab_app.state import live
 from collab_app.state.auth import ProfileState, SignInState
 from collab_app.state.board import BoardState
@@ -73,8 +74,9 @@ app = rx.App(
     stylesheets=["/styles.css"],
     backend_exception_handler=backend_exception_handler,
     head_components=[rx.el.meta(name="viewport", content="width=device-width, initial-scale=1")],
-    # Cookie-checked file downloads (invoice PDF, split and time CSV).
-    api_transformer=revenue_downloads.api(),
+    # Cookie-checked file downloads (invoice PDF, split and time CSV), then security headers
+    # (a Content-Security-Policy, no framing...) on every answer, the pages included.
+    api_transformer=[revenue_downloads.api(), SecurityHeaders],
 )
 
 # A tab's stored state reaches only the connection that proves its session (issue #15).
