@@ -45,7 +45,8 @@ def smtp_settings() -> dict[str, str] | None:
     """Return SMTP settings when ``SMTP_HOST`` is configured, else None.
 
     Returns:
-        A dict with host, port, user, password and sender, or None.
+        A dict with host, port, user, password, sender, the verified sender domains and the
+        daily sending limits (raw text), or None.
     """
     host = os.environ.get("SMTP_HOST", "").strip()
     if not host:
@@ -56,6 +57,10 @@ def smtp_settings() -> dict[str, str] | None:
         "user": os.environ.get("SMTP_USER", ""),
         "password": os.environ.get("SMTP_PASSWORD", ""),
         "sender": os.environ.get("SMTP_FROM", ""),
+        # Domains the operator checked (SPF/DKIM) that collectives may send from.
+        "verified_domains": os.environ.get("SMTP_VERIFIED_DOMAINS", ""),
+        "daily_limit": os.environ.get("MAIL_DAILY_LIMIT", ""),
+        "daily_limit_new": os.environ.get("MAIL_DAILY_LIMIT_NEW", ""),
     }
 
 
