@@ -838,13 +838,20 @@ async def _quiet(client: ReflexWsClient, *, seconds: float, limit: float) -> Non
 
 async def run_role(base_url: str, token: str | None, plan: RolePlan) -> RoleResult:
     """Open each page of the plan in one tab and send its calls, in order."""
-    started = time.perf_counter()
     client = ReflexWsClient(base_url, session_token=token)
-    result = RoleResult(plan.role, client)
     first = plan.pages[0][0] if plan.pages else "/"
     await client.connect(first, timeout=CALL_TIMEOUT)
+    return await run_plan(client, plan, navigate_first=False)
+
+
+async def run_plan(
+    client: ReflexWsClient, plan: RolePlan, *, navigate_first: bool = True
+) -> RoleResult:
+    """Send a plan's calls in a tab already open, page by page, then check it still answers."""
+    started = time.perf_counter()
+    result = RoleResult(plan.role, client)
     for index, (path, calls) in enumerate(plan.pages):
-        if index:
+        if index or navigate_first:
             try:
                 await client.navigate(path, timeout=CALL_TIMEOUT)
             except TimeoutError:
