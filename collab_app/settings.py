@@ -72,3 +72,12 @@ def public_base_url() -> str:
     """
     configured = os.environ.get("APP_ORIGIN", "").split(",")[0].strip().rstrip("/")
     return configured or f"http://localhost:{os.environ.get('PORT', '3000')}"
+
+
+def cookies_secure() -> bool:
+    """Whether cookies carry the ``Secure`` flag: when the app's public origin is HTTPS.
+
+    Returns:
+        True behind HTTPS (``APP_ORIGIN`` starting with ``https://``).
+    """
+    return public_base_url().startswith("https://")

@@ -24,6 +24,7 @@ from collab_app.i18n import negotiate, normalize_locale, translate
 from collab_app.services import auth, permissions
 from collab_app.services.errors import DomainError, NotFound
 from collab_app.services.viewer import Viewer
+from collab_app.settings import cookies_secure
 from collab_app.state import live
 
 SESSION_COOKIE = "collab_session"
@@ -117,8 +118,14 @@ def safe_next(path: str) -> str:
 class SessionState(rx.State):
     """Identity and language of the browser tab."""
 
+    # Not HttpOnly: Reflex reads it in the page's script (see SECURITY.md); Secure behind HTTPS.
     auth_token: str = rx.Cookie(
-        "", name=SESSION_COOKIE, max_age=SESSION_MAX_AGE, same_site="lax", path="/"
+        "",
+        name=SESSION_COOKIE,
+        max_age=SESSION_MAX_AGE,
+        same_site="lax",
+        path="/",
+        secure=cookies_secure(),
     )
     lang_choice: str = rx.Cookie("", name="collab_lang", max_age=365 * 86400, path="/")
     lang: str = "en"

@@ -103,3 +103,18 @@ def test_pages_sent_from_their_file_are_hashed_too(tmp_path):
     assert [m["type"] for m in sent] == ["http.response.start", "http.response.pathsend"]
     headers = dict(sent[0]["headers"])
     assert headers[b"content-security-policy"].decode() == content_security_policy(PAGE)
+
+
+def test_session_cookie_is_secure_behind_https(monkeypatch):
+    from collab_app import settings
+
+    monkeypatch.setenv("APP_ORIGIN", "https://collab.example.org")
+    assert settings.cookies_secure() is True
+    monkeypatch.setenv("APP_ORIGIN", "http://localhost:3000")
+    assert settings.cookies_secure() is False
+    # The session cookie is declared with the flag the settings gave at start-up.
+    from collab_app.state.session import SessionState
+
+    cookie = SessionState.get_fields()["auth_token"].default_value()
+    monkeypatch.delenv("APP_ORIGIN")
+    assert cookie.secure == settings.cookies_secure() and cookie.same_site == "lax"
