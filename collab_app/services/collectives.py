@@ -281,8 +281,9 @@ def _drop_project_roles(session: Session, collective_id: int, membership: Collec
     Every project role in a collective hangs on its membership (managers and members are put on
     projects from the collective; an owner or admin manages them all), so none survives it: a
     guest or client role the person also held there goes too and is given again by a new
-    invitation. The projects they could see move their change version, so every open screen of
-    them, the person's own tabs included, re-reads through the permission rule at once.
+    invitation. Every project of the collective moves its change version, so every open screen
+    of them and of the collective, the person's own tabs included, re-reads through the
+    permission rule at once.
     """
     project_ids = set(
         session.exec(select(Project.id).where(Project.collective_id == collective_id)).all()
@@ -295,12 +296,8 @@ def _drop_project_roles(session: Session, collective_id: int, membership: Collec
             ProjectMember.project_id.in_(project_ids),
         )
     ).all()
-    affected = (
-        project_ids
-        if membership.role in permissions.COLLECTIVE_ADMIN_ROLES
-        else {row.project_id for row in rows}
-    )
     for row in rows:
         session.delete(row)
-    for project_id in sorted(affected):
+    # Every project, not only the person's: the collective's own pages follow them all.
+    for project_id in sorted(project_ids):
         bump_version(session, project_id)

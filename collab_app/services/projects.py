@@ -165,6 +165,23 @@ def update_project(
     session.commit()
 
 
+def collective_project_ids(session: Session, viewer: Viewer, *, collective_id: object) -> set[int]:
+    """Return the ids of every project of a collective the viewer belongs to.
+
+    For a collective's pages to follow its projects' change signal (no project data).
+
+    Args:
+        session: Database session.
+        viewer: A member of the collective.
+        collective_id: Id received from the client.
+
+    Returns:
+        The project ids.
+    """
+    collective, _ = permissions.require_collective(session, viewer, collective_id)
+    return set(session.exec(select(Project.id).where(Project.collective_id == collective.id)).all())
+
+
 def list_projects(session: Session, viewer: Viewer) -> list[ProjectSummary]:
     """Return every project the viewer may see, with their role on it.
 

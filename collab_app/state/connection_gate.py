@@ -89,7 +89,11 @@ class SessionGate(Middleware):
         if event.name in BOOT_EVENTS:
             presented = presented_session_token(event.payload)
             same_session = bool(presented) and presented == tab.auth_token
-            if not (same_session and await asyncio.to_thread(_session_is_valid, presented)):
+            # A tab no event ever reached holds nothing to drop (a new tab: no reset to pay).
+            pristine = not (tab._connection_sid or tab.auth_token or tab.signed_in)
+            if not pristine and not (
+                same_session and await asyncio.to_thread(_session_is_valid, presented)
+            ):
                 await tab._forget_everything()
             tab._connection_sid = connection
         elif tab._connection_sid != connection:

@@ -166,6 +166,14 @@ def test_access_taken_away_while_tabs_are_open(app_server, planted: Planted) -> 
             assert any(hidden.pattern.search(f) for f in actor.client.raw_frames), (
                 f"control: {actor.name} did not see the hidden task before the change"
             )
+        # The admin also has the collective's page and the project list open.
+        admin_token = next(a.token for a in actors if a.name == "ex_admin")
+        collective_tab = ReflexWsClient(base, session_token=admin_token)
+        await collective_tab.connect(f"/collectives/{collective}", timeout=CALL_TIMEOUT)
+        home_tab = ReflexWsClient(base, session_token=admin_token)
+        await home_tab.connect("/", timeout=CALL_TIMEOUT)
+        assert collective_tab.var("collective_state", "members"), "control: no members shown"
+        assert any(p["id"] == demo for p in home_tab.var("dashboard_state", "projects") or [])
         hidden_title = f"LEAK-{planted.run}-HIDDENTASK"
         # One change at a time (the demotion first: the admin's removal refreshes every board
         # of the collective), each board losing the hidden card live before the next.
@@ -176,6 +184,16 @@ def test_access_taken_away_while_tabs_are_open(app_server, planted: Planted) -> 
                 await actor.client.wait_until(
                     lambda a=actor: not _holds(a.client, hidden_title), timeout=15
                 )
+        # The removed admin's other tabs lose the collective live too.
+        await collective_tab.wait_until(
+            lambda: not collective_tab.var("collective_state", "members"), timeout=15
+        )
+        await home_tab.wait_until(
+            lambda: all(p["id"] != demo for p in home_tab.var("dashboard_state", "projects")),
+            timeout=15,
+        )
+        await collective_tab.close()
+        await home_tab.close()
         before = snapshot(database_url)
         own = _own_rows(database_url, {a.name: a.token for a in actors}, world)
         own["user"] |= {key for key, row in before.tables["user"].items() if row["email"] in emails}
@@ -211,4 +229,9 @@ def test_access_taken_away_while_tabs_are_open(app_server, planted: Planted) -> 
             ]
         if not result.alive:
             problems.append(f"{actor.name}: the tab no longer answers")
+    calls = sum(plans[a.name].size for a in actors)
+    answered = sum(len(r.messages) for r in results)
+    print(f"\naccess-change sweep: {calls} calls after the changes, {answered} with a message")
+    # The calls really ran and were refused (most answer "not found" or "sign in").
+    assert answered > calls // 10, f"only {answered} of {calls} calls showed a message"
     assert not problems, "\n".join(problems[:60])
