@@ -42,9 +42,9 @@ MESSAGES = {
         "Trop de tentatives échouées. Attendez {minutes} minutes avant de réessayer.",
     ),
     "auth.busy": (
-        "Several sign-ins are being checked for this account or connection. "
+        "Several sign-ins to this account or from this network are being checked. "
         "Try again in a few seconds.",
-        "Plusieurs connexions sont en cours de vérification pour ce compte ou cette connexion. "
+        "Plusieurs connexions à ce compte ou depuis ce réseau sont en cours de vérification. "
         "Réessayez dans quelques secondes.",
     ),
     "auth.sign_up_rate_limited": (
