@@ -28,11 +28,13 @@ from collab_app.pages.revisions_round import revision_round_page
 from collab_app.pages.split import split_page
 from collab_app.pages.task import task_page
 from collab_app.pages.time import time_page
+from collab_app.security_headers import SecurityHeaders
 from collab_app.state import live
 from collab_app.state.auth import ProfileState, SignInState
 from collab_app.state.board import BoardState
 from collab_app.state.collective import CollectiveState
 from collab_app.state.collective_billing import CollectiveBillingState
+from collab_app.state.connection_gate import SessionGate
 from collab_app.state.dashboard import DashboardState
 from collab_app.state.feedback import ProjectFeedbackState
 from collab_app.state.feedback_collective import CollectiveFeedbackState
@@ -72,9 +74,13 @@ app = rx.App(
     stylesheets=["/styles.css"],
     backend_exception_handler=backend_exception_handler,
     head_components=[rx.el.meta(name="viewport", content="width=device-width, initial-scale=1")],
-    # Cookie-checked file downloads (invoice PDF, split and time CSV).
-    api_transformer=revenue_downloads.api(),
+    # Cookie-checked file downloads (invoice PDF, split and time CSV), then security headers
+    # (a Content-Security-Policy, no framing...) on every answer, the pages included.
+    api_transformer=[revenue_downloads.api(), SecurityHeaders],
 )
+
+# A tab's stored state reaches only the connection that proves its session (issue #15).
+app.add_middleware(SessionGate())
 
 app.register_lifespan_task(live.watch_projects)
 

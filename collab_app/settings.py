@@ -45,7 +45,8 @@ def smtp_settings() -> dict[str, str] | None:
     """Return SMTP settings when ``SMTP_HOST`` is configured, else None.
 
     Returns:
-        A dict with host, port, user, password and sender, or None.
+        A dict with host, port, user, password, sender, the verified sender domains and the
+        daily sending limits (raw text), or None.
     """
     host = os.environ.get("SMTP_HOST", "").strip()
     if not host:
@@ -56,6 +57,10 @@ def smtp_settings() -> dict[str, str] | None:
         "user": os.environ.get("SMTP_USER", ""),
         "password": os.environ.get("SMTP_PASSWORD", ""),
         "sender": os.environ.get("SMTP_FROM", ""),
+        # Domains the operator checked (SPF/DKIM) that collectives may send from.
+        "verified_domains": os.environ.get("SMTP_VERIFIED_DOMAINS", ""),
+        "daily_limit": os.environ.get("MAIL_DAILY_LIMIT", ""),
+        "daily_limit_new": os.environ.get("MAIL_DAILY_LIMIT_NEW", ""),
     }
 
 
@@ -67,3 +72,12 @@ def public_base_url() -> str:
     """
     configured = os.environ.get("APP_ORIGIN", "").split(",")[0].strip().rstrip("/")
     return configured or f"http://localhost:{os.environ.get('PORT', '3000')}"
+
+
+def cookies_secure() -> bool:
+    """Whether cookies carry the ``Secure`` flag: when the app's public origin is HTTPS.
+
+    Returns:
+        True behind HTTPS (``APP_ORIGIN`` starting with ``https://``).
+    """
+    return public_base_url().startswith("https://")

@@ -34,9 +34,16 @@ class AuthSession(SQLModel, table=True):
 
 
 class LoginAttempt(SQLModel, table=True):
-    """A failed sign-in, kept to rate-limit per account and per client."""
+    """A sign-in whose password was checked and failed, or a sign-up; kept to rate-limit them.
+
+    ``kind`` is ``sign_in`` or ``sign_up``. A sign-in's row is written (atomically with the count
+    of its predecessors) before its password is checked and removed when the password is right.
+    """
 
     id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(default="sign_in", index=True, max_length=16)
+    # A sign-in whose password is being checked right now (it counts against the limit).
+    pending: bool = False
     email: str = Field(index=True, max_length=254)
     client_key: str = Field(index=True, max_length=128)
     attempted_at: datetime = Field(default_factory=utcnow, index=True)

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
 import zoneinfo
 from datetime import datetime, timedelta
 from functools import cache
 
 from email_validator import EmailNotValidError, validate_email
-from sqlalchemy import delete, func, update
+from sqlalchemy import delete, func, or_, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from collab_app.models import AuthSession, LoginAttempt, User
 from collab_app.services import clock
-from collab_app.services.errors import RateLimited, ValidationError
+from collab_app.services.errors import AttemptsInFlight, RateLimited, ValidationError
 from collab_app.services.passwords import (
     MAX_PASSWORD_LENGTH,
     MIN_PASSWORD_LENGTH,
@@ -28,6 +29,11 @@ SESSION_IDLE_EXPIRY = timedelta(days=14)
 LAST_SEEN_RESOLUTION = timedelta(minutes=5)
 RATE_LIMIT_WINDOW = timedelta(minutes=15)
 RATE_LIMIT_MAX_FAILURES = 5
+# A sign-in still "being checked" after this long crashed: it counts as a failure.
+PENDING_EXPIRY = timedelta(minutes=1)
+# Accounts created from one client (IP address) per window.
+SIGN_UP_WINDOW = timedelta(hours=1)
+SIGN_UP_MAX_PER_CLIENT = 10
 SUPPORTED_LOCALES = ("en", "fr")
 
 
@@ -120,9 +126,16 @@ def _locale_or_default(locale: str) -> str:
 
 
 def sign_up(
-    session: Session, *, email: str, display_name: str, password: str, locale: str = ""
+    session: Session,
+    *,
+    email: str,
+    display_name: str,
+    password: str,
+    locale: str = "",
+    client_key: str = "",
+    now: datetime | None = None,
 ) -> User:
-    """Create an account.
+    """Create an account (at most ``SIGN_UP_MAX_PER_CLIENT`` per client and hour).
 
     Args:
         session: Database session; committed here.
@@ -130,16 +143,30 @@ def sign_up(
         display_name: Name shown to others.
         password: At least 12 characters.
         locale: ``en``, ``fr`` or empty for "from the browser".
+        client_key: Identifies the client (its IP address) for the limit.
+        now: Current time (tests pass it).
 
     Returns:
         The new user.
 
     Raises:
         ValidationError: Bad field, or the email is already registered.
+        RateLimited: Too many sign-ups from this client recently.
     """
     normalized = normalize_email(email)
     name = validate_display_name(display_name)
     validate_password(password)
+    # Counted whether or not the address is free: probing addresses costs the same allowance.
+    _reserve_attempt(
+        session,
+        kind="sign_up",
+        email=normalized,
+        client_key=client_key,
+        now=now or clock.now(),
+        window=SIGN_UP_WINDOW,
+        limits=((LoginAttempt.client_key, SIGN_UP_MAX_PER_CLIENT),),
+        refusal="auth.sign_up_rate_limited",
+    )
     if session.exec(select(User.id).where(User.email == normalized)).first() is not None:
         raise ValidationError("auth.email_taken", field="email")
     user = User(
@@ -158,12 +185,78 @@ def sign_up(
     return user
 
 
-def _recent_failures(session: Session, column, value: str, since: datetime) -> int:  # noqa: ANN001
-    return session.exec(
-        select(func.count())
-        .select_from(LoginAttempt)
-        .where(column == value, LoginAttempt.attempted_at >= since)
-    ).one()
+def _lock_key(name: str) -> int:
+    """A signed 64-bit number for a PostgreSQL advisory lock on a rate-limit key."""
+    return int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
+
+
+def _reserve_attempt(
+    session: Session,
+    *,
+    kind: str,
+    email: str,
+    client_key: str,
+    now: datetime,
+    window: timedelta,
+    limits: tuple[tuple[object, int], ...],
+    refusal: str,
+    pending: bool = False,
+) -> int:
+    """Record one attempt and count it with its predecessors atomically, or refuse it.
+
+    Counting then inserting in two steps lets a burst of concurrent attempts all see the same
+    count under the limit (40 simultaneous sign-ins once got 10 passwords checked against a
+    limit of 5). Here the keys are locked first (PostgreSQL: transaction advisory locks, always
+    taken in the same order; SQLite: the insert takes the database's write lock), the attempt
+    is inserted, and the count that includes it decides. The row is committed before the slow
+    password check, so concurrent attempts see it.
+
+    Args:
+        session: Database session; committed (or rolled back when refused) here.
+        kind: ``sign_in`` or ``sign_up``.
+        email: The normalized address tried.
+        client_key: The client's key.
+        now: Current time.
+        window: How far back attempts count.
+        limits: (``LoginAttempt`` column, most attempts allowed in the window) pairs.
+        refusal: The message key of the refusal.
+        pending: Record it as being checked (a sign-in whose password is hashed next).
+
+    Returns:
+        The id of the recorded attempt.
+
+    Raises:
+        RateLimited: One of the limits is reached; nothing is recorded.
+        AttemptsInFlight: Only attempts still being checked fill the limit: retry shortly.
+    """
+    client_key = (client_key or "unknown")[:128]
+    values = {LoginAttempt.email: email, LoginAttempt.client_key: client_key}
+    if session.get_bind().dialect.name == "postgresql":
+        for name in sorted(f"{kind}:{column.key}:{values[column]}" for column, _ in limits):
+            session.exec(select(func.pg_advisory_xact_lock(_lock_key(name))))
+    attempt = LoginAttempt(
+        kind=kind, email=email, client_key=client_key, attempted_at=now, pending=pending
+    )
+    session.add(attempt)
+    session.flush()
+    attempt_id = attempt.id
+    since = now - window
+    settled = or_(LoginAttempt.pending.is_(False), LoginAttempt.attempted_at < now - PENDING_EXPIRY)
+    for column, maximum in limits:
+        total, done = session.exec(
+            select(func.count(), func.count().filter(settled)).where(
+                LoginAttempt.kind == kind,
+                column == values[column],
+                LoginAttempt.attempted_at >= since,
+            )
+        ).one()
+        if total > maximum:
+            session.rollback()
+            if done < maximum:
+                raise AttemptsInFlight()
+            raise RateLimited(refusal, minutes=int(window.total_seconds() // 60))
+    session.commit()
+    return attempt_id
 
 
 def start_session(session: Session, *, user_id: int, now: datetime | None = None) -> str:
@@ -210,33 +303,47 @@ def sign_in(
 
     Raises:
         RateLimited: Too many recent failures for this account or client.
+        AttemptsInFlight: The limit is taken by sign-ins still being checked (retry shortly).
         ValidationError: Wrong email or password (one message for both).
     """
     now = now or clock.now()
-    since = now - RATE_LIMIT_WINDOW
     client_key = (client_key or "unknown")[:128]
     try:
         normalized = normalize_email(email)
     except ValidationError:
         normalized = (email or "").strip().lower()[:254]
-    if (
-        _recent_failures(session, LoginAttempt.email, normalized, since) >= RATE_LIMIT_MAX_FAILURES
-        or _recent_failures(session, LoginAttempt.client_key, client_key, since)
-        >= RATE_LIMIT_MAX_FAILURES
-    ):
-        raise RateLimited("auth.rate_limited", minutes=int(RATE_LIMIT_WINDOW.total_seconds() // 60))
+    # The attempt counts from before its password is checked: a failure settles it, a
+    # success removes it.
+    attempt_id = _reserve_attempt(
+        session,
+        kind="sign_in",
+        email=normalized,
+        client_key=client_key,
+        now=now,
+        window=RATE_LIMIT_WINDOW,
+        limits=(
+            (LoginAttempt.email, RATE_LIMIT_MAX_FAILURES),
+            (LoginAttempt.client_key, RATE_LIMIT_MAX_FAILURES),
+        ),
+        refusal="auth.rate_limited",
+        pending=True,
+    )
     user = session.exec(select(User).where(User.email == normalized)).first()
     ok, new_hash = verify_password(
         (password or "")[:MAX_PASSWORD_LENGTH], user.password_hash if user else None
     )
     if not ok or user is None:
-        session.add(LoginAttempt(email=normalized, client_key=client_key, attempted_at=now))
+        session.exec(
+            update(LoginAttempt).where(LoginAttempt.id == attempt_id).values(pending=False)
+        )
         session.commit()
         raise ValidationError("auth.bad_credentials", field="password")
     if new_hash:
         user.password_hash = new_hash
         session.add(user)
-    session.exec(delete(LoginAttempt).where(LoginAttempt.email == normalized))
+    session.exec(
+        delete(LoginAttempt).where(LoginAttempt.kind == "sign_in", LoginAttempt.email == normalized)
+    )
     token = _create_session(session, user.id, now)
     session.commit()
     session.refresh(user)

@@ -383,7 +383,9 @@ def move_task(
         _check_wip(
             session,
             target,
-            confirm=confirm_over_limit,
+            # WIP limits and counts are the team's: a guest's board shows neither, and the
+            # prompt would tell her how many cards she does not see.
+            confirm=confirm_over_limit or not access.is_team,
             locale=locale_for(viewer, locale),
             exclude=task.id,
         )

@@ -6,8 +6,16 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
-from collab_app.models import Collective, CollectiveMember, Invitation, User
+from collab_app.models import (
+    Collective,
+    CollectiveMember,
+    Invitation,
+    Project,
+    ProjectMember,
+    User,
+)
 from collab_app.services import clock, invitations, permissions
+from collab_app.services.change_signal import bump_version
 from collab_app.services.errors import NotFound, PermissionDenied, ValidationError
 from collab_app.services.viewer import Viewer
 
@@ -242,6 +250,8 @@ def remove_member(
 ) -> None:
     """Remove someone from the collective (owners and admins; the owner cannot be removed).
 
+    Their roles on the collective's projects go in the same transaction.
+
     Args:
         session: Database session; committed here.
         viewer: Owner or admin.
@@ -261,5 +271,34 @@ def remove_member(
         raise NotFound()
     if membership.role == "owner" or (membership.role == "admin" and viewer_role != "owner"):
         raise PermissionDenied("collective.cannot_remove")
+    _drop_project_roles(session, collective.id, membership)
     session.delete(membership)
     session.commit()
+
+
+def _drop_project_roles(session: Session, collective_id: int, membership: CollectiveMember) -> None:
+    """Take a person leaving the collective off every project of it, in the caller's transaction.
+
+    Every project role in a collective hangs on its membership (managers and members are put on
+    projects from the collective; an owner or admin manages them all), so none survives it: a
+    guest or client role the person also held there goes too and is given again by a new
+    invitation. Every project of the collective moves its change version, so every open screen
+    of them and of the collective, the person's own tabs included, re-reads through the
+    permission rule at once.
+    """
+    project_ids = set(
+        session.exec(select(Project.id).where(Project.collective_id == collective_id)).all()
+    )
+    if not project_ids:
+        return
+    rows = session.exec(
+        select(ProjectMember).where(
+            ProjectMember.user_id == membership.user_id,
+            ProjectMember.project_id.in_(project_ids),
+        )
+    ).all()
+    for row in rows:
+        session.delete(row)
+    # Every project, not only the person's: the collective's own pages follow them all.
+    for project_id in sorted(project_ids):
+        bump_version(session, project_id)

@@ -52,3 +52,9 @@ class RateLimited(DomainError):
     """Too many attempts in a short time."""
 
     default_code = "auth.rate_limited"
+
+
+class AttemptsInFlight(RateLimited):
+    """The limit is taken by attempts still being checked: try again in a moment."""
+
+    default_code = "auth.busy"

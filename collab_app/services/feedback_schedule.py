@@ -517,6 +517,9 @@ def send_due_reminders(session: Session, *, now: datetime) -> int:
                 f"feedback:{request.schedule_id}:{request.sequence}:{request.contact_id}:reminder"
             ),
         )
+        if original.sent_at is not None:
+            # Delivered: the reminder now carries the link; the request's row needs it no more.
+            outbox.forget_link(session, original)
         session.commit()
         queued += 1
     return queued

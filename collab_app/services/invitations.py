@@ -12,6 +12,7 @@ from collab_app.i18n import translate
 from collab_app.models import Collective, CollectiveMember, Invitation, Project, ProjectMember
 from collab_app.services import clock, outbox
 from collab_app.services.auth import normalize_email
+from collab_app.services.change_signal import bump_version
 from collab_app.services.errors import NotFound, ValidationError
 from collab_app.services.tokens import hash_token, new_token
 from collab_app.services.viewer import Viewer
@@ -230,6 +231,9 @@ def accept(session: Session, viewer: Viewer, *, token: str, now: datetime | None
     else:
         member.role = invitation.role
         session.add(member)
+    # A new role on the project (possibly a lower one: member -> guest, guest -> client): its
+    # open screens, the person's own tabs included, re-read what that role may see.
+    bump_version(session, invitation.project_id)
     session.commit()
     return f"/projects/{invitation.project_id}"
 

@@ -2,8 +2,17 @@
 
 Configured by ``SMTP_HOST`` (and ``SMTP_PORT``, ``SMTP_USER``, ``SMTP_PASSWORD``, ``SMTP_FROM``,
 see ``collab_app.settings.smtp_settings``). Without ``SMTP_FROM`` a message is sent from
-``feedback@<the collective's mail domain>``; with neither, it is not sent and its
-``last_error`` says why. Port 465 speaks TLS from the start; on other ports STARTTLS is used
+``feedback@<the collective's mail domain>``, but only when the operator lists that domain in
+``SMTP_VERIFIED_DOMAINS`` (anyone can create a collective and type any domain); otherwise it
+is not sent and its ``last_error`` says why.
+
+Sending limits: a collective sends at most ``MAIL_DAILY_LIMIT`` messages in any 24 hours
+(``MAIL_DAILY_LIMIT_NEW`` during its first ``NEW_COLLECTIVE_AGE``), so a new account cannot
+make the app mail thousands of addresses; the rest wait (``deferred``), nothing is lost. A sent
+message keeps no link: its secret link is removed from the stored row once delivered (a
+feedback request's when its reminder is queued, which re-sends it).
+
+Port 465 speaks TLS from the start; on other ports STARTTLS is used
 whenever the server offers it.
 
 Claims: a runner takes a row with ``UPDATE outboxmessage SET claimed_by = me, claimed_until =
@@ -32,11 +41,11 @@ from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
-from sqlalchemy import or_, update
+from sqlalchemy import func, or_, update
 from sqlmodel import Session, select
 
 from collab_app.models import Collective, OutboxMessage
-from collab_app.services import clock
+from collab_app.services import clock, outbox
 from collab_app.settings import smtp_settings
 
 logger = logging.getLogger(__name__)
@@ -45,6 +54,13 @@ MAX_ATTEMPTS = 8
 CLAIM_LEASE = timedelta(minutes=10)
 MAX_BACKOFF = timedelta(hours=6)
 DEFAULT_SENDER_LOCAL_PART = "feedback"
+DEFAULT_DAILY_LIMIT = 300
+DEFAULT_DAILY_LIMIT_NEW = 30
+NEW_COLLECTIVE_AGE = timedelta(days=14)
+SENDING_WINDOW = timedelta(days=1)
+# Over its daily limit, a collective's next message is looked at again after this pause.
+QUOTA_PAUSE = timedelta(hours=1)
+QUOTA_REACHED = "daily sending limit of this collective reached; sent later"
 
 
 class MailerConfigError(ValueError):
@@ -61,6 +77,9 @@ class SmtpConfig:
     password: str = ""
     sender: str = ""
     timeout: float = 30.0
+    verified_domains: frozenset[str] = frozenset()
+    daily_limit: int = DEFAULT_DAILY_LIMIT
+    daily_limit_new: int = DEFAULT_DAILY_LIMIT_NEW
 
     @classmethod
     def from_settings(cls, values: dict[str, str] | None = None) -> SmtpConfig | None:
@@ -87,7 +106,25 @@ class SmtpConfig:
             user=values.get("user", ""),
             password=values.get("password", ""),
             sender=values.get("sender", "").strip(),
+            verified_domains=frozenset(
+                d.strip().lower().strip("@")
+                for d in values.get("verified_domains", "").split(",")
+                if d.strip()
+            ),
+            daily_limit=_count(values.get("daily_limit"), DEFAULT_DAILY_LIMIT, "MAIL_DAILY_LIMIT"),
+            daily_limit_new=_count(
+                values.get("daily_limit_new"), DEFAULT_DAILY_LIMIT_NEW, "MAIL_DAILY_LIMIT_NEW"
+            ),
         )
+
+
+def _count(raw: str | None, default: int, name: str) -> int:
+    text = (raw or "").strip()
+    if not text:
+        return default
+    if not text.isdigit():
+        raise MailerConfigError(f"{name} is not a number: {text!r}")
+    return int(text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +133,7 @@ class DeliveryReport:
 
     sent: int = 0
     failed: int = 0  # attempts that failed (retried later unless ``gave_up``)
+    deferred: int = 0  # held back by the collective's daily limit (sent later)
     gave_up: int = 0  # rows that will not be retried any more
     errors: tuple[str, ...] = ()
 
@@ -108,12 +146,59 @@ def sender_for(config: SmtpConfig, collective: Collective | None) -> str:
         collective: The message's collective.
 
     Returns:
-        ``SMTP_FROM``, else ``feedback@<mail_domain>``, else "" (cannot send).
+        ``SMTP_FROM``, else ``feedback@<mail_domain>`` when the operator verified that domain,
+        else "" (cannot send).
     """
     if config.sender:
         return config.sender
-    domain = (collective.mail_domain if collective else "").strip().strip("@")
-    return f"{DEFAULT_SENDER_LOCAL_PART}@{domain}" if domain else ""
+    domain = (collective.mail_domain if collective else "").strip().strip("@").lower()
+    if not domain or domain not in config.verified_domains:
+        return ""
+    return f"{DEFAULT_SENDER_LOCAL_PART}@{domain}"
+
+
+def daily_limit(config: SmtpConfig, collective: Collective | None, now: datetime) -> int:
+    """Return how many messages a collective may send in 24 hours.
+
+    Args:
+        config: SMTP settings.
+        collective: The message's collective.
+        now: Current time.
+
+    Returns:
+        The smaller limit while the collective is new.
+    """
+    if collective is None or collective.created_at > now - NEW_COLLECTIVE_AGE:
+        return config.daily_limit_new
+    return config.daily_limit
+
+
+def _sent_recently(session: Session, collective_id: int, now: datetime) -> int:
+    return session.exec(
+        select(func.count())
+        .select_from(OutboxMessage)
+        .where(
+            OutboxMessage.collective_id == collective_id,
+            OutboxMessage.sent_at.is_not(None),
+            OutboxMessage.sent_at > now - SENDING_WINDOW,
+        )
+    ).one()
+
+
+def _defer(session: Session, message_id: int, worker: str, now: datetime) -> None:
+    """Release a claimed row untouched but for a later look (no attempt is used up)."""
+    session.exec(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == message_id, OutboxMessage.claimed_by == worker)
+        .values(
+            claimed_by="",
+            claimed_until=None,
+            next_attempt_at=now + QUOTA_PAUSE,
+            last_error=QUOTA_REACHED,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    session.commit()
 
 
 def _one_line(text: str) -> str:
@@ -193,6 +278,11 @@ def _finish(
     values: dict[str, object] = {"claimed_by": "", "claimed_until": None}
     if not error:
         values |= {"sent_at": now, "last_error": ""}
+        # The secret link has reached its recipient: the stored row no longer holds it
+        # (unless a reminder still has to re-send it, see ``outbox.LINK_KEPT_AFTER_SENDING``).
+        row = session.get(OutboxMessage, message_id, populate_existing=True)
+        if row.kind not in outbox.LINK_KEPT_AFTER_SENDING:
+            outbox.forget_link(session, row)
     else:
         row = session.get(OutboxMessage, message_id, populate_existing=True)
         attempts = MAX_ATTEMPTS if give_up else row.attempts + 1
@@ -277,18 +367,29 @@ def deliver_outbox(
     now = now or clock.now()
     worker = worker or f"{socket.gethostname()[:30]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
     connection = _Connection(config)
-    sent = failed = gave_up = 0
+    sent = failed = gave_up = deferred = 0
     errors: list[str] = []
+    sent_by_collective: dict[int, int] = {}
     try:
         for message_id in _candidates(session, now, limit):
             if not _claim(session, message_id, worker, now):
                 continue  # another runner has it
             message = session.get(OutboxMessage, message_id, populate_existing=True)
             collective = session.get(Collective, message.collective_id)
+            cid = message.collective_id
+            if cid not in sent_by_collective:
+                sent_by_collective[cid] = _sent_recently(session, cid, now)
+            if sent_by_collective[cid] >= daily_limit(config, collective, now):
+                _defer(session, message_id, worker, now)
+                deferred += 1
+                continue
             sender = sender_for(config, collective)
             error, permanent = "", False
             if not sender:
-                error = "no sender: set SMTP_FROM or the collective's mail domain"
+                error = (
+                    "no sender: set SMTP_FROM, or list the collective's mail domain in "
+                    "SMTP_VERIFIED_DOMAINS"
+                )
             else:
                 try:
                     mail = build_email(message, sender, now)
@@ -301,6 +402,7 @@ def deliver_outbox(
             _finish(session, message_id, worker, now=now, error=error, give_up=permanent)
             if not error:
                 sent += 1
+                sent_by_collective[cid] += 1
                 continue
             failed += 1
             logger.warning("outbox message %s not sent: %s", message_id, error)
@@ -310,4 +412,6 @@ def deliver_outbox(
                 gave_up += 1
     finally:
         connection.drop()
-    return DeliveryReport(sent=sent, failed=failed, gave_up=gave_up, errors=tuple(errors))
+    return DeliveryReport(
+        sent=sent, failed=failed, gave_up=gave_up, deferred=deferred, errors=tuple(errors)
+    )

@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 from collab_app.models import OutboxMessage, Project
 from collab_app.services import permissions
 from collab_app.services.viewer import Viewer
+from collab_app.settings import smtp_settings
 
 # Every kind of message; each has a label ``outbox.kind.<kind>`` in both languages (a unit test
 # checks it) and ``enqueue`` refuses any other, so a raw kind never reaches a page.
@@ -109,16 +110,47 @@ def enqueue(
     return message
 
 
-def _view(message: OutboxMessage) -> OutboxView:
+# Kinds whose link is still needed after delivery: a feedback request's reminder re-sends it
+# (only the token's hash is kept anywhere else). Its link goes when the reminder is queued.
+LINK_KEPT_AFTER_SENDING = ("feedback_request",)
+LINK_REMOVED = "[link removed once sent]"
+
+
+def forget_link(session: Session, message: OutboxMessage) -> None:
+    """Remove a delivered message's secret link from the stored row; the caller commits.
+
+    Args:
+        session: Database session.
+        message: The message (its link reached the recipient).
+    """
+    if message.link:
+        message.body = message.body.replace(message.link, LINK_REMOVED)
+        message.link = ""
+        session.add(message)
+
+
+def _view(message: OutboxMessage, *, with_link: bool) -> OutboxView:
     return OutboxView(
         id=message.id,
         kind=message.kind,
         to_email=message.to_email,
         subject=message.subject,
-        link=message.link,
+        link=message.link if with_link else "",
         created_at=message.created_at.isoformat(timespec="minutes"),
         sent=message.sent_at is not None,
     )
+
+
+def links_shown() -> bool:
+    """Whether managers see the links to copy: only while no SMTP server sends them.
+
+    A link opens an invitation or a client's feedback form; once mail delivers it, nobody else
+    needs it (a manager could otherwise answer a client's form).
+
+    Returns:
+        True without ``SMTP_HOST``.
+    """
+    return smtp_settings() is None
 
 
 def list_for_collective(
@@ -142,7 +174,7 @@ def list_for_collective(
         .order_by(OutboxMessage.created_at.desc(), OutboxMessage.id.desc())
         .limit(limit)
     ).all()
-    return [_view(m) for m in rows]
+    return [_view(m, with_link=links_shown()) for m in rows]
 
 
 def list_for_project(
@@ -167,4 +199,4 @@ def list_for_project(
         .order_by(OutboxMessage.created_at.desc(), OutboxMessage.id.desc())
         .limit(limit)
     ).all()
-    return [_view(m) for m in rows]
+    return [_view(m, with_link=links_shown()) for m in rows]

@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import update
 from sqlmodel import Session, select
 
 from collab_app.i18n import format_date, format_money
 from collab_app.models import Collective, CollectiveMember, Project, ProjectMember, User
 from collab_app.services import invitations, permissions
 from collab_app.services.amounts import read_cents
+from collab_app.services.change_signal import bump_version
 from collab_app.services.collectives import MemberView, validate_name
 from collab_app.services.errors import NotFound, PermissionDenied, ValidationError
 from collab_app.services.viewer import Viewer
@@ -167,18 +167,21 @@ def update_project(
     session.commit()
 
 
-def bump_version(session: Session, project_id: int) -> None:
-    """Move the project's change counter so open screens of it reload; the caller commits.
+def collective_project_ids(session: Session, viewer: Viewer, *, collective_id: object) -> set[int]:
+    """Return the ids of every project of a collective the viewer belongs to.
+
+    For a collective's pages to follow its projects' change signal (no project data).
 
     Args:
         session: Database session.
-        project_id: The project.
+        viewer: A member of the collective.
+        collective_id: Id received from the client.
+
+    Returns:
+        The project ids.
     """
-    session.exec(
-        update(Project)
-        .where(Project.id == project_id)
-        .values(change_version=Project.change_version + 1)
-    )
+    collective, _ = permissions.require_collective(session, viewer, collective_id)
+    return set(session.exec(select(Project.id).where(Project.collective_id == collective.id)).all())
 
 
 def list_projects(session: Session, viewer: Viewer) -> list[ProjectSummary]:

@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import ColumnElement, and_, false, func, or_
 from sqlmodel import Session, select
 
-from collab_app.i18n import format_date
+from collab_app.i18n import format_date, translate
 from collab_app.models import Project, Task, TimeEntry, User
 from collab_app.models.revenue import TIME_KINDS
 from collab_app.services import clock, permissions
@@ -415,21 +415,23 @@ def list_entries(
         Entries, most recent day first.
     """
     rows = session.exec(
-        select(TimeEntry, Project.name, User.display_name, Task.title)
+        select(TimeEntry, Project.name, User.display_name)
         .join(Project, Project.id == TimeEntry.project_id)
         .join(User, User.id == TimeEntry.user_id)
-        .outerjoin(Task, Task.id == TimeEntry.task_id)
         .where(condition)
         .order_by(TimeEntry.work_date.desc(), TimeEntry.id.desc())
         .limit(limit or MAX_LISTED + 1)
     ).all()
     managed: set[int] = set()
+    titles: dict[int, str] = {}
     if rows:
         projects = session.exec(
             select(Project).where(Project.id.in_({e.project_id for e, *_ in rows}))
         ).all()
         roles = permissions.project_roles_of(session, viewer, list(projects))
         managed = {pid for pid, role in roles.items() if role == "manager"}
+        titles = _visible_titles(session, viewer, roles, {e.task_id for e, *_ in rows})
+    hidden = hidden_task_label(locale)
     return [
         EntryView(
             id=e.id,
@@ -442,12 +444,44 @@ def list_entries(
             minutes=e.minutes,
             duration=format_duration(e.minutes),
             kind=e.kind,
-            task_title=title or "",
+            task_title=titles.get(e.task_id, hidden) if e.task_id is not None else "",
             note=e.note,
             can_delete=e.user_id == viewer.user_id or e.project_id in managed,
         )
-        for e, pname, person, title in rows
+        for e, pname, person in rows
     ]
+
+
+def hidden_task_label(locale: str) -> str:
+    """What an entry shows instead of the title of a task its reader may no longer see.
+
+    Args:
+        locale: The reader's language.
+
+    Returns:
+        The translated label.
+    """
+    return translate("revenue.task_not_visible", locale)
+
+
+def _visible_titles(
+    session: Session, viewer: Viewer, roles: dict[int, str], task_ids: set[int | None]
+) -> dict[int, str]:
+    """Titles of the entries' tasks the viewer may see now (the permission rule, in SQL).
+
+    An entry outlives the reason its author could see the task (unassigned, no longer
+    watching, hidden from the client, deleted): its title is given only as far as the task is
+    visible today, never from the join alone.
+    """
+    wanted = {tid for tid in task_ids if tid is not None}
+    if not wanted:
+        return {}
+    rows = session.exec(
+        select(Task.id, Task.title).where(
+            Task.id.in_(wanted), permissions.visible_tasks_across_clause(viewer, roles)
+        )
+    ).all()
+    return dict(rows)
 
 
 def recent_entries(

@@ -10,12 +10,14 @@ import reflex as rx
 
 from collab_app.db import session_scope
 from collab_app.services import auth
-from collab_app.services.errors import DomainError
+from collab_app.services.errors import AttemptsInFlight, DomainError
 from collab_app.services.viewer import Viewer
 from collab_app.state.forms import form_text
 from collab_app.state.session import PageState, SessionState, guarded, safe_next
 
 TIMEZONES = sorted(zoneinfo.available_timezones())
+# Pauses (seconds) before trying a sign-in again while others fill the limit being checked.
+IN_FLIGHT_PAUSES = (0.2, 0.3, 0.5, 0.5, 1.0, 1.0, 2.0)
 
 
 def _sign_in(email: str, password: str, client_key: str) -> tuple[Viewer, str]:
@@ -24,10 +26,17 @@ def _sign_in(email: str, password: str, client_key: str) -> tuple[Viewer, str]:
         return auth.viewer_for(user), token
 
 
-def _sign_up(email: str, name: str, password: str, locale: str) -> tuple[Viewer, str]:
+def _sign_up(
+    email: str, name: str, password: str, locale: str, client_key: str
+) -> tuple[Viewer, str]:
     with session_scope() as session:
         user = auth.sign_up(
-            session, email=email, display_name=name, password=password, locale=locale
+            session,
+            email=email,
+            display_name=name,
+            password=password,
+            locale=locale,
+            client_key=client_key,
         )
         return auth.viewer_for(user), auth.start_session(session, user_id=user.id)
 
@@ -57,15 +66,23 @@ class SignInState(SessionState):
             form_data: ``email`` and ``password``.
         """
         self._clear_errors()
-        try:
-            viewer, token = await asyncio.to_thread(
-                _sign_in,
-                form_text(form_data, "email"),
-                form_text(form_data, "password"),
-                self._client_key(),
-            )
-        except DomainError as error:
-            return self._show_error(error)
+        for pause in (*IN_FLIGHT_PAUSES, None):
+            try:
+                viewer, token = await asyncio.to_thread(
+                    _sign_in,
+                    form_text(form_data, "email"),
+                    form_text(form_data, "password"),
+                    self._client_key(),
+                )
+                break
+            except AttemptsInFlight as error:
+                # Other sign-ins of this account or client fill the limit while their
+                # passwords are checked: wait for them (without holding a thread).
+                if pause is None:
+                    return self._show_error(error)
+                await asyncio.sleep(pause)
+            except DomainError as error:
+                return self._show_error(error)
         target = self._next_path()
         await self._forget_everything()
         self.auth_token = token
@@ -91,6 +108,7 @@ class SignUpState(SignInState):
                 form_text(form_data, "display_name"),
                 form_text(form_data, "password"),
                 self.lang,
+                self._client_key(),
             )
         except DomainError as error:
             return self._show_error(error)

@@ -46,6 +46,7 @@ class CollectiveState(PageState):
 
     def _load(self, session: Any, viewer: Viewer) -> None:
         cid = self._collective_id()
+        self._watch_projects(projects.collective_project_ids(session, viewer, collective_id=cid))
         self.collective = collectives.get_collective(session, viewer, collective_id=cid)
         self.members = collectives.list_members(session, viewer, collective_id=cid)
         self.collective_projects = [

@@ -13,7 +13,7 @@ from typing import Any
 
 import reflex as rx
 
-from collab_app.services import collective_billing
+from collab_app.services import collective_billing, projects
 from collab_app.services.collective_billing import FIELDS, BillingErrors, BillingView
 from collab_app.services.viewer import Viewer
 from collab_app.state.forms import form_text
@@ -39,6 +39,9 @@ class CollectiveBillingState(PageState):
         return self._load_page()
 
     def _load(self, session: Any, viewer: Viewer) -> None:
+        self._watch_projects(
+            projects.collective_project_ids(session, viewer, collective_id=self._collective_id())
+        )
         self.billing = collective_billing.get_billing(
             session, viewer, collective_id=self._collective_id(), locale=self.lang
         )

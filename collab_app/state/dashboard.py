@@ -30,7 +30,10 @@ class DashboardState(PageState):
         return self._load_page()
 
     def _load(self, session: Any, viewer: Viewer) -> None:
-        self.projects = projects.list_projects(session, viewer)
+        listed = projects.list_projects(session, viewer)
+        # Live, so a project taken away (e.g. leaving a collective) leaves the list at once.
+        self._watch_projects({p.id for p in listed})
+        self.projects = listed
         self.collectives = collectives.list_collectives(session, viewer)
 
     @rx.event

@@ -76,6 +76,7 @@ class CollectiveFeedbackState(PageState):
 
     def _load(self, session: Any, viewer: Viewer) -> None:
         cid = self._collective_id()
+        self._watch_projects(projects.collective_project_ids(session, viewer, collective_id=cid))
         collective = collectives.get_collective(session, viewer, collective_id=cid)
         results = feedback.collective_results(
             session, viewer, collective_id=cid, limit=ANSWERS_SHOWN

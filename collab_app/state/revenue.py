@@ -19,6 +19,7 @@ from collab_app.services import (
     deliverables,
     invoice_drafts,
     invoices,
+    permissions,
     projects,
     rates,
 )
@@ -125,7 +126,11 @@ class SplitState(PageState):
 
     def _load(self, session: Any, viewer: Viewer) -> None:
         pid = self._project_id()
+        # Live, so a manager who loses the role loses the money in this tab at once.
+        self._watch_project(permissions.coerce_id(pid))
         detail = projects.get_project(session, viewer, project_id=pid, locale=self.lang)
+        if detail.role != "manager":
+            self._reset_page()
         self.split_project_id, self.project_name = detail.id, detail.name
         self.is_manager = detail.role == "manager"
         if not self.is_manager:
@@ -133,7 +138,10 @@ class SplitState(PageState):
         self._check_billing(session, detail.collective_id)
         self._load_lists(session, viewer)
         query = self.router.url.query_parameters.get("draft", "")
-        if query:
+        if self.dirty and self.draft_id:
+            # A live refresh while the manager edits: keep the edits, recompute their preview.
+            self._preview(session, viewer)
+        elif query:
             self._open(session, viewer, query)
 
     def _check_billing(self, session: Any, collective_id: int) -> None:

@@ -24,6 +24,7 @@ from collab_app.i18n import negotiate, normalize_locale, translate
 from collab_app.services import auth, permissions
 from collab_app.services.errors import DomainError, NotFound
 from collab_app.services.viewer import Viewer
+from collab_app.settings import cookies_secure
 from collab_app.state import live
 
 SESSION_COOKIE = "collab_session"
@@ -117,8 +118,14 @@ def safe_next(path: str) -> str:
 class SessionState(rx.State):
     """Identity and language of the browser tab."""
 
+    # Not HttpOnly: Reflex reads it in the page's script (see SECURITY.md); Secure behind HTTPS.
     auth_token: str = rx.Cookie(
-        "", name=SESSION_COOKIE, max_age=SESSION_MAX_AGE, same_site="lax", path="/"
+        "",
+        name=SESSION_COOKIE,
+        max_age=SESSION_MAX_AGE,
+        same_site="lax",
+        path="/",
+        secure=cookies_secure(),
     )
     lang_choice: str = rx.Cookie("", name="collab_lang", max_age=365 * 86400, path="/")
     lang: str = "en"
@@ -134,6 +141,8 @@ class SessionState(rx.State):
     # The page's form messages: one general message and one per field name.
     form_error: str = ""
     field_errors: dict[str, str] = {}
+    # The websocket connection that presented this tab's cookies (see ``state.connection_gate``).
+    _connection_sid: str = ""
 
     def _viewer(self) -> Viewer | None:
         """Resolve the session token to a viewer, or None (never trusts frontend vars).
@@ -279,14 +288,14 @@ class SessionState(rx.State):
         the previous viewer must never be sent to the next one, and a full page load sends the
         whole state tree to the browser.
         """
-        language_choice = self.lang_choice
+        language_choice, connection = self.lang_choice, self._connection_sid
         pending: list[type[rx.State]] = [SessionState]
         while pending:
             cls = pending.pop()
             pending.extend(cls.get_substates())
             state = await self.get_state(cls)
             state.reset()
-        self.lang_choice = language_choice
+        self.lang_choice, self._connection_sid = language_choice, connection
 
     @rx.event
     async def sign_out(self):

@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 
 import reflex as rx
 
-from collab_app.services import projects, rates, time_tracking
+from collab_app.services import permissions, projects, rates, time_tracking
 from collab_app.services.board_common import viewer_today
 from collab_app.services.rates import ProfileView
 from collab_app.services.time_tracking import EntryView, ReportRow, TaskOption
@@ -71,7 +71,10 @@ class TimeState(PageState):
 
     def _load(self, session: Any, viewer: Viewer) -> None:
         pid = self._project_id()
+        # Live, so a role taken away (or lowered) empties this tab at once.
+        self._watch_project(permissions.coerce_id(pid))
         project = projects.get_project(session, viewer, project_id=pid, locale=self.lang)
+        self._reset_page()
         self.time_project_id, self.project_name, self.role = project.id, project.name, project.role
         today = viewer_today(viewer)
         self.today = today.isoformat()

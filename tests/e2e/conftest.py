@@ -290,9 +290,15 @@ def new_page(
 
     yield make
     _SHARED.pages.pop(request.node.nodeid, None)
+    # The app must work under its Content-Security-Policy: a refused script or style is a bug.
+    refused = [
+        line for _, _, console in opened for line in console if "Content Security Policy" in line
+    ]
     for context in contexts:
         with contextlib.suppress(Exception):
             context.close()
+    if refused:
+        pytest.fail(f"the browser refused content under the CSP: {refused[:5]}")
 
 
 @pytest.fixture

@@ -838,13 +838,20 @@ async def _quiet(client: ReflexWsClient, *, seconds: float, limit: float) -> Non
 
 async def run_role(base_url: str, token: str | None, plan: RolePlan) -> RoleResult:
     """Open each page of the plan in one tab and send its calls, in order."""
-    started = time.perf_counter()
     client = ReflexWsClient(base_url, session_token=token)
-    result = RoleResult(plan.role, client)
     first = plan.pages[0][0] if plan.pages else "/"
     await client.connect(first, timeout=CALL_TIMEOUT)
+    return await run_plan(client, plan, navigate_first=False)
+
+
+async def run_plan(
+    client: ReflexWsClient, plan: RolePlan, *, navigate_first: bool = True
+) -> RoleResult:
+    """Send a plan's calls in a tab already open, page by page, then check it still answers."""
+    started = time.perf_counter()
+    result = RoleResult(plan.role, client)
     for index, (path, calls) in enumerate(plan.pages):
-        if index:
+        if index or navigate_first:
             try:
                 await client.navigate(path, timeout=CALL_TIMEOUT)
             except TimeoutError:
@@ -920,6 +927,28 @@ def _restore(database_url: str, before: Snapshot) -> None:
         engine.dispose()
 
 
+def tab_problems(
+    who: str, result: RoleResult, frames: list[str], forbidden: list, patterns: list
+) -> list[str]:
+    """What went wrong in one swept tab: forbidden markers or traces in ``frames``, calls left
+    unanswered, untranslated messages, a tab that stopped answering."""
+    problems = [
+        f"{who}: received {marker.name}"
+        for marker in forbidden
+        if any(marker.pattern.search(frame) for frame in frames)
+    ]
+    problems += [f"{who}: trace in a frame: {p}" for p in trace_problems(frames)]
+    problems += [f"{who}: no answer to {s}" for s in result.stuck]
+    for where, shown in result.messages:
+        problems += [
+            f"{who}: untranslated message {m!r} after {where}"
+            for m in untranslated(shown, patterns)
+        ]
+    if not result.alive:
+        problems.append(f"{who}: the tab no longer answers after the sweep")
+    return problems
+
+
 async def _sweep(base_url: str, tokens: dict[str, str | None], plans: dict[str, RolePlan]):
     return await asyncio.gather(
         *(run_role(base_url, tokens[role], plan) for role, plan in plans.items())
@@ -964,22 +993,8 @@ def test_every_handler_refuses_what_each_role_may_not_touch(app_server, planted:
     problems = [f"database: {line}" for line in changes(before, after, own_rows=own_rows)]
     patterns = _message_patterns()
     for result in results:
-        role = result.role
-        forbidden = [m for m in planted.markers if role not in m.allowed]
-        for marker in forbidden:
-            if any(marker.pattern.search(frame) for frame in result.client.raw_frames):
-                problems.append(f"{role}: received {marker.name}")
-        problems += [
-            f"{role}: trace in a frame: {p}" for p in trace_problems(result.client.raw_frames)
-        ]
-        problems += [f"{role}: no answer to {s}" for s in result.stuck]
-        for where, shown in result.messages:
-            problems += [
-                f"{role}: untranslated message {m!r} after {where}"
-                for m in untranslated(shown, patterns)
-            ]
-        if not result.alive:
-            problems.append(f"{role}: the tab no longer answers after the sweep")
+        forbidden = [m for m in planted.markers if result.role not in m.allowed]
+        problems += tab_problems(result.role, result, result.client.raw_frames, forbidden, patterns)
     calls = sum(plan.size for plan in plans.values())
     answered = sum(len(r.messages) for r in results)
     summary = ", ".join(f"{r.role} {r.seconds:.0f}s" for r in results)

@@ -405,3 +405,133 @@ def test_identity_vars_sent_by_the_browser_are_ignored(app_server, planted: Plan
             await client.close()
 
     run_async(scenario())
+
+
+# --- a tab token alone (issue #15, finding 4) ---------------------------------------------------
+
+
+class _NoBootClient(ReflexWsClient):
+    """A tab that connects with a tab token but skips the boot (hydrate) event.
+
+    A browser always boots; someone who found a tab token in a log need not.
+    """
+
+    async def connect(self, path: str = "/", *, timeout: float = 20.0) -> list[Update]:
+        import socketio
+
+        from tests.support.reflex_ws import NAMESPACE
+
+        self.path = path
+        self._arrived = asyncio.Condition()
+        self._sio = socketio.AsyncClient(reconnection=False)
+        self._sio.on("event", self._on_update, namespace=NAMESPACE)
+        await self._sio.connect(
+            f"{self.base_url}?token={self.client_token}",
+            socketio_path="/_event",
+            transports=["websocket"],
+            headers={"Origin": self.base_url},
+            namespaces=[NAMESPACE],
+            wait_timeout=timeout,
+        )
+        return []
+
+
+async def _tab_with_secrets(base: str, token: str, planted: Planted) -> ReflexWsClient:
+    """A tab on the board that received the hidden task, then left (its state stays stored)."""
+    tab = await _open_as(base, token, _board(planted))
+    assert "HIDDENTASK" in _secrets_in(tab, planted), "control: the tab saw the hidden task"
+    await tab.close()
+    return tab
+
+
+async def _revived_gets_nothing(base: str, tab_token: str, planted: Planted) -> None:
+    """The tab token alone, with a boot event and without one, revives nothing."""
+    revived = await _open_as(base, None, _board(planted), client_token=tab_token)
+    try:
+        _assert_gets_nothing(revived, revived.updates, planted)
+    finally:
+        await revived.close()
+    raw = _NoBootClient(base, client_token=tab_token)
+    await raw.connect(_board(planted))
+    try:
+        for name in (event_name(BoardState, "load"), event_name(BoardState, "clear_filters")):
+            await raw.call(name, timeout=20)
+        leaked = _secrets_in(raw, planted)
+        assert not leaked, f"a tab token alone acted with the stored session: {sorted(leaked)}"
+        assert not raw.var("session_state", "signed_in")
+    finally:
+        await raw.close()
+
+
+def test_tab_token_alone_revives_nothing_while_the_session_lives(
+    app_server, planted: Planted
+) -> None:
+    """The stored session of a tab is not a credential for whoever presents its tab token."""
+    db, base = app_server.database_url, app_server.base_url
+    token = mint_session(db, DEMO_USERS["owner"])
+
+    async def scenario() -> None:
+        tab = await _tab_with_secrets(base, token, planted)
+        await _revived_gets_nothing(base, tab.client_token, planted)
+        # The owner's own browser (cookie and tab token) still gets the board: nothing broke.
+        again = await _open_as(base, token, _board(planted), client_token=tab.client_token)
+        try:
+            assert "HIDDENTASK" in _secrets_in(again, planted)
+        finally:
+            await again.close()
+
+    run_async(scenario())
+
+
+def test_tab_token_alone_after_sign_out_elsewhere_revives_nothing(
+    app_server, planted: Planted
+) -> None:
+    """Signed out from another tab of the same browser: the first tab's stored board is gone."""
+    db, base = app_server.database_url, app_server.base_url
+    token = mint_session(db, DEMO_USERS["owner"])
+
+    async def scenario() -> None:
+        tab = await _tab_with_secrets(base, token, planted)
+        other = await _open_as(base, token, "/profile")
+        await other.call(event_name(SessionState, "sign_out"))
+        await other.close()
+        await _revived_gets_nothing(base, tab.client_token, planted)
+        # Even with the old cookie the revoked session gives nothing.
+        stale = await _open_as(base, token, _board(planted), client_token=tab.client_token)
+        try:
+            _assert_gets_nothing(stale, stale.updates, planted)
+        finally:
+            await stale.close()
+
+    run_async(scenario())
+
+
+def test_tab_token_alone_after_password_change_revives_nothing(
+    app_server, planted: Planted
+) -> None:
+    """A password change elsewhere ends the session: the tab's stored state dies with it."""
+    from sqlmodel import Session
+
+    from collab_app.db import make_engine
+    from collab_app.services import auth
+
+    db, base = app_server.database_url, app_server.base_url
+    token = mint_session(db, DEMO_USERS["member"])
+
+    async def scenario() -> None:
+        tab = await _tab_with_secrets(base, token, planted)
+        engine = make_engine(db)
+        try:
+            with Session(engine) as session:
+                viewer = auth.resolve_session(session, token)
+                auth.change_password(
+                    session,
+                    viewer,
+                    current_password=DEMO_PASSWORD,
+                    new_password=DEMO_PASSWORD,
+                )
+        finally:
+            engine.dispose()
+        await _revived_gets_nothing(base, tab.client_token, planted)
+
+    run_async(scenario())

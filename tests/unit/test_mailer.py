@@ -56,6 +56,8 @@ def smtp_env(smtp_server, monkeypatch):
     monkeypatch.delenv("SMTP_USER", raising=False)
     monkeypatch.delenv("SMTP_PASSWORD", raising=False)
     monkeypatch.delenv("SMTP_FROM", raising=False)
+    # The operator checked the domain the tests' collective sends from.
+    monkeypatch.setenv("SMTP_VERIFIED_DOMAINS", "atelier.example")
     return sink
 
 
@@ -102,7 +104,7 @@ def test_config_from_settings(monkeypatch):
 
 
 def test_default_sender_is_feedback_at_collective_domain():
-    config = mailer.SmtpConfig(host="h")
+    config = mailer.SmtpConfig(host="h", verified_domains=frozenset({"atelier.example"}))
     assert mailer.sender_for(config, Collective(name="A", mail_domain="atelier.example")) == (
         "feedback@atelier.example"
     )
@@ -128,7 +130,12 @@ def test_request_and_reminder_reach_a_real_smtp_server(session, world, smtp_env)
     assert (report.sent, report.failed) == (2, 0)
     rows = outbox_rows(session, "feedback_request")
     assert all(r.sent_at == ROUND1 and r.claimed_until is None for r in rows)
+    token = token_of(rows[1])
     feedback.enqueue_due(session, now=at(2026, 1, 22, 8))
+    # The reminder carries the link now: the delivered request keeps it no longer.
+    assert all(
+        r.link == "" and token not in r.body for r in outbox_rows(session, "feedback_request")
+    )
     assert mailer.deliver_outbox(session, now=at(2026, 1, 22, 8)).sent == 2
     assert mailer.deliver_outbox(session, now=at(2026, 1, 22, 9)).sent == 0  # nothing twice
     mails = smtp_env.parsed()
@@ -143,7 +150,6 @@ def test_request_and_reminder_reach_a_real_smtp_server(session, world, smtp_env)
     request_to_boss = next(m for m in by_kind["feedback_request"] if m["To"] == rows[1].to_email)
     reminder_to_boss = next(m for m in by_kind["feedback_reminder"] if m["To"] == rows[1].to_email)
     # The link in both mails is the one that opens the form.
-    token = token_of(rows[1])
     assert f"/feedback/{token}" in request_to_boss.get_content()
     assert f"/feedback/{token}" in reminder_to_boss.get_content()
     assert "Rappel" in reminder_to_boss["Subject"]
@@ -202,7 +208,9 @@ def test_retry_succeeds_once_the_server_is_back(session, world, smtp_server):
     add_message(session, world, 1)
     dead = mailer.SmtpConfig(host="127.0.0.1", port=free_port(), timeout=5)
     mailer.deliver_outbox(session, config=dead, now=ROUND1)
-    live = mailer.SmtpConfig(host="127.0.0.1", port=controller.port)
+    live = mailer.SmtpConfig(
+        host="127.0.0.1", port=controller.port, verified_domains=frozenset({"atelier.example"})
+    )
     assert mailer.deliver_outbox(session, config=live, now=ROUND1 + timedelta(minutes=2)).sent == 1
     row = outbox_rows(session)[0]
     assert row.sent_at is not None and row.attempts == 1 and row.last_error == ""

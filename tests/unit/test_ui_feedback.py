@@ -98,6 +98,9 @@ class FakePage:
     def _watch_project(self, project_id):
         self.assigned["_watched"] = project_id
 
+    def _watch_projects(self, project_ids):
+        object.__setattr__(self, "watched", set(project_ids))
+
 
 def _answer(session, world):
     feedback.add_contact(session, world.manager, project_id=world.project.id, email="c@x.org")
@@ -150,6 +153,8 @@ def test_collective_page_for_members_and_outsiders(session, world):
     _answer(session, world)
     owner = FakePage({"collective_id": str(world.collective.id)})
     CollectiveFeedbackState._load(owner, session, world.owner)
+    # The page follows the collective's projects live (a removal moves them all).
+    assert owner.watched == {world.project.id}
     assert owner.assigned["fbc_figures"].answers == 1
     assert [p.name for p in owner.assigned["fbc_projects"]] == ["Website"]
     assert owner.assigned["fbc_projects"][0].nps_text == "-100"

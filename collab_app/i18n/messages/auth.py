@@ -41,6 +41,16 @@ MESSAGES = {
         "Too many failed attempts. Wait {minutes} minutes before trying again.",
         "Trop de tentatives échouées. Attendez {minutes} minutes avant de réessayer.",
     ),
+    "auth.busy": (
+        "Several sign-ins to this account or from this network are being checked. "
+        "Try again in a few seconds.",
+        "Plusieurs connexions à ce compte ou depuis ce réseau sont en cours de vérification. "
+        "Réessayez dans quelques secondes.",
+    ),
+    "auth.sign_up_rate_limited": (
+        "Too many accounts were created from this connection. Try again in {minutes} minutes.",
+        "Trop de comptes ont été créés depuis cette connexion. Réessayez dans {minutes} minutes.",
+    ),
     "auth.signed_out": ("You are signed out.", "Vous êtes déconnecté."),
     "auth.welcome": ("Welcome, {name}!", "Bienvenue, {name}\u00a0!"),
     "profile.title": ("Your profile", "Votre profil"),

@@ -28,6 +28,10 @@ MESSAGES = {
         "The note is too long (at most {max} characters).",
         "La note est trop longue ({max} caractères au plus).",
     ),
+    "revenue.task_not_visible": (
+        "a task you no longer have access to",
+        "une tâche à laquelle vous n'avez plus accès",
+    ),
     "revenue.period_invalid": (
         "The end of the period is before its start.",
         "La fin de la période précède son début.",
