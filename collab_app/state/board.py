@@ -18,6 +18,7 @@ from collab_app.services.board_common import viewer_today
 from collab_app.services.errors import Conflict, DomainError, NotFound, ValidationError
 from collab_app.services.viewer import Viewer
 from collab_app.state import live
+from collab_app.state.async_io import with_async_io
 from collab_app.state.board_display import BoardCardUI, ColumnUI
 from collab_app.state.board_layout import (
     BUCKET_VARS,
@@ -168,6 +169,7 @@ class BoardState(PageState):
             self.undo_text, self._undo_task_id = "", 0
 
     @rx.event
+    @with_async_io
     def load(self):
         """``on_load``: check the session, then load the board."""
         self._clear_errors()

@@ -17,6 +17,7 @@ from collab_app.i18n import format_date
 from collab_app.services import feedback
 from collab_app.services.errors import Conflict, DomainError, NotFound, ValidationError
 from collab_app.services.feedback import FormView
+from collab_app.state.async_io import with_async_io
 from collab_app.state.forms import form_text
 from collab_app.state.session import SessionState
 
@@ -84,6 +85,7 @@ class FeedbackFormState(SessionState):
         self.lang = view.locale
 
     @rx.event
+    @with_async_io
     def load(self):
         """``on_load``: describe the link, in the recipient's language."""
         self.loading = True
@@ -96,6 +98,7 @@ class FeedbackFormState(SessionState):
         self.loading = False
 
     @rx.event
+    @with_async_io
     def submit(self, form_data: dict[str, Any]):
         """Record the answer, or show every problem next to its field (nothing typed is lost).
 

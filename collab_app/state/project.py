@@ -10,6 +10,7 @@ from collab_app.services import collectives, permissions, projects
 from collab_app.services.collectives import MemberView
 from collab_app.services.projects import ProjectDetail
 from collab_app.services.viewer import Viewer
+from collab_app.state.async_io import with_async_io
 from collab_app.state.forms import form_text, project_form_input
 from collab_app.state.session import PageState, guarded
 
@@ -37,6 +38,7 @@ class ProjectState(PageState):
         self.last_invitation_link = ""
 
     @rx.event
+    @with_async_io
     def load(self):
         """``on_load``: check the session, then load this page's projection."""
         return self._load_page()
