@@ -139,6 +139,8 @@ async def app_load(app, args, *, paced: bool) -> dict:
         users_per_board=max(1, users // args.boards),
         cards=args.cards,
     )
+    # Import the states the actions name here, before the users' tasks copy the context.
+    ws_load.board_event("drag_start"), ws_load.task_event("add_comment")
     movers: list[ws_load.Mover] = []
     connect_started = time.perf_counter()
     for board in boards:

@@ -36,6 +36,17 @@ def board_event(handler: str) -> str:
     return event_name(BoardState, handler)
 
 
+def task_event(handler: str) -> str:
+    """Wire name of a ``TaskState`` handler (the task page).
+
+    Call it once before starting tasks that use it: importing the state registers it in a
+    context variable that tasks created earlier would not see.
+    """
+    from collab_app.state.task import TaskState
+
+    return event_name(TaskState, handler)
+
+
 def move_dialog_event(handler: str) -> str:
     """Wire name of a handler of the board's "Move to…" dialog (``BoardMoveState``)."""
     from collab_app.state.board_move import BoardMoveState
@@ -319,11 +330,9 @@ class Mover:
         try:
             steps.append(await _timed_navigation(self.client, task_path))
             if roll >= 0.8:
-                from collab_app.state.task import TaskState
-
                 started = time.perf_counter()
                 await self.client.call(
-                    event_name(TaskState, "add_comment"),
+                    task_event("add_comment"),
                     {"form_data": {"body": f"Load comment {rng.random():.6f}", "visibility": ""}},
                 )
                 steps.append(MoveResult(time.perf_counter() - started))
