@@ -92,9 +92,7 @@ class TcpProxy:
                 self._sockets.update((client, upstream))
                 self.accepted += 1
             for source, sink, delay in ((client, upstream, self.latency), (upstream, client, 0)):
-                threading.Thread(
-                    target=self._pump, args=(source, sink, delay), daemon=True
-                ).start()
+                threading.Thread(target=self._pump, args=(source, sink, delay), daemon=True).start()
 
     def _pump(self, source: socket.socket, sink: socket.socket, delay: float = 0.0) -> None:
         try:
