@@ -1,15 +1,17 @@
 """Database engine and sessions, shared by the app, the CLI commands and the tests.
 
-The app's event handlers and live refreshes never wait for the database on the event loop:
-they run through ``run_with_async_io``, in which every ``session_scope`` talks to the database
-through an asyncio driver (psycopg's async mode, aiosqlite). The services stay plain
-synchronous SQLAlchemy code; each of their round trips suspends only the handler that made it
-(SQLAlchemy's greenlet bridge, the one behind ``AsyncSession``), and the loop serves the other
-tabs meanwhile. Everything else (CLI, jobs, downloads, tests) uses the ordinary engine.
+The app's event handlers and live refreshes never wait for a database server on the event
+loop: they run through ``run_with_async_io``, in which every ``session_scope`` talks to
+PostgreSQL through psycopg's asyncio mode. The services stay plain synchronous SQLAlchemy code;
+each of their round trips suspends only the handler that made it (SQLAlchemy's greenlet bridge,
+the one behind ``AsyncSession``), and the loop serves the other tabs meanwhile. SQLite, a
+library call on a local file rather than a round trip, runs inline as before. Everything else
+(CLI, jobs, downloads, tests) uses the ordinary engine.
 """
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import weakref
 from collections.abc import Callable, Iterator
@@ -26,7 +28,9 @@ from collab_app.settings import database_url
 
 # Seconds to wait for PostgreSQL to accept a connection.
 CONNECT_TIMEOUT = 5
-# PostgreSQL connections per process: at most this many handlers hold one at once.
+# PostgreSQL connections per process, and per engine. At most POOL_SIZE handlers run their
+# database work at once (the others wait without blocking the loop), so even a handler that
+# nests a second session (a page load reading live versions) never waits for a free connection.
 POOL_SIZE = 10
 POOL_OVERFLOW = 20
 T = TypeVar("T")
@@ -73,42 +77,51 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
-# The asyncio twin of each synchronous engine in use (the app's, or a test's database).
+# The asyncio twin of each PostgreSQL engine in use (the app's, or a test's database).
 _async_twins: weakref.WeakKeyDictionary[Engine, AsyncEngine] = weakref.WeakKeyDictionary()
+# Per event loop: how many ``run_with_async_io`` calls may use the database at once.
+_slots: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def async_twin(engine: Engine) -> AsyncEngine:
-    """Return an engine on the same database as ``engine`` through an asyncio driver.
+    """Return an engine on the same PostgreSQL database as ``engine``, with psycopg's asyncio mode.
 
-    Created once per engine, with the same options and SQLite settings.
+    Created once per engine, with the same options.
 
     Args:
-        engine: A synchronous engine made by ``make_engine``.
+        engine: A synchronous PostgreSQL engine made by ``make_engine``.
 
     Returns:
         The asyncio engine.
     """
     twin = _async_twins.get(engine)
     if twin is None:
-        url = engine.url
-        if url.get_backend_name() == "sqlite":
-            url = url.set(drivername="sqlite+aiosqlite")
-        elif url.get_backend_name() == "postgresql":
-            url = url.set(drivername="postgresql+psycopg_async")
+        url = engine.url.set(drivername="postgresql+psycopg_async")
         rendered = url.render_as_string(hide_password=False)
         twin = create_async_engine(rendered, **_engine_options(rendered))
-        if rendered.startswith("sqlite"):
-            event.listen(twin.sync_engine, "connect", _sqlite_pragmas)
         _async_twins[engine] = twin
     return twin
+
+
+def _uses_async_io(engine: Engine) -> bool:
+    """Whether database work on ``engine`` goes through the asyncio bridge (PostgreSQL).
+
+    SQLite answers from a local file within the call: running it inline keeps each
+    transaction short (an SQLite write lock held across loop turns would make every other
+    writer of the process wait for it).
+    """
+    return engine.dialect.name == "postgresql"
 
 
 async def run_with_async_io(work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     """Run synchronous code on the event loop, its database round trips awaited, not waited.
 
-    Each ``session_scope`` opened by ``work`` uses the asyncio twin of the engine: a query
-    suspends ``work`` (and only it) until the answer comes. ``work`` itself runs on the loop's
-    thread, so it may change Reflex state like any handler.
+    On PostgreSQL each ``session_scope`` opened by ``work`` uses the asyncio twin of the
+    engine: a query suspends ``work`` (and only it) until the answer comes; at most
+    ``POOL_SIZE`` such works run at once per loop. ``work`` itself runs on the loop's thread,
+    so it may change Reflex state like any handler. On SQLite it simply runs.
 
     Args:
         work: A synchronous callable (an event handler, a live refresh).
@@ -118,7 +131,14 @@ async def run_with_async_io(work: Callable[..., T], *args: Any, **kwargs: Any) -
     Returns:
         What ``work`` returns (its exceptions propagate).
     """
-    return await greenlet_spawn(work, *args, **kwargs)
+    if not _uses_async_io(get_engine()):
+        return work(*args, **kwargs)
+    loop = asyncio.get_running_loop()
+    slots = _slots.get(loop)
+    if slots is None:
+        slots = _slots[loop] = asyncio.Semaphore(POOL_SIZE)
+    async with slots:
+        return await greenlet_spawn(work, *args, **kwargs)
 
 
 @functools.cache
@@ -140,7 +160,7 @@ def session_scope() -> Iterator[Session]:
     """
     engine = get_engine()
     # Inside ``run_with_async_io`` the same session API goes through the asyncio driver.
-    bind = async_twin(engine).sync_engine if in_greenlet() else engine
+    bind = async_twin(engine).sync_engine if in_greenlet() and _uses_async_io(engine) else engine
     with Session(bind, expire_on_commit=False) as session:
         try:
             yield session

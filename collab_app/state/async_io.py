@@ -3,9 +3,10 @@
 A Reflex worker serves every tab it holds from one event loop. A handler that waited for the
 database on that loop would stall all of them for as long as its slowest query. Handlers run
 through ``collab_app.db.run_with_async_io`` instead: their code, state changes included, still
-runs on the loop under Reflex's state lock, but each database round trip suspends only this
+runs on the loop under Reflex's state lock, but each PostgreSQL round trip suspends only this
 handler (``guarded`` handlers get it from ``guarded``; page loads and the few other unguarded
-handlers that read the database are decorated with ``with_async_io``).
+handlers that read the database are decorated with ``with_async_io``). On SQLite, a local
+file, the work runs inline.
 """
 
 from __future__ import annotations
