@@ -152,6 +152,8 @@ async def app_load(app, args, *, paced: bool) -> dict:
         # The paced load is the realistic one: moves, tasks opened, comments; saturation moves.
         actions = [m.act_once if paced else m.move_once for m in movers]
         pids = app.pids()
+        # Every update a tab receives, its own answers and the live refreshes of others' changes.
+        received_before, started = sum(len(m.client.updates) for m in movers), time.perf_counter()
         if paced:
             row = await run_paced(
                 actions,
@@ -164,6 +166,9 @@ async def app_load(app, args, *, paced: bool) -> dict:
             row = await run_saturation(
                 actions, warmup=args.warmup, duration=args.duration, pids=pids
             )
+        row["updates_per_s"] = (sum(len(m.client.updates) for m in movers) - received_before) / (
+            time.perf_counter() - started
+        )
         row["failures"] = [f for m in movers for f in m.failures][:2]
         row["connect_s"] = connect_s
         row["tabs"] = len(movers)
@@ -349,6 +354,16 @@ def _saturation_cause(rows: list[tuple[str, dict]], args) -> str:
             f"the bare counter app spends {base['server_cpu']:.0f} % of a core on "
             f"{base['per_s']:.0f} events/s, so the framework alone needs "
             f"~{per_event * wanted:.1f} cores for this load"
+        )
+    paced = next(
+        (r for label, r in rows if label.startswith("SQLite, 1 process, ") and "paced" in label),
+        None,
+    )
+    if paced and "updates_per_s" in paced:
+        parts.append(
+            f"the tabs received {paced['updates_per_s']:.0f} updates/s for {paced['per_s']:.0f} "
+            "timed steps/s: each change re-reads the board of every other tab on it (live "
+            f"refresh), the server at {paced['server_cpu']:.0f} % of a core"
         )
     saturated = next((r for label, r in rows if label.startswith("SQLite, 1 process, sat")), None)
     if saturated:
