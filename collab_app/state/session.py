@@ -49,8 +49,8 @@ def guarded(handler: Callable[..., Any]) -> Callable[..., Any]:
     When the database cannot be reached, the person sees "could not save, retrying" and the
     handler runs again after a pause; each service call is one transaction, so a failed try
     leaves nothing half-written. After the last try the action is cleanly refused. A
-    synchronous handler's database waits do not block the event loop (``_run_handler``). Put
-    it under ``@rx.event``.
+    synchronous handler's PostgreSQL round trips do not block the event loop
+    (``_run_handler``). Put it under ``@rx.event``.
 
     Args:
         handler: A sync or async state method.
@@ -95,10 +95,11 @@ def guarded(handler: Callable[..., Any]) -> Callable[..., Any]:
 async def _run_handler(
     handler: Callable[..., Any], is_async: bool, state: Any, *args: Any, **kwargs: Any
 ) -> Any:
-    """Run one try of a ``guarded`` handler, never waiting for the database on the loop.
+    """Run one try of a ``guarded`` handler, never waiting for PostgreSQL on the loop.
 
     A synchronous handler runs through ``run_with_async_io``: still on the loop, under the
-    state lock, but each query suspends it alone. An async handler awaits its own slow work.
+    state lock, but each query suspends it alone (on SQLite, a local file, it runs inline).
+    An async handler awaits its own slow work.
     """
     if is_async:
         return await handler(state, *args, **kwargs)
