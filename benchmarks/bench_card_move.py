@@ -125,10 +125,10 @@ async def server_alone(app, moves: int, warmup: int) -> list[float]:
     times: list[float] = []
     try:
         for index, card_id in enumerate(cards):
-            await client.call(ws_load.board_event("open_move"), {"task_id": card_id})
+            await client.call(ws_load.move_dialog_event("open_move"), {"task_id": card_id})
             sent = time.perf_counter()
             updates = await client.call(
-                ws_load.board_event("move_submit"),
+                ws_load.move_dialog_event("move_submit"),
                 {"form_data": {"move_column_id": str(target), "move_position": "bottom"}},
             )
             if not updates:

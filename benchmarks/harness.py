@@ -16,6 +16,7 @@ Every benchmark uses these few pieces::
         app.add_board(cards=2000)       # another project on the same server -> BenchBoard
         app.pids()          # the server's processes (leader, granian workers), for RSS/CPU
     with served_app(cards=200, database="postgresql", redis=True, workers=2) as app: ...
+    with served_app(database="postgresql", db_latency=0.05) as app: ...  # +50 ms per query
     with served_baseline() as base_url: ...     # the minimal counter app (framework floor)
 
     machine_description()  # CPU model, cores, RAM, load, OS, Python, Reflex, bun, Chromium
@@ -644,9 +645,26 @@ def _forget_tab_states(tree: Path) -> None:
     shutil.rmtree(tree / ".states", ignore_errors=True)
 
 
+def _behind_proxy(database_url: str, latency: float, stack: contextlib.ExitStack) -> str:
+    """The URL of ``database_url`` through a TCP proxy adding ``latency`` s per round trip."""
+    from sqlalchemy.engine import make_url
+
+    from tests.e2e.tcp_proxy import TcpProxy
+
+    url = make_url(database_url)
+    proxy = TcpProxy((url.host or "127.0.0.1", url.port or 5432), latency=latency).start()
+    stack.callback(proxy.stop)
+    return url.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
+
+
 @contextlib.contextmanager
 def served_app(
-    *, cards: int = 200, workers: int = 1, database: str = "sqlite", redis: bool = False
+    *,
+    cards: int = 200,
+    workers: int = 1,
+    database: str = "sqlite",
+    redis: bool = False,
+    db_latency: float = 0.0,
 ) -> Iterator[AppUnderTest]:
     """Serve the production build of collab_app on a fresh DB holding one board of ``cards``.
 
@@ -655,12 +673,17 @@ def served_app(
         workers: Backend worker processes (more than one needs ``redis``).
         database: ``sqlite`` or ``postgresql`` (database ``collab_bench``, recreated).
         redis: Keep the states in Redis (``BENCH_REDIS_URL``, emptied first).
+        db_latency: PostgreSQL only: the server reaches its database through a TCP proxy
+            (``tests/e2e/tcp_proxy.py``) adding this many seconds to every round trip; seeding
+            and ``app.database_url`` stay direct.
 
     Yields:
         The running app.
     """
     if workers > 1 and not redis:
         raise ValueError("several workers share states through Redis: pass redis=True")
+    if db_latency and database == "sqlite":
+        raise ValueError("db_latency needs a database reached over TCP: database='postgresql'")
     built = build("app")
     if not _port_free(built.port):
         raise RuntimeError(f"port {built.port} of the build is busy: is another server running?")
@@ -692,6 +715,9 @@ def served_app(
         finally:
             engine.dispose()
         _forget_tab_states(built.tree)
+        stack = contextlib.ExitStack()
+        if db_latency:
+            env["DATABASE_URL"] = _behind_proxy(database_url, db_latency, stack)
         server = _Server(
             [sys.executable, "-m", "collab_app.serve"], cwd=built.tree, env=env, name="app-server"
         )
@@ -712,6 +738,7 @@ def served_app(
             )
         finally:
             server.stop()
+            stack.close()
 
 
 _BASELINE_SERVE = (

@@ -13,6 +13,7 @@ and RSS from ``/proc``, and percentiles.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import random
 import statistics
@@ -33,6 +34,24 @@ def board_event(handler: str) -> str:
     from collab_app.state.board import BoardState
 
     return event_name(BoardState, handler)
+
+
+def task_event(handler: str) -> str:
+    """Wire name of a ``TaskState`` handler (the task page).
+
+    Call it once before starting tasks that use it: importing the state registers it in a
+    context variable that tasks created earlier would not see.
+    """
+    from collab_app.state.task import TaskState
+
+    return event_name(TaskState, handler)
+
+
+def move_dialog_event(handler: str) -> str:
+    """Wire name of a handler of the board's "Move to…" dialog (``BoardMoveState``)."""
+    from collab_app.state.board_move import BoardMoveState
+
+    return event_name(BoardMoveState, handler)
 
 
 def board_vars(client: ReflexWsClient) -> dict[str, Any]:
@@ -65,6 +84,12 @@ def card_column(layout: dict[int, list[int]], task_id: int) -> int | None:
         if task_id in ids:
             return column_id
     return None
+
+
+async def _timed_navigation(client: ReflexWsClient, path: str) -> MoveResult:
+    started = time.perf_counter()
+    await client.navigate(path, timeout=30)
+    return MoveResult(time.perf_counter() - started)
 
 
 @dataclass
@@ -284,6 +309,42 @@ class Mover:
     cards: list[int]
     results: list[MoveResult] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
+
+    async def act_once(self, rng: random.Random) -> list[MoveResult] | None:
+        """One realistic action: a move (60 %), opening a task (20 %) or commenting one (20 %).
+
+        Opening a task goes to its page and back to the board (two page loads, each timed);
+        commenting also posts a comment on that page (timed too). The tab watches its board live
+        again once back.
+
+        Returns:
+            Each step's result, or None when a step failed (noted in ``failures``).
+        """
+        roll = rng.random()
+        if roll < 0.6:
+            moved = await self.move_once(rng)
+            return None if moved is None else [moved]
+        board_path = self.client.path
+        task_path = f"{board_path.rsplit('/', 1)[0]}/tasks/{rng.choice(self.cards)}"
+        steps: list[MoveResult] = []
+        try:
+            steps.append(await _timed_navigation(self.client, task_path))
+            if roll >= 0.8:
+                started = time.perf_counter()
+                await self.client.call(
+                    task_event("add_comment"),
+                    {"form_data": {"body": f"Load comment {rng.random():.6f}", "visibility": ""}},
+                )
+                steps.append(MoveResult(time.perf_counter() - started))
+            steps.append(await _timed_navigation(self.client, board_path))
+        except Exception as exc:
+            self.failures.append(f"{type(exc).__name__}: {exc}")
+            if self.client.path != board_path:
+                with contextlib.suppress(Exception):
+                    await self.client.navigate(board_path, timeout=30)
+            return None
+        self.results += steps
+        return steps
 
     async def move_once(self, rng: random.Random) -> MoveResult | None:
         layout = board_layout(self.client)

@@ -16,6 +16,7 @@ from collab_app.components.i18n import t, tf
 from collab_app.state.board import BoardState
 from collab_app.state.board_display import BoardCardUI, ColumnUI
 from collab_app.state.board_layout import BUCKET_VARS, CARD_BUCKETS, SLOT_VARS
+from collab_app.state.board_move import BoardMoveState
 
 # The board's vars (see ``state.board_layout``): each column slot's card ids, and the card
 # buckets, picked in the browser by index.
@@ -115,7 +116,7 @@ def board_card(
                 can_move,
                 rx.button(
                     t("boardui.card.move"),
-                    on_click=BoardState.open_move(card.id),
+                    on_click=BoardMoveState.open_move(card.id),
                     size="1",
                     variant="soft",
                     class_name="card-move",

@@ -10,6 +10,7 @@ from collab_app.components.i18n import t, tf
 from collab_app.services.board import LabelView, PersonView
 from collab_app.state.board import BoardState
 from collab_app.state.board_display import ColumnUI
+from collab_app.state.board_move import BoardMoveState
 
 PRIORITIES = (
     ("low", "board.priority.low"),
@@ -217,7 +218,7 @@ def move_dialog() -> rx.Component:
     return rx.dialog.root(
         rx.dialog.content(
             rx.dialog.title(t("boardui.move.title")),
-            rx.dialog.description(BoardState.move_title, class_name="move-task-title"),
+            rx.dialog.description(BoardMoveState.move_title, class_name="move-task-title"),
             rx.form(
                 rx.vstack(
                     field(
@@ -226,7 +227,7 @@ def move_dialog() -> rx.Component:
                         native_select(
                             "move_column_id",
                             rx.foreach(BoardState.columns, _column_option),
-                            default_value=BoardState.move_column,
+                            default_value=BoardMoveState.move_column,
                         ),
                     ),
                     field(
@@ -243,22 +244,22 @@ def move_dialog() -> rx.Component:
                     spacing="3",
                     width="100%",
                 ),
-                on_submit=BoardState.move_submit,
+                on_submit=BoardMoveState.move_submit,
                 width="100%",
             ),
             rx.hstack(
                 rx.button(
                     "↑ ",
                     t("boardui.move.up"),
-                    on_click=BoardState.move_step(-1),
-                    disabled=BoardState.move_is_first,
+                    on_click=BoardMoveState.move_step(-1),
+                    disabled=BoardMoveState.move_is_first,
                     variant="soft",
                 ),
                 rx.button(
                     "↓ ",
                     t("boardui.move.down"),
-                    on_click=BoardState.move_step(1),
-                    disabled=BoardState.move_is_last,
+                    on_click=BoardMoveState.move_step(1),
+                    disabled=BoardMoveState.move_is_last,
                     variant="soft",
                 ),
                 spacing="2",
@@ -270,13 +271,13 @@ def move_dialog() -> rx.Component:
                     BoardState.can_create,
                     rx.button(
                         t("boardui.delete_card"),
-                        on_click=BoardState.delete_card,
+                        on_click=BoardMoveState.delete_card,
                         color_scheme="red",
                         variant="soft",
                     ),
                 ),
                 rx.spacer(),
-                rx.button(t("form.cancel"), on_click=BoardState.close_move, variant="outline"),
+                rx.button(t("form.cancel"), on_click=BoardMoveState.close_move, variant="outline"),
                 spacing="2",
                 wrap="wrap",
                 margin_top="1em",
@@ -284,8 +285,8 @@ def move_dialog() -> rx.Component:
             ),
             max_width="28rem",
         ),
-        open=BoardState.move_open,
-        on_open_change=BoardState.set_move_open,
+        open=BoardMoveState.move_open,
+        on_open_change=BoardMoveState.set_move_open,
     )
 
 

@@ -393,8 +393,10 @@ def move_task(
         current = column_task_ids(session, source_id)
         others = [tid for tid in current if tid != task.id]
         if _order_after_move(session, viewer, access, task.id, others, at) == current:
-            session.commit()  # nothing changed; releases the column locks
-            return card_for(session, viewer, task, access) if with_card else None
+            # Nothing changed: the card as read under the lock, then commit (releases it).
+            card = card_for(session, viewer, task, access) if with_card else None
+            session.commit()
+            return card
     values: dict[str, object] = {"column_id": target.id}
     if target.id != source_id:
         values["completed_at"] = clock.now() if target.id == done_column_id(columns) else None

@@ -226,7 +226,11 @@ def finish_task_change(
     *,
     with_card: bool = True,
 ) -> CardView | None:
-    """Bump the project's change version, commit, and return the task's fresh card.
+    """Bump the project's change version, build the task's card, then commit.
+
+    The card is read inside the change's transaction, while it still holds the task's row
+    (and, on SQLite, the write lock): it shows exactly what this change wrote. Read after the
+    commit, it could show someone else's later change instead (a concurrent move's version).
 
     Args:
         session: Database session.
@@ -240,7 +244,6 @@ def finish_task_change(
         The card, or None without ``with_card``.
     """
     projects.bump_version(session, access.project.id)
+    card = card_for(session, viewer, reload_task(session, task_id), access) if with_card else None
     session.commit()
-    if not with_card:
-        return None
-    return card_for(session, viewer, reload_task(session, task_id), access)
+    return card

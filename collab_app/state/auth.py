@@ -8,10 +8,11 @@ from typing import Any
 
 import reflex as rx
 
-from collab_app.db import session_scope
+from collab_app.db import run_with_async_io, session_scope
 from collab_app.services import auth
 from collab_app.services.errors import AttemptsInFlight, DomainError
 from collab_app.services.viewer import Viewer
+from collab_app.state.async_io import with_async_io
 from collab_app.state.forms import form_text
 from collab_app.state.session import PageState, SessionState, guarded, safe_next
 
@@ -48,6 +49,7 @@ class SignInState(SessionState):
         return safe_next(self.router.url.query_parameters.get("next", "/"))
 
     @rx.event
+    @with_async_io
     def load(self):
         """Already signed in: go straight to where the visitor was heading."""
         self._clear_errors()
@@ -130,6 +132,7 @@ class ProfileState(PageState):
     timezone: str = ""
 
     @rx.event
+    @with_async_io
     def load(self):
         """``on_load``: check the session, then load this page's projection."""
         return self._load_page()
@@ -170,7 +173,7 @@ class ProfileState(PageState):
             form_data: ``current_password``, ``new_password``.
         """
         self._clear_errors()
-        viewer = self._require_viewer()
+        viewer = await run_with_async_io(self._require_viewer)
 
         def work() -> str:
             with session_scope() as session:

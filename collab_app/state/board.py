@@ -18,6 +18,7 @@ from collab_app.services.board_common import viewer_today
 from collab_app.services.errors import Conflict, DomainError, NotFound, ValidationError
 from collab_app.services.viewer import Viewer
 from collab_app.state import live
+from collab_app.state.async_io import with_async_io
 from collab_app.state.board_display import BoardCardUI, ColumnUI
 from collab_app.state.board_layout import (
     BUCKET_VARS,
@@ -125,21 +126,14 @@ class BoardState(PageState):
     filter_text: str = ""
     # New-card form.
     create_open: bool = False
-    # "Move to…" dialog: the task itself stays server-side.
-    move_open: bool = False
-    move_title: str = ""
-    move_column: str = ""
-    move_is_first: bool = False
-    move_is_last: bool = False
+    # The "Move to…" dialog's vars are in its own substate (``state.board_move``).
     # WIP confirmation dialog.
     wip_open: bool = False
     wip_message: str = ""
     # Undo bar after a delete.
     undo_text: str = ""
-    # The card a dialog or a drag is about, and its version when the viewer picked it up: a
-    # live refresh meanwhile must not turn a stale move into a silent overwrite.
-    _move_task_id: int = 0
-    _move_version: int = 0
+    # The card a drag is about, and its version when the viewer picked it up: a live refresh
+    # meanwhile must not turn a stale move into a silent overwrite.
     _drag_task_id: int = 0
     _drag_version: int = 0
     _pending: dict[str, Any] = {}
@@ -159,8 +153,12 @@ class BoardState(PageState):
         self.project_name, self.role = "", ""
         self.card_count, self.board_project_id = 0, 0
         self.can_create = self.can_move = self.can_manage = False
-        self.move_open = self.wip_open = self.create_open = False
+        self.wip_open = self.create_open = False
         self._pending = {}
+        # The "Move to…" dialog (a substate, when this tab has it loaded) closes too.
+        for dialog in self.substates.values():
+            if isinstance(dialog, BoardState):
+                dialog._close_move()
         if self._loaded_project != self._project_id():
             self.filter_assignee = self.filter_label = self.filter_priority = ""
             self.filter_due = self.filter_text = ""
@@ -168,6 +166,7 @@ class BoardState(PageState):
             self.undo_text, self._undo_task_id = "", 0
 
     @rx.event
+    @with_async_io
     def load(self):
         """``on_load``: check the session, then load the board."""
         self._clear_errors()
@@ -196,6 +195,9 @@ class BoardState(PageState):
         """Put a board layout in the vars, assigning only those that changed."""
         changed_vars(self, layout.frontend_values())
         self._places = layout.places
+
+    def _close_move(self) -> None:
+        """Close the "Move to…" dialog: overridden by its substate (``state.board_move``)."""
 
     def _load(self, session: Any, viewer: Viewer) -> None:
         # The shared projection (see ``board.load_board``): the board shows no per-viewer
@@ -447,71 +449,6 @@ class BoardState(PageState):
         return self._move(found.card.id, target.id, index, version or found.version, False)
 
     @rx.event
-    @guarded
-    def open_move(self, task_id: int):
-        """Open the "Move to…" dialog for a card.
-
-        Args:
-            task_id: A card on the loaded board.
-        """
-        self._clear_errors()
-        found = self._find(task_id)
-        self._move_task_id, self._move_version = found.card.id, found.version
-        self.move_title = found.card.title
-        self.move_column = str(found.column.id)
-        self.move_is_first = found.index == 0
-        self.move_is_last = found.index == found.shown_in_column - 1
-        self.move_open = True
-
-    @rx.event
-    def close_move(self):
-        """Close the "Move to…" dialog."""
-        self.move_open = False
-        self._move_task_id = self._move_version = 0
-
-    @rx.event
-    def set_move_open(self, is_open: bool):
-        """Follow the dialog's own open/close (Escape, click outside).
-
-        Args:
-            is_open: Whether the dialog is open.
-        """
-        if not is_open:
-            self.move_open = False
-
-    @rx.event
-    @guarded
-    def move_submit(self, form_data: dict[str, Any]):
-        """Move the dialog's card to the top or the bottom of a column.
-
-        Args:
-            form_data: ``move_column_id`` and ``move_position`` (``top`` or ``bottom``).
-        """
-        self._clear_errors()
-        self.move_open = False
-        index = 0 if form_text(form_data, "move_position") == "top" else END
-        return self._move_card(
-            self._move_task_id, self._move_version, form_text(form_data, "move_column_id"), index
-        )
-
-    @rx.event
-    @guarded
-    def move_step(self, delta: int):
-        """Move the dialog's card one place up (-1) or down (+1) in its column.
-
-        Args:
-            delta: -1 or 1.
-        """
-        self._clear_errors()
-        self.move_open = False
-        if delta not in (-1, 1):
-            raise ValidationError("board.index_invalid")
-        found = self._find(self._move_task_id)
-        index = max(0, self._index_of(found) + delta)
-        version = self._move_version or found.version
-        return self._move(found.card.id, found.column.id, index, version, False)
-
-    @rx.event
     def drag_start(self, task_id: int):
         """Remember which card is being dragged (checked again by the service on drop).
 
@@ -633,27 +570,6 @@ class BoardState(PageState):
         if form_text(form_data, "hidden"):
             fields["hidden_from_client"] = True
         return self._create(fields, False)
-
-    @rx.event
-    @guarded
-    def delete_card(self):
-        """Delete the card of the "Move to…" dialog; an Undo button brings it back."""
-        self._clear_errors()
-        self.move_open = False
-        found = self._find(self._move_task_id)
-        card, version = found.card, self._move_version or found.version
-        try:
-            self._with_viewer(
-                lambda session, viewer: board.delete_task(
-                    session, viewer, task_id=card.id, expected_version=version
-                )
-            )
-        except Conflict:
-            self._reload()
-            raise
-        self._undo_task_id = card.id
-        self.undo_text = self._t("boardui.deleted", title=card.title)
-        self._reload()
 
     @rx.event
     @guarded

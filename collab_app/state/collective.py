@@ -11,6 +11,7 @@ from collab_app.services.collectives import CollectiveView, InvitationView, Memb
 from collab_app.services.outbox import OutboxView
 from collab_app.services.projects import ProjectSummary
 from collab_app.services.viewer import Viewer
+from collab_app.state.async_io import with_async_io
 from collab_app.state.forms import form_text, project_form_input
 from collab_app.state.session import PageState, guarded
 
@@ -40,6 +41,7 @@ class CollectiveState(PageState):
         self.last_invitation_link = ""
 
     @rx.event
+    @with_async_io
     def load(self):
         """``on_load``: check the session, then load this page's projection."""
         return self._load_page()

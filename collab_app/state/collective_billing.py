@@ -16,6 +16,7 @@ import reflex as rx
 from collab_app.services import collective_billing, projects
 from collab_app.services.collective_billing import FIELDS, BillingErrors, BillingView
 from collab_app.services.viewer import Viewer
+from collab_app.state.async_io import with_async_io
 from collab_app.state.forms import form_text
 from collab_app.state.session import PageState, guarded
 
@@ -34,6 +35,7 @@ class CollectiveBillingState(PageState):
         self.billing, self.missing_labels = None, []
 
     @rx.event
+    @with_async_io
     def load(self):
         """``on_load``: check the session, then load this page's projection."""
         return self._load_page()

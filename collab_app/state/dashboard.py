@@ -10,6 +10,7 @@ from collab_app.services import collectives, projects
 from collab_app.services.collectives import CollectiveView
 from collab_app.services.projects import ProjectSummary
 from collab_app.services.viewer import Viewer
+from collab_app.state.async_io import with_async_io
 from collab_app.state.forms import form_text
 from collab_app.state.session import PageState, guarded
 
@@ -25,6 +26,7 @@ class DashboardState(PageState):
         self.collectives = []
 
     @rx.event
+    @with_async_io
     def load(self):
         """``on_load``: check the session, then load this page's projection."""
         return self._load_page()

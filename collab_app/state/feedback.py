@@ -28,6 +28,7 @@ from collab_app.services.feedback_results import AnswerView
 from collab_app.services.outbox import OutboxView
 from collab_app.services.viewer import Viewer
 from collab_app.settings import smtp_settings
+from collab_app.state.async_io import with_async_io
 from collab_app.state.feedback_views import (
     ChartPoint,
     Figures,
@@ -91,6 +92,7 @@ class ProjectFeedbackState(PageState):
         self.smtp_configured = False
 
     @rx.event
+    @with_async_io
     def load(self):
         """``on_load``: check the session, then load this page's projection."""
         self._clear_errors()

@@ -17,6 +17,7 @@ from collab_app.services.errors import PermissionDenied
 from collab_app.services.feedback_results import AnswerView
 from collab_app.services.permissions import TEAM_ROLES
 from collab_app.services.viewer import Viewer
+from collab_app.state.async_io import with_async_io
 from collab_app.state.feedback_views import (
     ChartPoint,
     Figures,
@@ -70,6 +71,7 @@ class CollectiveFeedbackState(PageState):
         self.fbc_chart_width = ""
 
     @rx.event
+    @with_async_io
     def load(self):
         """``on_load``: check the session, then load this page's projection."""
         return self._load_page()

@@ -12,11 +12,12 @@ from typing import Any
 
 import reflex as rx
 
-from collab_app.db import session_scope
+from collab_app.db import run_with_async_io, session_scope
 from collab_app.i18n import format_date
 from collab_app.services import feedback
 from collab_app.services.errors import Conflict, DomainError, NotFound, ValidationError
 from collab_app.services.feedback import FormView
+from collab_app.state.async_io import with_async_io
 from collab_app.state.forms import form_text
 from collab_app.state.session import SessionState
 
@@ -84,6 +85,7 @@ class FeedbackFormState(SessionState):
         self.lang = view.locale
 
     @rx.event
+    @with_async_io
     def load(self):
         """``on_load``: describe the link, in the recipient's language."""
         self.loading = True
@@ -96,7 +98,7 @@ class FeedbackFormState(SessionState):
         self.loading = False
 
     @rx.event
-    def submit(self, form_data: dict[str, Any]):
+    async def submit(self, form_data: dict[str, Any]):
         """Record the answer, or show every problem next to its field (nothing typed is lost).
 
         Args:
@@ -112,7 +114,7 @@ class FeedbackFormState(SessionState):
         self.submitting = True
         yield
         try:
-            target = self._submit(form_data)
+            target = await run_with_async_io(self._submit, form_data)
         finally:
             self.submitting = False
         yield rx.scroll_to(target)

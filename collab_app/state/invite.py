@@ -7,6 +7,7 @@ import reflex as rx
 from collab_app.db import session_scope
 from collab_app.services import invitations
 from collab_app.services.errors import DomainError
+from collab_app.state.async_io import with_async_io
 from collab_app.state.session import SessionState, guarded
 
 
@@ -20,6 +21,7 @@ class InviteState(SessionState):
         return self._route_arg("invite_token")
 
     @rx.event
+    @with_async_io
     def load(self):
         """Describe the invitation, or say plainly why it cannot be used."""
         self._apply_viewer(self._viewer())

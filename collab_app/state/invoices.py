@@ -15,6 +15,7 @@ from collab_app.services import invoice_credits, invoice_views, invoices, permis
 from collab_app.services.invoice_credits import CreditLineOption
 from collab_app.services.invoice_views import InvoiceDetail, InvoiceSummary
 from collab_app.services.viewer import Viewer
+from collab_app.state.async_io import with_async_io
 from collab_app.state.forms import form_text
 from collab_app.state.session import PageState, guarded
 
@@ -53,6 +54,7 @@ class InvoicesState(PageState):
         self.invoice_rows, self.detail, self.credit_lines = [], None, []
 
     @rx.event
+    @with_async_io
     def load(self):
         """``on_load``: check the session, then load this page's projection."""
         return self._load_page()

@@ -10,7 +10,8 @@ How it works, and why it cannot leak:
 3. A lifespan task (``watch_projects``) reads the versions of the watched projects every
    ``POLL_INTERVAL`` seconds in one query (at once when a handler of this process ``poke``s it).
    When a version moves, it opens each watching tab's state with ``app.modify_state`` and calls
-   its ``_live_refresh()``, which re-runs the page's loader through the services as that tab's
+   its ``_live_refresh()`` (through ``db.run_with_async_io``, so the refresh's queries do not
+   block the other tabs), which re-runs the page's loader through the services as that tab's
    own viewer — the permission rule decides again what this viewer may see, so a client never
    receives a hidden card, not even for an instant. Reflex sends only the changed vars.
 """
@@ -26,7 +27,7 @@ from typing import Any
 
 from sqlmodel import select
 
-from collab_app.db import session_scope
+from collab_app.db import run_with_async_io, session_scope
 from collab_app.models import Project
 
 POLL_INTERVAL = 0.2
@@ -124,11 +125,12 @@ async def _is_connected(app: Any, token: str) -> bool:
 
 
 async def _refresh(app: Any, token: str, watched: _Watch) -> None:
+    """Re-read one tab's page under its state lock; its queries do not block the loop."""
     from reflex.istate.manager.token import BaseStateToken
 
     async with app.modify_state(BaseStateToken(ident=token, cls=watched.state_cls)) as root:
         state = await root.get_state(watched.state_cls)
-        state._live_refresh()
+        await run_with_async_io(state._live_refresh)
 
 
 async def _refresh_one(app: Any, token: str, watched: _Watch, moved: dict[int, int]) -> None:

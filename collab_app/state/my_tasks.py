@@ -10,6 +10,7 @@ import reflex as rx
 from collab_app.services import board, projects
 from collab_app.services.board_common import viewer_today
 from collab_app.services.viewer import Viewer
+from collab_app.state.async_io import with_async_io
 from collab_app.state.board_display import CardUI, card_ui
 from collab_app.state.session import PageState
 
@@ -35,6 +36,7 @@ class MyTasksState(PageState):
         self.tasks = []
 
     @rx.event
+    @with_async_io
     def load(self):
         """``on_load``: check the session, then load the list."""
         return self._load_page()
@@ -57,6 +59,7 @@ class MyTasksState(PageState):
         ]
 
     @rx.event
+    @with_async_io
     def toggle_done(self):
         """Show or hide the tasks already done."""
         self.include_done = not self.include_done

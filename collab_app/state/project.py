@@ -11,6 +11,7 @@ from collab_app.services.collectives import MemberView
 from collab_app.services.projects import ProjectDetail
 from collab_app.services.revisions_views import ChangeOrderView
 from collab_app.services.viewer import Viewer
+from collab_app.state.async_io import with_async_io
 from collab_app.state.forms import form_text, project_form_input
 from collab_app.state.session import PageState, guarded
 
@@ -41,6 +42,7 @@ class ProjectState(PageState):
         self.decisions = []
 
     @rx.event
+    @with_async_io
     def load(self):
         """``on_load``: check the session, then load this page's projection."""
         return self._load_page()

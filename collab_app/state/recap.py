@@ -12,6 +12,7 @@ from collab_app.services.board_common import viewer_today
 from collab_app.services.errors import PermissionDenied
 from collab_app.services.recap import RecapItem
 from collab_app.services.viewer import Viewer
+from collab_app.state.async_io import with_async_io
 from collab_app.state.board_display import due_label
 from collab_app.state.session import PageState
 
@@ -58,6 +59,7 @@ class RecapState(PageState):
             self.as_client = False
 
     @rx.event
+    @with_async_io
     def load(self):
         """``on_load``: check the session, then load the recap."""
         result = self._load_page()
@@ -105,6 +107,7 @@ class RecapState(PageState):
         self.plain_text = view.plain_text
 
     @rx.event
+    @with_async_io
     def toggle_client_version(self):
         """Managers: switch between the team's recap and the client's version."""
         self.as_client = not self.as_client

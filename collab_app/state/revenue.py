@@ -29,6 +29,7 @@ from collab_app.services.invoices import DraftSummary
 from collab_app.services.rates import RateRow
 from collab_app.services.revenue_split import Computed, LineDraft, SplitDraft
 from collab_app.services.viewer import Viewer
+from collab_app.state.async_io import with_async_io
 from collab_app.state.forms import form_text
 from collab_app.state.session import PageState, guarded
 from collab_app.state.split_view import (
@@ -120,6 +121,7 @@ class SplitState(PageState):
         self.vat_rows, self.mentions, self.fee_explanation = [], [], []
 
     @rx.event
+    @with_async_io
     def load(self):
         """``on_load``: check the session, then load this page's projection."""
         return self._load_page()

@@ -37,6 +37,7 @@ from collab_app.services.revisions_views import (
     TermsView,
 )
 from collab_app.services.viewer import Viewer
+from collab_app.state.async_io import with_async_io
 from collab_app.state.forms import form_text
 from collab_app.state.session import PageState, guarded
 
@@ -82,6 +83,7 @@ class RevisionsState(PageState):
         self.confirm_open, self.decline_id = False, 0
 
     @rx.event
+    @with_async_io
     def load(self):
         """``on_load``: check the session, then load this page's projection."""
         self._clear_errors()

@@ -23,6 +23,7 @@ from collab_app.services.revisions_views import (
     RoundSummary,
 )
 from collab_app.services.viewer import Viewer
+from collab_app.state.async_io import with_async_io
 from collab_app.state.forms import form_text
 from collab_app.state.session import PageState, guarded
 
@@ -65,6 +66,7 @@ class RevisionRoundState(PageState):
         self.error_item, self.item_error = 0, ""
 
     @rx.event
+    @with_async_io
     def load(self):
         """``on_load``: check the session, then load the round."""
         self._clear_errors()

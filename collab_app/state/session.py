@@ -19,13 +19,14 @@ import reflex as rx
 from reflex_base.registry import RegistrationContext
 from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
 
-from collab_app.db import session_scope
+from collab_app.db import run_with_async_io, session_scope
 from collab_app.i18n import negotiate, normalize_locale, translate
 from collab_app.services import auth, permissions
 from collab_app.services.errors import DomainError, NotFound
 from collab_app.services.viewer import Viewer
 from collab_app.settings import cookies_secure
 from collab_app.state import live
+from collab_app.state.async_io import with_async_io
 
 SESSION_COOKIE = "collab_session"
 SESSION_MAX_AGE = int(auth.SESSION_IDLE_EXPIRY.total_seconds())
@@ -48,8 +49,9 @@ def guarded(handler: Callable[..., Any]) -> Callable[..., Any]:
     ``NotSignedIn`` sends the visitor to sign in; a ``DomainError`` is shown next to its field.
     When the database cannot be reached, the person sees "could not save, retrying" and the
     handler runs again after a pause; each service call is one transaction, so a failed try
-    leaves nothing half-written. After the last try the action is cleanly refused. Put it
-    under ``@rx.event``.
+    leaves nothing half-written. After the last try the action is cleanly refused. A
+    synchronous handler's PostgreSQL round trips do not block the event loop
+    (``_run_handler``). Put it under ``@rx.event``.
 
     Args:
         handler: A sync or async state method.
@@ -64,10 +66,7 @@ def guarded(handler: Callable[..., Any]) -> Callable[..., Any]:
     async def wrapper(self: SessionState, *args: Any, **kwargs: Any) -> Any:
         for delay in (*RETRY_DELAYS, None):
             try:
-                if is_async:
-                    result = await handler(self, *args, **kwargs)
-                else:
-                    result = handler(self, *args, **kwargs)
+                result = await _run_handler(handler, is_async, self, *args, **kwargs)
             except NotSignedIn:
                 yield self._sign_in_redirect()
                 return
@@ -92,6 +91,20 @@ def guarded(handler: Callable[..., Any]) -> Callable[..., Any]:
             return
 
     return wrapper
+
+
+async def _run_handler(
+    handler: Callable[..., Any], is_async: bool, state: Any, *args: Any, **kwargs: Any
+) -> Any:
+    """Run one try of a ``guarded`` handler, never waiting for PostgreSQL on the loop.
+
+    A synchronous handler runs through ``run_with_async_io``: still on the loop, under the
+    state lock, but each query suspends it alone (on SQLite, a local file, it runs inline).
+    An async handler awaits its own slow work.
+    """
+    if is_async:
+        return await handler(state, *args, **kwargs)
+    return await run_with_async_io(handler, state, *args, **kwargs)
 
 
 def safe_next(path: str) -> str:
@@ -249,6 +262,10 @@ class SessionState(rx.State):
         code = normalize_locale(lang if isinstance(lang, str) else "")
         self.lang = code
         self.lang_choice = code
+        await run_with_async_io(self._save_language, code)
+        await self._refresh_open_page()
+
+    def _save_language(self, code: str) -> None:
         viewer = self._viewer()
         if viewer is not None:
             with session_scope() as session:
@@ -259,7 +276,6 @@ class SessionState(rx.State):
                     locale=code,
                     timezone=viewer.timezone,
                 )
-        await self._refresh_open_page()
 
     async def _refresh_open_page(self) -> None:
         """Re-read the open page's projection in the new language.
@@ -272,9 +288,10 @@ class SessionState(rx.State):
             state_cls = getattr(getattr(handler, "handler", handler), "state", None)
             if isinstance(state_cls, type) and issubclass(state_cls, PageState):
                 page = await self.get_state(state_cls)
-                page._live_refresh()
+                await run_with_async_io(page._live_refresh)
 
     @rx.event
+    @with_async_io
     def load_public(self):
         """``on_load`` of public pages: identify the viewer if any and pick the language."""
         self._apply_viewer(self._viewer())

@@ -18,6 +18,7 @@ from collab_app.services.board_common import column_label, project_columns, view
 from collab_app.services.board_setup import project_labels
 from collab_app.services.errors import Conflict, NotFound, PermissionDenied
 from collab_app.services.viewer import Viewer
+from collab_app.state.async_io import with_async_io
 from collab_app.state.board_display import Option, due_label, when_label
 from collab_app.state.forms import form_text
 from collab_app.state.session import PageState, guarded
@@ -145,6 +146,7 @@ class TaskState(PageState):
         self._version, self._pending_column = 0, 0
 
     @rx.event
+    @with_async_io
     def load(self):
         """``on_load``: check the session, then load the task."""
         self._clear_errors()

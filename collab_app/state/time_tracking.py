@@ -18,6 +18,7 @@ from collab_app.services.board_common import viewer_today
 from collab_app.services.rates import ProfileView
 from collab_app.services.time_tracking import EntryView, ReportRow, TaskOption
 from collab_app.services.viewer import Viewer
+from collab_app.state.async_io import with_async_io
 from collab_app.state.forms import form_text
 from collab_app.state.session import PageState, guarded
 
@@ -65,6 +66,7 @@ class TimeState(PageState):
         self.profile = None
 
     @rx.event
+    @with_async_io
     def load(self):
         """``on_load``: check the session, then load this page's projection."""
         return self._load_page()

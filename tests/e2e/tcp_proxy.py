@@ -2,6 +2,7 @@
 
 ``cut()`` closes every live connection and stops listening, so new connections are refused at
 once (as when the database host is down); ``restore()`` listens again on the same port.
+``latency`` adds a delay to every round trip (a distant database, for the benchmarks).
 Threads only: one accept loop, two pump threads per connection.
 """
 
@@ -10,20 +11,24 @@ from __future__ import annotations
 import contextlib
 import socket
 import threading
+import time
 
 
 class TcpProxy:
     """Forward ``127.0.0.1:<port>`` to ``target``, with a switch."""
 
-    def __init__(self, target: tuple[str, int], port: int = 0) -> None:
+    def __init__(self, target: tuple[str, int], port: int = 0, latency: float = 0.0) -> None:
         """Prepare the proxy (``start`` listens).
 
         Args:
             target: Where connections go, e.g. ``("127.0.0.1", 5432)``.
             port: Port to listen on; 0 picks a free one (kept across cuts).
+            latency: Seconds added to each round trip: what the client sends waits that long
+                before going on (a request/response protocol such as PostgreSQL's).
         """
         self.target = target
         self.port = port
+        self.latency = latency
         self.accepted = 0
         self._listener: socket.socket | None = None
         self._sockets: set[socket.socket] = set()
@@ -86,12 +91,14 @@ class TcpProxy:
                     return
                 self._sockets.update((client, upstream))
                 self.accepted += 1
-            for source, sink in ((client, upstream), (upstream, client)):
-                threading.Thread(target=self._pump, args=(source, sink), daemon=True).start()
+            for source, sink, delay in ((client, upstream, self.latency), (upstream, client, 0)):
+                threading.Thread(target=self._pump, args=(source, sink, delay), daemon=True).start()
 
-    def _pump(self, source: socket.socket, sink: socket.socket) -> None:
+    def _pump(self, source: socket.socket, sink: socket.socket, delay: float = 0.0) -> None:
         try:
             while chunk := source.recv(65536):
+                if delay:
+                    time.sleep(delay)
                 sink.sendall(chunk)
         except OSError:
             pass

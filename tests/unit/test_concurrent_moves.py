@@ -88,3 +88,39 @@ def test_fifty_concurrent_moves_of_one_card(session, world):
         .where(Activity.task_id == b.shared.id, Activity.kind.in_(("task_moved", "task_reordered")))
     ).one()
     assert moves_after - moves_before == len(accepted)
+
+
+def test_a_move_returns_what_it_wrote_even_if_another_move_follows_at_once(session, world):
+    """The card returned is the move's own write, not a later move made right after its commit.
+
+    The second move is made at the worst moment: just after the first one commits, before it
+    returns (where the card used to be read back).
+    """
+    b = make_board(session, world)
+    engine = session.get_bind()
+    seen = session.get(Task, b.shared.id).version
+
+    def move(s, column_id, version):
+        return board.move_task(
+            s,
+            world.manager,
+            task_id=b.shared.id,
+            column_id=column_id,
+            index=0,
+            expected_version=version,
+            confirm_over_limit=True,
+        )
+
+    class InterruptedSession(Session):
+        """Lets another person move the card as soon as this session commits."""
+
+        def commit(self):
+            super().commit()
+            with Session(engine, expire_on_commit=False) as other:
+                move(other, b.done, seen + 1)
+
+    with InterruptedSession(engine, expire_on_commit=False) as mover:
+        card = move(mover, b.review, seen)
+    assert (card.version, card.column_id) == (seen + 1, b.review)
+    session.expire_all()
+    assert session.get(Task, b.shared.id).version == seen + 2
