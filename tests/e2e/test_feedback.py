@@ -258,6 +258,8 @@ def test_manager_controls_outbox_and_actions(new_page, base_url, engine) -> None
     page.get_by_role("button", name="Ajouter un contact").click()
     row = schedule.locator(".fb-contact").filter(has_text="nouveau.contact@client.example")
     expect(row).to_contain_text("EN")
+    # The form empties once the contact is added; type the same address again after that.
+    expect(page.locator("#contact_email")).to_have_value("")
     page.locator("#contact_email").fill("nouveau.contact@client.example")
     page.get_by_role("button", name="Ajouter un contact").click()
     expect(page.locator("#contact_email-error")).to_contain_text("déjà un contact")

@@ -49,7 +49,7 @@ def test_sign_up_collective_project_invite_client(new_page, kind: str) -> None:
     owner.get_by_label("Project name").fill("Bakery shop")
     owner.get_by_label("Client name").fill("Bakery Ltd")
     owner.get_by_label("Start date").fill("2026-11-02")
-    owner.get_by_label("Quote amount (€)").fill("4 500,00")
+    owner.get_by_label("Quote amount (€)").fill("4,500.00")
     owner.get_by_role("button", name="Create", exact=True).click()
     owner.wait_for_url(re.compile(r"/projects/\d+/?$"))
     project_url = owner.url
