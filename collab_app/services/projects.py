@@ -335,13 +335,7 @@ def remove_member(session: Session, viewer: Viewer, *, project_id: object, user_
     uid = permissions.coerce_id(user_id)
     if uid == viewer.user_id:
         raise PermissionDenied("project.cannot_remove_self")
-    member = session.exec(
-        select(ProjectMember).where(
-            ProjectMember.project_id == access.project.id, ProjectMember.user_id == uid
-        )
-    ).first()
-    if member is None:
-        raise NotFound()
+    member = _membership(session, access.project.id, uid)
     session.delete(member)
     bump_version(session, access.project.id)
     session.commit()
@@ -394,16 +388,22 @@ def set_client_can_comment(
     if not isinstance(allowed, bool):
         raise ValidationError("project.can_comment_invalid")
     uid = permissions.coerce_id(user_id)
-    member = session.exec(
-        select(ProjectMember).where(
-            ProjectMember.project_id == access.project.id, ProjectMember.user_id == uid
-        )
-    ).first()
-    if member is None:
-        raise NotFound()
+    member = _membership(session, access.project.id, uid)
     if member.role != "client":
         raise ValidationError("project.can_comment_clients_only")
     member.can_comment = allowed
     session.add(member)
     bump_version(session, access.project.id)
     session.commit()
+
+
+def _membership(session: Session, project_id: int, user_id: int) -> ProjectMember:
+    """Return a person's membership of a project, ``NotFound`` when they have none."""
+    member = session.exec(
+        select(ProjectMember).where(
+            ProjectMember.project_id == project_id, ProjectMember.user_id == user_id
+        )
+    ).first()
+    if member is None:
+        raise NotFound()
+    return member
