@@ -552,6 +552,13 @@ async def _loses_everything_live(tab: ReflexWsClient, since: int, planted: Plant
     assert not tab.var("session_state", "signed_in"), "the tab is still signed in"
     assert not tab.var("session_state", "user_email")
     assert not _holds_hidden_task(tab, planted), "the tab still holds the hidden task"
+    # The browser's cookie is left alone: another of its tabs may hold a newer session there.
+    assert not any(
+        name.startswith("auth_token")
+        for update in tab.updates[since:]
+        for values in update.delta.values()
+        for name in values
+    ), "the reset wrote the browser's session cookie"
     await tab.close()
     # What stays stored under its tab token gives nothing either.
     await _revived_gets_nothing(tab.base_url, tab.client_token, planted)
