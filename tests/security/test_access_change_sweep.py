@@ -48,6 +48,7 @@ from tests.security.test_handler_sweep import (
     swept_handlers,
     tab_problems,
 )
+from tests.security.test_sessions import _redirects_to_sign_in
 from tests.support.reflex_ws import ReflexWsClient, mint_session, run_async
 
 pytestmark = pytest.mark.timeout(400)
@@ -185,14 +186,7 @@ def test_access_taken_away_while_tabs_are_open(app_server, planted: Planted) -> 
             )
         # The revoked session's tab was emptied and sent to sign in without an event of its own.
         revoked = next(a.client for a in actors if a.name == "revoked")
-        await revoked.wait_until(
-            lambda: any(
-                event.get("name") == "_redirect" and "/signin" in str(event.get("payload"))
-                for update in revoked.updates
-                for event in update.events
-            ),
-            timeout=15,
-        )
+        await revoked.wait_until(lambda: _redirects_to_sign_in(revoked.updates), timeout=15)
         assert revoked.var("session_state", "signed_in") is False
         # The removed admin's other tabs lose the collective live too.
         await collective_tab.wait_until(
