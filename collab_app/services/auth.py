@@ -399,6 +399,35 @@ def resolve_session(session: Session, token: str, *, now: datetime | None = None
     return viewer_for(user)
 
 
+def live_session_hashes(
+    session: Session, token_hashes: set[str], *, now: datetime | None = None
+) -> set[str]:
+    """Return those of the given session hashes that ``resolve_session`` would still accept.
+
+    Read-only (last-seen is not moved): the live watcher asks this for every open tab at once,
+    so that a tab whose session ended elsewhere is emptied without waiting for its next event.
+
+    Args:
+        session: Database session.
+        token_hashes: ``hash_token`` of the tabs' session tokens.
+        now: Current time (tests pass it).
+
+    Returns:
+        The hashes of sessions neither revoked nor idle for longer than the expiry.
+    """
+    if not token_hashes:
+        return set()
+    cutoff = (now or clock.now()) - SESSION_IDLE_EXPIRY
+    rows = session.exec(
+        select(AuthSession.token_hash).where(
+            AuthSession.token_hash.in_(token_hashes),
+            AuthSession.revoked_at.is_(None),
+            AuthSession.last_seen_at >= cutoff,
+        )
+    ).all()
+    return set(rows)
+
+
 def sign_out(session: Session, *, token: str, now: datetime | None = None) -> None:
     """Revoke the session of this token (no error if it is already gone).
 

@@ -12,6 +12,7 @@ from collab_app.db import run_with_async_io, session_scope
 from collab_app.services import auth
 from collab_app.services.errors import AttemptsInFlight, DomainError
 from collab_app.services.viewer import Viewer
+from collab_app.state import live
 from collab_app.state.async_io import with_async_io
 from collab_app.state.forms import form_text
 from collab_app.state.session import PageState, SessionState, guarded, safe_next
@@ -185,6 +186,9 @@ class ProfileState(PageState):
                 )
 
         self.auth_token = await asyncio.to_thread(work)
+        # This tab lives on with the fresh session; the account's other tabs are emptied.
+        live.watch_session(self.router.session.client_token, self.auth_token)
+        live.session_ended()
         return [
             rx.set_value("current_password", ""),
             rx.set_value("new_password", ""),

@@ -14,6 +14,14 @@ How it works, and why it cannot leak:
    block the other tabs), which re-runs the page's loader through the services as that tab's
    own viewer — the permission rule decides again what this viewer may see, so a client never
    receives a hidden card, not even for an instant. Reflex sends only the changed vars.
+4. Each process also remembers which session every signed-in tab connected to it belongs to
+   (``watch_session``: the hash of its session token, as stored in the database). Every
+   ``SESSION_POLL_INTERVAL`` seconds (at once after a sign-out or password change in this
+   process, ``session_ended``) the same task asks the database which of these sessions still
+   hold, in one query. A tab whose session was signed out, revoked by a password change or
+   went idle — in any worker, on any host — has every state reset (what the session gate does
+   to a reconnecting tab whose session is not valid) and is sent to sign in, without waiting
+   for an event of its own; nothing it held stays stored under its tab token.
 """
 
 from __future__ import annotations
@@ -22,6 +30,7 @@ import asyncio
 import contextlib
 import logging
 import threading
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,8 +38,12 @@ from sqlmodel import select
 
 from collab_app.db import run_with_async_io, session_scope
 from collab_app.models import Project
+from collab_app.services import auth
+from collab_app.services.tokens import hash_token
 
 POLL_INTERVAL = 0.2
+# How often the open tabs' sessions are checked (sooner after a sign-out in this process).
+SESSION_POLL_INTERVAL = 1.0
 # Tabs refreshed concurrently in one tick.
 REFRESH_PARALLEL = 8
 logger = logging.getLogger(__name__)
@@ -45,6 +58,10 @@ class _Watch:
 
 _watches: dict[str, _Watch] = {}
 _lock = threading.Lock()
+# Tab token -> hash of the session token its state belongs to (signed-in tabs only).
+_tab_sessions: dict[str, str] = {}
+_sessions_due = False
+_sessions_checked_at = 0.0
 _wakeup: asyncio.Event | None = None
 _loop: asyncio.AbstractEventLoop | None = None
 
@@ -83,6 +100,29 @@ def unwatch(client_token: str) -> None:
     """
     with _lock:
         _watches.pop(client_token, None)
+
+
+def watch_session(client_token: str, session_token: str) -> None:
+    """Remember which session this tab's state belongs to (``""``: the tab is signed out).
+
+    Args:
+        client_token: Reflex's per-tab token.
+        session_token: The session token the tab's viewer was resolved from.
+    """
+    if not client_token:
+        return
+    with _lock:
+        if session_token:
+            _tab_sessions[client_token] = hash_token(session_token)
+        else:
+            _tab_sessions.pop(client_token, None)
+
+
+def session_ended() -> None:
+    """A session ended in this process (sign-out, password change): check the open tabs now."""
+    global _sessions_due
+    _sessions_due = True
+    poke()
 
 
 def poke() -> None:
@@ -169,8 +209,58 @@ async def _tick(app: Any) -> None:
         await asyncio.gather(*(_refresh_one(app, *entry) for entry in batch))
 
 
+def _live_sessions(token_hashes: set[str]) -> set[str]:
+    with session_scope() as session:
+        return auth.live_session_hashes(session, token_hashes)
+
+
+async def _empty_tab(app: Any, token: str, token_hash: str) -> None:
+    """Reset a tab whose session ended and send it to sign in (if it still belongs to it)."""
+    from reflex.event import Event
+    from reflex.istate.manager.token import BaseStateToken
+    from reflex.state import StateUpdate
+
+    from collab_app.state.session import SessionState
+
+    try:
+        # The reset vars reach the browser when this block ends (Reflex sends the delta).
+        async with app.modify_state(BaseStateToken(ident=token, cls=SessionState)) as root:
+            tab = await root.get_state(SessionState)
+            redirect = await tab._end_session_in_tab(token_hash)
+        if redirect is not None:
+            unwatch(token)
+            if await _is_connected(app, token):
+                await app.event_namespace.emit_update(
+                    update=StateUpdate(events=Event.from_event_type(redirect)), token=token
+                )
+    except Exception:
+        logger.exception("could not empty a tab whose session ended")
+    finally:
+        with _lock:
+            if _tab_sessions.get(token) == token_hash:
+                del _tab_sessions[token]
+
+
+async def _end_sessions(app: Any) -> None:
+    """Empty the tabs of this process whose session is no longer valid (see the module doc)."""
+    global _sessions_due, _sessions_checked_at
+    now = time.monotonic()
+    if not _sessions_due and now - _sessions_checked_at < SESSION_POLL_INTERVAL:
+        return
+    _sessions_due, _sessions_checked_at = False, now
+    with _lock:
+        snapshot = dict(_tab_sessions)
+    if not snapshot:
+        return
+    alive = await asyncio.to_thread(_live_sessions, set(snapshot.values()))
+    ended = [(token, digest) for token, digest in snapshot.items() if digest not in alive]
+    for start in range(0, len(ended), REFRESH_PARALLEL):
+        batch = ended[start : start + REFRESH_PARALLEL]
+        await asyncio.gather(*(_empty_tab(app, *entry) for entry in batch))
+
+
 async def watch_projects(app: Any) -> None:
-    """Lifespan task: refresh the tabs whose project changed, until the app stops.
+    """Lifespan task: refresh the tabs whose project changed, empty those whose session ended.
 
     Args:
         app: The Reflex app (passed by Reflex to lifespan tasks that name an ``app`` parameter).
@@ -181,6 +271,8 @@ async def watch_projects(app: Any) -> None:
     failing = False
     while True:
         try:
+            # Sessions first: a tab whose session ended is emptied, not refreshed.
+            await _end_sessions(app)
             await _tick(app)
         except asyncio.CancelledError:
             raise

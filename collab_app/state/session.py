@@ -23,6 +23,7 @@ from collab_app.db import run_with_async_io, session_scope
 from collab_app.i18n import negotiate, normalize_locale, translate
 from collab_app.services import auth, permissions
 from collab_app.services.errors import DomainError, NotFound
+from collab_app.services.tokens import hash_token
 from collab_app.services.viewer import Viewer
 from collab_app.settings import cookies_secure
 from collab_app.state import live
@@ -176,6 +177,9 @@ class SessionState(rx.State):
         return viewer
 
     def _apply_viewer(self, viewer: Viewer | None) -> None:
+        if viewer is not None:
+            # From now on, the end of this session empties the tab live (``live`` module doc).
+            live.watch_session(self.router.session.client_token, self.auth_token)
         self.signed_in = viewer is not None
         self.user_name = viewer.display_name if viewer else ""
         self.user_email = viewer.email if viewer else ""
@@ -314,12 +318,39 @@ class SessionState(rx.State):
             state.reset()
         self.lang_choice, self._connection_sid = language_choice, connection
 
+    async def _end_session_in_tab(self, token_hash: str) -> rx.event.EventSpec | None:
+        """Empty this tab if its state still belongs to the session that ended (``live``).
+
+        Every state is reset, as the session gate does for a reconnecting tab whose session is
+        not valid, so nothing the viewer saw stays stored under the tab token.
+
+        Args:
+            token_hash: ``hash_token`` of the session that was signed out, revoked or idle.
+
+        Returns:
+            The redirect to sign in, or None when the tab has moved on to another session.
+        """
+        if not self.auth_token or hash_token(self.auth_token) != token_hash:
+            return None
+        redirect = self._sign_in_redirect()
+        lang = self.lang
+        await self._forget_everything()
+        self.lang = lang
+        # Only the server forgets the ended session: the browser's cookie is shared by its
+        # tabs, and another one may already hold a newer session there (a password change).
+        self.dirty_vars.discard("auth_token")
+        return redirect
+
     @rx.event
     async def sign_out(self):
-        """Revoke this browser's session, forget every projection, go to the sign-in page."""
+        """Revoke this browser's session, forget every projection, go to the sign-in page.
+
+        The other open tabs of the session are emptied live (``live.session_ended``).
+        """
         token = self.auth_token
         if token:
             await asyncio.to_thread(_revoke, token)
+            live.session_ended()
         lang = self.lang
         await self._forget_everything()
         self.auth_token = ""
@@ -389,6 +420,8 @@ class PageState(SessionState):
             live.unwatch(self.router.session.client_token)
             self._reset_page()
             self._apply_viewer(None)
+            # The session ended: the session check empties every state of the tab now.
+            live.session_ended()
         except NotFound:
             live.unwatch(self.router.session.client_token)
             self._reset_page()

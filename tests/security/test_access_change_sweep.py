@@ -7,13 +7,14 @@ they may see everything on it (each tab receives the hidden task: the control), 
 - ``demoted``, a member of the project, accepts an invitation as a guest (member -> guest);
 - ``revoked``, a member's second session, is signed out from elsewhere.
 
-The tabs of the first two must lose the hidden data live (the board re-reads through the
-permission rule). Then each tab, still open with its stored state, first fires a burst of the
-board's handlers at once (forged ids, no waiting between them) and then runs the full sweep of
-its new role (``other`` for the former admin, ``guest`` for the demoted member, ``anonymous`` for
-the revoked session) from ``test_handler_sweep``. After the change no frame may carry what the
-new role may not see, no table may change, every message is translated, and every tab still
-answers.
+The tabs of all three must lose the hidden data live: the first two boards re-read through the
+permission rule, the revoked session's tab is reset and sent to sign in (the sign-out is written
+straight to the database, as another worker would: the tab's process learns it from there).
+Then each tab, still open with its stored state, first fires a burst of the board's handlers at
+once (forged ids, no waiting between them) and then runs the full sweep of its new role
+(``other`` for the former admin, ``guest`` for the demoted member, ``anonymous`` for the revoked
+session) from ``test_handler_sweep``. After the change no frame may carry what the new role may
+not see, no table may change, every message is translated, and every tab still answers.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ from tests.security.test_handler_sweep import (
     swept_handlers,
     tab_problems,
 )
+from tests.security.test_sessions import _redirects_to_sign_in
 from tests.support.reflex_ws import ReflexWsClient, mint_session, run_async
 
 pytestmark = pytest.mark.timeout(400)
@@ -146,7 +148,7 @@ async def _burst(client: ReflexWsClient, plan: RolePlan) -> None:
 
 
 def test_access_taken_away_while_tabs_are_open(app_server, planted: Planted) -> None:
-    """Removal, demotion, revocation: open tabs lose the data and every handler refuses."""
+    """Removal, demotion, revocation: open tabs lose the data live, every handler refuses."""
     database_url, base = app_server.database_url, app_server.base_url
     handlers = swept_handlers()
     all_fields = form_fields()
@@ -179,10 +181,13 @@ def test_access_taken_away_while_tabs_are_open(app_server, planted: Planted) -> 
         for actor in sorted(actors, key=lambda a: ("demoted", "ex_admin", "revoked").index(a.name)):
             actor.changed_at = len(actor.client.raw_frames)
             await asyncio.to_thread(_take_access_away, database_url, actor, demo, collective)
-            if actor.name != "revoked":  # a revoked session finds out at its next event
-                await actor.client.wait_until(
-                    lambda a=actor: not _holds(a.client, hidden_title), timeout=15
-                )
+            await actor.client.wait_until(
+                lambda a=actor: not _holds(a.client, hidden_title), timeout=15
+            )
+        # The revoked session's tab was emptied and sent to sign in without an event of its own.
+        revoked = next(a.client for a in actors if a.name == "revoked")
+        await revoked.wait_until(lambda: _redirects_to_sign_in(revoked.updates), timeout=15)
+        assert revoked.var("session_state", "signed_in") is False
         # The removed admin's other tabs lose the collective live too.
         await collective_tab.wait_until(
             lambda: not collective_tab.var("collective_state", "members"), timeout=15

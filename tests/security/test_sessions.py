@@ -12,6 +12,7 @@ emails (timing), and password hashing off the event loop (other tabs keep gettin
 from __future__ import annotations
 
 import asyncio
+import json
 import secrets
 import statistics
 import time
@@ -533,5 +534,82 @@ def test_tab_token_alone_after_password_change_revives_nothing(
         finally:
             engine.dispose()
         await _revived_gets_nothing(base, tab.client_token, planted)
+
+    run_async(scenario())
+
+
+# --- an open tab whose session ends elsewhere (issue #15, finding 4) ---------------------------
+
+
+def _holds_hidden_task(tab: ReflexWsClient, planted: Planted) -> bool:
+    """Whether the tab's state (every var it received, as updated since) names the hidden task."""
+    return bool(planted.marker("HIDDENTASK").pattern.search(json.dumps(tab.state)))
+
+
+async def _loses_everything_live(tab: ReflexWsClient, since: int, planted: Planted) -> None:
+    """Without sending anything, the tab is reset, sent to sign in and holds no hidden title."""
+    await tab.wait_until(lambda: _redirects_to_sign_in(tab.updates[since:]), timeout=10)
+    assert not tab.var("session_state", "signed_in"), "the tab is still signed in"
+    assert not tab.var("session_state", "user_email")
+    assert not _holds_hidden_task(tab, planted), "the tab still holds the hidden task"
+    # The browser's cookie is left alone: another of its tabs may hold a newer session there.
+    assert not any(
+        name.startswith("auth_token")
+        for update in tab.updates[since:]
+        for values in update.delta.values()
+        for name in values
+    ), "the reset wrote the browser's session cookie"
+    await tab.close()
+    # What stays stored under its tab token gives nothing either.
+    await _revived_gets_nothing(tab.base_url, tab.client_token, planted)
+
+
+async def _keeps_its_board(tab: ReflexWsClient, since: int, planted: Planted) -> None:
+    """The control: a tab whose session lives is neither reset nor redirected."""
+    await asyncio.sleep(2)  # several session checks of the live watcher
+    assert not _redirects_to_sign_in(tab.updates[since:]), "a valid session was sent to sign in"
+    assert tab.var("session_state", "signed_in") is True
+    await tab.close()
+
+
+def test_open_tab_signed_out_elsewhere_loses_its_data_live(app_server, planted: Planted) -> None:
+    """Tab A shows the board; tab B of the same browser signs out: A is emptied at once."""
+    db, base = app_server.database_url, app_server.base_url
+    token = mint_session(db, DEMO_USERS["owner"])
+    other_browser = mint_session(db, DEMO_USERS["owner"])
+
+    async def scenario() -> None:
+        tab = await _open_as(base, token, _board(planted))
+        assert _holds_hidden_task(tab, planted), "control: the tab shows the hidden task"
+        elsewhere = await _open_as(base, other_browser, _board(planted))
+        since, elsewhere_since = len(tab.updates), len(elsewhere.updates)
+        other_tab = await _open_as(base, token, "/profile")
+        await other_tab.call(event_name(SessionState, "sign_out"))
+        await other_tab.close()
+        await _loses_everything_live(tab, since, planted)
+        # The same person's session in another browser is not touched.
+        await _keeps_its_board(elsewhere, elsewhere_since, planted)
+
+    run_async(scenario())
+
+
+def test_open_tab_of_a_changed_password_loses_its_data_live(app_server, planted: Planted) -> None:
+    """Tab A shows the board; the password is changed in another browser: A is emptied at once."""
+    db, base = app_server.database_url, app_server.base_url
+    token, changing = mint_session(db, DEMO_USERS["member"]), mint_session(db, DEMO_USERS["member"])
+
+    async def scenario() -> None:
+        tab = await _open_as(base, token, _board(planted))
+        assert _holds_hidden_task(tab, planted), "control: the tab shows the hidden task"
+        since = len(tab.updates)
+        profile = await _open_as(base, changing, "/profile")
+        await profile.call(
+            event_name(ProfileState, "change_password"),
+            {"form_data": {"current_password": DEMO_PASSWORD, "new_password": DEMO_PASSWORD}},
+        )
+        assert profile.var("session_state", "auth_token") not in ("", changing)
+        await _loses_everything_live(tab, since, planted)
+        # The tab that changed the password keeps its fresh session.
+        await _keeps_its_board(profile, len(profile.updates), planted)
 
     run_async(scenario())

@@ -194,3 +194,23 @@ def test_unknown_email_costs_the_same_hashing_work(monkeypatch, session):
     with pytest.raises(ValidationError):
         auth.sign_in(session, email="ghost@example.org", password="whatever-pass", client_key="ip")
     assert calls == [passwords._DUMMY_HASH]
+
+
+def test_live_session_hashes_agree_with_resolve_session(session):
+    """The live watcher's batch check keeps exactly the sessions ``resolve_session`` accepts."""
+    viewer = make_user(session, "Lou")
+    tokens = {
+        name: auth.sign_in(session, email=viewer.email, password=PASSWORD, client_key=name, now=T0)[
+            1
+        ]
+        for name in ("kept", "signed_out", "idle")
+    }
+    auth.sign_out(session, token=tokens["signed_out"])
+    later = T0 + timedelta(days=10)
+    assert auth.resolve_session(session, tokens["kept"], now=later)  # moves its last-seen
+    asked = {hash_token(t) for t in tokens.values()} | {hash_token("unknown")}
+    now = later + timedelta(days=5)  # "idle" last seen 15 days ago, "kept" 5 days ago
+    assert auth.live_session_hashes(session, asked, now=now) == {hash_token(tokens["kept"])}
+    for name, token in tokens.items():
+        assert (auth.resolve_session(session, token, now=now) is not None) == (name == "kept")
+    assert auth.live_session_hashes(session, set()) == set()
