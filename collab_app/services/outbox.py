@@ -23,6 +23,9 @@ KINDS = (
     "change_order_declined",
     "revision_round_submitted",
     "revision_round_closed",
+    "notification",
+    "notification_digest",
+    "client_weekly_update",
 )
 # What became of a single-use link a message carries ("" when the message has none to track).
 LINK_STATES = ("open", "answered", "expired", "replaced")
@@ -58,6 +61,7 @@ def enqueue(
     link: str = "",
     dedup_key: str,
     project_id: int | None = None,
+    list_unsubscribe: str = "",
 ) -> OutboxMessage:
     """Add a message unless one with the same ``dedup_key`` exists; flushes, the caller commits.
 
@@ -74,6 +78,7 @@ def enqueue(
         link: The link the message carries, shown to managers to copy.
         dedup_key: Unique key of this logical message.
         project_id: Project the message belongs to, if any.
+        list_unsubscribe: One-click unsubscribe address for the ``List-Unsubscribe`` header.
 
     Returns:
         The new or already existing message.
@@ -97,6 +102,7 @@ def enqueue(
         body=body,
         link=link,
         dedup_key=dedup_key,
+        list_unsubscribe=list_unsubscribe,
     )
     nested = session.begin_nested()
     try:
