@@ -5,7 +5,19 @@ Events are written by the services in the same transaction as the change that ca
 notification is shown (``inbox``) or mailed (``delivery``). No Reflex imports here.
 """
 
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session
+
 from collab_app.services.notifications.catalog import CATEGORIES, KIND_CATEGORY, KINDS, MODES
+from collab_app.services.notifications.delivery import (
+    NotificationDelivery,
+    deliver_pending,
+    digest_moment,
+)
+from collab_app.services.notifications.due import raise_due_dates
 from collab_app.services.notifications.events import (
     comment_added,
     project_event,
@@ -23,24 +35,72 @@ from collab_app.services.notifications.inbox import (
     unread_count,
 )
 from collab_app.services.notifications.mentions import check_mentions, mention_candidates
+from collab_app.services.notifications.preferences import (
+    CategoryChoice,
+    PreferencesView,
+    ProjectMuteChoice,
+    get_preferences,
+    set_digest_hour,
+    set_mode,
+    set_muted,
+)
+from collab_app.services.notifications.unsubscribe import unsubscribe
 
 __all__ = [
     "CATEGORIES",
     "KINDS",
     "KIND_CATEGORY",
     "MODES",
+    "CategoryChoice",
     "InboxGroup",
     "InboxView",
+    "NotificationDelivery",
     "NotificationView",
+    "PreferencesView",
+    "ProjectMuteChoice",
     "check_mentions",
     "comment_added",
+    "deliver_pending",
+    "digest_moment",
+    "get_preferences",
     "load_inbox",
     "mark_all_read",
     "mark_read",
     "mention_candidates",
     "project_event",
+    "raise_due_dates",
+    "run_jobs",
+    "set_digest_hour",
+    "set_mode",
+    "set_muted",
     "task_assigned",
     "task_blocked",
     "task_moved",
     "unread_count",
+    "unsubscribe",
 ]
+
+
+def run_jobs(session: Session, *, now: datetime) -> NotificationDelivery:
+    """The notifications' part of a job pass: raise due dates, then write the due mails.
+
+    Args:
+        session: Database session; committed here.
+        now: Current time.
+
+    Returns:
+        What the mail pass did; a failure of the due-date scan is in ``errors``.
+    """
+    errors: list[str] = []
+    try:
+        raise_due_dates(session, now=now)
+    except Exception as exc:  # the mails must not stop because of one task
+        session.rollback()
+        errors.append(f"due dates: {exc.__class__.__name__}: {exc}")
+    done = deliver_pending(session, now=now)
+    return NotificationDelivery(
+        mails=done.mails,
+        mailed=done.mailed,
+        skipped=done.skipped,
+        errors=tuple(errors) + done.errors,
+    )
