@@ -137,6 +137,11 @@ MESSAGES = {
         "Choose which mails you get: {link}",
         f"Choisir les e-mails que vous recevez{NBSP}: {{link}}",
     ),
+    # --- the client's weekly update ---
+    "notifications.weekly_subject": (
+        "{project}: this week's progress",
+        "{project} : l'avancement de la semaine",
+    ),
     # --- outbox labels of the kinds this area enqueues ---
     "outbox.kind.notification": ("Notification", "Notification"),
     "outbox.kind.notification_digest": ("Daily digest", "Résumé quotidien"),

@@ -45,12 +45,21 @@ from collab_app.services.notifications.preferences import (
     set_muted,
 )
 from collab_app.services.notifications.unsubscribe import unsubscribe
+from collab_app.services.notifications.weekly import (
+    WEEKDAYS,
+    WeeklyUpdateView,
+    get_weekly_update,
+    latest_slot,
+    send_due_weekly_updates,
+    set_weekly_update,
+)
 
 __all__ = [
     "CATEGORIES",
     "KINDS",
     "KIND_CATEGORY",
     "MODES",
+    "WEEKDAYS",
     "CategoryChoice",
     "InboxGroup",
     "InboxView",
@@ -58,11 +67,14 @@ __all__ = [
     "NotificationView",
     "PreferencesView",
     "ProjectMuteChoice",
+    "WeeklyUpdateView",
     "check_mentions",
     "comment_added",
     "deliver_pending",
     "digest_moment",
     "get_preferences",
+    "get_weekly_update",
+    "latest_slot",
     "load_inbox",
     "mark_all_read",
     "mark_read",
@@ -70,9 +82,11 @@ __all__ = [
     "project_event",
     "raise_due_dates",
     "run_jobs",
+    "send_due_weekly_updates",
     "set_digest_hour",
     "set_mode",
     "set_muted",
+    "set_weekly_update",
     "task_assigned",
     "task_blocked",
     "task_moved",
@@ -82,21 +96,22 @@ __all__ = [
 
 
 def run_jobs(session: Session, *, now: datetime) -> NotificationDelivery:
-    """The notifications' part of a job pass: raise due dates, then write the due mails.
+    """The notifications' part of a job pass: due dates, weekly updates, then the due mails.
 
     Args:
         session: Database session; committed here.
         now: Current time.
 
     Returns:
-        What the mail pass did; a failure of the due-date scan is in ``errors``.
+        What the mail pass did; a failure of an earlier step is in ``errors``.
     """
     errors: list[str] = []
-    try:
-        raise_due_dates(session, now=now)
-    except Exception as exc:  # the mails must not stop because of one task
-        session.rollback()
-        errors.append(f"due dates: {exc.__class__.__name__}: {exc}")
+    for name, step in (("due dates", raise_due_dates), ("weekly updates", send_due_weekly_updates)):
+        try:
+            step(session, now=now)
+        except Exception as exc:  # the other steps and the mails must still run
+            session.rollback()
+            errors.append(f"{name}: {exc.__class__.__name__}: {exc}")
     done = deliver_pending(session, now=now)
     return NotificationDelivery(
         mails=done.mails,

@@ -17,9 +17,8 @@ in their time zone, with everything pending from before that hour.
 from __future__ import annotations
 
 import logging
-import zoneinfo
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 from sqlalchemy import func, update
 from sqlmodel import Session, select
@@ -27,7 +26,7 @@ from sqlmodel import Session, select
 from collab_app.i18n import translate
 from collab_app.i18n.plurals import translate_count
 from collab_app.models import Notification, Project, User
-from collab_app.services import clock, outbox
+from collab_app.services import clock, outbox, working_days
 from collab_app.services.notifications.inbox import notification_text, viewer_roles, visible_rows
 from collab_app.services.notifications.preferences import (
     digest_hour_of,
@@ -67,21 +66,6 @@ class _Line:
     mail_after: datetime
 
 
-def zone_of(name: str) -> zoneinfo.ZoneInfo:
-    """Return a time zone by IANA name; an unknown name counts as UTC.
-
-    Args:
-        name: The zone name.
-
-    Returns:
-        The zone.
-    """
-    try:
-        return zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return zoneinfo.ZoneInfo("UTC")
-
-
 def digest_moment(now: datetime, timezone: str, hour: int) -> datetime:
     """Return the latest digest time at or before ``now``: ``hour``:00 in the person's zone.
 
@@ -93,12 +77,12 @@ def digest_moment(now: datetime, timezone: str, hour: int) -> datetime:
     Returns:
         The moment, aware UTC.
     """
-    zone = zone_of(timezone)
+    zone = working_days.zone(timezone)
     local_day = now.astimezone(zone).date()
     moment = datetime.combine(local_day, time(hour), tzinfo=zone)
     if moment > now:
         moment = datetime.combine(local_day - timedelta(days=1), time(hour), tzinfo=zone)
-    return moment.astimezone(zoneinfo.ZoneInfo("UTC"))
+    return moment.astimezone(UTC)
 
 
 def _pending_ids(session: Session, user_id: int) -> list[int]:

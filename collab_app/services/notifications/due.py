@@ -11,8 +11,7 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, select
 
 from collab_app.models import Task, TaskAssignee, User
-from collab_app.services import clock
-from collab_app.services.notifications.delivery import zone_of
+from collab_app.services import clock, working_days
 from collab_app.services.notifications.recipients import emit, task_path
 
 # An overdue task is announced only within this many days after its due date (not years later
@@ -46,7 +45,7 @@ def raise_due_dates(session: Session, *, now: datetime | None = None) -> int:
     ).all()
     written = 0
     for task, user_id, timezone in rows:
-        today = now.astimezone(zone_of(timezone)).date()
+        today = now.astimezone(working_days.zone(timezone)).date()
         if task.due_date == today + timedelta(days=1):
             kind = "due_tomorrow"
         elif today - timedelta(days=OVERDUE_LOOKBACK_DAYS) <= task.due_date < today:
