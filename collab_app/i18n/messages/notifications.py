@@ -72,8 +72,10 @@ MESSAGES = {
         "Retirez la mention ou changez qui peut lire le commentaire.",
     ),
     "notifications.mention_hint": (
-        "Type @ to mention someone who can read this comment",
-        "Tapez @ pour mentionner une personne qui peut lire ce commentaire",
+        "To mention someone, type @ and their name, or tap a name below: only the people who "
+        "can read this comment are offered.",
+        "Pour mentionner quelqu'un, tapez @ suivi de son nom ou touchez un nom ci-dessous : "
+        "seules les personnes qui peuvent lire ce commentaire sont proposées.",
     ),
     # --- categories and modes of e-mail preferences ---
     "notifications.category.assignments": ("Assignments", "Assignations"),
@@ -137,6 +139,47 @@ MESSAGES = {
         "Choose which mails you get: {link}",
         f"Choisir les e-mails que vous recevez{NBSP}: {{link}}",
     ),
+    # --- screens ---
+    "notifications.inbox": ("Notifications", "Notifications"),
+    "notifications.none": ("Nothing new for you.", "Rien de nouveau pour vous."),
+    "notifications.mark_read": ("Mark as read", "Marquer comme lu"),
+    "notifications.mark_all_read": ("Mark all as read", "Tout marquer comme lu"),
+    "notifications.settings": ("Notification settings", "Réglages des notifications"),
+    "notifications.by_mail": ("By e-mail", "Par e-mail"),
+    "notifications.digest_hour": (
+        "Daily digest at (your time zone)",
+        "Résumé quotidien à (votre fuseau horaire)",
+    ),
+    "notifications.projects": ("Projects", "Projets"),
+    "notifications.mute": ("No mails from this project", "Aucun e-mail de ce projet"),
+    "notifications.saved": ("Saved.", "Enregistré."),
+    "notifications.weekly_title": ("Client weekly update", "Point hebdomadaire au client"),
+    "notifications.weekly_help": (
+        "Each week, the client contacts get the client version of the weekly recap by mail, "
+        "at this day and hour in the project's time zone.",
+        "Chaque semaine, les contacts du client reçoivent par e-mail la version client du "
+        "récapitulatif, ce jour-là à cette heure, dans le fuseau horaire du projet.",
+    ),
+    "notifications.weekly_on": ("Send it", "L'envoyer"),
+    "notifications.weekly_day": ("Day", "Jour"),
+    "notifications.weekly_hour": ("Hour", "Heure"),
+    "notifications.weekday.0": ("Monday", "lundi"),
+    "notifications.weekday.1": ("Tuesday", "mardi"),
+    "notifications.weekday.2": ("Wednesday", "mercredi"),
+    "notifications.weekday.3": ("Thursday", "jeudi"),
+    "notifications.weekday.4": ("Friday", "vendredi"),
+    "notifications.weekday.5": ("Saturday", "samedi"),
+    "notifications.weekday.6": ("Sunday", "dimanche"),
+    "notifications.unsubscribed_title": ("You are unsubscribed", "Désinscription faite"),
+    "notifications.unsubscribed_text": (
+        "You will no longer get these mails:",
+        "Vous ne recevrez plus ces e-mails :",
+    ),
+    "notifications.unsubscribe_unknown": (
+        "This unsubscribe link is not valid.",
+        "Ce lien de désinscription n'est pas valide.",
+    ),
+    "notifications.mention_people": ("Mention:", "Mentionner :"),
     # --- the client's weekly update ---
     "notifications.weekly_subject": (
         "{project}: this week's progress",

@@ -17,9 +17,10 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from collab_app.i18n import translate
+from collab_app.i18n.moments import format_datetime
 from collab_app.models import Comment, Notification, Project, Task, User
 from collab_app.services import clock, permissions
-from collab_app.services.board_common import iso_utc, param_text
+from collab_app.services.board_common import param_text
 from collab_app.services.viewer import Viewer
 
 INBOX_LIMIT = 100
@@ -39,7 +40,7 @@ class NotificationView:
     kind: str
     text: str
     path: str
-    created_at: str
+    when: str
     unread: bool
 
 
@@ -217,7 +218,7 @@ def load_inbox(
             kind=row.kind,
             text=notification_text(row.kind, row.params, actor=actor, task=task, locale=language),
             path=row.path,
-            created_at=iso_utc(row.created_at),
+            when=format_datetime(row.created_at, language, viewer.timezone),
             unread=row.read_at is None,
         )
         groups.setdefault(row.project_id, (project, []))[1].append(line)
