@@ -160,4 +160,13 @@ def test_davids_daily_digest_holds_only_client_visible_events(new_page, base_url
     assert "Alice Martin a commenté «\u00a0Product photos retouching\u00a0»" in digest.body
     assert secret not in digest.body and "mentionn" not in digest.body
     assert digest.body.count("a commenté") == 1
-    assert "/unsubscribe/" in digest.list_unsubscribe
+    # The mail's unsubscribe link works in one click, without signing in.
+    path = digest.list_unsubscribe.split("/unsubscribe/", 1)[1]
+    anonymous = new_page("phone")
+    anonymous.goto(f"{base_url}/unsubscribe/{path}")
+    expect(anonymous.locator("#unsubscribed")).to_be_visible()
+    with Session(engine) as session:
+        modes = {
+            c.category: c.mode for c in notifications.get_preferences(session, david).categories
+        }
+    assert modes["comments"] == "never"

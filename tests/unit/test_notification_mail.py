@@ -334,3 +334,14 @@ def test_weekly_client_update_is_sent_once_per_week_with_the_client_version(
     next_week = slot + timedelta(days=7)
     assert notifications.send_due_weekly_updates(session, now=next_week) == 1
     assert mails_to(session, world.manager) == []
+
+
+def test_the_job_pass_writes_the_notification_mails(session, world, b, use_test_db):
+    from collab_app import jobs
+
+    comments.add_comment(session, world.member, task_id=b.shared.id, body="for the job")
+    report = jobs.run_due(now=START + timedelta(minutes=5))
+    assert report.notification_mails == 1
+    assert "notification mails queued: 1" in report.summary()
+    assert [m.kind for m in mails_to(session, world.guest)] == ["notification"]
+    assert jobs.run_due(now=START + timedelta(minutes=10)).notification_mails == 0
