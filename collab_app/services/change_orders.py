@@ -170,6 +170,7 @@ def propose(
         actor_id=viewer.user_id,
         kind="change_order_proposed",
         roles=("client",),
+        mailed_elsewhere=(terms.client_contact_id,),
         path=f"/projects/{access.project.id}/revisions",
     )
     finish(session, access.project.id)
@@ -315,6 +316,7 @@ def decide(
         actor_id=viewer.user_id,
         kind="change_order_decided",
         roles=("manager", "member"),
+        mailed_elsewhere=(terms.lead_id,),
         audience="team",
         path=f"/projects/{access.project.id}/revisions/{item.round_id}",
     )

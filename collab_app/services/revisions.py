@@ -368,6 +368,7 @@ def submit_round(
         actor_id=viewer.user_id,
         kind="round_submitted",
         roles=("manager",),
+        mailed_elsewhere=(terms.lead_id,),
         audience="team",
         path=f"/projects/{project.id}/revisions/{found_round.id}",
         params={"number": check.number},

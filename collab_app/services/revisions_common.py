@@ -483,6 +483,7 @@ def close_round_if_resolved(
         actor_id=viewer.user_id,
         kind="round_answered",
         roles=("client",),
+        mailed_elsewhere=(terms.client_contact_id or found_round.submitted_by_id,),
         path=f"/projects/{found_round.project_id}/revisions/{found_round.id}",
         params={"number": found_round.number},
     )

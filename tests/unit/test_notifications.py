@@ -201,3 +201,22 @@ def test_inbox_groups_by_project_and_loads_in_constant_queries(session, world, b
     assert len(small.groups[0].items) == 1 and len(large.groups[0].items) == 31
     assert large.groups[0].project_name == "Website"
     assert many.count == few.count <= 6
+
+
+def test_round_sent_notifies_managers_and_the_lead_is_not_mailed_twice(session, world):
+    from tests.unit.test_revisions_support import make_tasks, set_terms, submit_round
+
+    make_tasks(session, world)
+    set_terms(session, world)
+    submit_round(session, world)
+    rows = session.exec(
+        select(Notification.user_id, Notification.mail_state).where(
+            Notification.kind == "round_submitted"
+        )
+    ).all()
+    # The lead (the manager) already gets the revision mail: inbox only; the owner is mailed.
+    assert sorted(rows) == sorted(
+        [(world.owner.user_id, "pending"), (world.manager.user_id, "skipped")]
+    )
+    assert inbox_texts(session, world.manager)[0] == "Client sent revision round 1"
+    assert notifications.unread_count(session, world.client) == 0  # the actor is not told

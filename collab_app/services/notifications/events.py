@@ -116,6 +116,7 @@ def project_event(
     audience: str = "everyone",
     params: dict[str, object] | None = None,
     dedup_key: str | None = None,
+    mailed_elsewhere: tuple[int | None, ...] = (),
 ) -> None:
     """An event of the project (rounds, change orders, feedback, invoices) for some roles.
 
@@ -129,6 +130,7 @@ def project_event(
         audience: Least role needed to read it.
         params: Message parameters (a number, a reference).
         dedup_key: Unique key when the event may be raised twice (jobs).
+        mailed_elsewhere: People the causing service already mails (inbox only for them).
     """
     emit(
         session,
@@ -140,4 +142,5 @@ def project_event(
         path=path,
         params=params,
         dedup_key=dedup_key,
+        mailed_elsewhere=mailed_elsewhere,
     )

@@ -142,6 +142,7 @@ def emit(
     params: dict[str, object] | None = None,
     dedup_key: str | None = None,
     now: datetime | None = None,
+    mailed_elsewhere: Iterable[int | None] = (),
 ) -> list[int]:
     """Write one notification per allowed recipient in the caller's transaction.
 
@@ -159,6 +160,8 @@ def emit(
         dedup_key: A unique key for events raised by jobs; with it, the key is suffixed with
             the recipient and an existing notification is not written again.
         now: Creation time (default the clock).
+        mailed_elsewhere: People the causing service already mails about this event (the
+            revision lead, the client contact): their notification is in the inbox only.
 
     Returns:
         The ids of the people notified.
@@ -171,6 +174,7 @@ def emit(
     candidates = {uid for uid in user_ids if uid is not None and uid != actor_id}
     roles = project_roles(session, project_id, candidates)
     moment = now or clock.now()
+    inbox_only = set(mailed_elsewhere)
     notified = []
     for user_id in sorted(roles):
         role = roles[user_id]
@@ -203,6 +207,7 @@ def emit(
                 params=json.dumps(params or {}, sort_keys=True),
                 dedup_key=key,
                 created_at=moment,
+                mail_state="skipped" if user_id in inbox_only else "pending",
                 mail_after=moment + timedelta(minutes=BURST_WINDOW_MINUTES),
             )
         )
