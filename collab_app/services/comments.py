@@ -200,7 +200,8 @@ def edit_comment(
     Raises:
         NotFound: The viewer may not read the comment.
         PermissionDenied: Not the author; or a client asking for ``internal``.
-        ValidationError: Empty or too long body.
+        ValidationError: Empty or too long body, or a mention of someone who could not read
+            the comment (``notifications.mention_cannot_read``).
     """
     comment, ta = permissions.require_comment(session, viewer, comment_id)
     if not permissions.can_comment(session, ta.access, viewer):
@@ -211,8 +212,20 @@ def edit_comment(
     chosen = comment.visibility if visibility is None else _clean_visibility(ta.access, visibility)
     if (text, chosen) == (comment.body, comment.visibility):
         return comment_views(session, viewer, [comment])[0]
+    mentioned = notifications.check_mentions(
+        session,
+        task=ta.task,
+        project=ta.access.project,
+        body=text,
+        visibility=chosen,
+        author_id=viewer.user_id,
+    )
     comment.body, comment.visibility, comment.edited_at = text, chosen, clock.now()
     session.add(comment)
+    session.flush()
+    notifications.comment_edited(
+        session, actor_id=viewer.user_id, task=ta.task, comment=comment, mentioned=mentioned
+    )
     record(
         session,
         project_id=ta.task.project_id,

@@ -220,3 +220,18 @@ def test_round_sent_notifies_managers_and_the_lead_is_not_mailed_twice(session, 
     )
     assert inbox_texts(session, world.manager)[0] == "Client sent revision round 1"
     assert notifications.unread_count(session, world.client) == 0  # the actor is not told
+
+
+def test_an_edit_notifies_only_the_newly_mentioned_and_checks_them(session, world, b):
+    made = comments.add_comment(session, world.member, task_id=b.shared.id, body="hi @Manager")
+    comments.edit_comment(session, world.member, comment_id=made.id, body="hi @Manager and @Owner")
+    assert told(session, "mention") == [
+        (world.manager.user_id, "mention"),
+        (world.owner.user_id, "mention"),
+    ]
+    with pytest.raises(ValidationError) as info:
+        comments.edit_comment(session, world.member, comment_id=made.id, body="and @Client")
+    assert info.value.code == "notifications.mention_cannot_read"
+    assert comments.list_comments(session, world.member, task_id=b.shared.id)[0].body == (
+        "hi @Manager and @Owner"
+    )

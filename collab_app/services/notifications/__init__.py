@@ -20,6 +20,7 @@ from collab_app.services.notifications.delivery import (
 from collab_app.services.notifications.due import raise_due_dates
 from collab_app.services.notifications.events import (
     comment_added,
+    comment_edited,
     project_event,
     task_assigned,
     task_blocked,
@@ -70,6 +71,7 @@ __all__ = [
     "WeeklyUpdateView",
     "check_mentions",
     "comment_added",
+    "comment_edited",
     "deliver_pending",
     "digest_moment",
     "get_preferences",

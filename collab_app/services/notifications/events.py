@@ -6,9 +6,9 @@ audience; ``recipients.emit`` then keeps only the people the permission rule let
 
 from __future__ import annotations
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
-from collab_app.models import Comment, Task
+from collab_app.models import Comment, Notification, Task
 from collab_app.services.notifications.recipients import (
     emit,
     project_people,
@@ -63,6 +63,38 @@ def comment_added(
     told = set(emit(session, kind="mention", user_ids=mentioned, **common))
     others = task_people(session, task.id, watchers=True, assignees=True) - told
     emit(session, kind="comment", user_ids=others, **common)
+
+
+def comment_edited(
+    session: Session, *, actor_id: int, task: Task, comment: Comment, mentioned: set[int]
+) -> None:
+    """An edited comment: people it now mentions and who were not told yet.
+
+    Args:
+        session: Database session (the caller commits).
+        actor_id: The author.
+        task: The commented task.
+        comment: The comment after the edit.
+        mentioned: Everyone its text mentions (already checked to be able to read it).
+    """
+    told = set(
+        session.exec(
+            select(Notification.user_id).where(
+                Notification.comment_id == comment.id, Notification.kind == "mention"
+            )
+        ).all()
+    )
+    emit(
+        session,
+        project_id=task.project_id,
+        actor_id=actor_id,
+        kind="mention",
+        user_ids=mentioned - told,
+        audience="everyone" if comment.visibility == "client" else "team",
+        task_id=task.id,
+        comment_id=comment.id,
+        path=task_path(task.project_id, task.id),
+    )
 
 
 def task_moved(session: Session, *, actor_id: int, task: Task, column: str) -> None:
