@@ -53,13 +53,21 @@ def _visibility_select(name: str, default: rx.Var | str, **props: object) -> rx.
 
 
 def _mention_button(person: rx.Var[MentionUI]) -> rx.Component:
+    # Only the names matching what follows the "@" typed so far.
+    return rx.cond(
+        person.name.lower().contains(TaskState.mention_query),
+        _mention_choice(person),
+    )
+
+
+def _mention_choice(person: rx.Var[MentionUI]) -> rx.Component:
     return rx.button(
         "@",
         person.name,
         type="button",
         size="1",
         variant="soft",
-        on_click=rx.call_script(person.insert_js),
+        on_click=[rx.call_script(person.insert_js), TaskState.close_mentions],
         class_name="mention-choice",
     )
 
@@ -72,7 +80,7 @@ def _mention_choices() -> rx.Component:
         TaskState.mentions_internal,
     )
     return rx.cond(
-        people.length() > 0,
+        TaskState.mention_open & (people.length() > 0),
         rx.hstack(
             rx.text(t("notifications.mention_people"), size="1", color_scheme="gray"),
             rx.foreach(people, _mention_button),
@@ -168,7 +176,14 @@ def _new_comment() -> rx.Component:
             labelled(
                 "body",
                 "boardui.comment.new",
-                rx.text_area(id="body", name="body", rows="3", max_length=10000, required=True),
+                rx.text_area(
+                    id="body",
+                    name="body",
+                    rows="3",
+                    max_length=10000,
+                    required=True,
+                    on_change=TaskState.watch_draft.debounce(250),
+                ),
             ),
             rx.text(t("notifications.mention_hint"), size="1", color_scheme="gray"),
             _mention_choices(),

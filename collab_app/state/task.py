@@ -8,6 +8,7 @@ the services, which check everything again.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -103,6 +104,10 @@ def _ids(form_data: Any, prefix: str) -> list[int]:
     return found
 
 
+# "@" at the start or after a space, then up to 40 characters of a name (no new "@", no line).
+MENTION_TYPED = re.compile(r"(?:^|\s)@([^@\n]{0,40})$")
+
+
 @dataclass(frozen=True, slots=True)
 class MentionUI:
     """A person who may read the comment being written; ``insert_js`` types ``@Name``."""
@@ -117,7 +122,8 @@ def _mention_ui(person_id: int, name: str) -> MentionUI:
     text = json.dumps(f"@{name} ")
     script = (
         "(() => {const b = document.getElementById('body'); if (!b) return;"
-        f" b.value = b.value + (b.value && !b.value.endsWith(' ') ? ' ' : '') + {text};"
+        # The "@..." being typed (if any) is replaced by the whole name.
+        f" b.value = b.value.replace(/@[^@\\n]*$/, '') + {text};"
         " b.focus();})()"
     )
     return MentionUI(person_id, name, script)
@@ -139,10 +145,13 @@ class TaskState(PageState):
     current_column: str = ""
     editing: bool = False
     editing_comment: int = 0
-    # People who may read a new comment, per visibility (offered as @mentions).
+    # People who may read a new comment, per visibility, offered once "@" is typed.
     mentions_internal: list[MentionUI] = []
     mentions_client: list[MentionUI] = []
     draft_visibility: str = "internal"
+    # What follows the "@" being typed (lower case), and whether one is being typed.
+    mention_query: str = ""
+    mention_open: bool = False
     wip_open: bool = False
     wip_message: str = ""
     _version: int = 0
@@ -477,6 +486,22 @@ class TaskState(PageState):
         """
         if visibility in ("internal", "client"):
             self.draft_visibility = visibility
+
+    @rx.event
+    def watch_draft(self, text: str):
+        """Follow the new comment's text: offer the people to mention while "@..." is typed.
+
+        Args:
+            text: The text so far (anything else closes the offer).
+        """
+        found = MENTION_TYPED.search(text[-80:]) if isinstance(text, str) else None
+        self.mention_open = found is not None
+        self.mention_query = found.group(1).casefold() if found else ""
+
+    @rx.event
+    def close_mentions(self):
+        """Stop offering people to mention (one was just chosen)."""
+        self.mention_open, self.mention_query = False, ""
 
     @rx.event
     def start_edit_comment(self, comment_id: int):

@@ -83,9 +83,11 @@ def test_internal_mention_notifies_bruno_and_never_reaches_david(new_page, base_
     alice = new_page("desktop")
     sign_in(alice, base_url, DEMO_USERS["owner"])
     alice.goto(f"{base_url}/projects/{project_id}/tasks/{task_id}")
-    # Only people who may read an internal comment are offered: never David.
+    # Typing "@" offers only the people who may read an internal comment: never David.
+    alice.locator("#body").fill("@")
     choices = alice.locator("#mention-choices")
     expect(choices.get_by_text("Bruno Leroy")).to_be_visible()
+    expect(choices.get_by_text("Chloé Petit")).to_be_visible()  # assigned: reads internal
     expect(choices.get_by_text("David Dupont")).to_have_count(0)
     # Mentioning David in an internal comment is refused with a clear message, text kept.
     alice.locator("#body").fill("@David Dupont regarde")
@@ -94,8 +96,10 @@ def test_internal_mention_notifies_bruno_and_never_reaches_david(new_page, base_
     expect(alice.locator("#body")).to_have_value("@David Dupont regarde")
 
     marker = f"MARGIN-{int(time.time())}"
-    alice.locator("#body").fill("")
+    alice.locator("#body").fill("@Bru")
+    expect(choices.get_by_text("Chloé Petit")).to_have_count(0)  # filtered by what is typed
     choices.get_by_text("Bruno Leroy").click()
+    expect(alice.locator("#body")).to_have_value("@Bruno Leroy ")
     alice.locator("#body").press_sequentially(f"check the margin {marker}")
     alice.locator("#new-comment").get_by_role("button").last.click()
     expect(alice.get_by_text(marker)).to_be_visible()
