@@ -345,3 +345,29 @@ def test_the_job_pass_writes_the_notification_mails(session, world, b, use_test_
     assert "notification mails queued: 1" in report.summary()
     assert [m.kind for m in mails_to(session, world.guest)] == ["notification"]
     assert jobs.run_due(now=START + timedelta(minutes=10)).notification_mails == 0
+
+
+def test_a_mail_never_mixes_two_collectives(session, world, b):
+    from tests import factories
+
+    second = factories.make_collective(session, world.outsider, "Second")
+    project = factories.make_project(session, second, "Elsewhere project")
+    factories.add_project_member(session, project, world.guest, "guest")
+    board.ensure_default_columns(session, project.id)
+    session.commit()
+    board.create_task(
+        session,
+        world.outsider,
+        project_id=project.id,
+        title="Other collective task",
+        assignee_ids=[world.guest.user_id],
+    )
+    comments.add_comment(session, world.member, task_id=b.shared.id, body="here")
+    notifications.set_mode(session, world.guest, category="assignments", mode="digest")
+    notifications.set_mode(session, world.guest, category="comments", mode="digest")
+    deliver(session, START + timedelta(days=1))
+    mails = mails_to(session, world.guest)
+    assert sorted(m.collective_id for m in mails) == sorted([world.collective.id, second.id])
+    for mail in mails:
+        mine = "Other collective task" in mail.body
+        assert mine == (mail.collective_id == second.id)

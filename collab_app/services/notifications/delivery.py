@@ -204,21 +204,32 @@ def _deliver_person(session: Session, user_id: int, now: datetime) -> tuple[int,
     ]
     wanted = [line for line in lines if line.id not in set(skipped)]
     _flip(session, skipped, "skipped")
+    # One mail never mixes collectives: each collective's outbox (which its owners read) holds
+    # only its own projects' lines.
+    collective_of = dict(
+        session.exec(
+            select(Project.id, Project.collective_id).where(
+                Project.id.in_({line.project_id for line in wanted})
+            )
+        ).all()
+    )
     mails = mailed = 0
-    by_category: dict[str, list[_Line]] = {}
+    immediate: dict[tuple[int, str], list[_Line]] = {}
     for line in wanted:
         if modes[line.category] == "immediate":
-            by_category.setdefault(line.category, []).append(line)
-    for category, group in sorted(by_category.items()):
+            key = (collective_of[line.project_id], line.category)
+            immediate.setdefault(key, []).append(line)
+    for (_, category), group in sorted(immediate.items()):
         if min(line.mail_after for line in group) <= now:
             mailed += _enqueue(session, user, group, digest=False, category=category)
             mails += 1
     moment = digest_moment(now, user.timezone, digest_hour_of(session, user_id))
-    digest = [
-        line for line in wanted if modes[line.category] == "digest" and line.created_at <= moment
-    ]
-    if digest:
-        mailed += _enqueue(session, user, digest, digest=True, category=DIGEST)
+    digests: dict[int, list[_Line]] = {}
+    for line in wanted:
+        if modes[line.category] == "digest" and line.created_at <= moment:
+            digests.setdefault(collective_of[line.project_id], []).append(line)
+    for _, group in sorted(digests.items()):
+        mailed += _enqueue(session, user, group, digest=True, category=DIGEST)
         mails += 1
     return mails, mailed, len(skipped)
 
