@@ -27,6 +27,9 @@ KINDS = (
     "notification_digest",
     "client_weekly_update",
 )
+# A person's own notification mails: never listed in the managers' outbox (they are many,
+# personal, and carry no link for a manager to copy).
+PERSONAL_KINDS = ("notification", "notification_digest")
 # What became of a single-use link a message carries ("" when the message has none to track).
 LINK_STATES = ("open", "answered", "expired", "replaced")
 
@@ -144,7 +147,10 @@ def list_for_collective(
     collective, _ = permissions.require_collective(session, viewer, collective_id, admin=True)
     rows = session.exec(
         select(OutboxMessage)
-        .where(OutboxMessage.collective_id == collective.id)
+        .where(
+            OutboxMessage.collective_id == collective.id,
+            OutboxMessage.kind.not_in(PERSONAL_KINDS),
+        )
         .order_by(OutboxMessage.created_at.desc(), OutboxMessage.id.desc())
         .limit(limit)
     ).all()
@@ -169,7 +175,7 @@ def list_for_project(
     project: Project = access.project
     rows = session.exec(
         select(OutboxMessage)
-        .where(OutboxMessage.project_id == project.id)
+        .where(OutboxMessage.project_id == project.id, OutboxMessage.kind.not_in(PERSONAL_KINDS))
         .order_by(OutboxMessage.created_at.desc(), OutboxMessage.id.desc())
         .limit(limit)
     ).all()

@@ -371,3 +371,14 @@ def test_a_mail_never_mixes_two_collectives(session, world, b):
     for mail in mails:
         mine = "Other collective task" in mail.body
         assert mine == (mail.collective_id == second.id)
+
+
+def test_personal_notification_mails_stay_out_of_the_managers_outbox(session, world, b):
+    from collab_app.services import outbox
+
+    comments.add_comment(session, world.member, task_id=b.shared.id, body="for the guest")
+    deliver(session, START + timedelta(minutes=5))
+    assert [m.kind for m in mails_to(session, world.guest)] == ["notification"]
+    listed = outbox.list_for_project(session, world.manager, project_id=world.project.id)
+    listed += outbox.list_for_collective(session, world.owner, collective_id=world.collective.id)
+    assert [m.kind for m in listed if m.kind.startswith("notification")] == []
