@@ -21,6 +21,7 @@ from collab_app.pages.home import home
 from collab_app.pages.invite import invite_page
 from collab_app.pages.invoices import invoices_page
 from collab_app.pages.my_tasks import my_tasks_page
+from collab_app.pages.notifications import inbox_page, settings_page, unsubscribe_page
 from collab_app.pages.project import project_page
 from collab_app.pages.recap import recap_page
 from collab_app.pages.revisions import revisions_page
@@ -29,7 +30,7 @@ from collab_app.pages.split import split_page
 from collab_app.pages.task import task_page
 from collab_app.pages.time import time_page
 from collab_app.security_headers import SecurityHeaders
-from collab_app.state import live
+from collab_app.state import live, notifications_live
 from collab_app.state.auth import ProfileState, SignInState
 from collab_app.state.board import BoardState
 from collab_app.state.collective import CollectiveState
@@ -42,6 +43,11 @@ from collab_app.state.feedback_form import FeedbackFormState
 from collab_app.state.invite import InviteState
 from collab_app.state.invoices import InvoicesState
 from collab_app.state.my_tasks import MyTasksState
+from collab_app.state.notifications import (
+    InboxState,
+    NotificationSettingsState,
+    UnsubscribeState,
+)
 from collab_app.state.project import ProjectState
 from collab_app.state.recap import RecapState
 from collab_app.state.revenue import SplitState
@@ -83,6 +89,8 @@ app = rx.App(
 app.add_middleware(SessionGate())
 
 app.register_lifespan_task(live.watch_projects)
+# The header bell's unread count follows each person's new notifications.
+app.register_lifespan_task(notifications_live.watch_bells)
 
 # Due feedback requests, reminders and outbox delivery, without cron (JOBS_INTERVAL_SECONDS).
 app.register_lifespan_task(periodic_jobs)
@@ -108,6 +116,24 @@ app.add_page(task_page, route=routes.TASK, title="Task · collab", on_load=TaskS
 app.add_page(recap_page, route=routes.RECAP, title="Recap · collab", on_load=RecapState.load)
 app.add_page(
     my_tasks_page, route=routes.MY_TASKS, title="My tasks · collab", on_load=MyTasksState.load
+)
+app.add_page(
+    inbox_page,
+    route=routes.NOTIFICATIONS,
+    title="Notifications · collab",
+    on_load=InboxState.load,
+)
+app.add_page(
+    settings_page,
+    route=routes.NOTIFICATION_SETTINGS,
+    title="Notification settings · collab",
+    on_load=NotificationSettingsState.load,
+)
+app.add_page(
+    unsubscribe_page,
+    route=routes.UNSUBSCRIBE,
+    title="Unsubscribe · collab",
+    on_load=UnsubscribeState.load,
 )
 app.add_page(time_page, route=routes.TIME, title="Time · collab", on_load=TimeState.load)
 app.add_page(split_page, route=routes.SPLIT, title="Split · collab", on_load=SplitState.load)

@@ -25,7 +25,7 @@ from sqlmodel import select
 
 from collab_app import db
 from collab_app.models import OutboxMessage
-from collab_app.services import clock, feedback, feedback_schedule, mailer
+from collab_app.services import clock, feedback, feedback_schedule, mailer, notifications
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +41,7 @@ class JobReport:
     requests: int = 0
     reminders: int = 0
     followups: int = 0
+    notification_mails: int = 0  # mails of notifications written into the outbox
     smtp_configured: bool = False
     sent: int = 0
     failed: int = 0
@@ -64,6 +65,8 @@ class JobReport:
         ]
         if self.followups:
             parts.append(f"follow-up tasks created: {self.followups}")
+        if self.notification_mails:
+            parts.append(f"notification mails queued: {self.notification_mails}")
         if self.smtp_configured:
             parts.append(f"mails sent: {self.sent}, failed: {self.failed}")
         else:
@@ -98,6 +101,8 @@ def run_due(now: datetime | None = None) -> JobReport:
             logger.exception("follow-up retry failed")
             errors.append(f"follow-ups: {exc.__class__.__name__}: {exc}")
             followups = 0
+        notified = notifications.run_jobs(session, now=now)
+        errors.extend(notified.errors)
         delivery = mailer.DeliveryReport()
         if config is not None:
             delivery = mailer.deliver_outbox(session, config=config, now=now)
@@ -113,6 +118,7 @@ def run_due(now: datetime | None = None) -> JobReport:
         requests=due.requests,
         reminders=due.reminders,
         followups=followups,
+        notification_mails=notified.mails,
         smtp_configured=config is not None,
         sent=delivery.sent,
         failed=delivery.failed,

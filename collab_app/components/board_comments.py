@@ -8,7 +8,7 @@ from collab_app.components.board_bits import field, native_select
 from collab_app.components.forms import labelled
 from collab_app.components.i18n import t
 from collab_app.components.layout import card
-from collab_app.state.task import CommentUI, TaskState
+from collab_app.state.task import CommentUI, MentionUI, TaskState
 
 
 def visibility_badge(visibility: rx.Var) -> rx.Component:
@@ -37,7 +37,7 @@ def visibility_badge(visibility: rx.Var) -> rx.Component:
     )
 
 
-def _visibility_select(name: str, default: rx.Var | str) -> rx.Component:
+def _visibility_select(name: str, default: rx.Var | str, **props: object) -> rx.Component:
     return field(
         "boardui.comment.visibility",
         name,
@@ -47,6 +47,47 @@ def _visibility_select(name: str, default: rx.Var | str) -> rx.Component:
             rx.el.option(t("board.visibility.client"), value="client"),
             name="visibility",
             default_value=default,
+            **props,
+        ),
+    )
+
+
+def _mention_button(person: rx.Var[MentionUI]) -> rx.Component:
+    # Only the names matching what follows the "@" typed so far.
+    return rx.cond(
+        person.name.lower().contains(TaskState.mention_query),
+        _mention_choice(person),
+    )
+
+
+def _mention_choice(person: rx.Var[MentionUI]) -> rx.Component:
+    return rx.button(
+        "@",
+        person.name,
+        type="button",
+        size="1",
+        variant="soft",
+        on_click=[rx.call_script(person.insert_js), TaskState.close_mentions],
+        class_name="mention-choice",
+    )
+
+
+def _mention_choices() -> rx.Component:
+    """The people who may read the comment being written, to mention with one tap."""
+    people = rx.cond(
+        TaskState.draft_visibility == "client",
+        TaskState.mentions_client,
+        TaskState.mentions_internal,
+    )
+    return rx.cond(
+        TaskState.mention_open & (people.length() > 0),
+        rx.hstack(
+            rx.text(t("notifications.mention_people"), size="1", color_scheme="gray"),
+            rx.foreach(people, _mention_button),
+            spacing="1",
+            wrap="wrap",
+            align="center",
+            id="mention-choices",
         ),
     )
 
@@ -135,11 +176,22 @@ def _new_comment() -> rx.Component:
             labelled(
                 "body",
                 "boardui.comment.new",
-                rx.text_area(id="body", name="body", rows="3", max_length=10000, required=True),
+                rx.text_area(
+                    id="body",
+                    name="body",
+                    rows="3",
+                    max_length=10000,
+                    required=True,
+                    on_change=TaskState.watch_draft.debounce(250),
+                ),
             ),
+            rx.text(t("notifications.mention_hint"), size="1", color_scheme="gray"),
+            _mention_choices(),
             rx.cond(
                 TaskState.task.can_choose_visibility,
-                _visibility_select("visibility", "internal"),
+                _visibility_select(
+                    "visibility", "internal", on_change=TaskState.set_draft_visibility
+                ),
                 rx.text(t("boardui.comment.client_note"), size="1", color_scheme="gray"),
             ),
             rx.button(t("boardui.comment.send"), type="submit", size="3"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from collab_app.components.i18n import t
+from collab_app.components.notifications import bell
 from collab_app.state.session import SessionState
 
 
@@ -62,6 +63,7 @@ def header() -> rx.Component:
             rx.cond(
                 SessionState.signed_in,
                 rx.hstack(
+                    bell(),
                     rx.text(SessionState.user_name, size="2", class_name="user-name"),
                     rx.button(
                         t("nav.sign_out"),

@@ -26,6 +26,14 @@ from collab_app.models.feedback import (
     FeedbackRequest,
     FeedbackSchedule,
 )
+from collab_app.models.notifications import (
+    ClientUpdateSchedule,
+    Notification,
+    NotificationMute,
+    NotificationPreference,
+    NotificationSettings,
+    UnsubscribeToken,
+)
 from collab_app.models.outbox import OutboxMessage
 from collab_app.models.revenue import (
     BillingProfile,
@@ -58,6 +66,7 @@ __all__ = [
     "BillingProfile",
     "BoardColumn",
     "ChangeOrder",
+    "ClientUpdateSchedule",
     "Collective",
     "CollectiveBilling",
     "CollectiveMember",
@@ -76,6 +85,10 @@ __all__ = [
     "InvoiceShare",
     "Label",
     "LoginAttempt",
+    "Notification",
+    "NotificationMute",
+    "NotificationPreference",
+    "NotificationSettings",
     "OutboxMessage",
     "Project",
     "ProjectMember",
@@ -93,5 +106,6 @@ __all__ = [
     "TaskLabel",
     "TaskWatcher",
     "TimeEntry",
+    "UnsubscribeToken",
     "User",
 ]

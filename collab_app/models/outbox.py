@@ -20,6 +20,10 @@ class OutboxMessage(SQLModel, table=True):
     subject: str = Field(max_length=200)
     body: str
     link: str = Field(default="", max_length=500)
+    # One-click unsubscribe address sent as the ``List-Unsubscribe`` header ("" for none).
+    list_unsubscribe: str = Field(
+        default="", max_length=500, sa_column_kwargs={"server_default": ""}
+    )
     dedup_key: str = Field(unique=True, max_length=200)
     created_at: datetime = Field(default_factory=utcnow, index=True)
     sent_at: datetime | None = None

@@ -228,9 +228,18 @@ def record(
     )
 
 
-def _param_text(value: object, locale: str) -> str:
+def param_text(value: object, locale: str) -> str:
+    """Write a stored message parameter in a language (lists joined, board keys translated).
+
+    Args:
+        value: The parameter as stored in JSON.
+        locale: ``en`` or ``fr``.
+
+    Returns:
+        The text.
+    """
     if isinstance(value, list):
-        return ", ".join(_param_text(item, locale) for item in value) or "—"
+        return ", ".join(param_text(item, locale) for item in value) or "—"
     text = str(value)
     if text.startswith("board.") and text in catalogue():
         return translate(text, locale)
@@ -255,7 +264,7 @@ def activity_text(kind: str, detail: str, actor: str, locale: str) -> str:
         params = {}
     if not isinstance(params, dict):
         params = {}
-    texts = {str(k): _param_text(v, locale) for k, v in params.items()}
+    texts = {str(k): param_text(v, locale) for k, v in params.items()}
     return translate(f"board.activity.{kind}", locale, actor=actor, **texts)
 
 

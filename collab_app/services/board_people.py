@@ -19,7 +19,7 @@ from collab_app.models import (
     TaskWatcher,
     User,
 )
-from collab_app.services import permissions, projects
+from collab_app.services import notifications, permissions, projects
 from collab_app.services.board_common import record
 from collab_app.services.board_validate import clean_bool, clean_ids
 from collab_app.services.board_views import CardView
@@ -150,6 +150,9 @@ def _set_people_or_labels(
     lock_project(session, task.project_id)
     guarded_update(session, task, expected)
     added, removed = _replace_links(session, model, field, task.id, set(names))
+    if added and kind == "assignees":
+        session.flush()
+        notifications.task_assigned(session, actor_id=viewer.user_id, task=task, user_ids=added)
     if added or removed:
         if removed and kind == "labels":
             query = select(Label.id, Label.name).where(Label.id.in_(removed))

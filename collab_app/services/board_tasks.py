@@ -20,7 +20,7 @@ from sqlalchemy import func, update
 from sqlmodel import Session, select
 
 from collab_app.models import BoardColumn, Task, TaskAssignee, TaskLabel
-from collab_app.services import clock, permissions, projects
+from collab_app.services import clock, notifications, permissions, projects
 from collab_app.services.board_common import (
     card_for,
     column_label,
@@ -53,6 +53,7 @@ from collab_app.services.board_writes import (
     write_positions,
 )
 from collab_app.services.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from collab_app.services.notifications.catalog import REVIEW_COLUMN_KEY
 from collab_app.services.viewer import Viewer
 
 
@@ -176,6 +177,8 @@ def create_task(
     place_task(session, column.id, task.id, at)
     session.add_all(TaskAssignee(task_id=task.id, user_id=uid) for uid in people)
     session.add_all(TaskLabel(task_id=task.id, label_id=lid) for lid in labels)
+    session.flush()
+    notifications.task_assigned(session, actor_id=viewer.user_id, task=task, user_ids=set(people))
     record(
         session,
         project_id=pid,
@@ -256,6 +259,8 @@ def update_task(
     if "is_blocked" in values:
         fields.remove("board.field.is_blocked")
         record(session, **base, kind="task_blocked" if values["is_blocked"] else "task_unblocked")
+        if values["is_blocked"]:
+            notifications.task_blocked(session, actor_id=viewer.user_id, task=task)
     if fields:
         record(session, **base, kind="task_updated", fields=fields)
     if "hidden_from_client" in values:
@@ -417,6 +422,10 @@ def move_task(
             old=column_ref(source),
             new=column_ref(target),
         )
+        if target.id == done_column_id(columns) or target.default_key == REVIEW_COLUMN_KEY:
+            notifications.task_moved(
+                session, actor_id=viewer.user_id, task=task, column=column_ref(target)
+            )
     else:
         record(
             session,

@@ -26,7 +26,7 @@ from collab_app.models import (
     RevisionItemTask,
     RevisionRound,
 )
-from collab_app.services import clock, permissions
+from collab_app.services import clock, notifications, permissions
 from collab_app.services.errors import Conflict, NotFound, PermissionDenied
 from collab_app.services.revisions_common import (
     MAX_DELAY_DAYS,
@@ -164,6 +164,15 @@ def propose(
         path=f"/projects/{access.project.id}/revisions",
         price_cents=cents,
     )
+    notifications.project_event(
+        session,
+        project_id=access.project.id,
+        actor_id=viewer.user_id,
+        kind="change_order_proposed",
+        roles=("client",),
+        mailed_elsewhere=(terms.client_contact_id,),
+        path=f"/projects/{access.project.id}/revisions",
+    )
     finish(session, access.project.id)
     return order_id
 
@@ -299,6 +308,16 @@ def decide(
         kind=f"change_order_{status}",
         dedup_key=f"change-order-decided:{order.id}",
         message=f"revisions.mail_co_{status}",
+        path=f"/projects/{access.project.id}/revisions/{item.round_id}",
+    )
+    notifications.project_event(
+        session,
+        project_id=access.project.id,
+        actor_id=viewer.user_id,
+        kind="change_order_decided",
+        roles=("manager", "member"),
+        mailed_elsewhere=(terms.lead_id,),
+        audience="team",
         path=f"/projects/{access.project.id}/revisions/{item.round_id}",
     )
     finish(session, access.project.id)

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from sqlmodel import Session, select
 
 from collab_app.models import Comment, User
-from collab_app.services import clock, permissions, projects
+from collab_app.services import clock, notifications, permissions, projects
 from collab_app.services.board_common import iso_utc, record
 from collab_app.services.board_validate import clean_comment_body
 from collab_app.services.board_views import CommentView, PersonView
@@ -141,13 +141,22 @@ def add_comment(
     Raises:
         NotFound: The viewer may not see the task.
         PermissionDenied: A client asking for an internal comment, or a read-only client.
-        ValidationError: Empty or too long body, unknown visibility.
+        ValidationError: Empty or too long body, unknown visibility, or a mention of someone
+            who could not read the comment (``notifications.mention_cannot_read``).
     """
     ta = permissions.require_task(session, viewer, task_id)
     if not permissions.can_comment(session, ta.access, viewer):
         raise PermissionDenied("board.read_only_client")
     chosen = _clean_visibility(ta.access, visibility)
     text = clean_comment_body(body)
+    mentioned = notifications.check_mentions(
+        session,
+        task=ta.task,
+        project=ta.access.project,
+        body=text,
+        visibility=chosen,
+        author_id=viewer.user_id,
+    )
     comment = Comment(
         task_id=ta.task.id,
         author_id=viewer.user_id,
@@ -164,6 +173,9 @@ def add_comment(
         task_id=ta.task.id,
         kind=f"comment_added_{chosen}",
         client_visible=chosen == "client",
+    )
+    notifications.comment_added(
+        session, actor_id=viewer.user_id, task=ta.task, comment=comment, mentioned=mentioned
     )
     projects.bump_version(session, ta.task.project_id)
     session.commit()
@@ -188,7 +200,8 @@ def edit_comment(
     Raises:
         NotFound: The viewer may not read the comment.
         PermissionDenied: Not the author; or a client asking for ``internal``.
-        ValidationError: Empty or too long body.
+        ValidationError: Empty or too long body, or a mention of someone who could not read
+            the comment (``notifications.mention_cannot_read``).
     """
     comment, ta = permissions.require_comment(session, viewer, comment_id)
     if not permissions.can_comment(session, ta.access, viewer):
@@ -199,8 +212,20 @@ def edit_comment(
     chosen = comment.visibility if visibility is None else _clean_visibility(ta.access, visibility)
     if (text, chosen) == (comment.body, comment.visibility):
         return comment_views(session, viewer, [comment])[0]
+    mentioned = notifications.check_mentions(
+        session,
+        task=ta.task,
+        project=ta.access.project,
+        body=text,
+        visibility=chosen,
+        author_id=viewer.user_id,
+    )
     comment.body, comment.visibility, comment.edited_at = text, chosen, clock.now()
     session.add(comment)
+    session.flush()
+    notifications.comment_edited(
+        session, actor_id=viewer.user_id, task=ta.task, comment=comment, mentioned=mentioned
+    )
     record(
         session,
         project_id=ta.task.project_id,

@@ -49,7 +49,7 @@ from collab_app.models import (
     User,
 )
 from collab_app.models.revisions import parse_holidays
-from collab_app.services import board, clock, permissions, projects, working_days
+from collab_app.services import board, clock, notifications, permissions, projects, working_days
 from collab_app.services.auth import viewer_for
 from collab_app.services.errors import Conflict, NotFound, ValidationError
 from collab_app.services.feedback_calls import mark_call_done  # noqa: F401 - re-exported
@@ -335,6 +335,16 @@ def submit_answer(
     )
     session.add(answer)
     project = session.get(Project, request.project_id)
+    if answer.needs_call:
+        notifications.project_event(
+            session,
+            project_id=project.id,
+            actor_id=None,
+            kind="feedback_call",
+            roles=("manager",),
+            audience="managers",
+            path=f"/projects/{project.id}/feedback",
+        )
     projects.bump_version(session, project.id)
     session.commit()
     if answer.needs_call:

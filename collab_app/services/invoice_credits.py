@@ -23,7 +23,7 @@ from sqlmodel import Session, select
 
 from collab_app.i18n import format_money
 from collab_app.models import Invoice, InvoiceLine, InvoiceShare
-from collab_app.services import clock, deliverables, permissions
+from collab_app.services import clock, deliverables, notifications, permissions
 from collab_app.services import credit_split as cs
 from collab_app.services.errors import Conflict, NotFound, ValidationError
 from collab_app.services.invoice_numbering import format_number, take_next_number
@@ -241,6 +241,15 @@ def credit(
         for line, credited, _ in plan.lines:
             if credited == line.remaining_cents:
                 _release(session, original, line.key)
+        notifications.project_event(
+            session,
+            project_id=access.project.id,
+            actor_id=viewer.user_id,
+            kind="credit_note_issued",
+            roles=("client",),
+            path=f"/projects/{access.project.id}/invoices",
+            params={"number": number},
+        )
         bump_version(session, access.project.id)
         session.commit()
     except BaseException:

@@ -24,7 +24,14 @@ from sqlmodel import Session, delete, select
 
 from collab_app.models import Invoice, InvoiceLine, InvoiceShare
 from collab_app.models.base import utcnow
-from collab_app.services import clock, collective_billing, deliverables, permissions, rates
+from collab_app.services import (
+    clock,
+    collective_billing,
+    deliverables,
+    notifications,
+    permissions,
+    rates,
+)
 from collab_app.services.errors import Conflict, NotFound, ValidationError
 from collab_app.services.invoice_credits import credit
 from collab_app.services.invoice_drafts import (
@@ -305,6 +312,15 @@ def issue(
             deliverables.mark_invoiced(
                 session, project_id=project.id, source=source, ids=ids - {None}, invoice_id=fresh.id
             )
+        notifications.project_event(
+            session,
+            project_id=project.id,
+            actor_id=viewer.user_id,
+            kind="invoice_issued",
+            roles=("client",),
+            path=f"/projects/{project.id}/invoices",
+            params={"number": number},
+        )
         bump_version(session, project.id)
         session.commit()
     except BaseException:

@@ -225,6 +225,8 @@ def build_email(message: OutboxMessage, sender: str, now: datetime) -> EmailMess
     mail["Message-ID"] = make_msgid(idstring=f"outbox{message.id}", domain=domain)
     mail["Auto-Submitted"] = "auto-generated"
     mail["X-Collab-Message-Kind"] = message.kind
+    if message.list_unsubscribe:
+        mail["List-Unsubscribe"] = f"<{message.list_unsubscribe}>"
     mail.set_content(message.body)
     return mail
 

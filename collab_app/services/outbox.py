@@ -24,7 +24,13 @@ KINDS = (
     "change_order_declined",
     "revision_round_submitted",
     "revision_round_closed",
+    "notification",
+    "notification_digest",
+    "client_weekly_update",
 )
+# A person's own notification mails: never listed in the managers' outbox (they are many,
+# personal, and carry no link for a manager to copy).
+PERSONAL_KINDS = ("notification", "notification_digest")
 # What became of a single-use link a message carries ("" when the message has none to track).
 LINK_STATES = ("open", "answered", "expired", "replaced")
 
@@ -59,6 +65,7 @@ def enqueue(
     link: str = "",
     dedup_key: str,
     project_id: int | None = None,
+    list_unsubscribe: str = "",
 ) -> OutboxMessage:
     """Add a message unless one with the same ``dedup_key`` exists; flushes, the caller commits.
 
@@ -75,6 +82,7 @@ def enqueue(
         link: The link the message carries, shown to managers to copy.
         dedup_key: Unique key of this logical message.
         project_id: Project the message belongs to, if any.
+        list_unsubscribe: One-click unsubscribe address for the ``List-Unsubscribe`` header.
 
     Returns:
         The new or already existing message.
@@ -98,6 +106,7 @@ def enqueue(
         body=body,
         link=link,
         dedup_key=dedup_key,
+        list_unsubscribe=list_unsubscribe,
     )
     nested = session.begin_nested()
     try:
@@ -170,7 +179,10 @@ def list_for_collective(
     collective, _ = permissions.require_collective(session, viewer, collective_id, admin=True)
     rows = session.exec(
         select(OutboxMessage)
-        .where(OutboxMessage.collective_id == collective.id)
+        .where(
+            OutboxMessage.collective_id == collective.id,
+            OutboxMessage.kind.not_in(PERSONAL_KINDS),
+        )
         .order_by(OutboxMessage.created_at.desc(), OutboxMessage.id.desc())
         .limit(limit)
     ).all()
@@ -195,7 +207,7 @@ def list_for_project(
     project: Project = access.project
     rows = session.exec(
         select(OutboxMessage)
-        .where(OutboxMessage.project_id == project.id)
+        .where(OutboxMessage.project_id == project.id, OutboxMessage.kind.not_in(PERSONAL_KINDS))
         .order_by(OutboxMessage.created_at.desc(), OutboxMessage.id.desc())
         .limit(limit)
     ).all()

@@ -28,7 +28,7 @@ from collab_app.models import (
     RevisionRound,
 )
 from collab_app.models.revisions import ITEM_DESCRIPTION_MAX, ITEM_PRIORITIES
-from collab_app.services import clock, permissions, working_days
+from collab_app.services import clock, notifications, permissions, working_days
 from collab_app.services.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from collab_app.services.revisions_common import (
     MAX_ITEMS_PER_ROUND,
@@ -361,6 +361,17 @@ def submit_round(
         message="revisions.mail_submitted",
         path=f"/projects/{project.id}/revisions/{found_round.id}",
         number=check.number,
+    )
+    notifications.project_event(
+        session,
+        project_id=project.id,
+        actor_id=viewer.user_id,
+        kind="round_submitted",
+        roles=("manager",),
+        mailed_elsewhere=(terms.lead_id,),
+        audience="team",
+        path=f"/projects/{project.id}/revisions/{found_round.id}",
+        params={"number": check.number},
     )
     finish(session, project.id)
     return check.number

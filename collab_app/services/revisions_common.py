@@ -26,7 +26,7 @@ from collab_app.models import (
     User,
 )
 from collab_app.models.revisions import parse_holidays
-from collab_app.services import outbox, permissions, projects, working_days
+from collab_app.services import notifications, outbox, permissions, projects, working_days
 from collab_app.services.errors import NotFound, PermissionDenied
 from collab_app.services.viewer import Viewer
 from collab_app.settings import public_base_url
@@ -368,6 +368,17 @@ def mark_first_response(
             round_id=found_round.id,
             number=found_round.number,
         )
+        if found_round.deadline_at is not None and at > found_round.deadline_at:
+            notifications.project_event(
+                session,
+                project_id=found_round.project_id,
+                actor_id=viewer.user_id,
+                kind="round_late",
+                roles=("manager",),
+                audience="managers",
+                path=f"/projects/{found_round.project_id}/revisions/{found_round.id}",
+                params={"number": found_round.number},
+            )
 
 
 def notify(
@@ -465,6 +476,16 @@ def close_round_if_resolved(
         message="revisions.mail_closed",
         path=f"/projects/{found_round.project_id}/revisions/{found_round.id}",
         number=found_round.number,
+    )
+    notifications.project_event(
+        session,
+        project_id=found_round.project_id,
+        actor_id=viewer.user_id,
+        kind="round_answered",
+        roles=("client",),
+        mailed_elsewhere=(terms.client_contact_id or found_round.submitted_by_id,),
+        path=f"/projects/{found_round.project_id}/revisions/{found_round.id}",
+        params={"number": found_round.number},
     )
     return True
 

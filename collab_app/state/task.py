@@ -7,12 +7,14 @@ the services, which check everything again.
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
 import reflex as rx
 
-from collab_app.services import board, comments, permissions, projects
+from collab_app.services import board, comments, notifications, permissions, projects
 from collab_app.services.board import LabelView, PersonView, TaskDetail, WipLimitReached
 from collab_app.services.board_common import column_label, project_columns, viewer_today
 from collab_app.services.board_setup import project_labels
@@ -103,6 +105,31 @@ def _ids(form_data: Any, prefix: str) -> list[int]:
     return found
 
 
+# "@" at the start or after a space, then up to 40 characters of a name (no new "@", no line).
+MENTION_TYPED = re.compile(r"(?:^|\s)@([^@\n]{0,40})$")
+
+
+@dataclass(frozen=True, slots=True)
+class MentionUI:
+    """A person who may read the comment being written; ``insert_js`` types ``@Name``."""
+
+    id: int
+    name: str
+    insert_js: str
+
+
+def _mention_ui(person_id: int, name: str) -> MentionUI:
+    # The name is JSON-encoded, so it is a string literal in the script, whatever it holds.
+    text = json.dumps(f"@{name} ")
+    script = (
+        "(() => {const b = document.getElementById('body'); if (!b) return;"
+        # The "@..." being typed (if any) is replaced by the whole name.
+        f" b.value = b.value.replace(/@[^@\\n]*$/, '') + {text};"
+        " b.focus();})()"
+    )
+    return MentionUI(person_id, name, script)
+
+
 class TaskState(PageState):
     """Projection of one task for the viewer (or a manager's client preview)."""
 
@@ -119,6 +146,13 @@ class TaskState(PageState):
     current_column: str = ""
     editing: bool = False
     editing_comment: int = 0
+    # People who may read a new comment, per visibility, offered once "@" is typed.
+    mentions_internal: list[MentionUI] = []
+    mentions_client: list[MentionUI] = []
+    draft_visibility: str = "internal"
+    # What follows the "@" being typed (lower case), and whether one is being typed.
+    mention_query: str = ""
+    mention_open: bool = False
     wip_open: bool = False
     wip_message: str = ""
     _version: int = 0
@@ -213,6 +247,21 @@ class TaskState(PageState):
             )
             for c in d.comments
         ]
+        self.mentions_internal, self.mentions_client = [], []
+        if d.comment_visibilities and not d.preview:
+            for visibility in d.comment_visibilities:
+                people = [
+                    _mention_ui(p.id, p.name)
+                    for p in notifications.mention_candidates(
+                        session, viewer, task_id=d.id, visibility=visibility
+                    )
+                ]
+                if visibility == "client":
+                    self.mentions_client = people
+                else:
+                    self.mentions_internal = people
+            if self.draft_visibility not in d.comment_visibilities:
+                self.draft_visibility = d.comment_visibilities[0]
         self.activity = [
             ActivityUI(id=a.id, text=a.text, when=when_label(a.created_at, lang, viewer))
             for a in d.activity
@@ -429,6 +478,32 @@ class TaskState(PageState):
         )
         self._reload()
         return [rx.set_value("body", ""), rx.toast.success(self._t("boardui.comment.posted"))]
+
+    @rx.event
+    def set_draft_visibility(self, visibility: str):
+        """Follow the visibility chosen for the new comment (which people may be mentioned).
+
+        Args:
+            visibility: ``internal`` or ``client``; anything else is ignored.
+        """
+        if visibility in ("internal", "client"):
+            self.draft_visibility = visibility
+
+    @rx.event
+    def watch_draft(self, text: str):
+        """Follow the new comment's text: offer the people to mention while "@..." is typed.
+
+        Args:
+            text: The text so far (anything else closes the offer).
+        """
+        found = MENTION_TYPED.search(text[-80:]) if isinstance(text, str) else None
+        self.mention_open = found is not None
+        self.mention_query = found.group(1).casefold() if found else ""
+
+    @rx.event
+    def close_mentions(self):
+        """Stop offering people to mention (one was just chosen)."""
+        self.mention_open, self.mention_query = False, ""
 
     @rx.event
     def start_edit_comment(self, comment_id: int):

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 
 from sqlmodel import Session, select
 
@@ -48,6 +48,7 @@ from collab_app.services import (
     feedback,
     feedback_schedule,
     invoices,
+    notifications,
     projects,
     rates,
     revisions,
@@ -156,6 +157,26 @@ def plant(database_url: str) -> Planted:
     return planted
 
 
+def settle_notifications(database_url: str) -> None:
+    """Run the notification jobs to the end now, as if two days had passed.
+
+    Every pending notification becomes an outbox mail (or is skipped), so the served app's
+    periodic job finds nothing left to change while a sweep runs, and the mails exist for
+    the sweeps to check.
+
+    Args:
+        database_url: The served app's database.
+    """
+    engine = make_engine(database_url)
+    try:
+        with Session(engine) as session:
+            now = clock.now()
+            notifications.run_jobs(session, now=now)
+            notifications.deliver_pending(session, now=now + timedelta(days=2))
+    finally:
+        engine.dispose()
+
+
 def _plant(session: Session, planted: Planted, entropy: str) -> None:
     run = planted.run
     users = {
@@ -220,6 +241,10 @@ def _plant(session: Session, planted: Planted, entropy: str) -> None:
         title=text("TEAMTASK", TEAM | {"client"}),
         assignee_ids=[users["member"].id],
     )
+    # The client watches two tasks it sees: its inbox and mails then hold the events it may
+    # read, and must hold none of the others (the internal comment, the hidden task).
+    board.set_watching(session, v["client"], task_id=team_task.id, watching=True)
+    board.set_watching(session, v["client"], task_id=guest_task.id, watching=True)
     comments.add_comment(
         session,
         v["member"],
@@ -435,6 +460,7 @@ def _plant(session: Session, planted: Planted, entropy: str) -> None:
     planted.tokens = {
         "feedback_token": {role: [wrong] for role in ROLES},
         "invite_token": {role: [wrong] for role in ROLES},
+        "unsubscribe_token": {role: [wrong] for role in ROLES},
     }
     planted.tokens["feedback_token"]["client"].append(fresh)
     planted.tokens["invite_token"]["anonymous"].append(invite_token)

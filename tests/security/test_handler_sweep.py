@@ -36,7 +36,7 @@ import pytest
 import reflex as rx
 from sqlalchemy import MetaData, create_engine, text
 
-from tests.security.planted import ROLE_EMAILS, Planted
+from tests.security.planted import ROLE_EMAILS, Planted, settle_notifications
 from tests.support.reflex_ws import (
     ReflexWsClient,
     Update,
@@ -80,6 +80,10 @@ LAST_HANDLERS = ("sign_out",)
 NO_PLAUSIBLE = {
     "sign_up": "anyone may create an account: a valid form creates one by design",
     "create_collective": "any signed-in person may create a collective of their own",
+    "set_mode": (
+        "chooses how the caller's own notification mails arrive: no id, nobody else's data"
+    ),
+    "set_digest_hour": "chooses the caller's own digest hour: no id, nobody else's data",
     "save_profile": (
         "edits the caller's own profile (name, language, zone) or own billing profile (default "
         "rate, VAT): no id, nobody else's data"
@@ -105,6 +109,7 @@ ID_TABLES: dict[str, tuple[str, ...]] = {
     "member_id": ("user",),
     "round_id": ("revisionround",),
     "project_id": ("project",),
+    "notification_id": ("notification",),
     "collective_id": ("collective",),
     "lead_id": ("user",),
     "answer_id": ("feedbackanswer",),
@@ -289,6 +294,10 @@ ALLOWED_CHANGES: dict[tuple[str, str], str] = {
     ("loginattempt", "*"): (
         "a refused sign-in is counted for the rate limit by design; the sweep's rows are "
         "deleted afterwards so later sign-ins are not throttled"
+    ),
+    ("notification", "read_at"): (
+        "mark_all_read marks the caller's own notifications as read (checked: only the roles' "
+        "own rows)"
     ),
     ("user", "locale"): (
         "set_language saves the caller's own language (checked: only the roles' own rows; "
@@ -579,6 +588,10 @@ def build_world(database_url: str, planted: Planted, snap: Snapshot) -> World:
                 for r in snap.tables["comment"].values()
                 if project_of("comment", r) == demo and r.get("author_id") != me
             ]
+        # Another person's notifications, even on the role's own projects.
+        extra["notification"] = [
+            r["id"] for r in snap.tables.get("notification", {}).values() if r["user_id"] != me
+        ][:4]
         forbidden: dict[str, list[int]] = {}
         for table in tables:
             ids = list(extra.get(table, []))
@@ -679,6 +692,7 @@ def route_values(world: World, planted: Planted, role: str, *, foreign: bool) ->
         "revision_round_id": rounds[-1],
         "feedback_token": wrong,
         "invite_token": wrong,
+        "unsubscribe_token": wrong,
     }
 
 
@@ -901,9 +915,20 @@ def _own_rows(database_url: str, tokens: dict[str, str | None], world: World) ->
                     {"h": hash_token(token)},
                 )
             }
+            notification_ids = {
+                (row[0],)
+                for uid in world.users.values()
+                for row in connection.execute(
+                    text("SELECT id FROM notification WHERE user_id = :u"), {"u": uid}
+                )
+            }
     finally:
         engine.dispose()
-    return {"authsession": session_ids, "user": {(uid,) for uid in world.users.values()}}
+    return {
+        "authsession": session_ids,
+        "user": {(uid,) for uid in world.users.values()},
+        "notification": notification_ids,
+    }
 
 
 def _restore(database_url: str, before: Snapshot) -> None:
@@ -980,6 +1005,7 @@ def test_every_handler_refuses_what_each_role_may_not_touch(app_server, planted:
         missing = [h.wire_name for h in handlers if h not in called]
         assert not missing, f"{role} would not call {missing}"
 
+    settle_notifications(database_url)
     before = snapshot(database_url)
     own_rows = _own_rows(database_url, tokens, world)
     started = time.perf_counter()

@@ -34,10 +34,15 @@ from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect, sync_playwright
+from sqlmodel import Session, select
 
+from collab_app.db import make_engine
+from collab_app.models import OutboxMessage, User
+from collab_app.services import notifications
+from collab_app.services.auth import viewer_for
 from tests.e2e.conftest import CHROMIUM_ARGS, CHROMIUM_PATH
 from tests.e2e.helpers import DEMO_USERS, sign_in
-from tests.security.planted import ROLES, Planted
+from tests.security.planted import ROLE_EMAILS, ROLES, Planted, settle_notifications
 
 SESSION_COOKIE = "collab_session"
 ROUTE_ARG = re.compile(r"\[\[?(?:\.\.\.)?([A-Za-z_]\w*)\]?\]")
@@ -465,3 +470,52 @@ def test_next_person_in_the_same_tab_gets_none_of_the_previous_ones_markers(
     not_allowed = [n for n in leaked if "client" not in planted.marker(n).allowed]
     assert not not_allowed, f"after the switch, the client's tab received {not_allowed}"
     assert set(expected) <= set(leaked), f"the client's own data did not load: {leaked}"
+
+
+@pytest.mark.timeout(120)
+def test_notification_mails_carry_only_what_each_recipient_may_see(
+    planted: Planted, app_server
+) -> None:
+    """Every notification mail, digest and weekly update is checked for the planted markers."""
+    engine = make_engine(app_server.database_url)
+    try:
+        with Session(engine) as session:
+            # Every role gets its mails right away, whatever an earlier test chose.
+            for email in ROLE_EMAILS.values():
+                user = session.exec(select(User).where(User.email == email)).one()
+                for category in notifications.CATEGORIES:
+                    notifications.set_mode(
+                        session, viewer_for(user), category=category, mode="immediate"
+                    )
+    finally:
+        engine.dispose()
+    settle_notifications(app_server.database_url)
+    engine = make_engine(app_server.database_url)
+    try:
+        with Session(engine) as session:
+            mails = session.exec(
+                select(OutboxMessage).where(
+                    OutboxMessage.kind.in_(
+                        ("notification", "notification_digest", "client_weekly_update")
+                    )
+                )
+            ).all()
+    finally:
+        engine.dispose()
+    role_of = {email: role for role, email in ROLE_EMAILS.items()}
+    seen: set[tuple[str, str]] = set()
+    problems = []
+    for mail in mails:
+        role = role_of.get(mail.to_email)
+        if role is None:
+            continue
+        text = f"{mail.subject}\n{mail.body}"
+        for marker in planted.markers:
+            if marker.pattern.search(text):
+                seen.add((marker.name, role))
+                if role not in marker.allowed:
+                    problems.append(f"LEAK {marker.name} in a mail to {role}: {mail.subject}")
+    assert not problems, "\n".join(problems)
+    # The check read real mails: the client's names the task it watches, the member's the
+    # hidden task it is assigned to, and the guest's its own task.
+    assert {("TEAMTASK", "client"), ("HIDDENTASK", "member"), ("GUESTTASK", "guest")} <= seen

@@ -1,0 +1,285 @@
+"""Who is told: candidates per event, filtered by the permission rule when the row is written.
+
+Every function here writes ``Notification`` rows in the caller's transaction (flush only): the
+notification commits or rolls back with the change that causes it. The actor is never among
+the recipients, and a candidate who may not see the task, the comment or the kind of event
+(its audience) is left out.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+from sqlmodel import Session, select
+
+from collab_app.models import (
+    CollectiveMember,
+    Comment,
+    Notification,
+    Project,
+    ProjectMember,
+    Task,
+    TaskAssignee,
+    TaskWatcher,
+)
+from collab_app.services import clock, permissions
+from collab_app.services.notifications.catalog import (
+    BURST_WINDOW_MINUTES,
+    KIND_CATEGORY,
+)
+
+
+def project_roles(session: Session, project_id: int, user_ids: Iterable[int]) -> dict[int, str]:
+    """Return the effective project role of each of several people (two queries at most).
+
+    Args:
+        session: Database session.
+        project_id: The project.
+        user_ids: The people.
+
+    Returns:
+        User id -> role; people without a role on the project are left out.
+    """
+    wanted = set(user_ids)
+    if not wanted:
+        return {}
+    project = session.get(Project, project_id)
+    admins = session.exec(
+        select(CollectiveMember.user_id).where(
+            CollectiveMember.collective_id == project.collective_id,
+            CollectiveMember.role.in_(permissions.COLLECTIVE_ADMIN_ROLES),
+            CollectiveMember.user_id.in_(wanted),
+        )
+    ).all()
+    roles = dict(
+        session.exec(
+            select(ProjectMember.user_id, ProjectMember.role).where(
+                ProjectMember.project_id == project_id, ProjectMember.user_id.in_(wanted)
+            )
+        ).all()
+    )
+    roles.update(dict.fromkeys(admins, "manager"))
+    return roles
+
+
+def audience_allows(audience: str, role: str) -> bool:
+    """Whether a role may receive a notification of an audience.
+
+    Args:
+        audience: ``everyone``, ``team`` or ``managers``.
+        role: Effective project role.
+
+    Returns:
+        Whether allowed.
+    """
+    if audience == "managers":
+        return role == "manager"
+    if audience == "team":
+        return role in ("manager", "member", "guest")
+    return role in permissions.PROJECT_ROLES
+
+
+def can_read(
+    session: Session,
+    *,
+    user_id: int,
+    role: str,
+    audience: str,
+    task_id: int | None,
+    comment_id: int | None,
+) -> bool:
+    """Whether one person may read a notification about a task and comment (permission rule).
+
+    Args:
+        session: Database session.
+        user_id: The person.
+        role: Their effective role on the project.
+        audience: The notification's audience.
+        task_id: The task it is about, if any.
+        comment_id: The comment it is about, if any.
+
+    Returns:
+        Whether the person may read it.
+    """
+    if not audience_allows(audience, role):
+        return False
+    if task_id is not None:
+        visible = session.exec(
+            select(Task.id).where(
+                Task.id == task_id,
+                Task.deleted_at.is_(None),
+                permissions.task_visibility_clause(role, user_id),
+            )
+        ).first()
+        if visible is None:
+            return False
+    if comment_id is not None:
+        readable = session.exec(
+            select(Comment.id).where(
+                Comment.id == comment_id,
+                Comment.deleted_at.is_(None),
+                permissions.comment_visibility_clause(role),
+            )
+        ).first()
+        if readable is None:
+            return False
+    return True
+
+
+def emit(
+    session: Session,
+    *,
+    project_id: int,
+    actor_id: int | None,
+    kind: str,
+    user_ids: Iterable[int],
+    audience: str = "everyone",
+    task_id: int | None = None,
+    comment_id: int | None = None,
+    path: str = "",
+    params: dict[str, object] | None = None,
+    dedup_key: str | None = None,
+    now: datetime | None = None,
+    mailed_elsewhere: Iterable[int | None] = (),
+) -> list[int]:
+    """Write one notification per allowed recipient in the caller's transaction.
+
+    Args:
+        session: Database session; flushed, the caller commits.
+        project_id: The project the event belongs to.
+        actor_id: Who caused it (never notified), or None for the jobs.
+        kind: A kind of ``catalog.KINDS``.
+        user_ids: Candidate recipients.
+        audience: Least role needed (``everyone``, ``team``, ``managers``).
+        task_id: The task it is about, re-checked when shown and mailed.
+        comment_id: The comment it is about, re-checked likewise.
+        path: Link path in the app.
+        params: Message parameters that are not re-read when shown (numbers, column names).
+        dedup_key: A unique key for events raised by jobs; with it, the key is suffixed with
+            the recipient and an existing notification is not written again.
+        now: Creation time (default the clock).
+        mailed_elsewhere: People the causing service already mails about this event (the
+            revision lead, the client contact): their notification is in the inbox only.
+
+    Returns:
+        The ids of the people notified.
+
+    Raises:
+        ValueError: An unknown ``kind`` (a programming error).
+    """
+    if kind not in KIND_CATEGORY:
+        raise ValueError(f"unknown notification kind: {kind!r}")
+    candidates = {uid for uid in user_ids if uid is not None and uid != actor_id}
+    roles = project_roles(session, project_id, candidates)
+    moment = now or clock.now()
+    inbox_only = set(mailed_elsewhere)
+    notified = []
+    for user_id in sorted(roles):
+        role = roles[user_id]
+        if not can_read(
+            session,
+            user_id=user_id,
+            role=role,
+            audience=audience,
+            task_id=task_id,
+            comment_id=comment_id,
+        ):
+            continue
+        key = f"{dedup_key}:{user_id}" if dedup_key else None
+        if (
+            key
+            and session.exec(select(Notification.id).where(Notification.dedup_key == key)).first()
+        ):
+            continue
+        session.add(
+            Notification(
+                user_id=user_id,
+                project_id=project_id,
+                actor_id=actor_id,
+                kind=kind,
+                category=KIND_CATEGORY[kind],
+                audience=audience,
+                task_id=task_id,
+                comment_id=comment_id,
+                path=path[:300],
+                params=json.dumps(params or {}, sort_keys=True),
+                dedup_key=key,
+                created_at=moment,
+                mail_state="skipped" if user_id in inbox_only else "pending",
+                mail_after=moment + timedelta(minutes=BURST_WINDOW_MINUTES),
+            )
+        )
+        notified.append(user_id)
+    session.flush()
+    return notified
+
+
+def task_path(project_id: int, task_id: int) -> str:
+    """Return the app path of a task page.
+
+    Args:
+        project_id: The task's project.
+        task_id: The task.
+
+    Returns:
+        The path.
+    """
+    return f"/projects/{project_id}/tasks/{task_id}"
+
+
+def task_people(session: Session, task_id: int, *, watchers: bool, assignees: bool) -> set[int]:
+    """Return the watchers and/or assignees of a task.
+
+    Args:
+        session: Database session.
+        task_id: The task.
+        watchers: Include its watchers.
+        assignees: Include its assignees.
+
+    Returns:
+        User ids.
+    """
+    people: set[int] = set()
+    if assignees:
+        people |= set(
+            session.exec(select(TaskAssignee.user_id).where(TaskAssignee.task_id == task_id)).all()
+        )
+    if watchers:
+        people |= set(
+            session.exec(select(TaskWatcher.user_id).where(TaskWatcher.task_id == task_id)).all()
+        )
+    return people
+
+
+def project_people(session: Session, project_id: int, roles: tuple[str, ...]) -> set[int]:
+    """Return the people of a project with one of some roles (collective admins are managers).
+
+    Args:
+        session: Database session.
+        project_id: The project.
+        roles: Wanted effective roles.
+
+    Returns:
+        User ids.
+    """
+    project = session.get(Project, project_id)
+    people = set(
+        session.exec(
+            select(ProjectMember.user_id).where(
+                ProjectMember.project_id == project_id, ProjectMember.role.in_(roles)
+            )
+        ).all()
+    )
+    if "manager" in roles:
+        people |= set(
+            session.exec(
+                select(CollectiveMember.user_id).where(
+                    CollectiveMember.collective_id == project.collective_id,
+                    CollectiveMember.role.in_(permissions.COLLECTIVE_ADMIN_ROLES),
+                )
+            ).all()
+        )
+    roles_now = project_roles(session, project_id, people)
+    return {uid for uid, role in roles_now.items() if role in roles}
