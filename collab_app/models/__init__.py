@@ -26,6 +26,15 @@ from collab_app.models.feedback import (
     FeedbackRequest,
     FeedbackSchedule,
 )
+from collab_app.models.files import (
+    FileBlob,
+    FileChunk,
+    FileFolder,
+    ProjectFile,
+    ReviewDecision,
+    ReviewItem,
+    ReviewVersion,
+)
 from collab_app.models.outbox import OutboxMessage
 from collab_app.models.revenue import (
     BillingProfile,
@@ -69,6 +78,9 @@ __all__ = [
     "FeedbackRecap",
     "FeedbackRequest",
     "FeedbackSchedule",
+    "FileBlob",
+    "FileChunk",
+    "FileFolder",
     "Invitation",
     "Invoice",
     "InvoiceCounter",
@@ -78,8 +90,12 @@ __all__ = [
     "LoginAttempt",
     "OutboxMessage",
     "Project",
+    "ProjectFile",
     "ProjectMember",
     "ProjectRate",
+    "ReviewDecision",
+    "ReviewItem",
+    "ReviewVersion",
     "RevisionComment",
     "RevisionDeliverable",
     "RevisionEvent",
