@@ -7,7 +7,7 @@ import logging
 
 import reflex as rx
 
-from collab_app import revenue_downloads, routes
+from collab_app import file_routes, revenue_downloads, routes
 from collab_app.i18n import translate
 from collab_app.jobs import periodic_jobs
 from collab_app.pages.auth import profile, signin, signup
@@ -74,9 +74,10 @@ app = rx.App(
     stylesheets=["/styles.css"],
     backend_exception_handler=backend_exception_handler,
     head_components=[rx.el.meta(name="viewport", content="width=device-width, initial-scale=1")],
-    # Cookie-checked file downloads (invoice PDF, split and time CSV), then security headers
-    # (a Content-Security-Policy, no framing...) on every answer, the pages included.
-    api_transformer=[revenue_downloads.api(), SecurityHeaders],
+    # Cookie-checked file downloads (invoice PDF, split and time CSV), project files (upload,
+    # download, previews), then security headers (a Content-Security-Policy, no framing...)
+    # on every answer, the pages included.
+    api_transformer=[revenue_downloads.api(), file_routes.api(), SecurityHeaders],
 )
 
 # A tab's stored state reaches only the connection that proves its session (issue #15).
