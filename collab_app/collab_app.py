@@ -17,6 +17,7 @@ from collab_app.pages.collective_billing import collective_billing_page
 from collab_app.pages.feedback import project_feedback_page
 from collab_app.pages.feedback_collective import collective_feedback_page
 from collab_app.pages.feedback_form import feedback_form_page
+from collab_app.pages.files import files_page
 from collab_app.pages.home import home
 from collab_app.pages.invite import invite_page
 from collab_app.pages.invoices import invoices_page
@@ -39,6 +40,7 @@ from collab_app.state.dashboard import DashboardState
 from collab_app.state.feedback import ProjectFeedbackState
 from collab_app.state.feedback_collective import CollectiveFeedbackState
 from collab_app.state.feedback_form import FeedbackFormState
+from collab_app.state.files import FilesState
 from collab_app.state.invite import InviteState
 from collab_app.state.invoices import InvoicesState
 from collab_app.state.my_tasks import MyTasksState
@@ -151,6 +153,7 @@ app.add_page(
     title="Revision round · collab",
     on_load=RevisionRoundState.load,
 )
+app.add_page(files_page, route=routes.FILES, title="Files · collab", on_load=FilesState.load)
 app.add_page(
     lambda: rx.fragment(),
     route="/404",

@@ -167,3 +167,17 @@ def test_deliverable_names_are_checked(session, world, logo):
     assert taken.value.code == "files.review_exists"
     with pytest.raises(PermissionDenied):
         files.create_review_item(session, world.client, project_id=world.project.id, name="X")
+
+
+def test_approvals_appear_in_the_weekly_recap_for_the_team_and_the_client(session, world, logo):
+    from collab_app.services import recap
+
+    files.approve(session, world.client, review_item_id=logo.id, version_id=logo.versions[0].id)
+    line = "Logo, version 1 — approved by Client"
+    assert recap.project_recap(session, world.client, project_id=world.project.id).approvals == (
+        line,
+    )
+    manager_view = recap.project_recap(session, world.manager, project_id=world.project.id)
+    assert manager_view.approvals == (line,)
+    assert "Deliverables approved\n- " + line in manager_view.plain_text
+    assert recap.project_recap(session, world.guest, project_id=world.project.id).approvals == ()

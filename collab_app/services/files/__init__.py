@@ -13,10 +13,12 @@
 from collab_app.services.files.folders import create_folder
 from collab_app.services.files.limits import check_size, used_bytes
 from collab_app.services.files.names import clean_name, header_filename
+from collab_app.services.files.page import FilesPageView, files_page
 from collab_app.services.files.reviews import (
     DecisionView,
     ReviewView,
     VersionView,
+    approvals_since,
     approve,
     create_review_item,
     list_reviews,
@@ -63,11 +65,13 @@ __all__ = [
     "DatabaseStorage",
     "DecisionView",
     "FileView",
+    "FilesPageView",
     "FolderView",
     "ReviewView",
     "StoredBytes",
     "UploadTicket",
     "VersionView",
+    "approvals_since",
     "approve",
     "can_preview",
     "check_size",
@@ -76,6 +80,7 @@ __all__ = [
     "create_review_item",
     "default_storage",
     "delete_file",
+    "files_page",
     "finish_upload",
     "header_filename",
     "is_active",
