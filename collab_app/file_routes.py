@@ -114,25 +114,37 @@ async def upload_endpoint(request: Request) -> Response:
         return _error(error, locale)
     except ClientDisconnect:
         return _json(400, {"error": translate("files.unreadable", locale)})
-    mime = files.sniff(stored.head)
-    thumb = await asyncio.to_thread(files.make_thumbnail, storage.read(stored.blob_id), mime)
     thumb_id = None
-    if thumb is not None:
-        writer = await asyncio.to_thread(storage.writer)
-        await asyncio.to_thread(writer.write, thumb)
-        thumb_id, _, _ = await asyncio.to_thread(writer.finish)
-
-    def finish() -> int:
-        with session_scope() as session:
-            return files.finish_upload(
-                session, viewer, ticket, stored, thumb_blob_id=thumb_id, locale=locale
-            )
-
     try:
+        mime = files.sniff(stored.head)
+        thumb = await asyncio.to_thread(files.make_thumbnail, storage.read(stored.blob_id), mime)
+        if thumb is not None:
+            writer = await asyncio.to_thread(storage.writer)
+            await asyncio.to_thread(writer.write, thumb)
+            thumb_id, _, _ = await asyncio.to_thread(writer.finish)
+
+        def finish() -> int:
+            with session_scope() as session:
+                return files.finish_upload(
+                    session, viewer, ticket, stored, thumb_blob_id=thumb_id, locale=locale
+                )
+
         file_id = await asyncio.to_thread(finish)
     except DomainError as error:
-        return _error(error, locale)
+        return _error(error, locale)  # finish_upload already dropped the stored bytes
+    except BaseException:
+        # Nothing refers to these bytes: drop them rather than keep an invisible orphan.
+        await asyncio.shield(asyncio.to_thread(_drop, [stored.blob_id, thumb_id]))
+        raise
     return _json(200, {"id": file_id})
+
+
+def _drop(blob_ids: list[int | None]) -> None:
+    with session_scope() as session:
+        for blob_id in blob_ids:
+            if blob_id is not None:
+                files.delete_blob(session, blob_id)
+        session.commit()
 
 
 def _file_answer(request: Request, kind: str) -> Response:

@@ -136,3 +136,13 @@ def test_another_sites_page_cannot_post_a_file(session, world, http):
         headers={"Origin": "http://localhost:3000"},
     )
     assert answer.status_code == 200
+
+
+def test_a_failure_after_storing_leaves_no_orphan_bytes(session, world, http, monkeypatch):
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(files, "finish_upload", broken)
+    with pytest.raises(RuntimeError):
+        _post(http.as_("member"), world.project.id, "logo.png", PNG_BYTES)
+    assert _blobs(session) == 0

@@ -31,6 +31,7 @@ from collab_app.services.files.storage import (
     BlobStorage,
     DatabaseStorage,
     default_storage,
+    delete_blob,
     purge_incomplete,
 )
 from collab_app.services.files.thumbnails import can_preview, make_thumbnail
@@ -79,6 +80,7 @@ __all__ = [
     "create_folder",
     "create_review_item",
     "default_storage",
+    "delete_blob",
     "delete_file",
     "files_page",
     "finish_upload",
