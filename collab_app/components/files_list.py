@@ -196,3 +196,51 @@ def viewer_dialog() -> rx.Component:
         open=current.is_not_none(),
         on_open_change=lambda _open: S.close_viewer(),
     )
+
+
+def _task_file(file: rx.Var[FileView]) -> rx.Component:
+    return rx.el.li(
+        _thumb(file),
+        rx.vstack(
+            rx.link(file.name, href=file.download_url, class_name="file-name"),
+            rx.text(
+                file.size,
+                " · ",
+                file.uploader,
+                " · ",
+                file.uploaded_at,
+                size="1",
+                color_scheme="gray",
+            ),
+            spacing="1",
+            min_width="0",
+        ),
+        class_name="file-row",
+    )
+
+
+def task_files(
+    files: rx.Var[list[FileView]], can_upload: rx.Var, zone: rx.Component
+) -> rx.Component:
+    """The files attached to a task, with an upload zone for those who may add some.
+
+    Args:
+        files: The task's files the viewer may see.
+        can_upload: Whether to offer the upload zone.
+        zone: The upload zone component.
+
+    Returns:
+        The section.
+    """
+    return rx.vstack(
+        rx.heading(t("files.ui.title"), size="4", as_="h2"),
+        rx.cond(
+            files.length() == 0,
+            rx.text(t("files.ui.none"), size="2", color_scheme="gray"),
+            rx.el.ul(rx.foreach(files, _task_file), class_name="file-list", id="task-files"),
+        ),
+        rx.cond(can_upload, zone),
+        spacing="2",
+        width="100%",
+        class_name="task-files",
+    )

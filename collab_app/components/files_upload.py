@@ -39,7 +39,7 @@ if (!window.__collabUploads) {
     row.append(name, bar, status, cancel);
     list.append(row);
     const query = new URLSearchParams({name: file.name, size: String(file.size)});
-    for (const key of ['folder', 'version']) {
+    for (const key of ['folder', 'version', 'task']) {
       const value = zone.dataset[key];
       if (value && value !== '0') query.set(key, value);
     }
@@ -97,6 +97,7 @@ def upload_zone(
     *,
     folder_id: rx.Var | int = 0,
     version_id: rx.Var | int = 0,
+    task_id: rx.Var | int = 0,
 ) -> rx.Component:
     """A drop zone with a file picker and a camera button, and the per-file progress list.
 
@@ -105,6 +106,7 @@ def upload_zone(
         project_id: The project receiving the files.
         folder_id: The folder they go into (0: none).
         version_id: The deliverable version they go into (0: none).
+        task_id: The task they are attached to (0: none).
 
     Returns:
         The zone.
@@ -151,6 +153,7 @@ def upload_zone(
             "data-project": project_id,
             "data-folder": folder_id,
             "data-version": version_id,
+            "data-task": task_id,
             "data-cancel": t("files.ui.cancel"),
             "data-done": t("files.ui.uploaded"),
             "data-failed": t("files.unreadable"),

@@ -195,3 +195,27 @@ def test_client_approves_version_1_and_requests_changes_on_version_2(
         engine.dispose()
     client.goto(client.url.rsplit("/files", 1)[0] + "/revisions")
     expect(client.get_by_text(request, exact=False)).to_be_visible()
+
+
+def test_a_file_attached_on_a_task_page(new_page, base_url, app_server):
+    from collab_app.models import Task
+
+    unique = f"{int(time.time() * 1000) % 10**8}"
+    member = new_page("phone")
+    project_url = _open_files(member, base_url, "member")
+    project_id = int(project_url.rsplit("/", 1)[1])
+    engine = create_engine(app_server.database_url)
+    try:
+        with Session(engine) as session:
+            task_id = session.exec(
+                select(Task.id).where(Task.project_id == project_id, Task.deleted_at.is_(None))
+            ).first()
+    finally:
+        engine.dispose()
+    member.goto(f"{project_url}/tasks/{task_id}")
+    name = f"croquis-{unique}.png"
+    member.locator("#task-upload-picker").set_input_files(
+        {"name": name, "mimeType": "image/png", "buffer": _png()}
+    )
+    expect(member.locator("#task-files .file-row").filter(has_text=name)).to_have_count(1)
+    _no_horizontal_scroll(member)

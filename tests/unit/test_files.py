@@ -331,3 +331,27 @@ def test_the_periodic_job_empties_old_trash_and_dead_uploads(session, world):
     session.expire_all()
     assert _count(session, ProjectFile) == 0
     assert _count(session, FileChunk) == 0
+
+
+def test_a_tasks_files_follow_the_task_and_the_client_preview(session, world):
+    tasks = make_tasks(session, world)
+    internal = upload(
+        session, world.member, world.project.id, "notes.txt", b"n", task_id=tasks.shared
+    )
+    upload(session, world.guest, world.project.id, "from-guest.txt", b"g", task_id=tasks.shared)
+
+    def names(viewer, task_id, **kwargs):
+        return sorted(
+            f.name for f in files.list_task_files(session, viewer, task_id=task_id, **kwargs)
+        )
+
+    assert names(world.guest, tasks.shared) == ["from-guest.txt", "notes.txt"]
+    assert names(world.client, tasks.shared) == []
+    assert names(world.manager, tasks.shared, as_role="client") == []
+    files.set_shared(session, world.member, file_id=internal, shared=True)
+    assert names(world.client, tasks.shared) == ["notes.txt"]
+    assert names(world.manager, tasks.shared, as_role="client") == ["notes.txt"]
+    with pytest.raises(NotFound):
+        names(world.guest, tasks.team_only)
+    with pytest.raises(PermissionDenied):
+        names(world.member, tasks.shared, as_role="client")

@@ -56,6 +56,7 @@ from collab_app.services.files.views import (
     FolderView,
     list_files,
     list_folders,
+    list_task_files,
 )
 from collab_app.services.files.visibility import set_shared
 
@@ -91,6 +92,7 @@ __all__ = [
     "list_files",
     "list_folders",
     "list_reviews",
+    "list_task_files",
     "make_thumbnail",
     "prepare_upload",
     "publish_version",

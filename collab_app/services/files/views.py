@@ -200,3 +200,40 @@ def list_folders(session: Session, viewer: Viewer, *, project_id: object) -> lis
         if folder is not None:
             counts[folder] = counts.get(folder, 0) + 1
     return [FolderView(id=f.id, name=f.name, count=counts.get(f.id, 0)) for f in folders]
+
+
+def list_task_files(
+    session: Session,
+    viewer: Viewer,
+    *,
+    task_id: object,
+    as_role: str | None = None,
+    locale: str = "en",
+) -> list[FileView]:
+    """List the files attached to a task that the viewer may see.
+
+    Args:
+        session: Database session.
+        viewer: The reader.
+        task_id: Id received from the client.
+        as_role: ``client`` for a manager's client preview.
+        locale: ``en`` or ``fr``.
+
+    Returns:
+        Newest first.
+
+    Raises:
+        NotFound: Unknown or hidden task.
+        PermissionDenied: A preview asked by someone who is not a manager.
+    """
+    task_access = permissions.require_task(session, viewer, task_id)
+    access = permissions.preview_access(task_access.access, as_role)
+    rows = session.exec(
+        select(ProjectFile)
+        .where(
+            permissions.visible_files_clause(access, viewer),
+            ProjectFile.task_id == task_access.task.id,
+        )
+        .order_by(ProjectFile.created_at.desc(), ProjectFile.id.desc())
+    ).all()
+    return file_views(session, viewer, access, list(rows), locale=locale)
