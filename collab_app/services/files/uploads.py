@@ -179,7 +179,10 @@ async def stream_into(
     """
     chunk_bytes = file_limits()["chunk_bytes"]
     writer = await asyncio.to_thread(storage.writer)
-    buffer = bytearray()
+    # Pieces as received, joined once a chunk's worth is there and written whole: a chunk is
+    # at most ``chunk_bytes`` plus one piece, and no growing buffer or slice copies it again.
+    pieces: list[bytes] = []
+    pending = 0
     head = b""
     received = 0
     try:
@@ -189,15 +192,17 @@ async def stream_into(
                 raise ValidationError("files.size_mismatch", field="file")
             if len(head) < SNIFF_BYTES:
                 head += piece[: SNIFF_BYTES - len(head)]
-            buffer += piece
-            while len(buffer) >= chunk_bytes:
-                chunk = bytes(buffer[:chunk_bytes])
-                del buffer[:chunk_bytes]
+            pieces.append(piece)
+            pending += len(piece)
+            if pending >= chunk_bytes:
+                chunk = b"".join(pieces)
+                pieces, pending = [], 0
                 await asyncio.to_thread(writer.write, chunk)
+                del chunk
         if received != expected_size:
             raise ValidationError("files.size_mismatch", field="file")
-        if buffer:
-            await asyncio.to_thread(writer.write, bytes(buffer))
+        if pieces:
+            await asyncio.to_thread(writer.write, b"".join(pieces))
         blob_id, size, digest = await asyncio.to_thread(writer.finish)
     except BaseException:
         await asyncio.shield(asyncio.to_thread(writer.abort))
