@@ -182,7 +182,12 @@ def main(argv: list[str] | None = None) -> None:
         f"< 2x chunk ({2 * chunk // 1024} KiB)",
         f"{growth / 1024:.0f} KiB",
         growth < 2 * chunk,
-        cause="" if growth < 2 * chunk else "RSS sampled for the whole server process",
+        cause=(
+            ""
+            if growth < 2 * chunk
+            else "a chunk being written (up to the chunk size plus one received piece) and the "
+            "database driver's copy of it, plus allocator slack in the whole process's RSS"
+        ),
     )
 
 
