@@ -7,7 +7,7 @@ import logging
 
 import reflex as rx
 
-from collab_app import revenue_downloads, routes
+from collab_app import file_routes, revenue_downloads, routes
 from collab_app.i18n import translate
 from collab_app.jobs import periodic_jobs
 from collab_app.pages.auth import profile, signin, signup
@@ -17,6 +17,7 @@ from collab_app.pages.collective_billing import collective_billing_page
 from collab_app.pages.feedback import project_feedback_page
 from collab_app.pages.feedback_collective import collective_feedback_page
 from collab_app.pages.feedback_form import feedback_form_page
+from collab_app.pages.files import files_page
 from collab_app.pages.home import home
 from collab_app.pages.invite import invite_page
 from collab_app.pages.invoices import invoices_page
@@ -40,6 +41,7 @@ from collab_app.state.dashboard import DashboardState
 from collab_app.state.feedback import ProjectFeedbackState
 from collab_app.state.feedback_collective import CollectiveFeedbackState
 from collab_app.state.feedback_form import FeedbackFormState
+from collab_app.state.files import FilesState
 from collab_app.state.invite import InviteState
 from collab_app.state.invoices import InvoicesState
 from collab_app.state.my_tasks import MyTasksState
@@ -80,9 +82,10 @@ app = rx.App(
     stylesheets=["/styles.css"],
     backend_exception_handler=backend_exception_handler,
     head_components=[rx.el.meta(name="viewport", content="width=device-width, initial-scale=1")],
-    # Cookie-checked file downloads (invoice PDF, split and time CSV), then security headers
-    # (a Content-Security-Policy, no framing...) on every answer, the pages included.
-    api_transformer=[revenue_downloads.api(), SecurityHeaders],
+    # Cookie-checked file downloads (invoice PDF, split and time CSV), project files (upload,
+    # download, previews), then security headers (a Content-Security-Policy, no framing...)
+    # on every answer, the pages included.
+    api_transformer=[revenue_downloads.api(), file_routes.api(), SecurityHeaders],
 )
 
 # A tab's stored state reaches only the connection that proves its session (issue #15).
@@ -176,6 +179,7 @@ app.add_page(
     title="Revision round · collab",
     on_load=RevisionRoundState.load,
 )
+app.add_page(files_page, route=routes.FILES, title="Files · collab", on_load=FilesState.load)
 app.add_page(
     lambda: rx.fragment(),
     route="/404",

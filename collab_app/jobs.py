@@ -1,4 +1,4 @@
-"""Periodic jobs: queue due feedback requests and reminders, then deliver the outbox.
+"""Periodic jobs: queue due feedback requests and reminders, deliver the outbox, purge old files.
 
 - ``run_due(now=None)``: one pass; safe to run from several app instances at the same moment
   (each round, reminder and outbox row is claimed by exactly one runner).
@@ -26,6 +26,7 @@ from sqlmodel import select
 from collab_app import db
 from collab_app.models import OutboxMessage
 from collab_app.services import clock, feedback, feedback_schedule, mailer, notifications
+from collab_app.services import files as project_files
 
 logger = logging.getLogger(__name__)
 
@@ -103,6 +104,15 @@ def run_due(now: datetime | None = None) -> JobReport:
             followups = 0
         notified = notifications.run_jobs(session, now=now)
         errors.extend(notified.errors)
+        try:
+            # Files 30 days in a trash, and chunks of uploads that died half-way.
+            project_files.purge_expired(session, now=now)
+            project_files.purge_incomplete(session, now=now)
+            session.commit()
+        except Exception as exc:  # the files must not stop the mails either
+            session.rollback()
+            logger.exception("file purge failed")
+            errors.append(f"files: {exc.__class__.__name__}: {exc}")
         delivery = mailer.DeliveryReport()
         if config is not None:
             delivery = mailer.deliver_outbox(session, config=config, now=now)

@@ -81,3 +81,27 @@ def cookies_secure() -> bool:
         True behind HTTPS (``APP_ORIGIN`` starting with ``https://``).
     """
     return public_base_url().startswith("https://")
+
+
+def _int_setting(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    return int(raw) if raw.isdigit() and int(raw) > 0 else default
+
+
+def file_limits() -> dict[str, int]:
+    """Return the limits of project files (issue #17), in bytes and pixels.
+
+    ``FILES_MAX_BYTES`` (one file, default 25 MB), ``FILES_QUOTA_BYTES`` (all files of a
+    collective, trash included, default 2 GB), ``FILES_CHUNK_BYTES`` (stored chunk, default
+    256 KiB) and ``FILES_MAX_PIXELS`` (largest image or PDF page a thumbnail is made of,
+    default 40 megapixels: the decompression-bomb limit).
+
+    Returns:
+        ``max_bytes``, ``quota_bytes``, ``chunk_bytes`` and ``max_pixels``.
+    """
+    return {
+        "max_bytes": _int_setting("FILES_MAX_BYTES", 25 * 1024 * 1024),
+        "quota_bytes": _int_setting("FILES_QUOTA_BYTES", 2 * 1024 * 1024 * 1024),
+        "chunk_bytes": _int_setting("FILES_CHUNK_BYTES", 256 * 1024),
+        "max_pixels": _int_setting("FILES_MAX_PIXELS", 40_000_000),
+    }

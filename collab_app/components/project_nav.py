@@ -17,6 +17,7 @@ PROJECT_SECTIONS: list[tuple[str, str, tuple[str, ...]]] = [
     ("/board", "project.board", PROJECT_ROLES),
     ("/recap", "boardui.nav.recap", PROJECT_ROLES),
     ("/revisions", "revisions.nav", PROJECT_ROLES),
+    ("/files", "files.nav", PROJECT_ROLES),
     ("/time", "revenue.nav_time", LOG_ROLES),
     # Managers prepare splits; everyone else reads their share on the invoices page.
     ("/split", "revenue.nav_split", ("manager",)),

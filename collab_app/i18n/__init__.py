@@ -189,6 +189,30 @@ def format_number(
     return numbers.format_decimal(Decimal(value), format=pattern, locale=babel_locale(locale))
 
 
+_SIZE_UNITS = {"en": ("B", "KB", "MB", "GB"), "fr": ("o", "Ko", "Mo", "Go")}
+
+
+def format_file_size(size: int, locale: str | None) -> str:
+    """Format a size in bytes: ``2.5 MB``, ``2,5\u00a0Mo`` (binary multiples).
+
+    Args:
+        size: Bytes.
+        locale: ``en`` or ``fr``.
+
+    Returns:
+        The text, with a non-breaking space before the unit.
+    """
+    units = _SIZE_UNITS["fr" if normalize_locale(locale) == "fr" else "en"]
+    value = Decimal(max(int(size), 0))
+    unit = 0
+    while value >= 1024 and unit < len(units) - 1:
+        value /= 1024
+        unit += 1
+    places = 1 if unit and value < 10 and value != value.to_integral_value() else 0
+    text = format_number(value.quantize(Decimal(1).scaleb(-places)), locale, places=places)
+    return f"{text}\u00a0{units[unit]}"
+
+
 def format_percent(basis_points: int, locale: str | None) -> str:
     """Format a rate given in basis points as a percentage: ``20%``, ``5,5 %``.
 

@@ -26,6 +26,15 @@ from collab_app.models.feedback import (
     FeedbackRequest,
     FeedbackSchedule,
 )
+from collab_app.models.files import (
+    FileBlob,
+    FileChunk,
+    FileFolder,
+    ProjectFile,
+    ReviewDecision,
+    ReviewItem,
+    ReviewVersion,
+)
 from collab_app.models.notifications import (
     ClientUpdateSchedule,
     Notification,
@@ -78,6 +87,9 @@ __all__ = [
     "FeedbackRecap",
     "FeedbackRequest",
     "FeedbackSchedule",
+    "FileBlob",
+    "FileChunk",
+    "FileFolder",
     "Invitation",
     "Invoice",
     "InvoiceCounter",
@@ -91,8 +103,12 @@ __all__ = [
     "NotificationSettings",
     "OutboxMessage",
     "Project",
+    "ProjectFile",
     "ProjectMember",
     "ProjectRate",
+    "ReviewDecision",
+    "ReviewItem",
+    "ReviewVersion",
     "RevisionComment",
     "RevisionDeliverable",
     "RevisionEvent",

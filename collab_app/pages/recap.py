@@ -92,6 +92,17 @@ def recap_page() -> rx.Component:
                 ),
                 rx.box(rx.foreach(RecapState.sections, _section), class_name="grid-2"),
                 rx.cond(
+                    RecapState.approvals.length() > 0,
+                    card(
+                        rx.heading(t("files.recap_section"), size="4", as_="h2"),
+                        rx.el.ul(
+                            rx.foreach(RecapState.approvals, lambda line: rx.el.li(line)),
+                            class_name="recap-list",
+                        ),
+                        id="recap-approvals",
+                    ),
+                ),
+                rx.cond(
                     RecapState.plain_text != "",
                     rx.el.details(
                         rx.el.summary(t("boardui.recap.text"), class_name="filters-summary"),

@@ -6,6 +6,8 @@ import reflex as rx
 
 from collab_app.components.board_comments import comment_thread
 from collab_app.components.board_task import task_description, task_header, task_history, task_side
+from collab_app.components.files_list import task_files
+from collab_app.components.files_upload import upload_zone
 from collab_app.components.forms import form_error
 from collab_app.components.i18n import t
 from collab_app.components.layout import page
@@ -64,7 +66,17 @@ def task_page() -> rx.Component:
                 form_error(),
                 task_header(),
                 rx.box(
-                    rx.vstack(task_description(), comment_thread(), spacing="3", width="100%"),
+                    rx.vstack(
+                        task_description(),
+                        task_files(
+                            TaskState.task_files,
+                            ~task.preview,
+                            upload_zone("task-upload", task.project_id, task_id=task.id),
+                        ),
+                        comment_thread(),
+                        spacing="3",
+                        width="100%",
+                    ),
                     rx.vstack(task_side(), task_history(), spacing="3", width="100%"),
                     class_name="task-grid",
                 ),

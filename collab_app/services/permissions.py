@@ -22,6 +22,7 @@ from collab_app.models import (
     CollectiveMember,
     Comment,
     Project,
+    ProjectFile,
     ProjectMember,
     RevisionItem,
     RevisionItemTask,
@@ -685,3 +686,88 @@ def can_see_revision_prices(access: ProjectAccess) -> bool:
         Whether allowed.
     """
     return access.is_team or access.is_client
+
+
+# --- Files (issue #17) -----------------------------------------------------------------------
+#
+# The team sees every file of the project; a guest sees only the files attached to a task the
+# guest sees; a client sees only files shared with the client (``visibility = 'client'``) that
+# are not attached to a task hidden from the client. Files in the trash are seen by the team
+# only, and only in the trash. Deliverables under review are the team's and the client's.
+
+FILE_UPLOAD_ROLES = ("manager", "member", "guest", "client")
+FILE_DELETE_ROLES = TEAM_ROLES
+FILE_TRASH_ROLES = ("manager",)
+REVIEW_READ_ROLES = ("manager", "member", "client")
+
+
+def visible_files_clause(access: ProjectAccess, viewer: Viewer, *, trash: bool = False):  # noqa: ANN201
+    """Return the SQL condition selecting the files of a project the viewer may see.
+
+    Args:
+        access: The viewer's access to the project.
+        viewer: The signed-in person.
+        trash: Select the files in the trash instead (the team only).
+
+    Returns:
+        A boolean SQL expression on ``ProjectFile``.
+    """
+    in_project = and_(
+        ProjectFile.project_id == access.project.id,
+        ProjectFile.deleted_at.is_not(None) if trash else ProjectFile.deleted_at.is_(None),
+    )
+    if access.is_team:
+        return in_project
+    if trash:
+        return false()
+    visible_task_ids = select(Task.id).where(visible_tasks_clause(access, viewer))
+    if access.is_guest:
+        return and_(in_project, ProjectFile.task_id.in_(visible_task_ids))
+    if access.is_client:
+        return and_(
+            in_project,
+            ProjectFile.visibility == "client",
+            or_(ProjectFile.task_id.is_(None), ProjectFile.task_id.in_(visible_task_ids)),
+        )
+    return false()
+
+
+def require_file(
+    session: Session,
+    viewer: Viewer,
+    file_id: object,
+    *,
+    roles: tuple[str, ...] = PROJECT_ROLES,
+    trash: bool = False,
+) -> tuple[ProjectFile, ProjectAccess]:
+    """Return a file the viewer may see, with the viewer's access to its project.
+
+    Args:
+        session: Database session.
+        viewer: The signed-in person.
+        file_id: The id received from the client, of any type.
+        roles: Roles allowed to perform the action.
+        trash: Look in the trash instead.
+
+    Returns:
+        (file, access).
+
+    Raises:
+        NotFound: Unknown id or not visible to the viewer (same answer).
+        PermissionDenied: Visible, but the viewer's role is not among ``roles``.
+    """
+    fid = coerce_id(file_id)
+    project_id = session.exec(select(ProjectFile.project_id).where(ProjectFile.id == fid)).first()
+    if project_id is None:
+        raise NotFound()
+    access = require_project(session, viewer, project_id)
+    found = session.exec(
+        select(ProjectFile)
+        .where(ProjectFile.id == fid, visible_files_clause(access, viewer, trash=trash))
+        .execution_options(populate_existing=True)
+    ).first()
+    if found is None:
+        raise NotFound()
+    if access.role not in roles:
+        raise PermissionDenied()
+    return found, access

@@ -30,6 +30,7 @@ from collab_app.services.board_common import (
     todo_column_id,
     viewer_today,
 )
+from collab_app.services.files import approvals_since
 from collab_app.services.viewer import Viewer
 
 UPCOMING_MAX = 10
@@ -67,6 +68,8 @@ class RecapView:
     upcoming: tuple[RecapItem, ...]
     blocked: tuple[RecapItem, ...]
     plain_text: str
+    # Deliverables the client approved during the period (team and client; #17).
+    approvals: tuple[str, ...] = ()
 
 
 def _section(title: str, lines: list[str], empty: str) -> list[str]:
@@ -119,6 +122,8 @@ def recap_text(recap: RecapView, locale: str) -> str:
     lines += _section(
         translate("board.recap.blocked", locale), [line(i) for i in recap.blocked], empty
     )
+    if recap.approvals:
+        lines += _section(translate("files.recap_section", locale), list(recap.approvals), empty)
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -212,6 +217,7 @@ def project_recap(
         upcoming=tuple(item(t) for t in upcoming),
         blocked=tuple(item(t) for t in blocked),
         plain_text="",
+        approvals=approvals_since(session, access, since, lang),
     )
     if not real.is_manager:
         return recap

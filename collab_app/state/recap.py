@@ -49,12 +49,14 @@ class RecapState(PageState):
     period_end: str = ""
     sections: list[RecapSectionUI] = []
     plain_text: str = ""
+    # "Logo, version 2 — approved by …" lines of the period (team and client).
+    approvals: list[str] = []
     as_client: bool = False
     _loaded_project: str = ""
 
     def _reset_page(self) -> None:
         self.recap_project_id = 0
-        self.sections, self.plain_text = [], ""
+        self.sections, self.plain_text, self.approvals = [], "", []
         if self._loaded_project != self._route_arg("project_id"):
             self.as_client = False
 
@@ -105,6 +107,7 @@ class RecapState(PageState):
             RecapSectionUI("board.recap.blocked", items(view.blocked)),
         ]
         self.plain_text = view.plain_text
+        self.approvals = list(view.approvals)
 
     @rx.event
     @with_async_io

@@ -14,11 +14,12 @@ from typing import Any
 
 import reflex as rx
 
-from collab_app.services import board, comments, notifications, permissions, projects
+from collab_app.services import board, comments, files, notifications, permissions, projects
 from collab_app.services.board import LabelView, PersonView, TaskDetail, WipLimitReached
 from collab_app.services.board_common import column_label, project_columns, viewer_today
 from collab_app.services.board_setup import project_labels
 from collab_app.services.errors import Conflict, NotFound, PermissionDenied
+from collab_app.services.files import FileView
 from collab_app.services.viewer import Viewer
 from collab_app.state.async_io import with_async_io
 from collab_app.state.board_display import Option, due_label, when_label
@@ -137,6 +138,8 @@ class TaskState(PageState):
     project_name: str = ""
     comments: list[CommentUI] = []
     activity: list[ActivityUI] = []
+    # Files attached to the task that the viewer may see (#17).
+    task_files: list[FileView] = []
     # Team only: checklists to edit assignees, watchers and labels.
     assignee_choices: list[Choice] = []
     watcher_choices: list[Choice] = []
@@ -174,6 +177,7 @@ class TaskState(PageState):
         self.task = None
         self.project_name = ""
         self.comments, self.activity = [], []
+        self.task_files = []
         self.assignee_choices, self.watcher_choices, self.label_choices = [], [], []
         self.column_options, self.current_column = [], ""
         self.editing, self.editing_comment, self.wip_open = False, 0, False
@@ -203,6 +207,13 @@ class TaskState(PageState):
             session, viewer, project_id=detail.project_id, locale=self.lang
         ).name
         self._show(session, viewer, detail)
+        self.task_files = files.list_task_files(
+            session,
+            viewer,
+            task_id=detail.id,
+            as_role="client" if detail.preview else None,
+            locale=self.lang,
+        )
 
     def _show(self, session: Any, viewer: Viewer, d: TaskDetail) -> None:
         lang = self.lang

@@ -15,6 +15,7 @@ import signal
 import subprocess
 import time
 from collections.abc import Iterator
+from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -150,3 +151,28 @@ def test_killed_worker_is_restarted_and_sessions_survive(cluster, browser: Brows
     finally:
         manager.screenshot(path=str(ARTIFACTS_DIR / "scale-after-crash.png"), full_page=True)
     assert "/signin" not in manager.url
+
+
+def test_a_file_uploaded_on_instance_a_downloads_on_instance_b(cluster, browser: Browser) -> None:
+    """Issue #17: files live in the shared database, so any host serves what another received."""
+    a, b = cluster
+    uploader = _page(browser, a.url)
+    _open_project(uploader, a.url, "member")
+    files_path = urlparse(uploader.url).path.rstrip("/") + "/files"
+    uploader.goto(files_path)
+    name = f"across-hosts-{int(time.time())}.bin"
+    body = os.urandom(3 * 1024 * 1024)
+    uploader.locator("#files-upload-picker").set_input_files(
+        {"name": name, "mimeType": "application/octet-stream", "buffer": body}
+    )
+    row = uploader.locator("#file-list .file-row").filter(has_text=name)
+    expect(row).to_have_count(1, timeout=60_000)
+    link = row.locator(".file-download").get_attribute("href")
+
+    reader = _page(browser, b.url, "phone")
+    _open_project(reader, b.url, "member")
+    reader.goto(files_path)
+    expect(reader.locator("#file-list .file-row").filter(has_text=name)).to_have_count(1)
+    answer = reader.request.get(link)
+    assert answer.status == 200
+    assert answer.body() == body

@@ -21,6 +21,7 @@ every other task neither), so the expectations do not depend on the demo data.
 
 from __future__ import annotations
 
+import asyncio
 import re
 import uuid
 from dataclasses import dataclass, field, replace
@@ -47,6 +48,7 @@ from collab_app.services import (
     deliverables,
     feedback,
     feedback_schedule,
+    files,
     invoices,
     notifications,
     projects,
@@ -423,6 +425,9 @@ def _plant(session: Session, planted: Planted, entropy: str) -> None:
         session, other, project_id=other_project_id, description=text("OTHERREVISION", {"other"})
     )
 
+    # --- Files and deliverables (#17) -------------------------------------------------------
+    file_ids = _plant_files(session, planted, v, pid, text, hidden.id, guest_task.id)
+
     # --- An invitation to the demo project, for someone without an account yet ----------------
     invitation = projects.invite(
         session, v["manager"], project_id=pid, email=f"invitee-{run}@client.example", role="client"
@@ -442,6 +447,7 @@ def _plant(session: Session, planted: Planted, entropy: str) -> None:
             other_task.id,
         ],
         "revision_round_id": [r.id for r in rounds] + [other_round],
+        "file_id": file_ids,
     }
     for task_id, owner in (
         (hidden.id, pid),
@@ -483,3 +489,62 @@ def send_feedback_link(session: Session, project: Project) -> str:
             break
     assert sent, "the demo's feedback schedule should have David as a contact"
     return next(s for s in sent if s.email == ROLE_EMAILS["client"]).token
+
+
+async def _body(data: bytes):
+    yield data
+
+
+def _plant_files(session: Session, planted: Planted, v, pid: int, text, hidden_id, guest_task_id):
+    """Plant files of every visibility, a folder, a deliverable and a trashed file.
+
+    Returns:
+        The planted files' ids (the download and preview routes are swept with them).
+    """
+    storage = files.DatabaseStorage(
+        sessions=lambda: Session(session.get_bind(), expire_on_commit=False)
+    )
+    team = set(TEAM)
+    team_and_client = team | {"client"}
+
+    def put(viewer, name: str, body: bytes, **target) -> int:
+        ticket = files.prepare_upload(
+            session, viewer, project_id=pid, name=name, size=len(body), **target
+        )
+        stored = asyncio.run(files.stream_into(storage, _body(body), expected_size=len(body)))
+        return files.finish_upload(session, viewer, ticket, stored)
+
+    folder = files.create_folder(
+        session, v["member"], project_id=pid, name=text("FILEFOLDER", team)
+    )
+    internal = put(
+        v["member"],
+        text("INTERNALFILE", team) + ".txt",
+        text("INTERNALBODY", team).encode(),
+        folder_id=folder,
+    )
+    shared = put(
+        v["member"],
+        text("SHAREDFILE", team_and_client) + ".txt",
+        text("SHAREDBODY", team_and_client).encode(),
+    )
+    files.set_shared(session, v["member"], file_id=shared, shared=True)
+    on_guest_task = put(
+        v["member"],
+        text("GUESTFILE", team | {"guest"}) + ".txt",
+        b"guest task notes",
+        task_id=guest_task_id,
+    )
+    on_hidden_task = put(
+        v["manager"], text("HIDDENTASKFILE", team) + ".txt", b"hidden", task_id=hidden_id
+    )
+    files.set_shared(session, v["manager"], file_id=on_hidden_task, shared=True)
+    trashed = put(v["member"], text("TRASHFILE", {"manager"}) + ".txt", b"trash")
+    files.delete_file(session, v["member"], file_id=trashed)
+    version = files.create_review_item(
+        session, v["member"], project_id=pid, name=text("REVIEWNAME", team_and_client)
+    )
+    review_file = put(
+        v["member"], text("REVIEWFILE", team_and_client) + ".txt", b"v1", review_version_id=version
+    )
+    return [internal, shared, on_guest_task, on_hidden_task, trashed, review_file]

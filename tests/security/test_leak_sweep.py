@@ -333,6 +333,12 @@ def _downloads(context: BrowserContext, capture: RoleCapture, planted: Planted) 
             f"/api/revenue/invoices/{invoice_id}/facturx.pdf",
             f"/api/revenue/invoices/{invoice_id}/split.csv",
         ]
+    # Every GET route of the files area, with every planted file (a new route is swept too).
+    from collab_app import file_routes
+
+    for route in file_routes.routes():
+        if "GET" in (route.methods or ()) and "{file_id}" in route.path:
+            paths += [route.path.replace("{file_id}", str(i)) for i in planted.ids["file_id"]]
     for path in paths:
         response = context.request.get(path)
         body = response.body()

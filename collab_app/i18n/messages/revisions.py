@@ -215,6 +215,12 @@ MESSAGES = {
     "revisions.event.deliverable_removed": ("Deliverable removed", "Livrable retiré"),
     "revisions.event.round_started": ("Round started (draft)", "Tour commencé (brouillon)"),
     "revisions.event.item_added": ("Request added", "Demande ajoutée"),
+    "revisions.event.review_approved": ("Deliverable approved", "Livrable validé"),
+    "revisions.event.review_changes_requested": (
+        "Changes requested on a deliverable",
+        "Modifications demandées sur un livrable",
+    ),
+    "revisions.event.review_reopened": ("Deliverable reopened", "Livrable rouvert"),
     "revisions.event.item_removed": ("Request removed", "Demande retirée"),
     "revisions.event.round_submitted": ("Round submitted", "Tour envoyé"),
     "revisions.event.overage_confirmed": (
@@ -253,6 +259,7 @@ MESSAGES = {
     "revisions.detail.task_id": ("task", "tâche"),
     "revisions.detail.title": ("title", "titre"),
     "revisions.detail.triage": ("triage", "tri"),
+    "revisions.detail.version": ("version", "version"),
     "revisions.detail.visibility": ("visibility", "visibilité"),
     "revisions.detail.yes": ("yes", "oui"),
     # --- Screens --------------------------------------------------------------------------------

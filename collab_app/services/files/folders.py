@@ -1,0 +1,61 @@
+"""Folders of a project's files (one level, the team's)."""
+
+from __future__ import annotations
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, func, select
+
+from collab_app.models import FileFolder
+from collab_app.services import clock, permissions
+from collab_app.services.change_signal import bump_version
+from collab_app.services.errors import ValidationError
+from collab_app.services.viewer import Viewer
+
+FOLDER_NAME_MAX = 80
+MAX_FOLDERS = 200
+
+
+def create_folder(session: Session, viewer: Viewer, *, project_id: object, name: object) -> int:
+    """Create a folder.
+
+    Args:
+        session: Database session; committed here.
+        viewer: A manager or member of the project.
+        project_id: Id received from the client.
+        name: 1-80 characters, unique in the project.
+
+    Returns:
+        The folder's id.
+
+    Raises:
+        NotFound: Unknown or hidden project.
+        PermissionDenied: Not the team.
+        ValidationError: Empty, too long, taken, or too many folders.
+    """
+    access = permissions.require_project(session, viewer, project_id, roles=permissions.TEAM_ROLES)
+    text = name.strip() if isinstance(name, str) else ""
+    if not text or len(text) > FOLDER_NAME_MAX or any(ord(c) < 32 for c in text):
+        raise ValidationError("files.folder_name_invalid", field="folder", max=FOLDER_NAME_MAX)
+    count = session.exec(
+        select(func.count())
+        .select_from(FileFolder)
+        .where(FileFolder.project_id == access.project.id)
+    ).one()
+    if count >= MAX_FOLDERS:
+        raise ValidationError("files.too_many_folders", field="folder", max=MAX_FOLDERS)
+    folder = FileFolder(
+        project_id=access.project.id,
+        name=text,
+        created_by_id=viewer.user_id,
+        created_at=clock.now(),
+    )
+    session.add(folder)
+    try:
+        session.flush()
+    except IntegrityError as error:
+        session.rollback()
+        raise ValidationError("files.folder_exists", field="folder") from error
+    folder_id = folder.id
+    bump_version(session, access.project.id)
+    session.commit()
+    return folder_id

@@ -1,0 +1,135 @@
+"""The trash: a deleted file stays 30 days, restorable by a manager; purge is the real delete."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlmodel import Session, select
+
+from collab_app.models import ProjectFile, ReviewItem, ReviewVersion
+from collab_app.services import clock, permissions
+from collab_app.services.change_signal import bump_version
+from collab_app.services.errors import PermissionDenied
+from collab_app.services.files.storage import delete_blob
+from collab_app.services.files.views import TRASH_DAYS
+from collab_app.services.viewer import Viewer
+
+
+def is_locked(session: Session, found: ProjectFile) -> bool:
+    """Whether a file belongs to an approved version (it can no longer be deleted).
+
+    Args:
+        session: Database session.
+        found: The file.
+
+    Returns:
+        True when its deliverable's approved version is the file's version.
+    """
+    if found.review_version_id is None:
+        return False
+    approved = session.exec(
+        select(ReviewItem.approved_version_id)
+        .join(ReviewVersion, ReviewVersion.review_item_id == ReviewItem.id)
+        .where(ReviewVersion.id == found.review_version_id)
+    ).first()
+    return approved == found.review_version_id
+
+
+def delete_file(session: Session, viewer: Viewer, *, file_id: object) -> None:
+    """Move a file to the trash.
+
+    Args:
+        session: Database session; committed here.
+        viewer: A manager or member.
+        file_id: Id received from the client.
+
+    Raises:
+        NotFound: Unknown or hidden file.
+        PermissionDenied: Not the team, or the file of an approved version.
+    """
+    found, access = permissions.require_file(
+        session, viewer, file_id, roles=permissions.FILE_DELETE_ROLES
+    )
+    if is_locked(session, found):
+        raise PermissionDenied("files.approved_locked")
+    found.deleted_at = clock.now()
+    found.deleted_by_id = viewer.user_id
+    session.add(found)
+    bump_version(session, access.project.id)
+    session.commit()
+
+
+def restore_file(session: Session, viewer: Viewer, *, file_id: object) -> None:
+    """Bring a file back from the trash.
+
+    Args:
+        session: Database session; committed here.
+        viewer: A manager.
+        file_id: Id received from the client.
+
+    Raises:
+        NotFound: Not in the trash, or hidden.
+        PermissionDenied: Not a manager.
+    """
+    found, access = permissions.require_file(
+        session, viewer, file_id, roles=permissions.FILE_TRASH_ROLES, trash=True
+    )
+    found.deleted_at = None
+    found.deleted_by_id = None
+    session.add(found)
+    bump_version(session, access.project.id)
+    session.commit()
+
+
+def _purge(session: Session, found: ProjectFile) -> None:
+    blobs = [found.blob_id, found.thumb_blob_id]
+    session.delete(found)
+    session.flush()
+    for blob_id in blobs:
+        if blob_id is not None:
+            delete_blob(session, blob_id)
+
+
+def purge_file(session: Session, viewer: Viewer, *, file_id: object) -> None:
+    """Delete a file from the trash for good (its bytes too).
+
+    Args:
+        session: Database session; committed here.
+        viewer: A manager.
+        file_id: Id received from the client.
+
+    Raises:
+        NotFound: Not in the trash, or hidden.
+        PermissionDenied: Not a manager.
+    """
+    found, access = permissions.require_file(
+        session, viewer, file_id, roles=permissions.FILE_TRASH_ROLES, trash=True
+    )
+    _purge(session, found)
+    bump_version(session, access.project.id)
+    session.commit()
+
+
+def purge_expired(session: Session, *, now: datetime | None = None) -> int:
+    """Purge every file that has been in a trash for more than 30 days (a periodic job).
+
+    Args:
+        session: Database session; committed here.
+        now: The current time (tests).
+
+    Returns:
+        How many files were purged.
+    """
+    limit = (now or clock.now()) - timedelta(days=TRASH_DAYS)
+    expired = session.exec(
+        select(ProjectFile).where(
+            ProjectFile.deleted_at.is_not(None), ProjectFile.deleted_at < limit
+        )
+    ).all()
+    projects = {f.project_id for f in expired}
+    for found in expired:
+        _purge(session, found)
+    for project_id in projects:
+        bump_version(session, project_id)
+    session.commit()
+    return len(expired)

@@ -1,0 +1,278 @@
+"""Receiving a file: checks before any byte is stored, streaming into storage, recording it.
+
+1. ``prepare_upload`` checks the viewer, the target (folder, task, deliverable version), the
+   name and the announced size against the limit and the collective's quota, and returns a
+   ticket; a refused file costs nothing.
+2. ``stream_into`` writes the body chunk by chunk (at most about two chunks in memory), refuses
+   a body longer than announced, and drops the chunks if anything goes wrong.
+3. ``finish_upload`` checks everything again with the real size, sniffs the type from the first
+   bytes, keeps the thumbnail made in a worker thread, and records the file in one transaction:
+   until then nothing is visible, so a dead upload leaves no half file.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+from sqlmodel import Session, select
+
+from collab_app.models import FileFolder, ProjectFile, ReviewItem, ReviewVersion
+from collab_app.services import clock, permissions
+from collab_app.services.change_signal import bump_version
+from collab_app.services.errors import NotFound, PermissionDenied, ValidationError
+from collab_app.services.files.limits import check_size
+from collab_app.services.files.names import clean_name
+from collab_app.services.files.sniffing import SNIFF_BYTES, sniff
+from collab_app.services.files.storage import BlobStorage, delete_blob
+from collab_app.services.viewer import Viewer
+from collab_app.settings import file_limits
+
+
+@dataclass(frozen=True, slots=True)
+class UploadTicket:
+    """What a checked upload may write: where, under which name, how many bytes."""
+
+    project_id: int
+    collective_id: int
+    name: str
+    size: int
+    folder_id: int | None
+    task_id: int | None
+    review_version_id: int | None
+    visibility: str
+
+
+@dataclass(frozen=True, slots=True)
+class StoredBytes:
+    """A complete blob written by ``stream_into``."""
+
+    blob_id: int
+    size: int
+    sha256: str
+    head: bytes
+
+
+def _optional_id(raw: object) -> int | None:
+    if raw in (None, "", 0, "0"):
+        return None
+    return permissions.coerce_id(raw)
+
+
+def _check_folder(session: Session, access: permissions.ProjectAccess, raw: object) -> int | None:
+    folder_id = _optional_id(raw)
+    if folder_id is None:
+        return None
+    found = session.exec(
+        select(FileFolder.id).where(
+            FileFolder.id == folder_id, FileFolder.project_id == access.project.id
+        )
+    ).first()
+    if found is None or not access.is_team:
+        raise NotFound(field="folder")
+    return folder_id
+
+
+def _check_task(session: Session, viewer: Viewer, access: permissions.ProjectAccess, raw: object):
+    task_id = _optional_id(raw)
+    if task_id is None:
+        if access.is_guest:
+            raise PermissionDenied("files.guest_task_only")
+        return None
+    task_access = permissions.require_task(session, viewer, task_id)
+    if task_access.task.project_id != access.project.id:
+        raise NotFound(field="task")
+    return task_id
+
+
+def _check_version(session: Session, access: permissions.ProjectAccess, raw: object) -> int | None:
+    version_id = _optional_id(raw)
+    if version_id is None:
+        return None
+    row = session.exec(
+        select(ReviewVersion, ReviewItem)
+        .join(ReviewItem, ReviewItem.id == ReviewVersion.review_item_id)
+        .where(ReviewVersion.id == version_id, ReviewItem.project_id == access.project.id)
+    ).first()
+    if row is None or not access.is_team:
+        raise NotFound(field="version")
+    version, item = row
+    if version.number != item.current_version:
+        raise PermissionDenied("files.version_not_current")
+    if item.status == "approved":
+        raise PermissionDenied("files.approved_locked")
+    return version_id
+
+
+def prepare_upload(
+    session: Session,
+    viewer: Viewer,
+    *,
+    project_id: object,
+    name: object,
+    size: object,
+    folder_id: object = None,
+    task_id: object = None,
+    review_version_id: object = None,
+    locale: str = "en",
+) -> UploadTicket:
+    """Check an upload before any byte is stored.
+
+    Args:
+        session: Database session (read only).
+        viewer: The uploader: team, a guest (on a task they see) or the client (shared files).
+        project_id: Id received from the client.
+        name: The file name as typed.
+        size: The announced size in bytes.
+        folder_id: Optional folder of the project (team only).
+        task_id: Optional task the viewer sees (required for a guest).
+        review_version_id: Optional current version of a deliverable under review (team only).
+        locale: Language of sizes in messages.
+
+    Returns:
+        The ticket for ``stream_into`` and ``finish_upload``.
+
+    Raises:
+        NotFound: Unknown or hidden project, folder, task or version.
+        PermissionDenied: A guest without a task; an approved (locked) deliverable.
+        ValidationError: A bad name, an empty or too big file, over quota.
+    """
+    access = permissions.require_project(
+        session, viewer, project_id, roles=permissions.FILE_UPLOAD_ROLES
+    )
+    clean = clean_name(name)
+    folder = _check_folder(session, access, folder_id)
+    task = _check_task(session, viewer, access, task_id)
+    version = _check_version(session, access, review_version_id)
+    checked_size = check_size(session, access.project.collective_id, size, locale=locale)
+    # The team's files are internal until shared; a deliverable's version is what the client
+    # reviews, and a client's own upload is of course visible to the client.
+    shared = access.is_client or version is not None
+    return UploadTicket(
+        project_id=access.project.id,
+        collective_id=access.project.collective_id,
+        name=clean,
+        size=checked_size,
+        folder_id=folder,
+        task_id=task,
+        review_version_id=version,
+        visibility="client" if shared else "internal",
+    )
+
+
+async def stream_into(
+    storage: BlobStorage, body: AsyncIterator[bytes], *, expected_size: int
+) -> StoredBytes:
+    """Write a request body into storage, one chunk at a time, off the event loop.
+
+    Args:
+        storage: Where the bytes go.
+        body: The body's pieces, as the server receives them.
+        expected_size: The size checked by ``prepare_upload``; a longer body is refused.
+
+    Returns:
+        The complete blob.
+
+    Raises:
+        ValidationError: ``files.size_mismatch`` when the body is longer or shorter.
+    """
+    chunk_bytes = file_limits()["chunk_bytes"]
+    writer = await asyncio.to_thread(storage.writer)
+    # Pieces as received, joined once a chunk's worth is there and written whole: a chunk is
+    # at most ``chunk_bytes`` plus one piece, and no growing buffer or slice copies it again.
+    pieces: list[bytes] = []
+    pending = 0
+    head = b""
+    received = 0
+    try:
+        async for piece in body:
+            received += len(piece)
+            if received > expected_size:
+                raise ValidationError("files.size_mismatch", field="file")
+            if len(head) < SNIFF_BYTES:
+                head += piece[: SNIFF_BYTES - len(head)]
+            pieces.append(piece)
+            pending += len(piece)
+            if pending >= chunk_bytes:
+                chunk = b"".join(pieces)
+                pieces, pending = [], 0
+                await asyncio.to_thread(writer.write, chunk)
+                del chunk
+        if received != expected_size:
+            raise ValidationError("files.size_mismatch", field="file")
+        if pieces:
+            await asyncio.to_thread(writer.write, b"".join(pieces))
+        blob_id, size, digest = await asyncio.to_thread(writer.finish)
+    except BaseException:
+        await asyncio.shield(asyncio.to_thread(writer.abort))
+        raise
+    return StoredBytes(blob_id=blob_id, size=size, sha256=digest, head=head)
+
+
+def finish_upload(
+    session: Session,
+    viewer: Viewer,
+    ticket: UploadTicket,
+    stored: StoredBytes,
+    *,
+    thumb_blob_id: int | None = None,
+    locale: str = "en",
+) -> int:
+    """Record an uploaded file, checking access and quota again with the real size.
+
+    Args:
+        session: Database session; committed here.
+        viewer: The uploader.
+        ticket: From ``prepare_upload``.
+        stored: From ``stream_into``.
+        thumb_blob_id: A thumbnail already stored, if one could be made.
+        locale: Language of sizes in messages.
+
+    Returns:
+        The new file's id.
+
+    Raises:
+        NotFound, PermissionDenied, ValidationError: As ``prepare_upload``; the stored bytes
+        are then deleted.
+    """
+    try:
+        again = prepare_upload(
+            session,
+            viewer,
+            project_id=ticket.project_id,
+            name=ticket.name,
+            size=stored.size,
+            folder_id=ticket.folder_id,
+            task_id=ticket.task_id,
+            review_version_id=ticket.review_version_id,
+            locale=locale,
+        )
+    except Exception:
+        session.rollback()
+        for blob_id in (stored.blob_id, thumb_blob_id):
+            if blob_id is not None:
+                delete_blob(session, blob_id)
+        session.commit()
+        raise
+    row = ProjectFile(
+        project_id=again.project_id,
+        collective_id=again.collective_id,
+        folder_id=again.folder_id,
+        task_id=again.task_id,
+        review_version_id=again.review_version_id,
+        name=again.name,
+        size=stored.size,
+        mime=sniff(stored.head),
+        blob_id=stored.blob_id,
+        thumb_blob_id=thumb_blob_id,
+        visibility=again.visibility,
+        uploaded_by_id=viewer.user_id,
+        created_at=clock.now(),
+    )
+    session.add(row)
+    session.flush()
+    file_id = row.id
+    bump_version(session, again.project_id)
+    session.commit()
+    return file_id

@@ -1,0 +1,35 @@
+"""Sharing a file with the client, or taking it back (internal to the team)."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from collab_app.services import permissions
+from collab_app.services.change_signal import bump_version
+from collab_app.services.errors import PermissionDenied
+from collab_app.services.viewer import Viewer
+
+
+def set_shared(session: Session, viewer: Viewer, *, file_id: object, shared: object) -> None:
+    """Share a file with the client, or make it internal again.
+
+    Making it internal takes it off the client's open pages at once: the project's change
+    version moves and every open page re-reads its files through the permission rule.
+
+    Args:
+        session: Database session; committed here.
+        viewer: A manager or member.
+        file_id: Id received from the client.
+        shared: True to share with the client, False for internal.
+
+    Raises:
+        NotFound: Unknown or hidden file.
+        PermissionDenied: Not the team, or a file of a deliverable version (always shared).
+    """
+    found, access = permissions.require_file(session, viewer, file_id, roles=permissions.TEAM_ROLES)
+    if found.review_version_id is not None:
+        raise PermissionDenied("files.version_always_shared")
+    found.visibility = "client" if shared is True else "internal"
+    session.add(found)
+    bump_version(session, access.project.id)
+    session.commit()
