@@ -13,12 +13,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlmodel import Session, select
 
 from collab_app.i18n import translate
-from collab_app.models import Task, TaskAssignee, User
+from collab_app.models import ReviewDecision, ReviewItem, ReviewVersion, Task, TaskAssignee, User
 from collab_app.services import permissions
 from collab_app.services.board_common import (
     column_label,
@@ -30,7 +30,6 @@ from collab_app.services.board_common import (
     todo_column_id,
     viewer_today,
 )
-from collab_app.services.files import approvals_since
 from collab_app.services.viewer import Viewer
 
 UPCOMING_MAX = 10
@@ -222,3 +221,42 @@ def project_recap(
     if not real.is_manager:
         return recap
     return replace(recap, plain_text=recap_text(recap, lang))
+
+
+def approvals_since(
+    session: Session, access: permissions.ProjectAccess, since: datetime, locale: str
+) -> tuple[str, ...]:
+    """Lines for the weekly recap: deliverables approved since a moment (team and client).
+
+    Read here rather than through ``services.files``: the files area reaches the revision
+    rounds, whose notifications send this recap, so an import of the files package would
+    close a circle.
+
+    Args:
+        session: Database session.
+        access: The reader's access to the project (already checked).
+        since: Start of the period (aware UTC).
+        locale: ``en`` or ``fr``.
+
+    Returns:
+        ``Logo, version 2 — approved by David Dupont`` lines, oldest first; none for a guest.
+    """
+    if access.role not in permissions.REVIEW_READ_ROLES:
+        return ()
+    rows = session.exec(
+        select(ReviewItem.name, ReviewVersion.number, User.display_name)
+        .select_from(ReviewDecision)
+        .join(ReviewItem, ReviewItem.id == ReviewDecision.review_item_id)
+        .join(ReviewVersion, ReviewVersion.id == ReviewDecision.version_id)
+        .join(User, User.id == ReviewDecision.actor_id)
+        .where(
+            ReviewDecision.project_id == access.project.id,
+            ReviewDecision.kind == "approved",
+            ReviewDecision.at >= since,
+        )
+        .order_by(ReviewDecision.at, ReviewDecision.id)
+    ).all()
+    return tuple(
+        translate("files.recap_approved", locale, name=name, number=number, who=who)
+        for name, number, who in rows
+    )

@@ -15,7 +15,6 @@ Every decision is also a line of the revision trace (history, revisions CSV, wee
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, func, select
@@ -483,38 +482,3 @@ def list_reviews(
             )
         )
     return result
-
-
-def approvals_since(
-    session: Session, access: permissions.ProjectAccess, since: datetime, locale: str
-) -> tuple[str, ...]:
-    """Lines for the weekly recap: deliverables approved since a moment (team and client).
-
-    Args:
-        session: Database session.
-        access: The reader's access to the project (already checked).
-        since: Start of the period (aware UTC).
-        locale: ``en`` or ``fr``.
-
-    Returns:
-        ``Logo, version 2 — approved by David Dupont`` lines, oldest first; none for a guest.
-    """
-    if access.role not in permissions.REVIEW_READ_ROLES:
-        return ()
-    rows = session.exec(
-        select(ReviewItem.name, ReviewVersion.number, User.display_name)
-        .select_from(ReviewDecision)
-        .join(ReviewItem, ReviewItem.id == ReviewDecision.review_item_id)
-        .join(ReviewVersion, ReviewVersion.id == ReviewDecision.version_id)
-        .join(User, User.id == ReviewDecision.actor_id)
-        .where(
-            ReviewDecision.project_id == access.project.id,
-            ReviewDecision.kind == "approved",
-            ReviewDecision.at >= since,
-        )
-        .order_by(ReviewDecision.at, ReviewDecision.id)
-    ).all()
-    return tuple(
-        translate("files.recap_approved", locale, name=name, number=number, who=who)
-        for name, number, who in rows
-    )
