@@ -15,17 +15,22 @@ from collab_app.components.board_bits import (
 from collab_app.components.i18n import t, tf
 from collab_app.state.board import BoardState
 from collab_app.state.board_display import BoardCardUI, ColumnUI
-from collab_app.state.board_layout import BUCKET_VARS, CARD_BUCKETS, SLOT_VARS
+from collab_app.state.board_layout import BUCKET_VARS, CARD_BUCKETS, SLOT_VARS, VERSION_VARS
 from collab_app.state.board_move import BoardMoveState
 
-# The board's column slots (see ``state.board_layout``): each column's card ids, picked in the
-# browser by the column's index.
+# The board's column slots (see ``state.board_layout``): each column's card ids and their
+# versions, picked in the browser by the column's index.
 _SLOTS = rx.Var.create([getattr(BoardState, name) for name in SLOT_VARS])
+_VERSIONS = rx.Var.create([getattr(BoardState, name) for name in VERSION_VARS])
+# The card being dragged and its version when picked up (set by ``_DRAG_DATA_JS`` below), read
+# by the drop: a drag-and-drop is one event to the server.
+_DRAGGED_TASK = rx.Var("(window.__collabDrag?.taskId ?? 0)", _var_type=int)
+_DRAGGED_VERSION = rx.Var("(window.__collabDrag?.version ?? 0)", _var_type=int)
 
 
 @rx.memo
 def board_card(
-    card: rx.Var[BoardCardUI], can_move: rx.Var[bool], href: rx.Var[str]
+    card: rx.Var[BoardCardUI], version: rx.Var[int], can_move: rx.Var[bool], href: rx.Var[str]
 ) -> rx.Component:
     """One card: title, priority, due date, labels, assignees, flags, comments, "Move…".
 
@@ -35,6 +40,8 @@ def board_card(
 
     Args:
         card: The card.
+        version: Its version on the board the viewer holds (``data-version``: what a drop
+            of this card sends for the stale-move check).
         can_move: Whether the viewer may move cards.
         href: The card's task page.
 
@@ -103,12 +110,14 @@ def board_card(
             width="100%",
         ),
         draggable=can_move,
-        on_drag_start=BoardState.drag_start(card.id),
         on_drag_over=rx.prevent_default,
-        on_drop=BoardState.drop_on_card(card.id).stop_propagation.prevent_default,
+        on_drop=BoardState.drop_on_card(
+            card.id, _DRAGGED_TASK, _DRAGGED_VERSION
+        ).stop_propagation.prevent_default,
         class_name=rx.cond(card.hidden, "board-card is-hidden", "board-card"),
         id=f"card-{card.id}",
         data_testid="board-card",
+        data_version=version,
     )
 
 
@@ -131,6 +140,7 @@ def board_column(
     wip_limit: rx.Var[int],
     over_limit: rx.Var[bool],
     card_ids: rx.Var[list[int]],
+    card_versions: rx.Var[list[int]],
     can_move: rx.Var[bool],
     task_path: rx.Var[str],
     task_query: rx.Var[str],
@@ -167,6 +177,7 @@ def board_column(
         wip_limit: Its WIP limit (0: none shown).
         over_limit: Whether it holds more cards than its WIP limit.
         card_ids: The ids of its cards, in order (its slot var).
+        card_versions: Their versions, in the same order (its version slot var).
         can_move: Whether the viewer may move cards.
         task_path: The project's task URL up to the task id (``/projects/<id>/tasks/``).
         task_query: What follows the task id (the client preview's ``?as=client``).
@@ -208,8 +219,9 @@ def board_column(
         rx.vstack(
             rx.foreach(
                 card_ids,
-                lambda card_id: board_card(
+                lambda card_id, index: board_card(
                     card=buckets[card_id % CARD_BUCKETS][card_id.to_string()],
+                    version=card_versions[index],
                     can_move=can_move,
                     href=task_path + card_id.to_string() + task_query,
                     key=card_id,
@@ -224,7 +236,9 @@ def board_column(
             class_name="column-cards",
         ),
         on_drag_over=rx.prevent_default,
-        on_drop=BoardState.drop_on_column(column_id).prevent_default,
+        on_drop=BoardState.drop_on_column(
+            column_id, _DRAGGED_TASK, _DRAGGED_VERSION
+        ).prevent_default,
         class_name=rx.cond(over_limit, "board-column over-limit", "board-column"),
         id=f"column-{column_id}",
         role="region",
@@ -241,6 +255,7 @@ def _column(column: rx.Var[ColumnUI], slot: rx.Var[int]) -> rx.Component:
         wip_limit=column.wip_limit,
         over_limit=column.over_limit,
         card_ids=_SLOTS[slot],
+        card_versions=_VERSIONS[slot],
         can_move=BoardState.can_move,
         task_path=f"/projects/{BoardState.board_project_id}/tasks/",
         task_query=rx.cond(BoardState.preview, "?as=client", ""),
@@ -249,17 +264,22 @@ def _column(column: rx.Var[ColumnUI], slot: rx.Var[int]) -> rx.Component:
     )
 
 
-# Firefox starts a native drag only when the drag carries data; the card id is enough.
+# A drag remembers the card and its version at pick-up for the drop (one event to the server);
+# Firefox starts a native drag only when the drag carries data, the card id is enough.
 _DRAG_DATA_JS = """
 if (!window.__collabDragData) {
   window.__collabDragData = true;
   document.addEventListener('dragstart', (e) => {
     const card = e.target && e.target.closest && e.target.closest('.board-card');
+    window.__collabDrag = card ? {
+      taskId: Number(card.id.slice(5)), version: Number(card.dataset.version),
+    } : null;
     if (card && e.dataTransfer) {
       e.dataTransfer.effectAllowed = 'move';
       e.dataTransfer.setData('text/plain', card.id);
     }
   }, true);
+  document.addEventListener('dragend', () => { window.__collabDrag = null; }, true);
 }
 """
 

@@ -230,10 +230,11 @@ if (!window.__collabMoveDialog) {
 }
 """
 # Where the focus goes when the dialog closes: the "Move…" button of its card, wherever the
-# card is now (a move re-creates it in its new column).
+# card is now (a move re-creates it in its new column), without scrolling the board to it (on
+# a phone the page stays on the column the viewer was looking at, as before).
 _MOVE_FOCUS_BACK_JS = (
     "const card = window.__collabMoveReturn && document.getElementById(window.__collabMoveReturn);"
-    " card?.querySelector('.card-move')?.focus();"
+    " card?.querySelector('.card-move')?.focus({preventScroll: true});"
 )
 
 
