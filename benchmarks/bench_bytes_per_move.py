@@ -104,10 +104,10 @@ def main(argv: list[str] | None = None) -> None:
     table = harness.markdown_table(["what", "bytes", "share of the board"], rows)
     notes = (
         f"Board of {args.cards} cards in 4 columns; {args.moves} moves between columns, "
-        "each a drag-and-drop (drag_start + drop_on_column). Sizes are the JSON text of the "
-        "socket.io update frames. A move sends the column headers (counts), the id lists of "
-        "the two columns it touched, and nothing of the cards themselves unless one changed "
-        f"(e.g. its due state). Load average before the run: {load:.2f}.\n\n"
+        "each a drag-and-drop (one drop_on_column event). Sizes are the JSON text of the "
+        "socket.io update frames. A move sends the column headers (counts), the id and version "
+        "lists of the two columns it touched, and nothing of the cards themselves unless one "
+        f"changed (e.g. its due state). Load average before the run: {load:.2f}.\n\n"
         f"A viewer's frames for one move, verbatim: `{found['sample'][:400]}`"
     )
     print(table + "\n" + notes)

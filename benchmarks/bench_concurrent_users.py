@@ -2,9 +2,9 @@
 
 Each simulated user is a socket.io client (``tests/support/reflex_ws.py``, the browser's
 protocol), signed in with a real session, on its board's page, moving one of its own cards
-to another column once every ``--interval`` seconds (a drag-and-drop: ``drag_start`` then
-``drop_on_column``). Every move is a database write and makes the board's other tabs re-read
-their projection live. Latency: first event sent -> the drop's update received.
+to another column once every ``--interval`` seconds (a drag-and-drop: one ``drop_on_column``
+carrying the card's version). Every move is a database write and makes the board's other tabs
+re-read their projection live. Latency: first event sent -> the drop's update received.
 
 1. **Paced load** (issue #20's realistic load): ``--users`` users (default 300) spread over
    ``--boards`` boards (10), one action per ``--interval`` seconds each (10): a card move
@@ -140,7 +140,7 @@ async def app_load(app, args, *, paced: bool) -> dict:
         cards=args.cards,
     )
     # Import the states the actions name here, before the users' tasks copy the context.
-    ws_load.board_event("drag_start"), ws_load.task_event("add_comment")
+    ws_load.board_event("drop_on_column"), ws_load.task_event("add_comment")
     movers: list[ws_load.Mover] = []
     connect_started = time.perf_counter()
     for board in boards:
@@ -282,7 +282,7 @@ def report(rows: list[tuple[str, dict]], args, load_before: float) -> None:
     )
     notes = (
         f"{args.boards} boards of {args.cards} cards, users spread evenly; paced: one action "
-        f"per user every {args.interval:g} s (a move of one of its own cards, drag_start + "
+        f"per user every {args.interval:g} s (a move of one of its own cards, one "
         "drop_on_column, 60 %; a task opened and back to the board 20 %; a comment posted on "
         "a task 20 %), each step one sample; saturation: moves back to back. "
         f"{args.warmup:g} s warm-up, {args.duration:g} s measured. CPU in % of one core "

@@ -8,8 +8,8 @@ heavy query. One process (no Redis).
   sends a trivial event (``toggle_create``: no database work) every ``--probe-gap`` seconds;
   its round trip is timed from sending it until its update arrived.
 - **20 mover tabs**, spread over ``--boards`` boards (the moves of one board queue behind its
-  project lock), drag one of their own cards to another column, back to back (``drag_start`` +
-  ``drop_on_column``): every move is a dozen queries, and each one makes the other movers' tabs
+  project lock), drag one of their own cards to another column, back to back (one
+  ``drop_on_column`` each): every move is a dozen queries, and each one makes the other movers' tabs
   of its board re-read their board live.
 
 Phases alternate: the idle tab alone (movers connected, not moving), then with the movers

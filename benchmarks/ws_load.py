@@ -2,9 +2,9 @@
 
 Every simulated tab is a :class:`tests.support.reflex_ws.ReflexWsClient` (the app's one
 socket.io client, speaking Reflex 0.10's protocol like the browser). A "move" is what the
-browser sends for a drag-and-drop of a card onto a column: ``drag_start(task_id)`` then
-``drop_on_column(column_id)``; its latency runs from sending the first event until the update
-of the second one arrived (the client's marker event proves nothing is still pending).
+browser sends for a drag-and-drop of a card onto a column: one ``drop_on_column(column_id,
+task_id, version)`` carrying the card's version at pick-up; its latency runs from sending it
+until its update arrived (the client's marker event proves nothing is still pending).
 
 Also here: reading the board a tab holds (whatever the board state's var layout), process CPU
 and RSS from ``/proc``, and percentiles.
@@ -78,6 +78,16 @@ def board_layout(client: ReflexWsClient) -> dict[int, list[int]]:
     return layout
 
 
+def card_version(client: ReflexWsClient, task_id: int) -> int:
+    """The version of a card as the tab shows it (what the browser's drop sends), or 0."""
+    values = board_vars(client)
+    for index in range(len(values.get("columns") or [])):
+        ids = [int(i) for i in values.get(f"col_cards_{index}") or []]
+        if task_id in ids:
+            return int((values.get(f"col_versions_{index}") or [])[ids.index(task_id)])
+    return 0
+
+
 def card_column(layout: dict[int, list[int]], task_id: int) -> int | None:
     """The column a card is shown in, or None."""
     for column_id, ids in layout.items():
@@ -107,9 +117,12 @@ async def move_card(client: ReflexWsClient, task_id: int, column_id: int) -> Mov
     Returns:
         Latency and any error text the app showed (a toast or the form error).
     """
+    version = card_version(client, task_id)
     start = time.perf_counter()
-    await client.send(board_event("drag_start"), {"task_id": task_id})
-    updates = await client.call(board_event("drop_on_column"), {"column_id": column_id})
+    updates = await client.call(
+        board_event("drop_on_column"),
+        {"column_id": column_id, "task_id": task_id, "version": version},
+    )
     latency = time.perf_counter() - start
     error = ""
     for update in updates:

@@ -15,44 +15,22 @@ from collab_app.components.board_bits import (
 from collab_app.components.i18n import t, tf
 from collab_app.state.board import BoardState
 from collab_app.state.board_display import BoardCardUI, ColumnUI
-from collab_app.state.board_layout import BUCKET_VARS, CARD_BUCKETS, SLOT_VARS
+from collab_app.state.board_layout import BUCKET_VARS, CARD_BUCKETS, SLOT_VARS, VERSION_VARS
 from collab_app.state.board_move import BoardMoveState
 
-# The board's vars (see ``state.board_layout``): each column slot's card ids, and the card
-# buckets, picked in the browser by index.
+# The board's column slots (see ``state.board_layout``): each column's card ids and their
+# versions, picked in the browser by the column's index.
 _SLOTS = rx.Var.create([getattr(BoardState, name) for name in SLOT_VARS])
-_BUCKETS = rx.Var.create([getattr(BoardState, name) for name in BUCKET_VARS])
-
-
-def card_of(card_id: rx.Var[int]) -> rx.Var[BoardCardUI]:
-    """The display data of a card of the board, from its bucket.
-
-    Args:
-        card_id: The card's id.
-
-    Returns:
-        The card.
-    """
-    return _BUCKETS[card_id % CARD_BUCKETS][card_id.to_string()]
-
-
-def task_href(card_id: rx.Var) -> rx.Var:
-    """The URL of a card's task page on this board's project (in the client's preview too).
-
-    Args:
-        card_id: The task's id.
-
-    Returns:
-        A string Var.
-    """
-    return f"/projects/{BoardState.board_project_id}/tasks/{card_id}" + rx.cond(
-        BoardState.preview, "?as=client", ""
-    )
+_VERSIONS = rx.Var.create([getattr(BoardState, name) for name in VERSION_VARS])
+# The card being dragged and its version when picked up (set by ``_DRAG_DATA_JS`` below), read
+# by the drop: a drag-and-drop is one event to the server.
+_DRAGGED_TASK = rx.Var("(window.__collabDrag?.taskId ?? 0)", _var_type=int)
+_DRAGGED_VERSION = rx.Var("(window.__collabDrag?.version ?? 0)", _var_type=int)
 
 
 @rx.memo
 def board_card(
-    card: rx.Var[BoardCardUI], can_move: rx.Var[bool], href: rx.Var[str]
+    card: rx.Var[BoardCardUI], version: rx.Var[int], can_move: rx.Var[bool], href: rx.Var[str]
 ) -> rx.Component:
     """One card: title, priority, due date, labels, assignees, flags, comments, "Move…".
 
@@ -62,6 +40,8 @@ def board_card(
 
     Args:
         card: The card.
+        version: Its version on the board the viewer holds (``data-version``: what a drop
+            of this card sends for the stale-move check).
         can_move: Whether the viewer may move cards.
         href: The card's task page.
 
@@ -130,40 +110,107 @@ def board_card(
             width="100%",
         ),
         draggable=can_move,
-        on_drag_start=BoardState.drag_start(card.id),
         on_drag_over=rx.prevent_default,
-        on_drop=BoardState.drop_on_card(card.id).stop_propagation.prevent_default,
+        on_drop=BoardState.drop_on_card(
+            card.id, _DRAGGED_TASK, _DRAGGED_VERSION
+        ).stop_propagation.prevent_default,
         class_name=rx.cond(card.hidden, "board-card is-hidden", "board-card"),
         id=f"card-{card.id}",
         data_testid="board-card",
+        data_version=version,
     )
 
 
-def _count(column: rx.Var[ColumnUI]) -> rx.Component:
+def _count(count: rx.Var[int], wip_limit: rx.Var[int], over_limit: rx.Var[bool]) -> rx.Component:
     return rx.badge(
-        column.count.to_string(),
-        rx.cond(column.wip_limit > 0, " / " + column.wip_limit.to_string(), ""),
-        rx.cond(column.over_limit, rx.text.span(" · ", t("boardui.over_limit"))),
-        color_scheme=rx.cond(column.over_limit, "red", "gray"),
-        variant=rx.cond(column.over_limit, "solid", "soft"),
-        class_name=rx.cond(column.over_limit, "column-count over-limit", "column-count"),
+        count.to_string(),
+        rx.cond(wip_limit > 0, " / " + wip_limit.to_string(), ""),
+        rx.cond(over_limit, rx.text.span(" · ", t("boardui.over_limit"))),
+        color_scheme=rx.cond(over_limit, "red", "gray"),
+        variant=rx.cond(over_limit, "solid", "soft"),
+        class_name=rx.cond(over_limit, "column-count over-limit", "column-count"),
     )
 
 
-def board_column(column: rx.Var[ColumnUI], card_ids: rx.Var[list[int]]) -> rx.Component:
+@rx.memo
+def board_column(
+    column_id: rx.Var[int],
+    name: rx.Var[str],
+    count: rx.Var[int],
+    wip_limit: rx.Var[int],
+    over_limit: rx.Var[bool],
+    card_ids: rx.Var[list[int]],
+    card_versions: rx.Var[list[int]],
+    can_move: rx.Var[bool],
+    task_path: rx.Var[str],
+    task_query: rx.Var[str],
+    cards_0: rx.Var[dict[str, BoardCardUI]],
+    cards_1: rx.Var[dict[str, BoardCardUI]],
+    cards_2: rx.Var[dict[str, BoardCardUI]],
+    cards_3: rx.Var[dict[str, BoardCardUI]],
+    cards_4: rx.Var[dict[str, BoardCardUI]],
+    cards_5: rx.Var[dict[str, BoardCardUI]],
+    cards_6: rx.Var[dict[str, BoardCardUI]],
+    cards_7: rx.Var[dict[str, BoardCardUI]],
+    cards_8: rx.Var[dict[str, BoardCardUI]],
+    cards_9: rx.Var[dict[str, BoardCardUI]],
+    cards_10: rx.Var[dict[str, BoardCardUI]],
+    cards_11: rx.Var[dict[str, BoardCardUI]],
+    cards_12: rx.Var[dict[str, BoardCardUI]],
+    cards_13: rx.Var[dict[str, BoardCardUI]],
+    cards_14: rx.Var[dict[str, BoardCardUI]],
+    cards_15: rx.Var[dict[str, BoardCardUI]],
+) -> rx.Component:
     """A column: its name, count (and WIP limit), its cards; cards dropped on it go to its end.
 
+    A memo component that reads no board var itself, fed by props that keep their value when
+    the column did not change: numbers and strings compare by value, ``card_ids`` is the
+    column's slot var (only a move into or out of the column replaces it), the ``cards_<b>``
+    buckets are the board's card buckets (a move replaces none). After a move, React then
+    re-renders the two columns it touched, not all of them (the ``columns`` header list
+    arrives as new objects on every move).
+
     Args:
-        column: The column.
-        card_ids: The ids of its cards, in order.
+        column_id: The column's id.
+        name: Its name.
+        count: How many cards it holds (for the viewer).
+        wip_limit: Its WIP limit (0: none shown).
+        over_limit: Whether it holds more cards than its WIP limit.
+        card_ids: The ids of its cards, in order (its slot var).
+        card_versions: Their versions, in the same order (its version slot var).
+        can_move: Whether the viewer may move cards.
+        task_path: The project's task URL up to the task id (``/projects/<id>/tasks/``).
+        task_query: What follows the task id (the client preview's ``?as=client``).
+        cards_0: Card bucket 0 (each ``cards_<b>``: the board's bucket var of that number).
+        cards_1: Card bucket 1.
+        cards_2: Card bucket 2.
+        cards_3: Card bucket 3.
+        cards_4: Card bucket 4.
+        cards_5: Card bucket 5.
+        cards_6: Card bucket 6.
+        cards_7: Card bucket 7.
+        cards_8: Card bucket 8.
+        cards_9: Card bucket 9.
+        cards_10: Card bucket 10.
+        cards_11: Card bucket 11.
+        cards_12: Card bucket 12.
+        cards_13: Card bucket 13.
+        cards_14: Card bucket 14.
+        cards_15: Card bucket 15.
 
     Returns:
         The column.
     """
+    buckets = rx.Var.create(
+        [
+            *(cards_0, cards_1, cards_2, cards_3, cards_4, cards_5, cards_6, cards_7),
+            *(cards_8, cards_9, cards_10, cards_11, cards_12, cards_13, cards_14, cards_15),
+        ]
+    )
     return drag_div(
         rx.hstack(
-            rx.heading(column.name, size="3", as_="h2", class_name="column-name"),
-            _count(column),
+            rx.heading(name, size="3", as_="h2", class_name="column-name"),
+            _count(count, wip_limit, over_limit),
             align="center",
             justify="between",
             width="100%",
@@ -172,10 +219,11 @@ def board_column(column: rx.Var[ColumnUI], card_ids: rx.Var[list[int]]) -> rx.Co
         rx.vstack(
             rx.foreach(
                 card_ids,
-                lambda card_id: board_card(
-                    card=card_of(card_id),
-                    can_move=BoardState.can_move,
-                    href=task_href(card_id),
+                lambda card_id, index: board_card(
+                    card=buckets[card_id % CARD_BUCKETS][card_id.to_string()],
+                    version=card_versions[index],
+                    can_move=can_move,
+                    href=task_path + card_id.to_string() + task_query,
                     key=card_id,
                 ),
             ),
@@ -188,25 +236,50 @@ def board_column(column: rx.Var[ColumnUI], card_ids: rx.Var[list[int]]) -> rx.Co
             class_name="column-cards",
         ),
         on_drag_over=rx.prevent_default,
-        on_drop=BoardState.drop_on_column(column.id).prevent_default,
-        class_name=rx.cond(column.over_limit, "board-column over-limit", "board-column"),
-        id=f"column-{column.id}",
+        on_drop=BoardState.drop_on_column(
+            column_id, _DRAGGED_TASK, _DRAGGED_VERSION
+        ).prevent_default,
+        class_name=rx.cond(over_limit, "board-column over-limit", "board-column"),
+        id=f"column-{column_id}",
         role="region",
-        aria_label=column.name,
+        aria_label=name,
     )
 
 
-# Firefox starts a native drag only when the drag carries data; the card id is enough.
+def _column(column: rx.Var[ColumnUI], slot: rx.Var[int]) -> rx.Component:
+    """The memo column of a header of ``BoardState.columns``, fed by primitive props."""
+    return board_column(
+        column_id=column.id,
+        name=column.name,
+        count=column.count,
+        wip_limit=column.wip_limit,
+        over_limit=column.over_limit,
+        card_ids=_SLOTS[slot],
+        card_versions=_VERSIONS[slot],
+        can_move=BoardState.can_move,
+        task_path=f"/projects/{BoardState.board_project_id}/tasks/",
+        task_query=rx.cond(BoardState.preview, "?as=client", ""),
+        key=column.id,
+        **{bucket: getattr(BoardState, bucket) for bucket in BUCKET_VARS},
+    )
+
+
+# A drag remembers the card and its version at pick-up for the drop (one event to the server);
+# Firefox starts a native drag only when the drag carries data, the card id is enough.
 _DRAG_DATA_JS = """
 if (!window.__collabDragData) {
   window.__collabDragData = true;
   document.addEventListener('dragstart', (e) => {
     const card = e.target && e.target.closest && e.target.closest('.board-card');
+    window.__collabDrag = card ? {
+      taskId: Number(card.id.slice(5)), version: Number(card.dataset.version),
+    } : null;
     if (card && e.dataTransfer) {
       e.dataTransfer.effectAllowed = 'move';
       e.dataTransfer.setData('text/plain', card.id);
     }
   }, true);
+  document.addEventListener('dragend', () => { window.__collabDrag = null; }, true);
 }
 """
 
@@ -245,7 +318,7 @@ def board_columns() -> rx.Component:
         The board area.
     """
     return rx.box(
-        rx.foreach(BoardState.columns, lambda column, i: board_column(column, _SLOTS[i])),
+        rx.foreach(BoardState.columns, _column),
         class_name="board-scroll",
         id="board",
         on_mount=rx.call_script(_DRAG_DATA_JS),

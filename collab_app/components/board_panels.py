@@ -209,84 +209,139 @@ def new_card_form() -> rx.Component:
     )
 
 
+# The "Move to…" dialog's keyboard and pointer handling, installed once per page: Escape or a
+# press outside the dialog closes it (through its Cancel button, so the server closes it), and
+# the card whose "Move…" button opened it is remembered, to give that button the focus back.
+_MOVE_DIALOG_JS = """
+if (!window.__collabMoveDialog) {
+  window.__collabMoveDialog = true;
+  const open = () => document.getElementById('move-dialog');
+  const cancel = () => document.querySelector('#move-dialog .move-cancel')?.click();
+  document.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && open()) cancel();
+  });
+  document.addEventListener('pointerdown', (e) => {
+    if (open() && !e.target.closest?.('#move-dialog, .card-move')) cancel();
+  }, true);
+  document.addEventListener('click', (e) => {
+    const card = e.target.closest?.('.card-move')?.closest('.board-card');
+    if (card) window.__collabMoveReturn = card.id;
+  }, true);
+}
+"""
+# Where the focus goes when the dialog closes: the "Move…" button of its card, wherever the
+# card is now (a move re-creates it in its new column), without scrolling the board to it (on
+# a phone the page stays on the column the viewer was looking at, as before).
+_MOVE_FOCUS_BACK_JS = (
+    "const card = window.__collabMoveReturn && document.getElementById(window.__collabMoveReturn);"
+    " card?.querySelector('.card-move')?.focus({preventScroll: true});"
+)
+
+
 def move_dialog() -> rx.Component:
     """The "Move to…" dialog: a column and a place, or one step up/down; no dragging needed.
 
+    A non-modal dialog (``role="dialog"``, labelled by its title, described by the card's
+    title) shown in place, not Radix's modal dialog: that one's focus trap, scroll lock and
+    hiding of the rest of the page re-laid out the whole 200-card board on every opening and
+    closing (issue #20). The focus moves to its first field when it opens and back to the
+    card's "Move…" button when it closes; Escape, Cancel or a press outside close it.
+
     Returns:
-        The dialog.
+        The dialog, while open.
     """
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title(t("boardui.move.title")),
-            rx.dialog.description(BoardMoveState.move_title, class_name="move-task-title"),
-            rx.form(
-                rx.vstack(
-                    field(
-                        "boardui.move.column",
-                        "move_column_id",
-                        native_select(
-                            "move_column_id",
-                            rx.foreach(BoardState.columns, _column_option),
-                            default_value=BoardMoveState.move_column,
-                        ),
-                    ),
-                    field(
-                        "boardui.move.position",
-                        "move_position",
-                        native_select(
-                            "move_position",
-                            rx.el.option(t("boardui.move.bottom"), value="bottom"),
-                            rx.el.option(t("boardui.move.top"), value="top"),
-                            default_value="bottom",
-                        ),
-                    ),
-                    rx.button(t("boardui.move.submit"), type="submit", size="3", width="100%"),
-                    spacing="3",
-                    width="100%",
-                ),
-                on_submit=BoardMoveState.move_submit,
-                width="100%",
-            ),
-            rx.hstack(
-                rx.button(
-                    "↑ ",
-                    t("boardui.move.up"),
-                    on_click=BoardMoveState.move_step(-1),
-                    disabled=BoardMoveState.move_is_first,
-                    variant="soft",
-                ),
-                rx.button(
-                    "↓ ",
-                    t("boardui.move.down"),
-                    on_click=BoardMoveState.move_step(1),
-                    disabled=BoardMoveState.move_is_last,
-                    variant="soft",
-                ),
-                spacing="2",
-                wrap="wrap",
-                margin_top="1em",
-            ),
-            rx.hstack(
-                rx.cond(
-                    BoardState.can_create,
-                    rx.button(
-                        t("boardui.delete_card"),
-                        on_click=BoardMoveState.delete_card,
-                        color_scheme="red",
-                        variant="soft",
-                    ),
-                ),
-                rx.spacer(),
-                rx.button(t("form.cancel"), on_click=BoardMoveState.close_move, variant="outline"),
-                spacing="2",
-                wrap="wrap",
-                margin_top="1em",
-                width="100%",
-            ),
-            max_width="28rem",
+    return rx.box(
+        rx.cond(BoardMoveState.move_open, _move_dialog_box()),
+        on_mount=rx.call_script(_MOVE_DIALOG_JS),
+        class_name="move-dialog-host",
+    )
+
+
+def _move_dialog_box() -> rx.Component:
+    return rx.el.div(
+        rx.heading(t("boardui.move.title"), size="5", as_="h2", id="move-dialog-title"),
+        rx.text(
+            BoardMoveState.move_title,
+            id="move-dialog-description",
+            class_name="move-task-title",
+            color_scheme="gray",
         ),
-        open=BoardMoveState.move_open,
-        on_open_change=BoardMoveState.set_move_open,
+        rx.form(
+            rx.vstack(
+                field(
+                    "boardui.move.column",
+                    "move_column_id",
+                    native_select(
+                        "move_column_id",
+                        rx.foreach(BoardState.columns, _column_option),
+                        default_value=BoardMoveState.move_column,
+                        auto_focus=True,
+                    ),
+                ),
+                field(
+                    "boardui.move.position",
+                    "move_position",
+                    native_select(
+                        "move_position",
+                        rx.el.option(t("boardui.move.bottom"), value="bottom"),
+                        rx.el.option(t("boardui.move.top"), value="top"),
+                        default_value="bottom",
+                    ),
+                ),
+                rx.button(t("boardui.move.submit"), type="submit", size="3", width="100%"),
+                spacing="3",
+                width="100%",
+            ),
+            on_submit=BoardMoveState.move_submit,
+            width="100%",
+        ),
+        rx.hstack(
+            rx.button(
+                "↑ ",
+                t("boardui.move.up"),
+                on_click=BoardMoveState.move_step(-1),
+                disabled=BoardMoveState.move_is_first,
+                variant="soft",
+            ),
+            rx.button(
+                "↓ ",
+                t("boardui.move.down"),
+                on_click=BoardMoveState.move_step(1),
+                disabled=BoardMoveState.move_is_last,
+                variant="soft",
+            ),
+            spacing="2",
+            wrap="wrap",
+            margin_top="1em",
+        ),
+        rx.hstack(
+            rx.cond(
+                BoardState.can_create,
+                rx.button(
+                    t("boardui.delete_card"),
+                    on_click=BoardMoveState.delete_card,
+                    color_scheme="red",
+                    variant="soft",
+                ),
+            ),
+            rx.spacer(),
+            rx.button(
+                t("form.cancel"),
+                on_click=BoardMoveState.close_move,
+                variant="outline",
+                class_name="move-cancel",
+            ),
+            spacing="2",
+            wrap="wrap",
+            margin_top="1em",
+            width="100%",
+        ),
+        role="dialog",
+        aria_labelledby="move-dialog-title",
+        aria_describedby="move-dialog-description",
+        id="move-dialog",
+        class_name="move-dialog",
+        on_unmount=rx.call_script(_MOVE_FOCUS_BACK_JS),
     )
 
 

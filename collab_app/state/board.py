@@ -15,6 +15,7 @@ import reflex as rx
 from collab_app.services import board, permissions
 from collab_app.services.board import BoardFilters, LabelView, PersonView, WipLimitReached
 from collab_app.services.board_common import viewer_today
+from collab_app.services.board_validate import clean_version
 from collab_app.services.errors import Conflict, DomainError, NotFound, ValidationError
 from collab_app.services.viewer import Viewer
 from collab_app.state import live
@@ -25,6 +26,7 @@ from collab_app.state.board_layout import (
     CARD_BUCKETS,
     EMPTY,
     SLOT_VARS,
+    VERSION_VARS,
     BoardLayout,
     changed_vars,
     layout_for,
@@ -70,7 +72,8 @@ class BoardState(PageState):
     project_name: str = ""
     role: str = ""
     # The board, laid out so a move sends little (see ``state.board_layout``): column headers,
-    # the ids of each column's cards (slot i = columns[i]), each card's data in a bucket.
+    # the ids of each column's cards (slot i = columns[i]) and their versions, each card's data
+    # in a bucket.
     columns: list[ColumnUI] = []
     col_cards_0: list[int] = []
     col_cards_1: list[int] = []
@@ -92,6 +95,26 @@ class BoardState(PageState):
     col_cards_17: list[int] = []
     col_cards_18: list[int] = []
     col_cards_19: list[int] = []
+    col_versions_0: list[int] = []
+    col_versions_1: list[int] = []
+    col_versions_2: list[int] = []
+    col_versions_3: list[int] = []
+    col_versions_4: list[int] = []
+    col_versions_5: list[int] = []
+    col_versions_6: list[int] = []
+    col_versions_7: list[int] = []
+    col_versions_8: list[int] = []
+    col_versions_9: list[int] = []
+    col_versions_10: list[int] = []
+    col_versions_11: list[int] = []
+    col_versions_12: list[int] = []
+    col_versions_13: list[int] = []
+    col_versions_14: list[int] = []
+    col_versions_15: list[int] = []
+    col_versions_16: list[int] = []
+    col_versions_17: list[int] = []
+    col_versions_18: list[int] = []
+    col_versions_19: list[int] = []
     cards_0: dict[str, BoardCardUI] = {}
     cards_1: dict[str, BoardCardUI] = {}
     cards_2: dict[str, BoardCardUI] = {}
@@ -132,10 +155,6 @@ class BoardState(PageState):
     wip_message: str = ""
     # Undo bar after a delete.
     undo_text: str = ""
-    # The card a drag is about, and its version when the viewer picked it up: a live refresh
-    # meanwhile must not turn a stale move into a silent overwrite.
-    _drag_task_id: int = 0
-    _drag_version: int = 0
     _pending: dict[str, Any] = {}
     _undo_task_id: int = 0
     _loaded_project: str = ""
@@ -434,6 +453,10 @@ class BoardState(PageState):
             for position, tid in enumerate(ids):
                 places[tid] = (cid, position, version + 1 if tid == task_id else places[tid][2])
         values: dict[str, Any] = {SLOT_VARS[slots[cid]]: ids for cid, ids in orders.items()}
+        values.update(
+            (VERSION_VARS[slots[cid]], [places[tid][2] for tid in ids])
+            for cid, ids in orders.items()
+        )
         if source.id != target.id:
             values["columns"] = [
                 _with_count(column, len(orders[column.id]) if column.id in orders else None)
@@ -449,53 +472,46 @@ class BoardState(PageState):
         return self._move(found.card.id, target.id, index, version or found.version, False)
 
     @rx.event
-    def drag_start(self, task_id: int):
-        """Remember which card is being dragged (checked again by the service on drop).
-
-        Args:
-            task_id: The dragged card.
-        """
-        self._drag_task_id, self._drag_version = 0, 0
-        try:
-            found = self._find(task_id)
-        except NotFound:
-            return
-        self._drag_task_id, self._drag_version = found.card.id, found.version
-
-    @rx.event
     @guarded
-    def drop_on_card(self, before_task_id: int):
-        """Drop the dragged card just before another card.
+    def drop_on_card(self, before_task_id: int, task_id: int, version: int):
+        """Drop a dragged card just before another card.
+
+        A drag-and-drop is this one event: the drop carries the dragged card and its version
+        when the viewer picked it up (the card's ``data-version`` on the board, from its
+        column's ``col_versions_<i>``), so a card someone else changed during the drag is
+        refused as stale, never silently overwritten.
 
         Args:
             before_task_id: The card it is dropped on.
+            task_id: The dragged card.
+            version: The dragged card's version when the viewer picked it up.
         """
         self._clear_errors()
-        dragged, version = self._drag_task_id, self._drag_version
-        self._drag_task_id = self._drag_version = 0
-        if not dragged or str(dragged) == str(before_task_id):
-            return None
-        source = self._find(dragged)
+        if not task_id or str(task_id) == str(before_task_id):
+            return None  # nothing of the board's dragged (a file, a text), or dropped on itself
+        source, seen = self._find(task_id), clean_version(version)
         target = self._find(before_task_id)
         index = self._index_of(target)
         if source.column.id == target.column.id and self._index_of(source) < index:
             index -= 1  # the card leaves its old place first
-        return self._move(source.card.id, target.column.id, index, version, False)
+        return self._move(source.card.id, target.column.id, index, seen, False)
 
     @rx.event
     @guarded
-    def drop_on_column(self, column_id: int):
-        """Drop the dragged card at the end of a column.
+    def drop_on_column(self, column_id: int, task_id: int, version: int):
+        """Drop a dragged card at the end of a column (one event, as ``drop_on_card``).
 
         Args:
             column_id: The target column.
+            task_id: The dragged card.
+            version: The dragged card's version when the viewer picked it up.
         """
         self._clear_errors()
-        dragged, version = self._drag_task_id, self._drag_version
-        self._drag_task_id = self._drag_version = 0
-        if not dragged:
+        if not task_id:
             return None
-        return self._move_card(dragged, version, column_id, END)
+        source, seen = self._find(task_id), clean_version(version)
+        target = self._column_exists(column_id)
+        return self._move(source.card.id, target.id, END, seen, False)
 
     @rx.event
     @guarded

@@ -6,11 +6,14 @@ re-send the whole board to the mover and to every other tab of the project on ea
 - ``columns``: the column headers (name, count, WIP limit), small;
 - ``col_cards_<i>`` (one per column slot, ``COLUMN_SLOTS`` = the most columns a board may
   have): the ids of the cards shown in the i-th column, in order;
+- ``col_versions_<i>``: the versions of those cards, in the same order: a drag-and-drop's drop
+  carries the version of the card the viewer picked up (the stale-move check), and a move
+  changes only the two columns' lists it already sends (not the card's bucket below);
 - ``cards_<b>`` (``CARD_BUCKETS`` buckets, card id modulo the bucket count): each card's display
   data by id. Where a card is and its version are not in it, so a move does not change it.
 
 The state assigns only the vars whose value changed (:func:`changed_vars`): a move then sends
-the two id lists it touched and the column headers; a card edit sends one bucket.
+the two id and version lists it touched and the column headers; a card edit sends one bucket.
 
 The layout of a board is computed once per board projection and shared by the tabs that show
 that same projection (live refreshes of many tabs reuse the board service's shared result);
@@ -32,6 +35,7 @@ from collab_app.state.board_display import BoardCardUI, ColumnUI, board_card_ui,
 COLUMN_SLOTS = MAX_COLUMNS
 CARD_BUCKETS = 16
 SLOT_VARS = tuple(f"col_cards_{i}" for i in range(COLUMN_SLOTS))
+VERSION_VARS = tuple(f"col_versions_{i}" for i in range(COLUMN_SLOTS))
 BUCKET_VARS = tuple(f"cards_{b}" for b in range(CARD_BUCKETS))
 
 
@@ -45,6 +49,7 @@ class BoardLayout:
 
     columns: list[ColumnUI]
     slots: tuple[list[int], ...]
+    versions: tuple[list[int], ...]
     buckets: tuple[dict[str, BoardCardUI], ...]
     places: dict[int, tuple[int, int, int]]
     people: list[PersonView]
@@ -53,6 +58,7 @@ class BoardLayout:
         """Var name -> value, for every var of the layout."""
         values: dict[str, Any] = {"columns": self.columns}
         values.update(zip(SLOT_VARS, self.slots, strict=True))
+        values.update(zip(VERSION_VARS, self.versions, strict=True))
         values.update(zip(BUCKET_VARS, self.buckets, strict=True))
         return values
 
@@ -60,6 +66,7 @@ class BoardLayout:
 EMPTY = BoardLayout(
     columns=[],
     slots=tuple([] for _ in SLOT_VARS),
+    versions=tuple([] for _ in VERSION_VARS),
     buckets=tuple({} for _ in BUCKET_VARS),
     places={},
     people=[],
@@ -88,12 +95,14 @@ _cache_lock = threading.Lock()
 
 def _build(view: BoardView, lang: str, today: date) -> BoardLayout:
     slots: tuple[list[int], ...] = tuple([] for _ in SLOT_VARS)
+    versions: tuple[list[int], ...] = tuple([] for _ in VERSION_VARS)
     buckets: tuple[dict[str, BoardCardUI], ...] = tuple({} for _ in BUCKET_VARS)
     places: dict[int, tuple[int, int, int]] = {}
     seen: dict[int, str] = {}
     for index, column in enumerate(view.columns[:COLUMN_SLOTS]):
         for card in column.cards:
             slots[index].append(card.id)
+            versions[index].append(card.version)
             display = _intern(board_card_ui(card, lang, today))
             buckets[card.id % CARD_BUCKETS][str(card.id)] = display
             places[card.id] = (column.id, card.position, card.version)
@@ -101,6 +110,7 @@ def _build(view: BoardView, lang: str, today: date) -> BoardLayout:
     return BoardLayout(
         columns=[column_ui(c) for c in view.columns[:COLUMN_SLOTS]],
         slots=slots,
+        versions=versions,
         buckets=buckets,
         places=places,
         people=[PersonView(i, n) for i, n in sorted(seen.items(), key=lambda p: p[1])],

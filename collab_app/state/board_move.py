@@ -63,16 +63,6 @@ class BoardMoveState(BoardState):
         self._close_move()
 
     @rx.event
-    def set_move_open(self, is_open: bool):
-        """Follow the dialog's own open/close (Escape, click outside).
-
-        Args:
-            is_open: Whether the dialog is open.
-        """
-        if not is_open:
-            self.move_open = False
-
-    @rx.event
     @guarded
     def move_submit(self, form_data: dict[str, Any]):
         """Move the dialog's card to the top or the bottom of a column.

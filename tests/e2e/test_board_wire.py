@@ -7,9 +7,12 @@ column of the board (the columns read the board state).
 
 from __future__ import annotations
 
+import time
+
 from sqlalchemy import create_engine, text
 
-from benchmarks.ws_load import board_layout
+from benchmarks.ws_load import board_layout, board_vars, card_version
+from collab_app.i18n import catalogue
 from collab_app.state.board import BoardState
 from collab_app.state.board_move import BoardMoveState
 from tests.e2e.helpers import DEMO_USERS
@@ -47,5 +50,61 @@ def test_opening_and_closing_the_move_dialog_sends_no_board_var(app_server) -> N
             assert board_state not in _states_in(opened) | _states_in(closed)
         finally:
             await tab.close()
+
+    run_async(scenario())
+
+
+# The start of the stale-move message ("board.stale"), in either language.
+STALE = tuple(text[:20] for text in catalogue()["board.stale"])
+
+
+def test_a_drop_is_one_event_carrying_the_version_at_pick_up(app_server) -> None:
+    """A drag-and-drop sends only its drop, with the card's version when it was picked up.
+
+    Both tabs pick the same card up; the second one's drop lands first. The first one's drop
+    still carries the version it picked up, so it is refused as stale instead of silently
+    moving the card again.
+    """
+    token = mint_session(app_server.database_url, DEMO_USERS["owner"])
+    board_path = f"/projects/{_first_project(app_server.database_url)}/board"
+    drop = event_name(BoardState, "drop_on_column")
+
+    async def scenario() -> None:
+        first = ReflexWsClient(app_server.base_url, session_token=token)
+        second = ReflexWsClient(app_server.base_url, session_token=token)
+        await first.connect(board_path, timeout=60)
+        await second.connect(board_path, timeout=60)
+        try:
+            columns = board_vars(first)["columns"]
+            free = [int(c["id"]) for c in columns if not c["wip_limit"]]
+            assert len(free) >= 2, columns
+            before = {i for ids in board_layout(first).values() for i in ids}
+            title = f"One-event drop {time.time_ns()}"
+            await first.call(
+                event_name(BoardState, "create"),
+                {"form_data": {"title": title, "column_id": str(free[0])}},
+            )
+            await second.wait_until(lambda: len(board_layout(second)[free[0]]) > 0, timeout=10)
+            (card_id,) = {i for ids in board_layout(first).values() for i in ids} - before
+            picked_up = card_version(first, card_id)
+            assert picked_up > 0 and card_version(second, card_id) == picked_up
+
+            moved = await second.call(
+                drop, {"column_id": free[1], "task_id": card_id, "version": picked_up}
+            )
+            assert card_id in board_layout(second)[free[1]]
+            assert card_version(second, card_id) == picked_up + 1
+            assert not any(update.value("session_state", "form_error") for update in moved)
+
+            refused = await first.call(
+                drop, {"column_id": free[0], "task_id": card_id, "version": picked_up}
+            )
+            errors = [update.value("session_state", "form_error") or "" for update in refused]
+            assert any(text.startswith(STALE) for text in errors), errors
+            await first.wait_until(lambda: card_id in board_layout(first)[free[1]], timeout=10)
+            assert card_id not in board_layout(first)[free[0]]
+        finally:
+            await first.close()
+            await second.close()
 
     run_async(scenario())

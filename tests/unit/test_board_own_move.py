@@ -8,7 +8,7 @@ import pytest
 
 from collab_app.services import board
 from collab_app.state.board import END, BoardState
-from collab_app.state.board_layout import BUCKET_VARS, SLOT_VARS, layout_for
+from collab_app.state.board_layout import BUCKET_VARS, SLOT_VARS, VERSION_VARS, layout_for
 from tests.unit.test_board_support import TODAY, make_board
 
 
@@ -27,7 +27,7 @@ class _Tab:
         return BoardState._show_own_move(self, task_id, column_id, index, version)
 
     def layout_vars(self) -> dict:
-        names = ["columns", *SLOT_VARS, *BUCKET_VARS]
+        names = ["columns", *SLOT_VARS, *VERSION_VARS, *BUCKET_VARS]
         return {name: getattr(self, name) for name in names} | {"places": self._places}
 
 
