@@ -186,6 +186,11 @@ def _plant(session: Session, planted: Planted, entropy: str) -> None:
         for role, email in ROLE_EMAILS.items()
     }
     v = {role: viewer_for(user) for role, user in users.items()}
+    # Every role gets its notification mails right away, whatever an earlier browser test
+    # chose (one unsubscribes the client from comments): the mail sweep needs real mails.
+    for viewer in v.values():
+        for category in notifications.CATEGORIES:
+            notifications.set_mode(session, viewer, category=category, mode="immediate")
     project = session.exec(select(Project).where(Project.name == DEMO_PROJECT)).one()
     internal = session.exec(select(Project).where(Project.name == INTERNAL_PROJECT)).one()
     pid = project.id

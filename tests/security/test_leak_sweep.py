@@ -37,9 +37,7 @@ from playwright.sync_api import BrowserContext, Page, expect, sync_playwright
 from sqlmodel import Session, select
 
 from collab_app.db import make_engine
-from collab_app.models import OutboxMessage, User
-from collab_app.services import notifications
-from collab_app.services.auth import viewer_for
+from collab_app.models import OutboxMessage
 from tests.e2e.conftest import CHROMIUM_ARGS, CHROMIUM_PATH
 from tests.e2e.helpers import DEMO_USERS, sign_in
 from tests.security.planted import ROLE_EMAILS, ROLES, Planted, settle_notifications
@@ -483,18 +481,6 @@ def test_notification_mails_carry_only_what_each_recipient_may_see(
     planted: Planted, app_server
 ) -> None:
     """Every notification mail, digest and weekly update is checked for the planted markers."""
-    engine = make_engine(app_server.database_url)
-    try:
-        with Session(engine) as session:
-            # Every role gets its mails right away, whatever an earlier test chose.
-            for email in ROLE_EMAILS.values():
-                user = session.exec(select(User).where(User.email == email)).one()
-                for category in notifications.CATEGORIES:
-                    notifications.set_mode(
-                        session, viewer_for(user), category=category, mode="immediate"
-                    )
-    finally:
-        engine.dispose()
     settle_notifications(app_server.database_url)
     engine = make_engine(app_server.database_url)
     try:
