@@ -38,7 +38,9 @@ def test_a_file_is_stored_in_chunks_and_read_back_whole(session, world, monkeypa
     before = _version(session, world.project.id)
     file_id = upload(session, world.member, world.project.id, "notes.bin", data, piece=333)
     row = session.get(ProjectFile, file_id)
-    chunks = session.exec(select(FileChunk).where(FileChunk.blob_id == row.blob_id)).all()
+    chunks = session.exec(
+        select(FileChunk).where(FileChunk.blob_id == row.blob_id).order_by(FileChunk.seq)
+    ).all()
     # A chunk is written once 1000 bytes are there: at most one received piece more.
     assert len(chunks) == 8
     assert [len(c.data) for c in chunks] == [1332] * 7 + [916]
