@@ -84,8 +84,9 @@ def test_a_drop_is_one_event_carrying_the_version_at_pick_up(app_server) -> None
                 event_name(BoardState, "create"),
                 {"form_data": {"title": title, "column_id": str(free[0])}},
             )
-            await second.wait_until(lambda: len(board_layout(second)[free[0]]) > 0, timeout=10)
             (card_id,) = {i for ids in board_layout(first).values() for i in ids} - before
+            # The column may already hold cards: wait for this one on the second tab.
+            await second.wait_until(lambda: card_id in board_layout(second)[free[0]], timeout=10)
             picked_up = card_version(first, card_id)
             assert picked_up > 0 and card_version(second, card_id) == picked_up
 

@@ -21,7 +21,6 @@ every other task neither), so the expectations do not depend on the demo data.
 
 from __future__ import annotations
 
-import asyncio
 import re
 import uuid
 from dataclasses import dataclass, field, replace
@@ -59,6 +58,7 @@ from collab_app.services import (
 )
 from collab_app.services.auth import viewer_for
 from tests.e2e.helpers import DEMO_USERS
+from tests.support.reflex_ws import run_async
 
 ROLES = ("manager", "member", "guest", "client", "other", "anonymous")
 TEAM = frozenset({"manager", "member"})
@@ -516,7 +516,8 @@ def _plant_files(session: Session, planted: Planted, v, pid: int, text, hidden_i
         ticket = files.prepare_upload(
             session, viewer, project_id=pid, name=name, size=len(body), **target
         )
-        stored = asyncio.run(files.stream_into(storage, _body(body), expected_size=len(body)))
+        # Playwright's sync API may already run an event loop in this thread (browser tests).
+        stored = run_async(files.stream_into(storage, _body(body), expected_size=len(body)))
         return files.finish_upload(session, viewer, ticket, stored)
 
     folder = files.create_folder(
