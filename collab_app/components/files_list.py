@@ -219,6 +219,41 @@ def _task_file(file: rx.Var[FileView]) -> rx.Component:
     )
 
 
+def attached_files(
+    files: rx.Var[list[FileView]], can_attach: rx.Var, zone: rx.Component, *, list_id: rx.Var
+) -> rx.Component:
+    """The files attached to a comment (or request), and the author's zone to attach more.
+
+    Args:
+        files: The attached files the viewer may see.
+        can_attach: Whether to offer the upload zone (the author).
+        zone: The upload zone component.
+        list_id: Element id of the list.
+
+    Returns:
+        The section (nothing when there is no file and nothing to attach).
+    """
+    return rx.fragment(
+        rx.cond(
+            files.length() > 0,
+            rx.el.ul(
+                rx.foreach(files, _task_file),
+                class_name="file-list attached-files",
+                id=list_id,
+                aria_label=t("files.ui.attached"),
+            ),
+        ),
+        rx.cond(
+            can_attach,
+            rx.el.details(
+                rx.el.summary(t("files.ui.attach"), class_name="attach-summary"),
+                zone,
+                class_name="attach-files",
+            ),
+        ),
+    )
+
+
 def task_files(
     files: rx.Var[list[FileView]], can_upload: rx.Var, zone: rx.Component
 ) -> rx.Component:

@@ -1,8 +1,8 @@
 """Receiving a file: checks before any byte is stored, streaming into storage, recording it.
 
-1. ``prepare_upload`` checks the viewer, the target (folder, task, deliverable version), the
-   name and the announced size against the limit and the collective's quota, and returns a
-   ticket; a refused file costs nothing.
+1. ``prepare_upload`` checks the viewer, the target (folder, task, comment, deliverable
+   version), the name and the announced size against the limit and the collective's quota,
+   and returns a ticket; a refused file costs nothing.
 2. ``stream_into`` writes the body chunk by chunk (at most about two chunks in memory), refuses
    a body longer than announced, and drops the chunks if anything goes wrong.
 3. ``finish_upload`` checks everything again with the real size, sniffs the type from the first
@@ -41,6 +41,7 @@ class UploadTicket:
     folder_id: int | None
     task_id: int | None
     review_version_id: int | None
+    comment_id: int | None
     visibility: str
 
 
@@ -86,6 +87,21 @@ def _check_task(session: Session, viewer: Viewer, access: permissions.ProjectAcc
     return task_id
 
 
+def _check_comment(
+    session: Session, viewer: Viewer, access: permissions.ProjectAccess, raw: object
+) -> tuple[int, int, str] | None:
+    """Return (comment id, its task id, its visibility) for a comment the viewer wrote."""
+    comment_id = _optional_id(raw)
+    if comment_id is None:
+        return None
+    comment, task_access = permissions.require_comment(session, viewer, comment_id)
+    if task_access.task.project_id != access.project.id:
+        raise NotFound(field="comment")
+    if not permissions.can_edit_comment(viewer, comment):
+        raise PermissionDenied("files.comment_author_only")
+    return comment.id, comment.task_id, comment.visibility
+
+
 def _check_version(session: Session, access: permissions.ProjectAccess, raw: object) -> int | None:
     version_id = _optional_id(raw)
     if version_id is None:
@@ -115,6 +131,7 @@ def prepare_upload(
     folder_id: object = None,
     task_id: object = None,
     review_version_id: object = None,
+    comment_id: object = None,
     locale: str = "en",
 ) -> UploadTicket:
     """Check an upload before any byte is stored.
@@ -128,14 +145,18 @@ def prepare_upload(
         folder_id: Optional folder of the project (team only).
         task_id: Optional task the viewer sees (required for a guest).
         review_version_id: Optional current version of a deliverable under review (team only).
+        comment_id: Optional task comment the viewer wrote; the file goes to the comment's task
+            and has the comment's visibility (an internal comment's file is the team's).
         locale: Language of sizes in messages.
 
     Returns:
         The ticket for ``stream_into`` and ``finish_upload``.
 
     Raises:
-        NotFound: Unknown or hidden project, folder, task or version.
-        PermissionDenied: A guest without a task; an approved (locked) deliverable.
+        NotFound: Unknown or hidden project, folder, task, version or comment, or a task other
+            than the comment's.
+        PermissionDenied: A guest without a task; an approved (locked) deliverable; a comment
+            written by someone else.
         ValidationError: A bad name, an empty or too big file, over quota.
     """
     access = permissions.require_project(
@@ -143,12 +164,18 @@ def prepare_upload(
     )
     clean = clean_name(name)
     folder = _check_folder(session, access, folder_id)
-    task = _check_task(session, viewer, access, task_id)
+    comment = _check_comment(session, viewer, access, comment_id)
+    if comment is not None and _optional_id(task_id) not in (None, comment[1]):
+        raise NotFound(field="task")
+    task = _check_task(session, viewer, access, comment[1] if comment else task_id)
     version = _check_version(session, access, review_version_id)
     checked_size = check_size(session, access.project.collective_id, size, locale=locale)
     # The team's files are internal until shared; a deliverable's version is what the client
-    # reviews, and a client's own upload is of course visible to the client.
+    # reviews, and a client's own upload is of course visible to the client. A comment's file
+    # has the comment's visibility, whatever else is asked.
     shared = access.is_client or version is not None
+    if comment is not None:
+        shared = comment[2] == "client"
     return UploadTicket(
         project_id=access.project.id,
         collective_id=access.project.collective_id,
@@ -157,6 +184,7 @@ def prepare_upload(
         folder_id=folder,
         task_id=task,
         review_version_id=version,
+        comment_id=comment[0] if comment else None,
         visibility="client" if shared else "internal",
     )
 
@@ -246,6 +274,7 @@ def finish_upload(
             folder_id=ticket.folder_id,
             task_id=ticket.task_id,
             review_version_id=ticket.review_version_id,
+            comment_id=ticket.comment_id,
             locale=locale,
         )
     except Exception:
@@ -261,6 +290,7 @@ def finish_upload(
         folder_id=again.folder_id,
         task_id=again.task_id,
         review_version_id=again.review_version_id,
+        comment_id=again.comment_id,
         name=again.name,
         size=stored.size,
         mime=sniff(stored.head),

@@ -210,7 +210,7 @@ def list_task_files(
     as_role: str | None = None,
     locale: str = "en",
 ) -> list[FileView]:
-    """List the files attached to a task that the viewer may see.
+    """List the files attached to a task itself (not to its comments) that the viewer may see.
 
     Args:
         session: Database session.
@@ -226,14 +226,65 @@ def list_task_files(
         NotFound: Unknown or hidden task.
         PermissionDenied: A preview asked by someone who is not a manager.
     """
+    views = _task_file_views(session, viewer, task_id, as_role, locale, on_comments=False)
+    return [view for _, view in views]
+
+
+def list_comment_files(
+    session: Session,
+    viewer: Viewer,
+    *,
+    task_id: object,
+    as_role: str | None = None,
+    locale: str = "en",
+) -> dict[int, list[FileView]]:
+    """List the files attached to a task's comments that the viewer may see, per comment.
+
+    Args:
+        session: Database session.
+        viewer: The reader.
+        task_id: Id received from the client.
+        as_role: ``client`` for a manager's client preview.
+        locale: ``en`` or ``fr``.
+
+    Returns:
+        Comment id -> its files, oldest first (in the order they were attached).
+
+    Raises:
+        NotFound: Unknown or hidden task.
+        PermissionDenied: A preview asked by someone who is not a manager.
+    """
+    per_comment: dict[int, list[FileView]] = {}
+    for comment_id, view in reversed(
+        _task_file_views(session, viewer, task_id, as_role, locale, on_comments=True)
+    ):
+        per_comment.setdefault(comment_id, []).append(view)
+    return per_comment
+
+
+def _task_file_views(
+    session: Session,
+    viewer: Viewer,
+    task_id: object,
+    as_role: str | None,
+    locale: str,
+    *,
+    on_comments: bool,
+) -> list[tuple[int, FileView]]:
+    """(comment id or 0, view) of a task's own files or its comments' files, newest first."""
     task_access = permissions.require_task(session, viewer, task_id)
     access = permissions.preview_access(task_access.access, as_role)
-    rows = session.exec(
-        select(ProjectFile)
-        .where(
-            permissions.visible_files_clause(access, viewer),
-            ProjectFile.task_id == task_access.task.id,
-        )
-        .order_by(ProjectFile.created_at.desc(), ProjectFile.id.desc())
-    ).all()
-    return file_views(session, viewer, access, list(rows), locale=locale)
+    on_comment = ProjectFile.comment_id.is_not(None)
+    rows = list(
+        session.exec(
+            select(ProjectFile)
+            .where(
+                permissions.visible_files_clause(access, viewer),
+                ProjectFile.task_id == task_access.task.id,
+                on_comment if on_comments else ProjectFile.comment_id.is_(None),
+            )
+            .order_by(ProjectFile.created_at.desc(), ProjectFile.id.desc())
+        ).all()
+    )
+    views = file_views(session, viewer, access, rows, locale=locale)
+    return [(row.comment_id or 0, view) for row, view in zip(rows, views, strict=True)]

@@ -24,11 +24,14 @@ def set_shared(session: Session, viewer: Viewer, *, file_id: object, shared: obj
 
     Raises:
         NotFound: Unknown or hidden file.
-        PermissionDenied: Not the team, or a file of a deliverable version (always shared).
+        PermissionDenied: Not the team, a file of a deliverable version (always shared) or of
+            a comment (it follows the comment's visibility).
     """
     found, access = permissions.require_file(session, viewer, file_id, roles=permissions.TEAM_ROLES)
     if found.review_version_id is not None:
         raise PermissionDenied("files.version_always_shared")
+    if found.comment_id is not None:
+        raise PermissionDenied("files.follows_comment")
     found.visibility = "client" if shared is True else "internal"
     session.add(found)
     bump_version(session, access.project.id)
