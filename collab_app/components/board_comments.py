@@ -173,7 +173,6 @@ def _comment(comment: rx.Var[CommentUI]) -> rx.Component:
                 TaskState.task.project_id,
                 comment_id=comment.id,
             ),
-            list_id="comment-files-" + comment.id.to_string(),
         ),
         class_name=rx.cond(
             comment.visibility == "internal", "comment comment-internal", "comment comment-client"

@@ -220,29 +220,33 @@ def _task_file(file: rx.Var[FileView]) -> rx.Component:
 
 
 def attached_files(
-    files: rx.Var[list[FileView]], can_attach: rx.Var, zone: rx.Component, *, list_id: rx.Var
+    files: rx.Var[list[FileView]],
+    can_attach: rx.Var | bool = False,
+    zone: rx.Component | None = None,
 ) -> rx.Component:
-    """The files attached to a comment (or request), and the author's zone to attach more.
+    """The files attached to a comment, a request or a change order, and the author's zone.
 
     Args:
         files: The attached files the viewer may see.
         can_attach: Whether to offer the upload zone (the author).
-        zone: The upload zone component.
-        list_id: Element id of the list.
+        zone: The upload zone component (None: only list the files, e.g. where the same
+            request or change order is shown twice on a page).
 
     Returns:
         The section (nothing when there is no file and nothing to attach).
     """
-    return rx.fragment(
-        rx.cond(
-            files.length() > 0,
-            rx.el.ul(
-                rx.foreach(files, _task_file),
-                class_name="file-list attached-files",
-                id=list_id,
-                aria_label=t("files.ui.attached"),
-            ),
+    listed = rx.cond(
+        files.length() > 0,
+        rx.el.ul(
+            rx.foreach(files, _task_file),
+            class_name="file-list attached-files",
+            aria_label=t("files.ui.attached"),
         ),
+    )
+    if zone is None:
+        return listed
+    return rx.fragment(
+        listed,
         rx.cond(
             can_attach,
             rx.el.details(

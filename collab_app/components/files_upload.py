@@ -39,7 +39,7 @@ if (!window.__collabUploads) {
     row.append(name, bar, status, cancel);
     list.append(row);
     const query = new URLSearchParams({name: file.name, size: String(file.size)});
-    for (const key of ['folder', 'version', 'task', 'comment']) {
+    for (const key of ['folder', 'version', 'task', 'comment', 'request', 'order']) {
       const value = zone.dataset[key];
       if (value && value !== '0') query.set(key, value);
     }
@@ -99,6 +99,8 @@ def upload_zone(
     version_id: rx.Var | int = 0,
     task_id: rx.Var | int = 0,
     comment_id: rx.Var | int = 0,
+    request_id: rx.Var | int = 0,
+    order_id: rx.Var | int = 0,
 ) -> rx.Component:
     """A drop zone with a file picker and a camera button, and the per-file progress list.
 
@@ -109,6 +111,8 @@ def upload_zone(
         version_id: The deliverable version they go into (0: none).
         task_id: The task they are attached to (0: none).
         comment_id: The task comment they are attached to (0: none); the author's own.
+        request_id: The revision request they are attached to (0: none); the author's own.
+        order_id: The change order they are attached to (0: none); the author's own.
 
     Returns:
         The zone.
@@ -158,6 +162,8 @@ def upload_zone(
             "data-version": version_id,
             "data-task": task_id,
             "data-comment": comment_id,
+            "data-request": request_id,
+            "data-order": order_id,
             "data-cancel": t("files.ui.cancel"),
             "data-done": t("files.ui.uploaded"),
             "data-failed": t("files.unreadable"),

@@ -41,14 +41,13 @@ MESSAGES = {
         "The files of a deliverable's version are always shared with the client.",
         "Les fichiers d'une version de livrable sont toujours partagés avec le client.",
     ),
-    "files.follows_comment": (
-        "A comment's files are seen by whoever sees the comment: change the comment instead.",
-        "Les fichiers d'un commentaire sont vus par qui voit le commentaire : "
-        "modifiez plutôt le commentaire.",
+    "files.follows_attachment": (
+        "These files are seen by whoever sees what they are attached to: change that instead.",
+        "Ces fichiers sont vus par qui voit ce à quoi ils sont joints : modifiez plutôt celui-ci.",
     ),
-    "files.comment_author_only": (
-        "Only the comment's author can attach files to it.",
-        "Seul l'auteur du commentaire peut y joindre des fichiers.",
+    "files.author_only": (
+        "Only its author can attach files to it.",
+        "Seul son auteur peut y joindre des fichiers.",
     ),
     "files.folder_name_invalid": (
         "A folder name has 1 to {max} characters.",

@@ -6,43 +6,31 @@ frozen views holding only display text, so states can put them in frontend vars.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlmodel import Session, select
+from sqlmodel.sql.expression import Select
 
 from collab_app.i18n import format_file_size, translate
 from collab_app.i18n.moments import format_datetime
-from collab_app.models import FileFolder, ProjectFile, ReviewItem, ReviewVersion, Task, User
+from collab_app.models import (
+    Comment,
+    FileFolder,
+    ProjectFile,
+    ReviewItem,
+    ReviewVersion,
+    Task,
+    User,
+)
 from collab_app.services import permissions
+from collab_app.services.file_view import FileView
 from collab_app.services.files.sniffing import is_inline
 from collab_app.services.viewer import Viewer
 
 TRASH_DAYS = 30
 API_PREFIX = "/api/files"
-
-
-@dataclass(frozen=True, slots=True)
-class FileView:
-    """One file as a row of the list."""
-
-    id: int
-    name: str
-    size: str
-    uploader: str
-    uploaded_at: str
-    version: str
-    status: str
-    shared: bool
-    locked: bool
-    folder_id: int
-    task_title: str
-    download_url: str
-    view_url: str
-    thumb_url: str
-    is_image: bool
-    is_pdf: bool
-    purge_on: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,8 +214,18 @@ def list_task_files(
         NotFound: Unknown or hidden task.
         PermissionDenied: A preview asked by someone who is not a manager.
     """
-    views = _task_file_views(session, viewer, task_id, as_role, locale, on_comments=False)
-    return [view for _, view in views]
+    task_access = permissions.require_task(session, viewer, task_id)
+    access = permissions.preview_access(task_access.access, as_role)
+    rows = session.exec(
+        select(ProjectFile)
+        .where(
+            permissions.visible_files_clause(access, viewer),
+            ProjectFile.task_id == task_access.task.id,
+            ProjectFile.comment_id.is_(None),
+        )
+        .order_by(ProjectFile.created_at.desc(), ProjectFile.id.desc())
+    ).all()
+    return file_views(session, viewer, access, list(rows), locale=locale)
 
 
 def list_comment_files(
@@ -248,43 +246,58 @@ def list_comment_files(
         locale: ``en`` or ``fr``.
 
     Returns:
-        Comment id -> its files, oldest first (in the order they were attached).
+        Comment id -> its files, in the order they were attached.
 
     Raises:
         NotFound: Unknown or hidden task.
         PermissionDenied: A preview asked by someone who is not a manager.
     """
-    per_comment: dict[int, list[FileView]] = {}
-    for comment_id, view in reversed(
-        _task_file_views(session, viewer, task_id, as_role, locale, on_comments=True)
-    ):
-        per_comment.setdefault(comment_id, []).append(view)
-    return per_comment
-
-
-def _task_file_views(
-    session: Session,
-    viewer: Viewer,
-    task_id: object,
-    as_role: str | None,
-    locale: str,
-    *,
-    on_comments: bool,
-) -> list[tuple[int, FileView]]:
-    """(comment id or 0, view) of a task's own files or its comments' files, newest first."""
     task_access = permissions.require_task(session, viewer, task_id)
     access = permissions.preview_access(task_access.access, as_role)
-    on_comment = ProjectFile.comment_id.is_not(None)
+    comment_ids = select(Comment.id).where(Comment.task_id == task_access.task.id)
+    return attached_files(session, viewer, access, "comment", comment_ids, locale=locale)
+
+
+ATTACHMENT_COLUMNS = {
+    "comment": ProjectFile.comment_id,
+    "request": ProjectFile.revision_item_id,
+    "order": ProjectFile.change_order_id,
+}
+
+
+def attached_files(
+    session: Session,
+    viewer: Viewer,
+    access: permissions.ProjectAccess,
+    target: str,
+    ids: Iterable[int] | Select,
+    *,
+    locale: str,
+) -> dict[int, list[FileView]]:
+    """Return the files attached to comments, revision requests or change orders, per owner.
+
+    Args:
+        session: Database session.
+        viewer: The reader.
+        access: Their access to the project (possibly a client preview).
+        target: ``comment``, ``request`` or ``order``.
+        ids: The owners' ids (a list, or a select of ids).
+        locale: ``en`` or ``fr``.
+
+    Returns:
+        Owner id -> the files the viewer may see, in the order they were attached; owners
+        without such files are absent.
+    """
+    column = ATTACHMENT_COLUMNS[target]
     rows = list(
         session.exec(
             select(ProjectFile)
-            .where(
-                permissions.visible_files_clause(access, viewer),
-                ProjectFile.task_id == task_access.task.id,
-                on_comment if on_comments else ProjectFile.comment_id.is_(None),
-            )
-            .order_by(ProjectFile.created_at.desc(), ProjectFile.id.desc())
+            .where(permissions.visible_files_clause(access, viewer), column.in_(ids))
+            .order_by(ProjectFile.created_at, ProjectFile.id)
         ).all()
     )
+    per_owner: dict[int, list[FileView]] = {}
     views = file_views(session, viewer, access, rows, locale=locale)
-    return [(row.comment_id or 0, view) for row, view in zip(rows, views, strict=True)]
+    for row, view in zip(rows, views, strict=True):
+        per_owner.setdefault(getattr(row, column.key), []).append(view)
+    return per_owner
