@@ -281,3 +281,18 @@ def test_a_change_orders_files_are_the_teams_and_the_clients(session, world):
             size=1,
             change_order_id=order_id,
         )
+
+
+def test_removing_a_draft_request_puts_its_files_in_the_trash(session, world):
+    item_id = _client_request(session, world)
+    file_id = upload(
+        session, world.client, world.project.id, "photo.jpg", b"jpeg", revision_item_id=item_id
+    )
+    revisions.remove_item(session, world.client, item_id=item_id)
+    session.expire_all()
+    row = session.get(ProjectFile, file_id)
+    assert row.revision_item_id is None and row.deleted_at is not None
+    with pytest.raises(NotFound):
+        permissions.require_file(session, world.client, file_id)
+    trash = files.list_files(session, world.manager, project_id=world.project.id, trash=True)
+    assert [f.name for f in trash] == ["photo.jpg"]
