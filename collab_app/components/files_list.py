@@ -76,7 +76,7 @@ def file_row(file: rx.Var[FileView], *, actions: bool = True) -> rx.Component:
         _is_team(),
         rx.fragment(
             rx.cond(
-                file.status == "",
+                (file.status == "") & ~file.attached,
                 rx.button(
                     rx.cond(file.shared, t("files.ui.unshare"), t("files.ui.share")),
                     size="1",

@@ -22,6 +22,9 @@ class FileView:
     version: str
     status: str
     shared: bool
+    # On a comment, a revision request or a change order: it follows that one's visibility
+    # and is not shared or taken back by itself.
+    attached: bool
     locked: bool
     folder_id: int
     task_title: str

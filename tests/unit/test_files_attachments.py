@@ -59,6 +59,9 @@ def test_an_internal_comments_file_is_the_teams_whatever_is_asked(session, world
         with pytest.raises(NotFound):
             permissions.require_file(session, viewer, file_id)
     assert _on_comments(session, world.manager, tasks.shared, as_role="client") == {}
+    # Listed on the Files page as internal, with no share button of its own.
+    [listed] = files.list_files(session, world.member, project_id=world.project.id)
+    assert listed.attached and not listed.shared
     # Sharing it on its own is refused: it follows the comment.
     with pytest.raises(PermissionDenied) as refused:
         files.set_shared(session, world.manager, file_id=file_id, shared=True)
@@ -95,6 +98,8 @@ def test_a_comments_files_follow_its_later_visibility_and_deletion(session, worl
     for viewer in (world.guest, world.client):
         with pytest.raises(NotFound):
             permissions.require_file(session, viewer, file_id)
+    [listed] = files.list_files(session, world.member, project_id=world.project.id)
+    assert listed.attached and not listed.shared  # the team's list follows the comment too
     comments.edit_comment(
         session, world.member, comment_id=note, body="Shared again", visibility="client"
     )

@@ -82,6 +82,12 @@ def file_views(
             .where(ReviewVersion.id.in_(version_ids))
         ).all()
     }
+    comment_ids = {f.comment_id for f in files if f.comment_id}
+    shared_comments = set(
+        session.exec(
+            select(Comment.id).where(Comment.id.in_(comment_ids), Comment.visibility == "client")
+        ).all()
+    )
     task_ids = {f.task_id for f in files if f.task_id}
     titles = dict(session.exec(select(Task.id, Task.title).where(Task.id.in_(task_ids))).all())
     views = []
@@ -95,6 +101,14 @@ def file_views(
             status = translate(f"files.status_{item.status}", locale)
             if version_row.number != item.current_version:
                 status = translate("files.status_superseded", locale)
+        shared = found.visibility == "client"
+        if found.comment_id is not None:
+            shared = found.comment_id in shared_comments
+        attached = (found.comment_id, found.revision_item_id, found.change_order_id) != (
+            None,
+            None,
+            None,
+        )
         purge_on = ""
         if found.deleted_at is not None:
             purge_on = format_datetime(
@@ -109,7 +123,8 @@ def file_views(
                 uploaded_at=format_datetime(found.created_at, locale, viewer.timezone),
                 version=version,
                 status=status,
-                shared=found.visibility == "client",
+                shared=shared,
+                attached=attached,
                 locked=locked,
                 folder_id=found.folder_id or 0,
                 task_title=titles.get(found.task_id, "") if found.task_id else "",
