@@ -301,3 +301,22 @@ def test_removing_a_draft_request_puts_its_files_in_the_trash(session, world):
         permissions.require_file(session, world.client, file_id)
     trash = files.list_files(session, world.manager, project_id=world.project.id, trash=True)
     assert [f.name for f in trash] == ["photo.jpg"]
+
+
+def test_an_attached_file_has_one_owner_so_no_wider_audience_shows_it(session, world):
+    tasks = make_tasks(session, world)
+    internal = _comment(session, world.manager, tasks.shared, "internal")
+    set_terms(session, world, included=3)
+    revisions.add_item(session, world.manager, project_id=world.project.id, description="Mine")
+    item_id = session.exec(select(RevisionItem.id).where(RevisionItem.description == "Mine")).one()
+    folder = files.create_folder(session, world.manager, project_id=world.project.id, name="Docs")
+    for target in (
+        {"comment_id": internal, "revision_item_id": item_id},
+        {"comment_id": internal, "folder_id": folder},
+        {"revision_item_id": item_id, "task_id": tasks.shared},
+        {"revision_item_id": item_id, "folder_id": folder},
+    ):
+        with pytest.raises(NotFound):
+            files.prepare_upload(
+                session, world.manager, project_id=world.project.id, name="x", size=1, **target
+            )

@@ -229,10 +229,14 @@ def prepare_upload(
         raise NotFound(field="task")
     request = _check_request(session, viewer, access, revision_item_id)
     order = _check_change_order(session, viewer, access, change_order_id)
-    if access.is_guest and (request or order):
-        raise NotFound()
     task = _check_task(session, viewer, access, comment[1] if comment else task_id)
     version = _check_version(session, access, review_version_id)
+    # A file belongs to one owner whose visibility it follows: a comment (with its own task),
+    # a request or a change order alone, never one of them plus a folder, a version or another
+    # owner (whose wider audience would otherwise show it). No page asks for such a mix.
+    owners = [comment, request, order, version, folder, None if comment else task]
+    if (comment or request or order) and sum(o is not None for o in owners) > 1:
+        raise NotFound()
     checked_size = check_size(session, access.project.collective_id, size, locale=locale)
     # The team's files are internal until shared; a deliverable's version is what the client
     # reviews, and a client's own upload is of course visible to the client. A comment's file
