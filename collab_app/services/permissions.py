@@ -697,8 +697,7 @@ def can_see_revision_prices(access: ProjectAccess) -> bool:
 # the comment: beyond the team, only a live client-visible comment's files are seen (by whoever
 # sees its task); one attached to a revision request or a change order follows it too: the team
 # and the client see it, a guest never. Files in the trash are seen by the team only, and only
-# in the trash.
-# Deliverables under review are the team's and the client's.
+# in the trash. Deliverables under review are the team's and the client's.
 
 FILE_UPLOAD_ROLES = ("manager", "member", "guest", "client")
 FILE_DELETE_ROLES = TEAM_ROLES
