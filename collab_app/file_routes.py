@@ -4,8 +4,10 @@ Never Reflex's public upload directory: every request is authenticated with the 
 (as the revenue downloads are) and every id goes through the files services, hence through the
 permission rule. Unknown, hidden and forbidden files all answer 404.
 
-- ``POST /api/files/projects/{project_id}/upload?name=&size=&folder=&task=&version=``: the raw
-  file as the body (the browser's ``XMLHttpRequest.send(file)``, which reports progress).
+- ``POST /api/files/projects/{project_id}/upload?name=&size=`` with optional targets
+  ``folder=&task=&version=&comment=&request=&order=`` (a revision request, a change order):
+  the raw file as the body (the browser's ``XMLHttpRequest.send(file)``, which reports
+  progress).
   Checked before any byte is stored (viewer, target, name, size, quota); then streamed into
   storage chunk by chunk; a thumbnail is made in a worker thread; answers JSON ``{"id": n}``
   or ``{"error": "message in the viewer's language"}``. Only the app's own origin may post.
@@ -103,6 +105,9 @@ async def upload_endpoint(request: Request) -> Response:
                 folder_id=query.get("folder") or None,
                 task_id=query.get("task") or None,
                 review_version_id=query.get("version") or None,
+                comment_id=query.get("comment") or None,
+                revision_item_id=query.get("request") or None,
+                change_order_id=query.get("order") or None,
                 locale=locale,
             )
 

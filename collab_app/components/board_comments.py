@@ -5,6 +5,8 @@ from __future__ import annotations
 import reflex as rx
 
 from collab_app.components.board_bits import field, native_select
+from collab_app.components.files_list import attached_files
+from collab_app.components.files_upload import upload_zone
 from collab_app.components.forms import labelled
 from collab_app.components.i18n import t
 from collab_app.components.layout import card
@@ -161,6 +163,15 @@ def _comment(comment: rx.Var[CommentUI]) -> rx.Component:
                     on_click=TaskState.delete_comment(comment.id),
                 ),
                 spacing="3",
+            ),
+        ),
+        attached_files(
+            comment.files,
+            comment.can_edit,
+            upload_zone(
+                "comment-upload-" + comment.id.to_string(),
+                TaskState.task.project_id,
+                comment_id=comment.id,
             ),
         ),
         class_name=rx.cond(

@@ -76,7 +76,7 @@ def file_row(file: rx.Var[FileView], *, actions: bool = True) -> rx.Component:
         _is_team(),
         rx.fragment(
             rx.cond(
-                file.status == "",
+                (file.status == "") & ~file.attached,
                 rx.button(
                     rx.cond(file.shared, t("files.ui.unshare"), t("files.ui.share")),
                     size="1",
@@ -216,6 +216,45 @@ def _task_file(file: rx.Var[FileView]) -> rx.Component:
             min_width="0",
         ),
         class_name="file-row",
+    )
+
+
+def attached_files(
+    files: rx.Var[list[FileView]],
+    can_attach: rx.Var | bool = False,
+    zone: rx.Component | None = None,
+) -> rx.Component:
+    """The files attached to a comment, a request or a change order, and the author's zone.
+
+    Args:
+        files: The attached files the viewer may see.
+        can_attach: Whether to offer the upload zone (the author).
+        zone: The upload zone component (None: only list the files, e.g. where the same
+            request or change order is shown twice on a page).
+
+    Returns:
+        The section (nothing when there is no file and nothing to attach).
+    """
+    listed = rx.cond(
+        files.length() > 0,
+        rx.el.ul(
+            rx.foreach(files, _task_file),
+            class_name="file-list attached-files",
+            aria_label=t("files.ui.attached"),
+        ),
+    )
+    if zone is None:
+        return listed
+    return rx.fragment(
+        listed,
+        rx.cond(
+            can_attach,
+            rx.el.details(
+                rx.el.summary(t("files.ui.attach"), class_name="attach-summary"),
+                zone,
+                class_name="attach-files",
+            ),
+        ),
     )
 
 

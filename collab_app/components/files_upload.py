@@ -39,7 +39,7 @@ if (!window.__collabUploads) {
     row.append(name, bar, status, cancel);
     list.append(row);
     const query = new URLSearchParams({name: file.name, size: String(file.size)});
-    for (const key of ['folder', 'version', 'task']) {
+    for (const key of ['folder', 'version', 'task', 'comment', 'request', 'order']) {
       const value = zone.dataset[key];
       if (value && value !== '0') query.set(key, value);
     }
@@ -92,12 +92,15 @@ if (!window.__collabUploads) {
 
 
 def upload_zone(
-    zone_id: str,
+    zone_id: str | rx.Var[str],
     project_id: rx.Var,
     *,
     folder_id: rx.Var | int = 0,
     version_id: rx.Var | int = 0,
     task_id: rx.Var | int = 0,
+    comment_id: rx.Var | int = 0,
+    request_id: rx.Var | int = 0,
+    order_id: rx.Var | int = 0,
 ) -> rx.Component:
     """A drop zone with a file picker and a camera button, and the per-file progress list.
 
@@ -107,12 +110,16 @@ def upload_zone(
         folder_id: The folder they go into (0: none).
         version_id: The deliverable version they go into (0: none).
         task_id: The task they are attached to (0: none).
+        comment_id: The task comment they are attached to (0: none); the author's own.
+        request_id: The revision request they are attached to (0: none); the author's own.
+        order_id: The change order they are attached to (0: none); the author's own.
 
     Returns:
         The zone.
     """
-    picker_id = f"{zone_id}-picker"
-    camera_id = f"{zone_id}-camera"
+    # ``+`` rather than an f-string: the id may be a Var (one zone per comment of a list).
+    picker_id = zone_id + "-picker"
+    camera_id = zone_id + "-camera"
     return rx.box(
         rx.text(t("files.ui.drop_here"), size="2", class_name="files-drop-text"),
         rx.hstack(
@@ -154,6 +161,9 @@ def upload_zone(
             "data-folder": folder_id,
             "data-version": version_id,
             "data-task": task_id,
+            "data-comment": comment_id,
+            "data-request": request_id,
+            "data-order": order_id,
             "data-cancel": t("files.ui.cancel"),
             "data-done": t("files.ui.uploaded"),
             "data-failed": t("files.unreadable"),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
+from collab_app.components.files_list import attached_files
+from collab_app.components.files_upload import upload_zone
 from collab_app.components.i18n import colon, t, tf, tfn
 from collab_app.services.revisions_views import (
     ChangeOrderView,
@@ -242,9 +244,16 @@ def item_body(item: rx.Var[ItemView], project_id: rx.Var) -> rx.Component:
             color_scheme="gray",
             class_name="rev-added-by",
         ),
+        attached_files(
+            item.files,
+            item.can_attach,
+            upload_zone("request-upload-" + item.id.to_string(), project_id, request_id=item.id),
+        ),
         spacing="2",
         align="stretch",
         width="100%",
+        class_name="rev-request",
+        custom_attrs={"data-request": item.id},
     )
 
 
@@ -321,15 +330,22 @@ def response_text(summary: rx.Var[RoundSummary]) -> rx.Var:
     )
 
 
-def change_order_body(order: rx.Var[ChangeOrderView]) -> rx.Component:
-    """A change order's description, price, delay and state.
+def change_order_body(
+    order: rx.Var[ChangeOrderView], project_id: rx.Var | None = None
+) -> rx.Component:
+    """A change order's description, price, delay, state and attached files.
 
     Args:
         order: The change order.
+        project_id: Its project, to offer its author the upload zone (None where the same
+            change order is shown twice on the page: its files are only listed).
 
     Returns:
         The block.
     """
+    zone = None
+    if project_id is not None:
+        zone = upload_zone("order-upload-" + order.id.to_string(), project_id, order_id=order.id)
     return rx.vstack(
         rx.hstack(
             rx.text(order.price, weight="bold", class_name="rev-price"),
@@ -361,6 +377,7 @@ def change_order_body(order: rx.Var[ChangeOrderView]) -> rx.Component:
             order.decline_reason != "",
             rx.text(t("revisions.ui.reason"), colon(), order.decline_reason, size="2"),
         ),
+        attached_files(order.files, order.can_attach, zone),
         spacing="2",
         align="stretch",
         width="100%",

@@ -7,7 +7,8 @@
 - ``FileFolder``: one level of folders inside a project's files.
 - ``ProjectFile``: a file as people see it: the name as typed, its sniffed type, who uploaded
   it and when, ``internal`` (team) or ``client`` (shared with the client), optionally attached
-  to a task or to a version of a reviewed deliverable; ``deleted_at`` puts it in the trash.
+  to a task, a task comment, a revision request or a change order (whose visibility it then
+  follows) or to a version of a reviewed deliverable; ``deleted_at`` puts it in the trash.
 - ``ReviewItem``: a deliverable the client reviews ("Logo"), shown as "Deliverable"/"Livrable"
   (``Deliverable`` already names the billing milestones of ``models.revenue``).
 - ``ReviewVersion``: version 1, 2... of a review item; its files carry ``review_version_id``.
@@ -117,6 +118,13 @@ class ProjectFile(SQLModel, table=True):
     folder_id: int | None = Field(default=None, foreign_key="filefolder.id")
     task_id: int | None = Field(default=None, foreign_key="task.id", index=True)
     review_version_id: int | None = Field(default=None, foreign_key="reviewversion.id", index=True)
+    # A file attached to a task comment also carries the comment's task: who sees the task and
+    # the comment (never a guest or the client for an internal one) sees the file.
+    comment_id: int | None = Field(default=None, foreign_key="comment.id", index=True)
+    # Files attached to a revision request or a change order are seen by whoever sees it
+    # beyond guests (the team and the client).
+    revision_item_id: int | None = Field(default=None, foreign_key="revisionitem.id", index=True)
+    change_order_id: int | None = Field(default=None, foreign_key="changeorder.id", index=True)
     name: str = Field(max_length=FILE_NAME_MAX)
     size: int
     mime: str = Field(max_length=100)

@@ -313,7 +313,7 @@ def _decisions() -> rx.Component:
 
 def _change_order_history(order: rx.Var[ChangeOrderView]) -> rx.Component:
     return rx.box(
-        change_order_body(order),
+        change_order_body(order, S.rev_project_id),
         rx.link(
             tf("revisions.ui.round_n", n=order.round_number),
             href=f"/projects/{S.rev_project_id}/revisions/{order.round_id}",

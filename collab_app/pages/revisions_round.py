@@ -152,7 +152,8 @@ def _change_orders() -> rx.Component:
         card(
             rx.heading(t("revisions.ui.change_orders"), size="4", as_="h2"),
             rx.foreach(
-                R.rr_change_orders, lambda o: rx.box(change_order_body(o), class_name="rev-item")
+                R.rr_change_orders,
+                lambda o: rx.box(change_order_body(o, R.rr_project_id), class_name="rev-item"),
             ),
             rx.cond(
                 R.rr_abilities.can_decide & R.has_pending_decision,

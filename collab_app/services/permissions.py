@@ -18,6 +18,7 @@ from sqlmodel import Session, select
 
 from collab_app.models import (
     Activity,
+    ChangeOrder,
     Collective,
     CollectiveMember,
     Comment,
@@ -692,8 +693,11 @@ def can_see_revision_prices(access: ProjectAccess) -> bool:
 #
 # The team sees every file of the project; a guest sees only the files attached to a task the
 # guest sees; a client sees only files shared with the client (``visibility = 'client'``) that
-# are not attached to a task hidden from the client. Files in the trash are seen by the team
-# only, and only in the trash. Deliverables under review are the team's and the client's.
+# are not attached to a task hidden from the client. A file attached to a task comment follows
+# the comment: beyond the team, only a live client-visible comment's files are seen (by whoever
+# sees its task); one attached to a revision request or a change order follows it too: the team
+# and the client see it, a guest never. Files in the trash are seen by the team only, and only
+# in the trash. Deliverables under review are the team's and the client's.
 
 FILE_UPLOAD_ROLES = ("manager", "member", "guest", "client")
 FILE_DELETE_ROLES = TEAM_ROLES
@@ -721,12 +725,42 @@ def visible_files_clause(access: ProjectAccess, viewer: Viewer, *, trash: bool =
     if trash:
         return false()
     visible_task_ids = select(Task.id).where(visible_tasks_clause(access, viewer))
+    # A file on a comment follows the comment, whatever its own flag says: beyond the team,
+    # only the files of live client-visible comments (an internal comment's are the team's).
+    shared_comment_ids = select(Comment.id).where(
+        Comment.deleted_at.is_(None), Comment.visibility == "client"
+    )
     if access.is_guest:
-        return and_(in_project, ProjectFile.task_id.in_(visible_task_ids))
-    if access.is_client:
+        # Only files of tasks the guest sees: never a revision request's or a change order's.
         return and_(
             in_project,
-            ProjectFile.visibility == "client",
+            ProjectFile.task_id.in_(visible_task_ids),
+            or_(ProjectFile.comment_id.is_(None), ProjectFile.comment_id.in_(shared_comment_ids)),
+        )
+    if access.is_client:
+        # A request's or change order's files follow it: the client sees those it sees.
+        visible_item_ids = select(RevisionItem.id).where(
+            visible_revision_items_clause(access, viewer)
+        )
+        visible_order_ids = select(ChangeOrder.id).where(
+            ChangeOrder.project_id == access.project.id,
+            ChangeOrder.item_id.in_(visible_item_ids),
+        )
+        unattached = and_(
+            ProjectFile.comment_id.is_(None),
+            ProjectFile.revision_item_id.is_(None),
+            ProjectFile.change_order_id.is_(None),
+        )
+        return and_(
+            in_project,
+            or_(
+                and_(unattached, ProjectFile.visibility == "client"),
+                ProjectFile.comment_id.in_(shared_comment_ids),
+                ProjectFile.revision_item_id.in_(visible_item_ids),
+                ProjectFile.change_order_id.in_(visible_order_ids)
+                if can_see_revision_prices(access)
+                else false(),
+            ),
             or_(ProjectFile.task_id.is_(None), ProjectFile.task_id.in_(visible_task_ids)),
         )
     return false()

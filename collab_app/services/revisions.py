@@ -22,6 +22,7 @@ from sqlmodel import Session, select
 from collab_app.i18n import translate
 from collab_app.models import (
     BillableLine,
+    ProjectFile,
     RevisionDeliverable,
     RevisionEvent,
     RevisionItem,
@@ -169,6 +170,8 @@ def add_item(
 def remove_item(session: Session, viewer: Viewer, *, item_id: object) -> None:
     """Take a request out of the draft round: its author's, or any of them for a manager.
 
+    Files attached to it move to the project's trash.
+
     Args:
         session: Database session; committed here.
         viewer: Who may compose the round.
@@ -202,6 +205,20 @@ def remove_item(session: Session, viewer: Viewer, *, item_id: object) -> None:
         update(RevisionEvent)
         .where(RevisionEvent.item_id == item.id)
         .values(item_id=None)
+        .execution_options(synchronize_session=False)
+    )
+    # Its attached files go to the project's trash (a manager may restore them for 30 days),
+    # no longer pointing to the deleted row.
+    session.exec(
+        update(ProjectFile)
+        .where(ProjectFile.revision_item_id == item.id, ProjectFile.deleted_at.is_(None))
+        .values(deleted_at=clock.now(), deleted_by_id=viewer.user_id)
+        .execution_options(synchronize_session=False)
+    )
+    session.exec(
+        update(ProjectFile)
+        .where(ProjectFile.revision_item_id == item.id)
+        .values(revision_item_id=None)
         .execution_options(synchronize_session=False)
     )
     session.delete(item)

@@ -23,6 +23,7 @@ from collab_app.models import (
     Task,
 )
 from collab_app.services import clock, permissions, working_days
+from collab_app.services.files.views import attached_files
 from collab_app.services.permissions import ProjectAccess
 from collab_app.services.revisions_common import (
     RESOLVED,
@@ -151,6 +152,7 @@ def item_views(
     )
     names = names_of(session, {i.created_by_id for i in items})
     orders = {} if access.is_guest else _change_orders_by_item(session, ids)
+    on_items = attached_files(session, viewer, access, "request", ids, locale=locale)
     views = []
     for i in items:
         order = orders.get(i.id)
@@ -174,6 +176,8 @@ def item_views(
                 tasks=tuple(tasks.get(i.id, ())),
                 change_order_id=order.id if order else 0,
                 change_order_status=order.status if order else "",
+                files=tuple(on_items.get(i.id, ())),
+                can_attach=i.created_by_id == viewer.user_id and not access.is_guest,
             )
         )
     return views
@@ -332,6 +336,9 @@ def change_order_views(
         ).all()
     )
     names = names_of(session, {o.created_by_id for o in orders} | {o.decided_by_id for o in orders})
+    on_orders = attached_files(
+        session, viewer, access, "order", [o.id for o in orders], locale=locale
+    )
     return [
         ChangeOrderView(
             id=o.id,
@@ -348,6 +355,8 @@ def change_order_views(
             decided_by=names.get(o.decided_by_id or 0, ""),
             decided_label=when_label(o.decided_at, viewer, locale),
             decline_reason=o.decline_reason,
+            files=tuple(on_orders.get(o.id, ())),
+            can_attach=o.created_by_id == viewer.user_id,
         )
         for o in orders
     ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from collab_app.services.errors import Conflict
+from collab_app.services.file_view import FileView
 
 
 class OverageConfirmationNeeded(Conflict):
@@ -116,6 +117,10 @@ class ItemView:
     change_order_id: int
     change_order_status: str
     can_remove: bool = False  # in a draft: its author, or a manager
+    # The files attached to the request that the viewer may see, and whether the viewer (its
+    # author, never a guest) may attach more.
+    files: tuple[FileView, ...] = ()
+    can_attach: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,6 +192,9 @@ class ChangeOrderView:
     decided_by: str
     decided_label: str
     decline_reason: str
+    # As a request's: the attached files the viewer may see; its author may attach more.
+    files: tuple[FileView, ...] = ()
+    can_attach: bool = False
 
 
 @dataclass(frozen=True, slots=True)

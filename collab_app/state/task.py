@@ -72,6 +72,8 @@ class CommentUI:
     when: str
     edited: bool
     can_edit: bool
+    # The files attached to the comment that the viewer may see (#17).
+    files: list[FileView]
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,16 +208,22 @@ class TaskState(PageState):
         self.project_name = projects.get_project(
             session, viewer, project_id=detail.project_id, locale=self.lang
         ).name
-        self._show(session, viewer, detail)
+        as_role = "client" if detail.preview else None
+        attached = files.list_comment_files(
+            session, viewer, task_id=detail.id, as_role=as_role, locale=self.lang
+        )
+        self._show(session, viewer, detail, attached)
         self.task_files = files.list_task_files(
-            session,
-            viewer,
-            task_id=detail.id,
-            as_role="client" if detail.preview else None,
-            locale=self.lang,
+            session, viewer, task_id=detail.id, as_role=as_role, locale=self.lang
         )
 
-    def _show(self, session: Any, viewer: Viewer, d: TaskDetail) -> None:
+    def _show(
+        self,
+        session: Any,
+        viewer: Viewer,
+        d: TaskDetail,
+        attached: dict[int, list[FileView]],
+    ) -> None:
         lang = self.lang
         self._version = d.version
         self.task = TaskUI(
@@ -255,6 +263,7 @@ class TaskState(PageState):
                 when=when_label(c.created_at, lang, viewer),
                 edited=c.edited,
                 can_edit=c.can_edit and not d.preview,
+                files=attached.get(c.id, []),
             )
             for c in d.comments
         ]

@@ -230,3 +230,93 @@ def test_a_file_attached_on_a_task_page(new_page, base_url, app_server):
     )
     expect(member.locator("#task-files .file-row").filter(has_text=name)).to_have_count(1)
     _no_horizontal_scroll(member)
+
+
+def _client_visible_task(app_server, project_id: int) -> int:
+    from collab_app.models import Task
+
+    engine = create_engine(app_server.database_url)
+    try:
+        with Session(engine) as session:
+            return session.exec(
+                select(Task.id).where(
+                    Task.project_id == project_id,
+                    Task.deleted_at.is_(None),
+                    Task.hidden_from_client.is_(False),
+                )
+            ).first()
+    finally:
+        engine.dispose()
+
+
+def test_a_file_attached_to_an_internal_comment_stays_with_the_team(new_page, base_url, app_server):
+    unique = f"{int(time.time() * 1000) % 10**8}"
+    note = f"Note interne {unique}"
+    name = f"marges-commentaire-{unique}.txt"
+    member = new_page("desktop")
+    project_url = _open_files(member, base_url, "member")
+    task_id = _client_visible_task(app_server, int(project_url.rsplit("/", 1)[1]))
+    task_url = f"{project_url}/tasks/{task_id}"
+    client = new_page("phone")
+    client_frames = collect_ws_frames(client)
+    sign_in(client, base_url, DEMO_USERS["client"])
+    client.goto(task_url)
+    expect(client.locator(".task-grid")).to_be_visible()
+
+    member.goto(task_url)
+    member.locator("#body").fill(note)
+    member.locator("#new-comment button[type=submit]").click()
+    comment = member.locator(".comment").filter(has_text=note)
+    expect(comment).to_have_count(1)
+    comment.locator(".attach-summary").click()
+    comment.locator('input[data-files-input="picker"]').set_input_files(
+        {"name": name, "mimeType": "text/plain", "buffer": b"marge interne 35 %"}
+    )
+    expect(comment.locator(".upload-row.done")).to_have_count(1)
+    expect(comment.locator(".attached-files .file-row").filter(has_text=name)).to_have_count(1)
+    file_id = _file_id(app_server, name)
+    assert member.request.get(f"/api/files/{file_id}/download").body() == b"marge interne 35 %"
+
+    # The client's open page never receives the comment's file, live or on reload.
+    client.reload()
+    expect(client.locator(".task-grid")).to_be_visible()
+    expect(client.get_by_text(name)).to_have_count(0)
+    answer = client.request.get(f"/api/files/{file_id}/download")
+    assert answer.status == 404 and b"marge interne" not in answer.body()
+    assert name not in "\n".join(client_frames)
+
+
+def test_the_client_attaches_a_photo_to_its_revision_request_on_a_phone(
+    new_page, base_url, app_server
+):
+    unique = f"{int(time.time() * 1000) % 10**8}"
+    request_text = f"Photo de la vitrine en bannière {unique}"
+    name = f"vitrine-{unique}.png"
+    client = new_page("phone")
+    project_url = _open_files(client, base_url, "client")
+    client.goto(project_url + "/revisions")
+    client.get_by_label("Votre demande").fill(request_text)
+    client.get_by_role("button", name="Ajouter au tour").click()
+    request = client.locator("#rev-composer .rev-item").filter(has_text=request_text)
+    expect(request).to_have_count(1)
+    request.locator(".attach-summary").click()
+    request.locator('input[data-files-input="camera"]').set_input_files(
+        {"name": name, "mimeType": "image/png", "buffer": _png()}
+    )
+    expect(request.locator(".upload-row.done")).to_have_count(1)
+    expect(request.locator(".attached-files .file-row").filter(has_text=name)).to_have_count(1)
+    _no_horizontal_scroll(client)
+
+    # The team downloads it; a guest, who never sees a request's files, gets "not found".
+    file_id = _file_id(app_server, name)
+    member = new_page("desktop")
+    sign_in(member, base_url, DEMO_USERS["member"])
+    assert member.request.get(f"/api/files/{file_id}/download").body() == _png()
+    guest = new_page("phone")
+    sign_in(guest, base_url, DEMO_USERS["guest"])
+    assert guest.request.get(f"/api/files/{file_id}/download").status == 404
+
+    # Taken out of the draft again (the other tests' rounds stay as they were): to the trash.
+    request.get_by_role("button", name="Retirer").click()
+    expect(request).to_have_count(0)
+    assert client.request.get(f"/api/files/{file_id}/download").status == 404

@@ -252,7 +252,7 @@ def _plant(session: Session, planted: Planted, entropy: str) -> None:
     # read, and must hold none of the others (the internal comment, the hidden task).
     board.set_watching(session, v["client"], task_id=team_task.id, watching=True)
     board.set_watching(session, v["client"], task_id=guest_task.id, watching=True)
-    comments.add_comment(
+    internal_comment = comments.add_comment(
         session,
         v["member"],
         task_id=guest_task.id,
@@ -431,7 +431,9 @@ def _plant(session: Session, planted: Planted, entropy: str) -> None:
     )
 
     # --- Files and deliverables (#17) -------------------------------------------------------
-    file_ids = _plant_files(session, planted, v, pid, text, hidden.id, guest_task.id)
+    file_ids = _plant_files(
+        session, planted, v, pid, text, hidden.id, guest_task.id, internal_comment.id
+    )
 
     # --- An invitation to the demo project, for someone without an account yet ----------------
     invitation = projects.invite(
@@ -500,8 +502,13 @@ async def _body(data: bytes):
     yield data
 
 
-def _plant_files(session: Session, planted: Planted, v, pid: int, text, hidden_id, guest_task_id):
+def _plant_files(
+    session: Session, planted: Planted, v, pid: int, text, hidden_id, guest_task_id, comment_id
+):
     """Plant files of every visibility, a folder, a deliverable and a trashed file.
+
+    One is attached to the internal comment on the guest's task: the guest reads that comment
+    and the client sees the task, yet neither may receive the file's name or bytes.
 
     Returns:
         The planted files' ids (the download and preview routes are swept with them).
@@ -553,4 +560,18 @@ def _plant_files(session: Session, planted: Planted, v, pid: int, text, hidden_i
     review_file = put(
         v["member"], text("REVIEWFILE", team_and_client) + ".txt", b"v1", review_version_id=version
     )
-    return [internal, shared, on_guest_task, on_hidden_task, trashed, review_file]
+    on_internal_comment = put(
+        v["member"],
+        text("COMMENTFILE", team) + ".txt",
+        text("COMMENTBODY", team).encode(),
+        comment_id=comment_id,
+    )
+    return [
+        internal,
+        shared,
+        on_guest_task,
+        on_hidden_task,
+        trashed,
+        review_file,
+        on_internal_comment,
+    ]

@@ -41,6 +41,14 @@ MESSAGES = {
         "The files of a deliverable's version are always shared with the client.",
         "Les fichiers d'une version de livrable sont toujours partagés avec le client.",
     ),
+    "files.follows_attachment": (
+        "These files are seen by whoever sees what they are attached to: change that instead.",
+        "Ces fichiers sont vus par qui voit ce à quoi ils sont joints : modifiez plutôt celui-ci.",
+    ),
+    "files.author_only": (
+        "Only its author can attach files to it.",
+        "Seul son auteur peut y joindre des fichiers.",
+    ),
     "files.folder_name_invalid": (
         "A folder name has 1 to {max} characters.",
         "Un nom de dossier compte de 1 à {max} caractères.",
@@ -143,6 +151,8 @@ MESSAGES = {
     "files.ui.folder_name": ("Folder name", "Nom du dossier"),
     "files.ui.new_folder": ("New folder", "Nouveau dossier"),
     "files.ui.none": ("No files yet.", "Aucun fichier pour l'instant."),
+    "files.ui.attach": ("Attach files", "Joindre des fichiers"),
+    "files.ui.attached": ("Attached files", "Fichiers joints"),
     "files.ui.no_files_yet": (
         "No files in this version yet.",
         "Pas encore de fichier dans cette version.",

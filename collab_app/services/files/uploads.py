@@ -1,8 +1,8 @@
 """Receiving a file: checks before any byte is stored, streaming into storage, recording it.
 
-1. ``prepare_upload`` checks the viewer, the target (folder, task, deliverable version), the
-   name and the announced size against the limit and the collective's quota, and returns a
-   ticket; a refused file costs nothing.
+1. ``prepare_upload`` checks the viewer, the target (folder, task, comment, revision
+   request, change order, deliverable version), the name and the announced size against the
+   limit and the collective's quota, and returns a ticket; a refused file costs nothing.
 2. ``stream_into`` writes the body chunk by chunk (at most about two chunks in memory), refuses
    a body longer than announced, and drops the chunks if anything goes wrong.
 3. ``finish_upload`` checks everything again with the real size, sniffs the type from the first
@@ -18,7 +18,14 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
-from collab_app.models import FileFolder, ProjectFile, ReviewItem, ReviewVersion
+from collab_app.models import (
+    ChangeOrder,
+    FileFolder,
+    ProjectFile,
+    ReviewItem,
+    ReviewVersion,
+    RevisionItem,
+)
 from collab_app.services import clock, permissions
 from collab_app.services.change_signal import bump_version
 from collab_app.services.errors import NotFound, PermissionDenied, ValidationError
@@ -41,6 +48,9 @@ class UploadTicket:
     folder_id: int | None
     task_id: int | None
     review_version_id: int | None
+    comment_id: int | None
+    revision_item_id: int | None
+    change_order_id: int | None
     visibility: str
 
 
@@ -86,6 +96,67 @@ def _check_task(session: Session, viewer: Viewer, access: permissions.ProjectAcc
     return task_id
 
 
+def _check_comment(
+    session: Session, viewer: Viewer, access: permissions.ProjectAccess, raw: object
+) -> tuple[int, int, str] | None:
+    """Return (comment id, its task id, its visibility) for a comment the viewer wrote."""
+    comment_id = _optional_id(raw)
+    if comment_id is None:
+        return None
+    comment, task_access = permissions.require_comment(session, viewer, comment_id)
+    if task_access.task.project_id != access.project.id:
+        raise NotFound(field="comment")
+    if not permissions.can_edit_comment(viewer, comment):
+        raise PermissionDenied("files.author_only")
+    return comment.id, comment.task_id, comment.visibility
+
+
+def _check_request(
+    session: Session, viewer: Viewer, access: permissions.ProjectAccess, raw: object
+) -> int | None:
+    """Return the id of a revision request of the project that the viewer wrote and sees."""
+    item_id = _optional_id(raw)
+    if item_id is None:
+        return None
+    author = session.exec(
+        select(RevisionItem.created_by_id).where(
+            RevisionItem.id == item_id,
+            permissions.visible_revision_items_clause(access, viewer),
+        )
+    ).first()
+    # Guests never attach there: a request's files are the team's and the client's.
+    if author is None or access.is_guest:
+        raise NotFound(field="request")
+    if author != viewer.user_id:
+        raise PermissionDenied("files.author_only")
+    return item_id
+
+
+def _check_change_order(
+    session: Session, viewer: Viewer, access: permissions.ProjectAccess, raw: object
+) -> int | None:
+    """Return the id of a change order of the project that the viewer proposed and sees."""
+    order_id = _optional_id(raw)
+    if order_id is None:
+        return None
+    author = session.exec(
+        select(ChangeOrder.created_by_id).where(
+            ChangeOrder.id == order_id,
+            ChangeOrder.project_id == access.project.id,
+            ChangeOrder.item_id.in_(
+                select(RevisionItem.id).where(
+                    permissions.visible_revision_items_clause(access, viewer)
+                )
+            ),
+        )
+    ).first()
+    if author is None or not permissions.can_see_revision_prices(access):
+        raise NotFound(field="order")
+    if author != viewer.user_id:
+        raise PermissionDenied("files.author_only")
+    return order_id
+
+
 def _check_version(session: Session, access: permissions.ProjectAccess, raw: object) -> int | None:
     version_id = _optional_id(raw)
     if version_id is None:
@@ -115,6 +186,9 @@ def prepare_upload(
     folder_id: object = None,
     task_id: object = None,
     review_version_id: object = None,
+    comment_id: object = None,
+    revision_item_id: object = None,
+    change_order_id: object = None,
     locale: str = "en",
 ) -> UploadTicket:
     """Check an upload before any byte is stored.
@@ -128,14 +202,21 @@ def prepare_upload(
         folder_id: Optional folder of the project (team only).
         task_id: Optional task the viewer sees (required for a guest).
         review_version_id: Optional current version of a deliverable under review (team only).
+        comment_id: Optional task comment the viewer wrote; the file goes to the comment's task
+            and has the comment's visibility (an internal comment's file is the team's).
+        revision_item_id: Optional revision request the viewer wrote (team or client); its
+            files are seen by the team and the client, never by a guest.
+        change_order_id: Optional change order the viewer proposed; as a request's files.
         locale: Language of sizes in messages.
 
     Returns:
         The ticket for ``stream_into`` and ``finish_upload``.
 
     Raises:
-        NotFound: Unknown or hidden project, folder, task or version.
-        PermissionDenied: A guest without a task; an approved (locked) deliverable.
+        NotFound: Unknown or hidden project, folder, task, version, comment, request or change
+            order, or a task other than the comment's.
+        PermissionDenied: A guest without a task; an approved (locked) deliverable; a comment,
+            request or change order written by someone else.
         ValidationError: A bad name, an empty or too big file, over quota.
     """
     access = permissions.require_project(
@@ -143,12 +224,26 @@ def prepare_upload(
     )
     clean = clean_name(name)
     folder = _check_folder(session, access, folder_id)
-    task = _check_task(session, viewer, access, task_id)
+    comment = _check_comment(session, viewer, access, comment_id)
+    if comment is not None and _optional_id(task_id) not in (None, comment[1]):
+        raise NotFound(field="task")
+    request = _check_request(session, viewer, access, revision_item_id)
+    order = _check_change_order(session, viewer, access, change_order_id)
+    task = _check_task(session, viewer, access, comment[1] if comment else task_id)
     version = _check_version(session, access, review_version_id)
+    # A file belongs to one owner whose visibility it follows: a comment (with its own task),
+    # a request or a change order alone, never one of them plus a folder, a version or another
+    # owner (whose wider audience would otherwise show it). No page asks for such a mix.
+    owners = [comment, request, order, version, folder, None if comment else task]
+    if (comment or request or order) and sum(o is not None for o in owners) > 1:
+        raise NotFound()
     checked_size = check_size(session, access.project.collective_id, size, locale=locale)
     # The team's files are internal until shared; a deliverable's version is what the client
-    # reviews, and a client's own upload is of course visible to the client.
-    shared = access.is_client or version is not None
+    # reviews, and a client's own upload is of course visible to the client. A comment's file
+    # has the comment's visibility, whatever else is asked.
+    shared = access.is_client or version is not None or request is not None or order is not None
+    if comment is not None:
+        shared = comment[2] == "client"
     return UploadTicket(
         project_id=access.project.id,
         collective_id=access.project.collective_id,
@@ -157,6 +252,9 @@ def prepare_upload(
         folder_id=folder,
         task_id=task,
         review_version_id=version,
+        comment_id=comment[0] if comment else None,
+        revision_item_id=request,
+        change_order_id=order,
         visibility="client" if shared else "internal",
     )
 
@@ -246,6 +344,9 @@ def finish_upload(
             folder_id=ticket.folder_id,
             task_id=ticket.task_id,
             review_version_id=ticket.review_version_id,
+            comment_id=ticket.comment_id,
+            revision_item_id=ticket.revision_item_id,
+            change_order_id=ticket.change_order_id,
             locale=locale,
         )
     except Exception:
@@ -261,6 +362,9 @@ def finish_upload(
         folder_id=again.folder_id,
         task_id=again.task_id,
         review_version_id=again.review_version_id,
+        comment_id=again.comment_id,
+        revision_item_id=again.revision_item_id,
+        change_order_id=again.change_order_id,
         name=again.name,
         size=stored.size,
         mime=sniff(stored.head),

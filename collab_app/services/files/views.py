@@ -6,43 +6,31 @@ frozen views holding only display text, so states can put them in frontend vars.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlmodel import Session, select
+from sqlmodel.sql.expression import Select
 
 from collab_app.i18n import format_file_size, translate
 from collab_app.i18n.moments import format_datetime
-from collab_app.models import FileFolder, ProjectFile, ReviewItem, ReviewVersion, Task, User
+from collab_app.models import (
+    Comment,
+    FileFolder,
+    ProjectFile,
+    ReviewItem,
+    ReviewVersion,
+    Task,
+    User,
+)
 from collab_app.services import permissions
+from collab_app.services.file_view import FileView
 from collab_app.services.files.sniffing import is_inline
 from collab_app.services.viewer import Viewer
 
 TRASH_DAYS = 30
 API_PREFIX = "/api/files"
-
-
-@dataclass(frozen=True, slots=True)
-class FileView:
-    """One file as a row of the list."""
-
-    id: int
-    name: str
-    size: str
-    uploader: str
-    uploaded_at: str
-    version: str
-    status: str
-    shared: bool
-    locked: bool
-    folder_id: int
-    task_title: str
-    download_url: str
-    view_url: str
-    thumb_url: str
-    is_image: bool
-    is_pdf: bool
-    purge_on: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +82,12 @@ def file_views(
             .where(ReviewVersion.id.in_(version_ids))
         ).all()
     }
+    comment_ids = {f.comment_id for f in files if f.comment_id}
+    shared_comments = set(
+        session.exec(
+            select(Comment.id).where(Comment.id.in_(comment_ids), Comment.visibility == "client")
+        ).all()
+    )
     task_ids = {f.task_id for f in files if f.task_id}
     titles = dict(session.exec(select(Task.id, Task.title).where(Task.id.in_(task_ids))).all())
     views = []
@@ -107,6 +101,14 @@ def file_views(
             status = translate(f"files.status_{item.status}", locale)
             if version_row.number != item.current_version:
                 status = translate("files.status_superseded", locale)
+        shared = found.visibility == "client"
+        if found.comment_id is not None:
+            shared = found.comment_id in shared_comments
+        attached = (found.comment_id, found.revision_item_id, found.change_order_id) != (
+            None,
+            None,
+            None,
+        )
         purge_on = ""
         if found.deleted_at is not None:
             purge_on = format_datetime(
@@ -121,7 +123,8 @@ def file_views(
                 uploaded_at=format_datetime(found.created_at, locale, viewer.timezone),
                 version=version,
                 status=status,
-                shared=found.visibility == "client",
+                shared=shared,
+                attached=attached,
                 locked=locked,
                 folder_id=found.folder_id or 0,
                 task_title=titles.get(found.task_id, "") if found.task_id else "",
@@ -210,7 +213,7 @@ def list_task_files(
     as_role: str | None = None,
     locale: str = "en",
 ) -> list[FileView]:
-    """List the files attached to a task that the viewer may see.
+    """List the files attached to a task itself (not to its comments) that the viewer may see.
 
     Args:
         session: Database session.
@@ -233,7 +236,83 @@ def list_task_files(
         .where(
             permissions.visible_files_clause(access, viewer),
             ProjectFile.task_id == task_access.task.id,
+            ProjectFile.comment_id.is_(None),
         )
         .order_by(ProjectFile.created_at.desc(), ProjectFile.id.desc())
     ).all()
     return file_views(session, viewer, access, list(rows), locale=locale)
+
+
+def list_comment_files(
+    session: Session,
+    viewer: Viewer,
+    *,
+    task_id: object,
+    as_role: str | None = None,
+    locale: str = "en",
+) -> dict[int, list[FileView]]:
+    """List the files attached to a task's comments that the viewer may see, per comment.
+
+    Args:
+        session: Database session.
+        viewer: The reader.
+        task_id: Id received from the client.
+        as_role: ``client`` for a manager's client preview.
+        locale: ``en`` or ``fr``.
+
+    Returns:
+        Comment id -> its files, in the order they were attached.
+
+    Raises:
+        NotFound: Unknown or hidden task.
+        PermissionDenied: A preview asked by someone who is not a manager.
+    """
+    task_access = permissions.require_task(session, viewer, task_id)
+    access = permissions.preview_access(task_access.access, as_role)
+    comment_ids = select(Comment.id).where(Comment.task_id == task_access.task.id)
+    return attached_files(session, viewer, access, "comment", comment_ids, locale=locale)
+
+
+ATTACHMENT_COLUMNS = {
+    "comment": ProjectFile.comment_id,
+    "request": ProjectFile.revision_item_id,
+    "order": ProjectFile.change_order_id,
+}
+
+
+def attached_files(
+    session: Session,
+    viewer: Viewer,
+    access: permissions.ProjectAccess,
+    target: str,
+    ids: Iterable[int] | Select,
+    *,
+    locale: str,
+) -> dict[int, list[FileView]]:
+    """Return the files attached to comments, revision requests or change orders, per owner.
+
+    Args:
+        session: Database session.
+        viewer: The reader.
+        access: Their access to the project (possibly a client preview).
+        target: ``comment``, ``request`` or ``order``.
+        ids: The owners' ids (a list, or a select of ids).
+        locale: ``en`` or ``fr``.
+
+    Returns:
+        Owner id -> the files the viewer may see, in the order they were attached; owners
+        without such files are absent.
+    """
+    column = ATTACHMENT_COLUMNS[target]
+    rows = list(
+        session.exec(
+            select(ProjectFile)
+            .where(permissions.visible_files_clause(access, viewer), column.in_(ids))
+            .order_by(ProjectFile.created_at, ProjectFile.id)
+        ).all()
+    )
+    per_owner: dict[int, list[FileView]] = {}
+    views = file_views(session, viewer, access, rows, locale=locale)
+    for row, view in zip(rows, views, strict=True):
+        per_owner.setdefault(getattr(row, column.key), []).append(view)
+    return per_owner

@@ -24,11 +24,14 @@ def set_shared(session: Session, viewer: Viewer, *, file_id: object, shared: obj
 
     Raises:
         NotFound: Unknown or hidden file.
-        PermissionDenied: Not the team, or a file of a deliverable version (always shared).
+        PermissionDenied: Not the team, a file of a deliverable version (always shared) or
+            one attached to a comment, a request or a change order (it follows what it is on).
     """
     found, access = permissions.require_file(session, viewer, file_id, roles=permissions.TEAM_ROLES)
     if found.review_version_id is not None:
         raise PermissionDenied("files.version_always_shared")
+    if (found.comment_id, found.revision_item_id, found.change_order_id) != (None, None, None):
+        raise PermissionDenied("files.follows_attachment")
     found.visibility = "client" if shared is True else "internal"
     session.add(found)
     bump_version(session, access.project.id)
