@@ -149,8 +149,8 @@ def test_client_submits_a_billable_round_and_the_lead_answers(new_page, base_url
     expect(client.locator("#rev-response")).to_contain_text("Première réponse après 0 jour")
 
     # The lead finishes the request: the round closes and the client is told on the page.
-    lead.get_by_label("État", exact=True).select_option("done")
-    lead.get_by_role("button", name="Changer l'état").click()
+    item.get_by_label("État", exact=True).select_option("done")
+    item.get_by_role("button", name="Changer l'état").click()
     expect(lead.locator("#rev-closed")).to_be_visible()
     expect(client.locator("#rev-closed")).to_be_visible(timeout=10_000)
 
