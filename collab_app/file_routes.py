@@ -33,7 +33,7 @@ from starlette.routing import Route
 
 from collab_app.db import session_scope
 from collab_app.i18n import translate
-from collab_app.revenue_downloads import SESSION_COOKIE, _locale, _plain
+from collab_app.revenue_downloads import SESSION_COOKIE, plain_answer, request_locale
 from collab_app.services import auth, files, permissions
 from collab_app.services.errors import DomainError, NotFound, PermissionDenied
 from collab_app.services.viewer import Viewer
@@ -89,7 +89,7 @@ async def upload_endpoint(request: Request) -> Response:
     viewer = await asyncio.to_thread(_viewer, request)
     if viewer is None:
         return _json(401, {"error": "Sign in first. / Connectez-vous d'abord."})
-    locale = _locale(request, viewer)
+    locale = request_locale(request, viewer)
     if not _same_origin(request):
         return _json(403, {"error": translate("error.forbidden", locale)})
     query = request.query_params
@@ -155,12 +155,12 @@ def _drop(blob_ids: list[int | None]) -> None:
 def _file_answer(request: Request, kind: str) -> Response:
     viewer = _viewer(request)
     if viewer is None:
-        return _plain(401, "Sign in first.")
+        return plain_answer(401, "Sign in first.")
     with session_scope() as session:
         try:
             found, _ = permissions.require_file(session, viewer, request.path_params["file_id"])
         except DomainError:
-            return _plain(404, "Not found.")
+            return plain_answer(404, "Not found.")
         name, mime, blob_id, thumb_id = found.name, found.mime, found.blob_id, found.thumb_blob_id
     headers = {
         "Cache-Control": "private, no-store",
@@ -168,7 +168,7 @@ def _file_answer(request: Request, kind: str) -> Response:
     }
     if kind == "thumb":
         if thumb_id is None:
-            return _plain(404, "Not found.")
+            return plain_answer(404, "Not found.")
         headers["Content-Security-Policy"] = "sandbox"
         body = files.default_storage().read_all(thumb_id)
         return Response(body, media_type="image/jpeg", headers=headers)

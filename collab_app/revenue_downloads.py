@@ -38,7 +38,16 @@ LANG_COOKIE = "collab_lang"
 PREFIX = "/api/revenue"
 
 
-def _locale(request: Request, viewer: Viewer) -> str:
+def request_locale(request: Request, viewer: Viewer) -> str:
+    """Return a download answer's language: the profile's, the cookie's, or the browser's.
+
+    Args:
+        request: The HTTP request.
+        viewer: The signed-in person.
+
+    Returns:
+        ``en`` or ``fr``.
+    """
     if viewer.locale:
         return normalize_locale(viewer.locale)
     if request.cookies.get(LANG_COOKIE):
@@ -46,7 +55,16 @@ def _locale(request: Request, viewer: Viewer) -> str:
     return negotiate(request.headers.get("accept-language"))
 
 
-def _plain(status: int, text: str) -> Response:
+def plain_answer(status: int, text: str) -> Response:
+    """Return a short plain-text answer (sign in, not found, invalid) for the download routes.
+
+    Args:
+        status: HTTP status.
+        text: The answer's text.
+
+    Returns:
+        The response.
+    """
     return Response(
         text,
         status_code=status,
@@ -66,13 +84,13 @@ def _serve(
     with session_scope() as session:
         viewer = auth.resolve_session(session, token) if token else None
         if viewer is None:
-            return _plain(401, "Sign in first.")
+            return plain_answer(401, "Sign in first.")
         try:
-            name, body = produce(session, viewer, _locale(request, viewer))
+            name, body = produce(session, viewer, request_locale(request, viewer))
         except (NotFound, PermissionDenied):
-            return _plain(404, "Not found.")
+            return plain_answer(404, "Not found.")
         except DomainError:
-            return _plain(400, "Invalid request.")
+            return plain_answer(400, "Invalid request.")
     disposition = "inline" if inline else "attachment"
     return Response(
         body,
