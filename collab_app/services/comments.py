@@ -149,14 +149,7 @@ def add_comment(
         raise PermissionDenied("board.read_only_client")
     chosen = _clean_visibility(ta.access, visibility)
     text = clean_comment_body(body)
-    mentioned = notifications.check_mentions(
-        session,
-        task=ta.task,
-        project=ta.access.project,
-        body=text,
-        visibility=chosen,
-        author_id=viewer.user_id,
-    )
+    mentioned = _checked_mentions(session, viewer, ta, text, chosen)
     comment = Comment(
         task_id=ta.task.id,
         author_id=viewer.user_id,
@@ -212,14 +205,7 @@ def edit_comment(
     chosen = comment.visibility if visibility is None else _clean_visibility(ta.access, visibility)
     if (text, chosen) == (comment.body, comment.visibility):
         return comment_views(session, viewer, [comment])[0]
-    mentioned = notifications.check_mentions(
-        session,
-        task=ta.task,
-        project=ta.access.project,
-        body=text,
-        visibility=chosen,
-        author_id=viewer.user_id,
-    )
+    mentioned = _checked_mentions(session, viewer, ta, text, chosen)
     comment.body, comment.visibility, comment.edited_at = text, chosen, clock.now()
     session.add(comment)
     session.flush()
@@ -266,3 +252,17 @@ def delete_comment(session: Session, viewer: Viewer, *, comment_id: object) -> N
     )
     projects.bump_version(session, ta.task.project_id)
     session.commit()
+
+
+def _checked_mentions(
+    session: Session, viewer: Viewer, ta: permissions.TaskAccess, text: str, visibility: str
+) -> set[int]:
+    """The people a comment's body mentions, refused if one of them could not read it."""
+    return notifications.check_mentions(
+        session,
+        task=ta.task,
+        project=ta.access.project,
+        body=text,
+        visibility=visibility,
+        author_id=viewer.user_id,
+    )
