@@ -64,7 +64,7 @@ def server_times(app, path: str, loads: int) -> list[float]:
     """The server's share: a socket.io tab (no browser) connecting until ``on_load`` answered."""
     import asyncio
 
-    from tests.support.reflex_ws import ReflexWsClient
+    from testkit.reflex_ws import ReflexWsClient
 
     token = app.session_token(app.users["manager"])
 
@@ -149,7 +149,7 @@ def main(argv: list[str] | None = None) -> None:
             "as many above), manager's view "
             "(every card), SQLite, 1 worker, JavaScript bundles cached. Time from the navigation "
             "start until the page holds all N cards (websocket hydrated, on_load answered). "
-            "'server alone': a Python socket.io tab (tests/support/reflex_ws) connecting to the "
+            "'server alone': a Python socket.io tab (testkit/reflex_ws) connecting to the "
             "board until its on_load answered, without any browser: the rest is the browser's."
         ),
     )

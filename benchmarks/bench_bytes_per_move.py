@@ -23,7 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks import harness, ws_load
-from tests.support.reflex_ws import ReflexWsClient
+from testkit.reflex_ws import ReflexWsClient
 
 BASELINE_INCREMENT = (
     "reflex___state____state.baseline_app___baseline_app____counter_state.increment"

@@ -20,7 +20,7 @@ import time
 
 from benchmarks import harness, ws_load
 from benchmarks.browser import QUICK, arm, new_page, timed
-from tests.support.reflex_ws import ReflexWsClient, run_async
+from testkit.reflex_ws import ReflexWsClient, run_async
 
 GOAL_RATIO = 1.5
 

@@ -1,6 +1,6 @@
 """Concurrent users: hundreds of tabs over real websockets, moving cards on shared boards.
 
-Each simulated user is a socket.io client (``tests/support/reflex_ws.py``, the browser's
+Each simulated user is a socket.io client (``testkit/reflex_ws.py``, the browser's
 protocol), signed in with a real session, on its board's page, moving one of its own cards
 to another column once every ``--interval`` seconds (a drag-and-drop: one ``drop_on_column``
 carrying the card's version). Every move is a database write and makes the board's other tabs
@@ -39,7 +39,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks import harness, ws_load
-from tests.support.reflex_ws import ReflexWsClient
+from testkit.reflex_ws import ReflexWsClient
 
 BASELINE_INCREMENT = (
     "reflex___state____state.baseline_app___baseline_app____counter_state.increment"

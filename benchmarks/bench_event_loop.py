@@ -1,6 +1,6 @@
 """The event loop is never blocked by the database (issue #20, goal 3).
 
-The server reaches PostgreSQL through the TCP proxy of the e2e tests (``tests/e2e/tcp_proxy.py``)
+The server reaches PostgreSQL through the TCP proxy of the e2e tests (``testkit/tcp_proxy.py``)
 adding 50 ms to every round trip, like a database on another continent or one slowed by a
 heavy query. One process (no Redis).
 
@@ -37,7 +37,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks import harness, ws_load
-from tests.support.reflex_ws import ReflexWsClient
+from testkit.reflex_ws import ReflexWsClient
 
 GOAL_RATIO = 2.0
 # Seconds an idle tab's probe waits for its answer before counting that wait and going on.

@@ -24,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks import harness, ws_load
-from tests.support.reflex_ws import ReflexWsClient
+from testkit.reflex_ws import ReflexWsClient
 
 
 async def _seen_at(client: ReflexWsClient, task_id: int, column_id: int, timeout: float) -> float:

@@ -1,6 +1,6 @@
 """Memory per connected session: server RSS with 0, 100 and 200 signed-in tabs on a board.
 
-Each tab is a real session over socket.io (``tests/support/reflex_ws.py``) that signed in and
+Each tab is a real session over socket.io (``testkit/reflex_ws.py``) that signed in and
 opened a board of ``--cards`` cards (default 200), so the server holds its whole state tree.
 RSS of the server processes (``collab_app.serve`` and its workers, from ``/proc``) is read
 after one warm-up tab (N=0: code, caches and the first board loaded), then with 100 and 200
@@ -23,7 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks import harness, ws_load
-from tests.support.reflex_ws import ReflexWsClient
+from testkit.reflex_ws import ReflexWsClient
 
 KB = 1024
 GOAL_RATIO = 1.3

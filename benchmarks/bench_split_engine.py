@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks import harness
-from collab_app.services.split_engine import (
+from collab_app.services.billing.split_engine import (
     BonusLine,
     FixedLine,
     FixedOrigin,

@@ -38,7 +38,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks import harness
-from tests.support.reflex_ws import ReflexWsClient, mint_session
+from testkit.reflex_ws import ReflexWsClient, mint_session
 
 GOAL_SECONDS = 10.0
 

@@ -62,7 +62,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from tests.support.served import free_port, http_get
+from testkit.served import free_port, http_get
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 BENCH_DIR = REPO_ROOT / "benchmarks"
@@ -562,7 +562,7 @@ class AppUnderTest:
         from sqlmodel import select
 
         from collab_app.models import User
-        from collab_app.services import auth
+        from collab_app.services.accounts import auth
 
         with self._session() as holder:
             user = holder.session.exec(select(User).where(User.email == email.lower())).one()
@@ -649,7 +649,7 @@ def _behind_proxy(database_url: str, latency: float, stack: contextlib.ExitStack
     """The URL of ``database_url`` through a TCP proxy adding ``latency`` s per round trip."""
     from sqlalchemy.engine import make_url
 
-    from tests.e2e.tcp_proxy import TcpProxy
+    from testkit.tcp_proxy import TcpProxy
 
     url = make_url(database_url)
     proxy = TcpProxy((url.host or "127.0.0.1", url.port or 5432), latency=latency).start()
@@ -674,7 +674,7 @@ def served_app(
         database: ``sqlite`` or ``postgresql`` (database ``collab_bench``, recreated).
         redis: Keep the states in Redis (``BENCH_REDIS_URL``, emptied first).
         db_latency: PostgreSQL only: the server reaches its database through a TCP proxy
-            (``tests/e2e/tcp_proxy.py``) adding this many seconds to every round trip; seeding
+            (``testkit/tcp_proxy.py``) adding this many seconds to every round trip; seeding
             and ``app.database_url`` stay direct.
 
     Yields:

@@ -1,6 +1,6 @@
 """Shared pieces of the socket-level benchmarks (concurrent users, live propagation, memory, bytes).
 
-Every simulated tab is a :class:`tests.support.reflex_ws.ReflexWsClient` (the app's one
+Every simulated tab is a :class:`testkit.reflex_ws.ReflexWsClient` (the app's one
 socket.io client, speaking Reflex 0.10's protocol like the browser). A "move" is what the
 browser sends for a drag-and-drop of a card onto a column: one ``drop_on_column(column_id,
 task_id, version)`` carrying the card's version at pick-up; its latency runs from sending it
@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tests.support.reflex_ws import ReflexWsClient, event_name, mint_session
+from testkit.reflex_ws import ReflexWsClient, event_name, mint_session
 
 BOARD_STATE_SUFFIX = "____board_state"
 TEAM_EMAILS = ("alice@atelier-nord.example", "bruno@atelier-nord.example")
@@ -199,7 +199,7 @@ def shared_boards(app: Any, *, boards: int, users_per_board: int, cards: int) ->
 
     from benchmarks import seed
     from collab_app.models import User
-    from collab_app.services import auth
+    from collab_app.services.accounts import auth
 
     found = [SharedBoard(app.board_path, list(app.card_ids), list(app.column_ids), [])]
     for _ in range(boards - 1):

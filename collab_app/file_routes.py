@@ -34,7 +34,8 @@ from starlette.routing import Route
 from collab_app.db import session_scope
 from collab_app.i18n import translate
 from collab_app.revenue_downloads import SESSION_COOKIE, plain_answer, request_locale
-from collab_app.services import auth, files, permissions
+from collab_app.services import files, permissions
+from collab_app.services.accounts import auth
 from collab_app.services.errors import DomainError, NotFound, PermissionDenied
 from collab_app.services.viewer import Viewer
 from collab_app.settings import allowed_origins

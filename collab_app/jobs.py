@@ -25,8 +25,10 @@ from sqlmodel import select
 
 from collab_app import db
 from collab_app.models import OutboxMessage
-from collab_app.services import clock, feedback, feedback_schedule, mailer, notifications
+from collab_app.services import clock, feedback, notifications
 from collab_app.services import files as project_files
+from collab_app.services.feedback import schedule as feedback_schedule
+from collab_app.services.mail import delivery as mailer
 
 logger = logging.getLogger(__name__)
 

@@ -1,7 +1,8 @@
 """File downloads of the revenue area, served next to the Reflex backend (Starlette routes).
 
 Every request is authenticated with the session cookie (``collab_session``, resolved by
-:func:`collab_app.services.auth.resolve_session`, exactly like the websocket events) and every
+:func:`collab_app.services.accounts.auth.resolve_session`, exactly like the websocket events)
+and every
 id goes through the same services as the screens, so a download never shows more than the
 page does. Unknown, hidden and forbidden documents all answer 404.
 
@@ -29,7 +30,9 @@ from starlette.routing import Route
 
 from collab_app.db import session_scope
 from collab_app.i18n import negotiate, normalize_locale
-from collab_app.services import auth, exports, facturx, invoice_pdf
+from collab_app.services.accounts import auth
+from collab_app.services.billing import exports, facturx
+from collab_app.services.billing import pdf as invoice_pdf
 from collab_app.services.errors import DomainError, NotFound, PermissionDenied
 from collab_app.services.viewer import Viewer
 

@@ -75,7 +75,7 @@ for group in $groups; do
         pg_rc=$?
         pg_pid=""
         if [ "$pg_rc" -eq 0 ]; then
-            run=(env TEST_DATABASE_URL="$pg_url" python -m pytest tests/unit -q)
+            run=(env TEST_DATABASE_URL="$pg_url" python -m pytest tests/unit testkit benchmarks -q)
             if command -v flock >/dev/null; then
                 # Runs from other checkouts on this machine share the database: take turns.
                 lock="${TMPDIR:-/tmp}/collab-pg-$(basename "${pg_url%%\?*}").lock"
@@ -88,7 +88,7 @@ for group in $groups; do
             "${run[@]}" >"$pg_log" 2>&1 &
             pg_pid=$!
         fi
-        step "unit tests (SQLite)" python -m pytest tests/unit -q
+        step "unit tests (SQLite)" python -m pytest tests/unit testkit benchmarks -q
         if [ "$pg_rc" -eq 3 ]; then
             pg_host="${pg_url#*://}"
             pg_host="${pg_host#*@}"

@@ -15,8 +15,8 @@ from collab_app.services.feedback import (
     ContactView,
     RequestView,
 )
-from collab_app.services.feedback_results import AnswerView
-from collab_app.services.outbox import OutboxView
+from collab_app.services.feedback.results import AnswerView
+from collab_app.services.mail.outbox import OutboxView
 from collab_app.state.feedback import ProjectFeedbackState as S
 from collab_app.state.session import SessionState
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from collab_app.components.i18n import t
-from collab_app.services.outbox import KINDS
+from collab_app.services.mail.outbox import KINDS
 
 
 def outbox_kind(kind: rx.Var) -> rx.Var:

@@ -6,7 +6,7 @@ import reflex as rx
 
 from collab_app.components.forms import select_field, submit_button, text_field
 from collab_app.components.i18n import t
-from collab_app.services.collectives import MemberView
+from collab_app.services.accounts.collectives import MemberView
 from collab_app.state.session import SessionState
 
 

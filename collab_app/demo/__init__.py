@@ -17,8 +17,8 @@ from collab_app.demo.revenue import seed_revenue
 from collab_app.demo.revisions import seed_revisions
 from collab_app.models import Collective, CollectiveMember, Project, ProjectMember, User
 from collab_app.services import clock
-from collab_app.services.auth import viewer_for
-from collab_app.services.passwords import hash_password
+from collab_app.services.accounts.auth import viewer_for
+from collab_app.services.accounts.passwords import hash_password
 from collab_app.services.viewer import Viewer
 
 DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - documented demo credential

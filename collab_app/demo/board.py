@@ -20,7 +20,8 @@ from sqlalchemy import func, update
 from sqlmodel import Session, select
 
 from collab_app.models import Activity, Comment, Project, Task
-from collab_app.services import board, clock, comments
+from collab_app.services import board, clock
+from collab_app.services.board import comments
 from collab_app.services.viewer import Viewer
 
 LABELS = {

@@ -27,7 +27,8 @@ from collab_app.models import (
     OutboxMessage,
     Project,
 )
-from collab_app.services import clock, feedback, feedback_schedule
+from collab_app.services import clock, feedback
+from collab_app.services.feedback import schedule as feedback_schedule
 from collab_app.services.viewer import Viewer
 
 EXTRA_CONTACT = "compta@boulangerie-dupont.example"

@@ -23,8 +23,9 @@ from datetime import datetime, timedelta
 from sqlmodel import Session
 
 from collab_app.models import CollectiveBilling, Project
-from collab_app.services import clock, deliverables, invoices, rates, time_tracking
-from collab_app.services.revenue_split import LineDraft
+from collab_app.services import clock, time_tracking
+from collab_app.services.billing import deliverables, invoices, rates
+from collab_app.services.billing.split import LineDraft
 from collab_app.services.viewer import Viewer
 
 # The client block of the demo invoices: identifiers and a delivery place (the shop).

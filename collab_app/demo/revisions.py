@@ -27,13 +27,10 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, select
 
 from collab_app.models import Project, RevisionItem, Task, TaskAssignee
-from collab_app.services import (
-    change_orders,
-    clock,
-    revisions,
-    revisions_terms,
-    revisions_triage,
-)
+from collab_app.services import clock, revisions
+from collab_app.services.revisions import change_orders
+from collab_app.services.revisions import terms as revisions_terms
+from collab_app.services.revisions import triage as revisions_triage
 from collab_app.services.viewer import Viewer
 
 

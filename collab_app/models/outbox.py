@@ -29,8 +29,9 @@ class OutboxMessage(SQLModel, table=True):
     sent_at: datetime | None = None
     attempts: int = 0
     last_error: str = Field(default="", max_length=500)
-    # Delivery claims (collab_app.services.mailer): a runner owns a row while ``claimed_until`` is
-    # in the future, so two app instances never send the same row; a crashed runner's claim lapses.
+    # Delivery claims (collab_app.services.mail.delivery): a runner owns a row while
+    # ``claimed_until`` is in the future, so two app instances never send the same row; a crashed
+    # runner's claim lapses.
     claimed_by: str = Field(default="", max_length=64)
     claimed_until: datetime | None = None
     # After a failed attempt, the row is retried no earlier than this (exponential back-off).

@@ -109,7 +109,7 @@ class Deliverable(SQLModel, table=True):
 class CollectiveBilling(SQLModel, table=True):
     """How a collective invoices: the issuer block of its invoices and the VAT of its fee.
 
-    Edited by the collective's owners and admins (:mod:`collab_app.services.collective_billing`);
+    Edited by the collective's owners and admins (:mod:`collab_app.services.billing.identity`);
     an invoice cannot be issued until the identity is complete, and issuing copies it into the
     invoice's snapshot, so later edits never change an issued invoice.
     """

@@ -10,8 +10,8 @@ from collab_app.components.layout import card, page
 from collab_app.components.outbox import outbox_kind
 from collab_app.components.people import invite_form, member_row, role_badge
 from collab_app.components.project_form import project_fields
-from collab_app.services.collectives import InvitationView
-from collab_app.services.outbox import OutboxView
+from collab_app.services.accounts.collectives import InvitationView
+from collab_app.services.mail.outbox import OutboxView
 from collab_app.services.projects import ProjectSummary
 from collab_app.state.collective import CollectiveState
 

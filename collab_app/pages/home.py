@@ -8,7 +8,7 @@ from collab_app.components.forms import form_error, submit_button, text_field
 from collab_app.components.i18n import t
 from collab_app.components.layout import card, page
 from collab_app.components.people import role_badge
-from collab_app.services.collectives import CollectiveView
+from collab_app.services.accounts.collectives import CollectiveView
 from collab_app.services.projects import ProjectSummary
 from collab_app.state.dashboard import DashboardState
 

@@ -11,7 +11,7 @@ from collab_app.components.people import invite_form, member_row, role_badge
 from collab_app.components.project_form import project_fields
 from collab_app.components.project_nav import project_nav
 from collab_app.components.revisions import change_order_body
-from collab_app.services.collectives import MemberView
+from collab_app.services.accounts.collectives import MemberView
 from collab_app.state.project import ProjectState
 
 

@@ -1,7 +1,8 @@
 """Issuing from the split calculator: the confirmation and what may hold it back.
 
 The confirmation warns when the legal VAT breakdown of the client invoice gives one member's
-share away (:mod:`collab_app.services.vat_disclosure`); the notice says which invoicing details
+share away (:mod:`collab_app.services.billing.vat_disclosure`); the notice says which
+invoicing details
 the collective still lacks, with the link to complete them.
 """
 

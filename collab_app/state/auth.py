@@ -9,7 +9,7 @@ from typing import Any
 import reflex as rx
 
 from collab_app.db import run_with_async_io, session_scope
-from collab_app.services import auth
+from collab_app.services.accounts import auth
 from collab_app.services.errors import AttemptsInFlight, DomainError
 from collab_app.services.viewer import Viewer
 from collab_app.state import live

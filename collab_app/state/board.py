@@ -14,8 +14,8 @@ import reflex as rx
 
 from collab_app.services import board, permissions
 from collab_app.services.board import BoardFilters, LabelView, PersonView, WipLimitReached
-from collab_app.services.board_common import viewer_today
-from collab_app.services.board_validate import clean_version
+from collab_app.services.board.common import viewer_today
+from collab_app.services.board.validate import clean_version
 from collab_app.services.errors import Conflict, DomainError, NotFound, ValidationError
 from collab_app.services.viewer import Viewer
 from collab_app.state import live

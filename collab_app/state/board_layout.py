@@ -29,7 +29,7 @@ from datetime import date
 from typing import Any
 
 from collab_app.services.board import BoardView, PersonView
-from collab_app.services.board_setup import MAX_COLUMNS
+from collab_app.services.board.setup import MAX_COLUMNS
 from collab_app.state.board_display import BoardCardUI, ColumnUI, board_card_ui, column_ui
 
 COLUMN_SLOTS = MAX_COLUMNS

@@ -6,9 +6,11 @@ from typing import Any
 
 import reflex as rx
 
-from collab_app.services import collectives, outbox, projects
-from collab_app.services.collectives import CollectiveView, InvitationView, MemberView
-from collab_app.services.outbox import OutboxView
+from collab_app.services import projects
+from collab_app.services.accounts import collectives
+from collab_app.services.accounts.collectives import CollectiveView, InvitationView, MemberView
+from collab_app.services.mail import outbox
+from collab_app.services.mail.outbox import OutboxView
 from collab_app.services.projects import ProjectSummary
 from collab_app.services.viewer import Viewer
 from collab_app.state.async_io import with_async_io

@@ -1,6 +1,6 @@
 """A collective's invoicing identity, edited by its owners and admins.
 
-Everything here is filled only after :func:`collab_app.services.collective_billing.get_billing`
+Everything here is filled only after :func:`collab_app.services.billing.identity.get_billing`
 has confirmed the owner or admin role; anyone else gets the "not found" page and no var is
 filled. Saving goes through the service again (which checks the role and every field). When
 fields are wrong, each gets its own translated message and nothing typed is lost: the form keeps
@@ -13,8 +13,9 @@ from typing import Any
 
 import reflex as rx
 
-from collab_app.services import collective_billing, projects
-from collab_app.services.collective_billing import FIELDS, BillingErrors, BillingView
+from collab_app.services import projects
+from collab_app.services.billing import identity as collective_billing
+from collab_app.services.billing.identity import FIELDS, BillingErrors, BillingView
 from collab_app.services.viewer import Viewer
 from collab_app.state.async_io import with_async_io
 from collab_app.state.forms import form_text

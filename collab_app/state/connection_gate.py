@@ -30,7 +30,7 @@ from reflex.middleware import Middleware
 from reflex_base.constants.state import FIELD_MARKER
 
 from collab_app.db import session_scope
-from collab_app.services import auth
+from collab_app.services.accounts import auth
 from collab_app.state.session import SessionState
 
 if TYPE_CHECKING:

@@ -24,8 +24,8 @@ from collab_app.services.feedback import (
     RequestView,
     ScheduleView,
 )
-from collab_app.services.feedback_results import AnswerView
-from collab_app.services.outbox import OutboxView
+from collab_app.services.feedback.results import AnswerView
+from collab_app.services.mail.outbox import OutboxView
 from collab_app.services.viewer import Viewer
 from collab_app.settings import smtp_settings
 from collab_app.state.async_io import with_async_io

@@ -12,9 +12,10 @@ from typing import Any
 
 import reflex as rx
 
-from collab_app.services import collectives, feedback, projects
+from collab_app.services import feedback, projects
+from collab_app.services.accounts import collectives
 from collab_app.services.errors import PermissionDenied
-from collab_app.services.feedback_results import AnswerView
+from collab_app.services.feedback.results import AnswerView
 from collab_app.services.permissions import TEAM_ROLES
 from collab_app.services.viewer import Viewer
 from collab_app.state.async_io import with_async_io

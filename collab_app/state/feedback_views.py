@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from collab_app.i18n import format_date
-from collab_app.services.feedback_results import NpsSummary, ResultsView, TrendPoint
+from collab_app.services.feedback.results import NpsSummary, ResultsView, TrendPoint
 
 # Share of the plot's height kept free above +100 and below -100, in percent.
 PLOT_MARGIN = 8

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from collab_app.db import session_scope
-from collab_app.services import invitations
+from collab_app.services.accounts import invitations
 from collab_app.services.errors import DomainError
 from collab_app.state.async_io import with_async_io
 from collab_app.state.session import SessionState, guarded

@@ -11,9 +11,12 @@ from typing import Any
 
 import reflex as rx
 
-from collab_app.services import invoice_credits, invoice_views, invoices, permissions, projects
-from collab_app.services.invoice_credits import CreditLineOption
-from collab_app.services.invoice_views import InvoiceDetail, InvoiceSummary
+from collab_app.services import permissions, projects
+from collab_app.services.billing import credits as invoice_credits
+from collab_app.services.billing import invoices
+from collab_app.services.billing import views as invoice_views
+from collab_app.services.billing.credits import CreditLineOption
+from collab_app.services.billing.views import InvoiceDetail, InvoiceSummary
 from collab_app.services.viewer import Viewer
 from collab_app.state.async_io import with_async_io
 from collab_app.state.forms import form_text

@@ -38,7 +38,7 @@ from sqlmodel import select
 
 from collab_app.db import run_with_async_io, session_scope
 from collab_app.models import Project
-from collab_app.services import auth
+from collab_app.services.accounts import auth
 from collab_app.services.tokens import hash_token
 
 POLL_INTERVAL = 0.2

@@ -8,7 +8,7 @@ from typing import Any
 import reflex as rx
 
 from collab_app.services import board, projects
-from collab_app.services.board_common import viewer_today
+from collab_app.services.board.common import viewer_today
 from collab_app.services.viewer import Viewer
 from collab_app.state.async_io import with_async_io
 from collab_app.state.board_display import CardUI, card_ui

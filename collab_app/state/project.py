@@ -6,10 +6,12 @@ from typing import Any
 
 import reflex as rx
 
-from collab_app.services import collectives, permissions, projects, revisions_read
-from collab_app.services.collectives import MemberView
+from collab_app.services import permissions, projects
+from collab_app.services.accounts import collectives
+from collab_app.services.accounts.collectives import MemberView
 from collab_app.services.projects import ProjectDetail
-from collab_app.services.revisions_views import ChangeOrderView
+from collab_app.services.revisions import read as revisions_read
+from collab_app.services.revisions.views import ChangeOrderView
 from collab_app.services.viewer import Viewer
 from collab_app.state.async_io import with_async_io
 from collab_app.state.forms import form_text, project_form_input

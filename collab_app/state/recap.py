@@ -7,10 +7,11 @@ from typing import Any
 
 import reflex as rx
 
-from collab_app.services import permissions, recap
-from collab_app.services.board_common import viewer_today
+from collab_app.services import permissions
+from collab_app.services.board.common import viewer_today
 from collab_app.services.errors import PermissionDenied
-from collab_app.services.recap import RecapItem
+from collab_app.services.projects import recap
+from collab_app.services.projects.recap import RecapItem
 from collab_app.services.viewer import Viewer
 from collab_app.state.async_io import with_async_io
 from collab_app.state.board_display import due_label

@@ -14,20 +14,15 @@ from typing import Any
 
 import reflex as rx
 
-from collab_app.services import (
-    collective_billing,
-    deliverables,
-    invoice_drafts,
-    invoices,
-    permissions,
-    projects,
-    rates,
-)
-from collab_app.services.deliverables import DeliverableView
+from collab_app.services import permissions, projects
+from collab_app.services.billing import deliverables, invoices, rates
+from collab_app.services.billing import drafts as invoice_drafts
+from collab_app.services.billing import identity as collective_billing
+from collab_app.services.billing.deliverables import DeliverableView
+from collab_app.services.billing.invoices import DraftSummary
+from collab_app.services.billing.rates import RateRow
+from collab_app.services.billing.split import Computed, LineDraft, SplitDraft
 from collab_app.services.errors import DomainError, ValidationError
-from collab_app.services.invoices import DraftSummary
-from collab_app.services.rates import RateRow
-from collab_app.services.revenue_split import Computed, LineDraft, SplitDraft
 from collab_app.services.viewer import Viewer
 from collab_app.state.async_io import with_async_io
 from collab_app.state.forms import form_text

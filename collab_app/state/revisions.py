@@ -15,16 +15,13 @@ from typing import Any
 
 import reflex as rx
 
-from collab_app.services import (
-    change_orders,
-    permissions,
-    revisions,
-    revisions_export,
-    revisions_read,
-    revisions_terms,
-)
+from collab_app.services import permissions, revisions
 from collab_app.services.errors import Conflict
-from collab_app.services.revisions_views import (
+from collab_app.services.revisions import change_orders
+from collab_app.services.revisions import export as revisions_export
+from collab_app.services.revisions import read as revisions_read
+from collab_app.services.revisions import terms as revisions_terms
+from collab_app.services.revisions.views import (
     Abilities,
     ChangeOrderView,
     CounterView,

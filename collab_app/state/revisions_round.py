@@ -11,9 +11,12 @@ from typing import Any
 
 import reflex as rx
 
-from collab_app.services import change_orders, permissions, revisions_read, revisions_triage
+from collab_app.services import permissions
 from collab_app.services.errors import DomainError, NotFound
-from collab_app.services.revisions_views import (
+from collab_app.services.revisions import change_orders
+from collab_app.services.revisions import read as revisions_read
+from collab_app.services.revisions import triage as revisions_triage
+from collab_app.services.revisions.views import (
     Abilities,
     ChangeOrderView,
     CommentView,

@@ -21,7 +21,8 @@ from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
 
 from collab_app.db import run_with_async_io, session_scope
 from collab_app.i18n import negotiate, normalize_locale, translate
-from collab_app.services import auth, permissions
+from collab_app.services import permissions
+from collab_app.services.accounts import auth
 from collab_app.services.errors import DomainError, NotFound
 from collab_app.services.tokens import hash_token
 from collab_app.services.viewer import Viewer

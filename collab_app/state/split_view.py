@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from collab_app.i18n import format_money, translate
-from collab_app.services.invoice_views import vat_label
-from collab_app.services.revenue_split import Computed, SplitDraft
-from collab_app.services.split_engine import describe_fee, describe_member
-from collab_app.services.vat_disclosure import revealed_names
+from collab_app.services.billing.split import Computed, SplitDraft
+from collab_app.services.billing.split_engine import describe_fee, describe_member
+from collab_app.services.billing.vat_disclosure import revealed_names
+from collab_app.services.billing.views import vat_label
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,10 +14,10 @@ from typing import Any
 
 import reflex as rx
 
-from collab_app.services import board, comments, files, notifications, permissions, projects
-from collab_app.services.board import LabelView, PersonView, TaskDetail, WipLimitReached
-from collab_app.services.board_common import column_label, project_columns, viewer_today
-from collab_app.services.board_setup import project_labels
+from collab_app.services import board, files, notifications, permissions, projects
+from collab_app.services.board import LabelView, PersonView, TaskDetail, WipLimitReached, comments
+from collab_app.services.board.common import column_label, project_columns, viewer_today
+from collab_app.services.board.setup import project_labels
 from collab_app.services.errors import Conflict, NotFound, PermissionDenied
 from collab_app.services.files import FileView
 from collab_app.services.viewer import Viewer

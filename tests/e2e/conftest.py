@@ -34,8 +34,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
+from testkit.served import free_port, http_get, log_tail, websocket_accepts
 from tests.e2e.helpers import ARTIFACTS_DIR, REPO_ROOT, artifact_name, save_screenshot
-from tests.support.served import free_port, http_get, log_tail, websocket_accepts
 
 __all__ = [
     "app_server",

@@ -23,8 +23,8 @@ from pathlib import Path
 
 import pytest
 
+from testkit.served import free_port
 from tests.e2e.conftest import ARTIFACTS_DIR, REPO_ROOT, _server_env
-from tests.support.served import free_port
 
 PG_ADMIN_URL = os.environ.get("SCALE_PG_ADMIN", "postgresql://postgres@127.0.0.1:5432/postgres")
 PG_DATABASE = "collab_e2e_scale"

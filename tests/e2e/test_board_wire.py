@@ -15,8 +15,8 @@ from benchmarks.ws_load import board_layout, board_vars, card_version
 from collab_app.i18n import catalogue
 from collab_app.state.board import BoardState
 from collab_app.state.board_move import BoardMoveState
+from testkit.reflex_ws import ReflexWsClient, event_name, mint_session, run_async
 from tests.e2e.helpers import DEMO_USERS
-from tests.support.reflex_ws import ReflexWsClient, event_name, mint_session, run_async
 
 
 def _first_project(database_url: str) -> int:

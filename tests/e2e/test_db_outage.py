@@ -16,6 +16,7 @@ import psycopg
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from testkit.tcp_proxy import TcpProxy
 from tests.e2e.conftest import ARTIFACTS_DIR
 from tests.e2e.helpers import DEMO_USERS, sign_in
 from tests.e2e.scale_support import (
@@ -27,7 +28,6 @@ from tests.e2e.scale_support import (
     start_instance,
     wait_healthy,
 )
-from tests.e2e.tcp_proxy import TcpProxy
 
 pytestmark = NEEDS_POSTGRES_AND_REDIS
 

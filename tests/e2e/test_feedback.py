@@ -16,8 +16,9 @@ from sqlalchemy import update
 from sqlmodel import Session, create_engine, select
 
 from collab_app.models import FeedbackRequest, FeedbackSchedule, Project, User
-from collab_app.services import clock, feedback, feedback_schedule
-from collab_app.services.auth import viewer_for
+from collab_app.services import clock, feedback
+from collab_app.services.accounts.auth import viewer_for
+from collab_app.services.feedback import schedule as feedback_schedule
 from tests.e2e.helpers import DEMO_USERS, collect_ws_frames, save_screenshot, sign_in
 
 DEMO_PROJECT = "Boulangerie Dupont website"

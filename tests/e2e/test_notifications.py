@@ -12,7 +12,8 @@ from sqlalchemy import create_engine
 from sqlmodel import Session, select
 
 from collab_app.models import Notification, OutboxMessage, Task, User
-from collab_app.services import board, clock, comments, notifications
+from collab_app.services import board, clock, notifications
+from collab_app.services.board import comments
 from collab_app.services.viewer import Viewer
 from tests.e2e.helpers import DEMO_USERS, collect_ws_frames, sign_in
 

@@ -16,7 +16,7 @@ from sqlmodel import Session, create_engine, select
 
 from collab_app.models import User
 from collab_app.services import revisions
-from collab_app.services.auth import viewer_for
+from collab_app.services.accounts.auth import viewer_for
 from tests.e2e.helpers import DEMO_USERS, collect_ws_frames, sign_in
 
 # What the client's browser must never receive (the team's internals).

@@ -3,7 +3,7 @@
 Everything is written through the services (as the demo people), so the rows are exactly what
 the app would hold after real use. Each secret carries a marker unique to the run
 (``LEAK-<8 hex>-<KIND>``; money as a random amount such as ``812.37``), and the set of roles the
-product rules allow to see it (``collab_app/services/permissions.py``, ``invoice_views``,
+product rules allow to see it (``collab_app/services/permissions/__init__.py``, ``invoice_views``,
 ``rates``, ``time_tracking``, ``feedback_results``, ``revisions_triage``):
 
 - the team (managers, members) sees every task of its projects, and every comment;
@@ -38,27 +38,24 @@ from collab_app.models import (
     User,
 )
 from collab_app.services import (
-    auth,
     board,
-    board_people,
     clock,
-    collectives,
-    comments,
-    deliverables,
     feedback,
-    feedback_schedule,
     files,
-    invoices,
     notifications,
     projects,
-    rates,
     revisions,
-    revisions_triage,
     time_tracking,
 )
-from collab_app.services.auth import viewer_for
+from collab_app.services.accounts import auth, collectives
+from collab_app.services.accounts.auth import viewer_for
+from collab_app.services.billing import deliverables, invoices, rates
+from collab_app.services.board import comments
+from collab_app.services.board import people as board_people
+from collab_app.services.feedback import schedule as feedback_schedule
+from collab_app.services.revisions import triage as revisions_triage
+from testkit.reflex_ws import run_async
 from tests.e2e.helpers import DEMO_USERS
-from tests.support.reflex_ws import run_async
 
 ROLES = ("manager", "member", "guest", "client", "other", "anonymous")
 TEAM = frozenset({"manager", "member"})

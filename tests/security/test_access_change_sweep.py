@@ -29,7 +29,9 @@ from sqlmodel import Session, select
 
 from collab_app.db import make_engine
 from collab_app.models import CollectiveMember, ProjectMember, User
-from collab_app.services import auth, collectives, invitations, projects
+from collab_app.services import projects
+from collab_app.services.accounts import auth, collectives, invitations
+from testkit.reflex_ws import ReflexWsClient, mint_session, run_async
 from tests.security.planted import ROLE_EMAILS, Planted
 from tests.security.test_handler_sweep import (
     CALL_TIMEOUT,
@@ -49,7 +51,6 @@ from tests.security.test_handler_sweep import (
     tab_problems,
 )
 from tests.security.test_sessions import _redirects_to_sign_in
-from tests.support.reflex_ws import ReflexWsClient, mint_session, run_async
 
 pytestmark = pytest.mark.timeout(400)
 

@@ -2,7 +2,7 @@
 
 Any client may call any non-underscore state method with any arguments, so each handler must
 re-check the viewer and every id it receives. For each role (manager, member, guest, client, a
-user of another collective, an anonymous visitor) one tab (``tests/support/reflex_ws.py``)
+user of another collective, an anonymous visitor) one tab (``testkit/reflex_ws.py``)
 opens the page of each state and calls each of its handlers:
 
 - on a page whose object the role may not touch (another collective's project, a project the
@@ -36,13 +36,13 @@ import pytest
 import reflex as rx
 from sqlalchemy import MetaData, create_engine, text
 
-from tests.security.planted import ROLE_EMAILS, Planted, settle_notifications
-from tests.support.reflex_ws import (
+from testkit.reflex_ws import (
     ReflexWsClient,
     Update,
     mint_session,
     run_async,
 )
+from tests.security.planted import ROLE_EMAILS, Planted, settle_notifications
 
 pytestmark = pytest.mark.timeout(400)
 
@@ -509,7 +509,7 @@ def plant_other_round(database_url: str, planted: Planted) -> None:
     from collab_app.db import make_engine
     from collab_app.models import RevisionRound, User
     from collab_app.services import revisions
-    from collab_app.services.auth import viewer_for
+    from collab_app.services.accounts.auth import viewer_for
 
     other_project = planted.project_ids[-1]
     engine = make_engine(database_url)

@@ -10,8 +10,8 @@ from __future__ import annotations
 import pytest
 import socketio
 
-from tests.support.reflex_ws import ReflexWsClient, run_async
-from tests.support.served import websocket_accepts
+from testkit.reflex_ws import ReflexWsClient, run_async
+from testkit.served import websocket_accepts
 
 FOREIGN = [
     "http://evil.example",

@@ -3,7 +3,7 @@
 A manager can turn a client's "can comment" switch off (issue #16: an accountant, an executive
 who only follows the project). The pages then hide the comment forms, but any client may call
 any handler with any arguments: this sends the task and round comment events straight over a
-real websocket (``tests/support/reflex_ws.py``), as the read-only client, with valid forms, and
+real websocket (``testkit/reflex_ws.py``), as the read-only client, with valid forms, and
 checks that no comment row was written and that the refusal reached the tab translated. The
 control: the same calls from the same client with the switch on do write.
 """
@@ -17,11 +17,11 @@ from sqlmodel import Session, create_engine, select
 from collab_app.i18n import translate
 from collab_app.models import Comment, Project, RevisionComment, RevisionRound, Task, User
 from collab_app.services import projects
-from collab_app.services.auth import viewer_for
+from collab_app.services.accounts.auth import viewer_for
 from collab_app.state.revisions_round import RevisionRoundState
 from collab_app.state.task import TaskState
+from testkit.reflex_ws import ReflexWsClient, event_name, mint_session, run_async
 from tests.e2e.helpers import DEMO_USERS
-from tests.support.reflex_ws import ReflexWsClient, event_name, mint_session, run_async
 
 pytestmark = pytest.mark.timeout(300)
 

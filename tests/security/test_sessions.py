@@ -1,6 +1,6 @@
 """Sessions and accounts on the wire: expired, revoked and forged tokens give nothing.
 
-Each test opens real tabs (``tests/support/reflex_ws.py``) on the served app. "Nothing" means:
+Each test opens real tabs (``testkit/reflex_ws.py``) on the served app. "Nothing" means:
 the tab is not signed in, the page sends it to the sign-in page, and no planted secret
 (``tests/security/planted.py``) is in any frame it received. Each test first shows the same
 tab with a valid session does receive the secrets, so "nothing" is never vacuous.
@@ -28,9 +28,9 @@ from collab_app.services.tokens import hash_token
 from collab_app.state.auth import ProfileState, SignInState
 from collab_app.state.board import BoardState
 from collab_app.state.session import SessionState
+from testkit.reflex_ws import ReflexWsClient, Update, event_name, mint_session, run_async
 from tests.e2e.helpers import DEMO_PASSWORD, DEMO_USERS
 from tests.security.planted import Planted
-from tests.support.reflex_ws import ReflexWsClient, Update, event_name, mint_session, run_async
 
 pytestmark = pytest.mark.timeout(300)
 
@@ -154,7 +154,7 @@ def test_password_change_revokes_every_other_session(app_server, planted: Plante
     from sqlmodel import Session
 
     from collab_app.db import make_engine
-    from collab_app.services import auth
+    from collab_app.services.accounts import auth
 
     db, base = app_server.database_url, app_server.base_url
     email = f"pw-{uuid.uuid4().hex[:8]}@sessions.example"
@@ -420,7 +420,7 @@ class _NoBootClient(ReflexWsClient):
     async def connect(self, path: str = "/", *, timeout: float = 20.0) -> list[Update]:
         import socketio
 
-        from tests.support.reflex_ws import NAMESPACE
+        from testkit.reflex_ws import NAMESPACE
 
         self.path = path
         self._arrived = asyncio.Condition()
@@ -514,7 +514,7 @@ def test_tab_token_alone_after_password_change_revives_nothing(
     from sqlmodel import Session
 
     from collab_app.db import make_engine
-    from collab_app.services import auth
+    from collab_app.services.accounts import auth
 
     db, base = app_server.database_url, app_server.base_url
     token = mint_session(db, DEMO_USERS["member"])

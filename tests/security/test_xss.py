@@ -18,15 +18,10 @@ from sqlmodel import Session, select
 
 from collab_app.db import make_engine
 from collab_app.models import Project, User
-from collab_app.services import (
-    auth,
-    board,
-    comments,
-    feedback,
-    invitations,
-    projects,
-)
-from collab_app.services.auth import viewer_for
+from collab_app.services import board, feedback, projects
+from collab_app.services.accounts import auth, invitations
+from collab_app.services.accounts.auth import viewer_for
+from collab_app.services.board import comments
 from tests.e2e.helpers import DEMO_USERS
 from tests.security.planted import DEMO_PROJECT, send_feedback_link
 

@@ -26,7 +26,8 @@ from sqlmodel import Session, select
 from collab_app.i18n import translate
 from collab_app.i18n.plurals import translate_count
 from collab_app.models import Notification, Project, User
-from collab_app.services import clock, outbox, working_days
+from collab_app.services import clock, working_days
+from collab_app.services.mail import outbox
 from collab_app.services.notifications.inbox import notification_text, viewer_roles, visible_rows
 from collab_app.services.notifications.preferences import (
     digest_hour_of,

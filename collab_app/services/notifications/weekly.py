@@ -17,9 +17,11 @@ from sqlmodel import Session, select
 
 from collab_app.i18n import translate
 from collab_app.models import ClientUpdateSchedule, Project, RevisionTerms, User
-from collab_app.services import clock, outbox, permissions, recap, working_days
+from collab_app.services import clock, permissions, working_days
 from collab_app.services.errors import ValidationError
+from collab_app.services.mail import outbox
 from collab_app.services.notifications.recipients import project_people
+from collab_app.services.projects import recap
 from collab_app.services.viewer import Viewer
 from collab_app.settings import public_base_url
 

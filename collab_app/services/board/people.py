@@ -1,0 +1,300 @@
+"""Who is on a task and which labels it bears: assignees, watchers (and watching oneself), labels.
+
+Managers and members replace a task's assignees, watchers and labels (with the version they
+last saw, like any edit). Anyone who sees a task may watch it or stop watching it; a guest sees
+the tasks they are assigned to or watch.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import delete
+from sqlmodel import Session, select
+
+from collab_app.models import (
+    CollectiveMember,
+    Label,
+    ProjectMember,
+    TaskAssignee,
+    TaskLabel,
+    TaskWatcher,
+    User,
+)
+from collab_app.services import notifications, permissions, projects
+from collab_app.services.board.common import record
+from collab_app.services.board.validate import clean_bool, clean_ids
+from collab_app.services.board.views import CardView
+from collab_app.services.board.writes import (
+    expect_version,
+    finish_task_change,
+    guarded_update,
+    lock_project,
+)
+from collab_app.services.errors import NotFound
+from collab_app.services.viewer import Viewer
+
+ASSIGNABLE_ROLES = ("manager", "member", "guest")
+
+
+def assignable_people(session: Session, project_id: int, collective_id: int) -> dict[int, str]:
+    """Return the people who may be assigned to or watch a project's tasks: team and guests.
+
+    Args:
+        session: Database session.
+        project_id: The project.
+        collective_id: Its collective (whose owners and admins manage every project).
+
+    Returns:
+        User id -> display name.
+    """
+    on_project = select(ProjectMember.user_id).where(
+        ProjectMember.project_id == project_id, ProjectMember.role.in_(ASSIGNABLE_ROLES)
+    )
+    admins = select(CollectiveMember.user_id).where(
+        CollectiveMember.collective_id == collective_id,
+        CollectiveMember.role.in_(permissions.COLLECTIVE_ADMIN_ROLES),
+    )
+    rows = session.exec(
+        select(User.id, User.display_name).where(User.id.in_(on_project) | User.id.in_(admins))
+    ).all()
+    return dict(rows)
+
+
+def check_people(
+    session: Session, access: permissions.ProjectAccess, raw: object, field: str
+) -> dict[int, str]:
+    """Check ids of people to assign or add as watchers: the project's team or guests.
+
+    Args:
+        session: Database session.
+        access: The viewer's access to the project.
+        raw: The ids received from the client.
+        field: Form field for errors.
+
+    Returns:
+        User id -> display name, in the order given.
+
+    Raises:
+        NotFound: An id that is not a person of the project's team or guests.
+        ValidationError: Not a list, or too long.
+    """
+    ids = clean_ids(raw, field)
+    people = assignable_people(session, access.project.id, access.project.collective_id)
+    if any(uid not in people for uid in ids):
+        raise NotFound(field=field)
+    return {uid: people[uid] for uid in ids}
+
+
+def check_labels(
+    session: Session, access: permissions.ProjectAccess, raw: object
+) -> dict[int, str]:
+    """Check label ids: labels of the project.
+
+    Args:
+        session: Database session.
+        access: The viewer's access to the project.
+        raw: The ids received from the client.
+
+    Returns:
+        Label id -> name, in the order given.
+
+    Raises:
+        NotFound: An id that is not a label of the project.
+        ValidationError: Not a list, or too long.
+    """
+    ids = clean_ids(raw, "labels")
+    if not ids:
+        return {}
+    rows = dict(
+        session.exec(
+            select(Label.id, Label.name).where(
+                Label.id.in_(ids), Label.project_id == access.project.id
+            )
+        ).all()
+    )
+    if len(rows) != len(ids):
+        raise NotFound(field="labels")
+    return {lid: rows[lid] for lid in ids}
+
+
+def _replace_links(
+    session: Session, model: type, field: str, task_id: int, wanted: set[int]
+) -> tuple[set[int], set[int]]:
+    column = getattr(model, field)
+    current = set(session.exec(select(column).where(model.task_id == task_id)).all())
+    added, removed = wanted - current, current - wanted
+    if removed:
+        session.exec(delete(model).where(model.task_id == task_id, column.in_(removed)))
+    session.add_all(model(task_id=task_id, **{field: value}) for value in sorted(added))
+    return added, removed
+
+
+def _set_people_or_labels(
+    session: Session,
+    viewer: Viewer,
+    *,
+    task_id: object,
+    ids: object,
+    expected_version: object,
+    kind: str,
+) -> CardView:
+    ta = permissions.require_task(session, viewer, task_id, roles=permissions.TASK_EDIT_ROLES)
+    task, access = ta.task, ta.access
+    if kind == "labels":
+        names = check_labels(session, access, ids)
+        model, field, client_visible = TaskLabel, "label_id", True
+    else:
+        names = check_people(session, access, ids, kind)
+        model = TaskAssignee if kind == "assignees" else TaskWatcher
+        field, client_visible = "user_id", kind == "assignees"
+    expected = expect_version(task, expected_version)
+    lock_project(session, task.project_id)
+    guarded_update(session, task, expected)
+    added, removed = _replace_links(session, model, field, task.id, set(names))
+    if added and kind == "assignees":
+        session.flush()
+        notifications.task_assigned(session, actor_id=viewer.user_id, task=task, user_ids=added)
+    if added or removed:
+        if removed and kind == "labels":
+            query = select(Label.id, Label.name).where(Label.id.in_(removed))
+        else:
+            query = select(User.id, User.display_name).where(User.id.in_(removed))
+        removed_names = dict(session.exec(query).all()) if removed else {}
+        record(
+            session,
+            project_id=task.project_id,
+            actor_id=viewer.user_id,
+            task_id=task.id,
+            kind=f"{kind}_changed",
+            client_visible=client_visible,
+            added=sorted(names[i] for i in added),
+            removed=sorted(removed_names.get(i, "") for i in removed),
+        )
+    return finish_task_change(session, viewer, task.id, access)
+
+
+def set_assignees(
+    session: Session, viewer: Viewer, *, task_id: object, user_ids: object, expected_version: object
+) -> CardView:
+    """Replace a task's assignees (managers and members) with team members and/or guests.
+
+    Args:
+        session: Database session; committed here.
+        viewer: A manager or member of the project.
+        task_id: Id received from the client.
+        user_ids: The complete new list (at most 50).
+        expected_version: The version the viewer last saw.
+
+    Returns:
+        The card after the change.
+
+    Raises:
+        NotFound: Hidden task, or a user id that is not the project's team or guest.
+        PermissionDenied: Guest or client.
+        Conflict: ``board.stale``.
+    """
+    return _set_people_or_labels(
+        session,
+        viewer,
+        task_id=task_id,
+        ids=user_ids,
+        expected_version=expected_version,
+        kind="assignees",
+    )
+
+
+def set_labels(
+    session: Session,
+    viewer: Viewer,
+    *,
+    task_id: object,
+    label_ids: object,
+    expected_version: object,
+) -> CardView:
+    """Replace a task's labels (managers and members) with labels of its project.
+
+    Args:
+        session: Database session; committed here.
+        viewer: A manager or member of the project.
+        task_id: Id received from the client.
+        label_ids: The complete new list.
+        expected_version: The version the viewer last saw.
+
+    Returns:
+        The card after the change.
+    """
+    return _set_people_or_labels(
+        session,
+        viewer,
+        task_id=task_id,
+        ids=label_ids,
+        expected_version=expected_version,
+        kind="labels",
+    )
+
+
+def set_watchers(
+    session: Session, viewer: Viewer, *, task_id: object, user_ids: object, expected_version: object
+) -> CardView:
+    """Replace a task's watchers (managers and members); adding a guest lets them see the task.
+
+    Args:
+        session: Database session; committed here.
+        viewer: A manager or member of the project.
+        task_id: Id received from the client.
+        user_ids: The complete new list of team members and/or guests.
+        expected_version: The version the viewer last saw.
+
+    Returns:
+        The card after the change.
+    """
+    return _set_people_or_labels(
+        session,
+        viewer,
+        task_id=task_id,
+        ids=user_ids,
+        expected_version=expected_version,
+        kind="watchers",
+    )
+
+
+def set_watching(session: Session, viewer: Viewer, *, task_id: object, watching: bool) -> bool:
+    """Watch or stop watching a task oneself (anyone who sees the task).
+
+    A guest who stops watching a task they are not assigned to no longer sees it.
+
+    Args:
+        session: Database session; committed here.
+        viewer: Anyone who sees the task.
+        task_id: Id received from the client.
+        watching: True to watch, False to stop.
+
+    Returns:
+        Whether the viewer now watches the task.
+    """
+    ta = permissions.require_task(session, viewer, task_id)
+    task = ta.task
+    wanted = clean_bool(watching, "watching")
+    lock_project(session, task.project_id)
+    row = session.exec(
+        select(TaskWatcher).where(
+            TaskWatcher.task_id == task.id, TaskWatcher.user_id == viewer.user_id
+        )
+    ).first()
+    if (row is not None) == wanted:
+        session.commit()  # nothing to change; releases the lock
+        return wanted
+    if wanted:
+        session.add(TaskWatcher(task_id=task.id, user_id=viewer.user_id))
+    else:
+        session.delete(row)
+    record(
+        session,
+        project_id=task.project_id,
+        actor_id=viewer.user_id,
+        task_id=task.id,
+        kind="watch_started" if wanted else "watch_stopped",
+        client_visible=False,
+    )
+    projects.bump_version(session, task.project_id)
+    session.commit()
+    return wanted

@@ -1,0 +1,249 @@
+"""Board write machinery: the per-project lock, dense positions and version-guarded updates.
+
+Every board write locks the project row first (see ``lock_project``), changes a task only with
+``guarded_update`` (optimistic concurrency on ``Task.version``) and keeps the positions of each
+column dense with ``write_positions`` / ``place_task``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+from sqlalchemy import bindparam, true, update
+from sqlmodel import Session, select
+
+from collab_app.models import BoardColumn, Project, Task
+from collab_app.services import clock, permissions, projects
+from collab_app.services.board.common import card_for
+from collab_app.services.board.validate import clean_version
+from collab_app.services.board.views import CardView
+from collab_app.services.errors import Conflict, NotFound
+from collab_app.services.viewer import Viewer
+
+# --- Positions ---------------------------------------------------------------------------------
+
+
+def lock_project(session: Session, project_id: int) -> None:
+    """Serialize the board writes of one project (PostgreSQL ``FOR NO KEY UPDATE``).
+
+    Every board write takes this lock first, before any task or column row, so two writers
+    always lock in the same order and can never deadlock (a column reorder against a card move,
+    an edit against a renumbering). Each write ends by bumping the same project row anyway.
+    ``NO KEY`` keeps inserts that merely reference the project (history lines) unblocked.
+    On SQLite the first write of the transaction takes the database's write lock instead, so
+    callers write before they read positions.
+
+    Args:
+        session: Database session.
+        project_id: The project.
+    """
+    session.exec(
+        select(Project.id).where(Project.id == project_id).with_for_update(key_share=True)
+    ).first()
+
+
+def lock_columns(session: Session, project_id: int, column_ids: Iterable[int]) -> None:
+    """Lock the project's board, then check the columns still exist before reordering them.
+
+    Args:
+        session: Database session.
+        project_id: The project the columns must belong to.
+        column_ids: The columns.
+
+    Raises:
+        NotFound: A column disappeared meanwhile.
+    """
+    lock_project(session, project_id)
+    wanted = sorted(set(column_ids))
+    found = session.exec(
+        select(BoardColumn.id)
+        .where(BoardColumn.id.in_(wanted), BoardColumn.project_id == project_id)
+        .order_by(BoardColumn.id)
+    ).all()
+    if len(found) != len(wanted):
+        raise NotFound()
+
+
+def column_task_ids(session: Session, column_id: int, *, exclude: int | None = None) -> list[int]:
+    """Return the live tasks of a column in board order.
+
+    Args:
+        session: Database session.
+        column_id: The column.
+        exclude: A task to leave out (the one being placed).
+
+    Returns:
+        Task ids.
+    """
+    return list(column_positions(session, column_id, exclude=exclude))
+
+
+def column_positions(
+    session: Session, column_id: int, *, exclude: int | None = None
+) -> dict[int, int]:
+    """Return the live tasks of a column in board order, with their stored positions.
+
+    Args:
+        session: Database session.
+        column_id: The column.
+        exclude: A task to leave out (the one being placed).
+
+    Returns:
+        Task id -> position, in board order.
+    """
+    query = select(Task.id, Task.position).where(
+        Task.column_id == column_id, Task.deleted_at.is_(None)
+    )
+    if exclude is not None:
+        query = query.where(Task.id != exclude)
+    return dict(session.exec(query.order_by(Task.position, Task.id)).all())
+
+
+# Built once: a move rewrites a few dozen positions, and building a statement per call (or a
+# CASE with a branch per task) cost more than running it.
+_TASKS = Task.__table__
+_SET_POSITION = (
+    update(_TASKS)
+    .where(_TASKS.c.id == bindparam("task_id"), _TASKS.c.column_id == bindparam("in_column"))
+    .values(position=bindparam("new_position"))
+)
+
+
+def write_positions(
+    session: Session,
+    column_id: int,
+    ordered_ids: Sequence[int],
+    current: Mapping[int, int] | None = None,
+) -> None:
+    """Store dense positions 0..n-1 for a column's live tasks, writing only those that moved.
+
+    Args:
+        session: Database session.
+        column_id: The column (guards the update).
+        ordered_ids: The column's live tasks in their new order.
+        current: Task id -> stored position, when the caller has just read them (in this
+            transaction, after its first write); read here otherwise.
+    """
+    if not ordered_ids:
+        return
+    if current is None:
+        current = dict(
+            session.exec(select(Task.id, Task.position).where(Task.id.in_(ordered_ids))).all()
+        )
+    changes = [
+        {"task_id": tid, "in_column": column_id, "new_position": i}
+        for i, tid in enumerate(ordered_ids)
+        if current.get(tid) != i
+    ]
+    if changes:
+        session.connection().execute(_SET_POSITION, changes)
+
+
+def place_task(session: Session, column_id: int, task_id: int, index: int | None) -> None:
+    """Put a task at an index of its column and renumber the column densely.
+
+    Args:
+        session: Database session (the task's column is already written).
+        column_id: The task's column.
+        task_id: The task.
+        index: Position among the other live tasks; None for the end.
+    """
+    places = column_positions(session, column_id, exclude=task_id)
+    others = list(places)
+    at = len(others) if index is None else max(0, min(index, len(others)))
+    write_positions(session, column_id, [*others[:at], task_id, *others[at:]], places)
+
+
+# --- Task writes ---------------------------------------------------------------------------------
+
+
+def reload_task(session: Session, task_id: int) -> Task:
+    """Read a task again, bypassing the session's cached copy.
+
+    Args:
+        session: Database session.
+        task_id: The task.
+
+    Returns:
+        The task.
+    """
+    return session.exec(
+        select(Task).where(Task.id == task_id).execution_options(populate_existing=True)
+    ).one()
+
+
+def guarded_update(session: Session, task: Task, expected: int | None, **values: object) -> None:
+    """Apply ``values`` and bump the version, only if the task is still live at ``expected``.
+
+    One ``UPDATE ... WHERE id = ? AND version = ?``: when it changes no row, someone else
+    changed the task meanwhile; the transaction is rolled back and nothing is overwritten.
+
+    Args:
+        session: Database session.
+        task: The task.
+        expected: The version the viewer last saw (None: any version, the task must be live).
+        **values: Columns to set.
+
+    Raises:
+        Conflict: ``board.stale``.
+    """
+    version = true() if expected is None else Task.version == expected
+    result = session.exec(
+        update(Task)
+        .where(Task.id == task.id, version, Task.deleted_at.is_(None))
+        .values(version=Task.version + 1, updated_at=clock.now(), **values)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        session.rollback()
+        raise Conflict("board.stale")
+
+
+def expect_version(task: Task, expected_version: object) -> int:
+    """Check early that the version a client sent is the task's current one.
+
+    Args:
+        task: The task as just read.
+        expected_version: What the client sent.
+
+    Returns:
+        The version.
+
+    Raises:
+        Conflict: ``board.stale``.
+    """
+    expected = clean_version(expected_version)
+    if expected != task.version:
+        raise Conflict("board.stale")
+    return expected
+
+
+def finish_task_change(
+    session: Session,
+    viewer: Viewer,
+    task_id: int,
+    access: permissions.ProjectAccess,
+    *,
+    with_card: bool = True,
+) -> CardView | None:
+    """Bump the project's change version, build the task's card, then commit.
+
+    The card is read inside the change's transaction, while it still holds the task's row
+    (and, on SQLite, the write lock): it shows exactly what this change wrote. Read after the
+    commit, it could show someone else's later change instead (a concurrent move's version).
+
+    Args:
+        session: Database session.
+        viewer: The signed-in person.
+        task_id: The changed task.
+        access: The viewer's access to its project.
+        with_card: Read the card back (callers that re-read the whole board pass False and
+            save the card's five queries).
+
+    Returns:
+        The card, or None without ``with_card``.
+    """
+    projects.bump_version(session, access.project.id)
+    card = card_for(session, viewer, reload_task(session, task_id), access) if with_card else None
+    session.commit()
+    return card

@@ -1,0 +1,164 @@
+"""The counting and overage rules of revision rounds.
+
+Counting rules:
+
+- Rounds are numbered 1, 2, ... in order of submission; drafts do not count.
+- ``Project.included_rounds`` rounds are included in the quote; round number n is billable when
+  n > included. A deliverable with its own ``included_rounds`` makes a round billable too when
+  the round holds an item of that deliverable and that deliverable already had that many
+  submitted rounds.
+- The price of a billable round is the terms' overage price (fixed, or hourly estimate x
+  rate), frozen in the round and in a ``BillableLine`` when the client confirms it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from collab_app.models import (
+    Project,
+    RevisionDeliverable,
+    RevisionItem,
+    RevisionRound,
+    RevisionTerms,
+)
+from collab_app.services.revisions.common import money, overage_price_cents
+from collab_app.services.revisions.views import CounterView
+
+
+@dataclass(frozen=True, slots=True)
+class OverageCheck:
+    """What submitting a round would mean: its number and whether it is billable, at what price."""
+
+    number: int
+    included: int
+    billable: bool
+    price_cents: int
+    over_deliverables: tuple[str, ...]
+
+
+def submitted_count(session: Session, project_id: int) -> int:
+    """Return how many rounds of the project were submitted (drafts excluded).
+
+    Args:
+        session: Database session.
+        project_id: The project.
+
+    Returns:
+        The count.
+    """
+    return session.exec(
+        select(func.count())
+        .select_from(RevisionRound)
+        .where(RevisionRound.project_id == project_id, RevisionRound.status != "draft")
+    ).one()
+
+
+def next_number(session: Session, project_id: int) -> int:
+    """Return the number the next submitted round gets.
+
+    Args:
+        session: Database session.
+        project_id: The project.
+
+    Returns:
+        1 + the highest number so far.
+    """
+    highest = session.exec(
+        select(func.max(RevisionRound.number)).where(RevisionRound.project_id == project_id)
+    ).one()
+    return (highest or 0) + 1
+
+
+def deliverable_rounds(session: Session, project_id: int) -> dict[int, int]:
+    """Return, per deliverable, how many submitted rounds held an item of it.
+
+    Args:
+        session: Database session.
+        project_id: The project.
+
+    Returns:
+        Deliverable id -> count.
+    """
+    rows = session.exec(
+        select(RevisionItem.deliverable_id, func.count(func.distinct(RevisionItem.round_id)))
+        .join(RevisionRound, RevisionRound.id == RevisionItem.round_id)
+        .where(
+            RevisionItem.project_id == project_id,
+            RevisionItem.deliverable_id.is_not(None),
+            RevisionRound.status != "draft",
+        )
+        .group_by(RevisionItem.deliverable_id)
+    ).all()
+    return dict(rows)
+
+
+def overage_check(
+    session: Session, project: Project, terms: RevisionTerms, draft_id: int | None
+) -> OverageCheck:
+    """Apply the counting rules to the next round (the draft's items for deliverable limits).
+
+    Args:
+        session: Database session.
+        project: The project.
+        terms: Its terms.
+        draft_id: The draft round, if any.
+
+    Returns:
+        The check.
+    """
+    number = next_number(session, project.id)
+    included = project.included_rounds
+    over: list[str] = []
+    if draft_id is not None:
+        used = deliverable_rounds(session, project.id)
+        in_draft = session.exec(
+            select(RevisionDeliverable)
+            .where(
+                RevisionDeliverable.id.in_(
+                    select(RevisionItem.deliverable_id).where(RevisionItem.round_id == draft_id)
+                ),
+                RevisionDeliverable.included_rounds.is_not(None),
+            )
+            .order_by(RevisionDeliverable.name)
+        ).all()
+        over = [d.name for d in in_draft if used.get(d.id, 0) + 1 > d.included_rounds]
+    billable = number > included or bool(over)
+    return OverageCheck(
+        number=number,
+        included=included,
+        billable=billable,
+        price_cents=overage_price_cents(terms) if billable else 0,
+        over_deliverables=tuple(over),
+    )
+
+
+def counter_view(
+    session: Session, project: Project, terms: RevisionTerms, locale: str
+) -> CounterView:
+    """Return the counter shown to the client and the team ("Round 2 of 3 included").
+
+    Args:
+        session: Database session.
+        project: The project.
+        terms: Its terms.
+        locale: For the price.
+
+    Returns:
+        The counter.
+    """
+    current = submitted_count(session, project.id)
+    included = project.included_rounds
+    number = next_number(session, project.id)
+    billable = number > included
+    return CounterView(
+        current=current,
+        included=included,
+        remaining=max(included - current, 0),
+        next_number=number,
+        next_billable=billable,
+        next_price=money(overage_price_cents(terms), locale, project.currency),
+    )

@@ -1,0 +1,120 @@
+"""The project's revision history as CSV (the team only: it holds time and internal facts).
+
+One row per trace line, oldest first: when (UTC, ISO 8601), who, round number, item (id and
+the start of its description), change order id, what happened (in the viewer's language) and
+its details. Cells that a spreadsheet would read as a formula are prefixed with ``'``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from sqlmodel import Session, select
+
+from collab_app.i18n import translate
+from collab_app.models import RevisionEvent, RevisionItem, RevisionRound
+from collab_app.services import permissions
+from collab_app.services.revisions.common import money, names_of
+from collab_app.services.viewer import Viewer
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+TRANSLATED_VALUES = {"triage": "revisions.kind.", "status": "revisions.status."}
+
+
+def _cell(value: object) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def _details(detail: str, locale: str, currency: str) -> str:
+    try:
+        data = json.loads(detail or "{}")
+    except ValueError:
+        return ""
+    if not isinstance(data, dict):
+        return ""
+    parts = []
+    for key in sorted(data):
+        value = data[key]
+        if value in (None, "", False):
+            continue
+        label = translate(f"revisions.detail.{key}", locale)
+        if key == "price_cents" and isinstance(value, int):
+            value = money(value, locale, currency)
+        elif key in TRANSLATED_VALUES and isinstance(value, str):
+            value = translate(TRANSLATED_VALUES[key] + value, locale)
+        elif value is True:
+            value = translate("revisions.detail.yes", locale)
+        parts.append(f"{label}: {value}")
+    return "; ".join(parts)
+
+
+def export_history(
+    session: Session, viewer: Viewer, *, project_id: object, locale: str = "en"
+) -> tuple[str, str]:
+    """Return the project's revision history as CSV, and a file name (managers and members).
+
+    Args:
+        session: Database session.
+        viewer: A manager or member of the project.
+        project_id: Id received from the client.
+        locale: Language of the headers and texts.
+
+    Returns:
+        (csv text with a header row, file name).
+
+    Raises:
+        NotFound: Unknown project or not on it.
+        PermissionDenied: A guest or client.
+    """
+    access = permissions.require_project(session, viewer, project_id, roles=permissions.TEAM_ROLES)
+    project = access.project
+    events = session.exec(
+        select(RevisionEvent)
+        .where(RevisionEvent.project_id == project.id)
+        .order_by(RevisionEvent.created_at, RevisionEvent.id)
+    ).all()
+    names = names_of(session, {e.actor_id for e in events})
+    numbers = dict(
+        session.exec(
+            select(RevisionRound.id, RevisionRound.number).where(
+                RevisionRound.project_id == project.id
+            )
+        ).all()
+    )
+    items = dict(
+        session.exec(
+            select(RevisionItem.id, RevisionItem.description).where(
+                RevisionItem.project_id == project.id
+            )
+        ).all()
+    )
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(
+        [
+            translate(f"revisions.csv.{column}", locale)
+            for column in ("when", "who", "round", "item", "change_order", "event", "details")
+        ]
+    )
+    for e in events:
+        item = ""
+        if e.item_id:
+            text = " ".join(items.get(e.item_id, "").split())
+            item = f"#{e.item_id} {text[:80]}".strip()
+        writer.writerow(
+            [
+                _cell(e.created_at.isoformat(timespec="seconds")),
+                _cell(names.get(e.actor_id, "")),
+                _cell(numbers.get(e.round_id) or "" if e.round_id else ""),
+                _cell(item),
+                _cell(e.change_order_id or ""),
+                _cell(translate(f"revisions.event.{e.kind}", locale)),
+                _cell(_details(e.detail, locale, project.currency)),
+            ]
+        )
+    safe = "".join(ch if ch.isascii() and ch.isalnum() else "-" for ch in project.name.lower())
+    safe = "-".join(part for part in safe.split("-") if part)[:40] or "project"
+    return out.getvalue(), f"revisions-{safe}.csv"

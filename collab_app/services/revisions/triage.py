@@ -1,0 +1,448 @@
+"""The team's work on a submitted round, and the round's messages.
+
+Triage, states, answers, internal notes, time spent and links to board tasks are the team's;
+messages are posted by the team and the client side.
+
+Triage of an item (managers and members): ``revision`` (part of the round), ``scope_change``
+(outside the brief: a change order must be proposed and approved before work starts) or
+``not_actionable`` (declined at once, with a reason the client reads). The triage may change
+while the item is open and has no active change order.
+
+States: ``open`` -> ``in_progress`` -> ``done``; ``open``/``in_progress`` -> ``declined``
+(with a reason); ``in_progress`` -> ``open``. ``done`` and ``declined`` are final. An item
+must be triaged before it starts; a scope change starts only once its change order is approved.
+When the last item of a submitted round is resolved, the round closes and the client is told.
+
+The team's first answer (a triage, a state change, a reply or a client-visible message) is the
+round's response time. Items of a draft or closed round cannot be changed here.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import update
+from sqlmodel import Session, select
+
+from collab_app.models import (
+    ChangeOrder,
+    RevisionComment,
+    RevisionItem,
+    RevisionItemTask,
+    RevisionTimeEntry,
+)
+from collab_app.models.revisions import ITEM_KINDS
+from collab_app.services import clock, permissions
+from collab_app.services.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from collab_app.services.revisions.common import (
+    MAX_MINUTES,
+    close_round_if_resolved,
+    finish,
+    mark_first_response,
+    record,
+    require_item,
+    require_round,
+)
+from collab_app.services.revisions.input import (
+    REASON_MAX,
+    TEXT_MAX,
+    clean_choice,
+    clean_int,
+    clean_text,
+)
+from collab_app.services.viewer import Viewer
+
+TEAM = permissions.TEAM_ROLES
+COMMENT_ROLES = ("manager", "member", "client")
+TRANSITIONS = {
+    "open": ("in_progress", "done", "declined"),
+    "in_progress": ("open", "done", "declined"),
+    "done": (),
+    "declined": (),
+}
+
+
+def _editable(item: RevisionItem, found_round: object) -> None:
+    if found_round.status == "draft":
+        raise Conflict("revisions.not_submitted")
+    if found_round.status == "closed":
+        raise Conflict("revisions.round_closed")
+    if item.status in ("done", "declined"):
+        raise Conflict("revisions.item_final")
+
+
+def _write(session: Session, item: RevisionItem, **values: object) -> None:
+    """Update an item only if nobody changed it since it was read (version check)."""
+    result = session.exec(
+        update(RevisionItem)
+        .where(RevisionItem.id == item.id, RevisionItem.version == item.version)
+        .values(version=RevisionItem.version + 1, **values)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        session.rollback()
+        raise Conflict("revisions.stale")
+    for key, value in values.items():
+        setattr(item, key, value)
+    item.version += 1
+
+
+def _active_change_order(session: Session, item_id: int) -> ChangeOrder | None:
+    return session.exec(
+        select(ChangeOrder)
+        .where(ChangeOrder.item_id == item_id, ChangeOrder.status.in_(("proposed", "approved")))
+        .order_by(ChangeOrder.id.desc())
+    ).first()
+
+
+def triage_item(
+    session: Session, viewer: Viewer, *, item_id: object, kind: object, reason: object = ""
+) -> None:
+    """Triage an item: revision, scope change, or not actionable (declined, with a reason).
+
+    Args:
+        session: Database session; committed here.
+        viewer: A manager or member.
+        item_id: Id received from the client.
+        kind: ``revision``, ``scope_change`` or ``not_actionable``.
+        reason: Required for ``not_actionable``; the client reads it.
+
+    Raises:
+        NotFound: Unknown or invisible item.
+        PermissionDenied: Not on the team.
+        Conflict: Draft or closed round, final item, or an active change order.
+        ValidationError: Bad kind or missing reason.
+    """
+    item, found_round, access = require_item(session, viewer, item_id, roles=TEAM)
+    if kind in (None, ""):
+        raise ValidationError("revisions.choose_kind", field="kind")
+    chosen = clean_choice(kind, ITEM_KINDS, field="kind")
+    text = clean_text(
+        reason, field="reason", max_len=REASON_MAX, required=chosen == "not_actionable"
+    )
+    _editable(item, found_round)
+    if item.status != "open":
+        raise Conflict("revisions.triage_open_only")
+    if chosen != item.kind and _active_change_order(session, item.id) is not None:
+        raise Conflict("revisions.has_change_order")
+    now = clock.now()
+    values: dict[str, object] = {"kind": chosen, "triaged_by_id": viewer.user_id, "triaged_at": now}
+    if chosen == "not_actionable":
+        values.update(
+            status="declined",
+            reason=text,
+            status_changed_at=now,
+            status_changed_by_id=viewer.user_id,
+        )
+    _write(session, item, **values)
+    record(
+        session,
+        project_id=item.project_id,
+        actor_id=viewer.user_id,
+        kind="item_triaged",
+        at=now,
+        round_id=found_round.id,
+        item_id=item.id,
+        triage=chosen,
+        reason=text,
+    )
+    mark_first_response(session, found_round, viewer, now)
+    close_round_if_resolved(session, found_round, viewer, now)
+    finish(session, access.project.id)
+
+
+def set_status(
+    session: Session, viewer: Viewer, *, item_id: object, status: object, reason: object = ""
+) -> None:
+    """Move an item through its states (see the module's rules).
+
+    Args:
+        session: Database session; committed here.
+        viewer: A manager or member.
+        item_id: Id received from the client.
+        status: ``open``, ``in_progress``, ``done`` or ``declined``.
+        reason: Required for ``declined``; the client reads it.
+
+    Raises:
+        NotFound: Unknown or invisible item.
+        PermissionDenied: Not on the team.
+        Conflict: Not allowed from the current state, not triaged, or awaiting approval.
+        ValidationError: Bad status or missing reason.
+    """
+    item, found_round, access = require_item(session, viewer, item_id, roles=TEAM)
+    target = clean_choice(status, tuple(TRANSITIONS), field="status")
+    text = clean_text(reason, field="reason", max_len=REASON_MAX, required=target == "declined")
+    _editable(item, found_round)
+    if target == item.status:
+        return
+    if target not in TRANSITIONS[item.status]:
+        raise Conflict("revisions.transition_invalid")
+    if target in ("in_progress", "done"):
+        if not item.kind:
+            raise Conflict("revisions.triage_first")
+        if item.kind == "scope_change":
+            order = _active_change_order(session, item.id)
+            if order is None or order.status != "approved":
+                raise Conflict("revisions.awaiting_approval")
+    now = clock.now()
+    values: dict[str, object] = {
+        "status": target,
+        "status_changed_at": now,
+        "status_changed_by_id": viewer.user_id,
+    }
+    if target == "declined":
+        values["reason"] = text
+    _write(session, item, **values)
+    record(
+        session,
+        project_id=item.project_id,
+        actor_id=viewer.user_id,
+        kind="item_status",
+        at=now,
+        round_id=found_round.id,
+        item_id=item.id,
+        status=target,
+        reason=text,
+    )
+    mark_first_response(session, found_round, viewer, now)
+    close_round_if_resolved(session, found_round, viewer, now)
+    finish(session, access.project.id)
+
+
+def reply_to_item(session: Session, viewer: Viewer, *, item_id: object, reply: object) -> None:
+    """Write the team's answer to an item (the client reads it).
+
+    Args:
+        session: Database session; committed here.
+        viewer: A manager or member.
+        item_id: Id received from the client.
+        reply: Up to 5000 characters (empty clears it).
+    """
+    item, found_round, access = require_item(session, viewer, item_id, roles=TEAM)
+    text = clean_text(reply, field="reply", max_len=TEXT_MAX)
+    if found_round.status == "draft":
+        raise Conflict("revisions.not_submitted")
+    if found_round.status == "closed":
+        raise Conflict("revisions.round_closed")
+    if text == item.reply:
+        return
+    now = clock.now()
+    _write(session, item, reply=text)
+    record(
+        session,
+        project_id=item.project_id,
+        actor_id=viewer.user_id,
+        kind="item_reply",
+        at=now,
+        round_id=found_round.id,
+        item_id=item.id,
+        reply=text[:500],
+    )
+    if text:
+        mark_first_response(session, found_round, viewer, now)
+    finish(session, access.project.id)
+
+
+def set_internal_note(session: Session, viewer: Viewer, *, item_id: object, note: object) -> None:
+    """Set an item's internal note (team only; never shown to the client or guests).
+
+    Args:
+        session: Database session; committed here.
+        viewer: A manager or member.
+        item_id: Id received from the client.
+        note: Up to 5000 characters.
+    """
+    item, found_round, access = require_item(session, viewer, item_id, roles=TEAM)
+    text = clean_text(note, field="internal_note", max_len=TEXT_MAX)
+    if text == item.internal_note:
+        return
+    _write(session, item, internal_note=text)
+    record(
+        session,
+        project_id=item.project_id,
+        actor_id=viewer.user_id,
+        kind="item_note",
+        at=clock.now(),
+        round_id=found_round.id,
+        item_id=item.id,
+        client_visible=False,
+    )
+    finish(session, access.project.id)
+
+
+def log_time(session: Session, viewer: Viewer, *, item_id: object, minutes: object) -> int:
+    """Record minutes the viewer spent on an item (team only).
+
+    Args:
+        session: Database session; committed here.
+        viewer: A manager or member.
+        item_id: Id received from the client.
+        minutes: 1 to 1440.
+
+    Returns:
+        The item's new total.
+    """
+    item, found_round, access = require_item(session, viewer, item_id, roles=TEAM)
+    amount = clean_int(minutes, field="minutes", low=1, high=MAX_MINUTES)
+    if found_round.status == "draft":
+        raise Conflict("revisions.not_submitted")
+    now = clock.now()
+    session.add(
+        RevisionTimeEntry(item_id=item.id, user_id=viewer.user_id, minutes=amount, created_at=now)
+    )
+    session.exec(
+        update(RevisionItem)
+        .where(RevisionItem.id == item.id)
+        .values(minutes_spent=RevisionItem.minutes_spent + amount)
+        .execution_options(synchronize_session=False)
+    )
+    record(
+        session,
+        project_id=item.project_id,
+        actor_id=viewer.user_id,
+        kind="item_time",
+        at=now,
+        round_id=found_round.id,
+        item_id=item.id,
+        client_visible=False,
+        minutes=amount,
+    )
+    total = item.minutes_spent + amount
+    finish(session, access.project.id)
+    return total
+
+
+def link_task(session: Session, viewer: Viewer, *, item_id: object, task_id: object) -> None:
+    """Link a board task of the same project, which the viewer sees, to an item (team).
+
+    Args:
+        session: Database session; committed here.
+        viewer: A manager or member.
+        item_id: Id received from the client.
+        task_id: Id received from the client.
+
+    Raises:
+        NotFound: Unknown item or task, or a task of another project.
+        ValidationError: No task chosen.
+    """
+    item, found_round, access = require_item(session, viewer, item_id, roles=TEAM)
+    if task_id in (None, "", 0, "0"):
+        raise ValidationError("revisions.choose_task", field="task_id")
+    try:
+        task = permissions.require_task(session, viewer, task_id).task
+    except NotFound as exc:
+        raise NotFound(field="task_id") from exc
+    if task.project_id != item.project_id:
+        raise NotFound(field="task_id")
+    exists = session.exec(
+        select(RevisionItemTask.id).where(
+            RevisionItemTask.item_id == item.id, RevisionItemTask.task_id == task.id
+        )
+    ).first()
+    if exists is not None:
+        return
+    now = clock.now()
+    session.add(
+        RevisionItemTask(
+            item_id=item.id, task_id=task.id, linked_by_id=viewer.user_id, linked_at=now
+        )
+    )
+    record(
+        session,
+        project_id=item.project_id,
+        actor_id=viewer.user_id,
+        kind="item_task_linked",
+        at=now,
+        round_id=found_round.id,
+        item_id=item.id,
+        client_visible=not task.hidden_from_client,
+        task_id=task.id,
+        title=task.title,
+    )
+    finish(session, access.project.id)
+
+
+def unlink_task(session: Session, viewer: Viewer, *, item_id: object, task_id: object) -> None:
+    """Remove a task link from an item (team).
+
+    Args:
+        session: Database session; committed here.
+        viewer: A manager or member.
+        item_id: Id received from the client.
+        task_id: Id received from the client.
+    """
+    item, found_round, access = require_item(session, viewer, item_id, roles=TEAM)
+    tid = permissions.coerce_id(task_id)
+    link = session.exec(
+        select(RevisionItemTask).where(
+            RevisionItemTask.item_id == item.id, RevisionItemTask.task_id == tid
+        )
+    ).first()
+    if link is None:
+        raise NotFound()
+    session.delete(link)
+    record(
+        session,
+        project_id=item.project_id,
+        actor_id=viewer.user_id,
+        kind="item_task_unlinked",
+        at=clock.now(),
+        round_id=found_round.id,
+        item_id=item.id,
+        client_visible=False,
+        task_id=tid,
+    )
+    finish(session, access.project.id)
+
+
+def add_comment(
+    session: Session,
+    viewer: Viewer,
+    *,
+    round_id: object,
+    body: object,
+    visibility: object = "internal",
+) -> None:
+    """Post a message on a round: the client side (any client of the project) or the team.
+
+    A client's message is always ``client``; the team chooses (``internal`` by default).
+
+    Args:
+        session: Database session; committed here.
+        viewer: The team or a client.
+        round_id: Id received from the client.
+        body: 1-5000 characters.
+        visibility: ``internal`` or ``client`` (team only).
+    """
+    found_round, access = require_round(session, viewer, round_id, roles=COMMENT_ROLES)
+    if not permissions.can_comment(session, access, viewer):
+        raise PermissionDenied("board.read_only_client")
+    text = clean_text(body, field="comment", max_len=TEXT_MAX, required=True)
+    if access.is_client:
+        chosen = "client"
+    else:
+        chosen = clean_choice(visibility or "internal", ("internal", "client"), field="visibility")
+    if chosen not in ("internal", "client"):
+        raise ValidationError("revisions.choice_invalid", field="visibility")
+    now = clock.now()
+    session.add(
+        RevisionComment(
+            round_id=found_round.id,
+            author_id=viewer.user_id,
+            body=text,
+            visibility=chosen,
+            created_at=now,
+        )
+    )
+    record(
+        session,
+        project_id=found_round.project_id,
+        actor_id=viewer.user_id,
+        kind="round_comment",
+        at=now,
+        round_id=found_round.id,
+        client_visible=chosen == "client",
+        visibility=chosen,
+        body=text[:500],
+    )
+    if access.is_team and chosen == "client":
+        mark_first_response(session, found_round, viewer, now)
+    finish(session, found_round.project_id)
