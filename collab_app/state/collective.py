@@ -62,9 +62,6 @@ class CollectiveState(PageState):
             self.invitations = collectives.list_invitations(session, viewer, collective_id=cid)
             self.outbox_messages = outbox.list_for_collective(session, viewer, collective_id=cid)
 
-    def _reload(self) -> None:
-        self._with_viewer(self._load)
-
     @rx.event
     @guarded
     def invite(self, form_data: dict[str, Any]):

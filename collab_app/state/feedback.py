@@ -135,9 +135,6 @@ class ProjectFeedbackState(PageState):
         else:
             self.fb_requests, self.outbox_messages = [], []
 
-    def _reload(self) -> None:
-        self._with_viewer(self._load)
-
     # --- schedule (managers) -------------------------------------------------------------------
 
     @rx.event

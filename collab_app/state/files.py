@@ -74,9 +74,6 @@ class FilesState(PageState):
             still = [f for f in view.files if f.id == self.viewing.id]
             self.viewing = still[0] if still else None
 
-    def _reload(self) -> None:
-        self._with_viewer(self._load)
-
     @rx.event
     @guarded
     def open_folder(self, folder_id: int):
@@ -103,11 +100,8 @@ class FilesState(PageState):
         Args:
             form_data: ``folder`` (its name).
         """
-        self._clear_errors()
-        self.folder_id = self._with_viewer(
-            lambda session, viewer: files.create_folder(
-                session, viewer, project_id=self._project_id(), name=form_text(form_data, "folder")
-            )
+        self.folder_id = self._call(
+            files.create_folder, project_id=self._project_id(), name=form_text(form_data, "folder")
         )
         self.form_key += 1
         self._reload()
@@ -121,12 +115,7 @@ class FilesState(PageState):
             file_id: The file (checked by the service).
             shared: True to share.
         """
-        self._with_viewer(
-            lambda session, viewer: files.set_shared(
-                session, viewer, file_id=file_id, shared=shared is True
-            )
-        )
-        self._reload()
+        self._act(files.set_shared, file_id=file_id, shared=shared is True)
 
     @rx.event
     @guarded
@@ -136,11 +125,7 @@ class FilesState(PageState):
         Args:
             file_id: The file (checked by the service).
         """
-        self._with_viewer(
-            lambda session, viewer: files.delete_file(session, viewer, file_id=file_id)
-        )
-        self._reload()
-        return rx.toast.success(self._t("files.ui.moved_to_trash"))
+        return self._act(files.delete_file, file_id=file_id, done="files.ui.moved_to_trash")
 
     @rx.event
     @guarded
@@ -150,10 +135,7 @@ class FilesState(PageState):
         Args:
             file_id: The file (checked by the service).
         """
-        self._with_viewer(
-            lambda session, viewer: files.restore_file(session, viewer, file_id=file_id)
-        )
-        self._reload()
+        self._act(files.restore_file, file_id=file_id)
 
     @rx.event
     @guarded
@@ -163,10 +145,7 @@ class FilesState(PageState):
         Args:
             file_id: The file (checked by the service).
         """
-        self._with_viewer(
-            lambda session, viewer: files.purge_file(session, viewer, file_id=file_id)
-        )
-        self._reload()
+        self._act(files.purge_file, file_id=file_id)
 
     @rx.event
     def open_viewer(self, file_id: int):
@@ -196,14 +175,10 @@ class FilesState(PageState):
         Args:
             form_data: ``review_name``.
         """
-        self._clear_errors()
-        self._with_viewer(
-            lambda session, viewer: files.create_review_item(
-                session,
-                viewer,
-                project_id=self._project_id(),
-                name=form_text(form_data, "review_name"),
-            )
+        self._call(
+            files.create_review_item,
+            project_id=self._project_id(),
+            name=form_text(form_data, "review_name"),
         )
         self.form_key += 1
         self._reload()
@@ -216,12 +191,7 @@ class FilesState(PageState):
         Args:
             review_item_id: The deliverable (checked by the service).
         """
-        self._with_viewer(
-            lambda session, viewer: files.publish_version(
-                session, viewer, review_item_id=review_item_id
-            )
-        )
-        self._reload()
+        self._act(files.publish_version, review_item_id=review_item_id)
 
     @rx.event
     @guarded
@@ -232,13 +202,12 @@ class FilesState(PageState):
             review_item_id: The deliverable (checked by the service).
             version_id: The version shown (must still be the current one).
         """
-        self._with_viewer(
-            lambda session, viewer: files.approve(
-                session, viewer, review_item_id=review_item_id, version_id=version_id
-            )
+        return self._act(
+            files.approve,
+            review_item_id=review_item_id,
+            version_id=version_id,
+            done="files.ui.approved",
         )
-        self._reload()
-        return rx.toast.success(self._t("files.ui.approved"))
 
     @rx.event
     @guarded
@@ -248,16 +217,12 @@ class FilesState(PageState):
         Args:
             form_data: ``review_item_id``, ``version_id`` and ``changes``.
         """
-        self._clear_errors()
-        self._with_viewer(
-            lambda session, viewer: files.request_changes(
-                session,
-                viewer,
-                review_item_id=form_text(form_data, "review_item_id"),
-                version_id=form_text(form_data, "version_id"),
-                text=form_text(form_data, "changes"),
-                locale=self.lang,
-            )
+        self._call(
+            files.request_changes,
+            review_item_id=form_text(form_data, "review_item_id"),
+            version_id=form_text(form_data, "version_id"),
+            text=form_text(form_data, "changes"),
+            locale=self.lang,
         )
         self.form_key += 1
         self._reload()
@@ -271,14 +236,10 @@ class FilesState(PageState):
         Args:
             form_data: ``review_item_id`` and ``reason``.
         """
-        self._clear_errors()
-        self._with_viewer(
-            lambda session, viewer: files.reopen(
-                session,
-                viewer,
-                review_item_id=form_text(form_data, "review_item_id"),
-                reason=form_text(form_data, "reason"),
-            )
+        self._call(
+            files.reopen,
+            review_item_id=form_text(form_data, "review_item_id"),
+            reason=form_text(form_data, "reason"),
         )
         self.form_key += 1
         self._reload()

@@ -68,9 +68,6 @@ class ProjectState(PageState):
                 if m.user_id not in on_project
             ]
 
-    def _reload(self) -> None:
-        self._with_viewer(self._load)
-
     @rx.event
     @guarded
     def invite(self, form_data: dict[str, Any]):

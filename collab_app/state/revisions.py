@@ -117,9 +117,6 @@ class RevisionsState(PageState):
         ):
             self.decline_id = 0
 
-    def _reload(self) -> None:
-        self._with_viewer(self._load)
-
     # --- composing and submitting ---------------------------------------------------------------
 
     @rx.event

@@ -98,9 +98,6 @@ class RevisionRoundState(PageState):
         self.rr_comments = list(detail.comments)
         self.rr_task_options = list(detail.task_options)
 
-    def _reload(self) -> None:
-        self._with_viewer(self._load)
-
     def _show_error(self, error: DomainError):
         """Show an error of a request's form above that request's forms.
 

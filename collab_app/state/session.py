@@ -394,6 +394,51 @@ class PageState(SessionState):
     def _reset_page(self) -> None:
         """Clear the page's projection before loading another object; overridden by pages."""
 
+    def _reload(self) -> None:
+        """Re-read the page's projection after this tab's own change."""
+        self._with_viewer(self._load)
+
+    def _call(self, service: Callable[..., T], /, **arguments: Any) -> T:
+        """Run one service call for the signed-in viewer, with the form's old errors cleared.
+
+        Every handler of a page goes through here (or :meth:`_act`): the service receives the
+        viewer resolved from this event's session cookie and re-checks every id itself.
+
+        Args:
+            service: A service function taking ``(session, viewer, **arguments)``.
+            **arguments: Its keyword arguments, as the client sent them.
+
+        Returns:
+            What the service returns.
+        """
+        self._clear_errors()
+        return self._with_viewer(lambda session, viewer: service(session, viewer, **arguments))
+
+    def _act(
+        self,
+        service: Callable[..., Any],
+        /,
+        *,
+        done: str = "",
+        reload: bool = True,
+        **arguments: Any,
+    ) -> rx.event.EventSpec | None:
+        """Run a change for the viewer, re-read the page and confirm it: a handler's whole body.
+
+        Args:
+            service: A service function taking ``(session, viewer, **arguments)``.
+            done: The message key of the success toast ("" for none).
+            reload: False when the page shows nothing the change touched.
+            **arguments: The service's keyword arguments.
+
+        Returns:
+            The success toast, or None.
+        """
+        self._call(service, **arguments)
+        if reload:
+            self._reload()
+        return rx.toast.success(self._t(done)) if done else None
+
     def _watch_project(self, project_id: int) -> None:
         """Show this project live in this tab: call first in ``_load``, before reading data.
 

@@ -306,9 +306,6 @@ class TaskState(PageState):
                 for lb in project_labels(session, d.project_id)
             ]
 
-    def _reload(self) -> None:
-        self._with_viewer(self._load)
-
     def _write(self, work):  # noqa: ANN001
         """Run a write; on a stale version, show the current task before the message."""
         try:

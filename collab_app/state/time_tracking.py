@@ -110,9 +110,6 @@ class TimeState(PageState):
         self.report_entries = list(report.entries[:100])
         self.report_total = report.total
 
-    def _reload(self) -> None:
-        self._with_viewer(self._load)
-
     @rx.event
     @guarded
     def log_time(self, form_data: dict[str, Any]):

@@ -100,3 +100,68 @@ def test_domain_errors_and_missing_session_become_messages():
 )
 def test_safe_next_only_allows_local_paths(path, expected):
     assert safe_next(path) == expected
+
+
+class FakePage:
+    """Borrows the page base's helpers, with the session and the reload recorded."""
+
+    _call = session_state.PageState._call
+    _act = session_state.PageState._act
+
+    def __init__(self):
+        self.events = []
+        self.form_error = "old"
+        self.field_errors = {"title": "old"}
+
+    def _clear_errors(self):
+        self.events.append("clear")
+        self.form_error = ""
+        self.field_errors = {}
+
+    def _with_viewer(self, work):
+        self.events.append("session")
+        return work("the-session", "the-viewer")
+
+    def _reload(self):
+        self.events.append("reload")
+
+    def _t(self, key, **params):
+        return f"text of {key}"
+
+
+def test_call_clears_old_errors_and_hands_the_viewer_to_the_service():
+    page = FakePage()
+    seen = []
+
+    def service(session, viewer, *, task_id):
+        seen.append((session, viewer, task_id))
+        return 42
+
+    assert page._call(service, task_id=7) == 42
+    assert seen == [("the-session", "the-viewer", 7)]
+    assert page.events == ["clear", "session"]
+    assert page.form_error == "" and page.field_errors == {}
+
+
+def test_act_reloads_after_the_change_and_confirms_it(monkeypatch):
+    page = FakePage()
+    monkeypatch.setattr(session_state.rx.toast, "success", lambda text: ("toast", text))
+
+    out = page._act(lambda session, viewer, *, name: None, done="files.ui.saved", name="x")
+    assert out == ("toast", "text of files.ui.saved")
+    assert page.events == ["clear", "session", "reload"]
+
+    quiet = FakePage()
+    assert quiet._act(lambda session, viewer: None, reload=False) is None
+    assert quiet.events == ["clear", "session"]
+
+
+def test_act_does_not_reload_or_confirm_when_the_service_refuses():
+    page = FakePage()
+
+    def refuse(session, viewer):
+        raise ValidationError("files.name_taken", field="name")
+
+    with pytest.raises(ValidationError):
+        page._act(refuse, done="files.ui.saved")
+    assert page.events == ["clear", "session"]
