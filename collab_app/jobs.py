@@ -27,7 +27,6 @@ from collab_app import db
 from collab_app.models import OutboxMessage
 from collab_app.services import clock, feedback, notifications
 from collab_app.services import files as project_files
-from collab_app.services.feedback import schedule as feedback_schedule
 from collab_app.services.mail import delivery as mailer
 
 logger = logging.getLogger(__name__)
@@ -95,7 +94,7 @@ def run_due(now: datetime | None = None) -> JobReport:
     config = mailer.SmtpConfig.from_settings()
     errors: list[str] = []
     with db.session_scope() as session:
-        due = feedback_schedule.enqueue_due(session, now=now)
+        due = feedback.enqueue_due(session, now=now)
         errors.extend(due.errors)
         try:
             followups = feedback.retry_followups(session, now=now)

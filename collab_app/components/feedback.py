@@ -11,9 +11,8 @@ import reflex as rx
 
 from collab_app.components.i18n import t, tf, tfn
 from collab_app.components.layout import card
-from collab_app.services.feedback import RANKINGS
-from collab_app.services.feedback.results import AnswerView
-from collab_app.state.feedback_views import ChartPoint, Figures, GridLine
+from collab_app.services.feedback import RANKINGS, AnswerView
+from collab_app.services.feedback.presenter import ChartPoint, Figures, GridLine
 from collab_app.state.session import SessionState
 
 

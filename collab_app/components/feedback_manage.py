@@ -11,11 +11,11 @@ from collab_app.components.outbox import outbox_kind
 from collab_app.services.feedback import (
     ACTION_STATUSES,
     ActionView,
+    AnswerView,
     ClientCandidate,
     ContactView,
     RequestView,
 )
-from collab_app.services.feedback.results import AnswerView
 from collab_app.services.mail.outbox import OutboxView
 from collab_app.state.feedback import ProjectFeedbackState as S
 from collab_app.state.session import SessionState

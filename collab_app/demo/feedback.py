@@ -28,7 +28,6 @@ from collab_app.models import (
     Project,
 )
 from collab_app.services import clock, feedback
-from collab_app.services.feedback import schedule as feedback_schedule
 from collab_app.services.viewer import Viewer
 
 EXTRA_CONTACT = "compta@boulangerie-dupont.example"
@@ -71,9 +70,9 @@ def seed_feedback(
         select(FeedbackSchedule).where(FeedbackSchedule.project_id == project.id)
     ).one()
 
-    def send_due_round() -> list[feedback_schedule.SentRequest]:
-        due = feedback_schedule.next_due_at(schedule, project)
-        sent = feedback_schedule.send_round(session, schedule, project, now=min(due, now))
+    def send_due_round() -> list[feedback.SentRequest]:
+        due = feedback.next_due_at(schedule, project)
+        sent = feedback.send_round(session, schedule, project, now=min(due, now))
         return sorted(sent or [], key=lambda s: s.email != david.email)
 
     first = send_due_round()

@@ -7,8 +7,8 @@ import reflex as rx
 from collab_app.components.feedback import answers_list, figures_row, trend_chart
 from collab_app.components.i18n import t, tf
 from collab_app.components.layout import card, page
+from collab_app.services.feedback.presenter import ProjectFigures
 from collab_app.state.feedback_collective import CollectiveFeedbackState as S
-from collab_app.state.feedback_collective import ProjectFigures
 
 
 def _project_row(row: rx.Var[ProjectFigures]) -> rx.Component:

@@ -9,6 +9,7 @@ Every handler passes the route's project id to the services, which check the rol
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import reflex as rx
@@ -19,26 +20,30 @@ from collab_app.services import feedback, projects
 from collab_app.services.errors import NotFound, PermissionDenied, ValidationError
 from collab_app.services.feedback import (
     ActionView,
+    AnswerView,
     ClientCandidate,
     ContactView,
     RequestView,
     ScheduleView,
 )
-from collab_app.services.feedback.results import AnswerView
-from collab_app.services.mail.outbox import OutboxView
-from collab_app.services.viewer import Viewer
-from collab_app.settings import smtp_settings
-from collab_app.state.async_io import with_async_io
-from collab_app.state.feedback_views import (
+from collab_app.services.feedback.presenter import (
     ChartPoint,
     Figures,
     GridLine,
+    actions_shown,
     chart_points,
     chart_width,
     figures_of,
     grid_lines,
     line_segments,
+    requests_shown,
+    results_shown,
+    schedule_shown,
 )
+from collab_app.services.mail.outbox import OutboxView
+from collab_app.services.viewer import Viewer
+from collab_app.settings import smtp_settings
+from collab_app.state.async_io import with_async_io
 from collab_app.state.forms import form_text
 from collab_app.state.session import PageState, guarded
 
@@ -108,7 +113,7 @@ class ProjectFeedbackState(PageState):
         # Live: a new answer, a request sent by the job, another manager's change re-load this.
         self._watch_project(schedule.project_id)
         project = projects.get_project(session, viewer, project_id=pid, locale=self.lang)
-        results = feedback.project_results(session, viewer, project_id=pid)
+        results = results_shown(feedback.project_results(session, viewer, project_id=pid), viewer)
         manager = schedule.can_edit
         self.fb_project_id = project.id
         self.fb_project_name = project.name
@@ -116,7 +121,7 @@ class ProjectFeedbackState(PageState):
         self.fb_collective_name = project.collective_name
         self.fb_of_collective = of_name(project.collective_name, self.lang)
         self.fb_is_manager = manager
-        self.schedule = schedule
+        self.schedule = schedule_shown(schedule, viewer.locale)
         self.contacts = list(schedule.contacts)
         self.candidates = [c for c in schedule.candidates if not c.is_contact] if manager else []
         self.figures = figures_of(results)
@@ -125,15 +130,32 @@ class ProjectFeedbackState(PageState):
         self.chart_lines = line_segments(self.chart)
         self.chart_grid = grid_lines() if self.chart else []
         self.chart_min_width = chart_width(self.chart)
-        self.actions = feedback.list_actions(session, viewer, project_id=pid)
+        self.actions = actions_shown(feedback.list_actions(session, viewer, project_id=pid), viewer)
         if manager:
-            self.fb_requests = feedback.list_requests(session, viewer, project_id=pid, limit=50)
+            self.fb_requests = requests_shown(
+                feedback.list_requests(session, viewer, project_id=pid, limit=50), viewer.locale
+            )
             self.outbox_messages = feedback.project_outbox(
                 session, viewer, project_id=pid, limit=50
             )
             self.smtp_configured = smtp_settings() is not None
         else:
             self.fb_requests, self.outbox_messages = [], []
+
+    def _change(self, service: Callable[..., Any], /, *, done: str = "", **arguments: Any):
+        """Run a change of this project's feedback (``_act`` with the route's project id)."""
+        return self._act(service, done=done, project_id=self._project_id(), **arguments)
+
+    def _counted(self, service: Callable[..., int], key: str):
+        """Run a change that queues mails, then confirm how many (``key`` counts them)."""
+        count = self._call(service, project_id=self._project_id())
+        self._reload()
+        return rx.toast.success(translate_count(key, count, self.lang))
+
+    def _set_sending(self, service: Callable[..., Any], key: str):
+        """Pause or resume the schedule, and say so."""
+        self._change(service)
+        return rx.toast.info(self._t(key))
 
     # --- schedule (managers) -------------------------------------------------------------------
 
@@ -146,22 +168,15 @@ class ProjectFeedbackState(PageState):
             form_data: ``first_delay_days``, ``interval_days``, ``reminder_delay_days``,
                 ``send_hour``, ``timezone``.
         """
-        self._clear_errors()
-        self._with_viewer(
-            lambda session, viewer: feedback.configure_schedule(
-                session,
-                viewer,
-                project_id=self._project_id(),
-                first_delay_days=form_text(form_data, "first_delay_days").strip(),
-                interval_days=form_text(form_data, "interval_days").strip(),
-                reminder_delay_days=form_text(form_data, "reminder_delay_days").strip(),
-                send_hour=form_text(form_data, "send_hour").strip(),
-                timezone=form_text(form_data, "timezone").strip() or None,
-            )
+        delays = ("first_delay_days", "interval_days", "reminder_delay_days", "send_hour")
+        done = self._change(
+            feedback.configure_schedule,
+            done="form.saved",
+            timezone=form_text(form_data, "timezone").strip() or None,
+            **{name: form_text(form_data, name).strip() for name in delays},
         )
         self.settings_version += 1
-        self._reload()
-        return rx.toast.success(self._t("form.saved"))
+        return done
 
     @rx.event
     @guarded
@@ -171,29 +186,20 @@ class ProjectFeedbackState(PageState):
         Args:
             form_data: ``contact_user_id`` or ``contact_email`` with ``contact_locale``.
         """
-        self._clear_errors()
         user_id = form_text(form_data, "contact_user_id")
-        email = form_text(form_data, "contact_email")
         try:
-            self._with_viewer(
-                lambda session, viewer: feedback.add_contact(
-                    session,
-                    viewer,
-                    project_id=self._project_id(),
-                    user_id=user_id or None,
-                    email="" if user_id else email,
-                    locale=form_text(form_data, "contact_locale"),
-                )
+            done = self._change(
+                feedback.add_contact,
+                done="feedback_ui.contact_added",
+                user_id=user_id or None,
+                email="" if user_id else form_text(form_data, "contact_email"),
+                locale=form_text(form_data, "contact_locale"),
             )
         except ValidationError as error:
             field = {"user_id": "contact_user_id", "email": "contact_email"}.get(error.field or "")
             error.field = field or ("contact_user_id" if user_id else "contact_email")
             raise
-        self._reload()
-        return [
-            rx.set_value("contact_email", ""),
-            rx.toast.success(self._t("feedback_ui.contact_added")),
-        ]
+        return [rx.set_value("contact_email", ""), done]
 
     @rx.event
     @guarded
@@ -203,51 +209,25 @@ class ProjectFeedbackState(PageState):
         Args:
             contact_id: A contact of this project's schedule.
         """
-        self._with_viewer(
-            lambda session, viewer: feedback.remove_contact(
-                session, viewer, project_id=self._project_id(), contact_id=contact_id
-            )
-        )
-        self._reload()
+        self._change(feedback.remove_contact, contact_id=contact_id)
 
     @rx.event
     @guarded
     def pause(self):
         """Stop sending requests and reminders."""
-        self._clear_errors()
-        self._with_viewer(
-            lambda session, viewer: feedback.pause_schedule(
-                session, viewer, project_id=self._project_id()
-            )
-        )
-        self._reload()
-        return rx.toast.info(self._t("feedback_ui.paused"))
+        return self._set_sending(feedback.pause_schedule, "feedback_ui.paused")
 
     @rx.event
     @guarded
     def resume(self):
         """Send again on schedule."""
-        self._clear_errors()
-        self._with_viewer(
-            lambda session, viewer: feedback.resume_schedule(
-                session, viewer, project_id=self._project_id()
-            )
-        )
-        self._reload()
-        return rx.toast.info(self._t("feedback_ui.resumed"))
+        return self._set_sending(feedback.resume_schedule, "feedback_ui.resumed")
 
     @rx.event
     @guarded
     def send_now(self):
         """Queue a form link to every contact right away."""
-        self._clear_errors()
-        count = self._with_viewer(
-            lambda session, viewer: feedback.send_now(
-                session, viewer, project_id=self._project_id()
-            )
-        )
-        self._reload()
-        return rx.toast.success(translate_count("feedback.sent_now", count, self.lang))
+        return self._counted(feedback.send_now, "feedback.sent_now")
 
     # --- improvement actions (managers) -------------------------------------------------------
 
@@ -259,26 +239,18 @@ class ProjectFeedbackState(PageState):
         Args:
             form_data: ``action_text``, ``action_answer_id`` (optional), ``action_share``.
         """
-        self._clear_errors()
         try:
-            self._with_viewer(
-                lambda session, viewer: feedback.add_action(
-                    session,
-                    viewer,
-                    project_id=self._project_id(),
-                    text=form_text(form_data, "action_text"),
-                    answer_id=form_text(form_data, "action_answer_id") or None,
-                    share_with_client=_checked(form_data, "action_share"),
-                )
+            done = self._change(
+                feedback.add_action,
+                done="feedback_ui.action_added",
+                text=form_text(form_data, "action_text"),
+                answer_id=form_text(form_data, "action_answer_id") or None,
+                share_with_client=_checked(form_data, "action_share"),
             )
         except ValidationError as error:
             error.field = "action_text" if error.field in (None, "text") else error.field
             raise
-        self._reload()
-        return [
-            rx.set_value("action_text", ""),
-            rx.toast.success(self._t("feedback_ui.action_added")),
-        ]
+        return [rx.set_value("action_text", ""), done]
 
     @rx.event
     @guarded
@@ -289,16 +261,7 @@ class ProjectFeedbackState(PageState):
             action_id: An action of this project.
             status: ``planned``, ``in_progress`` or ``done``.
         """
-        self._with_viewer(
-            lambda session, viewer: feedback.update_action(
-                session,
-                viewer,
-                project_id=self._project_id(),
-                action_id=action_id,
-                status=status,
-            )
-        )
-        self._reload()
+        self._change(feedback.update_action, action_id=action_id, status=status)
 
     @rx.event
     @guarded
@@ -309,16 +272,7 @@ class ProjectFeedbackState(PageState):
             action_id: An action of this project.
             shared: Whether the client may see it.
         """
-        self._with_viewer(
-            lambda session, viewer: feedback.update_action(
-                session,
-                viewer,
-                project_id=self._project_id(),
-                action_id=action_id,
-                share_with_client=shared is True,
-            )
-        )
-        self._reload()
+        self._change(feedback.update_action, action_id=action_id, share_with_client=shared is True)
 
     @rx.event
     @guarded
@@ -328,12 +282,7 @@ class ProjectFeedbackState(PageState):
         Args:
             action_id: An action of this project.
         """
-        self._with_viewer(
-            lambda session, viewer: feedback.delete_action(
-                session, viewer, project_id=self._project_id(), action_id=action_id
-            )
-        )
-        self._reload()
+        self._change(feedback.delete_action, action_id=action_id)
 
     @rx.event
     @guarded
@@ -343,33 +292,20 @@ class ProjectFeedbackState(PageState):
         Args:
             form_data: ``answer_id`` and ``call_outcome``.
         """
-        self._clear_errors()
         answer_id = form_text(form_data, "answer_id")
         try:
-            self._with_viewer(
-                lambda session, viewer: feedback.mark_call_done(
-                    session,
-                    viewer,
-                    project_id=self._project_id(),
-                    answer_id=answer_id,
-                    outcome=form_text(form_data, "call_outcome"),
-                )
+            return self._change(
+                feedback.mark_call_done,
+                done="feedback_ui.call_marked_done",
+                answer_id=answer_id,
+                outcome=form_text(form_data, "call_outcome"),
             )
         except ValidationError as error:
             error.field = f"call_outcome_{answer_id}"  # the form under that answer
             raise
-        self._reload()
-        return rx.toast.success(self._t("feedback_ui.call_marked_done"))
 
     @rx.event
     @guarded
     def send_recap(self):
         """Mail the client-visible actions to the feedback contacts."""
-        self._clear_errors()
-        count = self._with_viewer(
-            lambda session, viewer: feedback.send_recap(
-                session, viewer, project_id=self._project_id()
-            )
-        )
-        self._reload()
-        return rx.toast.success(translate_count("feedback.recap_sent", count, self.lang))
+        return self._counted(feedback.send_recap, "feedback.recap_sent")

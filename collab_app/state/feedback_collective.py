@@ -7,7 +7,6 @@ collective gets "not found". Guests and clients are not members of the collectiv
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import reflex as rx
@@ -15,37 +14,26 @@ import reflex as rx
 from collab_app.services import feedback, projects
 from collab_app.services.accounts import collectives
 from collab_app.services.errors import PermissionDenied
-from collab_app.services.feedback.results import AnswerView
-from collab_app.services.permissions import TEAM_ROLES
-from collab_app.services.viewer import Viewer
-from collab_app.state.async_io import with_async_io
-from collab_app.state.feedback_views import (
+from collab_app.services.feedback import AnswerView
+from collab_app.services.feedback.presenter import (
     ChartPoint,
     Figures,
     GridLine,
+    ProjectFigures,
     chart_points,
     chart_width,
     figures_of,
     grid_lines,
     line_segments,
-    signed,
+    project_figures,
+    results_shown,
 )
+from collab_app.services.permissions import TEAM_ROLES
+from collab_app.services.viewer import Viewer
+from collab_app.state.async_io import with_async_io
 from collab_app.state.session import PageState
 
 ANSWERS_SHOWN = 50
-
-
-@dataclass(frozen=True, slots=True)
-class ProjectFigures:
-    """One project's line in the collective's table."""
-
-    project_id: int
-    name: str
-    client_name: str
-    answers: int
-    nps_text: str
-    response_rate_text: str
-    needs_call: int
 
 
 class CollectiveFeedbackState(PageState):
@@ -81,8 +69,9 @@ class CollectiveFeedbackState(PageState):
         cid = self._collective_id()
         self._watch_projects(projects.collective_project_ids(session, viewer, collective_id=cid))
         collective = collectives.get_collective(session, viewer, collective_id=cid)
-        results = feedback.collective_results(
-            session, viewer, collective_id=cid, limit=ANSWERS_SHOWN
+        results = results_shown(
+            feedback.collective_results(session, viewer, collective_id=cid, limit=ANSWERS_SHOWN),
+            viewer,
         )
         rows = []
         for project in projects.list_projects(session, viewer):
@@ -92,19 +81,7 @@ class CollectiveFeedbackState(PageState):
                 one = feedback.project_results(session, viewer, project_id=project.id, limit=1)
             except PermissionDenied:
                 continue
-            rows.append(
-                ProjectFigures(
-                    project_id=project.id,
-                    name=project.name,
-                    client_name=project.client_name,
-                    answers=one.summary.total,
-                    nps_text=signed(one.summary.nps),
-                    response_rate_text=(
-                        "–" if one.response_rate is None else f"{one.response_rate} %"
-                    ),
-                    needs_call=one.needs_call,
-                )
-            )
+            rows.append(project_figures(project.id, project.name, project.client_name, one))
         self.fbc_collective_id = collective.id
         self.fbc_collective_name = collective.name
         self.fbc_figures = figures_of(results)

@@ -7,16 +7,15 @@ names, the link's state), never anything internal such as the follow-up flag.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import reflex as rx
 
 from collab_app.db import run_with_async_io, session_scope
-from collab_app.i18n import format_date
 from collab_app.services import feedback
 from collab_app.services.errors import Conflict, DomainError, NotFound, ValidationError
 from collab_app.services.feedback import FormView
+from collab_app.services.feedback.presenter import expiry_shown
 from collab_app.state.async_io import with_async_io
 from collab_app.state.forms import form_text
 from collab_app.state.session import SessionState
@@ -79,8 +78,7 @@ class FeedbackFormState(SessionState):
     def _show_status(self, view: FormView) -> None:
         self.form = view if view.status != "unknown" else None
         self.form_status = view.status
-        day = date.fromisoformat(view.expires_on) if view.expires_on else None
-        self.expires_en, self.expires_fr = format_date(day, "en"), format_date(day, "fr")
+        self.expires_en, self.expires_fr = expiry_shown(view.expires_on)
         # The recipient's language, whoever's browser this is.
         self.lang = view.locale
 

@@ -18,7 +18,7 @@ from sqlmodel import Session, create_engine, select
 from collab_app.models import FeedbackRequest, FeedbackSchedule, Project, User
 from collab_app.services import clock, feedback
 from collab_app.services.accounts.auth import viewer_for
-from collab_app.services.feedback import schedule as feedback_schedule
+from collab_app.services.feedback import sending as feedback_schedule
 from tests.e2e.helpers import DEMO_USERS, collect_ws_frames, save_screenshot, sign_in
 
 DEMO_PROJECT = "Boulangerie Dupont website"

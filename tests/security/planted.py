@@ -52,7 +52,7 @@ from collab_app.services.accounts.auth import viewer_for
 from collab_app.services.billing import deliverables, invoices, rates
 from collab_app.services.board import comments
 from collab_app.services.board import people as board_people
-from collab_app.services.feedback import schedule as feedback_schedule
+from collab_app.services.feedback import sending as feedback_schedule
 from collab_app.services.revisions import triage as revisions_triage
 from testkit.reflex_ws import run_async
 from tests.e2e.helpers import DEMO_USERS

@@ -20,7 +20,7 @@ from sqlmodel import Session
 from collab_app.models import FeedbackAnswer, Task
 from collab_app.services import clock, permissions, projects
 from collab_app.services.errors import Conflict, NotFound, ValidationError
-from collab_app.services.feedback.manage import clean_text
+from collab_app.services.feedback.texts import clean_text
 from collab_app.services.viewer import Viewer
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import threading
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlmodel import Session, select
@@ -23,12 +23,17 @@ from collab_app.models import (
 )
 from collab_app.services import feedback
 from collab_app.services.errors import Conflict, NotFound, PermissionDenied, ValidationError
-from collab_app.services.feedback import schedule as feedback_schedule
+from collab_app.services.feedback import due_dates, presenter, sending
 from collab_app.services.tokens import hash_token
 from testkit import factories
 
 # The world's project starts on Monday 2026-01-05: round 1 is due 2026-01-19 09:00 Paris.
 ROUND1 = datetime(2026, 1, 19, 8, 0, tzinfo=UTC)
+
+
+def shown_next_due(view: feedback.ScheduleView) -> str:
+    """The schedule's next round as the page shows it, in English."""
+    return presenter.schedule_shown(view, "en").next_due
 
 
 def at(*args: int) -> datetime:
@@ -83,7 +88,7 @@ def test_new_schedule_defaults_and_next_due_in_recipient_time_zone(session, worl
     view = setup_schedule(session, world)
     assert view.configured and view.status == "active"
     assert (view.first_delay_days, view.interval_days, view.reminder_delay_days) == (14, 30, 3)
-    assert view.next_due == "19 Jan 2026, 09:00"
+    assert shown_next_due(view) == "19 Jan 2026, 09:00"
     assert [c.user_id for c in view.contacts] == [world.client.user_id]
     assert view.contacts[0].email.startswith("client.")
     assert [c.is_contact for c in view.candidates] == [True]
@@ -187,10 +192,9 @@ def test_settings_are_validated(session, world):
 
 
 def test_series_across_month_ends():
-    from datetime import date
 
     # Start on Jan 17: round 1 on Jan 31, then every 30 days across a 28-day February.
-    dates = feedback_schedule.series_dates(date(2026, 1, 17), 5)
+    dates = due_dates.series_dates(date(2026, 1, 17), 5)
     assert [d.isoformat() for d in dates] == [
         "2026-01-31",
         "2026-03-02",
@@ -199,43 +203,36 @@ def test_series_across_month_ends():
         "2026-05-31",
     ]
     # Leap year: Jan 31 + 30 days is Mar 1 in 2028 (Feb has 29 days).
-    leap = feedback_schedule.series_dates(date(2028, 1, 17), 2)
+    leap = due_dates.series_dates(date(2028, 1, 17), 2)
     assert [d.isoformat() for d in leap] == ["2028-01-31", "2028-03-01"]
     # Year end.
-    assert feedback_schedule.series_dates(date(2026, 12, 20), 2)[1].isoformat() == "2027-02-02"
+    assert due_dates.series_dates(date(2026, 12, 20), 2)[1].isoformat() == "2027-02-02"
 
 
 def test_series_keeps_local_hour_across_paris_dst_changes():
-    from datetime import date
 
     # Rounds at 09:00 Paris: 08:00 UTC in winter (CET), 07:00 UTC in summer (CEST).
-    times = feedback_schedule.series_times(
+    times = due_dates.series_times(
         date(2026, 2, 1), 3, tz="Europe/Paris", first_delay_days=14, interval_days=30
     )
     assert times == [at(2026, 2, 15, 8), at(2026, 3, 17, 8), at(2026, 4, 16, 7)]
     # Autumn: Oct 25, 2026 is the change back to CET.
-    autumn = feedback_schedule.series_times(date(2026, 9, 10), 3, tz="Europe/Paris")
+    autumn = due_dates.series_times(date(2026, 9, 10), 3, tz="Europe/Paris")
     assert autumn == [at(2026, 9, 24, 7), at(2026, 10, 24, 7), at(2026, 11, 23, 8)]
 
 
 def test_local_hour_skipped_or_repeated_by_dst():
-    from datetime import date
 
     # 02:00 does not exist on 2026-03-29 in Paris: it moves forward to 03:00 CEST = 01:00 UTC.
-    assert feedback_schedule.local_to_utc(date(2026, 3, 29), 2, "Europe/Paris") == at(
-        2026, 3, 29, 1
-    )
+    assert due_dates.local_to_utc(date(2026, 3, 29), 2, "Europe/Paris") == at(2026, 3, 29, 1)
     # 02:00 happens twice on 2026-10-25: the first one (CEST) = 00:00 UTC.
-    assert feedback_schedule.local_to_utc(date(2026, 10, 25), 2, "Europe/Paris") == at(
-        2026, 10, 25, 0
-    )
+    assert due_dates.local_to_utc(date(2026, 10, 25), 2, "Europe/Paris") == at(2026, 10, 25, 0)
 
 
 def test_same_schedule_in_other_time_zones():
-    from datetime import date
 
-    ny = feedback_schedule.series_times(date(2026, 3, 1), 1, tz="America/New_York")
-    tokyo = feedback_schedule.series_times(date(2026, 3, 1), 1, tz="Asia/Tokyo")
+    ny = due_dates.series_times(date(2026, 3, 1), 1, tz="America/New_York")
+    tokyo = due_dates.series_times(date(2026, 3, 1), 1, tz="Asia/Tokyo")
     # Mar 15, 2026 09:00: New York is already on EDT (since Mar 8), Tokyo has no DST.
     assert ny == [at(2026, 3, 15, 13)]
     assert tokyo == [at(2026, 3, 15, 0)]
@@ -245,12 +242,10 @@ def test_reminder_is_three_local_days_later_across_dst(session, world):
     setup_schedule(session, world)
     schedule = session.exec(select(FeedbackSchedule)).one()
     # Sent Friday 2026-03-27 09:00 Paris (08:00 UTC); DST starts on Sunday 29th.
-    remind = feedback_schedule.reminder_due_at(schedule, at(2026, 3, 27, 8))
+    remind = due_dates.reminder_due_at(schedule, at(2026, 3, 27, 8))
     assert remind == at(2026, 3, 30, 7)  # Monday 09:00 CEST, 71 hours later
     # Sent late in the evening: the reminder still goes out at the sending hour.
-    assert feedback_schedule.reminder_due_at(schedule, at(2026, 1, 20, 21, 30)) == at(
-        2026, 1, 23, 8
-    )
+    assert due_dates.reminder_due_at(schedule, at(2026, 1, 20, 21, 30)) == at(2026, 1, 23, 8)
 
 
 # --- rounds and reminders ----------------------------------------------------------------
@@ -283,7 +278,7 @@ def test_rounds_follow_the_series_exactly_once(session, world):
     assert "how is Website going" in mails[0].subject
     assert "comment se passe Website" in mails[1].subject
     view = feedback.get_schedule(session, world.manager, project_id=world.project.id)
-    assert view.next_due == "18 Feb 2026, 09:00"
+    assert shown_next_due(view) == "18 Feb 2026, 09:00"
     round2 = at(2026, 2, 18, 8)
     assert feedback.enqueue_due(session, now=round2 - timedelta(seconds=1)).requests == 0
     assert feedback.enqueue_due(session, now=round2).requests == 2
@@ -297,18 +292,17 @@ def test_late_round_restarts_the_rhythm_and_sends_one_round_only(session, world)
     assert feedback.enqueue_due(session, now=late).requests == 1
     assert feedback.enqueue_due(session, now=late + timedelta(hours=1)).requests == 0
     view = feedback.get_schedule(session, world.manager, project_id=world.project.id)
-    assert view.next_due == "29 May 2026, 09:00"  # Apr 29 + 30 days, 09:00 CEST
+    assert shown_next_due(view) == "29 May 2026, 09:00"  # Apr 29 + 30 days, 09:00 CEST
 
 
 def test_changing_start_date_before_round_one_moves_it(session, world):
-    from datetime import date
 
     setup_schedule(session, world)
     world.project.start_date = date(2026, 2, 20)
     session.add(world.project)
     session.commit()
     view = feedback.get_schedule(session, world.manager, project_id=world.project.id)
-    assert view.next_due == "6 Mar 2026, 09:00"
+    assert shown_next_due(view) == "6 Mar 2026, 09:00"
     assert feedback.enqueue_due(session, now=ROUND1).requests == 0
 
 
@@ -316,7 +310,7 @@ def test_pause_stops_rounds_and_reminders_resume_sends_missed_round(session, wor
     setup_schedule(session, world)
     feedback.enqueue_due(session, now=ROUND1)
     paused = feedback.pause_schedule(session, world.manager, project_id=world.project.id)
-    assert paused.status == "paused" and paused.next_due == ""
+    assert paused.status == "paused" and paused.next_due_at is None
     report = feedback.enqueue_due(session, now=at(2026, 2, 20, 8))
     assert (report.requests, report.reminders) == (0, 0)
     resumed = feedback.resume_schedule(
@@ -327,7 +321,7 @@ def test_pause_stops_rounds_and_reminders_resume_sends_missed_round(session, wor
     # Round 2 (due Feb 18) is sent now; round 1's reminder stays cancelled by the newer round.
     assert (report.requests, report.reminders) == (1, 0)
     view = feedback.get_schedule(session, world.manager, project_id=world.project.id)
-    assert view.next_due == "31 Mar 2026, 09:00"
+    assert shown_next_due(view) == "31 Mar 2026, 09:00"
 
 
 def test_send_now_restarts_rhythm_and_refuses_double_click(session, world):
@@ -339,7 +333,7 @@ def test_send_now_restarts_rhythm_and_refuses_double_click(session, world):
         feedback.send_now(session, world.manager, project_id=pid, now=now + timedelta(minutes=2))
     view = feedback.get_schedule(session, world.manager, project_id=pid)
     assert view.rounds_sent == 1
-    assert view.next_due == "9 Feb 2026, 09:00"
+    assert shown_next_due(view) == "9 Feb 2026, 09:00"
     assert feedback.enqueue_due(session, now=ROUND1).requests == 0  # the Jan 19 date is replaced
     assert requests_of(session)[0].manual is True
     listed = feedback.list_requests(session, world.manager, project_id=pid, now=now)
@@ -401,8 +395,8 @@ def test_two_runners_claim_each_round_and_reminder_once(session, world, engine, 
     """Both runners read the due schedule before either writes; only one sends."""
     setup_schedule(session, world, extra_emails=["boss@client.example"])
     barrier = threading.Barrier(2, timeout=20)
-    original = feedback_schedule.recipients
-    original_due = feedback_schedule._due_reminder_ids
+    original = sending.recipients
+    original_due = sending._due_reminder_ids
 
     def racing_recipients(*args, **kwargs):
         people = original(*args, **kwargs)
@@ -415,8 +409,8 @@ def test_two_runners_claim_each_round_and_reminder_once(session, world, engine, 
             barrier.wait()
         return ids
 
-    monkeypatch.setattr(feedback_schedule, "recipients", racing_recipients)
-    monkeypatch.setattr(feedback_schedule, "_due_reminder_ids", racing_due)
+    monkeypatch.setattr(sending, "recipients", racing_recipients)
+    monkeypatch.setattr(sending, "_due_reminder_ids", racing_due)
 
     def run_twice(now):
         reports, errors = [], []
@@ -424,7 +418,7 @@ def test_two_runners_claim_each_round_and_reminder_once(session, world, engine, 
         def runner():
             try:
                 with Session(engine, expire_on_commit=False) as own:
-                    reports.append(feedback_schedule.enqueue_due(own, now=now))
+                    reports.append(sending.enqueue_due(own, now=now))
             except Exception as exc:  # pragma: no cover - shown by the assertion below
                 errors.append(exc)
 
@@ -461,7 +455,7 @@ def test_open_form_states(session, world):
     view = feedback.open_form(session, token=token, now=ROUND1 + timedelta(hours=1))
     assert (view.status, view.project_name, view.collective_name) == ("open", "Website", "Atelier")
     assert view.locale == "en"
-    assert view.expires_on == "2026-02-18"
+    assert view.expires_on == date(2026, 2, 18)
     assert 7 not in view.scores and len(view.scores) == 10
     assert feedback.open_form(session, token=token, now=ROUND1 + timedelta(days=30)).status == (
         "expired"

@@ -14,6 +14,7 @@ from collab_app.i18n.moments import format_datetime
 from collab_app.models import BoardColumn, FeedbackAnswer, RevisionTerms, Task, User
 from collab_app.services import board, feedback
 from collab_app.services.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from collab_app.services.feedback import presenter
 from collab_app.services.mail import outbox
 from collab_app.services.revisions.common import when_label
 from tests.unit.feedback.test_feedback import (
@@ -204,15 +205,18 @@ def test_feedback_dates_read_like_the_revision_pages_in_each_language(session, w
     setup_schedule(session, world, extra_emails=["boss@client.example"])
     pid = world.project.id
     feedback.send_now(session, world.manager, project_id=pid, now=at(2027, 1, 3, 8))
-    listed = feedback.list_requests(session, world.manager, project_id=pid, now=at(2027, 1, 3, 9))
+    listed = presenter.requests_shown(
+        feedback.list_requests(session, world.manager, project_id=pid, now=at(2027, 1, 3, 9)), "en"
+    )
     assert listed[0].sent_at == "3 Jan 2027, 09:00"
     assert listed[0].expires_at == "2 Feb 2027, 09:00"
     french = replace(world.manager, locale="fr")
-    listed = feedback.list_requests(session, french, project_id=pid, now=at(2027, 1, 3, 9))
-    assert listed[0].sent_at == "3 janv. 2027, 09:00"
-    assert feedback.get_schedule(session, french, project_id=pid).last_round == (
-        "3 janv. 2027, 09:00"
+    listed = presenter.requests_shown(
+        feedback.list_requests(session, french, project_id=pid, now=at(2027, 1, 3, 9)), "fr"
     )
+    assert listed[0].sent_at == "3 janv. 2027, 09:00"
+    schedule = feedback.get_schedule(session, french, project_id=pid)
+    assert presenter.schedule_shown(schedule, "fr").last_round == ("3 janv. 2027, 09:00")
     feedback.enqueue_due(session, now=at(2027, 1, 6, 8))
     bodies = {m.to_email: m.body for m in outbox_rows(session, "feedback_reminder")}
     assert "2 févr. 2027" in bodies["boss@client.example"]  # a French contact

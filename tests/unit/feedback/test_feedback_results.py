@@ -12,7 +12,7 @@ from sqlmodel import select
 from collab_app.models import FeedbackAnswer, Task, TaskAssignee
 from collab_app.services import board, feedback
 from collab_app.services.errors import Conflict, NotFound, PermissionDenied, ValidationError
-from collab_app.services.feedback.results import nps_of, trend_of
+from collab_app.services.feedback import nps_of, trend_of
 from testkit import factories
 from tests.unit.feedback.test_feedback import (
     ROUND1,

@@ -10,17 +10,17 @@ from sqlmodel import select
 from collab_app.models import FeedbackSchedule
 from collab_app.services import feedback
 from collab_app.services.errors import NotFound
-from collab_app.services.feedback.results import TrendPoint
-from collab_app.state.feedback import ProjectFeedbackState, _checked
-from collab_app.state.feedback_collective import CollectiveFeedbackState
-from collab_app.state.feedback_form import precheck
-from collab_app.state.feedback_views import (
+from collab_app.services.feedback import TrendPoint
+from collab_app.services.feedback.presenter import (
     chart_points,
     chart_width,
     grid_lines,
     line_segments,
     signed,
 )
+from collab_app.state.feedback import ProjectFeedbackState, _checked
+from collab_app.state.feedback_collective import CollectiveFeedbackState
+from collab_app.state.feedback_form import precheck
 
 
 def test_chart_places_months_and_leaves_gaps_without_answers():

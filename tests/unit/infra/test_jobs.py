@@ -15,7 +15,7 @@ from sqlmodel import Session, SQLModel, create_engine, select
 from collab_app import jobs
 from collab_app.models import FeedbackRequest, OutboxMessage
 from collab_app.services import feedback
-from collab_app.services.feedback import schedule as feedback_schedule
+from collab_app.services.feedback import sending as feedback_schedule
 from collab_app.services.mail import delivery as mailer
 from testkit import factories
 from tests.unit.feedback.test_feedback import ROUND1, at, outbox_rows, setup_schedule

@@ -1,18 +1,8 @@
-"""When feedback rounds and reminders are due, and sending each of them exactly once.
+"""Sending feedback rounds and reminders, each exactly once, and a manager's "send now".
 
-Calendar rules (all in the schedule's time zone, by default the client contact's):
-
-- round 1 is due ``first_delay_days`` (14) after the project's start date, at ``send_hour`` (9:00)
-  local time; each later round ``interval_days`` (30) after the previous round's date. Day
-  arithmetic is done on local calendar dates, then converted to UTC, so month ends and DST
-  changes need no special case (9:00 in Paris is 08:00 UTC in winter and 07:00 UTC in summer);
-- a round sent more than a day late (feedback turned on mid-project, the app was down, the
-  schedule was resumed after its date) or by "send now" restarts the rhythm from the day it was
-  sent, so a client never receives two requests a few days apart;
-- one reminder ``reminder_delay_days`` (3) after a request, at ``send_hour``, if still
-  unanswered; a newer round cancels the older rounds' pending reminders; paused schedules send
-  neither rounds nor reminders;
-- a form link expires 30 days after it was sent.
+When they are due is decided by :mod:`collab_app.services.feedback.due_dates`. A newer round
+cancels the older rounds' pending reminders; paused schedules send neither rounds nor reminders
+(a manager's "send now" works while paused).
 
 Exactly once, even with several app instances running the job at the same moment: a runner
 claims round ``n + 1`` with ``UPDATE feedbackschedule SET rounds_sent = n + 1 WHERE rounds_sent =
@@ -27,14 +17,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
-from functools import cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from datetime import datetime, timedelta
 
 from sqlalchemy import update
 from sqlmodel import Session, select
 
-from collab_app.i18n import format_date, normalize_locale, translate
+from collab_app.i18n import normalize_locale
 from collab_app.models import (
     Collective,
     FeedbackContact,
@@ -45,21 +33,28 @@ from collab_app.models import (
     ProjectMember,
     User,
 )
-from collab_app.services import clock, projects
+from collab_app.services import clock, permissions, projects
+from collab_app.services.errors import Conflict, ValidationError
+from collab_app.services.feedback.due_dates import (
+    DEFAULT_TIMEZONE,
+    REQUEST_LIFETIME,
+    following_due_on,
+    local_date,
+    next_due_at,
+    next_due_on,
+    reminder_due_at,
+)
+from collab_app.services.feedback.presenter import MailText, mail_text, reminder_mail
+from collab_app.services.feedback.schedule_settings import MANAGER, schedule_of
 from collab_app.services.mail import outbox
 from collab_app.services.tokens import hash_token, new_token
+from collab_app.services.viewer import Viewer
 from collab_app.settings import public_base_url
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_FIRST_DELAY_DAYS = 14
-DEFAULT_INTERVAL_DAYS = 30
-DEFAULT_REMINDER_DELAY_DAYS = 3
-DEFAULT_SEND_HOUR = 9
-DEFAULT_TIMEZONE = "Europe/Paris"
-REQUEST_LIFETIME = timedelta(days=30)
-# A round sent later than this after its due time restarts the rhythm from the day it was sent.
-LATE_AFTER = timedelta(days=1)
+# "Send now" is refused this soon after the previous round (a double click, two managers).
+SEND_NOW_COOLDOWN = timedelta(minutes=10)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,179 +80,13 @@ class DueReport:
 
 
 @dataclass(frozen=True, slots=True)
-class _Recipient:
+class Recipient:
+    """Who a round's form link goes to, at which address and in which language."""
+
     contact_id: int
     email: str
     locale: str
     name: str
-
-
-# --- calendar -------------------------------------------------------------------------------
-
-
-@cache
-def zone(name: str) -> ZoneInfo:
-    """Return the time zone of an IANA name.
-
-    Args:
-        name: e.g. ``Europe/Paris``.
-
-    Returns:
-        The zone.
-
-    Raises:
-        ValueError: Unknown name.
-    """
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, TypeError) as exc:
-        raise ValueError(f"unknown time zone: {name!r}") from exc
-
-
-def local_to_utc(day: date, hour: int, tz: str) -> datetime:
-    """Return the UTC time of ``hour``:00 on a local calendar day.
-
-    A local time skipped by a DST change (02:00 on the last Sunday of March in Paris) moves
-    forward by the gap; a repeated one (02:00 in late October) is the first occurrence.
-
-    Args:
-        day: Local date.
-        hour: Local hour, 0-23.
-        tz: IANA time zone name.
-
-    Returns:
-        Aware UTC datetime.
-    """
-    local = datetime.combine(day, time(hour), tzinfo=zone(tz))
-    return local.astimezone(UTC)
-
-
-def local_date(moment: datetime, tz: str) -> date:
-    """Return the local calendar date of an aware time.
-
-    Args:
-        moment: Aware datetime.
-        tz: IANA time zone name.
-
-    Returns:
-        The date in that zone.
-    """
-    return moment.astimezone(zone(tz)).date()
-
-
-def series_dates(
-    start: date,
-    count: int,
-    *,
-    first_delay_days: int = DEFAULT_FIRST_DELAY_DAYS,
-    interval_days: int = DEFAULT_INTERVAL_DAYS,
-) -> list[date]:
-    """Return the local dates of the first rounds of an on-time schedule.
-
-    Args:
-        start: The project's start date.
-        count: How many rounds.
-        first_delay_days: Days from the start to round 1.
-        interval_days: Days between rounds.
-
-    Returns:
-        ``count`` dates.
-    """
-    first = start + timedelta(days=first_delay_days)
-    return [first + timedelta(days=interval_days * k) for k in range(count)]
-
-
-def series_times(
-    start: date,
-    count: int,
-    *,
-    tz: str = DEFAULT_TIMEZONE,
-    send_hour: int = DEFAULT_SEND_HOUR,
-    first_delay_days: int = DEFAULT_FIRST_DELAY_DAYS,
-    interval_days: int = DEFAULT_INTERVAL_DAYS,
-) -> list[datetime]:
-    """Return the UTC due times of the first rounds of an on-time schedule.
-
-    Args:
-        start: The project's start date.
-        count: How many rounds.
-        tz: The schedule's time zone.
-        send_hour: Local hour of sending.
-        first_delay_days: Days from the start to round 1.
-        interval_days: Days between rounds.
-
-    Returns:
-        ``count`` aware UTC datetimes.
-    """
-    dates = series_dates(
-        start, count, first_delay_days=first_delay_days, interval_days=interval_days
-    )
-    return [local_to_utc(d, send_hour, tz) for d in dates]
-
-
-def next_due_on(schedule: FeedbackSchedule, project: Project) -> date:
-    """Return the local date of the schedule's next round.
-
-    Args:
-        schedule: The schedule.
-        project: Its project (round 1 follows its start date, even if that changes).
-
-    Returns:
-        The date.
-    """
-    if schedule.rounds_sent == 0 or schedule.next_due_on is None:
-        return project.start_date + timedelta(days=schedule.first_delay_days)
-    return schedule.next_due_on
-
-
-def next_due_at(schedule: FeedbackSchedule, project: Project) -> datetime:
-    """Return the (aware UTC) time of the schedule's next round.
-
-    Args:
-        schedule: The schedule.
-        project: Its project.
-
-    Returns:
-        The time.
-    """
-    return local_to_utc(next_due_on(schedule, project), schedule.send_hour, schedule.timezone)
-
-
-def following_due_on(
-    schedule: FeedbackSchedule, *, due_on: date, sent_at: datetime, manual: bool
-) -> date:
-    """Return the date of the round after one sent at ``sent_at`` for ``due_on``.
-
-    Args:
-        schedule: The schedule.
-        due_on: The local date the sent round was due.
-        sent_at: When it was actually sent.
-        manual: It was a "send now".
-
-    Returns:
-        The next round's local date.
-    """
-    interval = timedelta(days=schedule.interval_days)
-    due_at = local_to_utc(due_on, schedule.send_hour, schedule.timezone)
-    if manual or sent_at - due_at > LATE_AFTER:
-        return local_date(sent_at, schedule.timezone) + interval
-    return due_on + interval
-
-
-def reminder_due_at(schedule: FeedbackSchedule, sent_at: datetime) -> datetime | None:
-    """Return when the reminder of a request sent at ``sent_at`` is due (None: no reminder).
-
-    Args:
-        schedule: The schedule.
-        sent_at: When the request was sent.
-
-    Returns:
-        Aware UTC time at ``send_hour`` local, ``reminder_delay_days`` local days later.
-    """
-    if schedule.reminder_delay_days <= 0:
-        return None
-    day = local_date(sent_at, schedule.timezone) + timedelta(days=schedule.reminder_delay_days)
-    return local_to_utc(day, schedule.send_hour, schedule.timezone)
 
 
 def form_link(token: str) -> str:
@@ -272,10 +101,44 @@ def form_link(token: str) -> str:
     return f"{public_base_url()}/feedback/{token}"
 
 
-# --- sending ----------------------------------------------------------------------------------
+def queue_mail(
+    session: Session,
+    project: Project,
+    *,
+    kind: str,
+    to_email: str,
+    mail: MailText,
+    dedup_key: str,
+    link: str = "",
+) -> OutboxMessage:
+    """Queue a feedback mail of a project in the outbox (flushes; the caller commits).
+
+    Args:
+        session: Database session.
+        project: The project it is about.
+        kind: The outbox kind (``feedback_request``, ``feedback_reminder``, ``feedback_recap``).
+        to_email: The recipient.
+        mail: Its texts.
+        dedup_key: Unique key: a second message with it is not queued.
+        link: The form link it carries, if any.
+
+    Returns:
+        The outbox message.
+    """
+    return outbox.enqueue(
+        session,
+        collective_id=project.collective_id,
+        project_id=project.id,
+        kind=kind,
+        to_email=to_email,
+        subject=mail.subject,
+        body=mail.body,
+        link=link,
+        dedup_key=dedup_key,
+    )
 
 
-def recipients(session: Session, schedule: FeedbackSchedule) -> list[_Recipient]:
+def recipients(session: Session, schedule: FeedbackSchedule) -> list[Recipient]:
     """Return who a round goes to now: active extra emails and current client members.
 
     A contact chosen among the project's members is asked at their current address and in their
@@ -311,10 +174,10 @@ def recipients(session: Session, schedule: FeedbackSchedule) -> list[_Recipient]
     result = []
     for contact in rows:
         if contact.user_id is None:
-            result.append(_Recipient(contact.id, contact.email, contact.locale, ""))
+            result.append(Recipient(contact.id, contact.email, contact.locale, ""))
         elif (user := clients.get(contact.user_id)) is not None:
             locale = normalize_locale(user.locale or contact.locale)
-            result.append(_Recipient(contact.id, user.email, locale, user.display_name))
+            result.append(Recipient(contact.id, user.email, locale, user.display_name))
     return result
 
 
@@ -403,20 +266,13 @@ def send_round(
         session.add(request)
         session.flush()
         link = form_link(token)
-        message = outbox.enqueue(
+        message = queue_mail(
             session,
-            collective_id=project.collective_id,
-            project_id=project.id,
+            project,
             kind="feedback_request",
             to_email=person.email,
-            subject=translate(
-                "feedback.mail_request_subject",
-                person.locale,
-                collective=collective.name,
-                project=project.name,
-            ),
-            body=translate(
-                "feedback.mail_request_body",
+            mail=mail_text(
+                "request",
                 person.locale,
                 collective=collective.name,
                 project=project.name,
@@ -492,26 +348,19 @@ def send_due_reminders(session: Session, *, now: datetime) -> int:
             continue
         project = session.get(Project, request.project_id)
         collective = session.get(Collective, request.collective_id)
-        expires_on = local_date(request.expires_at, _schedule_tz(session, request.schedule_id))
-        outbox.enqueue(
+        queue_mail(
             session,
-            collective_id=request.collective_id,
-            project_id=request.project_id,
+            project,
             kind="feedback_reminder",
             to_email=request.email,
-            subject=translate(
-                "feedback.mail_reminder_subject",
-                request.locale,
-                collective=collective.name,
-                project=project.name,
-            ),
-            body=translate(
-                "feedback.mail_reminder_body",
+            mail=reminder_mail(
                 request.locale,
                 collective=collective.name,
                 project=project.name,
                 link=original.link,
-                expires=format_date(expires_on, request.locale),
+                expires_on=local_date(
+                    request.expires_at, _schedule_tz(session, request.schedule_id)
+                ),
             ),
             link=original.link,
             dedup_key=(
@@ -576,3 +425,47 @@ def enqueue_due(session: Session, *, now: datetime | None = None) -> DueReport:
         errors.append(f"reminders: {exc.__class__.__name__}: {exc}")
         reminders = 0
     return DueReport(rounds=rounds, requests=requests, reminders=reminders, errors=tuple(errors))
+
+
+def send_now(
+    session: Session, viewer: Viewer, *, project_id: object, now: datetime | None = None
+) -> int:
+    """Queue a request to every contact who was not sent one in the last 10 minutes (managers).
+
+    The cooldown is per contact: a contact just added gets a link even if the others got one a
+    minute ago (they are skipped, not asked twice). The next round follows ``interval_days``
+    later. Works while paused too (the schedule stays paused).
+
+    Args:
+        session: Database session; committed here.
+        viewer: A manager of the project.
+        project_id: Id received from the client.
+        now: Current time.
+
+    Returns:
+        How many requests were queued.
+
+    Raises:
+        ValidationError: No schedule or no contact.
+        Conflict: Every contact was sent a link less than 10 minutes ago, or a round is being
+            sent at this very moment by someone else.
+    """
+    access = permissions.require_project(session, viewer, project_id, roles=MANAGER)
+    now = now or clock.now()
+    schedule = schedule_of(session, access.project.id)
+    if schedule is None:
+        raise ValidationError("feedback.no_schedule")
+    just_sent = set(
+        session.exec(
+            select(FeedbackRequest.contact_id).where(
+                FeedbackRequest.schedule_id == schedule.id,
+                FeedbackRequest.sent_at > now - SEND_NOW_COOLDOWN,
+            )
+        ).all()
+    )
+    sent = send_round(session, schedule, access.project, now=now, manual=True, skip=just_sent)
+    if sent is None or (not sent and just_sent):
+        raise Conflict("feedback.just_sent", minutes=int(SEND_NOW_COOLDOWN.total_seconds() // 60))
+    if not sent:
+        raise ValidationError("feedback.no_contacts")
+    return len(sent)

@@ -1,0 +1,36 @@
+"""The free-text fields of feedback (answers, call outcomes, improvement actions)."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from collab_app.services.errors import ValidationError
+
+MAX_TEXT = 1000
+
+
+def clean_text(raw: object, field: str) -> str:
+    """Return a text field without control characters, trimmed, at most 1,000 characters.
+
+    Args:
+        raw: What the form sent (None is empty).
+        field: Form field for errors.
+
+    Returns:
+        The cleaned text, with line ends normalized to a line feed.
+
+    Raises:
+        ValidationError: Not text, or too long.
+    """
+    if raw is None:
+        return ""
+    if not isinstance(raw, str):
+        raise ValidationError("feedback.text_invalid", field=field)
+    kept = "".join(
+        ch
+        for ch in raw.replace("\r\n", "\n").replace("\r", "\n")
+        if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs")
+    ).strip()
+    if len(kept) > MAX_TEXT:
+        raise ValidationError("feedback.text_too_long", field=field, max=MAX_TEXT)
+    return kept
