@@ -31,11 +31,8 @@ from collab_app.services.feedback.presenter import (
     Figures,
     GridLine,
     actions_shown,
-    chart_points,
-    chart_width,
+    chart_of,
     figures_of,
-    grid_lines,
-    line_segments,
     requests_shown,
     results_shown,
     schedule_shown,
@@ -126,10 +123,9 @@ class ProjectFeedbackState(PageState):
         self.candidates = [c for c in schedule.candidates if not c.is_contact] if manager else []
         self.figures = figures_of(results)
         self.answers = list(results.answers)
-        self.chart = chart_points(results.trend)
-        self.chart_lines = line_segments(self.chart)
-        self.chart_grid = grid_lines() if self.chart else []
-        self.chart_min_width = chart_width(self.chart)
+        self.chart, self.chart_lines, self.chart_grid, self.chart_min_width = chart_of(
+            results.trend
+        )
         self.actions = actions_shown(feedback.list_actions(session, viewer, project_id=pid), viewer)
         if manager:
             self.fb_requests = requests_shown(
@@ -152,9 +148,9 @@ class ProjectFeedbackState(PageState):
         self._reload()
         return rx.toast.success(translate_count(key, count, self.lang))
 
-    def _set_sending(self, service: Callable[..., Any], key: str):
+    def _set_paused(self, paused: bool, key: str):
         """Pause or resume the schedule, and say so."""
-        self._change(service)
+        self._change(feedback.set_paused, paused=paused)
         return rx.toast.info(self._t(key))
 
     # --- schedule (managers) -------------------------------------------------------------------
@@ -215,13 +211,13 @@ class ProjectFeedbackState(PageState):
     @guarded
     def pause(self):
         """Stop sending requests and reminders."""
-        return self._set_sending(feedback.pause_schedule, "feedback_ui.paused")
+        return self._set_paused(True, "feedback_ui.paused")
 
     @rx.event
     @guarded
     def resume(self):
         """Send again on schedule."""
-        return self._set_sending(feedback.resume_schedule, "feedback_ui.resumed")
+        return self._set_paused(False, "feedback_ui.resumed")
 
     @rx.event
     @guarded

@@ -20,11 +20,8 @@ from collab_app.services.feedback.presenter import (
     Figures,
     GridLine,
     ProjectFigures,
-    chart_points,
-    chart_width,
+    chart_of,
     figures_of,
-    grid_lines,
-    line_segments,
     project_figures,
     results_shown,
 )
@@ -87,7 +84,6 @@ class CollectiveFeedbackState(PageState):
         self.fbc_figures = figures_of(results)
         self.fbc_projects = rows
         self.fbc_answers = list(results.answers)
-        self.fbc_chart = chart_points(results.trend)
-        self.fbc_chart_lines = line_segments(self.fbc_chart)
-        self.fbc_chart_grid = grid_lines() if self.fbc_chart else []
-        self.fbc_chart_width = chart_width(self.fbc_chart)
+        self.fbc_chart, self.fbc_chart_lines, self.fbc_chart_grid, self.fbc_chart_width = chart_of(
+            results.trend
+        )

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import update
 from sqlmodel import Session, select
 
 from collab_app.i18n import SUPPORTED_LOCALES, normalize_locale
@@ -21,6 +20,7 @@ from collab_app.models import (
 from collab_app.services import clock, permissions, projects
 from collab_app.services.accounts.auth import normalize_email
 from collab_app.services.errors import NotFound, ValidationError
+from collab_app.services.feedback.claims import claim
 from collab_app.services.feedback.schedule_settings import (
     MANAGER,
     ScheduleView,
@@ -144,15 +144,13 @@ def remove_contact(
     contact.active = False
     session.add(contact)
     # Their pending reminders are not sent any more.
-    session.exec(
-        update(FeedbackRequest)
-        .where(
-            FeedbackRequest.contact_id == contact.id,
-            FeedbackRequest.reminded_at.is_(None),
-            FeedbackRequest.answered_at.is_(None),
-        )
-        .values(reminder_due_at=None)
-        .execution_options(synchronize_session=False)
+    claim(
+        session,
+        FeedbackRequest,
+        FeedbackRequest.contact_id == contact.id,
+        FeedbackRequest.reminded_at.is_(None),
+        FeedbackRequest.answered_at.is_(None),
+        reminder_due_at=None,
     )
     projects.bump_version(session, access.project.id)
     session.commit()

@@ -9,7 +9,8 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, update
+from sqlalchemy import or_
+from sqlalchemy.sql import ColumnElement
 from sqlmodel import Session, select
 
 from collab_app.i18n import normalize_locale
@@ -26,6 +27,7 @@ from collab_app.models import (
 from collab_app.models.revisions import parse_holidays
 from collab_app.services import board, clock, permissions, working_days
 from collab_app.services.accounts.auth import viewer_for
+from collab_app.services.feedback.claims import claim
 from collab_app.services.feedback.due_dates import DEFAULT_TIMEZONE, local_date
 from collab_app.services.feedback.presenter import followup_text
 from collab_app.settings import public_base_url
@@ -154,6 +156,18 @@ def _create_followup_task(session: Session, project: Project, answer: FeedbackAn
     return card.id
 
 
+def _followup_missing(now: datetime) -> tuple[ColumnElement[bool], ...]:
+    """A flagged answer without its task, that no runner is creating right now."""
+    return (
+        FeedbackAnswer.needs_call.is_(True),
+        FeedbackAnswer.followup_task_id.is_(None),
+        or_(
+            FeedbackAnswer.followup_claimed_until.is_(None),
+            FeedbackAnswer.followup_claimed_until < now,
+        ),
+    )
+
+
 def run_followup(session: Session, answer_id: int, *, now: datetime | None = None) -> int | None:
     """Create the follow-up task of a flagged answer, unless it exists or is being created.
 
@@ -172,20 +186,13 @@ def run_followup(session: Session, answer_id: int, *, now: datetime | None = Non
         The new task's id, or None (not flagged, done already, claimed by another, or failed).
     """
     now = now or clock.now()
-    claimed = session.exec(
-        update(FeedbackAnswer)
-        .where(
-            FeedbackAnswer.id == answer_id,
-            FeedbackAnswer.needs_call.is_(True),
-            FeedbackAnswer.followup_task_id.is_(None),
-            or_(
-                FeedbackAnswer.followup_claimed_until.is_(None),
-                FeedbackAnswer.followup_claimed_until < now,
-            ),
-        )
-        .values(followup_claimed_until=now + FOLLOWUP_LEASE)
-        .execution_options(synchronize_session=False)
-    ).rowcount
+    claimed = claim(
+        session,
+        FeedbackAnswer,
+        FeedbackAnswer.id == answer_id,
+        *_followup_missing(now),
+        followup_claimed_until=now + FOLLOWUP_LEASE,
+    )
     session.commit()
     if claimed != 1:
         return None
@@ -196,19 +203,17 @@ def run_followup(session: Session, answer_id: int, *, now: datetime | None = Non
     except Exception as exc:  # the answer is safe; the job retries after the lease
         session.rollback()
         logger.exception("follow-up task for feedback answer %s failed", answer_id)
-        session.exec(
-            update(FeedbackAnswer)
-            .where(FeedbackAnswer.id == answer_id)
-            .values(followup_error=f"{exc.__class__.__name__}: {exc}"[:300])
-            .execution_options(synchronize_session=False)
-        )
+        error = f"{exc.__class__.__name__}: {exc}"[:300]
+        claim(session, FeedbackAnswer, FeedbackAnswer.id == answer_id, followup_error=error)
         session.commit()
         return None
-    session.exec(
-        update(FeedbackAnswer)
-        .where(FeedbackAnswer.id == answer_id)
-        .values(followup_task_id=task_id, followup_error="", followup_claimed_until=None)
-        .execution_options(synchronize_session=False)
+    claim(
+        session,
+        FeedbackAnswer,
+        FeedbackAnswer.id == answer_id,
+        followup_task_id=task_id,
+        followup_error="",
+        followup_claimed_until=None,
     )
     session.commit()
     session.refresh(answer)
@@ -229,14 +234,7 @@ def retry_followups(session: Session, *, now: datetime | None = None, limit: int
     now = now or clock.now()
     ids = session.exec(
         select(FeedbackAnswer.id)
-        .where(
-            FeedbackAnswer.needs_call.is_(True),
-            FeedbackAnswer.followup_task_id.is_(None),
-            or_(
-                FeedbackAnswer.followup_claimed_until.is_(None),
-                FeedbackAnswer.followup_claimed_until < now,
-            ),
-        )
+        .where(*_followup_missing(now))
         .order_by(FeedbackAnswer.id)
         .limit(limit)
     ).all()

@@ -19,7 +19,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import update
 from sqlmodel import Session, select
 
 from collab_app.i18n import normalize_locale
@@ -32,6 +31,7 @@ from collab_app.models import (
 )
 from collab_app.services import clock, notifications, projects
 from collab_app.services.errors import Conflict, NotFound, ValidationError
+from collab_app.services.feedback.claims import claim
 from collab_app.services.feedback.due_dates import local_date
 from collab_app.services.feedback.follow_up import run_followup
 from collab_app.services.feedback.links import request_status
@@ -224,16 +224,14 @@ def submit_answer(
     liked = _clean_items(appreciated, "appreciated")
     to_improve = _clean_items(improvements, "improvements")
     note = clean_text(comment, "comment")
-    claimed = session.exec(
-        update(FeedbackRequest)
-        .where(
-            FeedbackRequest.id == request.id,
-            FeedbackRequest.answered_at.is_(None),
-            FeedbackRequest.expires_at > now,
-        )
-        .values(answered_at=now)
-        .execution_options(synchronize_session=False)
-    ).rowcount
+    claimed = claim(
+        session,
+        FeedbackRequest,
+        FeedbackRequest.id == request.id,
+        FeedbackRequest.answered_at.is_(None),
+        FeedbackRequest.expires_at > now,
+        answered_at=now,
+    )
     if claimed != 1:
         session.rollback()
         raise Conflict("feedback.already_answered")

@@ -305,15 +305,8 @@ class Figures:
     calls_done: int
 
 
-def rate_text(rate: int | None) -> str:
-    """Format a response rate (``75 %``), or ``–`` when there is none.
-
-    Args:
-        rate: The rate in percent, or None.
-
-    Returns:
-        The text.
-    """
+def _rate_text(rate: int | None) -> str:
+    """A response rate (``75 %``), or ``–`` when there is none."""
     return "–" if rate is None else f"{rate} %"
 
 
@@ -356,7 +349,7 @@ def figures_of(results: ResultsView) -> Figures:
         pending=results.pending,
         closed=closed,
         response_rate=results.response_rate,
-        response_rate_text=rate_text(results.response_rate),
+        response_rate_text=_rate_text(results.response_rate),
         needs_call=results.needs_call,
         calls_done=results.calls_done,
     )
@@ -395,7 +388,7 @@ def project_figures(
         client_name=client_name,
         answers=results.summary.total,
         nps_text=signed(results.summary.nps),
-        response_rate_text=rate_text(results.response_rate),
+        response_rate_text=_rate_text(results.response_rate),
         needs_call=results.needs_call,
     )
 
@@ -411,18 +404,6 @@ def grid_lines() -> list[GridLine]:
         The lines.
     """
     return [GridLine(f"{_top(v)}%", signed(v)) for v in GRID_VALUES]
-
-
-def chart_width(points: Sequence[ChartPoint]) -> str:
-    """Return the chart's minimum width (CSS), so each month keeps a readable column.
-
-    Args:
-        points: The chart's points.
-
-    Returns:
-        e.g. ``"33rem"``.
-    """
-    return f"{len(points) * COLUMN_REM}rem"
 
 
 def chart_points(trend: Sequence[TrendPoint]) -> list[ChartPoint]:
@@ -457,6 +438,23 @@ def chart_points(trend: Sequence[TrendPoint]) -> list[ChartPoint]:
             )
         )
     return points
+
+
+def chart_of(
+    trend: Sequence[TrendPoint],
+) -> tuple[list[ChartPoint], list[str], list[GridLine], str]:
+    """Return everything the trend chart draws: points, line runs, grid and minimum width.
+
+    Args:
+        trend: The service's monthly points, oldest first.
+
+    Returns:
+        (points, polyline point lists, grid lines (none without points), CSS minimum width).
+    """
+    points = chart_points(trend)
+    # Each month keeps a readable column: below that, the chart scrolls sideways.
+    width = f"{len(points) * COLUMN_REM}rem"
+    return points, line_segments(points), grid_lines() if points else [], width
 
 
 def month_name(year: int, month: int, locale: str) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, update
+from sqlalchemy import func
 from sqlmodel import Session, select
 
 from collab_app.models import (
@@ -19,6 +19,7 @@ from collab_app.models import (
 )
 from collab_app.services import clock, permissions, projects
 from collab_app.services.errors import Conflict, ValidationError
+from collab_app.services.feedback.claims import claim
 from collab_app.services.feedback.presenter import recap_mail
 from collab_app.services.feedback.schedule_settings import MANAGER, schedule_of
 from collab_app.services.feedback.sending import queue_mail, recipients
@@ -53,12 +54,7 @@ def send_recap(
     if schedule is None:
         raise ValidationError("feedback.no_contacts")
     # Lock the schedule row first, so that two managers clicking together send one recap.
-    session.exec(
-        update(FeedbackSchedule)
-        .where(FeedbackSchedule.id == schedule.id)
-        .values(updated_at=now)
-        .execution_options(synchronize_session=False)
-    )
+    claim(session, FeedbackSchedule, FeedbackSchedule.id == schedule.id, updated_at=now)
     people = recipients(session, schedule)
     if not people:
         session.rollback()

@@ -344,56 +344,43 @@ def configure_schedule(
     return schedule_view(session, access, schedule)
 
 
-def _set_status(
-    session: Session, viewer: Viewer, project_id: object, status: str, now: datetime | None
+def set_paused(
+    session: Session,
+    viewer: Viewer,
+    *,
+    project_id: object,
+    paused: bool,
+    now: datetime | None = None,
 ) -> ScheduleView:
+    """Pause the schedule (no requests nor reminders until resumed) or resume it (managers).
+
+    After a resume, a round whose date passed during the pause is sent at the next run of the
+    job, and the rhythm restarts from that day.
+
+    Args:
+        session: Database session; committed here.
+        viewer: A manager of the project.
+        project_id: Id received from the client.
+        paused: True to pause, False to resume.
+        now: Current time.
+
+    Returns:
+        The schedule.
+
+    Raises:
+        ValidationError: The project has no schedule.
+    """
     access = permissions.require_project(session, viewer, project_id, roles=MANAGER)
     schedule = schedule_of(session, access.project.id)
     if schedule is None:
         raise ValidationError("feedback.no_schedule")
     now = now or clock.now()
+    status = "paused" if paused else "active"
     if schedule.status != status:
         schedule.status = status
-        schedule.paused_at = now if status == "paused" else None
+        schedule.paused_at = now if paused else None
         schedule.updated_at = now
         session.add(schedule)
         projects.bump_version(session, access.project.id)
         session.commit()
     return schedule_view(session, access, schedule)
-
-
-def pause_schedule(
-    session: Session, viewer: Viewer, *, project_id: object, now: datetime | None = None
-) -> ScheduleView:
-    """Stop sending requests and reminders until resumed (managers).
-
-    Args:
-        session: Database session; committed here.
-        viewer: A manager of the project.
-        project_id: Id received from the client.
-        now: Current time.
-
-    Returns:
-        The schedule.
-    """
-    return _set_status(session, viewer, project_id, "paused", now)
-
-
-def resume_schedule(
-    session: Session, viewer: Viewer, *, project_id: object, now: datetime | None = None
-) -> ScheduleView:
-    """Start sending again (managers).
-
-    A round whose date passed during the pause is sent at the next run of the job, and the
-    rhythm restarts from that day.
-
-    Args:
-        session: Database session; committed here.
-        viewer: A manager of the project.
-        project_id: Id received from the client.
-        now: Current time.
-
-    Returns:
-        The schedule.
-    """
-    return _set_status(session, viewer, project_id, "active", now)

@@ -19,7 +19,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import update
+from sqlalchemy.sql import ColumnElement
 from sqlmodel import Session, select
 
 from collab_app.i18n import normalize_locale
@@ -35,6 +35,7 @@ from collab_app.models import (
 )
 from collab_app.services import clock, permissions, projects
 from collab_app.services.errors import Conflict, ValidationError
+from collab_app.services.feedback.claims import claim
 from collab_app.services.feedback.due_dates import (
     DEFAULT_TIMEZONE,
     REQUEST_LIFETIME,
@@ -210,32 +211,29 @@ def send_round(
     seen = schedule.rounds_sent
     due_on = next_due_on(schedule, project)
     after = following_due_on(schedule, due_on=due_on, sent_at=now, manual=manual)
-    claim = update(FeedbackSchedule).where(
-        FeedbackSchedule.id == schedule.id, FeedbackSchedule.rounds_sent == seen
+    claimed = claim(
+        session,
+        FeedbackSchedule,
+        FeedbackSchedule.id == schedule.id,
+        FeedbackSchedule.rounds_sent == seen,
+        *(() if manual else (FeedbackSchedule.status == "active",)),
+        rounds_sent=seen + 1,
+        next_due_on=after,
+        last_round_at=now,
+        updated_at=now,
     )
-    if not manual:
-        claim = claim.where(FeedbackSchedule.status == "active")
-    claimed = session.exec(
-        claim.values(
-            rounds_sent=seen + 1, next_due_on=after, last_round_at=now, updated_at=now
-        ).execution_options(synchronize_session=False)
-    ).rowcount
     if claimed != 1:
         session.rollback()
         return None
     sequence = seen + 1
     # Only the newest request of a contact gets a reminder.
-    session.exec(
-        update(FeedbackRequest)
-        .where(
-            FeedbackRequest.schedule_id == schedule.id,
-            FeedbackRequest.contact_id.in_([p.contact_id for p in people]),
-            FeedbackRequest.answered_at.is_(None),
-            FeedbackRequest.reminded_at.is_(None),
-            FeedbackRequest.reminder_due_at.is_not(None),
-        )
-        .values(reminder_due_at=None)
-        .execution_options(synchronize_session=False)
+    claim(
+        session,
+        FeedbackRequest,
+        FeedbackRequest.schedule_id == schedule.id,
+        FeedbackRequest.contact_id.in_([p.contact_id for p in people]),
+        *_reminder_pending(),
+        reminder_due_at=None,
     )
     collective = session.get(Collective, project.collective_id)
     remind_at = reminder_due_at(schedule, now)
@@ -291,6 +289,15 @@ def send_round(
     return sent
 
 
+def _reminder_pending() -> tuple[ColumnElement[bool], ...]:
+    """A request whose reminder is still to send: unanswered, not reminded, one planned."""
+    return (
+        FeedbackRequest.answered_at.is_(None),
+        FeedbackRequest.reminded_at.is_(None),
+        FeedbackRequest.reminder_due_at.is_not(None),
+    )
+
+
 def _due_reminder_ids(session: Session, now: datetime) -> list[int]:
     """Ids of the requests whose reminder is due (unanswered, unexpired, schedule active)."""
     rows = session.exec(
@@ -298,9 +305,7 @@ def _due_reminder_ids(session: Session, now: datetime) -> list[int]:
         .join(FeedbackSchedule, FeedbackSchedule.id == FeedbackRequest.schedule_id)
         .where(
             FeedbackSchedule.status == "active",
-            FeedbackRequest.answered_at.is_(None),
-            FeedbackRequest.reminded_at.is_(None),
-            FeedbackRequest.reminder_due_at.is_not(None),
+            *_reminder_pending(),
             FeedbackRequest.reminder_due_at <= now,
             FeedbackRequest.expires_at > now,
         )
@@ -321,17 +326,13 @@ def send_due_reminders(session: Session, *, now: datetime) -> int:
     """
     queued = 0
     for request_id in _due_reminder_ids(session, now):
-        claimed = session.exec(
-            update(FeedbackRequest)
-            .where(
-                FeedbackRequest.id == request_id,
-                FeedbackRequest.reminded_at.is_(None),
-                FeedbackRequest.answered_at.is_(None),
-                FeedbackRequest.reminder_due_at.is_not(None),
-            )
-            .values(reminded_at=now)
-            .execution_options(synchronize_session=False)
-        ).rowcount
+        claimed = claim(
+            session,
+            FeedbackRequest,
+            FeedbackRequest.id == request_id,
+            *_reminder_pending(),
+            reminded_at=now,
+        )
         if claimed != 1:
             session.rollback()
             continue

@@ -128,8 +128,8 @@ def test_only_managers_change_the_schedule(session, world, who):
     calls = [
         lambda: feedback.configure_schedule(session, person, project_id=pid, interval_days=20),
         lambda: feedback.add_contact(session, person, project_id=pid, email="x@client.example"),
-        lambda: feedback.pause_schedule(session, person, project_id=pid),
-        lambda: feedback.resume_schedule(session, person, project_id=pid),
+        lambda: feedback.set_paused(session, person, project_id=pid, paused=True),
+        lambda: feedback.set_paused(session, person, project_id=pid, paused=False),
         lambda: feedback.send_now(session, person, project_id=pid),
         lambda: feedback.list_requests(session, person, project_id=pid),
     ]
@@ -309,12 +309,12 @@ def test_changing_start_date_before_round_one_moves_it(session, world):
 def test_pause_stops_rounds_and_reminders_resume_sends_missed_round(session, world):
     setup_schedule(session, world)
     feedback.enqueue_due(session, now=ROUND1)
-    paused = feedback.pause_schedule(session, world.manager, project_id=world.project.id)
+    paused = feedback.set_paused(session, world.manager, project_id=world.project.id, paused=True)
     assert paused.status == "paused" and paused.next_due_at is None
     report = feedback.enqueue_due(session, now=at(2026, 2, 20, 8))
     assert (report.requests, report.reminders) == (0, 0)
-    resumed = feedback.resume_schedule(
-        session, world.manager, project_id=world.project.id, now=at(2026, 3, 1)
+    resumed = feedback.set_paused(
+        session, world.manager, project_id=world.project.id, paused=False, now=at(2026, 3, 1)
     )
     assert resumed.status == "active"
     report = feedback.enqueue_due(session, now=at(2026, 3, 1, 10))

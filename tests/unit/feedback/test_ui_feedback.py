@@ -12,8 +12,8 @@ from collab_app.services import feedback
 from collab_app.services.errors import NotFound
 from collab_app.services.feedback import TrendPoint
 from collab_app.services.feedback.presenter import (
+    chart_of,
     chart_points,
-    chart_width,
     grid_lines,
     line_segments,
     signed,
@@ -40,7 +40,7 @@ def test_chart_places_months_and_leaves_gaps_without_answers():
     assert (points[0].month_en, points[0].month_fr) == ("Nov", "nov.")
     # Jan has no answers: the line stops at Dec and Feb stands alone (its dot only).
     assert line_segments(points) == ["12.5,8.0 37.5,92.0"]
-    assert chart_width(points) == "9.6rem"
+    assert chart_of(trend)[3] == "9.6rem"
     assert [g.text for g in grid_lines()] == ["+100", "+50", "0", "-50", "-100"]
     assert chart_points([]) == []
 
