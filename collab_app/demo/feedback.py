@@ -75,26 +75,27 @@ def seed_feedback(
         sent = feedback.send_round(session, schedule, project, now=min(due, now))
         return sorted(sent or [], key=lambda s: s.email != david.email)
 
+    def answer(sent: feedback.SentRequest, at: datetime, score: int, **texts: object) -> None:
+        feedback.submit_answer(session, token=sent.token, score=score, now=at, **texts)
+
     first = send_due_round()
     round_1_at = schedule.last_round_at
-    feedback.submit_answer(
-        session,
-        token=first[0].token,
-        score=9,
+    answer(
+        first[0],
+        round_1_at + timedelta(days=1, hours=2),
+        9,
         ranking="top10",
         appreciated=["Clear weekly updates", "The new logo", "Always on time"],
         improvements=["More photos of the bread on the home page"],
-        now=round_1_at + timedelta(days=1, hours=2),
     )
-    feedback.submit_answer(
-        session,
-        token=first[1].token,
-        score=5,
+    answer(
+        first[1],
+        round_1_at + timedelta(days=2, hours=5),
+        5,
         ranking="top50",
         appreciated=["Le design"],
         improvements=["Les factures arrivent en retard", "Réponses lentes aux e-mails"],
         comment="Nous aimerions un point régulier.",
-        now=round_1_at + timedelta(days=2, hours=5),
     )
     detractor_id = session.exec(
         select(FeedbackAnswer.id)
@@ -111,14 +112,13 @@ def seed_feedback(
     )
     second = send_due_round()
     round_2_at = schedule.last_round_at
-    feedback.submit_answer(
-        session,
-        token=second[0].token,
-        score=10,
+    answer(
+        second[0],
+        min(round_2_at + timedelta(hours=3), now),
+        10,
         ranking="top1",
         appreciated=["Online ordering works great", "Fast fixes"],
         comment="Merci !",
-        now=min(round_2_at + timedelta(hours=3), now),
     )
     # Past mails were delivered when their request was sent; the pending request's mail stays
     # unsent in the outbox, where managers see the link to copy.

@@ -107,34 +107,6 @@ def series_dates(
     return [first + timedelta(days=interval_days * k) for k in range(count)]
 
 
-def series_times(
-    start: date,
-    count: int,
-    *,
-    tz: str = DEFAULT_TIMEZONE,
-    send_hour: int = DEFAULT_SEND_HOUR,
-    first_delay_days: int = DEFAULT_FIRST_DELAY_DAYS,
-    interval_days: int = DEFAULT_INTERVAL_DAYS,
-) -> list[datetime]:
-    """Return the UTC due times of the first rounds of an on-time schedule.
-
-    Args:
-        start: The project's start date.
-        count: How many rounds.
-        tz: The schedule's time zone.
-        send_hour: Local hour of sending.
-        first_delay_days: Days from the start to round 1.
-        interval_days: Days between rounds.
-
-    Returns:
-        ``count`` aware UTC datetimes.
-    """
-    dates = series_dates(
-        start, count, first_delay_days=first_delay_days, interval_days=interval_days
-    )
-    return [local_to_utc(d, send_hour, tz) for d in dates]
-
-
 def next_due_on(schedule: FeedbackSchedule, project: Project) -> date:
     """Return the local date of the schedule's next round.
 

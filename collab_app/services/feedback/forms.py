@@ -35,7 +35,7 @@ from collab_app.services.feedback.claims import claim
 from collab_app.services.feedback.due_dates import local_date
 from collab_app.services.feedback.follow_up import run_followup
 from collab_app.services.feedback.links import request_status
-from collab_app.services.feedback.texts import MAX_TEXT, clean_text
+from collab_app.services.feedback.texts import MAX_TEXT, clean_text, whole_number
 from collab_app.services.tokens import hash_token
 
 logger = logging.getLogger(__name__)
@@ -142,17 +142,10 @@ def parse_score(raw: object) -> int:
     """
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         raise ValidationError("feedback.score_required", field="score")
-    if isinstance(raw, bool):
-        raise ValidationError("feedback.score_invalid", field="score")
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)
-    if isinstance(raw, int):
-        value = raw
-    elif isinstance(raw, str) and raw.strip().isascii() and raw.strip().isdigit():
-        value = int(raw.strip()[:3])
-    else:
-        raise ValidationError("feedback.score_invalid", field="score")
-    if not 0 <= value <= 10:
+    value = whole_number(raw, 3)
+    if value is None or not 0 <= value <= 10:
         raise ValidationError("feedback.score_invalid", field="score")
     if value == 7:
         raise ValidationError("feedback.score_seven", field="score")

@@ -33,6 +33,7 @@ from collab_app.services.feedback.due_dates import (
     local_date,
     next_due_at,
 )
+from collab_app.services.feedback.texts import whole_number
 from collab_app.services.viewer import Viewer
 
 DELAY_LIMITS = {
@@ -215,15 +216,8 @@ def _default_timezone(session: Session, project_id: int, viewer: Viewer | None) 
 
 
 def _int_in_range(raw: object, field: str, low: int, high: int, key: str) -> int:
-    if isinstance(raw, bool):
-        raise ValidationError(key, field=field, min=low, max=high)
-    if isinstance(raw, int):
-        value = raw
-    elif isinstance(raw, str) and raw.strip().isascii() and raw.strip().isdigit():
-        value = int(raw.strip()[:6])
-    else:
-        raise ValidationError(key, field=field, min=low, max=high)
-    if not low <= value <= high:
+    value = whole_number(raw, 6)
+    if value is None or not low <= value <= high:
         raise ValidationError(key, field=field, min=low, max=high)
     return value
 

@@ -1,4 +1,4 @@
-"""The free-text fields of feedback (answers, call outcomes, improvement actions)."""
+"""What people type into feedback's forms: free texts (answers, call outcomes, actions), numbers."""
 
 from __future__ import annotations
 
@@ -7,6 +7,26 @@ import unicodedata
 from collab_app.services.errors import ValidationError
 
 MAX_TEXT = 1000
+
+
+def whole_number(raw: object, digits: int) -> int | None:
+    """Read a whole number a form sent: an int, or ASCII digits as text.
+
+    Args:
+        raw: What the form sent (a bool is not a number).
+        digits: At most this many leading digits are read (huge inputs stay cheap).
+
+    Returns:
+        The number, or None when ``raw`` is not one.
+    """
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int):
+        return raw
+    text = raw.strip() if isinstance(raw, str) else ""
+    if text and text.isascii() and text.isdigit():
+        return int(text[:digits])
+    return None
 
 
 def clean_text(raw: object, field: str) -> str:

@@ -209,15 +209,21 @@ def test_series_across_month_ends():
     assert due_dates.series_dates(date(2026, 12, 20), 2)[1].isoformat() == "2027-02-02"
 
 
+def series_times(start: date, count: int, *, tz: str, **delays: int) -> list[datetime]:
+    """The UTC times of an on-time schedule's first rounds, sent at 09:00 local time."""
+    days = due_dates.series_dates(start, count, **delays)
+    return [due_dates.local_to_utc(day, 9, tz) for day in days]
+
+
 def test_series_keeps_local_hour_across_paris_dst_changes():
 
     # Rounds at 09:00 Paris: 08:00 UTC in winter (CET), 07:00 UTC in summer (CEST).
-    times = due_dates.series_times(
+    times = series_times(
         date(2026, 2, 1), 3, tz="Europe/Paris", first_delay_days=14, interval_days=30
     )
     assert times == [at(2026, 2, 15, 8), at(2026, 3, 17, 8), at(2026, 4, 16, 7)]
     # Autumn: Oct 25, 2026 is the change back to CET.
-    autumn = due_dates.series_times(date(2026, 9, 10), 3, tz="Europe/Paris")
+    autumn = series_times(date(2026, 9, 10), 3, tz="Europe/Paris")
     assert autumn == [at(2026, 9, 24, 7), at(2026, 10, 24, 7), at(2026, 11, 23, 8)]
 
 
@@ -231,8 +237,8 @@ def test_local_hour_skipped_or_repeated_by_dst():
 
 def test_same_schedule_in_other_time_zones():
 
-    ny = due_dates.series_times(date(2026, 3, 1), 1, tz="America/New_York")
-    tokyo = due_dates.series_times(date(2026, 3, 1), 1, tz="Asia/Tokyo")
+    ny = series_times(date(2026, 3, 1), 1, tz="America/New_York")
+    tokyo = series_times(date(2026, 3, 1), 1, tz="Asia/Tokyo")
     # Mar 15, 2026 09:00: New York is already on EDT (since Mar 8), Tokyo has no DST.
     assert ny == [at(2026, 3, 15, 13)]
     assert tokyo == [at(2026, 3, 15, 0)]
