@@ -147,27 +147,18 @@ def schedule_view(
         ClientCandidate(u.id, u.display_name, u.email, u.id in asked)
         for u in (client_members(session, project.id) if manager else ())
     )
-    if schedule is None:
-        return ScheduleView(
-            project.id,
-            False,
-            "none",
-            DEFAULT_FIRST_DELAY_DAYS,
-            DEFAULT_INTERVAL_DAYS,
-            DEFAULT_REMINDER_DELAY_DAYS,
-            DEFAULT_SEND_HOUR,
-            _default_timezone(session, project.id, None),
-            0,
-            None,
-            None,
-            (),
-            candidates,
-            manager,
+    configured = schedule is not None
+    if schedule is None:  # shown as a new one would be: the defaults, the client's time zone
+        schedule = FeedbackSchedule(
+            project_id=project.id,
+            collective_id=project.collective_id,
+            status="none",
+            timezone=_default_timezone(session, project.id, None),
         )
     show_next = schedule.status == "active" and bool(contacts)
     return ScheduleView(
         project_id=project.id,
-        configured=True,
+        configured=configured,
         status=schedule.status,
         first_delay_days=schedule.first_delay_days,
         interval_days=schedule.interval_days,
