@@ -17,11 +17,7 @@ import reflex as rx
 
 from collab_app.services import permissions, revisions
 from collab_app.services.errors import Conflict
-from collab_app.services.revisions import change_orders
-from collab_app.services.revisions import export as revisions_export
-from collab_app.services.revisions import read as revisions_read
-from collab_app.services.revisions import terms as revisions_terms
-from collab_app.services.revisions.views import (
+from collab_app.services.revisions import (
     Abilities,
     ChangeOrderView,
     CounterView,
@@ -89,7 +85,7 @@ class RevisionsState(PageState):
     def _load(self, session: Any, viewer: Viewer) -> None:
         pid = self._project_id()
         self._watch_project(permissions.coerce_id(pid))
-        view = revisions_read.overview(session, viewer, project_id=pid, locale=self.lang)
+        view = revisions.overview(session, viewer, project_id=pid, locale=self.lang)
         self.rev_project_id, self.rev_project_name = view.project_id, view.project_name
         self.rev_abilities, self.rev_terms, self.rev_counter = (
             view.abilities,
@@ -101,12 +97,12 @@ class RevisionsState(PageState):
         self.rev_decisions = list(view.decisions)
         self.rev_guest_items = list(view.items)
         self.deliverable_options = (
-            list(revisions_terms.deliverable_options(session, view.project_id))
+            list(revisions.deliverable_options(session, view.project_id))
             if view.abilities.can_draft
             else []
         )
         self.rev_settings = (
-            revisions_terms.get_settings(session, viewer, project_id=pid, locale=self.lang)
+            revisions.get_settings(session, viewer, project_id=pid, locale=self.lang)
             if view.abilities.can_edit_terms
             else None
         )
@@ -230,7 +226,7 @@ class RevisionsState(PageState):
         price = self._shown_price(change_order_id)
         try:
             self._with_viewer(
-                lambda session, viewer: change_orders.decide(
+                lambda session, viewer: revisions.decide(
                     session,
                     viewer,
                     change_order_id=change_order_id,
@@ -270,7 +266,7 @@ class RevisionsState(PageState):
         target = self.decline_id
         try:
             self._with_viewer(
-                lambda session, viewer: change_orders.decide(
+                lambda session, viewer: revisions.decide(
                     session,
                     viewer,
                     change_order_id=target,
@@ -296,7 +292,7 @@ class RevisionsState(PageState):
         """
         self._clear_errors()
         self._with_viewer(
-            lambda session, viewer: revisions_terms.update_terms(
+            lambda session, viewer: revisions.update_terms(
                 session,
                 viewer,
                 project_id=self._project_id(),
@@ -325,7 +321,7 @@ class RevisionsState(PageState):
         """
         self._clear_errors()
         self._with_viewer(
-            lambda session, viewer: revisions_terms.add_deliverable(
+            lambda session, viewer: revisions.add_deliverable(
                 session,
                 viewer,
                 project_id=self._project_id(),
@@ -347,7 +343,7 @@ class RevisionsState(PageState):
         """
         self._clear_errors()
         self._with_viewer(
-            lambda session, viewer: revisions_terms.delete_deliverable(
+            lambda session, viewer: revisions.delete_deliverable(
                 session, viewer, project_id=self._project_id(), deliverable_id=deliverable_id
             )
         )
@@ -358,7 +354,7 @@ class RevisionsState(PageState):
     def export_csv(self):
         """Download the revision history as CSV (the team; checked by the service)."""
         text, filename = self._with_viewer(
-            lambda session, viewer: revisions_export.export_history(
+            lambda session, viewer: revisions.export_history(
                 session, viewer, project_id=self._project_id(), locale=self.lang
             )
         )

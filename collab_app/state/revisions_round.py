@@ -11,12 +11,9 @@ from typing import Any
 
 import reflex as rx
 
-from collab_app.services import permissions
+from collab_app.services import permissions, revisions
 from collab_app.services.errors import DomainError, NotFound
-from collab_app.services.revisions import change_orders
-from collab_app.services.revisions import read as revisions_read
-from collab_app.services.revisions import triage as revisions_triage
-from collab_app.services.revisions.views import (
+from collab_app.services.revisions import (
     Abilities,
     ChangeOrderView,
     CommentView,
@@ -76,7 +73,7 @@ class RevisionRoundState(PageState):
         return self._load_page()
 
     def _load(self, session: Any, viewer: Viewer) -> None:
-        detail = revisions_read.round_detail(
+        detail = revisions.round_detail(
             session, viewer, round_id=self._round_id(), locale=self.lang
         )
         try:
@@ -136,7 +133,7 @@ class RevisionRoundState(PageState):
         item_id = _item_id(form_data)
         return self._item_write(
             item_id,
-            lambda session, viewer: revisions_triage.triage_item(
+            lambda session, viewer: revisions.triage_item(
                 session,
                 viewer,
                 item_id=item_id,
@@ -156,7 +153,7 @@ class RevisionRoundState(PageState):
         item_id = _item_id(form_data)
         return self._item_write(
             item_id,
-            lambda session, viewer: revisions_triage.set_status(
+            lambda session, viewer: revisions.set_status(
                 session,
                 viewer,
                 item_id=item_id,
@@ -176,7 +173,7 @@ class RevisionRoundState(PageState):
         item_id = _item_id(form_data)
         return self._item_write(
             item_id,
-            lambda session, viewer: revisions_triage.reply_to_item(
+            lambda session, viewer: revisions.reply_to_item(
                 session, viewer, item_id=item_id, reply=form_text(form_data, "reply")
             ),
         )
@@ -192,7 +189,7 @@ class RevisionRoundState(PageState):
         item_id = _item_id(form_data)
         return self._item_write(
             item_id,
-            lambda session, viewer: revisions_triage.set_internal_note(
+            lambda session, viewer: revisions.set_internal_note(
                 session, viewer, item_id=item_id, note=form_text(form_data, "internal_note")
             ),
         )
@@ -208,7 +205,7 @@ class RevisionRoundState(PageState):
         item_id = _item_id(form_data)
         return self._item_write(
             item_id,
-            lambda session, viewer: revisions_triage.log_time(
+            lambda session, viewer: revisions.log_time(
                 session, viewer, item_id=item_id, minutes=form_text(form_data, "minutes")
             ),
         )
@@ -224,7 +221,7 @@ class RevisionRoundState(PageState):
         item_id = _item_id(form_data)
         return self._item_write(
             item_id,
-            lambda session, viewer: revisions_triage.link_task(
+            lambda session, viewer: revisions.link_task(
                 session, viewer, item_id=item_id, task_id=form_text(form_data, "task_id")
             ),
         )
@@ -240,7 +237,7 @@ class RevisionRoundState(PageState):
         """
         return self._item_write(
             item_id if isinstance(item_id, int) else 0,
-            lambda session, viewer: revisions_triage.unlink_task(
+            lambda session, viewer: revisions.unlink_task(
                 session, viewer, item_id=item_id, task_id=task_id
             ),
         )
@@ -256,7 +253,7 @@ class RevisionRoundState(PageState):
         item_id = _item_id(form_data)
         return self._item_write(
             item_id,
-            lambda session, viewer: change_orders.propose(
+            lambda session, viewer: revisions.propose(
                 session,
                 viewer,
                 item_id=item_id,
@@ -277,7 +274,7 @@ class RevisionRoundState(PageState):
         self._clear_errors()
         self.error_item, self.item_error = 0, ""
         self._with_viewer(
-            lambda session, viewer: revisions_triage.add_comment(
+            lambda session, viewer: revisions.add_comment(
                 session,
                 viewer,
                 round_id=self._round_id(),
