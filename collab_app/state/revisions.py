@@ -123,21 +123,17 @@ class RevisionsState(PageState):
         Args:
             form_data: ``description``, ``deliverable_id``, ``priority``, ``attachment_url``.
         """
-        self._clear_errors()
-        self._with_viewer(
-            lambda session, viewer: revisions.add_item(
-                session,
-                viewer,
-                project_id=self._project_id(),
-                description=form_text(form_data, "description"),
-                deliverable_id=form_text(form_data, "deliverable_id") or None,
-                priority=form_text(form_data, "priority") or "normal",
-                attachment_url=form_text(form_data, "attachment_url"),
-            )
+        toast = self._act(
+            revisions.add_item,
+            done="revisions.ui.item_added",
+            project_id=self._project_id(),
+            description=form_text(form_data, "description"),
+            deliverable_id=form_text(form_data, "deliverable_id") or None,
+            priority=form_text(form_data, "priority") or "normal",
+            attachment_url=form_text(form_data, "attachment_url"),
         )
         self.item_form_key += 1
-        self._reload()
-        return rx.toast.success(self._t("revisions.ui.item_added"))
+        return toast
 
     @rx.event
     @guarded
@@ -147,11 +143,7 @@ class RevisionsState(PageState):
         Args:
             item_id: The request's id (checked by the service).
         """
-        self._clear_errors()
-        self._with_viewer(
-            lambda session, viewer: revisions.remove_item(session, viewer, item_id=item_id)
-        )
-        self._reload()
+        self._act(revisions.remove_item, item_id=item_id)
 
     @rx.event
     @guarded
@@ -183,15 +175,12 @@ class RevisionsState(PageState):
     def _submit(self, *, confirm: bool):
         draft_id, price = self.rev_draft.id, self.rev_draft.price_cents
         try:
-            number = self._with_viewer(
-                lambda session, viewer: revisions.submit_round(
-                    session,
-                    viewer,
-                    round_id=draft_id,
-                    confirm_billable=confirm,
-                    expected_price_cents=price if confirm else None,
-                    locale=self.lang,
-                )
+            number = self._call(
+                revisions.submit_round,
+                round_id=draft_id,
+                confirm_billable=confirm,
+                expected_price_cents=price if confirm else None,
+                locale=self.lang,
             )
         except OverageConfirmationNeeded:
             # The round became billable meanwhile: show the price and ask.
@@ -214,6 +203,16 @@ class RevisionsState(PageState):
                 return order.price_cents
         return None
 
+    def _decide(self, change_order_id: int, *, done: str, **arguments: Any):
+        """Send the contact's decision; the page is re-read whatever the answer."""
+        try:
+            self._call(
+                revisions.decide, change_order_id=change_order_id, locale=self.lang, **arguments
+            )
+        finally:
+            self._reload()
+        return rx.toast.success(self._t(done))
+
     @rx.event
     @guarded
     def approve_change_order(self, change_order_id: int):
@@ -222,22 +221,12 @@ class RevisionsState(PageState):
         Args:
             change_order_id: Its id (checked by the service).
         """
-        self._clear_errors()
-        price = self._shown_price(change_order_id)
-        try:
-            self._with_viewer(
-                lambda session, viewer: revisions.decide(
-                    session,
-                    viewer,
-                    change_order_id=change_order_id,
-                    approve=True,
-                    expected_price_cents=price,
-                    locale=self.lang,
-                )
-            )
-        finally:
-            self._reload()
-        return rx.toast.success(self._t("revisions.ui.co_approved"))
+        return self._decide(
+            change_order_id,
+            done="revisions.ui.co_approved",
+            approve=True,
+            expected_price_cents=self._shown_price(change_order_id),
+        )
 
     @rx.event
     def open_decline(self, change_order_id: int):
@@ -262,23 +251,14 @@ class RevisionsState(PageState):
         Args:
             form_data: ``co_reason``.
         """
-        self._clear_errors()
-        target = self.decline_id
-        try:
-            self._with_viewer(
-                lambda session, viewer: revisions.decide(
-                    session,
-                    viewer,
-                    change_order_id=target,
-                    approve=False,
-                    reason=form_text(form_data, "co_reason"),
-                    locale=self.lang,
-                )
-            )
-        finally:
-            self._reload()
+        toast = self._decide(
+            self.decline_id,
+            done="revisions.ui.co_declined",
+            approve=False,
+            reason=form_text(form_data, "co_reason"),
+        )
         self.decline_id = 0
-        return rx.toast.success(self._t("revisions.ui.co_declined"))
+        return toast
 
     # --- terms (managers) and export (team) ----------------------------------------------------
 
@@ -290,26 +270,21 @@ class RevisionsState(PageState):
         Args:
             form_data: The terms form's fields.
         """
-        self._clear_errors()
-        self._with_viewer(
-            lambda session, viewer: revisions.update_terms(
-                session,
-                viewer,
-                project_id=self._project_id(),
-                counts_text=form_text(form_data, "counts_text"),
-                excluded_text=form_text(form_data, "excluded_text"),
-                response_days=form_text(form_data, "response_days"),
-                overage_mode=form_text(form_data, "overage_mode"),
-                overage_price=form_text(form_data, "overage_price") or "0",
-                overage_hours=form_text(form_data, "overage_hours") or "0",
-                hourly_rate=form_text(form_data, "hourly_rate") or "0",
-                contact_id=form_text(form_data, "contact_id"),
-                lead_id=form_text(form_data, "lead_id"),
-                holidays=form_text(form_data, "holidays"),
-            )
+        return self._act(
+            revisions.update_terms,
+            done="form.saved",
+            project_id=self._project_id(),
+            counts_text=form_text(form_data, "counts_text"),
+            excluded_text=form_text(form_data, "excluded_text"),
+            response_days=form_text(form_data, "response_days"),
+            overage_mode=form_text(form_data, "overage_mode"),
+            overage_price=form_text(form_data, "overage_price") or "0",
+            overage_hours=form_text(form_data, "overage_hours") or "0",
+            hourly_rate=form_text(form_data, "hourly_rate") or "0",
+            contact_id=form_text(form_data, "contact_id"),
+            lead_id=form_text(form_data, "lead_id"),
+            holidays=form_text(form_data, "holidays"),
         )
-        self._reload()
-        return rx.toast.success(self._t("form.saved"))
 
     @rx.event
     @guarded
@@ -319,19 +294,15 @@ class RevisionsState(PageState):
         Args:
             form_data: ``deliverable_name``, ``deliverable_rounds``, ``deliverable_note``.
         """
-        self._clear_errors()
-        self._with_viewer(
-            lambda session, viewer: revisions.add_deliverable(
-                session,
-                viewer,
-                project_id=self._project_id(),
-                name=form_text(form_data, "deliverable_name"),
-                included_rounds=form_text(form_data, "deliverable_rounds"),
-                note=form_text(form_data, "deliverable_note"),
-            )
+        toast = self._act(
+            revisions.add_deliverable,
+            done="form.saved",
+            project_id=self._project_id(),
+            name=form_text(form_data, "deliverable_name"),
+            included_rounds=form_text(form_data, "deliverable_rounds"),
+            note=form_text(form_data, "deliverable_note"),
         )
-        self._reload()
-        return [rx.set_value("deliverable_name", ""), rx.toast.success(self._t("form.saved"))]
+        return [rx.set_value("deliverable_name", ""), toast]
 
     @rx.event
     @guarded
@@ -341,22 +312,18 @@ class RevisionsState(PageState):
         Args:
             deliverable_id: Its id (checked by the service).
         """
-        self._clear_errors()
-        self._with_viewer(
-            lambda session, viewer: revisions.delete_deliverable(
-                session, viewer, project_id=self._project_id(), deliverable_id=deliverable_id
-            )
+        self._act(
+            revisions.delete_deliverable,
+            project_id=self._project_id(),
+            deliverable_id=deliverable_id,
         )
-        self._reload()
 
     @rx.event
     @guarded
     def export_csv(self):
         """Download the revision history as CSV (the team; checked by the service)."""
-        text, filename = self._with_viewer(
-            lambda session, viewer: revisions.export_history(
-                session, viewer, project_id=self._project_id(), locale=self.lang
-            )
+        text, filename = self._call(
+            revisions.export_history, project_id=self._project_id(), locale=self.lang
         )
         # A byte-order mark lets spreadsheet programs read the accents right.
         return rx.download(data="\ufeff" + text, filename=filename, mime_type="text/csv")
