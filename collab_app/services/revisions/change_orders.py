@@ -47,7 +47,7 @@ from collab_app.services.revisions.text import (
     clean_text,
     expected_cents,
 )
-from collab_app.services.revisions.trace import finish, lock_project_row, record
+from collab_app.services.revisions.trace import finish, lock_project_row, record_item
 from collab_app.services.viewer import Viewer
 
 ACTIVE = ("proposed", "approved")
@@ -140,14 +140,12 @@ def propose(
     )
     session.add(order)
     session.flush()
-    record(
+    record_item(
         session,
-        project_id=access.project.id,
-        actor_id=viewer.user_id,
-        kind="change_order_proposed",
-        at=now,
-        round_id=found_round.id,
-        item_id=item.id,
+        item,
+        viewer,
+        "change_order_proposed",
+        now,
         change_order_id=order.id,
         price_cents=cents,
         delay_days=delay,
@@ -260,14 +258,12 @@ def decide(
             )
             .execution_options(synchronize_session=False)
         )
-    record(
+    record_item(
         session,
-        project_id=access.project.id,
-        actor_id=viewer.user_id,
-        kind=f"change_order_{status}",
-        at=now,
-        round_id=item.round_id,
-        item_id=item.id,
+        item,
+        viewer,
+        f"change_order_{status}",
+        now,
         change_order_id=order.id,
         price_cents=order.price_cents,
         reason=text,

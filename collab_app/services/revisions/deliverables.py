@@ -119,10 +119,10 @@ def add_deliverable(
     session.flush()
     record(
         session,
-        project_id=pid,
-        actor_id=viewer.user_id,
-        kind="deliverable_added",
-        at=clock.now(),
+        pid,
+        viewer.user_id,
+        "deliverable_added",
+        clock.now(),
         name=cleaned,
         included_rounds=rounds,
     )
@@ -160,10 +160,10 @@ def delete_deliverable(
         raise Conflict("revisions.deliverable_in_use")
     record(
         session,
-        project_id=access.project.id,
-        actor_id=viewer.user_id,
-        kind="deliverable_removed",
-        at=clock.now(),
+        access.project.id,
+        viewer.user_id,
+        "deliverable_removed",
+        clock.now(),
         name=deliverable.name,
     )
     session.delete(deliverable)

@@ -16,7 +16,7 @@ from collab_app.services.revisions.access import names_of, require_round
 from collab_app.services.revisions.presenter import CommentView, when_label
 from collab_app.services.revisions.rounds import mark_first_response
 from collab_app.services.revisions.text import TEXT_MAX, clean_choice, clean_text
-from collab_app.services.revisions.trace import finish, record
+from collab_app.services.revisions.trace import finish, record_round
 from collab_app.services.viewer import Viewer
 
 COMMENT_ROLES = ("manager", "member", "client")
@@ -61,13 +61,12 @@ def add_comment(
             created_at=now,
         )
     )
-    record(
+    record_round(
         session,
-        project_id=found_round.project_id,
-        actor_id=viewer.user_id,
-        kind="round_comment",
-        at=now,
-        round_id=found_round.id,
+        found_round,
+        viewer,
+        "round_comment",
+        now,
         client_visible=chosen == "client",
         visibility=chosen,
         body=text[:500],

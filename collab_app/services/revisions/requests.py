@@ -48,7 +48,12 @@ from collab_app.services.revisions.presenter import (
 from collab_app.services.revisions.rounds import DRAFT_ROLES
 from collab_app.services.revisions.terms import load_terms
 from collab_app.services.revisions.text import clean_choice, clean_text
-from collab_app.services.revisions.trace import finish, lock_project_row, record
+from collab_app.services.revisions.trace import (
+    finish,
+    lock_project_row,
+    record_item,
+    record_round,
+)
 from collab_app.services.viewer import Viewer
 
 MAX_ITEMS_PER_ROUND = 100
@@ -155,14 +160,7 @@ def add_item(
         draft.created_at = now
         session.add(draft)
         session.flush()
-        record(
-            session,
-            project_id=pid,
-            actor_id=viewer.user_id,
-            kind="round_started",
-            at=now,
-            round_id=draft.id,
-        )
+        record_round(session, draft, viewer, "round_started", now)
     count = session.exec(
         select(func.count()).select_from(RevisionItem).where(RevisionItem.round_id == draft.id)
     ).one()
@@ -181,17 +179,7 @@ def add_item(
     )
     session.add(item)
     session.flush()
-    record(
-        session,
-        project_id=pid,
-        actor_id=viewer.user_id,
-        kind="item_added",
-        at=now,
-        round_id=draft.id,
-        item_id=item.id,
-        description=text[:200],
-        priority=level,
-    )
+    record_item(session, item, viewer, "item_added", now, description=text[:200], priority=level)
     draft_id = draft.id
     finish(session, pid)
     return draft_id
@@ -221,13 +209,12 @@ def remove_item(session: Session, viewer: Viewer, *, item_id: object) -> None:
     if found_round.status != "draft":
         raise Conflict("revisions.already_submitted")
     lock_project_row(session, access.project.id)
-    record(
+    record_round(
         session,
-        project_id=access.project.id,
-        actor_id=viewer.user_id,
-        kind="item_removed",
-        at=clock.now(),
-        round_id=found_round.id,
+        found_round,
+        viewer,
+        "item_removed",
+        clock.now(),
         description=item.description[:200],
     )
     # The trace keeps the request's text; its lines no longer point to the deleted row.

@@ -41,7 +41,7 @@ from collab_app.services.revisions.presenter import (
 )
 from collab_app.services.revisions.terms import holidays_of, load_terms
 from collab_app.services.revisions.text import expected_cents
-from collab_app.services.revisions.trace import finish, lock_project_row, record
+from collab_app.services.revisions.trace import finish, lock_project_row, record_round
 from collab_app.services.viewer import Viewer
 
 DRAFT_ROLES = ("manager", "member", "client")
@@ -148,24 +148,22 @@ def submit_round(
     except IntegrityError as exc:
         session.rollback()
         raise Conflict("revisions.already_submitted") from exc
-    record(
+    record_round(
         session,
-        project_id=project.id,
-        actor_id=viewer.user_id,
-        kind="round_submitted",
-        at=now,
-        round_id=found_round.id,
+        found_round,
+        viewer,
+        "round_submitted",
+        now,
         number=check.number,
         on_behalf=not contact,
     )
     if check.billable:
-        record(
+        record_round(
             session,
-            project_id=project.id,
-            actor_id=viewer.user_id,
-            kind="overage_confirmed",
-            at=now,
-            round_id=found_round.id,
+            found_round,
+            viewer,
+            "overage_confirmed",
+            now,
             number=check.number,
             price_cents=check.price_cents,
         )
@@ -209,14 +207,8 @@ def mark_first_response(
     if result.rowcount == 1:
         found_round.first_response_at = at
         found_round.first_response_by_id = viewer.user_id
-        record(
-            session,
-            project_id=found_round.project_id,
-            actor_id=viewer.user_id,
-            kind="round_first_response",
-            at=at,
-            round_id=found_round.id,
-            number=found_round.number,
+        record_round(
+            session, found_round, viewer, "round_first_response", at, number=found_round.number
         )
         if found_round.deadline_at is not None and at > found_round.deadline_at:
             notifications.project_event(
@@ -261,15 +253,7 @@ def close_round_if_resolved(
     if result.rowcount != 1:
         return False
     found_round.status, found_round.closed_at = "closed", at
-    record(
-        session,
-        project_id=found_round.project_id,
-        actor_id=viewer.user_id,
-        kind="round_closed",
-        at=at,
-        round_id=found_round.id,
-        number=found_round.number,
-    )
+    record_round(session, found_round, viewer, "round_closed", at, number=found_round.number)
     terms = load_terms(session, found_round.project_id)
     tell(
         session,

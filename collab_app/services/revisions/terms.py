@@ -315,10 +315,10 @@ def update_terms(
     session.add(terms)
     record(
         session,
-        project_id=project.id,
-        actor_id=viewer.user_id,
-        kind="terms_updated",
-        at=now,
+        project.id,
+        viewer.user_id,
+        "terms_updated",
+        now,
         response_days=days,
         price_cents=overage_price_cents(terms),
         contact_id=contact,

@@ -12,8 +12,9 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
-from collab_app.models import Project, RevisionEvent
+from collab_app.models import Project, RevisionEvent, RevisionItem, RevisionRound
 from collab_app.services import projects
+from collab_app.services.viewer import Viewer
 
 
 def lock_project_row(session: Session, project_id: int) -> None:
@@ -33,11 +34,11 @@ def lock_project_row(session: Session, project_id: int) -> None:
 
 def record(
     session: Session,
-    *,
     project_id: int,
     actor_id: int,
     kind: str,
     at: datetime,
+    *,
     round_id: int | None = None,
     item_id: int | None = None,
     change_order_id: int | None = None,
@@ -70,6 +71,54 @@ def record(
             client_visible=client_visible,
             created_at=at,
         )
+    )
+
+
+def record_round(
+    session: Session,
+    found_round: RevisionRound,
+    viewer: Viewer,
+    kind: str,
+    at: datetime,
+    **detail: object,
+) -> None:
+    """Add the trace line of the viewer's change to a round.
+
+    Args:
+        session: Database session; the caller commits.
+        found_round: The round.
+        viewer: Who did it.
+        kind: What happened.
+        at: When.
+        **detail: ``client_visible`` and JSON-able parameters, as for ``record``.
+    """
+    record(
+        session, found_round.project_id, viewer.user_id, kind, at, round_id=found_round.id, **detail
+    )
+
+
+def record_item(
+    session: Session, item: RevisionItem, viewer: Viewer, kind: str, at: datetime, **detail: object
+) -> None:
+    """Add the trace line of the viewer's change to a request (and its round).
+
+    Args:
+        session: Database session; the caller commits.
+        item: The request.
+        viewer: Who did it.
+        kind: What happened.
+        at: When.
+        **detail: ``change_order_id``, ``client_visible`` and JSON-able parameters.
+    """
+    record(
+        session,
+        item.project_id,
+        viewer.user_id,
+        kind,
+        at,
+        round_id=item.round_id,
+        item_id=item.id,
+        **detail,
     )
 
 

@@ -44,7 +44,7 @@ from collab_app.services.revisions.text import (
     clean_int,
     clean_text,
 )
-from collab_app.services.revisions.trace import finish, record
+from collab_app.services.revisions.trace import finish, record_item
 from collab_app.services.viewer import Viewer
 
 TEAM = permissions.TEAM_ROLES
@@ -82,28 +82,6 @@ def _write(session: Session, item: RevisionItem, **values: object) -> None:
     item.version += 1
 
 
-def _trace(
-    session: Session,
-    viewer: Viewer,
-    item: RevisionItem,
-    found_round: RevisionRound,
-    kind: str,
-    at: datetime,
-    **detail: object,
-) -> None:
-    """Add the trace line of the team's change to a request."""
-    record(
-        session,
-        project_id=item.project_id,
-        actor_id=viewer.user_id,
-        kind=kind,
-        at=at,
-        round_id=found_round.id,
-        item_id=item.id,
-        **detail,
-    )
-
-
 def _answer(
     session: Session,
     viewer: Viewer,
@@ -116,7 +94,7 @@ def _answer(
 ) -> None:
     """Save a triage or a state: the team answered; the round closes once all is resolved."""
     _write(session, item, **values)
-    _trace(session, viewer, item, found_round, kind, at, **detail)
+    record_item(session, item, viewer, kind, at, **detail)
     mark_first_response(session, found_round, viewer, at)
     close_round_if_resolved(session, found_round, viewer, at)
     finish(session, item.project_id)
@@ -239,7 +217,7 @@ def reply_to_item(session: Session, viewer: Viewer, *, item_id: object, reply: o
         return
     now = clock.now()
     _write(session, item, reply=text)
-    _trace(session, viewer, item, found_round, "item_reply", now, reply=text[:500])
+    record_item(session, item, viewer, "item_reply", now, reply=text[:500])
     if text:
         mark_first_response(session, found_round, viewer, now)
     finish(session, access.project.id)
@@ -254,12 +232,12 @@ def set_internal_note(session: Session, viewer: Viewer, *, item_id: object, note
         item_id: Id received from the client.
         note: Up to 5000 characters.
     """
-    item, found_round, access = require_item(session, viewer, item_id, roles=TEAM)
+    item, _found_round, access = require_item(session, viewer, item_id, roles=TEAM)
     text = clean_text(note, field="internal_note", max_len=TEXT_MAX)
     if text == item.internal_note:
         return
     _write(session, item, internal_note=text)
-    _trace(session, viewer, item, found_round, "item_note", clock.now(), client_visible=False)
+    record_item(session, item, viewer, "item_note", clock.now(), client_visible=False)
     finish(session, access.project.id)
 
 
@@ -289,9 +267,7 @@ def log_time(session: Session, viewer: Viewer, *, item_id: object, minutes: obje
         .values(minutes_spent=RevisionItem.minutes_spent + amount)
         .execution_options(synchronize_session=False)
     )
-    _trace(
-        session, viewer, item, found_round, "item_time", now, client_visible=False, minutes=amount
-    )
+    record_item(session, item, viewer, "item_time", now, client_visible=False, minutes=amount)
     total = item.minutes_spent + amount
     finish(session, access.project.id)
     return total
@@ -310,7 +286,7 @@ def link_task(session: Session, viewer: Viewer, *, item_id: object, task_id: obj
         NotFound: Unknown item or task, or a task of another project.
         ValidationError: No task chosen.
     """
-    item, found_round, access = require_item(session, viewer, item_id, roles=TEAM)
+    item, _found_round, access = require_item(session, viewer, item_id, roles=TEAM)
     if task_id in (None, "", 0, "0"):
         raise ValidationError("revisions.choose_task", field="task_id")
     try:
@@ -332,11 +308,10 @@ def link_task(session: Session, viewer: Viewer, *, item_id: object, task_id: obj
             item_id=item.id, task_id=task.id, linked_by_id=viewer.user_id, linked_at=now
         )
     )
-    _trace(
+    record_item(
         session,
-        viewer,
         item,
-        found_round,
+        viewer,
         "item_task_linked",
         now,
         client_visible=not task.hidden_from_client,
@@ -355,7 +330,7 @@ def unlink_task(session: Session, viewer: Viewer, *, item_id: object, task_id: o
         item_id: Id received from the client.
         task_id: Id received from the client.
     """
-    item, found_round, access = require_item(session, viewer, item_id, roles=TEAM)
+    item, _found_round, access = require_item(session, viewer, item_id, roles=TEAM)
     tid = permissions.coerce_id(task_id)
     link = session.exec(
         select(RevisionItemTask).where(
@@ -365,11 +340,10 @@ def unlink_task(session: Session, viewer: Viewer, *, item_id: object, task_id: o
     if link is None:
         raise NotFound()
     session.delete(link)
-    _trace(
+    record_item(
         session,
-        viewer,
         item,
-        found_round,
+        viewer,
         "item_task_unlinked",
         clock.now(),
         client_visible=False,
