@@ -18,11 +18,13 @@ from decimal import Decimal
 
 from collab_app.i18n import format_date, format_money, format_number, normalize_locale, translate
 from collab_app.i18n.moments import format_datetime
+from collab_app.models import RevisionEvent
 from collab_app.services import working_days
 from collab_app.services.file_view import FileView
 from collab_app.services.viewer import Viewer
 
 TRANSLATED_VALUES = {"triage": "revisions.kind.", "status": "revisions.status."}
+HISTORY_COLUMNS = ("when", "who", "round", "item", "change_order", "event", "details")
 
 
 @dataclass(frozen=True, slots=True)
@@ -456,3 +458,43 @@ def event_details(detail: str, locale: str, currency: str) -> str:
             value = translate("revisions.detail.yes", locale)
         parts.append(f"{label}: {value}")
     return "; ".join(parts)
+
+
+def history_header(locale: str) -> list[str]:
+    """Return the header row of the CSV history.
+
+    Args:
+        locale: The reader's language.
+
+    Returns:
+        The column titles.
+    """
+    return [translate(f"revisions.csv.{column}", locale) for column in HISTORY_COLUMNS]
+
+
+def history_row(
+    event: RevisionEvent, *, actor: str, number: int | None, item: str, locale: str, currency: str
+) -> list[object]:
+    """Return one trace line as a row of the CSV history (when in UTC, ISO 8601).
+
+    Args:
+        event: The trace line.
+        actor: Who did it.
+        number: Its round's number (None: no round, or a draft).
+        item: Its request's description ("" when none).
+        locale: The reader's language.
+        currency: The project's currency.
+
+    Returns:
+        The cells, not yet escaped.
+    """
+    text = " ".join(item.split())
+    return [
+        event.created_at.isoformat(timespec="seconds"),
+        actor,
+        number or "" if event.round_id else "",
+        f"#{event.item_id} {text[:80]}".strip() if event.item_id else "",
+        event.change_order_id or "",
+        translate(f"revisions.event.{event.kind}", locale),
+        event_details(event.detail, locale, currency),
+    ]
