@@ -87,6 +87,13 @@ def _round(session: Session, client: Viewer, project_id: int, requests: list[tup
     return round_id
 
 
+def _work(session: Session, member: Viewer, item_id: int, minutes: int) -> None:
+    """A member starts a request, logs the time it took and marks it done."""
+    revisions.set_status(session, member, item_id=item_id, status="in_progress")
+    revisions.log_time(session, member, item_id=item_id, minutes=minutes)
+    revisions.set_status(session, member, item_id=item_id, status="done")
+
+
 def _guest_task(session: Session, project_id: int, guest: Viewer) -> int | None:
     return session.exec(
         select(Task.id)
@@ -201,9 +208,7 @@ def seed_revisions(
         )
     with _at(start + timedelta(days=3)):
         for item_id, minutes in ((bigger, 45), (typo, 10)):
-            revisions.set_status(session, bruno, item_id=item_id, status="in_progress")
-            revisions.log_time(session, bruno, item_id=item_id, minutes=minutes)
-            revisions.set_status(session, bruno, item_id=item_id, status="done")
+            _work(session, bruno, item_id, minutes)
         revisions.set_status(session, bruno, item_id=shop, status="in_progress")
     with _at(start + timedelta(days=12)):
         revisions.log_time(session, bruno, item_id=shop, minutes=14 * 60)
@@ -240,9 +245,7 @@ def seed_revisions(
             visibility="client",
         )
     with _at(_working_days_before(now, 13)):
-        revisions.set_status(session, bruno, item_id=photos, status="in_progress")
-        revisions.log_time(session, bruno, item_id=photos, minutes=90)
-        revisions.set_status(session, bruno, item_id=photos, status="done")
+        _work(session, bruno, photos, 90)
 
     # --- Round 3: open. -------------------------------------------------------------------
     third_at = _working_days_before(now, 3)

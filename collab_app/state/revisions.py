@@ -34,6 +34,18 @@ from collab_app.state.async_io import with_async_io
 from collab_app.state.forms import form_text
 from collab_app.state.session import PageState, guarded
 
+# The terms form's fields, named as ``update_terms``' arguments; an empty amount reads as 0.
+TERMS_FIELDS = (
+    "counts_text",
+    "excluded_text",
+    "response_days",
+    "overage_mode",
+    "contact_id",
+    "lead_id",
+    "holidays",
+)
+TERMS_AMOUNTS = ("overage_price", "overage_hours", "hourly_rate")
+
 
 class RevisionsState(PageState):
     """Projection of a project's revisions for the viewer."""
@@ -274,16 +286,8 @@ class RevisionsState(PageState):
             revisions.update_terms,
             done="form.saved",
             project_id=self._project_id(),
-            counts_text=form_text(form_data, "counts_text"),
-            excluded_text=form_text(form_data, "excluded_text"),
-            response_days=form_text(form_data, "response_days"),
-            overage_mode=form_text(form_data, "overage_mode"),
-            overage_price=form_text(form_data, "overage_price") or "0",
-            overage_hours=form_text(form_data, "overage_hours") or "0",
-            hourly_rate=form_text(form_data, "hourly_rate") or "0",
-            contact_id=form_text(form_data, "contact_id"),
-            lead_id=form_text(form_data, "lead_id"),
-            holidays=form_text(form_data, "holidays"),
+            **{name: form_text(form_data, name) for name in TERMS_FIELDS},
+            **{name: form_text(form_data, name) or "0" for name in TERMS_AMOUNTS},
         )
 
     @rx.event

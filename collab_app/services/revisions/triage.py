@@ -57,11 +57,15 @@ TRANSITIONS = {
 }
 
 
-def _editable(item: RevisionItem, found_round: RevisionRound) -> None:
+def _answerable(found_round: RevisionRound) -> None:
     if found_round.status == "draft":
         raise Conflict("revisions.not_submitted")
     if found_round.status == "closed":
         raise Conflict("revisions.round_closed")
+
+
+def _editable(item: RevisionItem, found_round: RevisionRound) -> None:
+    _answerable(found_round)
     if item.status in ("done", "declined"):
         raise Conflict("revisions.item_final")
 
@@ -209,10 +213,7 @@ def reply_to_item(session: Session, viewer: Viewer, *, item_id: object, reply: o
     """
     item, found_round, access = require_item(session, viewer, item_id, roles=TEAM)
     text = clean_text(reply, field="reply", max_len=TEXT_MAX)
-    if found_round.status == "draft":
-        raise Conflict("revisions.not_submitted")
-    if found_round.status == "closed":
-        raise Conflict("revisions.round_closed")
+    _answerable(found_round)
     if text == item.reply:
         return
     now = clock.now()
