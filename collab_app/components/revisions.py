@@ -7,7 +7,7 @@ import reflex as rx
 from collab_app.components.files_list import attached_files
 from collab_app.components.files_upload import upload_zone
 from collab_app.components.i18n import colon, t, tf, tfn
-from collab_app.services.revisions.views import (
+from collab_app.services.revisions import (
     ChangeOrderView,
     CounterView,
     ItemView,

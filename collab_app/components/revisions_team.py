@@ -10,7 +10,7 @@ import reflex as rx
 
 from collab_app.components.i18n import t, tf
 from collab_app.components.revisions import ITEM_KINDS, coded, item_body
-from collab_app.services.revisions.views import ItemTeamView, Option, TaskRef
+from collab_app.services.revisions import ItemTeamView, Option, TaskRef
 from collab_app.state.revisions_round import RevisionRoundState as R
 
 

@@ -7,7 +7,7 @@ import reflex as rx
 from collab_app.components.forms import labelled, submit_button, text_field
 from collab_app.components.i18n import t, tf, tfn
 from collab_app.components.layout import card
-from collab_app.services.revisions.views import DeliverableView, Option
+from collab_app.services.revisions import DeliverableView, Option
 from collab_app.state.revisions import RevisionsState as S
 
 

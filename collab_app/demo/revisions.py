@@ -28,9 +28,6 @@ from sqlmodel import Session, select
 
 from collab_app.models import Project, RevisionItem, Task, TaskAssignee
 from collab_app.services import clock, revisions
-from collab_app.services.revisions import change_orders
-from collab_app.services.revisions import terms as revisions_terms
-from collab_app.services.revisions import triage as revisions_triage
 from collab_app.services.viewer import Viewer
 
 
@@ -90,6 +87,13 @@ def _round(session: Session, client: Viewer, project_id: int, requests: list[tup
     return round_id
 
 
+def _work(session: Session, member: Viewer, item_id: int, minutes: int) -> None:
+    """A member starts a request, logs the time it took and marks it done."""
+    revisions.set_status(session, member, item_id=item_id, status="in_progress")
+    revisions.log_time(session, member, item_id=item_id, minutes=minutes)
+    revisions.set_status(session, member, item_id=item_id, status="done")
+
+
 def _guest_task(session: Session, project_id: int, guest: Viewer) -> int | None:
     return session.exec(
         select(Task.id)
@@ -124,7 +128,7 @@ def seed_revisions(
     start = _working_days_before(now, 32)
 
     with _at(start):
-        revisions_terms.update_terms(
+        revisions.update_terms(
             session,
             alice,
             project_id=pid,
@@ -142,7 +146,7 @@ def seed_revisions(
             contact_id=david.user_id,
             lead_id=alice.user_id,
         )
-        logo = revisions_terms.add_deliverable(
+        logo = revisions.add_deliverable(
             session,
             alice,
             project_id=pid,
@@ -150,7 +154,7 @@ def seed_revisions(
             included_rounds="2",
             note="Deux allers-retours sur le logo validé en maquette.",
         )
-        site = revisions_terms.add_deliverable(session, alice, project_id=pid, name="Site")
+        site = revisions.add_deliverable(session, alice, project_id=pid, name="Site")
 
     # --- Round 1: closed, with an approved change order. -----------------------------------
     with _at(start + timedelta(hours=2)):
@@ -171,20 +175,20 @@ def seed_revisions(
         )
     bigger, typo, shop = _items(session, first)
     with _at(start + timedelta(days=1)):
-        revisions_triage.triage_item(session, alice, item_id=bigger, kind="revision")
-        revisions_triage.triage_item(session, alice, item_id=typo, kind="revision")
-        revisions_triage.triage_item(session, alice, item_id=shop, kind="scope_change")
-        revisions_triage.reply_to_item(
+        revisions.triage_item(session, alice, item_id=bigger, kind="revision")
+        revisions.triage_item(session, alice, item_id=typo, kind="revision")
+        revisions.triage_item(session, alice, item_id=shop, kind="scope_change")
+        revisions.reply_to_item(
             session,
             alice,
             item_id=shop,
             reply="Une boutique en ligne n'est pas prévue au devis : "
             "nous vous proposons un avenant.",
         )
-        revisions_triage.set_internal_note(
+        revisions.set_internal_note(
             session, alice, item_id=shop, note="Prévoir Stripe ; marge serrée à 1 800 €."
         )
-        shop_order = change_orders.propose(
+        shop_order = revisions.propose(
             session,
             alice,
             item_id=shop,
@@ -194,7 +198,7 @@ def seed_revisions(
             delay_days=10,
         )
     with _at(start + timedelta(days=2)):
-        change_orders.decide(
+        revisions.decide(
             session,
             david,
             change_order_id=shop_order,
@@ -204,13 +208,11 @@ def seed_revisions(
         )
     with _at(start + timedelta(days=3)):
         for item_id, minutes in ((bigger, 45), (typo, 10)):
-            revisions_triage.set_status(session, bruno, item_id=item_id, status="in_progress")
-            revisions_triage.log_time(session, bruno, item_id=item_id, minutes=minutes)
-            revisions_triage.set_status(session, bruno, item_id=item_id, status="done")
-        revisions_triage.set_status(session, bruno, item_id=shop, status="in_progress")
+            _work(session, bruno, item_id, minutes)
+        revisions.set_status(session, bruno, item_id=shop, status="in_progress")
     with _at(start + timedelta(days=12)):
-        revisions_triage.log_time(session, bruno, item_id=shop, minutes=14 * 60)
-        revisions_triage.set_status(session, bruno, item_id=shop, status="done")
+        revisions.log_time(session, bruno, item_id=shop, minutes=14 * 60)
+        revisions.set_status(session, bruno, item_id=shop, status="done")
 
     # --- Round 2: answered late, closed. --------------------------------------------------
     second_at = _working_days_before(now, 20)
@@ -226,8 +228,8 @@ def seed_revisions(
         )
     photos, purple = _items(session, second)
     with _at(_working_days_before(now, 15) + timedelta(hours=3)):
-        revisions_triage.triage_item(session, alice, item_id=photos, kind="revision")
-        revisions_triage.triage_item(
+        revisions.triage_item(session, alice, item_id=photos, kind="revision")
+        revisions.triage_item(
             session,
             alice,
             item_id=purple,
@@ -235,7 +237,7 @@ def seed_revisions(
             reason="La charte (couleurs comprises) a été validée en phase 1 ; "
             "la changer serait une refonte.",
         )
-        revisions_triage.add_comment(
+        revisions.add_comment(
             session,
             alice,
             round_id=second,
@@ -243,9 +245,7 @@ def seed_revisions(
             visibility="client",
         )
     with _at(_working_days_before(now, 13)):
-        revisions_triage.set_status(session, bruno, item_id=photos, status="in_progress")
-        revisions_triage.log_time(session, bruno, item_id=photos, minutes=90)
-        revisions_triage.set_status(session, bruno, item_id=photos, status="done")
+        _work(session, bruno, photos, 90)
 
     # --- Round 3: open. -------------------------------------------------------------------
     third_at = _working_days_before(now, 3)
@@ -263,24 +263,24 @@ def seed_revisions(
         )
     hours, jobs, button, wording = _items(session, third)
     with _at(third_at + timedelta(hours=20)):
-        revisions_triage.triage_item(session, alice, item_id=hours, kind="revision")
-        revisions_triage.triage_item(session, alice, item_id=wording, kind="revision")
-        revisions_triage.triage_item(session, alice, item_id=jobs, kind="scope_change")
+        revisions.triage_item(session, alice, item_id=hours, kind="revision")
+        revisions.triage_item(session, alice, item_id=wording, kind="revision")
+        revisions.triage_item(session, alice, item_id=jobs, kind="scope_change")
         task_id = _guest_task(session, pid, chloe)
         if task_id is not None:
-            revisions_triage.link_task(session, alice, item_id=hours, task_id=task_id)
-        revisions_triage.set_status(session, bruno, item_id=hours, status="in_progress")
-        revisions_triage.log_time(session, bruno, item_id=hours, minutes=20)
-        revisions_triage.set_internal_note(
+            revisions.link_task(session, alice, item_id=hours, task_id=task_id)
+        revisions.set_status(session, bruno, item_id=hours, status="in_progress")
+        revisions.log_time(session, bruno, item_id=hours, minutes=20)
+        revisions.set_internal_note(
             session, bruno, item_id=hours, note="Attendre la confirmation des horaires par SMS."
         )
-        revisions_triage.set_status(session, bruno, item_id=wording, status="in_progress")
-        revisions_triage.set_status(session, bruno, item_id=wording, status="done")
-        revisions_triage.reply_to_item(
+        revisions.set_status(session, bruno, item_id=wording, status="in_progress")
+        revisions.set_status(session, bruno, item_id=wording, status="done")
+        revisions.reply_to_item(
             session, alice, item_id=wording, reply="C'est fait, visible dès maintenant."
         )
     with _at(third_at + timedelta(days=1, hours=2)):
-        jobs_order = change_orders.propose(
+        jobs_order = revisions.propose(
             session,
             alice,
             item_id=jobs,

@@ -14,7 +14,7 @@ from collab_app.components.layout import card, page
 from collab_app.components.project_nav import project_nav
 from collab_app.components.revisions import change_order_body, counter_block, item_body, round_row
 from collab_app.components.revisions_terms import terms_card, terms_settings
-from collab_app.services.revisions.views import ChangeOrderView, ItemView, Option
+from collab_app.services.revisions import ChangeOrderView, ItemView, Option
 from collab_app.state.revisions import RevisionsState as S
 
 

@@ -15,7 +15,7 @@ from collab_app.components.revisions import (
     round_status_badge,
 )
 from collab_app.components.revisions_team import team_item_card
-from collab_app.services.revisions.views import CommentView, ItemView
+from collab_app.services.revisions import CommentView, ItemView
 from collab_app.state.revisions_round import RevisionRoundState as R
 
 

@@ -6,12 +6,11 @@ from typing import Any
 
 import reflex as rx
 
-from collab_app.services import permissions, projects
+from collab_app.services import permissions, projects, revisions
 from collab_app.services.accounts import collectives
 from collab_app.services.accounts.collectives import MemberView
 from collab_app.services.projects import ProjectDetail
-from collab_app.services.revisions import read as revisions_read
-from collab_app.services.revisions.views import ChangeOrderView
+from collab_app.services.revisions import ChangeOrderView
 from collab_app.services.viewer import Viewer
 from collab_app.state.async_io import with_async_io
 from collab_app.state.forms import form_text, project_form_input
@@ -55,7 +54,7 @@ class ProjectState(PageState):
         self.project = projects.get_project(session, viewer, project_id=pid, locale=self.lang)
         self.members = projects.list_members(session, viewer, project_id=pid)
         self.decisions = list(
-            revisions_read.pending_decisions(session, viewer, project_id=pid, locale=self.lang)
+            revisions.pending_decisions(session, viewer, project_id=pid, locale=self.lang)
         )
         self.addable_members = []
         if self.project.role == "manager":

@@ -17,11 +17,7 @@ import reflex as rx
 
 from collab_app.services import permissions, revisions
 from collab_app.services.errors import Conflict
-from collab_app.services.revisions import change_orders
-from collab_app.services.revisions import export as revisions_export
-from collab_app.services.revisions import read as revisions_read
-from collab_app.services.revisions import terms as revisions_terms
-from collab_app.services.revisions.views import (
+from collab_app.services.revisions import (
     Abilities,
     ChangeOrderView,
     CounterView,
@@ -37,6 +33,18 @@ from collab_app.services.viewer import Viewer
 from collab_app.state.async_io import with_async_io
 from collab_app.state.forms import form_text
 from collab_app.state.session import PageState, guarded
+
+# The terms form's fields, named as ``update_terms``' arguments; an empty amount reads as 0.
+TERMS_FIELDS = (
+    "counts_text",
+    "excluded_text",
+    "response_days",
+    "overage_mode",
+    "contact_id",
+    "lead_id",
+    "holidays",
+)
+TERMS_AMOUNTS = ("overage_price", "overage_hours", "hourly_rate")
 
 
 class RevisionsState(PageState):
@@ -89,7 +97,7 @@ class RevisionsState(PageState):
     def _load(self, session: Any, viewer: Viewer) -> None:
         pid = self._project_id()
         self._watch_project(permissions.coerce_id(pid))
-        view = revisions_read.overview(session, viewer, project_id=pid, locale=self.lang)
+        view = revisions.overview(session, viewer, project_id=pid, locale=self.lang)
         self.rev_project_id, self.rev_project_name = view.project_id, view.project_name
         self.rev_abilities, self.rev_terms, self.rev_counter = (
             view.abilities,
@@ -101,12 +109,12 @@ class RevisionsState(PageState):
         self.rev_decisions = list(view.decisions)
         self.rev_guest_items = list(view.items)
         self.deliverable_options = (
-            list(revisions_terms.deliverable_options(session, view.project_id))
+            list(revisions.deliverable_options(session, view.project_id))
             if view.abilities.can_draft
             else []
         )
         self.rev_settings = (
-            revisions_terms.get_settings(session, viewer, project_id=pid, locale=self.lang)
+            revisions.get_settings(session, viewer, project_id=pid, locale=self.lang)
             if view.abilities.can_edit_terms
             else None
         )
@@ -127,21 +135,17 @@ class RevisionsState(PageState):
         Args:
             form_data: ``description``, ``deliverable_id``, ``priority``, ``attachment_url``.
         """
-        self._clear_errors()
-        self._with_viewer(
-            lambda session, viewer: revisions.add_item(
-                session,
-                viewer,
-                project_id=self._project_id(),
-                description=form_text(form_data, "description"),
-                deliverable_id=form_text(form_data, "deliverable_id") or None,
-                priority=form_text(form_data, "priority") or "normal",
-                attachment_url=form_text(form_data, "attachment_url"),
-            )
+        toast = self._act(
+            revisions.add_item,
+            done="revisions.ui.item_added",
+            project_id=self._project_id(),
+            description=form_text(form_data, "description"),
+            deliverable_id=form_text(form_data, "deliverable_id") or None,
+            priority=form_text(form_data, "priority") or "normal",
+            attachment_url=form_text(form_data, "attachment_url"),
         )
         self.item_form_key += 1
-        self._reload()
-        return rx.toast.success(self._t("revisions.ui.item_added"))
+        return toast
 
     @rx.event
     @guarded
@@ -151,11 +155,7 @@ class RevisionsState(PageState):
         Args:
             item_id: The request's id (checked by the service).
         """
-        self._clear_errors()
-        self._with_viewer(
-            lambda session, viewer: revisions.remove_item(session, viewer, item_id=item_id)
-        )
-        self._reload()
+        self._act(revisions.remove_item, item_id=item_id)
 
     @rx.event
     @guarded
@@ -187,15 +187,12 @@ class RevisionsState(PageState):
     def _submit(self, *, confirm: bool):
         draft_id, price = self.rev_draft.id, self.rev_draft.price_cents
         try:
-            number = self._with_viewer(
-                lambda session, viewer: revisions.submit_round(
-                    session,
-                    viewer,
-                    round_id=draft_id,
-                    confirm_billable=confirm,
-                    expected_price_cents=price if confirm else None,
-                    locale=self.lang,
-                )
+            number = self._call(
+                revisions.submit_round,
+                round_id=draft_id,
+                confirm_billable=confirm,
+                expected_price_cents=price if confirm else None,
+                locale=self.lang,
             )
         except OverageConfirmationNeeded:
             # The round became billable meanwhile: show the price and ask.
@@ -218,6 +215,16 @@ class RevisionsState(PageState):
                 return order.price_cents
         return None
 
+    def _decide(self, change_order_id: int, *, done: str, **arguments: Any):
+        """Send the contact's decision; the page is re-read whatever the answer."""
+        try:
+            self._call(
+                revisions.decide, change_order_id=change_order_id, locale=self.lang, **arguments
+            )
+        finally:
+            self._reload()
+        return rx.toast.success(self._t(done))
+
     @rx.event
     @guarded
     def approve_change_order(self, change_order_id: int):
@@ -226,22 +233,12 @@ class RevisionsState(PageState):
         Args:
             change_order_id: Its id (checked by the service).
         """
-        self._clear_errors()
-        price = self._shown_price(change_order_id)
-        try:
-            self._with_viewer(
-                lambda session, viewer: change_orders.decide(
-                    session,
-                    viewer,
-                    change_order_id=change_order_id,
-                    approve=True,
-                    expected_price_cents=price,
-                    locale=self.lang,
-                )
-            )
-        finally:
-            self._reload()
-        return rx.toast.success(self._t("revisions.ui.co_approved"))
+        return self._decide(
+            change_order_id,
+            done="revisions.ui.co_approved",
+            approve=True,
+            expected_price_cents=self._shown_price(change_order_id),
+        )
 
     @rx.event
     def open_decline(self, change_order_id: int):
@@ -266,23 +263,14 @@ class RevisionsState(PageState):
         Args:
             form_data: ``co_reason``.
         """
-        self._clear_errors()
-        target = self.decline_id
-        try:
-            self._with_viewer(
-                lambda session, viewer: change_orders.decide(
-                    session,
-                    viewer,
-                    change_order_id=target,
-                    approve=False,
-                    reason=form_text(form_data, "co_reason"),
-                    locale=self.lang,
-                )
-            )
-        finally:
-            self._reload()
+        toast = self._decide(
+            self.decline_id,
+            done="revisions.ui.co_declined",
+            approve=False,
+            reason=form_text(form_data, "co_reason"),
+        )
         self.decline_id = 0
-        return rx.toast.success(self._t("revisions.ui.co_declined"))
+        return toast
 
     # --- terms (managers) and export (team) ----------------------------------------------------
 
@@ -294,26 +282,13 @@ class RevisionsState(PageState):
         Args:
             form_data: The terms form's fields.
         """
-        self._clear_errors()
-        self._with_viewer(
-            lambda session, viewer: revisions_terms.update_terms(
-                session,
-                viewer,
-                project_id=self._project_id(),
-                counts_text=form_text(form_data, "counts_text"),
-                excluded_text=form_text(form_data, "excluded_text"),
-                response_days=form_text(form_data, "response_days"),
-                overage_mode=form_text(form_data, "overage_mode"),
-                overage_price=form_text(form_data, "overage_price") or "0",
-                overage_hours=form_text(form_data, "overage_hours") or "0",
-                hourly_rate=form_text(form_data, "hourly_rate") or "0",
-                contact_id=form_text(form_data, "contact_id"),
-                lead_id=form_text(form_data, "lead_id"),
-                holidays=form_text(form_data, "holidays"),
-            )
+        return self._act(
+            revisions.update_terms,
+            done="form.saved",
+            project_id=self._project_id(),
+            **{name: form_text(form_data, name) for name in TERMS_FIELDS},
+            **{name: form_text(form_data, name) or "0" for name in TERMS_AMOUNTS},
         )
-        self._reload()
-        return rx.toast.success(self._t("form.saved"))
 
     @rx.event
     @guarded
@@ -323,19 +298,15 @@ class RevisionsState(PageState):
         Args:
             form_data: ``deliverable_name``, ``deliverable_rounds``, ``deliverable_note``.
         """
-        self._clear_errors()
-        self._with_viewer(
-            lambda session, viewer: revisions_terms.add_deliverable(
-                session,
-                viewer,
-                project_id=self._project_id(),
-                name=form_text(form_data, "deliverable_name"),
-                included_rounds=form_text(form_data, "deliverable_rounds"),
-                note=form_text(form_data, "deliverable_note"),
-            )
+        toast = self._act(
+            revisions.add_deliverable,
+            done="form.saved",
+            project_id=self._project_id(),
+            name=form_text(form_data, "deliverable_name"),
+            included_rounds=form_text(form_data, "deliverable_rounds"),
+            note=form_text(form_data, "deliverable_note"),
         )
-        self._reload()
-        return [rx.set_value("deliverable_name", ""), rx.toast.success(self._t("form.saved"))]
+        return [rx.set_value("deliverable_name", ""), toast]
 
     @rx.event
     @guarded
@@ -345,22 +316,18 @@ class RevisionsState(PageState):
         Args:
             deliverable_id: Its id (checked by the service).
         """
-        self._clear_errors()
-        self._with_viewer(
-            lambda session, viewer: revisions_terms.delete_deliverable(
-                session, viewer, project_id=self._project_id(), deliverable_id=deliverable_id
-            )
+        self._act(
+            revisions.delete_deliverable,
+            project_id=self._project_id(),
+            deliverable_id=deliverable_id,
         )
-        self._reload()
 
     @rx.event
     @guarded
     def export_csv(self):
         """Download the revision history as CSV (the team; checked by the service)."""
-        text, filename = self._with_viewer(
-            lambda session, viewer: revisions_export.export_history(
-                session, viewer, project_id=self._project_id(), locale=self.lang
-            )
+        text, filename = self._call(
+            revisions.export_history, project_id=self._project_id(), locale=self.lang
         )
         # A byte-order mark lets spreadsheet programs read the accents right.
         return rx.download(data="\ufeff" + text, filename=filename, mime_type="text/csv")

@@ -7,16 +7,14 @@ Every handler passes the ids it receives to the services, which check them again
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import reflex as rx
 
-from collab_app.services import permissions
+from collab_app.services import permissions, revisions
 from collab_app.services.errors import DomainError, NotFound
-from collab_app.services.revisions import change_orders
-from collab_app.services.revisions import read as revisions_read
-from collab_app.services.revisions import triage as revisions_triage
-from collab_app.services.revisions.views import (
+from collab_app.services.revisions import (
     Abilities,
     ChangeOrderView,
     CommentView,
@@ -76,7 +74,7 @@ class RevisionRoundState(PageState):
         return self._load_page()
 
     def _load(self, session: Any, viewer: Viewer) -> None:
-        detail = revisions_read.round_detail(
+        detail = revisions.round_detail(
             session, viewer, round_id=self._round_id(), locale=self.lang
         )
         try:
@@ -94,8 +92,7 @@ class RevisionRoundState(PageState):
             self.rr_team_items, self.rr_items = list(detail.team_items), []
         else:
             self.rr_team_items, self.rr_items = [], list(detail.items)
-        self.rr_change_orders = list(detail.change_orders)
-        self.rr_comments = list(detail.comments)
+        self.rr_change_orders, self.rr_comments = list(detail.change_orders), list(detail.comments)
         self.rr_task_options = list(detail.task_options)
 
     def _show_error(self, error: DomainError):
@@ -112,12 +109,20 @@ class RevisionRoundState(PageState):
         self.item_error = self._error_text(error)
         return rx.toast.error(self.item_error, id="domain-error")
 
-    def _item_write(self, item_id: int, work):  # noqa: ANN001
-        """Run a write about one request; its field errors show under that request's forms."""
-        self._clear_errors()
-        self.error_item, self.item_error = item_id, ""
+    def _item_write(self, service: Callable[..., Any], /, *, item_id: object, **arguments: Any):
+        """Run a write about one request; its field errors show under that request's forms.
+
+        Args:
+            service: The service taking ``item_id`` and ``arguments``.
+            item_id: The request, as the client sent it (checked by the service).
+            **arguments: The service's other keyword arguments.
+
+        Returns:
+            The success toast.
+        """
+        self.error_item, self.item_error = item_id if isinstance(item_id, int) else 0, ""
         try:
-            self._with_viewer(work)
+            self._call(service, item_id=item_id, **arguments)
         except DomainError:
             self._reload()
             raise
@@ -133,16 +138,11 @@ class RevisionRoundState(PageState):
         Args:
             form_data: ``item_id``, ``kind``, ``reason``.
         """
-        item_id = _item_id(form_data)
         return self._item_write(
-            item_id,
-            lambda session, viewer: revisions_triage.triage_item(
-                session,
-                viewer,
-                item_id=item_id,
-                kind=form_text(form_data, "kind"),
-                reason=form_text(form_data, "reason"),
-            ),
+            revisions.triage_item,
+            item_id=_item_id(form_data),
+            kind=form_text(form_data, "kind"),
+            reason=form_text(form_data, "reason"),
         )
 
     @rx.event
@@ -153,16 +153,11 @@ class RevisionRoundState(PageState):
         Args:
             form_data: ``item_id``, ``status``, ``status_reason``.
         """
-        item_id = _item_id(form_data)
         return self._item_write(
-            item_id,
-            lambda session, viewer: revisions_triage.set_status(
-                session,
-                viewer,
-                item_id=item_id,
-                status=form_text(form_data, "status"),
-                reason=form_text(form_data, "status_reason"),
-            ),
+            revisions.set_status,
+            item_id=_item_id(form_data),
+            status=form_text(form_data, "status"),
+            reason=form_text(form_data, "status_reason"),
         )
 
     @rx.event
@@ -173,12 +168,10 @@ class RevisionRoundState(PageState):
         Args:
             form_data: ``item_id``, ``reply``.
         """
-        item_id = _item_id(form_data)
         return self._item_write(
-            item_id,
-            lambda session, viewer: revisions_triage.reply_to_item(
-                session, viewer, item_id=item_id, reply=form_text(form_data, "reply")
-            ),
+            revisions.reply_to_item,
+            item_id=_item_id(form_data),
+            reply=form_text(form_data, "reply"),
         )
 
     @rx.event
@@ -189,12 +182,10 @@ class RevisionRoundState(PageState):
         Args:
             form_data: ``item_id``, ``internal_note``.
         """
-        item_id = _item_id(form_data)
         return self._item_write(
-            item_id,
-            lambda session, viewer: revisions_triage.set_internal_note(
-                session, viewer, item_id=item_id, note=form_text(form_data, "internal_note")
-            ),
+            revisions.set_internal_note,
+            item_id=_item_id(form_data),
+            note=form_text(form_data, "internal_note"),
         )
 
     @rx.event
@@ -205,12 +196,8 @@ class RevisionRoundState(PageState):
         Args:
             form_data: ``item_id``, ``minutes``.
         """
-        item_id = _item_id(form_data)
         return self._item_write(
-            item_id,
-            lambda session, viewer: revisions_triage.log_time(
-                session, viewer, item_id=item_id, minutes=form_text(form_data, "minutes")
-            ),
+            revisions.log_time, item_id=_item_id(form_data), minutes=form_text(form_data, "minutes")
         )
 
     @rx.event
@@ -221,12 +208,10 @@ class RevisionRoundState(PageState):
         Args:
             form_data: ``item_id``, ``task_id``.
         """
-        item_id = _item_id(form_data)
         return self._item_write(
-            item_id,
-            lambda session, viewer: revisions_triage.link_task(
-                session, viewer, item_id=item_id, task_id=form_text(form_data, "task_id")
-            ),
+            revisions.link_task,
+            item_id=_item_id(form_data),
+            task_id=form_text(form_data, "task_id"),
         )
 
     @rx.event
@@ -238,12 +223,7 @@ class RevisionRoundState(PageState):
             item_id: The request.
             task_id: The task.
         """
-        return self._item_write(
-            item_id if isinstance(item_id, int) else 0,
-            lambda session, viewer: revisions_triage.unlink_task(
-                session, viewer, item_id=item_id, task_id=task_id
-            ),
-        )
+        return self._item_write(revisions.unlink_task, item_id=item_id, task_id=task_id)
 
     @rx.event
     @guarded
@@ -253,17 +233,12 @@ class RevisionRoundState(PageState):
         Args:
             form_data: ``item_id``, ``co_description``, ``co_price``, ``co_delay``.
         """
-        item_id = _item_id(form_data)
         return self._item_write(
-            item_id,
-            lambda session, viewer: change_orders.propose(
-                session,
-                viewer,
-                item_id=item_id,
-                description=form_text(form_data, "co_description"),
-                price=form_text(form_data, "co_price"),
-                delay_days=form_text(form_data, "co_delay") or "0",
-            ),
+            revisions.propose,
+            item_id=_item_id(form_data),
+            description=form_text(form_data, "co_description"),
+            price=form_text(form_data, "co_price"),
+            delay_days=form_text(form_data, "co_delay") or "0",
         )
 
     @rx.event
@@ -274,16 +249,12 @@ class RevisionRoundState(PageState):
         Args:
             form_data: ``comment`` and, for the team, ``visibility``.
         """
-        self._clear_errors()
         self.error_item, self.item_error = 0, ""
-        self._with_viewer(
-            lambda session, viewer: revisions_triage.add_comment(
-                session,
-                viewer,
-                round_id=self._round_id(),
-                body=form_text(form_data, "comment"),
-                visibility=form_text(form_data, "visibility") or "internal",
-            )
+        toast = self._act(
+            revisions.add_comment,
+            done="revisions.ui.posted",
+            round_id=self._round_id(),
+            body=form_text(form_data, "comment"),
+            visibility=form_text(form_data, "visibility") or "internal",
         )
-        self._reload()
-        return [rx.set_value("comment", ""), rx.toast.success(self._t("revisions.ui.posted"))]
+        return [rx.set_value("comment", ""), toast]

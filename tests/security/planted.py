@@ -381,14 +381,14 @@ def _plant(session: Session, planted: Planted, entropy: str) -> None:
     revisions_triage.set_internal_note(
         session, v["member"], item_id=item.id, note=text("REVISIONNOTE", TEAM)
     )
-    revisions_triage.add_comment(
+    revisions.add_comment(
         session,
         v["manager"],
         round_id=submitted[-1].id,
         body=text("REVISIONINTERNALMSG", TEAM),
         visibility="internal",
     )
-    revisions_triage.add_comment(
+    revisions.add_comment(
         session,
         v["client"],
         round_id=submitted[-1].id,

@@ -34,7 +34,7 @@ from collab_app.services import clock, permissions, revisions
 from collab_app.services.change_signal import bump_version
 from collab_app.services.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from collab_app.services.files.views import FileView, file_views
-from collab_app.services.revisions.common import record
+from collab_app.services.revisions.trace import record
 from collab_app.services.viewer import Viewer
 
 NAME_MAX = 80

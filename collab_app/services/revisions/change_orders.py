@@ -8,7 +8,7 @@
 - Approved: a ``BillableLine`` (source ``change_order``) is written in the same transaction and
   the item may start. Declined: the item is declined with the client's reason (the round may
   close).
-- Nothing starts before approval: ``revisions_triage.set_status`` refuses to move a scope
+- Nothing starts before approval: ``triage.set_status`` refuses to move a scope
   change to in progress or done without an approved change order, and
   ``task_awaiting_approval`` tells the board whether a task is held by a pending one.
 """
@@ -18,40 +18,40 @@ from __future__ import annotations
 from sqlalchemy import update
 from sqlmodel import Session, select
 
-from collab_app.i18n import translate
-from collab_app.models import (
-    BillableLine,
-    ChangeOrder,
-    RevisionItem,
-    RevisionItemTask,
-    RevisionRound,
-)
-from collab_app.services import clock, notifications, permissions
+from collab_app.models import ChangeOrder, RevisionItem, RevisionItemTask, RevisionRound
+from collab_app.services import clock, permissions
 from collab_app.services.errors import Conflict, NotFound, PermissionDenied
-from collab_app.services.revisions.common import (
-    MAX_DELAY_DAYS,
+from collab_app.services.files.views import attached_files
+from collab_app.services.permissions import ProjectAccess
+from collab_app.services.revisions.access import (
     can_price,
-    close_round_if_resolved,
-    finish,
     is_contact,
-    load_terms,
-    lock_project,
-    mark_first_response,
-    money,
-    notify,
-    record,
+    names_of,
     require_item,
 )
-from collab_app.services.revisions.input import (
+from collab_app.services.revisions.counting import bill
+from collab_app.services.revisions.mail import tell
+from collab_app.services.revisions.presenter import (
+    ChangeOrderView,
+    change_order_line,
+    declined_by_client,
+    money,
+    when_label,
+)
+from collab_app.services.revisions.rounds import close_round_if_resolved, mark_first_response
+from collab_app.services.revisions.terms import clean_price, load_terms
+from collab_app.services.revisions.text import (
     REASON_MAX,
     TEXT_MAX,
     clean_int,
-    clean_price,
     clean_text,
+    expected_cents,
 )
+from collab_app.services.revisions.trace import finish, lock_project_row, record_item
 from collab_app.services.viewer import Viewer
 
 ACTIVE = ("proposed", "approved")
+MAX_DELAY_DAYS = 365
 
 
 def require_change_order(
@@ -122,7 +122,7 @@ def propose(
         raise Conflict("revisions.round_closed")
     if item.kind != "scope_change" or item.status != "open":
         raise Conflict("revisions.not_scope_change")
-    lock_project(session, access.project.id)
+    lock_project_row(session, access.project.id)
     active = session.exec(
         select(ChangeOrder.id).where(ChangeOrder.item_id == item.id, ChangeOrder.status.in_(ACTIVE))
     ).first()
@@ -140,51 +140,33 @@ def propose(
     )
     session.add(order)
     session.flush()
-    record(
+    record_item(
         session,
-        project_id=access.project.id,
-        actor_id=viewer.user_id,
-        kind="change_order_proposed",
-        at=now,
-        round_id=found_round.id,
-        item_id=item.id,
+        item,
+        viewer,
+        "change_order_proposed",
+        now,
         change_order_id=order.id,
         price_cents=cents,
         delay_days=delay,
     )
     mark_first_response(session, found_round, viewer, now)
     order_id = order.id
-    notify(
-        session,
-        project_id=access.project.id,
-        user_id=terms.client_contact_id,
-        kind="change_order_proposed",
-        dedup_key=f"change-order-proposed:{order_id}",
-        message="revisions.mail_change_order",
-        path=f"/projects/{access.project.id}/revisions",
-        price_cents=cents,
-    )
-    notifications.project_event(
+    tell(
         session,
         project_id=access.project.id,
         actor_id=viewer.user_id,
-        kind="change_order_proposed",
+        mail_to=terms.client_contact_id,
+        mail_kind="change_order_proposed",
+        dedup_key=f"change-order-proposed:{order_id}",
+        message="revisions.mail_change_order",
+        event="change_order_proposed",
         roles=("client",),
-        mailed_elsewhere=(terms.client_contact_id,),
         path=f"/projects/{access.project.id}/revisions",
+        mail_params={"price_cents": cents},
     )
     finish(session, access.project.id)
     return order_id
-
-
-def _expected(value: object) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) < 15:
-        return int(value)
-    return None
 
 
 def decide(
@@ -226,12 +208,12 @@ def decide(
     language = locale or viewer.locale
     if order.status != "proposed":
         raise Conflict("revisions.already_decided")
-    if approve and _expected(expected_price_cents) != order.price_cents:
+    if approve and expected_cents(expected_price_cents) != order.price_cents:
         raise Conflict(
             "revisions.price_changed",
             price=money(order.price_cents, language, access.project.currency),
         )
-    lock_project(session, access.project.id)
+    lock_project_row(session, access.project.id)
     now = clock.now()
     status = "approved" if approve else "declined"
     result = session.exec(
@@ -253,21 +235,15 @@ def decide(
         .execution_options(populate_existing=True)
     ).one()
     if approve:
-        session.add(
-            BillableLine(
-                project_id=access.project.id,
-                source="change_order",
-                source_id=order.id,
-                description=translate(
-                    "revisions.line_change_order",
-                    language,
-                    description=" ".join(order.description.split())[:200],
-                )[:300],
-                amount_cents=order.price_cents,
-                currency=access.project.currency,
-                created_at=now,
-                created_by_id=viewer.user_id,
-            )
+        bill(
+            session,
+            project=access.project,
+            source="change_order",
+            source_id=order.id,
+            description=change_order_line(order.description, language),
+            cents=order.price_cents,
+            at=now,
+            actor_id=viewer.user_id,
         )
     elif item.status not in ("done", "declined"):
         session.exec(
@@ -275,21 +251,19 @@ def decide(
             .where(RevisionItem.id == item.id)
             .values(
                 status="declined",
-                reason=text or translate("revisions.co_declined_reason", language),
+                reason=text or declined_by_client(language),
                 status_changed_at=now,
                 status_changed_by_id=viewer.user_id,
                 version=RevisionItem.version + 1,
             )
             .execution_options(synchronize_session=False)
         )
-    record(
+    record_item(
         session,
-        project_id=access.project.id,
-        actor_id=viewer.user_id,
-        kind=f"change_order_{status}",
-        at=now,
-        round_id=item.round_id,
-        item_id=item.id,
+        item,
+        viewer,
+        f"change_order_{status}",
+        now,
         change_order_id=order.id,
         price_cents=order.price_cents,
         reason=text,
@@ -301,27 +275,150 @@ def decide(
             .execution_options(populate_existing=True)
         ).one()
         close_round_if_resolved(session, found_round, viewer, now)
-    notify(
-        session,
-        project_id=access.project.id,
-        user_id=terms.lead_id,
-        kind=f"change_order_{status}",
-        dedup_key=f"change-order-decided:{order.id}",
-        message=f"revisions.mail_co_{status}",
-        path=f"/projects/{access.project.id}/revisions/{item.round_id}",
-    )
-    notifications.project_event(
+    tell(
         session,
         project_id=access.project.id,
         actor_id=viewer.user_id,
-        kind="change_order_decided",
+        mail_to=terms.lead_id,
+        mail_kind=f"change_order_{status}",
+        dedup_key=f"change-order-decided:{order.id}",
+        message=f"revisions.mail_co_{status}",
+        event="change_order_decided",
         roles=("manager", "member"),
-        mailed_elsewhere=(terms.lead_id,),
         audience="team",
         path=f"/projects/{access.project.id}/revisions/{item.round_id}",
     )
     finish(session, access.project.id)
     return status
+
+
+def change_orders_by_item(session: Session, item_ids: list[int]) -> dict[int, ChangeOrder]:
+    """Return the change order that speaks for each item: the active one, else the latest.
+
+    Args:
+        session: Database session.
+        item_ids: The items.
+
+    Returns:
+        Item id -> change order.
+    """
+    if not item_ids:
+        return {}
+    rows = session.exec(
+        select(ChangeOrder).where(ChangeOrder.item_id.in_(item_ids)).order_by(ChangeOrder.id)
+    ).all()
+    found: dict[int, ChangeOrder] = {}
+    for order in rows:
+        current = found.get(order.item_id)
+        if current is None or current.status not in ACTIVE:
+            found[order.item_id] = order
+    return found
+
+
+def change_order_views(
+    session: Session,
+    viewer: Viewer,
+    access: ProjectAccess,
+    orders: list[ChangeOrder],
+    locale: str,
+) -> list[ChangeOrderView]:
+    """Build change-order views (team and client only; guests see none).
+
+    Args:
+        session: Database session.
+        viewer: The signed-in person.
+        access: Their access.
+        orders: Change orders of the project.
+        locale: For dates and prices.
+
+    Returns:
+        Views in the same order.
+    """
+    if not permissions.can_see_revision_prices(access):
+        return []
+    item_rounds = dict(
+        session.exec(
+            select(RevisionItem.id, RevisionItem.round_id).where(
+                RevisionItem.id.in_([o.item_id for o in orders])
+            )
+        ).all()
+    )
+    numbers = dict(
+        session.exec(
+            select(RevisionRound.id, RevisionRound.number).where(
+                RevisionRound.id.in_(set(item_rounds.values()))
+            )
+        ).all()
+    )
+    names = names_of(session, {o.created_by_id for o in orders} | {o.decided_by_id for o in orders})
+    on_orders = attached_files(
+        session, viewer, access, "order", [o.id for o in orders], locale=locale
+    )
+    return [
+        ChangeOrderView(
+            id=o.id,
+            item_id=o.item_id,
+            round_id=item_rounds.get(o.item_id, 0),
+            round_number=numbers.get(item_rounds.get(o.item_id, 0)) or 0,
+            description=o.description,
+            price=money(o.price_cents, locale, access.project.currency),
+            price_cents=o.price_cents,
+            delay_days=o.delay_days,
+            status=o.status,
+            created_by=names.get(o.created_by_id, ""),
+            created_label=when_label(o.created_at, viewer, locale),
+            decided_by=names.get(o.decided_by_id or 0, ""),
+            decided_label=when_label(o.decided_at, viewer, locale),
+            decline_reason=o.decline_reason,
+            files=tuple(on_orders.get(o.id, ())),
+            can_attach=o.created_by_id == viewer.user_id,
+        )
+        for o in orders
+    ]
+
+
+def project_orders(session: Session, project_id: int) -> list[ChangeOrder]:
+    """Return the project's change orders, newest first.
+
+    Args:
+        session: Database session.
+        project_id: The project.
+
+    Returns:
+        The rows.
+    """
+    return list(
+        session.exec(
+            select(ChangeOrder)
+            .where(ChangeOrder.project_id == project_id)
+            .order_by(ChangeOrder.created_at.desc(), ChangeOrder.id.desc())
+        ).all()
+    )
+
+
+def pending_decisions(
+    session: Session, viewer: Viewer, *, project_id: object, locale: str = "en"
+) -> tuple[ChangeOrderView, ...]:
+    """Return the change orders waiting for this viewer's decision (the client contact).
+
+    For the project's overview: the contact sees what to decide where they look, not only
+    in a mail. Anyone else gets none.
+
+    Args:
+        session: Database session.
+        viewer: Anyone on the project.
+        project_id: Id received from the client.
+        locale: For prices and dates.
+
+    Returns:
+        Proposed change orders, newest first; empty unless the viewer decides them.
+    """
+    access = permissions.require_project(session, viewer, project_id)
+    terms = load_terms(session, access.project.id)
+    if not is_contact(terms, viewer, access):
+        return ()
+    proposed = [o for o in project_orders(session, access.project.id) if o.status == "proposed"]
+    return tuple(change_order_views(session, viewer, access, proposed, locale))
 
 
 def task_awaiting_approval(session: Session, task_id: int) -> bool:

@@ -8,25 +8,29 @@ Counting rules:
   the round holds an item of that deliverable and that deliverable already had that many
   submitted rounds.
 - The price of a billable round is the terms' overage price (fixed, or hourly estimate x
-  rate), frozen in the round and in a ``BillableLine`` when the client confirms it.
+  rate), frozen in the round and in a ``BillableLine`` when the client confirms it (an
+  approved change order is billed the same way, see ``bill``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import func
 from sqlmodel import Session, select
 
 from collab_app.models import (
+    BillableLine,
     Project,
     RevisionDeliverable,
     RevisionItem,
     RevisionRound,
     RevisionTerms,
 )
-from collab_app.services.revisions.common import money, overage_price_cents
-from collab_app.services.revisions.views import CounterView
+from collab_app.services.revisions.deliverables import deliverable_rounds
+from collab_app.services.revisions.presenter import CounterView, money
+from collab_app.services.revisions.terms import overage_price_cents
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,29 +75,6 @@ def next_number(session: Session, project_id: int) -> int:
         select(func.max(RevisionRound.number)).where(RevisionRound.project_id == project_id)
     ).one()
     return (highest or 0) + 1
-
-
-def deliverable_rounds(session: Session, project_id: int) -> dict[int, int]:
-    """Return, per deliverable, how many submitted rounds held an item of it.
-
-    Args:
-        session: Database session.
-        project_id: The project.
-
-    Returns:
-        Deliverable id -> count.
-    """
-    rows = session.exec(
-        select(RevisionItem.deliverable_id, func.count(func.distinct(RevisionItem.round_id)))
-        .join(RevisionRound, RevisionRound.id == RevisionItem.round_id)
-        .where(
-            RevisionItem.project_id == project_id,
-            RevisionItem.deliverable_id.is_not(None),
-            RevisionRound.status != "draft",
-        )
-        .group_by(RevisionItem.deliverable_id)
-    ).all()
-    return dict(rows)
 
 
 def overage_check(
@@ -161,4 +142,41 @@ def counter_view(
         next_number=number,
         next_billable=billable,
         next_price=money(overage_price_cents(terms), locale, project.currency),
+    )
+
+
+def bill(
+    session: Session,
+    *,
+    project: Project,
+    source: str,
+    source_id: int,
+    description: str,
+    cents: int,
+    at: datetime,
+    actor_id: int,
+) -> None:
+    """Write what the client confirmed as a billable line of the project (in its currency).
+
+    Args:
+        session: Database session; the caller commits.
+        project: The project.
+        source: ``overage`` or ``change_order``.
+        source_id: The round or the change order.
+        description: The line's text, in the contact's language.
+        cents: Amount.
+        at: When it was confirmed.
+        actor_id: The contact who confirmed it.
+    """
+    session.add(
+        BillableLine(
+            project_id=project.id,
+            source=source,
+            source_id=source_id,
+            description=description,
+            amount_cents=cents,
+            currency=project.currency,
+            created_at=at,
+            created_by_id=actor_id,
+        )
     )

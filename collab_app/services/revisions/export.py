@@ -9,46 +9,21 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 
 from sqlmodel import Session, select
 
-from collab_app.i18n import translate
 from collab_app.models import RevisionEvent, RevisionItem, RevisionRound
 from collab_app.services import permissions
-from collab_app.services.revisions.common import money, names_of
+from collab_app.services.revisions.access import names_of
+from collab_app.services.revisions.presenter import history_header, history_row
 from collab_app.services.viewer import Viewer
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-TRANSLATED_VALUES = {"triage": "revisions.kind.", "status": "revisions.status."}
 
 
 def _cell(value: object) -> str:
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(FORMULA_START) else text
-
-
-def _details(detail: str, locale: str, currency: str) -> str:
-    try:
-        data = json.loads(detail or "{}")
-    except ValueError:
-        return ""
-    if not isinstance(data, dict):
-        return ""
-    parts = []
-    for key in sorted(data):
-        value = data[key]
-        if value in (None, "", False):
-            continue
-        label = translate(f"revisions.detail.{key}", locale)
-        if key == "price_cents" and isinstance(value, int):
-            value = money(value, locale, currency)
-        elif key in TRANSLATED_VALUES and isinstance(value, str):
-            value = translate(TRANSLATED_VALUES[key] + value, locale)
-        elif value is True:
-            value = translate("revisions.detail.yes", locale)
-        parts.append(f"{label}: {value}")
-    return "; ".join(parts)
 
 
 def export_history(
@@ -93,28 +68,17 @@ def export_history(
     )
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(
-        [
-            translate(f"revisions.csv.{column}", locale)
-            for column in ("when", "who", "round", "item", "change_order", "event", "details")
-        ]
-    )
+    writer.writerow(history_header(locale))
     for e in events:
-        item = ""
-        if e.item_id:
-            text = " ".join(items.get(e.item_id, "").split())
-            item = f"#{e.item_id} {text[:80]}".strip()
-        writer.writerow(
-            [
-                _cell(e.created_at.isoformat(timespec="seconds")),
-                _cell(names.get(e.actor_id, "")),
-                _cell(numbers.get(e.round_id) or "" if e.round_id else ""),
-                _cell(item),
-                _cell(e.change_order_id or ""),
-                _cell(translate(f"revisions.event.{e.kind}", locale)),
-                _cell(_details(e.detail, locale, project.currency)),
-            ]
+        row = history_row(
+            e,
+            actor=names.get(e.actor_id, ""),
+            number=numbers.get(e.round_id),
+            item=items.get(e.item_id, "") if e.item_id else "",
+            locale=locale,
+            currency=project.currency,
         )
+        writer.writerow([_cell(value) for value in row])
     safe = "".join(ch if ch.isascii() and ch.isalnum() else "-" for ch in project.name.lower())
     safe = "-".join(part for part in safe.split("-") if part)[:40] or "project"
     return out.getvalue(), f"revisions-{safe}.csv"

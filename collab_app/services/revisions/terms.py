@@ -1,77 +1,141 @@
-"""Revision terms: what counts as a revision, response time, price, contact, lead, deliverables.
+"""Revision terms: what counts as a revision, response time, price, contact, lead, calendar.
 
 Managers set the terms; the team and the client read them. The counting and overage rules
-live in ``revisions_counting``.
+live in ``counting``; deliverables with their own terms in ``deliverables``.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from sqlmodel import Session, select
 
-from collab_app.i18n import format_number
 from collab_app.models import (
     CollectiveMember,
     Project,
     ProjectMember,
-    RevisionDeliverable,
-    RevisionItem,
     RevisionTerms,
     User,
 )
 from collab_app.models.revisions import OVERAGE_MODES, parse_holidays
 from collab_app.services import clock, permissions
-from collab_app.services.errors import Conflict, NotFound, ValidationError
-from collab_app.services.revisions.common import (
-    MAX_RESPONSE_DAYS,
-    finish,
-    load_terms,
-    lock_project,
-    money,
-    names_of,
-    overage_price_cents,
-    record,
-)
-from collab_app.services.revisions.counting import deliverable_rounds
-from collab_app.services.revisions.input import (
-    REASON_MAX,
-    clean_choice,
-    clean_hours,
-    clean_int,
-    clean_price,
-    clean_text,
-)
-from collab_app.services.revisions.views import (
-    DeliverableView,
+from collab_app.services.amounts import read_cents
+from collab_app.services.errors import NotFound, ValidationError
+from collab_app.services.revisions.access import names_of
+from collab_app.services.revisions.deliverables import deliverable_views
+from collab_app.services.revisions.presenter import (
     Option,
     TermsSettings,
     TermsView,
+    amount_field,
+    hours_field,
+    money,
 )
+from collab_app.services.revisions.text import clean_choice, clean_int, clean_text
+from collab_app.services.revisions.trace import finish, lock_project_row, record
 from collab_app.services.viewer import Viewer
 
-DELIVERABLE_NAME_MAX = 80
-MAX_DELIVERABLES = 50
+MAX_RESPONSE_DAYS = 60
+MAX_PRICE_CENTS = 10**11
 HOLIDAYS_MAX = 100
 
 
-def _deliverables(session: Session, project_id: int) -> tuple[DeliverableView, ...]:
-    used = deliverable_rounds(session, project_id)
-    rows = session.exec(
-        select(RevisionDeliverable)
-        .where(RevisionDeliverable.project_id == project_id)
-        .order_by(RevisionDeliverable.name)
-    ).all()
-    return tuple(
-        DeliverableView(
-            id=d.id,
-            name=d.name,
-            included_rounds=-1 if d.included_rounds is None else d.included_rounds,
-            rounds_used=used.get(d.id, 0),
-            note=d.note,
-        )
-        for d in rows
-    )
+def load_terms(session: Session, project_id: int) -> RevisionTerms:
+    """Return the project's terms, or unsaved defaults when none were set.
+
+    Args:
+        session: Database session.
+        project_id: The project.
+
+    Returns:
+        The terms (never added to the session when they are defaults).
+    """
+    terms = session.exec(
+        select(RevisionTerms)
+        .where(RevisionTerms.project_id == project_id)
+        .execution_options(populate_existing=True)
+    ).first()
+    return terms or RevisionTerms(project_id=project_id)
+
+
+def overage_price_cents(terms: RevisionTerms) -> int:
+    """Return the price of one round beyond the included ones.
+
+    Args:
+        terms: The project's terms.
+
+    Returns:
+        Cents: the fixed price, or estimate x hourly rate rounded half up to the cent.
+    """
+    if terms.overage_mode == "hourly":
+        exact = Decimal(terms.overage_estimate_minutes) * Decimal(terms.hourly_rate_cents) / 60
+        return int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return terms.overage_price_cents
+
+
+def holidays_of(terms: RevisionTerms) -> frozenset:
+    """Return the holidays of the terms' work calendar.
+
+    Args:
+        terms: The terms.
+
+    Returns:
+        Dates.
+    """
+    return parse_holidays(terms.holidays)
+
+
+def clean_price(value: object, *, field: str, locale: str | None = None) -> int:
+    """Return an amount typed in the reader's notation as cents (0 up to a billion euros).
+
+    Args:
+        value: Typed text, or cents as an int.
+        field: The form field, for errors.
+        locale: The reader's language (None: only amounts every language reads alike).
+
+    Returns:
+        Cents.
+
+    Raises:
+        ValidationError: Not an amount, ambiguous, negative or too large.
+    """
+    if isinstance(value, bool):
+        raise ValidationError("form.amount_invalid", field=field)
+    if isinstance(value, int):
+        cents = value
+    else:
+        if not isinstance(value, str) or not value.strip():
+            raise ValidationError("form.amount_invalid", field=field)
+        cents = read_cents(value, locale, field=field, invalid_key="form.amount_invalid")
+    if cents < 0:
+        raise ValidationError("form.amount_negative", field=field)
+    if cents > MAX_PRICE_CENTS:
+        raise ValidationError("form.amount_invalid", field=field)
+    return cents
+
+
+def clean_hours(value: object, *, field: str) -> int:
+    """Return a duration typed in hours (``2``, ``1,5``, ``1.25``) as minutes.
+
+    Args:
+        value: Typed text.
+        field: The form field, for errors.
+
+    Returns:
+        Minutes (rounded half up), 0 to 1000 hours.
+
+    Raises:
+        ValidationError: Not a duration in range.
+    """
+    text = str(value if isinstance(value, str | int) and not isinstance(value, bool) else "x")
+    text = text.strip().replace(",", ".") or "0"
+    try:
+        hours = Decimal(text)
+    except ArithmeticError as exc:
+        raise ValidationError("revisions.hours_invalid", field=field) from exc
+    if not hours.is_finite() or not 0 <= hours <= 1000:
+        raise ValidationError("revisions.hours_invalid", field=field)
+    return int((hours * 60).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def terms_view(session: Session, project: Project, terms: RevisionTerms, locale: str) -> TermsView:
@@ -96,7 +160,7 @@ def terms_view(session: Session, project: Project, terms: RevisionTerms, locale:
         overage_price_cents=overage_price_cents(terms),
         contact_name=names.get(terms.client_contact_id or 0, ""),
         lead_name=names.get(terms.lead_id or 0, ""),
-        deliverables=_deliverables(session, project.id),
+        deliverables=deliverable_views(session, project.id),
     )
 
 
@@ -120,11 +184,6 @@ def _team_ids(session: Session, project: Project) -> set[int]:
     return set(admins) | {uid for uid, _ in _people(session, project, permissions.TEAM_ROLES)}
 
 
-def _hours_text(minutes: int) -> str:
-    value = (Decimal(minutes) / 60).quantize(Decimal("0.01")).normalize()
-    return f"{value:f}"
-
-
 def get_settings(
     session: Session, viewer: Viewer, *, project_id: object, locale: str = "en"
 ) -> TermsSettings:
@@ -146,17 +205,14 @@ def get_settings(
         names_of(session, _team_ids(session, project)).items(), key=lambda p: p[1].lower()
     )
 
-    def amount(cents: int) -> str:
-        return format_number(Decimal(cents).scaleb(-2), locale, places=2, grouping=False)
-
     return TermsSettings(
         counts_text=terms.counts_text,
         excluded_text=terms.excluded_text,
         response_days=terms.response_days,
         overage_mode=terms.overage_mode,
-        overage_price=amount(terms.overage_price_cents),
-        overage_hours=_hours_text(terms.overage_estimate_minutes),
-        hourly_rate=amount(terms.hourly_rate_cents),
+        overage_price=amount_field(terms.overage_price_cents, locale),
+        overage_hours=hours_field(terms.overage_estimate_minutes),
+        hourly_rate=amount_field(terms.hourly_rate_cents, locale),
         contact_id=str(terms.client_contact_id or ""),
         lead_id=str(terms.lead_id or ""),
         holidays="\n".join(sorted(d.isoformat() for d in parse_holidays(terms.holidays))),
@@ -248,7 +304,7 @@ def update_terms(
     contact = _clean_person(session, project, contact_id, clients, "contact_id")
     lead = _clean_person(session, project, lead_id, _team_ids(session, project), "lead_id")
     days_off = _clean_holidays(holidays)
-    lock_project(session, project.id)
+    lock_project_row(session, project.id)
     terms = load_terms(session, project.id)
     terms.counts_text, terms.excluded_text, terms.response_days = counts, excluded, days
     terms.overage_mode, terms.overage_price_cents = mode, price
@@ -259,129 +315,13 @@ def update_terms(
     session.add(terms)
     record(
         session,
-        project_id=project.id,
-        actor_id=viewer.user_id,
-        kind="terms_updated",
-        at=now,
+        project.id,
+        viewer.user_id,
+        "terms_updated",
+        now,
         response_days=days,
         price_cents=overage_price_cents(terms),
         contact_id=contact,
         lead_id=lead,
     )
     finish(session, project.id)
-
-
-def add_deliverable(
-    session: Session,
-    viewer: Viewer,
-    *,
-    project_id: object,
-    name: object,
-    included_rounds: object = "",
-    note: object = "",
-) -> int:
-    """Add a deliverable, optionally with its own number of included rounds (managers).
-
-    Args:
-        session: Database session; committed here.
-        viewer: A manager of the project.
-        project_id: Id received from the client.
-        name: 1-80 characters, unique in the project.
-        included_rounds: Empty (the project's count applies) or 0-50.
-        note: What counts as a revision for this deliverable (shown to the client).
-
-    Returns:
-        The new deliverable's id.
-    """
-    access = permissions.require_project(session, viewer, project_id, roles=("manager",))
-    pid = access.project.id
-    cleaned = clean_text(
-        name, field="deliverable_name", max_len=DELIVERABLE_NAME_MAX, required=True
-    )
-    cleaned = " ".join(cleaned.split())
-    rounds = None
-    if str(included_rounds or "").strip():
-        rounds = clean_int(included_rounds, field="deliverable_rounds", low=0, high=50)
-    cleaned_note = clean_text(note, field="deliverable_note", max_len=REASON_MAX // 2)
-    lock_project(session, pid)
-    existing = session.exec(
-        select(RevisionDeliverable.name).where(RevisionDeliverable.project_id == pid)
-    ).all()
-    if any(n.lower() == cleaned.lower() for n in existing):
-        raise Conflict("revisions.deliverable_exists", field="deliverable_name")
-    if len(existing) >= MAX_DELIVERABLES:
-        raise ValidationError("revisions.too_many_deliverables", field="deliverable_name")
-    deliverable = RevisionDeliverable(
-        project_id=pid, name=cleaned, included_rounds=rounds, note=cleaned_note
-    )
-    session.add(deliverable)
-    session.flush()
-    record(
-        session,
-        project_id=pid,
-        actor_id=viewer.user_id,
-        kind="deliverable_added",
-        at=clock.now(),
-        name=cleaned,
-        included_rounds=rounds,
-    )
-    new_id = deliverable.id
-    finish(session, pid)
-    return new_id
-
-
-def delete_deliverable(
-    session: Session, viewer: Viewer, *, project_id: object, deliverable_id: object
-) -> None:
-    """Remove a deliverable no item refers to (managers).
-
-    Args:
-        session: Database session; committed here.
-        viewer: A manager of the project.
-        project_id: Id received from the client.
-        deliverable_id: Id received from the client.
-
-    Raises:
-        NotFound: Not a deliverable of this project.
-        Conflict: Items refer to it.
-    """
-    access = permissions.require_project(session, viewer, project_id, roles=("manager",))
-    did = permissions.coerce_id(deliverable_id)
-    deliverable = session.exec(
-        select(RevisionDeliverable).where(
-            RevisionDeliverable.id == did, RevisionDeliverable.project_id == access.project.id
-        )
-    ).first()
-    if deliverable is None:
-        raise NotFound()
-    used = session.exec(select(RevisionItem.id).where(RevisionItem.deliverable_id == did)).first()
-    if used is not None:
-        raise Conflict("revisions.deliverable_in_use")
-    record(
-        session,
-        project_id=access.project.id,
-        actor_id=viewer.user_id,
-        kind="deliverable_removed",
-        at=clock.now(),
-        name=deliverable.name,
-    )
-    session.delete(deliverable)
-    finish(session, access.project.id)
-
-
-def deliverable_options(session: Session, project_id: int) -> tuple[Option, ...]:
-    """Return the deliverables to choose from when adding an item.
-
-    Args:
-        session: Database session.
-        project_id: The project.
-
-    Returns:
-        Options (value = id).
-    """
-    rows = session.exec(
-        select(RevisionDeliverable.id, RevisionDeliverable.name)
-        .where(RevisionDeliverable.project_id == project_id)
-        .order_by(RevisionDeliverable.name)
-    ).all()
-    return tuple(Option(str(did), name) for did, name in rows)

@@ -1,7 +1,7 @@
-"""The team's work on a submitted round, and the round's messages.
+"""The team's work on the requests of a submitted round.
 
-Triage, states, answers, internal notes, time spent and links to board tasks are the team's;
-messages are posted by the team and the client side.
+Triage, states, answers, internal notes, time spent and links to board tasks are the team's
+(the round's messages are in ``messages``).
 
 Triage of an item (managers and members): ``revision`` (part of the round), ``scope_change``
 (outside the brief: a change order must be proposed and approved before work starts) or
@@ -19,39 +19,36 @@ round's response time. Items of a draft or closed round cannot be changed here.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import update
 from sqlmodel import Session, select
 
 from collab_app.models import (
     ChangeOrder,
-    RevisionComment,
     RevisionItem,
     RevisionItemTask,
+    RevisionRound,
     RevisionTimeEntry,
 )
 from collab_app.models.revisions import ITEM_KINDS
 from collab_app.services import clock, permissions
-from collab_app.services.errors import Conflict, NotFound, PermissionDenied, ValidationError
-from collab_app.services.revisions.common import (
-    MAX_MINUTES,
-    close_round_if_resolved,
-    finish,
-    mark_first_response,
-    record,
-    require_item,
-    require_round,
-)
-from collab_app.services.revisions.input import (
+from collab_app.services.errors import Conflict, NotFound, ValidationError
+from collab_app.services.revisions.access import require_item
+from collab_app.services.revisions.change_orders import ACTIVE
+from collab_app.services.revisions.rounds import close_round_if_resolved, mark_first_response
+from collab_app.services.revisions.text import (
     REASON_MAX,
     TEXT_MAX,
     clean_choice,
     clean_int,
     clean_text,
 )
+from collab_app.services.revisions.trace import finish, record_item
 from collab_app.services.viewer import Viewer
 
 TEAM = permissions.TEAM_ROLES
-COMMENT_ROLES = ("manager", "member", "client")
+MAX_MINUTES = 24 * 60
 TRANSITIONS = {
     "open": ("in_progress", "done", "declined"),
     "in_progress": ("open", "done", "declined"),
@@ -60,11 +57,15 @@ TRANSITIONS = {
 }
 
 
-def _editable(item: RevisionItem, found_round: object) -> None:
+def _answerable(found_round: RevisionRound) -> None:
     if found_round.status == "draft":
         raise Conflict("revisions.not_submitted")
     if found_round.status == "closed":
         raise Conflict("revisions.round_closed")
+
+
+def _editable(item: RevisionItem, found_round: RevisionRound) -> None:
+    _answerable(found_round)
     if item.status in ("done", "declined"):
         raise Conflict("revisions.item_final")
 
@@ -85,10 +86,28 @@ def _write(session: Session, item: RevisionItem, **values: object) -> None:
     item.version += 1
 
 
+def _answer(
+    session: Session,
+    viewer: Viewer,
+    item: RevisionItem,
+    found_round: RevisionRound,
+    kind: str,
+    values: dict[str, object],
+    at: datetime,
+    **detail: object,
+) -> None:
+    """Save a triage or a state: the team answered; the round closes once all is resolved."""
+    _write(session, item, **values)
+    record_item(session, item, viewer, kind, at, **detail)
+    mark_first_response(session, found_round, viewer, at)
+    close_round_if_resolved(session, found_round, viewer, at)
+    finish(session, item.project_id)
+
+
 def _active_change_order(session: Session, item_id: int) -> ChangeOrder | None:
     return session.exec(
         select(ChangeOrder)
-        .where(ChangeOrder.item_id == item_id, ChangeOrder.status.in_(("proposed", "approved")))
+        .where(ChangeOrder.item_id == item_id, ChangeOrder.status.in_(ACTIVE))
         .order_by(ChangeOrder.id.desc())
     ).first()
 
@@ -111,7 +130,7 @@ def triage_item(
         Conflict: Draft or closed round, final item, or an active change order.
         ValidationError: Bad kind or missing reason.
     """
-    item, found_round, access = require_item(session, viewer, item_id, roles=TEAM)
+    item, found_round, _ = require_item(session, viewer, item_id, roles=TEAM)
     if kind in (None, ""):
         raise ValidationError("revisions.choose_kind", field="kind")
     chosen = clean_choice(kind, ITEM_KINDS, field="kind")
@@ -132,21 +151,9 @@ def triage_item(
             status_changed_at=now,
             status_changed_by_id=viewer.user_id,
         )
-    _write(session, item, **values)
-    record(
-        session,
-        project_id=item.project_id,
-        actor_id=viewer.user_id,
-        kind="item_triaged",
-        at=now,
-        round_id=found_round.id,
-        item_id=item.id,
-        triage=chosen,
-        reason=text,
+    _answer(
+        session, viewer, item, found_round, "item_triaged", values, now, triage=chosen, reason=text
     )
-    mark_first_response(session, found_round, viewer, now)
-    close_round_if_resolved(session, found_round, viewer, now)
-    finish(session, access.project.id)
 
 
 def set_status(
@@ -167,7 +174,7 @@ def set_status(
         Conflict: Not allowed from the current state, not triaged, or awaiting approval.
         ValidationError: Bad status or missing reason.
     """
-    item, found_round, access = require_item(session, viewer, item_id, roles=TEAM)
+    item, found_round, _ = require_item(session, viewer, item_id, roles=TEAM)
     target = clean_choice(status, tuple(TRANSITIONS), field="status")
     text = clean_text(reason, field="reason", max_len=REASON_MAX, required=target == "declined")
     _editable(item, found_round)
@@ -190,21 +197,9 @@ def set_status(
     }
     if target == "declined":
         values["reason"] = text
-    _write(session, item, **values)
-    record(
-        session,
-        project_id=item.project_id,
-        actor_id=viewer.user_id,
-        kind="item_status",
-        at=now,
-        round_id=found_round.id,
-        item_id=item.id,
-        status=target,
-        reason=text,
+    _answer(
+        session, viewer, item, found_round, "item_status", values, now, status=target, reason=text
     )
-    mark_first_response(session, found_round, viewer, now)
-    close_round_if_resolved(session, found_round, viewer, now)
-    finish(session, access.project.id)
 
 
 def reply_to_item(session: Session, viewer: Viewer, *, item_id: object, reply: object) -> None:
@@ -218,24 +213,12 @@ def reply_to_item(session: Session, viewer: Viewer, *, item_id: object, reply: o
     """
     item, found_round, access = require_item(session, viewer, item_id, roles=TEAM)
     text = clean_text(reply, field="reply", max_len=TEXT_MAX)
-    if found_round.status == "draft":
-        raise Conflict("revisions.not_submitted")
-    if found_round.status == "closed":
-        raise Conflict("revisions.round_closed")
+    _answerable(found_round)
     if text == item.reply:
         return
     now = clock.now()
     _write(session, item, reply=text)
-    record(
-        session,
-        project_id=item.project_id,
-        actor_id=viewer.user_id,
-        kind="item_reply",
-        at=now,
-        round_id=found_round.id,
-        item_id=item.id,
-        reply=text[:500],
-    )
+    record_item(session, item, viewer, "item_reply", now, reply=text[:500])
     if text:
         mark_first_response(session, found_round, viewer, now)
     finish(session, access.project.id)
@@ -250,21 +233,12 @@ def set_internal_note(session: Session, viewer: Viewer, *, item_id: object, note
         item_id: Id received from the client.
         note: Up to 5000 characters.
     """
-    item, found_round, access = require_item(session, viewer, item_id, roles=TEAM)
+    item, _found_round, access = require_item(session, viewer, item_id, roles=TEAM)
     text = clean_text(note, field="internal_note", max_len=TEXT_MAX)
     if text == item.internal_note:
         return
     _write(session, item, internal_note=text)
-    record(
-        session,
-        project_id=item.project_id,
-        actor_id=viewer.user_id,
-        kind="item_note",
-        at=clock.now(),
-        round_id=found_round.id,
-        item_id=item.id,
-        client_visible=False,
-    )
+    record_item(session, item, viewer, "item_note", clock.now(), client_visible=False)
     finish(session, access.project.id)
 
 
@@ -294,17 +268,7 @@ def log_time(session: Session, viewer: Viewer, *, item_id: object, minutes: obje
         .values(minutes_spent=RevisionItem.minutes_spent + amount)
         .execution_options(synchronize_session=False)
     )
-    record(
-        session,
-        project_id=item.project_id,
-        actor_id=viewer.user_id,
-        kind="item_time",
-        at=now,
-        round_id=found_round.id,
-        item_id=item.id,
-        client_visible=False,
-        minutes=amount,
-    )
+    record_item(session, item, viewer, "item_time", now, client_visible=False, minutes=amount)
     total = item.minutes_spent + amount
     finish(session, access.project.id)
     return total
@@ -323,7 +287,7 @@ def link_task(session: Session, viewer: Viewer, *, item_id: object, task_id: obj
         NotFound: Unknown item or task, or a task of another project.
         ValidationError: No task chosen.
     """
-    item, found_round, access = require_item(session, viewer, item_id, roles=TEAM)
+    item, _found_round, access = require_item(session, viewer, item_id, roles=TEAM)
     if task_id in (None, "", 0, "0"):
         raise ValidationError("revisions.choose_task", field="task_id")
     try:
@@ -345,14 +309,12 @@ def link_task(session: Session, viewer: Viewer, *, item_id: object, task_id: obj
             item_id=item.id, task_id=task.id, linked_by_id=viewer.user_id, linked_at=now
         )
     )
-    record(
+    record_item(
         session,
-        project_id=item.project_id,
-        actor_id=viewer.user_id,
-        kind="item_task_linked",
-        at=now,
-        round_id=found_round.id,
-        item_id=item.id,
+        item,
+        viewer,
+        "item_task_linked",
+        now,
         client_visible=not task.hidden_from_client,
         task_id=task.id,
         title=task.title,
@@ -369,7 +331,7 @@ def unlink_task(session: Session, viewer: Viewer, *, item_id: object, task_id: o
         item_id: Id received from the client.
         task_id: Id received from the client.
     """
-    item, found_round, access = require_item(session, viewer, item_id, roles=TEAM)
+    item, _found_round, access = require_item(session, viewer, item_id, roles=TEAM)
     tid = permissions.coerce_id(task_id)
     link = session.exec(
         select(RevisionItemTask).where(
@@ -379,70 +341,13 @@ def unlink_task(session: Session, viewer: Viewer, *, item_id: object, task_id: o
     if link is None:
         raise NotFound()
     session.delete(link)
-    record(
+    record_item(
         session,
-        project_id=item.project_id,
-        actor_id=viewer.user_id,
-        kind="item_task_unlinked",
-        at=clock.now(),
-        round_id=found_round.id,
-        item_id=item.id,
+        item,
+        viewer,
+        "item_task_unlinked",
+        clock.now(),
         client_visible=False,
         task_id=tid,
     )
     finish(session, access.project.id)
-
-
-def add_comment(
-    session: Session,
-    viewer: Viewer,
-    *,
-    round_id: object,
-    body: object,
-    visibility: object = "internal",
-) -> None:
-    """Post a message on a round: the client side (any client of the project) or the team.
-
-    A client's message is always ``client``; the team chooses (``internal`` by default).
-
-    Args:
-        session: Database session; committed here.
-        viewer: The team or a client.
-        round_id: Id received from the client.
-        body: 1-5000 characters.
-        visibility: ``internal`` or ``client`` (team only).
-    """
-    found_round, access = require_round(session, viewer, round_id, roles=COMMENT_ROLES)
-    if not permissions.can_comment(session, access, viewer):
-        raise PermissionDenied("board.read_only_client")
-    text = clean_text(body, field="comment", max_len=TEXT_MAX, required=True)
-    if access.is_client:
-        chosen = "client"
-    else:
-        chosen = clean_choice(visibility or "internal", ("internal", "client"), field="visibility")
-    if chosen not in ("internal", "client"):
-        raise ValidationError("revisions.choice_invalid", field="visibility")
-    now = clock.now()
-    session.add(
-        RevisionComment(
-            round_id=found_round.id,
-            author_id=viewer.user_id,
-            body=text,
-            visibility=chosen,
-            created_at=now,
-        )
-    )
-    record(
-        session,
-        project_id=found_round.project_id,
-        actor_id=viewer.user_id,
-        kind="round_comment",
-        at=now,
-        round_id=found_round.id,
-        client_visible=chosen == "client",
-        visibility=chosen,
-        body=text[:500],
-    )
-    if access.is_team and chosen == "client":
-        mark_first_response(session, found_round, viewer, now)
-    finish(session, found_round.project_id)

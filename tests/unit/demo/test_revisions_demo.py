@@ -16,8 +16,8 @@ from collab_app.models import (
     RevisionRound,
     User,
 )
+from collab_app.services import revisions
 from collab_app.services.accounts.auth import viewer_for
-from collab_app.services.revisions import read as revisions_read
 
 
 def _viewer(session, email):
@@ -64,15 +64,15 @@ def test_demo_as_seen_by_each_side(session):
     david = _viewer(session, "david@client.example")
     chloe = _viewer(session, "chloe@freelance.example")
     alice = _viewer(session, "alice@atelier-nord.example")
-    client = revisions_read.overview(session, david, project_id=pid, locale="fr")
+    client = revisions.overview(session, david, project_id=pid, locale="fr")
     assert (client.counter.current, client.counter.included) == (3, 3)
     assert client.counter.next_billable and client.counter.next_price == "350,00\u00a0€"
     assert client.abilities.can_decide
     late = [r.number for r in client.rounds if r.late]
     assert late == [2]
     assert [o.status for o in client.change_orders] == ["proposed", "approved"]
-    guest = revisions_read.overview(session, chloe, project_id=pid)
+    guest = revisions.overview(session, chloe, project_id=pid)
     assert len(guest.items) == 1 and guest.items[0].status == "in_progress"
-    team = revisions_read.round_detail(session, alice, round_id=client.rounds[0].id)
+    team = revisions.round_detail(session, alice, round_id=client.rounds[0].id)
     assert any(ti.internal_note for ti in team.team_items)
     assert session.get(Project, pid).included_rounds == 3

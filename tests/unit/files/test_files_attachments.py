@@ -16,7 +16,6 @@ from collab_app.services import files, permissions, revisions
 from collab_app.services.board import comments
 from collab_app.services.errors import NotFound, PermissionDenied
 from collab_app.services.revisions import change_orders
-from collab_app.services.revisions import read as revisions_read
 from collab_app.services.revisions import triage as revisions_triage
 from tests.unit.files.support import upload
 from tests.unit.revisions.support import GARBAGE_IDS, make_tasks, set_terms, submit_round
@@ -183,7 +182,7 @@ def _client_request(session, world, text="Darker background") -> int:
 
 
 def _request_files(session, viewer, world) -> dict[int, list[str]]:
-    view = revisions_read.overview(session, viewer, project_id=world.project.id)
+    view = revisions.overview(session, viewer, project_id=world.project.id)
     items = [*(view.draft.requests if view.draft else ()), *view.items]
     return {i.id: [f.name for f in i.files] for i in items if i.files}
 
@@ -197,9 +196,9 @@ def test_the_client_attaches_to_its_own_request_and_the_team_sees_it(session, wo
     assert (row.revision_item_id, row.task_id, row.visibility) == (item_id, None, "client")
     assert _request_files(session, world.client, world) == {item_id: ["photo.jpg"]}
     assert _request_files(session, world.member, world) == {item_id: ["photo.jpg"]}
-    draft = revisions_read.overview(session, world.client, project_id=world.project.id).draft
+    draft = revisions.overview(session, world.client, project_id=world.project.id).draft
     assert draft.requests[0].can_attach is True
-    team_view = revisions_read.overview(session, world.member, project_id=world.project.id)
+    team_view = revisions.overview(session, world.member, project_id=world.project.id)
     assert team_view.draft.requests[0].can_attach is False  # not the author
     with pytest.raises(PermissionDenied) as not_author:
         upload(session, world.member, world.project.id, "x.txt", b"x", revision_item_id=item_id)
@@ -217,7 +216,7 @@ def test_a_requests_files_never_reach_a_guest_even_one_who_sees_the_request(sess
         session, world.client, round_id=session.get(RevisionItem, item_id).round_id
     )
     revisions_triage.link_task(session, world.member, item_id=item_id, task_id=tasks.shared)
-    guest_view = revisions_read.overview(session, world.guest, project_id=world.project.id)
+    guest_view = revisions.overview(session, world.guest, project_id=world.project.id)
     assert [i.id for i in guest_view.items] == [item_id]  # the guest sees the request...
     assert guest_view.items[0].files == () and not guest_view.items[0].can_attach
     assert (
@@ -255,10 +254,10 @@ def test_a_change_orders_files_are_the_teams_and_the_clients(session, world):
     )
     assert session.get(ProjectFile, file_id).visibility == "client"
     for viewer in (world.manager, world.member, world.client):
-        orders = revisions_read.overview(session, viewer, project_id=world.project.id).change_orders
+        orders = revisions.overview(session, viewer, project_id=world.project.id).change_orders
         assert [[f.name for f in o.files] for o in orders] == [["quote.pdf"]]
         permissions.require_file(session, viewer, file_id)
-    decisions = revisions_read.pending_decisions(session, world.client, project_id=world.project.id)
+    decisions = revisions.pending_decisions(session, world.client, project_id=world.project.id)
     assert [f.name for f in decisions[0].files] == ["quote.pdf"]
     assert not decisions[0].can_attach
     with pytest.raises(NotFound):

@@ -8,8 +8,8 @@ from sqlmodel import select
 from collab_app.models import ReviewDecision, RevisionItem, RevisionRound
 from collab_app.services import files, revisions
 from collab_app.services.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from collab_app.services.revisions import OverageConfirmationNeeded
 from collab_app.services.revisions import export as revisions_export
-from collab_app.services.revisions.views import OverageConfirmationNeeded
 from tests.unit.files.support import PNG_BYTES, upload
 from tests.unit.revisions.support import fake_clock, set_terms  # noqa: F401
 

@@ -16,7 +16,7 @@ from collab_app.i18n import catalogue, translate
 from collab_app.i18n.grammar import elide, of_name
 from collab_app.i18n.plurals import is_singular, translate_count
 from collab_app.models import OutboxMessage, User
-from collab_app.services.revisions.common import notify
+from collab_app.services.revisions.mail import notify
 
 # A two-part mark ending a word or a sentence (not "09:00", "https://", "{x!r}" or "?id=").
 TWO_PART_MARK = re.compile(r"(.)([:;?!])(?=[\s\"'»),.]|$)", re.DOTALL)

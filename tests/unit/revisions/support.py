@@ -11,7 +11,6 @@ from sqlmodel import Session, select
 from collab_app.models import BillableLine, OutboxMessage, RevisionEvent, RevisionRound
 from collab_app.services import board, clock, revisions
 from collab_app.services.board.setup import ensure_default_columns
-from collab_app.services.revisions import terms as revisions_terms
 
 # Wednesday 11 March 2026, 10:00 in Paris.
 START = datetime(2026, 3, 11, 9, 0, tzinfo=UTC)
@@ -59,7 +58,7 @@ def set_terms(session: Session, world, *, included: int = 2, price: str = "300",
         "lead_id": world.manager.user_id,
     }
     values.update(extra)
-    revisions_terms.update_terms(session, world.owner, project_id=project.id, **values)
+    revisions.update_terms(session, world.owner, project_id=project.id, **values)
 
 
 def make_tasks(session: Session, world) -> Tasks:

@@ -6,10 +6,8 @@ import pytest
 from sqlmodel import select
 
 from collab_app.models import ChangeOrder, RevisionItem
+from collab_app.services import revisions
 from collab_app.services.errors import Conflict, NotFound, PermissionDenied, ValidationError
-from collab_app.services.revisions import change_orders
-from collab_app.services.revisions import read as revisions_read
-from collab_app.services.revisions import triage as revisions_triage
 from tests.unit.revisions.support import (
     GARBAGE_IDS,
     billable_lines,
@@ -30,13 +28,13 @@ def scope(session, world, fake_clock):  # noqa: F811
     shop, logo = session.exec(
         select(RevisionItem.id).where(RevisionItem.round_id == rid).order_by(RevisionItem.position)
     ).all()
-    revisions_triage.triage_item(session, world.member, item_id=shop, kind="scope_change")
-    revisions_triage.triage_item(session, world.member, item_id=logo, kind="revision")
+    revisions.triage_item(session, world.member, item_id=shop, kind="scope_change")
+    revisions.triage_item(session, world.member, item_id=logo, kind="revision")
     return rid, shop, logo
 
 
 def propose(session, viewer, item_id, price="1,200.00", delay=5):
-    return change_orders.propose(
+    return revisions.propose(
         session,
         viewer,
         item_id=item_id,
@@ -77,7 +75,7 @@ def test_managers_and_the_lead_propose_for_open_scope_changes_only(session, worl
         propose(session, world.owner, shop)  # one active change order per item
     # Re-triaging an item with an active change order is refused.
     with pytest.raises(Conflict):
-        revisions_triage.triage_item(session, world.member, item_id=shop, kind="revision")
+        revisions.triage_item(session, world.member, item_id=shop, kind="revision")
     assert f"change-order-proposed:{order_id}" in outbox_keys(session)
 
 
@@ -106,23 +104,23 @@ def test_client_approval_creates_a_billable_line_and_lets_work_start(
     _, shop, _ = scope
     order_id = propose(session, world.manager, shop)
     with pytest.raises(Conflict):
-        revisions_triage.set_status(session, world.manager, item_id=shop, status="in_progress")
+        revisions.set_status(session, world.manager, item_id=shop, status="in_progress")
     for viewer in (world.manager, world.owner, world.member):
         with pytest.raises(PermissionDenied):
-            change_orders.decide(
+            revisions.decide(
                 session, viewer, change_order_id=order_id, approve=True, expected_price_cents=120000
             )
     with pytest.raises(NotFound):
-        change_orders.decide(session, world.guest, change_order_id=order_id, approve=True)
+        revisions.decide(session, world.guest, change_order_id=order_id, approve=True)
     # Approval carries the price the client saw.
     with pytest.raises(Conflict):
-        change_orders.decide(
+        revisions.decide(
             session, world.client, change_order_id=order_id, approve=True, expected_price_cents=1
         )
     with pytest.raises(Conflict):
-        change_orders.decide(session, world.client, change_order_id=order_id, approve="yes")
+        revisions.decide(session, world.client, change_order_id=order_id, approve="yes")
     fake_clock.advance(hours=3)
-    status = change_orders.decide(
+    status = revisions.decide(
         session,
         world.client,
         change_order_id=order_id,
@@ -142,11 +140,11 @@ def test_client_approval_creates_a_billable_line_and_lets_work_start(
     assert line.description == "Change order: Online shop: 10 products, card payment"
     assert line.invoiced_invoice_id is None
     with pytest.raises(Conflict):
-        change_orders.decide(
+        revisions.decide(
             session, world.client, change_order_id=order_id, approve=False, expected_price_cents=0
         )
-    revisions_triage.set_status(session, world.manager, item_id=shop, status="in_progress")
-    revisions_triage.set_status(session, world.manager, item_id=shop, status="done")
+    revisions.set_status(session, world.manager, item_id=shop, status="in_progress")
+    revisions.set_status(session, world.manager, item_id=shop, status="done")
     assert item(session, shop).status == "done"
     assert "change_order_approved" in event_kinds(session, world.project.id)
     assert f"change-order-decided:{order_id}" in outbox_keys(session)
@@ -155,9 +153,9 @@ def test_client_approval_creates_a_billable_line_and_lets_work_start(
 def test_client_refusal_declines_the_item_and_may_close_the_round(session, world, scope):
     rid, shop, logo = scope
     order_id = propose(session, world.manager, shop)
-    revisions_triage.set_status(session, world.member, item_id=logo, status="done")
+    revisions.set_status(session, world.member, item_id=logo, status="done")
     assert round_row(session, rid).status == "submitted"
-    change_orders.decide(
+    revisions.decide(
         session, world.client, change_order_id=order_id, approve=False, reason="Not this year"
     )
     row = order(session, order_id)
@@ -175,7 +173,7 @@ def test_views_of_change_orders_per_role(session, world, scope):
     rid, shop, _ = scope
     order_id = propose(session, world.manager, shop, price="99.90")
     for viewer in (world.client, world.member):
-        [view] = revisions_read.overview(
+        [view] = revisions.overview(
             session, viewer, project_id=world.project.id, locale="en"
         ).change_orders
         assert (view.id, view.price, view.price_cents, view.status) == (
@@ -185,37 +183,34 @@ def test_views_of_change_orders_per_role(session, world, scope):
             "proposed",
         )
         assert view.round_id == rid and view.round_number == 1
-    assert (
-        revisions_read.overview(session, world.guest, project_id=world.project.id).change_orders
-        == ()
-    )
-    client_detail = revisions_read.round_detail(session, world.client, round_id=rid)
+    assert revisions.overview(session, world.guest, project_id=world.project.id).change_orders == ()
+    client_detail = revisions.round_detail(session, world.client, round_id=rid)
     assert [i.change_order_status for i in client_detail.items] == ["proposed", ""]
     assert client_detail.abilities.can_decide
-    assert not revisions_read.round_detail(session, world.member, round_id=rid).abilities.can_decide
+    assert not revisions.round_detail(session, world.member, round_id=rid).abilities.can_decide
 
 
 def test_task_awaiting_approval_hook(session, world, scope):
     _, shop, logo = scope
     tasks = make_tasks(session, world)
-    revisions_triage.link_task(session, world.member, item_id=shop, task_id=tasks.shared)
-    revisions_triage.link_task(session, world.member, item_id=logo, task_id=tasks.team_only)
-    assert change_orders.task_awaiting_approval(session, tasks.shared)
-    assert not change_orders.task_awaiting_approval(session, tasks.team_only)
+    revisions.link_task(session, world.member, item_id=shop, task_id=tasks.shared)
+    revisions.link_task(session, world.member, item_id=logo, task_id=tasks.team_only)
+    assert revisions.task_awaiting_approval(session, tasks.shared)
+    assert not revisions.task_awaiting_approval(session, tasks.team_only)
     order_id = propose(session, world.manager, shop)
-    assert change_orders.task_awaiting_approval(session, tasks.shared)
-    change_orders.decide(
+    assert revisions.task_awaiting_approval(session, tasks.shared)
+    revisions.decide(
         session, world.client, change_order_id=order_id, approve=True, expected_price_cents=120000
     )
-    assert not change_orders.task_awaiting_approval(session, tasks.shared)
+    assert not revisions.task_awaiting_approval(session, tasks.shared)
 
 
 @pytest.mark.parametrize("garbage", GARBAGE_IDS)
 def test_garbage_change_order_ids(session, world, scope, garbage):
     with pytest.raises(NotFound):
-        change_orders.decide(session, world.client, change_order_id=garbage, approve=True)
+        revisions.decide(session, world.client, change_order_id=garbage, approve=True)
     with pytest.raises(NotFound):
-        change_orders.propose(
+        revisions.propose(
             session, world.manager, item_id=garbage, description="x", price="1", delay_days=0
         )
 
@@ -230,7 +225,7 @@ def test_board_refuses_to_start_a_task_held_by_an_unapproved_change_order(sessio
     from collab_app.models import BoardColumn, ChangeOrder, RevisionItem, RevisionItemTask, Task
     from collab_app.services import board as board_service
     from collab_app.services.errors import ValidationError as Refused
-    from collab_app.services.revisions.change_orders import task_awaiting_approval
+    from collab_app.services.revisions import task_awaiting_approval
 
     demo = seed_foundation(session)
     seed_board(session, project=demo.project, users=demo.users)

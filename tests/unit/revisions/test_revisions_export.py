@@ -10,9 +10,7 @@ from sqlmodel import select
 
 from collab_app.models import RevisionItem
 from collab_app.services import revisions
-from collab_app.services.revisions import change_orders
 from collab_app.services.revisions import export as revisions_export
-from collab_app.services.revisions import triage as revisions_triage
 from tests.unit.revisions.support import (
     fake_clock,  # noqa: F401 - fixture
     set_terms,
@@ -31,18 +29,18 @@ def history(session, world, fake_clock):  # noqa: F811
         select(RevisionItem.id).where(RevisionItem.round_id == rid).order_by(RevisionItem.position)
     ).all()
     fake_clock.advance(hours=1)
-    revisions_triage.triage_item(session, world.member, item_id=formula, kind="revision")
-    revisions_triage.log_time(session, world.member, item_id=formula, minutes=40)
-    revisions_triage.set_internal_note(session, world.member, item_id=formula, note="secret")
-    revisions_triage.triage_item(session, world.manager, item_id=shop, kind="scope_change")
-    order_id = change_orders.propose(
+    revisions.triage_item(session, world.member, item_id=formula, kind="revision")
+    revisions.log_time(session, world.member, item_id=formula, minutes=40)
+    revisions.set_internal_note(session, world.member, item_id=formula, note="secret")
+    revisions.triage_item(session, world.manager, item_id=shop, kind="scope_change")
+    order_id = revisions.propose(
         session, world.manager, item_id=shop, description="Shop", price="1500", delay_days=4
     )
     fake_clock.advance(hours=1)
-    change_orders.decide(
+    revisions.decide(
         session, world.client, change_order_id=order_id, approve=True, expected_price_cents=150000
     )
-    revisions_triage.set_status(session, world.member, item_id=formula, status="done")
+    revisions.set_status(session, world.member, item_id=formula, status="done")
     revisions.add_item(session, world.client, project_id=world.project.id, description="Next")
     return rid, order_id
 
@@ -54,7 +52,7 @@ def rows(text):
 @pytest.mark.parametrize("role", ["owner", "manager", "member"])
 def test_team_exports_the_whole_history(session, world, history, role):
     _rid, order_id = history
-    text, filename = revisions_export.export_history(
+    text, filename = revisions.export_history(
         session, getattr(world, role), project_id=world.project.id, locale="en"
     )
     assert filename == "revisions-caf-t-site.csv"
@@ -95,7 +93,7 @@ def test_cells_that_look_like_formulas_are_neutralised(session, world, history):
     user.display_name = "=cmd|'/C calc'!A0"
     session.add(user)
     session.commit()
-    text, _ = revisions_export.export_history(session, world.owner, project_id=world.project.id)
+    text, _ = revisions.export_history(session, world.owner, project_id=world.project.id)
     approved = next(r for r in rows(text) if r[5] == "Change order approved")
     assert approved[1] == "'=cmd|'/C calc'!A0"
     assert revisions_export._cell("-1+2") == "'-1+2"
@@ -104,7 +102,7 @@ def test_cells_that_look_like_formulas_are_neutralised(session, world, history):
 
 
 def test_export_in_french(session, world, history):
-    text, _ = revisions_export.export_history(
+    text, _ = revisions.export_history(
         session, world.owner, project_id=world.project.id, locale="fr"
     )
     table = rows(text)
@@ -114,6 +112,6 @@ def test_export_in_french(session, world, history):
 
 
 def test_request_column_names_the_item(session, world, history):
-    text, _ = revisions_export.export_history(session, world.owner, project_id=world.project.id)
+    text, _ = revisions.export_history(session, world.owner, project_id=world.project.id)
     shop_rows = [r for r in rows(text) if "Add a shop" in r[3]]
     assert shop_rows and all(r[3].startswith("#") for r in shop_rows)

@@ -9,9 +9,6 @@ from collab_app.models import Comment, ProjectMember, RevisionComment, RevisionI
 from collab_app.services import board, projects, revisions
 from collab_app.services.board import comments
 from collab_app.services.errors import NotFound, PermissionDenied, ValidationError
-from collab_app.services.revisions import change_orders
-from collab_app.services.revisions import read as revisions_read
-from collab_app.services.revisions import triage as revisions_triage
 from tests.unit.revisions.support import (
     fake_clock,  # noqa: F401 - fixture
     make_tasks,
@@ -33,7 +30,7 @@ def _items(session, round_id):
 
 
 def _overview(session, viewer, world, locale="en"):
-    return revisions_read.overview(session, viewer, project_id=world.project.id, locale=locale)
+    return revisions.overview(session, viewer, project_id=world.project.id, locale=locale)
 
 
 # --- item 7: a choice is never made for the user ---------------------------------------------
@@ -45,10 +42,10 @@ def test_triage_and_task_link_require_a_choice(session, terms):
     (item_id,) = _items(session, rid)
     make_tasks(session, world)
     with pytest.raises(ValidationError) as err:
-        revisions_triage.triage_item(session, world.member, item_id=item_id, kind="")
+        revisions.triage_item(session, world.member, item_id=item_id, kind="")
     assert err.value.code == "revisions.choose_kind"
     with pytest.raises(ValidationError) as err:
-        revisions_triage.link_task(session, world.member, item_id=item_id, task_id="")
+        revisions.link_task(session, world.member, item_id=item_id, task_id="")
     assert (err.value.code, err.value.field) == ("revisions.choose_task", "task_id")
     assert session.get(RevisionItem, item_id).kind == ""
 
@@ -81,7 +78,7 @@ def test_draft_requests_show_their_author_a_draft_status_and_who_may_remove_them
     # Once sent, the requests are open.
     rid = submit_round(session, world, ["Bigger logo"])
     assert [
-        i.status for i in revisions_read.round_detail(session, world.client, round_id=rid).items
+        i.status for i in revisions.round_detail(session, world.client, round_id=rid).items
     ] == ["open"]
 
 
@@ -92,9 +89,9 @@ def test_the_deadline_reads_as_the_last_day_to_answer(session, terms):
     world = terms
     # Wed 11 Mar 2026 10:00 Paris + 3 working days: answer expected by Monday 16 March.
     rid = submit_round(session, world)
-    summary = revisions_read.round_detail(session, world.client, round_id=rid, locale="fr").round
+    summary = revisions.round_detail(session, world.client, round_id=rid, locale="fr").round
     assert summary.deadline_label == "16 mars 2026"
-    english = revisions_read.round_detail(session, world.client, round_id=rid, locale="en").round
+    english = revisions.round_detail(session, world.client, round_id=rid, locale="en").round
     assert english.deadline_label == "16 Mar 2026"
 
 
@@ -105,24 +102,24 @@ def test_pending_change_orders_wait_for_the_contact_on_the_overview(session, ter
     world = terms
     rid = submit_round(session, world, ["Add a shop"])
     (shop,) = _items(session, rid)
-    revisions_triage.triage_item(session, world.member, item_id=shop, kind="scope_change")
-    order_id = change_orders.propose(
+    revisions.triage_item(session, world.member, item_id=shop, kind="scope_change")
+    order_id = revisions.propose(
         session, world.manager, item_id=shop, description="Shop", price="450", delay_days=4
     )
     pid = world.project.id
-    waiting = revisions_read.pending_decisions(session, world.client, project_id=pid, locale="fr")
+    waiting = revisions.pending_decisions(session, world.client, project_id=pid, locale="fr")
     assert [(o.id, o.price_cents, o.delay_days) for o in waiting] == [(order_id, 45000, 4)]
     assert "450,00" in waiting[0].price
     assert [o.id for o in _overview(session, world.client, world).decisions] == [order_id]
     for someone in (world.manager, world.member, world.guest):
-        assert revisions_read.pending_decisions(session, someone, project_id=pid) == ()
+        assert revisions.pending_decisions(session, someone, project_id=pid) == ()
         assert _overview(session, someone, world).decisions == ()
     with pytest.raises(NotFound):
-        revisions_read.pending_decisions(session, world.outsider, project_id=pid)
-    change_orders.decide(
+        revisions.pending_decisions(session, world.outsider, project_id=pid)
+    revisions.decide(
         session, world.client, change_order_id=order_id, approve=True, expected_price_cents=45000
     )
-    assert revisions_read.pending_decisions(session, world.client, project_id=pid) == ()
+    assert revisions.pending_decisions(session, world.client, project_id=pid) == ()
 
 
 # --- item 12: a read-only client ---------------------------------------------------------------
@@ -164,7 +161,7 @@ def test_a_read_only_client_sees_but_cannot_comment(session, terms):
     with pytest.raises(PermissionDenied):
         comments.edit_comment(session, world.client, comment_id=posted.id, body="Changed")
     with pytest.raises(PermissionDenied):
-        revisions_triage.add_comment(session, world.client, round_id=rid, body="Hello")
+        revisions.add_comment(session, world.client, round_id=rid, body="Hello")
     after = (
         len(session.exec(select(Comment)).all()),
         len(session.exec(select(RevisionComment)).all()),

@@ -10,11 +10,7 @@ from sqlmodel import select
 from collab_app.models import RevisionItem
 from collab_app.services import revisions
 from collab_app.services.errors import NotFound, PermissionDenied
-from collab_app.services.revisions import change_orders
-from collab_app.services.revisions import export as revisions_export
-from collab_app.services.revisions import read as revisions_read
-from collab_app.services.revisions import triage as revisions_triage
-from collab_app.services.revisions.views import ItemView, RoundSummary
+from collab_app.services.revisions import ItemView, RoundSummary
 from tests.unit.revisions.support import (
     GARBAGE_IDS,
     fake_clock,  # noqa: F401 - fixture
@@ -37,14 +33,14 @@ def scene(session, world, fake_clock):  # noqa: F811
         select(RevisionItem.id).where(RevisionItem.round_id == rid).order_by(RevisionItem.position)
     ).all()
     m = world.member
-    revisions_triage.link_task(session, m, item_id=banner, task_id=tasks.shared)
-    revisions_triage.link_task(session, m, item_id=margin, task_id=tasks.hidden)
-    revisions_triage.link_task(session, m, item_id=chore, task_id=tasks.team_only)
-    revisions_triage.set_internal_note(session, m, item_id=banner, note=SECRET_NOTE)
-    revisions_triage.log_time(session, m, item_id=banner, minutes=777)
-    revisions_triage.add_comment(session, m, round_id=rid, body=SECRET_COMMENT)
-    revisions_triage.triage_item(session, m, item_id=margin, kind="scope_change")
-    change_orders.propose(
+    revisions.link_task(session, m, item_id=banner, task_id=tasks.shared)
+    revisions.link_task(session, m, item_id=margin, task_id=tasks.hidden)
+    revisions.link_task(session, m, item_id=chore, task_id=tasks.team_only)
+    revisions.set_internal_note(session, m, item_id=banner, note=SECRET_NOTE)
+    revisions.log_time(session, m, item_id=banner, minutes=777)
+    revisions.add_comment(session, m, round_id=rid, body=SECRET_COMMENT)
+    revisions.triage_item(session, m, item_id=margin, kind="scope_change")
+    revisions.propose(
         session, world.manager, item_id=margin, description="Margin page", price="480"
     )
     # A billable second round the client confirmed, and a draft.
@@ -76,7 +72,7 @@ def test_view_objects_for_everyone_have_no_internal_fields():
 @pytest.mark.parametrize("role", ["owner", "manager", "member"])
 def test_team_sees_everything(session, world, scene, role):
     viewer = getattr(world, role)
-    detail = revisions_read.round_detail(session, viewer, round_id=scene["round"])
+    detail = revisions.round_detail(session, viewer, round_id=scene["round"])
     assert len(detail.items) == 3 and len(detail.team_items) == 3
     banner = detail.team_items[0]
     assert (banner.internal_note, banner.minutes_spent, banner.time_label) == (
@@ -85,7 +81,7 @@ def test_team_sees_everything(session, world, scene, role):
         "12 h 57",
     )
     assert SECRET_COMMENT in [c.body for c in detail.comments]
-    overview = revisions_read.overview(session, viewer, project_id=world.project.id)
+    overview = revisions.overview(session, viewer, project_id=world.project.id)
     assert [r.number for r in overview.rounds] == [2, 1]
     assert overview.rounds[0].price == "€250.00"
     assert overview.draft is not None
@@ -94,12 +90,12 @@ def test_team_sees_everything(session, world, scene, role):
 
 def test_client_sees_rounds_items_counters_and_prices_but_no_internals(session, world, scene):
     client = world.client
-    detail = revisions_read.round_detail(session, client, round_id=scene["round"])
+    detail = revisions.round_detail(session, client, round_id=scene["round"])
     assert [i.description for i in detail.items] == ["Banner colour", "Margin page", "Team chore"]
     assert detail.team_items == ()
     assert [c.visibility for c in detail.comments] == []
     assert detail.task_options == ()
-    overview = revisions_read.overview(session, client, project_id=world.project.id)
+    overview = revisions.overview(session, client, project_id=world.project.id)
     assert overview.counter.current == 2 and overview.counter.included == 1
     assert overview.rounds[0].price == "€250.00"
     assert [o.price for o in overview.change_orders] == ["€480.00"]
@@ -108,19 +104,19 @@ def test_client_sees_rounds_items_counters_and_prices_but_no_internals(session, 
         assert secret not in everything
     assert not detail.abilities.can_export and not detail.abilities.can_triage
     with pytest.raises(PermissionDenied):
-        revisions_export.export_history(session, client, project_id=world.project.id)
+        revisions.export_history(session, client, project_id=world.project.id)
 
 
 def test_guest_sees_only_items_linked_to_their_tasks(session, world, scene):
     guest = world.guest
     banner, margin, chore = scene["items"]
-    overview = revisions_read.overview(session, guest, project_id=world.project.id)
+    overview = revisions.overview(session, guest, project_id=world.project.id)
     assert [i.id for i in overview.items] == [banner]
     assert overview.items[0].tasks[0].title == "Homepage banner"
     assert overview.items[0].change_order_status == ""
     assert (overview.terms, overview.counter, overview.draft) == (None, None, None)
     assert overview.rounds == () and overview.change_orders == ()
-    detail = revisions_read.round_detail(session, guest, round_id=scene["round"])
+    detail = revisions.round_detail(session, guest, round_id=scene["round"])
     assert [i.id for i in detail.items] == [banner]
     assert detail.team_items == () and detail.comments == () and detail.change_orders == ()
     assert detail.round.price == "" and detail.round.item_count == 1
@@ -130,26 +126,24 @@ def test_guest_sees_only_items_linked_to_their_tasks(session, world, scene):
     # Rounds without an item the guest sees, and drafts, do not exist for the guest.
     for round_id in (scene["second"], scene["draft"]):
         with pytest.raises(NotFound):
-            revisions_read.round_detail(session, guest, round_id=round_id)
+            revisions.round_detail(session, guest, round_id=round_id)
     for item_id in (margin, chore):
         with pytest.raises(NotFound):
-            revisions_triage.reply_to_item(session, guest, item_id=item_id, reply="x")
+            revisions.reply_to_item(session, guest, item_id=item_id, reply="x")
     with pytest.raises(PermissionDenied):
-        revisions_triage.reply_to_item(session, guest, item_id=banner, reply="x")
+        revisions.reply_to_item(session, guest, item_id=banner, reply="x")
     with pytest.raises(PermissionDenied):
-        revisions_export.export_history(session, guest, project_id=world.project.id)
+        revisions.export_history(session, guest, project_id=world.project.id)
 
 
 def test_guest_does_not_learn_that_a_round_was_billed(session, world, scene):
     [item_id] = session.exec(
         select(RevisionItem.id).where(RevisionItem.round_id == scene["second"])
     ).all()
-    revisions_triage.link_task(
-        session, world.member, item_id=item_id, task_id=scene["tasks"].shared
-    )
-    team = revisions_read.round_detail(session, world.member, round_id=scene["second"])
+    revisions.link_task(session, world.member, item_id=item_id, task_id=scene["tasks"].shared)
+    team = revisions.round_detail(session, world.member, round_id=scene["second"])
     assert team.round.billable and team.round.price == "€250.00"
-    guest = revisions_read.round_detail(session, world.guest, round_id=scene["second"])
+    guest = revisions.round_detail(session, world.guest, round_id=scene["second"])
     assert (guest.round.billable, guest.round.price) == (False, "")
     assert "250" not in repr(guest)
 
@@ -163,41 +157,41 @@ def test_guest_loses_items_when_unassigned(session, world, scene):
     ).one()
     session.delete(link)
     session.commit()
-    assert revisions_read.overview(session, world.guest, project_id=world.project.id).items == ()
+    assert revisions.overview(session, world.guest, project_id=world.project.id).items == ()
     with pytest.raises(NotFound):
-        revisions_triage.reply_to_item(session, world.guest, item_id=banner, reply="x")
+        revisions.reply_to_item(session, world.guest, item_id=banner, reply="x")
 
 
 def test_outsider_sees_nothing(session, world, scene):
     o = world.outsider
     with pytest.raises(NotFound):
-        revisions_read.overview(session, o, project_id=world.project.id)
+        revisions.overview(session, o, project_id=world.project.id)
     for round_id in (scene["round"], scene["draft"]):
         with pytest.raises(NotFound):
-            revisions_read.round_detail(session, o, round_id=round_id)
+            revisions.round_detail(session, o, round_id=round_id)
     with pytest.raises(NotFound):
-        revisions_export.export_history(session, o, project_id=world.project.id)
+        revisions.export_history(session, o, project_id=world.project.id)
 
 
 ITEM_CALLS = {
     "remove": lambda s, v, i: revisions.remove_item(s, v, item_id=i),
-    "triage": lambda s, v, i: revisions_triage.triage_item(s, v, item_id=i, kind="revision"),
-    "status": lambda s, v, i: revisions_triage.set_status(s, v, item_id=i, status="done"),
-    "reply": lambda s, v, i: revisions_triage.reply_to_item(s, v, item_id=i, reply="x"),
-    "note": lambda s, v, i: revisions_triage.set_internal_note(s, v, item_id=i, note="x"),
-    "time": lambda s, v, i: revisions_triage.log_time(s, v, item_id=i, minutes=5),
-    "link": lambda s, v, i: revisions_triage.link_task(s, v, item_id=i, task_id=1),
-    "unlink": lambda s, v, i: revisions_triage.unlink_task(s, v, item_id=i, task_id=1),
+    "triage": lambda s, v, i: revisions.triage_item(s, v, item_id=i, kind="revision"),
+    "status": lambda s, v, i: revisions.set_status(s, v, item_id=i, status="done"),
+    "reply": lambda s, v, i: revisions.reply_to_item(s, v, item_id=i, reply="x"),
+    "note": lambda s, v, i: revisions.set_internal_note(s, v, item_id=i, note="x"),
+    "time": lambda s, v, i: revisions.log_time(s, v, item_id=i, minutes=5),
+    "link": lambda s, v, i: revisions.link_task(s, v, item_id=i, task_id=1),
+    "unlink": lambda s, v, i: revisions.unlink_task(s, v, item_id=i, task_id=1),
 }
 ROUND_CALLS = {
-    "detail": lambda s, v, r: revisions_read.round_detail(s, v, round_id=r),
+    "detail": lambda s, v, r: revisions.round_detail(s, v, round_id=r),
     "submit": lambda s, v, r: revisions.submit_round(s, v, round_id=r),
-    "comment": lambda s, v, r: revisions_triage.add_comment(s, v, round_id=r, body="x"),
+    "comment": lambda s, v, r: revisions.add_comment(s, v, round_id=r, body="x"),
 }
 PROJECT_CALLS = {
-    "overview": lambda s, v, p: revisions_read.overview(s, v, project_id=p),
+    "overview": lambda s, v, p: revisions.overview(s, v, project_id=p),
     "add": lambda s, v, p: revisions.add_item(s, v, project_id=p, description="x"),
-    "export": lambda s, v, p: revisions_export.export_history(s, v, project_id=p),
+    "export": lambda s, v, p: revisions.export_history(s, v, project_id=p),
 }
 
 

@@ -13,9 +13,7 @@ from collab_app.services.errors import (
     PermissionDenied,
     ValidationError,
 )
-from collab_app.services.revisions import read as revisions_read
-from collab_app.services.revisions import terms as revisions_terms
-from collab_app.services.revisions.views import OverageConfirmationNeeded
+from collab_app.services.revisions import OverageConfirmationNeeded
 from tests.unit.revisions.support import (
     billable_lines,
     event_kinds,
@@ -34,7 +32,7 @@ def terms(session, world, fake_clock):  # noqa: F811
 
 
 def overview(session, viewer, world, locale="en"):
-    return revisions_read.overview(session, viewer, project_id=world.project.id, locale=locale)
+    return revisions.overview(session, viewer, project_id=world.project.id, locale=locale)
 
 
 # --- Terms --------------------------------------------------------------------------------------
@@ -53,7 +51,7 @@ def test_terms_are_read_by_client_and_team_and_set_by_managers_only(session, ter
         assert "copy, colours" in view.counts_text
     for viewer in (world.member, world.client, world.guest):
         with pytest.raises(PermissionDenied):
-            revisions_terms.update_terms(
+            revisions.update_terms(
                 session,
                 viewer,
                 project_id=world.project.id,
@@ -63,7 +61,7 @@ def test_terms_are_read_by_client_and_team_and_set_by_managers_only(session, ter
                 overage_mode="fixed",
             )
     with pytest.raises(NotFound):
-        revisions_terms.get_settings(session, world.outsider, project_id=world.project.id)
+        revisions.get_settings(session, world.outsider, project_id=world.project.id)
     assert overview(session, world.guest, world).terms is None
 
 
@@ -85,7 +83,7 @@ def test_hourly_overage_price_is_estimate_times_rate_rounded_half_up(session, te
     assert (row.overage_estimate_minutes, row.hourly_rate_cents) == (150, 8501)
     # 150 min x 85.01 €/h = 212.525 € -> 212.53 €
     assert overview(session, world.client, world).terms.overage_price_cents == 21_253
-    settings = revisions_terms.get_settings(
+    settings = revisions.get_settings(
         session, world.owner, project_id=world.project.id, locale="fr"
     )
     assert (settings.overage_hours, settings.hourly_rate) == ("2.5", "85,01")
@@ -124,17 +122,13 @@ def test_contact_and_lead_must_be_a_client_and_a_team_member_of_the_project(sess
 
 def test_deliverables_with_their_own_limits(session, terms):
     world = terms
-    logo = revisions_terms.add_deliverable(
+    logo = revisions.add_deliverable(
         session, world.owner, project_id=world.project.id, name="Logo", included_rounds="1"
     )
     with pytest.raises(Conflict):
-        revisions_terms.add_deliverable(
-            session, world.owner, project_id=world.project.id, name=" logo "
-        )
+        revisions.add_deliverable(session, world.owner, project_id=world.project.id, name=" logo ")
     with pytest.raises(PermissionDenied):
-        revisions_terms.add_deliverable(
-            session, world.member, project_id=world.project.id, name="Site"
-        )
+        revisions.add_deliverable(session, world.member, project_id=world.project.id, name="Site")
     pid = world.project.id
     rid = revisions.add_item(
         session, world.client, project_id=pid, description="Bolder", deliverable_id=logo
@@ -149,9 +143,7 @@ def test_deliverables_with_their_own_limits(session, terms):
     with pytest.raises(OverageConfirmationNeeded):
         revisions.submit_round(session, world.client, round_id=rid)
     with pytest.raises(Conflict):
-        revisions_terms.delete_deliverable(
-            session, world.owner, project_id=pid, deliverable_id=logo
-        )
+        revisions.delete_deliverable(session, world.owner, project_id=pid, deliverable_id=logo)
     with pytest.raises(NotFound):
         revisions.add_item(
             session, world.client, project_id=pid, description="x", deliverable_id=999_999
