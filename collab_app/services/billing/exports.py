@@ -22,10 +22,11 @@ from collab_app.i18n import format_money, format_number, normalize_locale, trans
 from collab_app.models import InvoiceShare
 from collab_app.services import time_tracking
 from collab_app.services.billing.credit_split import describe_share
+from collab_app.services.billing.issued import require_issued
 from collab_app.services.billing.links import credited_shares
+from collab_app.services.billing.presenter import vat_label
 from collab_app.services.billing.split import member_from_json
 from collab_app.services.billing.split_engine.explain import basis_label
-from collab_app.services.billing.views import require_issued, vat_label
 from collab_app.services.errors import NotFound
 from collab_app.services.viewer import Viewer
 

@@ -11,8 +11,8 @@ from collab_app.i18n import translate
 from collab_app.models import Invoice
 from collab_app.services.billing import checks, invoices
 from collab_app.services.billing import identity as collective_billing
+from collab_app.services.billing import issued as invoice_views
 from collab_app.services.billing import pdf as invoice_pdf
-from collab_app.services.billing import views as invoice_views
 from collab_app.services.billing.identity import BillingErrors
 from collab_app.services.errors import NotFound, ValidationError
 from testkit import factories

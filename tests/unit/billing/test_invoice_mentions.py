@@ -13,8 +13,8 @@ from sqlmodel import select
 from collab_app.models import Invoice
 from collab_app.services.billing import identity as collective_billing
 from collab_app.services.billing import invoices
+from collab_app.services.billing import issued as invoice_views
 from collab_app.services.billing import pdf as invoice_pdf
-from collab_app.services.billing import views as invoice_views
 from collab_app.services.billing.identity import BillingErrors
 from collab_app.services.billing.split import LineDraft, SplitDraft
 from collab_app.services.billing.split_engine import VAT_EXEMPT_MENTION

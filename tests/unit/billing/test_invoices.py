@@ -11,7 +11,7 @@ from sqlmodel import select
 from collab_app.models import Deliverable, Invoice, InvoiceShare
 from collab_app.services import time_tracking
 from collab_app.services.billing import deliverables, invoices, rates
-from collab_app.services.billing import views as invoice_views
+from collab_app.services.billing import issued as invoice_views
 from collab_app.services.billing.split import LineDraft, SplitDraft
 from collab_app.services.billing.split_engine import VAT_EXEMPT_MENTION
 from collab_app.services.errors import Conflict, NotFound, PermissionDenied, ValidationError
