@@ -25,7 +25,7 @@ from collab_app.services.billing.credit_split import describe_share
 from collab_app.services.billing.issued import require_issued
 from collab_app.services.billing.links import credited_shares
 from collab_app.services.billing.presenter import vat_label
-from collab_app.services.billing.split import member_from_json
+from collab_app.services.billing.snapshots import member_from_json
 from collab_app.services.billing.split_engine.explain import basis_label
 from collab_app.services.errors import NotFound
 from collab_app.services.viewer import Viewer

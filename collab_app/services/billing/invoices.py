@@ -37,12 +37,8 @@ from collab_app.services.billing.drafts import (
     write_lines,
 )
 from collab_app.services.billing.numbering import format_number, take_next_number
-from collab_app.services.billing.split import (
-    Computed,
-    SplitDraft,
-    compute,
-    member_to_json,
-)
+from collab_app.services.billing.snapshots import member_to_json
+from collab_app.services.billing.split import Computed, SplitDraft, compute
 from collab_app.services.errors import Conflict, NotFound, ValidationError
 from collab_app.services.permissions import ProjectAccess
 from collab_app.services.projects import bump_version

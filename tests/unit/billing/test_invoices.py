@@ -422,6 +422,6 @@ def test_guest_not_paid_does_not_see_the_invoice(session, world):
 
 
 def _member_lines(share):
-    from collab_app.services.billing.split import member_from_json
+    from collab_app.services.billing.snapshots import member_from_json
 
     return member_from_json(share.detail_json).lines
