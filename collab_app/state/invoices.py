@@ -11,7 +11,6 @@ from typing import Any
 
 import reflex as rx
 
-from collab_app.services import permissions, projects
 from collab_app.services.billing import credits as invoice_credits
 from collab_app.services.billing import invoices, issued
 from collab_app.services.billing.credits import CreditLineOption
@@ -19,10 +18,11 @@ from collab_app.services.billing.presenter import InvoiceDetail, InvoiceSummary
 from collab_app.services.viewer import Viewer
 from collab_app.state.async_io import with_async_io
 from collab_app.state.forms import form_text
+from collab_app.state.project_page import ProjectPageMixin
 from collab_app.state.session import PageState, guarded
 
 
-class InvoicesState(PageState):
+class InvoicesState(ProjectPageMixin, PageState):
     """The invoices page of one project."""
 
     inv_project_id: int = 0
@@ -48,9 +48,6 @@ class InvoicesState(PageState):
         """Download link of the open invoice's split as CSV."""
         return f"/api/revenue/invoices/{self.detail.id}/split.csv" if self.detail else ""
 
-    def _project_id(self) -> str:
-        return self._route_arg("project_id")
-
     def _reset_page(self) -> None:
         self.inv_project_id, self.project_name, self.role = 0, "", ""
         self.invoice_rows, self.detail, self.credit_lines = [], None, []
@@ -62,10 +59,9 @@ class InvoicesState(PageState):
         return self._load_page()
 
     def _load(self, session: Any, viewer: Viewer) -> None:
-        pid = self._project_id()
         # New or credited invoices appear without a reload (each viewer re-reads its own view).
-        self._watch_project(permissions.coerce_id(pid))
-        project = projects.get_project(session, viewer, project_id=pid, locale=self.lang)
+        project = self._open_project(session, viewer)
+        pid = project.id
         self.inv_project_id, self.project_name = project.id, project.name
         self.role = project.role
         self.invoice_rows = issued.list_invoices(session, viewer, project_id=pid, locale=self.lang)

@@ -14,7 +14,6 @@ from typing import Any
 
 import reflex as rx
 
-from collab_app.services import permissions, projects
 from collab_app.services.billing import deliverables, invoices, presenter, rates
 from collab_app.services.billing import drafts as invoice_drafts
 from collab_app.services.billing.deliverables import DeliverableView
@@ -26,6 +25,7 @@ from collab_app.services.errors import DomainError, ValidationError
 from collab_app.services.viewer import Viewer
 from collab_app.state.async_io import with_async_io
 from collab_app.state.forms import form_text
+from collab_app.state.project_page import ProjectPageMixin
 from collab_app.state.session import PageState, guarded
 
 __all__ = ["CellUI", "LineUI", "ShareUI", "SplitState"]
@@ -44,7 +44,7 @@ LINE_FIELDS = ("label", "amount", "method", "period_start", "period_end")
 MAX_TEXT = 300
 
 
-class SplitState(PageState):
+class SplitState(ProjectPageMixin, PageState):
     """The split calculator of one project."""
 
     split_project_id: int = 0
@@ -83,9 +83,6 @@ class SplitState(PageState):
     _draft: SplitDraft | None = None
     _roster: list[tuple[int, str]] = []
 
-    def _project_id(self) -> str:
-        return self._route_arg("project_id")
-
     def _reset_page(self) -> None:
         self.split_project_id, self.project_name, self.is_manager = 0, "", False
         self.billing_fix_url, self.billing_missing = "", ""
@@ -114,10 +111,8 @@ class SplitState(PageState):
         return self._load_page()
 
     def _load(self, session: Any, viewer: Viewer) -> None:
-        pid = self._project_id()
         # Live, so a manager who loses the role loses the money in this tab at once.
-        self._watch_project(permissions.coerce_id(pid))
-        detail = projects.get_project(session, viewer, project_id=pid, locale=self.lang)
+        detail = self._open_project(session, viewer)
         if detail.role != "manager":
             self._reset_page()
         self.split_project_id, self.project_name = detail.id, detail.name

@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 
 import reflex as rx
 
-from collab_app.services import permissions, projects, time_tracking
+from collab_app.services import time_tracking
 from collab_app.services.billing import rates
 from collab_app.services.billing.rates import ProfileView
 from collab_app.services.board.common import viewer_today
@@ -21,10 +21,11 @@ from collab_app.services.time_tracking import EntryView, ReportRow, TaskOption, 
 from collab_app.services.viewer import Viewer
 from collab_app.state.async_io import with_async_io
 from collab_app.state.forms import form_text
+from collab_app.state.project_page import ProjectPageMixin
 from collab_app.state.session import PageState, guarded
 
 
-class TimeState(PageState):
+class TimeState(ProjectPageMixin, PageState):
     """Time entries and report of one project."""
 
     time_project_id: int = 0
@@ -57,9 +58,6 @@ class TimeState(PageState):
         """Managers see everyone's time."""
         return self.role == "manager"
 
-    def _project_id(self) -> str:
-        return self._route_arg("project_id")
-
     def _reset_page(self) -> None:
         self.time_project_id, self.project_name, self.role = 0, "", ""
         self.can_log, self.tasks, self.recent, self.people = False, [], [], []
@@ -73,10 +71,8 @@ class TimeState(PageState):
         return self._load_page()
 
     def _load(self, session: Any, viewer: Viewer) -> None:
-        pid = self._project_id()
-        # Live, so a role taken away (or lowered) empties this tab at once.
-        self._watch_project(permissions.coerce_id(pid))
-        project = projects.get_project(session, viewer, project_id=pid, locale=self.lang)
+        project = self._open_project(session, viewer)
+        pid = project.id
         self._reset_page()
         self.time_project_id, self.project_name, self.role = project.id, project.name, project.role
         today = viewer_today(viewer)
