@@ -90,11 +90,8 @@ class SplitState(ProjectPageMixin, PageState):
         self._close()
 
     def _close(self) -> None:
-        self.draft_id, self._draft, self._roster = 0, None, []
-        self.lines, self.dirty = [], False
-        self.fee_percent, self.title, self.client_name = "0", "", ""
-        self.client_address, self.due_date = "", ""
-        self.client_siren = self.client_vat_number = self.client_delivery_address = ""
+        self._set_draft(SplitDraft(), dirty=False)
+        self.draft_id, self._draft, self._roster, self.lines = 0, None, [], []
         self._clear_preview()
 
     def _clear_preview(self) -> None:
@@ -152,13 +149,10 @@ class SplitState(ProjectPageMixin, PageState):
         self._preview(session, viewer)
 
     def _set_draft(self, draft: SplitDraft, *, dirty: bool = True) -> None:
-        self._draft = draft
-        self.dirty = dirty
-        self.fee_percent, self.title = draft.fee_percent, draft.title
-        self.client_name, self.client_address = draft.client_name, draft.client_address
-        self.due_date = draft.due_date
-        self.client_siren, self.client_vat_number = draft.client_siren, draft.client_vat_number
-        self.client_delivery_address = draft.client_delivery_address
+        self._draft, self.dirty = draft, dirty
+        # The fee and the client block are edited as plain vars, one per draft field.
+        for name in DRAFT_FIELDS:
+            setattr(self, name, getattr(draft, name))
 
     def _preview(self, session: Any, viewer: Viewer) -> None:
         self._clear_preview()
