@@ -10,7 +10,7 @@ The public API of the area, by concept:
 - files: the client PDF (``pdf``), Factur-X (``facturx``), CSV exports (``exports``);
 - what the screens and files show (``presenter``).
 
-Internals (numbering, links, mentions, checks, snapshots, the split engine and its adapter)
+Internals (numbering, links, mentions, identifiers, snapshots, the split engine and its adapter)
 are used by these modules only.
 """
 
