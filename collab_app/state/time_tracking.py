@@ -17,7 +17,7 @@ from collab_app.services import time_tracking
 from collab_app.services.billing import rates
 from collab_app.services.billing.rates import ProfileView
 from collab_app.services.board.common import viewer_today
-from collab_app.services.time_tracking import EntryView, ReportRow, TaskOption, TimeReport
+from collab_app.services.time_tracking import EntryView, ReportRow, TaskOption
 from collab_app.services.viewer import Viewer
 from collab_app.state.async_io import with_async_io
 from collab_app.state.forms import form_text
@@ -105,7 +105,7 @@ class TimeState(ProjectPageMixin, PageState):
         )
         self._show_report(report)
 
-    def _show_report(self, report: TimeReport) -> None:
+    def _show_report(self, report: time_tracking.TimeReport) -> None:
         self.report_rows = list(report.rows)
         self.report_entries = list(report.entries[:100])
         self.report_total = report.total
