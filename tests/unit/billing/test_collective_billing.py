@@ -14,7 +14,7 @@ from collab_app.services.billing import identity as collective_billing
 from collab_app.services.billing import issued as invoice_views
 from collab_app.services.billing import pdf as invoice_pdf
 from collab_app.services.billing.identity import BillingErrors
-from collab_app.services.errors import NotFound, ValidationError
+from collab_app.services.errors import NotFound, PermissionDenied, ValidationError
 from testkit import factories
 from tests.unit.billing.helpers import VALID, manager_only_draft
 
@@ -161,6 +161,23 @@ def test_missing_fields_and_vat_number_not_needed_under_the_franchise(session, w
     assert collective_billing.get_billing(session, world.owner, collective_id=cid).missing == (
         "iban",
     )
+
+
+def test_the_calculator_reads_what_is_missing_for_a_manager_only(session, world):
+    pid, cid = world.project.id, world.collective.id
+    collective_billing.save_billing(
+        session, world.owner, collective_id=cid, values={**FORM, "iban": ""}
+    )
+    assert invoices.missing_billing(session, world.manager, project_id=pid) == ("iban",)
+    collective_billing.save_billing(session, world.owner, collective_id=cid, values=FORM)
+    assert invoices.missing_billing(session, world.manager, project_id=pid) == ()
+    for reader in (world.member, world.guest, world.client):
+        with pytest.raises(PermissionDenied):
+            invoices.missing_billing(session, reader, project_id=pid)
+    with pytest.raises(NotFound):
+        invoices.missing_billing(session, world.outsider, project_id=pid)
+    with pytest.raises(NotFound):
+        invoices.missing_billing(session, world.manager, project_id=world.other_project.id)
 
 
 def test_issuing_needs_a_complete_identity_and_freezes_it(session, world):
