@@ -106,64 +106,38 @@ def _serve(
     )
 
 
-def invoice_pdf_endpoint(request: Request) -> Response:
-    """Serve an invoice's PDF.
+def _invoice_endpoint(
+    produce: Callable[..., tuple[str, bytes]], media_type: str, *, inline: bool
+) -> Callable[[Request], Response]:
+    """Return the endpoint serving one file of an invoice (checked by ``produce``'s service).
 
     Args:
-        request: The HTTP request.
+        produce: A service ``(session, viewer, *, invoice_id, locale) -> (name, bytes)``.
+        media_type: The file's media type.
+        inline: Shown in the browser rather than saved.
 
     Returns:
-        The PDF, or 401/404.
+        The endpoint: the file, or 401/404.
     """
-    invoice_id = request.path_params.get("invoice_id", "")
-    return _serve(
-        request,
-        lambda session, viewer, locale: invoice_pdf.invoice_pdf(
-            session, viewer, invoice_id=invoice_id, locale=locale
-        ),
-        "application/pdf",
-        inline=True,
-    )
+
+    def endpoint(request: Request) -> Response:
+        invoice_id = request.path_params.get("invoice_id", "")
+        return _serve(
+            request,
+            lambda session, viewer, locale: produce(
+                session, viewer, invoice_id=invoice_id, locale=locale
+            ),
+            media_type,
+            inline=inline,
+        )
+
+    return endpoint
 
 
-def facturx_endpoint(request: Request) -> Response:
-    """Serve an invoice's Factur-X PDF (same permission checks as the plain PDF).
-
-    Args:
-        request: The HTTP request.
-
-    Returns:
-        The PDF/A-3 with its XML, or 401/404.
-    """
-    invoice_id = request.path_params.get("invoice_id", "")
-    return _serve(
-        request,
-        lambda session, viewer, locale: facturx.facturx_pdf(
-            session, viewer, invoice_id=invoice_id, locale=locale
-        ),
-        "application/pdf",
-        inline=False,
-    )
-
-
-def split_csv_endpoint(request: Request) -> Response:
-    """Serve an invoice's split as CSV.
-
-    Args:
-        request: The HTTP request.
-
-    Returns:
-        The CSV, or 401/404.
-    """
-    invoice_id = request.path_params.get("invoice_id", "")
-    return _serve(
-        request,
-        lambda session, viewer, locale: exports.split_csv(
-            session, viewer, invoice_id=invoice_id, locale=locale
-        ),
-        "text/csv; charset=utf-8",
-        inline=False,
-    )
+# The client invoice; the same document as a Factur-X e-invoice (same readers); the split.
+invoice_pdf_endpoint = _invoice_endpoint(invoice_pdf.invoice_pdf, "application/pdf", inline=True)
+facturx_endpoint = _invoice_endpoint(facturx.facturx_pdf, "application/pdf", inline=False)
+split_csv_endpoint = _invoice_endpoint(exports.split_csv, "text/csv; charset=utf-8", inline=False)
 
 
 def time_csv_endpoint(request: Request) -> Response:

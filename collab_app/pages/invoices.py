@@ -10,7 +10,7 @@ from collab_app.components.layout import card, page
 from collab_app.components.project_nav import project_nav
 from collab_app.components.revenue import money_row, sentence_list
 from collab_app.services.billing.credits import CreditLineOption
-from collab_app.services.billing.views import InvoiceSummary, ShareView
+from collab_app.services.billing.presenter import InvoiceSummary, ShareView
 from collab_app.state.invoices import InvoicesState
 
 S = InvoicesState

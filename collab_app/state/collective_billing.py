@@ -61,26 +61,22 @@ class CollectiveBillingState(PageState):
             form_data: The form's fields (see ``collective_billing.FIELDS``), ``fee_vat_rate``
                 and the ``fee_vat_exempt`` and ``vat_on_debits`` checkboxes.
         """
-        self._clear_errors()
         values = {name: form_text(form_data, name) for name in (*FIELDS, "fee_vat_rate")}
         exempt = form_text(form_data, "fee_vat_exempt") in ("on", "true", "1")
         debits = form_text(form_data, "vat_on_debits") in ("on", "true", "1")
         try:
-            self._with_viewer(
-                lambda session, viewer: collective_billing.save_billing(
-                    session,
-                    viewer,
-                    collective_id=self._collective_id(),
-                    values=values,
-                    fee_vat_exempt=exempt,
-                    vat_on_debits=debits,
-                )
+            self._call(
+                collective_billing.save_billing,
+                collective_id=self._collective_id(),
+                values=values,
+                fee_vat_exempt=exempt,
+                vat_on_debits=debits,
             )
         except BillingErrors as errors:
             self.field_errors = {
                 field: self._t(code, **params) for field, (code, params) in errors.errors.items()
             }
             return rx.toast.error(self._t("revenueui.billing_fix_errors"), id="domain-error")
-        self._with_viewer(self._load)
+        self._reload()
         self.form_key += 1
         return rx.toast.success(self._t("revenueui.billing_saved"))

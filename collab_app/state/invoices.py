@@ -11,19 +11,18 @@ from typing import Any
 
 import reflex as rx
 
-from collab_app.services import permissions, projects
 from collab_app.services.billing import credits as invoice_credits
-from collab_app.services.billing import invoices
-from collab_app.services.billing import views as invoice_views
+from collab_app.services.billing import invoices, issued
 from collab_app.services.billing.credits import CreditLineOption
-from collab_app.services.billing.views import InvoiceDetail, InvoiceSummary
+from collab_app.services.billing.presenter import InvoiceDetail, InvoiceSummary
 from collab_app.services.viewer import Viewer
 from collab_app.state.async_io import with_async_io
 from collab_app.state.forms import form_text
+from collab_app.state.project_page import ProjectPageMixin
 from collab_app.state.session import PageState, guarded
 
 
-class InvoicesState(PageState):
+class InvoicesState(ProjectPageMixin, PageState):
     """The invoices page of one project."""
 
     inv_project_id: int = 0
@@ -49,9 +48,6 @@ class InvoicesState(PageState):
         """Download link of the open invoice's split as CSV."""
         return f"/api/revenue/invoices/{self.detail.id}/split.csv" if self.detail else ""
 
-    def _project_id(self) -> str:
-        return self._route_arg("project_id")
-
     def _reset_page(self) -> None:
         self.inv_project_id, self.project_name, self.role = 0, "", ""
         self.invoice_rows, self.detail, self.credit_lines = [], None, []
@@ -63,21 +59,18 @@ class InvoicesState(PageState):
         return self._load_page()
 
     def _load(self, session: Any, viewer: Viewer) -> None:
-        pid = self._project_id()
         # New or credited invoices appear without a reload (each viewer re-reads its own view).
-        self._watch_project(permissions.coerce_id(pid))
-        project = projects.get_project(session, viewer, project_id=pid, locale=self.lang)
+        project = self._open_project(session, viewer)
+        pid = project.id
         self.inv_project_id, self.project_name = project.id, project.name
         self.role = project.role
-        self.invoice_rows = invoice_views.list_invoices(
-            session, viewer, project_id=pid, locale=self.lang
-        )
+        self.invoice_rows = issued.list_invoices(session, viewer, project_id=pid, locale=self.lang)
         wanted = self.router.url.query_parameters.get("invoice", "")
         if wanted:
             self._open(session, viewer, wanted)
 
     def _open(self, session: Any, viewer: Viewer, invoice_id: object) -> None:
-        detail = invoice_views.get_invoice(session, viewer, invoice_id=invoice_id, locale=self.lang)
+        detail = issued.get_invoice(session, viewer, invoice_id=invoice_id, locale=self.lang)
         if detail.project_id != self.inv_project_id:
             detail = None
         self.detail = detail
@@ -97,9 +90,8 @@ class InvoicesState(PageState):
         Args:
             invoice_id: Its id (checked by the service).
         """
-        self._clear_errors()
         self.detail, self.credit_lines = None, []
-        self._with_viewer(lambda session, viewer: self._open(session, viewer, invoice_id))
+        self._call(self._open, invoice_id=invoice_id)
 
     @rx.event
     @guarded
@@ -111,15 +103,15 @@ class InvoicesState(PageState):
     @guarded
     def credit(self):
         """Credit everything that remains on the open invoice (managers)."""
-        self._clear_errors()
         if self.detail is None:
             return None
-        invoice_id = self.detail.id
-        number = self._with_viewer(
-            lambda session, viewer: invoices.credit(session, viewer, invoice_id=invoice_id)
-        )
-        self._with_viewer(self._load)
-        self._with_viewer(lambda session, viewer: self._open(session, viewer, invoice_id))
+        return self._credit(invoice_id=self.detail.id)
+
+    def _credit(self, **arguments: Any):
+        """Issue a credit note on the open invoice, show the list and the invoice again."""
+        number = self._call(invoices.credit, **arguments)
+        self._reload()
+        self._call(self._open, invoice_id=arguments["invoice_id"])
         return rx.toast.success(self._t("revenueui.credited", number=number))
 
     @rx.event
@@ -130,7 +122,6 @@ class InvoicesState(PageState):
         Args:
             form_data: ``credit_<line key>`` amounts, ``credit_amount``, ``credit_reason``.
         """
-        self._clear_errors()
         if self.detail is None or not isinstance(form_data, dict):
             return None
         invoice_id = self.detail.id
@@ -140,18 +131,12 @@ class InvoicesState(PageState):
             for key in keys
             if form_text(form_data, f"credit_{key}").strip()
         }
-        number = self._with_viewer(
-            lambda session, viewer: invoices.credit(
-                session,
-                viewer,
-                invoice_id=invoice_id,
-                lines=lines,
-                amount=form_text(form_data, "credit_amount"),
-                reason=form_text(form_data, "credit_reason"),
-                locale=self.lang,
-            )
+        toast = self._credit(
+            invoice_id=invoice_id,
+            lines=lines,
+            amount=form_text(form_data, "credit_amount"),
+            reason=form_text(form_data, "credit_reason"),
+            locale=self.lang,
         )
-        self._with_viewer(self._load)
-        self._with_viewer(lambda session, viewer: self._open(session, viewer, invoice_id))
         self.credit_form_key += 1
-        return rx.toast.success(self._t("revenueui.credited", number=number))
+        return toast

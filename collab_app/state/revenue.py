@@ -14,29 +14,21 @@ from typing import Any
 
 import reflex as rx
 
-from collab_app.services import permissions, projects
-from collab_app.services.billing import deliverables, invoices, rates
+from collab_app.services.billing import deliverables, invoices, presenter, rates
 from collab_app.services.billing import drafts as invoice_drafts
-from collab_app.services.billing import identity as collective_billing
 from collab_app.services.billing.deliverables import DeliverableView
 from collab_app.services.billing.invoices import DraftSummary
+from collab_app.services.billing.presenter import CellUI, LineUI, MoneyRow, ShareUI
 from collab_app.services.billing.rates import RateRow
 from collab_app.services.billing.split import Computed, LineDraft, SplitDraft
 from collab_app.services.errors import DomainError, ValidationError
 from collab_app.services.viewer import Viewer
 from collab_app.state.async_io import with_async_io
 from collab_app.state.forms import form_text
+from collab_app.state.project_page import ProjectPageMixin
 from collab_app.state.session import PageState, guarded
-from collab_app.state.split_view import (
-    CellUI,
-    LineUI,
-    MoneyUI,
-    ShareUI,
-    line_rows,
-    preview_fields,
-)
 
-__all__ = ["CellUI", "LineUI", "MoneyUI", "ShareUI", "SplitState"]
+__all__ = ["CellUI", "LineUI", "ShareUI", "SplitState"]
 
 DRAFT_FIELDS = (
     "fee_percent",
@@ -52,7 +44,7 @@ LINE_FIELDS = ("label", "amount", "method", "period_start", "period_end")
 MAX_TEXT = 300
 
 
-class SplitState(PageState):
+class SplitState(ProjectPageMixin, PageState):
     """The split calculator of one project."""
 
     split_project_id: int = 0
@@ -83,16 +75,13 @@ class SplitState(PageState):
     total: str = ""
     fee_amount: str = ""
     distributed: str = ""
-    vat_rows: list[MoneyUI] = []
+    vat_rows: list[MoneyRow] = []
     total_vat: str = ""
     total_incl: str = ""
     mentions: list[str] = []
     fee_explanation: list[str] = []
     _draft: SplitDraft | None = None
     _roster: list[tuple[int, str]] = []
-
-    def _project_id(self) -> str:
-        return self._route_arg("project_id")
 
     def _reset_page(self) -> None:
         self.split_project_id, self.project_name, self.is_manager = 0, "", False
@@ -101,11 +90,8 @@ class SplitState(PageState):
         self._close()
 
     def _close(self) -> None:
-        self.draft_id, self._draft, self._roster = 0, None, []
-        self.lines, self.dirty = [], False
-        self.fee_percent, self.title, self.client_name = "0", "", ""
-        self.client_address, self.due_date = "", ""
-        self.client_siren = self.client_vat_number = self.client_delivery_address = ""
+        self._set_draft(SplitDraft(), dirty=False)
+        self.draft_id, self._draft, self._roster, self.lines = 0, None, [], []
         self._clear_preview()
 
     def _clear_preview(self) -> None:
@@ -122,17 +108,15 @@ class SplitState(PageState):
         return self._load_page()
 
     def _load(self, session: Any, viewer: Viewer) -> None:
-        pid = self._project_id()
         # Live, so a manager who loses the role loses the money in this tab at once.
-        self._watch_project(permissions.coerce_id(pid))
-        detail = projects.get_project(session, viewer, project_id=pid, locale=self.lang)
+        detail = self._open_project(session, viewer)
         if detail.role != "manager":
             self._reset_page()
         self.split_project_id, self.project_name = detail.id, detail.name
         self.is_manager = detail.role == "manager"
         if not self.is_manager:
             return
-        self._check_billing(session, detail.collective_id)
+        self._check_billing(session, viewer, detail.collective_id)
         self._load_lists(session, viewer)
         query = self.router.url.query_parameters.get("draft", "")
         if self.dirty and self.draft_id:
@@ -141,9 +125,9 @@ class SplitState(PageState):
         elif query:
             self._open(session, viewer, query)
 
-    def _check_billing(self, session: Any, collective_id: int) -> None:
+    def _check_billing(self, session: Any, viewer: Viewer, collective_id: int) -> None:
         """Say before any attempt to issue which invoicing details the collective still lacks."""
-        missing = collective_billing.missing_fields(session, collective_id)
+        missing = invoices.missing_billing(session, viewer, project_id=self.split_project_id)
         self.billing_missing = ", ".join(self._t(f"revenue.billing_field_{m}") for m in missing)
         self.billing_fix_url = f"/collectives/{collective_id}/billing" if missing else ""
 
@@ -165,13 +149,10 @@ class SplitState(PageState):
         self._preview(session, viewer)
 
     def _set_draft(self, draft: SplitDraft, *, dirty: bool = True) -> None:
-        self._draft = draft
-        self.dirty = dirty
-        self.fee_percent, self.title = draft.fee_percent, draft.title
-        self.client_name, self.client_address = draft.client_name, draft.client_address
-        self.due_date = draft.due_date
-        self.client_siren, self.client_vat_number = draft.client_siren, draft.client_vat_number
-        self.client_delivery_address = draft.client_delivery_address
+        self._draft, self.dirty = draft, dirty
+        # The fee and the client block are edited as plain vars, one per draft field.
+        for name in DRAFT_FIELDS:
+            setattr(self, name, getattr(draft, name))
 
     def _preview(self, session: Any, viewer: Viewer) -> None:
         self._clear_preview()
@@ -186,9 +167,11 @@ class SplitState(PageState):
 
     def _show(self, computed: Computed | None) -> None:
         if computed is not None:
-            for name, value in preview_fields(computed, self.lang).items():
+            for name, value in presenter.preview_fields(computed, self.lang).items():
                 setattr(self, name, value)
-        self.lines = line_rows(self._draft or SplitDraft(), self._roster, computed, self.lang)
+        self.lines = presenter.line_rows(
+            self._draft or SplitDraft(), self._roster, computed, self.lang
+        )
 
     def _edit(self, draft: SplitDraft) -> None:
         self._set_draft(draft)
@@ -208,13 +191,8 @@ class SplitState(PageState):
     @guarded
     def new_draft(self):
         """Start a draft with everything not invoiced yet, and open it."""
-        self._clear_errors()
-        draft_id = self._with_viewer(
-            lambda session, viewer: invoices.create_draft(
-                session, viewer, project_id=self._project_id()
-            )
-        )
-        self._with_viewer(lambda session, viewer: self._open(session, viewer, draft_id))
+        draft_id = self._call(invoices.create_draft, project_id=self._project_id())
+        self._call(self._open, draft_id=draft_id)
         self._reload_lists()
 
     @rx.event
@@ -225,9 +203,8 @@ class SplitState(PageState):
         Args:
             draft_id: Id of one of the project's drafts (checked by the service).
         """
-        self._clear_errors()
         self._close()
-        self._with_viewer(lambda session, viewer: self._open(session, viewer, draft_id))
+        self._call(self._open, draft_id=draft_id)
 
     @rx.event
     @guarded
@@ -243,9 +220,7 @@ class SplitState(PageState):
         Args:
             draft_id: Id of one of the project's drafts (checked by the service).
         """
-        self._with_viewer(
-            lambda session, viewer: invoices.delete_draft(session, viewer, invoice_id=draft_id)
-        )
+        self._call(invoices.delete_draft, invoice_id=draft_id)
         if draft_id == self.draft_id:
             self._close()
         self._reload_lists()
@@ -254,13 +229,8 @@ class SplitState(PageState):
     @guarded
     def save(self):
         """Save the open draft."""
-        self._clear_errors()
         draft = self._require_open()
-        self._with_viewer(
-            lambda session, viewer: invoices.save_draft(
-                session, viewer, invoice_id=self.draft_id, draft=draft
-            )
-        )
+        self._call(invoices.save_draft, invoice_id=self.draft_id, draft=draft)
         self.dirty = False
         self._reload_lists()
         return rx.toast.success(self._t("revenueui.draft_saved"))
@@ -269,16 +239,10 @@ class SplitState(PageState):
     @guarded
     def issue(self):
         """Save the open draft, issue it as the next invoice, and show the invoice."""
-        self._clear_errors()
         draft = self._require_open()
         invoice_id = self.draft_id
-
-        def work(session: Any, viewer: Viewer) -> str:
-            invoices.save_draft(session, viewer, invoice_id=invoice_id, draft=draft)
-            return invoices.issue(session, viewer, invoice_id=invoice_id, locale=self.lang)
-
         try:
-            number = self._with_viewer(work)
+            number = self._call(self._save_and_issue, invoice_id=invoice_id, draft=draft)
         except ValidationError as error:
             if error.code == "revenue.billing_incomplete":
                 self.billing_missing = str(error.params["missing"])
@@ -289,6 +253,12 @@ class SplitState(PageState):
             rx.toast.success(self._t("revenueui.issued", number=number)),
             rx.redirect(f"/projects/{self.split_project_id}/invoices?invoice={invoice_id}"),
         ]
+
+    def _save_and_issue(
+        self, session: Any, viewer: Viewer, *, invoice_id: int, draft: SplitDraft
+    ) -> str:
+        invoices.save_draft(session, viewer, invoice_id=invoice_id, draft=draft)
+        return invoices.issue(session, viewer, invoice_id=invoice_id, locale=self.lang)
 
     # --- editing -----------------------------------------------------------------------------
 
@@ -383,16 +353,12 @@ class SplitState(PageState):
         Args:
             form_data: ``deliverable_kind``, ``deliverable_name``, ``deliverable_amount``.
         """
-        self._clear_errors()
-        self._with_viewer(
-            lambda session, viewer: deliverables.add_deliverable(
-                session,
-                viewer,
-                project_id=self._project_id(),
-                kind=form_text(form_data, "deliverable_kind"),
-                name=form_text(form_data, "deliverable_name"),
-                amount=form_text(form_data, "deliverable_amount"),
-            )
+        self._call(
+            deliverables.add_deliverable,
+            project_id=self._project_id(),
+            kind=form_text(form_data, "deliverable_kind"),
+            name=form_text(form_data, "deliverable_name"),
+            amount=form_text(form_data, "deliverable_amount"),
         )
         self._reload_lists()
         return [rx.set_value("deliverable_name", ""), rx.set_value("deliverable_amount", "")]
@@ -405,11 +371,7 @@ class SplitState(PageState):
         Args:
             deliverable_id: Its id (checked by the service).
         """
-        self._with_viewer(
-            lambda session, viewer: deliverables.delete_deliverable(
-                session, viewer, deliverable_id=deliverable_id
-            )
-        )
+        self._call(deliverables.delete_deliverable, deliverable_id=deliverable_id)
         self._reload_lists()
 
     @rx.event
@@ -420,17 +382,13 @@ class SplitState(PageState):
         Args:
             form_data: ``rate_user``, ``rate``, ``rate_unit``, ``management_rate``.
         """
-        self._clear_errors()
-        self._with_viewer(
-            lambda session, viewer: rates.set_project_rate(
-                session,
-                viewer,
-                project_id=self._project_id(),
-                user_id=form_text(form_data, "rate_user"),
-                rate=form_text(form_data, "rate"),
-                rate_unit=form_text(form_data, "rate_unit"),
-                management_rate=form_text(form_data, "management_rate"),
-            )
+        self._call(
+            rates.set_project_rate,
+            project_id=self._project_id(),
+            user_id=form_text(form_data, "rate_user"),
+            rate=form_text(form_data, "rate"),
+            rate_unit=form_text(form_data, "rate_unit"),
+            management_rate=form_text(form_data, "management_rate"),
         )
         self._reload_lists()
         if self._draft is not None:

@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 
 import reflex as rx
 
-from collab_app.services import permissions, projects, time_tracking
+from collab_app.services import time_tracking
 from collab_app.services.billing import rates
 from collab_app.services.billing.rates import ProfileView
 from collab_app.services.board.common import viewer_today
@@ -21,10 +21,11 @@ from collab_app.services.time_tracking import EntryView, ReportRow, TaskOption
 from collab_app.services.viewer import Viewer
 from collab_app.state.async_io import with_async_io
 from collab_app.state.forms import form_text
+from collab_app.state.project_page import ProjectPageMixin
 from collab_app.state.session import PageState, guarded
 
 
-class TimeState(PageState):
+class TimeState(ProjectPageMixin, PageState):
     """Time entries and report of one project."""
 
     time_project_id: int = 0
@@ -57,9 +58,6 @@ class TimeState(PageState):
         """Managers see everyone's time."""
         return self.role == "manager"
 
-    def _project_id(self) -> str:
-        return self._route_arg("project_id")
-
     def _reset_page(self) -> None:
         self.time_project_id, self.project_name, self.role = 0, "", ""
         self.can_log, self.tasks, self.recent, self.people = False, [], [], []
@@ -73,10 +71,8 @@ class TimeState(PageState):
         return self._load_page()
 
     def _load(self, session: Any, viewer: Viewer) -> None:
-        pid = self._project_id()
-        # Live, so a role taken away (or lowered) empties this tab at once.
-        self._watch_project(permissions.coerce_id(pid))
-        project = projects.get_project(session, viewer, project_id=pid, locale=self.lang)
+        project = self._open_project(session, viewer)
+        pid = project.id
         self._reset_page()
         self.time_project_id, self.project_name, self.role = project.id, project.name, project.role
         today = viewer_today(viewer)
@@ -93,7 +89,8 @@ class TimeState(PageState):
         )
         self.profile = rates.get_profile(session, viewer, locale=self.lang)
         if project.role == "manager":
-            self.people = [(uid, name) for uid, name, _ in rates.paid_people(session, project.id)]
+            people = rates.list_rates(session, viewer, project_id=project.id, locale=self.lang)
+            self.people = [(row.user_id, row.name) for row in people]
         self._report(session, viewer)
 
     def _report(self, session: Any, viewer: Viewer) -> None:
@@ -106,6 +103,9 @@ class TimeState(PageState):
             user_id=self.report_user or None,
             locale=self.lang,
         )
+        self._show_report(report)
+
+    def _show_report(self, report: time_tracking.TimeReport) -> None:
         self.report_rows = list(report.rows)
         self.report_entries = list(report.entries[:100])
         self.report_total = report.total
@@ -118,20 +118,15 @@ class TimeState(PageState):
         Args:
             form_data: ``work_date``, ``duration``, ``kind``, ``task``, ``note``.
         """
-        self._clear_errors()
-        self._with_viewer(
-            lambda session, viewer: time_tracking.log_time(
-                session,
-                viewer,
-                project_id=self._project_id(),
-                work_date=form_text(form_data, "work_date"),
-                duration=form_text(form_data, "duration"),
-                kind=form_text(form_data, "kind"),
-                task_id=form_text(form_data, "task") or None,
-                note=form_text(form_data, "note"),
-            )
+        self._act(
+            time_tracking.log_time,
+            project_id=self._project_id(),
+            work_date=form_text(form_data, "work_date"),
+            duration=form_text(form_data, "duration"),
+            kind=form_text(form_data, "kind"),
+            task_id=form_text(form_data, "task") or None,
+            note=form_text(form_data, "note"),
         )
-        self._reload()
         return [
             rx.set_value("duration", ""),
             rx.set_value("note", ""),
@@ -146,10 +141,7 @@ class TimeState(PageState):
         Args:
             entry_id: Its id (checked by the service).
         """
-        self._with_viewer(
-            lambda session, viewer: time_tracking.delete_time(session, viewer, entry_id=entry_id)
-        )
-        self._reload()
+        self._act(time_tracking.delete_time, entry_id=entry_id)
 
     @rx.event
     @guarded
@@ -159,12 +151,18 @@ class TimeState(PageState):
         Args:
             form_data: ``period_start``, ``period_end``, ``report_user``.
         """
-        self._clear_errors()
         start, end = form_text(form_data, "period_start"), form_text(form_data, "period_end")
-        time_tracking.parse_period(start, end)
-        self.period_start, self.period_end = start, end
-        self.report_user = form_text(form_data, "report_user")[:12]
-        self._with_viewer(self._report)
+        user = form_text(form_data, "report_user")[:12]
+        report = self._call(
+            time_tracking.time_report,
+            start=start,
+            end=end,
+            project_id=self.time_project_id,
+            user_id=user or None,
+            locale=self.lang,
+        )
+        self.period_start, self.period_end, self.report_user = start, end, user
+        self._show_report(report)
 
     @rx.event
     @guarded
@@ -174,16 +172,11 @@ class TimeState(PageState):
         Args:
             form_data: ``rate``, ``rate_unit``, ``vat_exempt``, ``vat_rate``.
         """
-        self._clear_errors()
-        self._with_viewer(
-            lambda session, viewer: rates.save_profile(
-                session,
-                viewer,
-                rate=form_text(form_data, "rate"),
-                rate_unit=form_text(form_data, "rate_unit"),
-                vat_exempt=form_text(form_data, "vat_exempt") in ("on", "true", "1"),
-                vat_rate=form_text(form_data, "vat_rate") or "20",
-            )
+        return self._act(
+            rates.save_profile,
+            done="form.saved",
+            rate=form_text(form_data, "rate"),
+            rate_unit=form_text(form_data, "rate_unit"),
+            vat_exempt=form_text(form_data, "vat_exempt") in ("on", "true", "1"),
+            vat_rate=form_text(form_data, "vat_rate") or "20",
         )
-        self._reload()
-        return rx.toast.success(self._t("form.saved"))

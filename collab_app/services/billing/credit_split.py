@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from collab_app.i18n import format_money, translate
-from collab_app.services.billing.split import describe, member_from_json, parse_amount
+from collab_app.services.billing.snapshots import describe, member_from_json
+from collab_app.services.billing.split import parse_amount
 from collab_app.services.billing.split_engine import VAT_EXEMPT_MENTION
 from collab_app.services.billing.split_engine.allocate import (
     largest_remainder,

@@ -27,7 +27,7 @@ from collab_app.services import clock, notifications, permissions
 from collab_app.services.billing import credit_split as cs
 from collab_app.services.billing import deliverables
 from collab_app.services.billing.numbering import format_number, take_next_number
-from collab_app.services.billing.split import member_from_json
+from collab_app.services.billing.snapshots import member_from_json
 from collab_app.services.errors import Conflict, NotFound, ValidationError
 from collab_app.services.permissions import ProjectAccess
 from collab_app.services.projects import bump_version

@@ -5,13 +5,11 @@ billable line not invoiced yet; issuing marks them invoiced, a credit note relea
 
 Billable lines come from revision rounds (overage rounds, approved change orders), in the table
 ``BillableLine`` of :mod:`collab_app.models.revisions` (``project_id``, ``source``,
-``source_id``, ``description``, ``amount_cents``, ``invoiced_invoice_id``). That module is built
-separately; when it is absent, :func:`billable_model` returns None and there are none.
+``source_id``, ``description``, ``amount_cents``, ``invoiced_invoice_id``).
 """
 
 from __future__ import annotations
 
-import importlib
 import json
 from dataclasses import dataclass
 
@@ -19,7 +17,7 @@ from sqlalchemy import update
 from sqlmodel import Session, select
 
 from collab_app.i18n import format_money
-from collab_app.models import Deliverable
+from collab_app.models import BillableLine, Deliverable
 from collab_app.models.revenue import DELIVERABLE_KINDS
 from collab_app.services import permissions
 from collab_app.services.billing.split import parse_amount, parse_decimal
@@ -52,19 +50,6 @@ class PendingBillable:
     amount_cents: int
 
 
-def billable_model() -> type | None:
-    """Return the revision tracker's ``BillableLine`` table, or None when it does not exist.
-
-    Returns:
-        The SQLModel class or None.
-    """
-    try:
-        module = importlib.import_module("collab_app.models.revisions")
-    except ImportError:
-        return None
-    return getattr(module, "BillableLine", None)
-
-
 def pending_billables(session: Session, project_id: int) -> list[PendingBillable]:
     """Return the project's billable lines not invoiced yet (no permission check).
 
@@ -75,13 +60,10 @@ def pending_billables(session: Session, project_id: int) -> list[PendingBillable
     Returns:
         The lines, oldest first.
     """
-    model = billable_model()
-    if model is None:
-        return []
     rows = session.exec(
-        select(model)
-        .where(model.project_id == project_id, model.invoiced_invoice_id.is_(None))
-        .order_by(model.id)
+        select(BillableLine)
+        .where(BillableLine.project_id == project_id, BillableLine.invoiced_invoice_id.is_(None))
+        .order_by(BillableLine.id)
     ).all()
     return [
         PendingBillable(
@@ -111,9 +93,7 @@ def mark_invoiced(
     """
     if not ids:
         return
-    model = Deliverable if source == "deliverable" else billable_model()
-    if model is None:
-        raise Conflict("revenue.source_gone")
+    model = Deliverable if source == "deliverable" else BillableLine
     condition = [model.project_id == project_id, model.id.in_(ids)]
     if invoice_id is not None:
         condition.append(model.invoiced_invoice_id.is_(None))
@@ -131,13 +111,12 @@ def release(session: Session, *, invoice_id: int) -> None:
         session: Database session (the caller commits).
         invoice_id: The credited invoice.
     """
-    for model in (Deliverable, billable_model()):
-        if model is not None:
-            session.exec(
-                update(model)
-                .where(model.invoiced_invoice_id == invoice_id)
-                .values(invoiced_invoice_id=None)
-            )
+    for model in (Deliverable, BillableLine):
+        session.exec(
+            update(model)
+            .where(model.invoiced_invoice_id == invoice_id)
+            .values(invoiced_invoice_id=None)
+        )
 
 
 def list_deliverables(

@@ -17,7 +17,7 @@ from sqlmodel import Session, delete, select
 
 from collab_app.models import Invoice, InvoiceLine
 from collab_app.services.billing import deliverables
-from collab_app.services.billing.checks import clean_siren, clean_vat_number
+from collab_app.services.billing.identifiers import clean_siren, clean_vat_number
 from collab_app.services.billing.split import (
     BASES,
     MAX_LABEL,

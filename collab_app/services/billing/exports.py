@@ -16,17 +16,17 @@ import csv
 import io
 from decimal import ROUND_HALF_UP, Decimal
 
-from sqlalchemy import and_
 from sqlmodel import Session, select
 
 from collab_app.i18n import format_money, format_number, normalize_locale, translate
-from collab_app.models import InvoiceShare, TimeEntry
-from collab_app.services import permissions, time_tracking
+from collab_app.models import InvoiceShare
+from collab_app.services import time_tracking
 from collab_app.services.billing.credit_split import describe_share
+from collab_app.services.billing.issued import require_issued
 from collab_app.services.billing.links import credited_shares
-from collab_app.services.billing.split import member_from_json
+from collab_app.services.billing.presenter import vat_label
+from collab_app.services.billing.snapshots import member_from_json
 from collab_app.services.billing.split_engine.explain import basis_label
-from collab_app.services.billing.views import require_issued, vat_label
 from collab_app.services.errors import NotFound
 from collab_app.services.viewer import Viewer
 
@@ -74,14 +74,9 @@ def time_csv(
     Returns:
         (file name, CSV bytes).
     """
-    first, last = time_tracking.parse_period(start, end)
-    condition = and_(
-        time_tracking.readable_clause(session, viewer, project_id),
-        TimeEntry.work_date >= first,
-        TimeEntry.work_date <= last,
+    first, last, condition = time_tracking.period_condition(
+        session, viewer, start=start, end=end, project_id=project_id, user_id=user_id
     )
-    if user_id not in (None, "", 0, "0"):
-        condition = and_(condition, TimeEntry.user_id == permissions.coerce_id(user_id))
     entries = time_tracking.list_entries(
         session, viewer, condition=condition, locale=locale, limit=MAX_ROWS
     )

@@ -37,8 +37,8 @@ from sqlmodel import Session, select
 
 from collab_app.i18n import format_percent
 from collab_app.models import Invoice, InvoiceLine, InvoiceShare
+from collab_app.services.billing import issued
 from collab_app.services.billing import pdf as invoice_pdf
-from collab_app.services.billing import views as invoice_views
 from collab_app.services.billing.links import reference_of
 from collab_app.services.billing.mentions import (
     discount_terms,
@@ -46,6 +46,7 @@ from collab_app.services.billing.mentions import (
     payment_terms,
     penalty_terms,
 )
+from collab_app.services.billing.presenter import InvoiceDetail
 from collab_app.services.billing.split_engine import VAT_EXEMPT_MENTION
 from collab_app.services.errors import NotFound
 from collab_app.services.viewer import Viewer
@@ -150,9 +151,7 @@ def _rate_order(item: tuple[int | None, int]) -> tuple[int, int]:
     return (0, 0) if rate is None else (1, -rate)
 
 
-def data_dict(
-    session: Session, invoice: Invoice, detail: invoice_views.InvoiceDetail, locale: str
-) -> dict:
+def data_dict(session: Session, invoice: Invoice, detail: InvoiceDetail, locale: str) -> dict:
     """Return the ``factur-x`` package's EN 16931 data (business terms ``BT-``/``BG-``).
 
     Args:
@@ -256,7 +255,7 @@ def data_dict(
 
 
 def _notes(
-    issuer: dict, invoice: Invoice, detail: invoice_views.InvoiceDetail, locale: str
+    issuer: dict, invoice: Invoice, detail: InvoiceDetail, locale: str
 ) -> list[dict[str, str]]:
     """Return the legal mentions as EN 16931 notes, with the French subject codes."""
     coded = {}
@@ -277,9 +276,7 @@ def _notes(
     return notes
 
 
-def build_xml(
-    session: Session, invoice: Invoice, detail: invoice_views.InvoiceDetail, locale: str
-) -> bytes:
+def build_xml(session: Session, invoice: Invoice, detail: InvoiceDetail, locale: str) -> bytes:
     """Return the document's CII XML, checked against the EN 16931 XSD.
 
     Args:
@@ -326,7 +323,7 @@ def facturx_pdf(
     Raises:
         NotFound: Unknown, a draft, or not readable as a client invoice by the viewer.
     """
-    detail = invoice_views.get_invoice(session, viewer, invoice_id=invoice_id, locale=locale)
+    detail = issued.get_invoice(session, viewer, invoice_id=invoice_id, locale=locale)
     if not detail.can_pdf:
         raise NotFound()
     invoice = session.get(Invoice, detail.id)

@@ -20,7 +20,7 @@ from sqlmodel import Session
 from collab_app.i18n import translate
 from collab_app.models.base import utcnow
 from collab_app.services import permissions
-from collab_app.services.billing import checks, rates
+from collab_app.services.billing import identifiers, rates
 from collab_app.services.errors import NotFound, ValidationError
 from collab_app.services.viewer import Viewer
 
@@ -96,7 +96,7 @@ def missing_fields(session: Session, collective_id: int) -> tuple[str, ...]:
         Field names, empty when complete.
     """
     row = rates.collective_billing(session, collective_id)
-    return checks.missing_for_issuing(
+    return identifiers.missing_for_issuing(
         {name: getattr(row, name, "") for name in FIELDS}, fee_vat_exempt=row.fee_vat_exempt
     )
 
@@ -202,23 +202,25 @@ def save_billing(
         except ValidationError as error:
             errors[error.field or name] = (error.code, error.params)
 
-    attempt("legal_name", lambda v: checks.clean_text(v, field="legal_name", max_length=120))
-    attempt("address", lambda v: checks.clean_text(v, field="address", max_length=300))
-    attempt("siret", checks.clean_siret)
+    attempt("legal_name", lambda v: identifiers.clean_text(v, field="legal_name", max_length=120))
+    attempt("address", lambda v: identifiers.clean_text(v, field="address", max_length=300))
+    attempt("siret", identifiers.clean_siret)
     attempt(
         "vat_number",
-        lambda v: checks.clean_vat_number(v, siret=str(cleaned.get("siret") or "")),
+        lambda v: identifiers.clean_vat_number(v, siret=str(cleaned.get("siret") or "")),
     )
-    attempt("iban", checks.clean_iban)
-    attempt("bic", checks.clean_bic)
-    attempt("payment_days", checks.clean_payment_days)
+    attempt("iban", identifiers.clean_iban)
+    attempt("bic", identifiers.clean_bic)
+    attempt("payment_days", identifiers.clean_payment_days)
     attempt(
         "late_penalty_bp",
-        lambda _: checks.clean_penalty_rate(values.get("late_penalty_rate"), viewer.locale),
+        lambda _: identifiers.clean_penalty_rate(values.get("late_penalty_rate"), viewer.locale),
     )
     attempt(
         "early_discount",
-        lambda v: checks.clean_text(v, field="early_discount", max_length=200).replace("\n", " "),
+        lambda v: identifiers.clean_text(v, field="early_discount", max_length=200).replace(
+            "\n", " "
+        ),
     )
     if not exempt:
         try:

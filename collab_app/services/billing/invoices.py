@@ -10,7 +10,7 @@ it. Issuing needs the collective's complete invoicing identity
 edits of it never change an issued invoice. A correction is a credit note, whole or partial
 (:func:`credit`, in :mod:`collab_app.services.billing.credits`).
 
-Reading issued invoices per role lives in :mod:`collab_app.services.billing.views`; the
+Reading issued invoices per role lives in :mod:`collab_app.services.billing.issued`; the
 storage and shape checks of drafts in :mod:`collab_app.services.billing.drafts`.
 """
 
@@ -37,12 +37,8 @@ from collab_app.services.billing.drafts import (
     write_lines,
 )
 from collab_app.services.billing.numbering import format_number, take_next_number
-from collab_app.services.billing.split import (
-    Computed,
-    SplitDraft,
-    compute,
-    member_to_json,
-)
+from collab_app.services.billing.snapshots import member_to_json
+from collab_app.services.billing.split import Computed, SplitDraft, compute
 from collab_app.services.errors import Conflict, NotFound, ValidationError
 from collab_app.services.permissions import ProjectAccess
 from collab_app.services.projects import bump_version
@@ -133,6 +129,21 @@ def create_draft(
     bump_version(session, access.project.id)
     session.commit()
     return invoice_id
+
+
+def missing_billing(session: Session, viewer: Viewer, *, project_id: object) -> tuple[str, ...]:
+    """Return what the project's collective still lacks to issue invoices (managers).
+
+    Args:
+        session: Database session.
+        viewer: A manager of the project.
+        project_id: Id received from the client.
+
+    Returns:
+        The missing identity field names, empty when complete.
+    """
+    access = permissions.require_project(session, viewer, project_id, roles=MANAGER)
+    return collective_billing.missing_fields(session, access.project.collective_id)
 
 
 def list_drafts(session: Session, viewer: Viewer, *, project_id: object) -> list[DraftSummary]:

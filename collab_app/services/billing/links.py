@@ -1,7 +1,7 @@
 """Links between an invoice and its credit notes: numbers, and what they took back per share.
 
 Plain reads without permission checks: callers have already checked that the viewer may read
-the invoice (:func:`collab_app.services.billing.views.require_issued`).
+the invoice (:func:`collab_app.services.billing.issued.require_issued`).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The client invoice (or credit note) as a PDF/A-3 document, in the reader's language.
 
-Built only from the client-facing projection of :func:`collab_app.services.billing.views.
+Built only from the client-facing projection of :func:`collab_app.services.billing.issued.
 get_invoice` (issuer, client, lines, totals, VAT by rate, legal mentions): the internal split
 never reaches the document. Managers, members and the project's clients may download it;
 guests, who only see their own share, may not. The same document, with its EN 16931 XML
@@ -21,7 +21,8 @@ from fpdf import FPDF
 from sqlmodel import Session
 
 from collab_app.i18n import translate
-from collab_app.services.billing import views as invoice_views
+from collab_app.services.billing import issued
+from collab_app.services.billing.presenter import InvoiceDetail
 from collab_app.services.errors import NotFound
 from collab_app.services.viewer import Viewer
 
@@ -74,9 +75,7 @@ class _Writer:
         pdf.set_y(max(end, pdf.get_y()))
 
 
-def render(
-    detail: invoice_views.InvoiceDetail, locale: str, created: datetime | None = None
-) -> bytes:
+def render(detail: InvoiceDetail, locale: str, created: datetime | None = None) -> bytes:
     """Draw an invoice projection as a PDF/A-3B document.
 
     Args:
@@ -137,7 +136,7 @@ def render(
     return bytes(pdf.output())
 
 
-def _t(name: str, locale: str, detail: invoice_views.InvoiceDetail) -> str:
+def _t(name: str, locale: str, detail: InvoiceDetail) -> str:
     if name == "siret":
         return translate("revenue.siret", locale, siret=detail.issuer_siret)
     return translate("revenue.iban", locale, iban=detail.issuer_iban)
@@ -160,13 +159,13 @@ def invoice_pdf(
     Raises:
         NotFound: Unknown, a draft, or not readable as a client invoice by the viewer.
     """
-    detail = invoice_views.get_invoice(session, viewer, invoice_id=invoice_id, locale=locale)
+    detail = issued.get_invoice(session, viewer, invoice_id=invoice_id, locale=locale)
     if not detail.can_pdf:
         raise NotFound()
     return f"{file_stem(detail, locale)}.pdf", render(detail, locale)
 
 
-def file_stem(detail: invoice_views.InvoiceDetail, locale: str) -> str:
+def file_stem(detail: InvoiceDetail, locale: str) -> str:
     """Return the download name of a document without extension: ``Invoice-00001``.
 
     Args:

@@ -7,9 +7,7 @@ the engine's :class:`~collab_app.services.billing.split_engine.SplitInput`
 share. No permission check here: the callers in :mod:`collab_app.services.billing.invoices`
 check first.
 
-Snapshots: a :class:`~collab_app.services.billing.split_engine.MemberSplit` is stored as JSON on its
-``InvoiceShare`` (:func:`member_to_json`) and read back (:func:`member_from_json`) to write its
-explanation in the reader's language, years later, without touching time or rates.
+A computed member split is frozen on its share by :mod:`collab_app.services.billing.snapshots`.
 """
 
 from __future__ import annotations
@@ -22,18 +20,13 @@ from decimal import Decimal, InvalidOperation
 
 from sqlmodel import Session, select
 
-from collab_app.i18n import format_money, translate
 from collab_app.models import Project, TimeEntry, User
 from collab_app.services.amounts import read_cents
 from collab_app.services.billing import rates, split_engine
 from collab_app.services.billing.split_engine import (
-    Basis,
     BonusLine,
     FixedLine,
     FixedOrigin,
-    LineExplanation,
-    MemberSplit,
-    Method,
     MilestoneLine,
     RateUnit,
     SplitInput,
@@ -41,11 +34,6 @@ from collab_app.services.billing.split_engine import (
     TimeKind,
     TimeLine,
     VatSummary,
-)
-from collab_app.services.billing.split_engine.explain import (
-    basis_label,
-    format_minutes,
-    format_number,
 )
 from collab_app.services.errors import ValidationError
 from collab_app.services.time_tracking import parse_day
@@ -329,176 +317,6 @@ def _member(uid: int, name: str, rate: rates.RateInfo) -> split_engine.Member:
         management_rate_cents=rate.management_rate_cents,
         hours_per_day=rate.hours_per_day or 7,
     )
-
-
-# --- snapshots -------------------------------------------------------------------------------
-
-
-def member_to_json(member: MemberSplit) -> str:
-    """Serialize a member's split (for ``InvoiceShare.detail_json``).
-
-    Args:
-        member: From the split result.
-
-    Returns:
-        JSON text.
-    """
-    return json.dumps(
-        {
-            "member_id": member.member_id,
-            "name": member.name,
-            "total_cents": member.total_cents,
-            "lines": [_explanation_to_dict(line) for line in member.lines],
-        },
-        ensure_ascii=False,
-    )
-
-
-def _explanation_to_dict(line: LineExplanation) -> dict[str, object]:
-    return {
-        "line_id": line.line_id,
-        "label": line.label,
-        "basis": line.basis.value,
-        "method": line.method.value,
-        "origin": line.origin.value if line.origin else None,
-        "line_amount_cents": line.line_amount_cents,
-        "fee_cents": line.fee_cents,
-        "distributable_cents": line.distributable_cents,
-        "quantity": str(line.quantity),
-        "quantity_total": str(line.quantity_total),
-        "minutes": line.minutes,
-        "management_minutes": line.management_minutes,
-        "exact_cents": str(line.exact_cents),
-        "cents": line.cents,
-        "rounding_cent": line.rounding_cent,
-    }
-
-
-def member_from_json(text: str) -> MemberSplit:
-    """Read back a member's split stored by :func:`member_to_json`.
-
-    Args:
-        text: JSON text.
-
-    Returns:
-        The member split.
-    """
-    data = json.loads(text or "{}")
-    lines = tuple(
-        LineExplanation(
-            line_id=d["line_id"],
-            label=d["label"],
-            basis=Basis(d["basis"]),
-            method=Method(d["method"]),
-            origin=FixedOrigin(d["origin"]) if d.get("origin") else None,
-            line_amount_cents=int(d["line_amount_cents"]),
-            fee_cents=int(d["fee_cents"]),
-            distributable_cents=int(d["distributable_cents"]),
-            quantity=Decimal(d["quantity"]),
-            quantity_total=Decimal(d["quantity_total"]),
-            minutes=int(d["minutes"]),
-            management_minutes=int(d["management_minutes"]),
-            exact_cents=Decimal(d["exact_cents"]),
-            cents=int(d["cents"]),
-            rounding_cent=bool(d["rounding_cent"]),
-        )
-        for d in data.get("lines", [])
-    )
-    return MemberSplit(
-        member_id=data.get("member_id", 0),
-        name=data.get("name", ""),
-        total_cents=int(data.get("total_cents", 0)),
-        lines=lines,
-    )
-
-
-def negate_member(member: MemberSplit) -> MemberSplit:
-    """Return a member split with every amount negated (for a credit note).
-
-    Args:
-        member: The credited member split.
-
-    Returns:
-        The same split with opposite amounts.
-    """
-    lines = tuple(
-        LineExplanation(
-            line_id=line.line_id,
-            label=line.label,
-            basis=line.basis,
-            method=line.method,
-            origin=line.origin,
-            line_amount_cents=-line.line_amount_cents,
-            fee_cents=-line.fee_cents,
-            distributable_cents=-line.distributable_cents,
-            quantity=line.quantity,
-            quantity_total=line.quantity_total,
-            minutes=line.minutes,
-            management_minutes=line.management_minutes,
-            exact_cents=-line.exact_cents,
-            cents=-line.cents,
-            rounding_cent=line.rounding_cent,
-        )
-        for line in member.lines
-    )
-    return MemberSplit(member.member_id, member.name, -member.total_cents, lines)
-
-
-def describe_private(member: MemberSplit, locale: str | None) -> tuple[str, ...]:
-    """Explain a member's amount without any other money figure (for guests).
-
-    Each sentence names the line, its basis, the member's own quantity (share, hours, weight)
-    and what they are paid; neither the line's amount nor anyone else's figures appear.
-
-    Args:
-        member: The member's split.
-        locale: ``en`` or ``fr``.
-
-    Returns:
-        The sentences, then the total.
-    """
-    sentences = []
-    for line in member.lines:
-        params: dict[str, object] = {
-            "line": line.label,
-            "basis": basis_label(line.basis, locale),
-            "amount": format_money(line.cents, locale),
-        }
-        if line.method == Method.SHARES:
-            params["share"] = format_number(line.quantity, locale)
-        elif line.method == Method.WEIGHTS:
-            params["weight"] = format_number(line.quantity, locale)
-            params["total_weight"] = format_number(line.quantity_total, locale)
-        else:
-            params["hours"] = format_minutes(line.minutes + line.management_minutes)
-        sentences.append(
-            translate(f"revenue.explain_private.{line.method.value}", locale, **params)
-        )
-    sentences.append(
-        translate(
-            "split.explain.member_total",
-            locale,
-            member=member.name or str(member.member_id),
-            amount=format_money(member.total_cents, locale),
-        )
-    )
-    return tuple(sentences)
-
-
-def describe(member: MemberSplit, locale: str | None, *, private: bool) -> tuple[str, ...]:
-    """Explain a member's amount, fully or privately (see :func:`describe_private`).
-
-    Args:
-        member: The member's split.
-        locale: ``en`` or ``fr``.
-        private: Leave out every other money figure.
-
-    Returns:
-        The sentences.
-    """
-    if private:
-        return describe_private(member, locale)
-    return split_engine.describe_member(member, locale)
 
 
 def draft_to_params(line: LineDraft) -> str:

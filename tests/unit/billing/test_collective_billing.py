@@ -9,12 +9,12 @@ import pytest
 
 from collab_app.i18n import translate
 from collab_app.models import Invoice
-from collab_app.services.billing import checks, invoices
+from collab_app.services.billing import identifiers, invoices
 from collab_app.services.billing import identity as collective_billing
+from collab_app.services.billing import issued as invoice_views
 from collab_app.services.billing import pdf as invoice_pdf
-from collab_app.services.billing import views as invoice_views
 from collab_app.services.billing.identity import BillingErrors
-from collab_app.services.errors import NotFound, ValidationError
+from collab_app.services.errors import NotFound, PermissionDenied, ValidationError
 from testkit import factories
 from tests.unit.billing.helpers import VALID, manager_only_draft
 
@@ -38,7 +38,7 @@ def _draft(session, world):
     ],
 )
 def test_siret_accepted(value, expected):
-    assert checks.clean_siret(value) == expected
+    assert identifiers.clean_siret(value) == expected
 
 
 @pytest.mark.parametrize(
@@ -52,28 +52,30 @@ def test_siret_accepted(value, expected):
 )
 def test_siret_refused(value, code):
     with pytest.raises(ValidationError) as caught:
-        checks.clean_siret(value)
+        identifiers.clean_siret(value)
     assert (caught.value.code, caught.value.field) == (code, "siret")
 
 
 def test_iban_checks():
-    assert checks.clean_iban("fr08 3000-4000 0500 0012 3456 789") == (
+    assert identifiers.clean_iban("fr08 3000-4000 0500 0012 3456 789") == (
         "FR08 3000 4000 0500 0012 3456 789"
     )
-    assert checks.clean_iban("DE89370400440532013000") == "DE89 3704 0044 0532 0130 00"
+    assert identifiers.clean_iban("DE89370400440532013000") == "DE89 3704 0044 0532 0130 00"
     for bad, code in (
         ("FR09 3000 4000 0500 0012 3456 789", "revenue.billing_iban_checksum"),
         ("FR08 3000 4000 0500 0012 3456 78", "revenue.billing_iban_format"),
         ("12345", "revenue.billing_iban_format"),
     ):
         with pytest.raises(ValidationError) as caught:
-            checks.clean_iban(bad)
+            identifiers.clean_iban(bad)
         assert (caught.value.code, caught.value.field) == (code, "iban")
 
 
 def test_vat_number_and_bic_checks():
-    assert checks.clean_vat_number("fr 65 912345675", siret="91234567500009") == "FR65912345675"
-    assert checks.clean_vat_number("DE136695976") == "DE136695976"
+    assert (
+        identifiers.clean_vat_number("fr 65 912345675", siret="91234567500009") == "FR65912345675"
+    )
+    assert identifiers.clean_vat_number("DE136695976") == "DE136695976"
     for bad, siret, code in (
         ("FR66912345675", "", "revenue.billing_vat_checksum"),
         ("DE12345678X", "", "revenue.billing_vat_format"),
@@ -83,16 +85,16 @@ def test_vat_number_and_bic_checks():
         ("12345", "", "revenue.billing_vat_format"),
     ):
         with pytest.raises(ValidationError) as caught:
-            checks.clean_vat_number(bad, siret=siret)
+            identifiers.clean_vat_number(bad, siret=siret)
         assert (caught.value.code, caught.value.field) == (code, "vat_number")
-    assert checks.clean_bic("bnpa fr pp xxx") == "BNPAFRPPXXX"
-    assert checks.clean_bic("BNPAFRPP") == "BNPAFRPP"
+    assert identifiers.clean_bic("bnpa fr pp xxx") == "BNPAFRPPXXX"
+    assert identifiers.clean_bic("BNPAFRPP") == "BNPAFRPP"
     with pytest.raises(ValidationError):
-        checks.clean_bic("BNPAFRP")
+        identifiers.clean_bic("BNPAFRP")
     for bad in ("61", "-1", "abc", "", None):
         with pytest.raises(ValidationError):
-            checks.clean_payment_days(bad)
-    assert checks.clean_payment_days("45") == 45
+            identifiers.clean_payment_days(bad)
+    assert identifiers.clean_payment_days("45") == 45
 
 
 def test_owner_and_admin_edit_everyone_else_gets_not_found(session, world):
@@ -159,6 +161,23 @@ def test_missing_fields_and_vat_number_not_needed_under_the_franchise(session, w
     assert collective_billing.get_billing(session, world.owner, collective_id=cid).missing == (
         "iban",
     )
+
+
+def test_the_calculator_reads_what_is_missing_for_a_manager_only(session, world):
+    pid, cid = world.project.id, world.collective.id
+    collective_billing.save_billing(
+        session, world.owner, collective_id=cid, values={**FORM, "iban": ""}
+    )
+    assert invoices.missing_billing(session, world.manager, project_id=pid) == ("iban",)
+    collective_billing.save_billing(session, world.owner, collective_id=cid, values=FORM)
+    assert invoices.missing_billing(session, world.manager, project_id=pid) == ()
+    for reader in (world.member, world.guest, world.client):
+        with pytest.raises(PermissionDenied):
+            invoices.missing_billing(session, reader, project_id=pid)
+    with pytest.raises(NotFound):
+        invoices.missing_billing(session, world.outsider, project_id=pid)
+    with pytest.raises(NotFound):
+        invoices.missing_billing(session, world.manager, project_id=world.other_project.id)
 
 
 def test_issuing_needs_a_complete_identity_and_freezes_it(session, world):

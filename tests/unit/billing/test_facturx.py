@@ -22,7 +22,7 @@ from collab_app.models import Invoice
 from collab_app.services.accounts import auth
 from collab_app.services.billing import facturx as facturx_service
 from collab_app.services.billing import invoices, rates
-from collab_app.services.billing import views as invoice_views
+from collab_app.services.billing import issued as invoice_views
 from collab_app.services.billing.split import LineDraft, SplitDraft
 from collab_app.services.billing.split_engine import VAT_EXEMPT_MENTION
 from collab_app.services.errors import Conflict, NotFound, ValidationError

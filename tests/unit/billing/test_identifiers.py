@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from collab_app.i18n import translate
-from collab_app.services.billing import checks
+from collab_app.services.billing import identifiers
 from collab_app.services.billing import identity as collective_billing
 from collab_app.services.billing.identity import BillingErrors
 from collab_app.services.errors import ValidationError
@@ -62,7 +62,7 @@ VALID_IBAN = {
 
 @pytest.mark.parametrize("number", VALID_VAT)
 def test_every_member_states_vat_format_is_accepted(number):
-    assert checks.clean_vat_number(number.lower()) == number
+    assert identifiers.clean_vat_number(number.lower()) == number
 
 
 @pytest.mark.parametrize(
@@ -79,13 +79,13 @@ def test_every_member_states_vat_format_is_accepted(number):
 )
 def test_wrong_vat_numbers_are_refused_with_their_reason(number, code):
     with pytest.raises(ValidationError) as caught:
-        checks.clean_vat_number(number)
+        identifiers.clean_vat_number(number)
     assert (caught.value.code, caught.value.field) == (code, "vat_number")
 
 
 @pytest.mark.parametrize("typed,printed", list(VALID_IBAN.items()))
 def test_ibans_of_several_countries_are_accepted(typed, printed):
-    assert checks.clean_iban(typed) == printed
+    assert identifiers.clean_iban(typed) == printed
 
 
 @pytest.mark.parametrize(
@@ -100,28 +100,28 @@ def test_ibans_of_several_countries_are_accepted(typed, printed):
 )
 def test_wrong_ibans_are_refused_with_their_reason(number, code):
     with pytest.raises(ValidationError) as caught:
-        checks.clean_iban(number)
+        identifiers.clean_iban(number)
     assert (caught.value.code, caught.value.field) == (code, "iban")
 
 
 @pytest.mark.parametrize("bic", ["DEUTDEFF", "BNPAFRPPXXX", "ABNANL2A", "deut de ff 500"])
 def test_bics_are_accepted(bic):
-    assert checks.clean_bic(bic) == bic.replace(" ", "").upper()
+    assert identifiers.clean_bic(bic) == bic.replace(" ", "").upper()
 
 
 @pytest.mark.parametrize("bic", ["DEUTXXFF", "DEUTDEF", "DEUTDEFF5", "1EUTDEFF"])
 def test_wrong_bics_are_refused(bic):
     with pytest.raises(ValidationError) as caught:
-        checks.clean_bic(bic)
+        identifiers.clean_bic(bic)
     assert (caught.value.code, caught.value.field) == ("revenue.billing_bic_format", "bic")
 
 
 def test_siren_of_a_client():
-    assert checks.clean_siren("303 265 045") == "303265045"
-    assert checks.clean_siren("") == ""
+    assert identifiers.clean_siren("303 265 045") == "303265045"
+    assert identifiers.clean_siren("") == ""
     for bad, code in (("30326504", "format"), ("303265046", "checksum")):
         with pytest.raises(ValidationError) as caught:
-            checks.clean_siren(bad)
+            identifiers.clean_siren(bad)
         assert (caught.value.code, caught.value.field) == (
             f"revenue.billing_siren_{code}",
             "client_siren",

@@ -18,8 +18,8 @@ from collab_app.i18n import format_money
 from collab_app.models import Deliverable, Invoice, InvoiceLine, InvoiceShare
 from collab_app.services.billing import credits as invoice_credits
 from collab_app.services.billing import deliverables, exports, invoices, rates
+from collab_app.services.billing import issued as invoice_views
 from collab_app.services.billing import pdf as invoice_pdf
-from collab_app.services.billing import views as invoice_views
 from collab_app.services.billing.credit_split import vat_of
 from collab_app.services.billing.split import SplitDraft
 from collab_app.services.errors import Conflict, NotFound, ValidationError

@@ -12,10 +12,11 @@ from sqlmodel import select
 
 from collab_app.models import Invoice
 from collab_app.services.billing import identity as collective_billing
-from collab_app.services.billing import invoices
+from collab_app.services.billing import invoices, rates
+from collab_app.services.billing import issued as invoice_views
 from collab_app.services.billing import pdf as invoice_pdf
-from collab_app.services.billing import views as invoice_views
 from collab_app.services.billing.identity import BillingErrors
+from collab_app.services.billing.pdf import FONT_DIR
 from collab_app.services.billing.split import LineDraft, SplitDraft
 from collab_app.services.billing.split_engine import VAT_EXEMPT_MENTION
 from collab_app.services.errors import ValidationError
@@ -113,7 +114,6 @@ def test_terms_are_set_on_the_billing_screen_and_frozen_into_the_invoice(session
 
 def test_legal_default_penalty_no_discount_and_exemption_in_english(session, world):
     _save(session, world)
-    from collab_app.services.billing import rates
 
     rates.save_profile(
         session, world.manager, rate="500", rate_unit="day", vat_exempt=True, vat_rate="20"
@@ -179,7 +179,6 @@ def test_penalty_rate_is_read_in_the_readers_language(session, world, typed, loc
         collective_id=world.collective.id,
         values={**FORM, "late_penalty_rate": typed},
     )
-    from collab_app.services.billing import rates
 
     assert rates.collective_billing(session, world.collective.id).late_penalty_bp == stored
 
@@ -222,7 +221,6 @@ def test_client_identifiers_are_checked_on_the_draft(session, world, client, fie
 
 
 def test_the_pdf_embeds_the_shipped_font_so_every_host_prints_the_same(session, world):
-    from collab_app.services.billing.pdf import FONT_DIR
 
     assert (FONT_DIR / "DejaVuSans.ttf").is_file() and (FONT_DIR / "LICENSE-DejaVu.txt").is_file()
     _save(session, world)

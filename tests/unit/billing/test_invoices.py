@@ -8,10 +8,12 @@ from datetime import UTC, datetime
 import pytest
 from sqlmodel import select
 
+from collab_app.i18n import format_money
 from collab_app.models import Deliverable, Invoice, InvoiceShare
 from collab_app.services import time_tracking
 from collab_app.services.billing import deliverables, invoices, rates
-from collab_app.services.billing import views as invoice_views
+from collab_app.services.billing import issued as invoice_views
+from collab_app.services.billing.snapshots import member_from_json
 from collab_app.services.billing.split import LineDraft, SplitDraft
 from collab_app.services.billing.split_engine import VAT_EXEMPT_MENTION
 from collab_app.services.errors import Conflict, NotFound, PermissionDenied, ValidationError
@@ -385,7 +387,6 @@ def test_each_role_sees_only_its_part_of_an_issued_invoice(session, world):
     assert guest.total == guest.total_before_tax == "" and guest.lines == ()
     assert not guest.can_pdf
     # The guest's explanation names no other money figure than their own amounts.
-    from collab_app.i18n import format_money
 
     own = {format_money(line.cents, "en") for line in _member_lines(shares[world.guest.user_id])}
     own.add(format_money(shares[world.guest.user_id].base_cents, "en"))
@@ -422,6 +423,5 @@ def test_guest_not_paid_does_not_see_the_invoice(session, world):
 
 
 def _member_lines(share):
-    from collab_app.services.billing.split import member_from_json
 
     return member_from_json(share.detail_json).lines

@@ -10,7 +10,7 @@ from collab_app.demo import seed_foundation
 from collab_app.demo.revenue import seed_revenue
 from collab_app.models import Deliverable, Invoice, InvoiceShare, TimeEntry
 from collab_app.services.billing import invoices
-from collab_app.services.billing import views as invoice_views
+from collab_app.services.billing import issued as invoice_views
 from collab_app.services.billing.split_engine import VAT_EXEMPT_MENTION
 
 NOW = datetime(2026, 6, 15, 9, 0, tzinfo=UTC)

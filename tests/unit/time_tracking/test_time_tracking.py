@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from collab_app.models import BoardColumn, Task
 from collab_app.services import time_tracking
 from collab_app.services.billing import rates
 from collab_app.services.errors import NotFound, PermissionDenied, ValidationError
@@ -69,7 +70,6 @@ def test_who_may_log_time(session, world):
 
 
 def test_time_on_a_task_must_be_a_visible_task_of_the_project(session, world):
-    from collab_app.models import BoardColumn, Task
 
     column = BoardColumn(project_id=world.project.id, name="To do")
     session.add(column)

@@ -1,4 +1,4 @@
-"""Checks of a collective's invoicing identity: SIRET, IBAN, BIC, VAT number, payment terms.
+"""The identifiers and terms of a collective's invoicing identity: SIRET, IBAN, BIC, VAT number.
 
 Pure functions, no database. Each ``clean_*`` function takes what was typed, returns the
 canonical text to store (spaces removed, upper case; IBANs printed in groups of four), and

@@ -1,42 +1,39 @@
-"""Reading issued invoices and credit notes, projected for each role.
+"""What billing shows: issued invoices per role, their shares, the split calculator's preview.
 
-- managers: everything (lines, totals, VAT, the collective fee, every member's share and
-  explanation);
-- members: the invoice (lines, totals, VAT) and their own share with its full explanation;
-- guests: only their own share, with an explanation that names no other money figure, and only
-  on invoices that pay them (any other invoice is ``NotFound``);
-- clients: the issued invoice (lines, totals, VAT, legal mentions), never the split.
+The billing services read and compute typed values (cents, dates, split results); this module
+turns them into the frozen view objects the states, the PDF, Factur-X and the CSV exports use,
+with the shared formatters of :mod:`collab_app.i18n`. One view class per concept:
 
-Drafts are never read here (the calculator in :mod:`collab_app.services.billing.invoices` is for
-managers). Everything is read from the frozen rows written at issue time.
+- :class:`InvoiceSummary` / :class:`InvoiceDetail`: an issued invoice or credit note in a list
+  or opened, projected for the reader's role by :mod:`collab_app.services.billing.issued`;
+- :class:`ShareView`: one member's frozen share of an issued invoice;
+- :class:`LineUI` / :class:`CellUI` / :class:`ShareUI`: a draft's lines, cells and shares in the
+  split calculator (managers), from a :class:`~collab_app.services.billing.split.Computed`;
+- :class:`MoneyRow`: a label and an amount (invoice lines, VAT rows).
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
-
-from sqlmodel import Session, select
+from typing import Any
 
 from collab_app.i18n import format_date, format_money, format_number, translate
 from collab_app.models import Invoice, InvoiceLine, InvoiceShare
-from collab_app.services import permissions
 from collab_app.services.billing.credit_split import describe_share
-from collab_app.services.billing.links import (
-    credit_notes,
-    credited_shares,
-    number_of,
-    reference_of,
-)
 from collab_app.services.billing.mentions import legal_mentions
 from collab_app.services.billing.rates import format_bp
-from collab_app.services.billing.split_engine import VAT_EXEMPT_MENTION
-from collab_app.services.errors import NotFound
+from collab_app.services.billing.split import Computed, SplitDraft
+from collab_app.services.billing.split_engine import (
+    VAT_EXEMPT_MENTION,
+    describe_fee,
+    describe_member,
+)
+from collab_app.services.billing.vat_disclosure import revealed_names
 from collab_app.services.permissions import ProjectAccess
-from collab_app.services.viewer import Viewer
-
-INVOICE_ROLES = ("manager", "member", "client")
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,40 +123,39 @@ class InvoiceDetail:
 
 
 @dataclass(frozen=True, slots=True)
-class IssuedAccess:
-    """An issued invoice the viewer may read, with their access and own share row."""
+class CellUI:
+    """One person's input (share or weight) on a line, and what they get from it."""
 
-    invoice: Invoice
-    access: ProjectAccess
-    own_share: InvoiceShare | None
+    member_id: int
+    name: str
+    value: str
+    result: str
 
 
-def require_issued(session: Session, viewer: Viewer, invoice_id: object) -> IssuedAccess:
-    """Return an issued invoice the viewer may read.
+@dataclass(frozen=True, slots=True)
+class LineUI:
+    """One line of the draft in the calculator."""
 
-    Args:
-        session: Database session.
-        viewer: The signed-in person.
-        invoice_id: Id received from the client, of any type.
+    key: str
+    basis: str
+    label: str
+    amount: str
+    method: str
+    period_start: str
+    period_end: str
+    computed_amount: str
+    cells: list[CellUI] = field(default_factory=list)
 
-    Returns:
-        The invoice, the viewer's access and their own share (if any).
 
-    Raises:
-        NotFound: Unknown, a draft, or not readable by the viewer (a guest it does not pay).
-    """
-    invoice = session.get(Invoice, permissions.coerce_id(invoice_id))
-    if invoice is None or invoice.status != "issued":
-        raise NotFound()
-    access = permissions.require_project(session, viewer, invoice.project_id)
-    own = session.exec(
-        select(InvoiceShare).where(
-            InvoiceShare.invoice_id == invoice.id, InvoiceShare.user_id == viewer.user_id
-        )
-    ).first()
-    if access.role not in INVOICE_ROLES and (access.role != "guest" or own is None):
-        raise NotFound()
-    return IssuedAccess(invoice=invoice, access=access, own_share=own)
+@dataclass(frozen=True, slots=True)
+class ShareUI:
+    """One person's total in the preview, with VAT and explanation."""
+
+    member_id: int
+    name: str
+    amount: str
+    vat: str
+    explanation: list[str] = field(default_factory=list)
 
 
 def _money(cents: int, locale: str, invoice: Invoice) -> str:
@@ -210,29 +206,6 @@ def share_view(
     )
 
 
-def _shares(session: Session, issued: IssuedAccess, locale: str) -> tuple[ShareView, ...]:
-    access, invoice = issued.access, issued.invoice
-    credited = credited_shares(session, invoice) if invoice.kind == "invoice" else {}
-    if access.is_manager:
-        rows = session.exec(
-            select(InvoiceShare)
-            .where(InvoiceShare.invoice_id == invoice.id)
-            .order_by(InvoiceShare.name)
-        ).all()
-        return tuple(
-            share_view(r, invoice, locale, private=False, credited=credited.get(r.user_id, 0))
-            for r in rows
-        )
-    if issued.own_share is None or access.is_client:
-        return ()
-    own = issued.own_share
-    return (
-        share_view(
-            own, invoice, locale, private=access.is_guest, credited=credited.get(own.user_id, 0)
-        ),
-    )
-
-
 def client_lines(invoice: Invoice, locale: str) -> tuple[str, ...]:
     """Return the client block under the client's name: address, SIREN, VAT number, delivery.
 
@@ -257,34 +230,41 @@ def client_lines(invoice: Invoice, locale: str) -> tuple[str, ...]:
     return tuple(line for line in lines if line)
 
 
-def get_invoice(
-    session: Session, viewer: Viewer, *, invoice_id: object, locale: str = "en"
+def invoice_detail(
+    invoice: Invoice,
+    access: ProjectAccess,
+    *,
+    line_rows: Sequence[InvoiceLine],
+    notes: Sequence[tuple[str, int]],
+    credits_number: str,
+    corrects: tuple[str, date | None] | None,
+    shares: tuple[ShareView, ...],
+    locale: str,
 ) -> InvoiceDetail:
-    """Return an issued invoice or credit note as the viewer may see it.
+    """Project an issued invoice or credit note for the reader's role.
 
     Args:
-        session: Database session.
-        viewer: The signed-in person.
-        invoice_id: Id received from the client.
+        invoice: The frozen invoice (readable by the viewer).
+        access: The viewer's access to its project.
+        line_rows: Its lines, in print order.
+        notes: (number, credited cents) of the credit notes against it.
+        credits_number: The number of the invoice a credit note corrects ("" otherwise).
+        corrects: Number and date of the corrected invoice, for the legal mentions.
+        shares: The shares the reader may see (:func:`share_view`).
         locale: For amounts, dates and explanations.
 
     Returns:
-        The projected detail.
+        The detail (a guest gets only their share, see :class:`InvoiceDetail`).
     """
-    issued = require_issued(session, viewer, invoice_id)
-    invoice, access = issued.invoice, issued.access
     snapshot = json.loads(invoice.snapshot_json or "{}")
     show = not access.is_guest
     money = lambda cents: _money(cents, locale, invoice)  # noqa: E731
     lines: tuple[MoneyRow, ...] = ()
     vat_rows: tuple[MoneyRow, ...] = ()
     if show:
-        rows = session.exec(
-            select(InvoiceLine)
-            .where(InvoiceLine.invoice_id == invoice.id)
-            .order_by(InvoiceLine.position, InvoiceLine.id)
-        ).all()
-        lines = tuple(MoneyRow(r.label or r.line_key, money(r.amount_cents or 0)) for r in rows)
+        lines = tuple(
+            MoneyRow(r.label or r.line_key, money(r.amount_cents or 0)) for r in line_rows
+        )
         vat_rows = tuple(
             MoneyRow(
                 translate(
@@ -313,7 +293,6 @@ def get_invoice(
             if line.get("fee_cents")
         )
     issuer = snapshot.get("issuer", {})
-    notes = credit_notes(session, invoice.id)
     credit_numbers = [number for number, _ in notes]
     credited_cents = sum(cents for _, cents in notes)
     return InvoiceDetail(
@@ -336,7 +315,7 @@ def get_invoice(
         issuer_vat_number=str(issuer.get("vat_number", "")) if show else "",
         issuer_iban=str(issuer.get("iban", "")) if show else "",
         issuer_bic=str(issuer.get("bic", "")) if show else "",
-        credits_number=number_of(session, invoice.credits_invoice_id),
+        credits_number=credits_number,
         credited_by_number=", ".join(credit_numbers),
         credit_reason=str(snapshot.get("reason") or "") if show else "",
         credited_total=money(credited_cents) if show and credit_numbers else "",
@@ -357,13 +336,13 @@ def get_invoice(
             due_date=invoice.due_date,
             locale=locale,
             currency=invoice.currency,
-            corrects=reference_of(session, invoice.credits_invoice_id),
+            corrects=corrects,
         )
         if show
         else (),
         fee=fee,
         fee_explanation=fee_explanation,
-        shares=_shares(session, issued, locale),
+        shares=shares,
         can_credit=access.is_manager
         and invoice.kind == "invoice"
         and invoice.total_before_tax_cents + credited_cents > 0,
@@ -371,62 +350,129 @@ def get_invoice(
     )
 
 
-def list_invoices(
-    session: Session, viewer: Viewer, *, project_id: object, locale: str = "en"
-) -> list[InvoiceSummary]:
-    """Return a project's issued invoices and credit notes the viewer may read.
-
-    Managers, members and clients see every issued document with its total (members also their
-    own share); a guest sees only those that pay them, with their share and no total.
+def invoice_summary(
+    invoice: Invoice, *, locale: str, show_total: bool, own_cents: int | None, credited: bool
+) -> InvoiceSummary:
+    """Project an issued invoice or credit note for a list.
 
     Args:
-        session: Database session.
-        viewer: Someone on the project.
-        project_id: Id received from the client.
+        invoice: The frozen invoice.
         locale: For amounts and dates.
+        show_total: False for a guest (only their share).
+        own_cents: The reader's own share, None when they have none.
+        credited: Whether a credit note corrects it.
 
     Returns:
-        Newest first.
+        The summary.
     """
-    access = permissions.require_project(session, viewer, project_id)
-    query = select(Invoice).where(
-        Invoice.project_id == access.project.id, Invoice.status == "issued"
+    return InvoiceSummary(
+        id=invoice.id,
+        kind=invoice.kind,
+        number=invoice.number,
+        title=invoice.title,
+        issue_date=format_date(invoice.issue_date, locale),
+        due_date=format_date(invoice.due_date, locale),
+        total=_money(invoice.total_cents, locale, invoice) if show_total else "",
+        my_share=_money(own_cents, locale, invoice) if own_cents is not None else "",
+        credited=credited,
     )
-    if access.is_guest:
-        query = query.where(
-            Invoice.id.in_(
-                select(InvoiceShare.invoice_id).where(InvoiceShare.user_id == viewer.user_id)
-            )
+
+
+def preview_fields(computed: Computed, lang: str) -> dict[str, Any]:
+    """Project a computed split into the calculator's preview vars.
+
+    Args:
+        computed: The split and its VAT.
+        lang: The reader's language.
+
+    Returns:
+        Var name -> value (shares, chart, totals, VAT rows, mentions, fee explanation and the
+        VAT-breakdown disclosure warning).
+    """
+    money = lambda cents: format_money(cents, lang)  # noqa: E731
+    result, vat = computed.result, computed.vat
+    vat_by_member = {s.member_id: s for s in vat.shares}
+    chart = [
+        {"name": m.name, "amount": m.total_cents // 100} for m in result.members if m.total_cents
+    ]
+    if result.collective_fee_cents:
+        chart.append(
+            {"name": translate("revenue.fee", lang), "amount": result.collective_fee_cents // 100}
         )
-    invoices = session.exec(query.order_by(Invoice.sequence.desc())).all()
-    own: dict[int, int] = {}
-    if invoices and not access.is_client:
-        own = dict(
-            session.exec(
-                select(InvoiceShare.invoice_id, InvoiceShare.base_cents).where(
-                    InvoiceShare.user_id == viewer.user_id,
-                    InvoiceShare.invoice_id.in_([i.id for i in invoices]),
-                )
-            ).all()
-        )
-    credited = set(
-        session.exec(
-            select(Invoice.credits_invoice_id).where(
-                Invoice.credits_invoice_id.in_([i.id for i in invoices] or [0])
+    revealed = revealed_names(vat, {m.member_id: m.name for m in result.members})
+    return {
+        "shares": [
+            ShareUI(
+                member_id=m.member_id,
+                name=m.name,
+                amount=money(m.total_cents),
+                vat=vat_label(vat_by_member[m.member_id].rate_bp, lang)
+                if m.member_id in vat_by_member
+                else "",
+                explanation=list(describe_member(m, lang)),
             )
-        ).all()
-    )
+            for m in result.members
+            if m.lines
+        ],
+        "chart": chart,
+        "total": money(result.total_cents),
+        "fee_amount": money(result.collective_fee_cents),
+        "distributed": money(result.distributed_cents),
+        "vat_rows": [
+            MoneyRow(f"{vat_label(r.rate_bp, lang)} · {money(r.base_cents)}", money(r.vat_cents))
+            for r in vat.by_rate
+        ],
+        "total_vat": money(vat.total_vat_cents),
+        "total_incl": money(vat.total_cents),
+        "mentions": list(vat.legal_mentions),
+        "vat_disclosure": translate("revenueui.vat_disclosure", lang, names=revealed)
+        if revealed
+        else "",
+        "fee_explanation": list(describe_fee(result, lang)) if result.fee_percent else [],
+    }
+
+
+def line_rows(
+    draft: SplitDraft, roster: list[tuple[int, str]], computed: Computed | None, lang: str
+) -> list[LineUI]:
+    """Project the draft's lines, with each person's input and computed amount.
+
+    Args:
+        draft: The draft being edited.
+        roster: (user id, name) of the people who can be paid.
+        computed: Its split, or None when it cannot be computed.
+        lang: The reader's language.
+
+    Returns:
+        One row per line.
+    """
+    money = lambda cents: format_money(cents, lang)  # noqa: E731
+    per_line: dict[tuple[str, int], int] = {}
+    amounts: dict[str, str] = {}
+    if computed is not None:
+        for line in computed.result.lines:
+            amounts[line.line_id] = money(line.amount_cents)
+            for allocation in line.allocations:
+                per_line[(line.line_id, allocation.member_id)] = allocation.cents
     return [
-        InvoiceSummary(
-            id=i.id,
-            kind=i.kind,
-            number=i.number,
-            title=i.title,
-            issue_date=format_date(i.issue_date, locale),
-            due_date=format_date(i.due_date, locale),
-            total="" if access.is_guest else _money(i.total_cents, locale, i),
-            my_share=_money(own[i.id], locale, i) if i.id in own else "",
-            credited=i.id in credited,
+        LineUI(
+            key=line.key,
+            basis=line.basis,
+            label=line.label,
+            amount=line.amount,
+            method=line.method,
+            period_start=line.period_start,
+            period_end=line.period_end,
+            computed_amount=amounts.get(line.key, ""),
+            cells=[
+                CellUI(
+                    member_id=uid,
+                    name=name,
+                    value=line.value_of(uid),
+                    result=money(per_line[(line.key, uid)]) if (line.key, uid) in per_line else "",
+                )
+                for uid, name in roster
+            ],
         )
-        for i in invoices
+        for line in draft.lines
     ]
