@@ -54,6 +54,136 @@ def labelled(name: str, label_key: str, control: rx.Component, hint_key: str = "
     )
 
 
+def _props(defaults: dict[str, object], props: dict[str, object]) -> dict[str, object]:
+    """The defaults overridden by ``props``; a prop given as None is left out."""
+    merged = {**defaults, **props}
+    return {key: value for key, value in merged.items() if value is not None}
+
+
+def input_field(name: str, label_key: str, *, hint_key: str = "", **props: object) -> rx.Component:
+    """A labelled input whose id and form name are ``name``, full width, large.
+
+    Args:
+        name: Form field name and element id.
+        label_key: Message key of the label.
+        hint_key: Optional hint message key.
+        **props: Input props (``type``, ``max_length``...); None drops a default.
+
+    Returns:
+        The field block.
+    """
+    control = rx.input(id=name, name=name, **_props({"width": "100%", "size": "3"}, props))
+    return labelled(name, label_key, control, hint_key)
+
+
+def area_field(name: str, label_key: str, *, hint_key: str = "", **props: object) -> rx.Component:
+    """A labelled text area whose id and form name are ``name``, full width.
+
+    Args:
+        name: Form field name and element id.
+        label_key: Message key of the label.
+        hint_key: Optional hint message key.
+        **props: Text area props (``rows``, ``max_length``...); None drops a default.
+
+    Returns:
+        The field block.
+    """
+    control = rx.text_area(id=name, name=name, **_props({"width": "100%"}, props))
+    return labelled(name, label_key, control, hint_key)
+
+
+def native_select(
+    element_id: str | rx.Var, *options: rx.Component, **props: object
+) -> rx.Component:
+    """A native ``<select>`` with the app's look (phones show their own picker).
+
+    Args:
+        element_id: Element id, and form field name unless ``name`` is given.
+        *options: The options.
+        **props: Extra props (``name``, ``default_value``, ``on_change``...).
+
+    Returns:
+        The select.
+    """
+    props.setdefault("name", element_id)
+    props.setdefault("class_name", "native-select")
+    return rx.el.select(*options, id=element_id, **props)
+
+
+def choice_field(
+    name: str, label_key: str, *options: rx.Component, hint_key: str = "", **props: object
+) -> rx.Component:
+    """A labelled native select whose id and form name are ``name``.
+
+    Args:
+        name: Form field name and element id.
+        label_key: Message key of the label.
+        *options: The options (``rx.el.option``, ``rx.foreach``...).
+        hint_key: Optional hint message key.
+        **props: Extra select props (``default_value``...).
+
+    Returns:
+        The field block.
+    """
+    return labelled(name, label_key, native_select(name, *options, **props), hint_key)
+
+
+def blank_option(label_key: str, **props: object) -> rx.Component:
+    """The empty first option of a select ("None", "Choose…").
+
+    Args:
+        label_key: Message key of its text.
+        **props: Extra option props (``disabled``).
+
+    Returns:
+        The option.
+    """
+    return rx.el.option(t(label_key), value="", **props)
+
+
+def option_of(option: rx.Var) -> rx.Component:
+    """An option from a view with ``text`` and ``value`` (``Option``).
+
+    Args:
+        option: The option view.
+
+    Returns:
+        The option.
+    """
+    return rx.el.option(option.text, value=option.value)
+
+
+def keyed_options(options: list[tuple[str, str]]) -> list[rx.Component]:
+    """Options from (value, message key) pairs.
+
+    Args:
+        options: The pairs.
+
+    Returns:
+        The options.
+    """
+    return [rx.el.option(t(label), value=value) for value, label in options]
+
+
+def stacked_form(*children: rx.Component, on_submit: object, **props: object) -> rx.Component:
+    """A full-width form whose fields stand one under the other.
+
+    Args:
+        *children: Fields and buttons.
+        on_submit: The submit handler.
+        **props: Form props (``key``, ``reset_on_submit``...); ``spacing`` goes to the stack.
+
+    Returns:
+        The form.
+    """
+    spacing = props.pop("spacing", "3")
+    return rx.form(
+        rx.vstack(*children, spacing=spacing, width="100%"),
+        on_submit=on_submit,
+        **_props({"width": "100%"}, props),
+    )
+
+
 def text_field(
     name: str,
     label_key: str,
@@ -119,13 +249,7 @@ def select_field(
     return labelled(
         name,
         label_key,
-        rx.el.select(
-            *[rx.el.option(t(label), value=value) for value, label in options],
-            id=name,
-            name=name,
-            default_value=default_value,
-            class_name="native-select",
-        ),
+        native_select(name, *keyed_options(options), default_value=default_value),
     )
 
 

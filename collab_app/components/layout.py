@@ -6,6 +6,7 @@ import reflex as rx
 
 from collab_app.components.i18n import t
 from collab_app.components.notifications import bell
+from collab_app.components.project_nav import project_nav
 from collab_app.state.session import SessionState
 
 
@@ -120,6 +121,37 @@ def page(*content: rx.Component, wide: bool = False) -> rx.Component:
             class_name="app-main wide" if wide else "app-main",
         ),
         class_name="app-root",
+    )
+
+
+def project_page(
+    project_id: rx.Var,
+    project_name: rx.Var,
+    *content: rx.Component,
+    shown: rx.Var | None = None,
+    wide: bool = False,
+    **props: object,
+) -> rx.Component:
+    """Frame a project's section: its navigation above the content, once the project is loaded.
+
+    Args:
+        project_id: The project's id Var (0 until loaded).
+        project_name: The project's name Var.
+        *content: The section's content.
+        shown: When to show it (default: once the id is set).
+        wide: Let the content use the full width.
+        **props: Extra props of the content's stack (``class_name``, ``spacing``...).
+
+    Returns:
+        The page.
+    """
+    stack = {"spacing": "4", "width": "100%", **props}
+    return page(
+        rx.cond(
+            project_id > 0 if shown is None else shown,
+            rx.vstack(project_nav(project_id, project_name), *content, **stack),
+        ),
+        wide=wide,
     )
 
 

@@ -1,0 +1,233 @@
+"""Small building blocks the pages share: muted text, sections, lists, badges, buttons, dialogs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import reflex as rx
+
+from collab_app.components.i18n import t
+from collab_app.components.layout import card
+
+
+def muted(*children: rx.Component | rx.Var | str, size: str = "1", **props: object) -> rx.Component:
+    """Secondary grey text (dates, hints, counts).
+
+    Args:
+        *children: The text parts.
+        size: Text size.
+        **props: Extra text props.
+
+    Returns:
+        The text.
+    """
+    return rx.text(*children, size=size, color_scheme="gray", **props)
+
+
+def heading(
+    label: str | rx.Var, *, size: str = "4", as_: str = "", **props: object
+) -> rx.Component:
+    """A section heading from a message key (``str``) or a ready Var.
+
+    Args:
+        label: Message key, or a text Var.
+        size: Heading size.
+        as_: The HTML heading element (``h2``...), default Radix's.
+        **props: Extra heading props.
+
+    Returns:
+        The heading.
+    """
+    if as_:
+        props["as_"] = as_
+    return rx.heading(t(label) if isinstance(label, str) else label, size=size, **props)
+
+
+def section(
+    title_key: str,
+    *content: rx.Component,
+    as_: str = "",
+    hint_key: str = "",
+    **props: object,
+) -> rx.Component:
+    """A card opened by its heading, and an optional grey hint under it.
+
+    Args:
+        title_key: Message key of the heading.
+        *content: The card's content.
+        as_: The heading's HTML element (``h2``...).
+        hint_key: Message key of a hint under the heading.
+        **props: Extra card props (``id``...).
+
+    Returns:
+        The card.
+    """
+    hint = [muted(t(hint_key), size="2")] if hint_key else []
+    return card(heading(title_key, as_=as_), *hint, *content, **props)
+
+
+def list_or_empty(
+    items: rx.Var,
+    render: Callable[[rx.Var], rx.Component],
+    empty_key: str,
+    *,
+    spacing: str = "0",
+    empty_size: str = "2",
+    **props: object,
+) -> rx.Component:
+    """The items one under the other, or a sentence when there is none.
+
+    Args:
+        items: The list Var.
+        render: Builds one item.
+        empty_key: Message key of the sentence shown for an empty list.
+        spacing: Space between items.
+        empty_size: Size of the empty sentence.
+        **props: Extra props of the empty sentence (``color_scheme``, ``id``...).
+
+    Returns:
+        The block.
+    """
+    return rx.cond(
+        items.length() > 0,
+        rx.vstack(rx.foreach(items, render), spacing=spacing, width="100%"),
+        rx.text(t(empty_key), size=empty_size, **props),
+    )
+
+
+def match_badge(
+    value: rx.Var,
+    cases: list[tuple[str, str, str]],
+    default: tuple[str | rx.Var, str],
+    **props: object,
+) -> rx.Component:
+    """A badge whose text and colour follow a code.
+
+    Args:
+        value: The code Var.
+        cases: (code, message key, colour) for each known code.
+        default: (message key or text Var, colour) for any other code.
+        **props: Extra badge props.
+
+    Returns:
+        The badge.
+    """
+    default_text, default_color = default
+    return rx.badge(
+        rx.match(
+            value,
+            *[(code, t(key)) for code, key, _ in cases],
+            t(default_text) if isinstance(default_text, str) else default_text,
+        ),
+        color_scheme=rx.match(value, *[(code, color) for code, _, color in cases], default_color),
+        **props,
+    )
+
+
+def danger_button(label: str | rx.Var, on_click: object, **props: object) -> rx.Component:
+    """A small red ghost button (remove, revoke, delete).
+
+    Args:
+        label: Message key, or a text Var.
+        on_click: The event.
+        **props: Extra or overriding button props.
+
+    Returns:
+        The button.
+    """
+    props = {"size": "1", "variant": "ghost", "color_scheme": "red", **props}
+    return rx.button(t(label) if isinstance(label, str) else label, on_click=on_click, **props)
+
+
+def delete_cross(on_click: object, label_key: str) -> rx.Component:
+    """The "×" button removing a row, named for screen readers.
+
+    Args:
+        on_click: The event.
+        label_key: Message key of its accessible name.
+
+    Returns:
+        The button.
+    """
+    return rx.button(
+        "×", on_click=on_click, variant="ghost", color_scheme="red", aria_label=t(label_key)
+    )
+
+
+def copy_button(text: rx.Var) -> rx.Component:
+    """A button copying a text (a link) to the clipboard, with a toast.
+
+    Args:
+        text: What to copy.
+
+    Returns:
+        The button.
+    """
+    return rx.button(
+        t("form.copy"),
+        on_click=[rx.set_clipboard(text), rx.toast.info(t("form.copied"))],
+        size="1",
+        variant="soft",
+    )
+
+
+def confirm_dialog(
+    *,
+    title_key: str,
+    description: rx.Component | rx.Var | str,
+    confirm: rx.Component,
+    trigger: rx.Component | None = None,
+    on_cancel: object = None,
+    footer: dict[str, object] | None = None,
+    row: Callable[..., rx.Component] = rx.flex,
+    **props: object,
+) -> rx.Component:
+    """An alert dialog asking to confirm an action, with Cancel and the confirming button.
+
+    Args:
+        title_key: Message key of its title.
+        description: What the action does (a Var, or several parts in a fragment).
+        confirm: The confirming button.
+        trigger: The button opening it (none when ``open`` is given).
+        on_cancel: Event of the Cancel button.
+        footer: Props of the buttons' row.
+        row: The buttons' row component.
+        **props: Root props (``open``); ``max_width`` goes to the content.
+
+    Returns:
+        The dialog.
+    """
+    cancel_props: dict[str, object] = {"variant": "soft"}
+    if on_cancel is not None:
+        cancel_props["on_click"] = on_cancel
+    content_props = {"max_width": props.pop("max_width")} if "max_width" in props else {}
+    footer = footer or {"spacing": "2", "justify": "end"}
+    return rx.alert_dialog.root(
+        *([rx.alert_dialog.trigger(trigger)] if trigger is not None else []),
+        rx.alert_dialog.content(
+            rx.alert_dialog.title(t(title_key)),
+            rx.alert_dialog.description(description),
+            row(
+                rx.alert_dialog.cancel(rx.button(t("form.cancel"), **cancel_props)),
+                rx.alert_dialog.action(confirm),
+                **footer,
+            ),
+            **content_props,
+        ),
+        **props,
+    )
+
+
+def download_link(label_key: str, href: rx.Var, element_id: str, **props: object) -> rx.Component:
+    """A link to a file the server builds (PDF, CSV), opened outside the app.
+
+    Args:
+        label_key: Message key of its text.
+        href: The URL Var.
+        element_id: Its element id.
+        **props: Extra link props.
+
+    Returns:
+        The link.
+    """
+    return rx.link(t(label_key), href=href, is_external=True, id=element_id, **props)
