@@ -4,10 +4,27 @@ from __future__ import annotations
 
 import reflex as rx
 
-from collab_app.components.forms import labelled, submit_button
+from collab_app.components.forms import (
+    blank_option,
+    choice_field,
+    field_error,
+    input_field,
+    keyed_options,
+    stacked_form,
+    submit_button,
+)
 from collab_app.components.i18n import t, tf
 from collab_app.components.layout import card
 from collab_app.components.outbox import outbox_kind
+from collab_app.components.ui import (
+    copy_button,
+    danger_button,
+    heading,
+    list_or_empty,
+    match_badge,
+    muted,
+    section,
+)
 from collab_app.services.feedback import (
     ACTION_STATUSES,
     ActionView,
@@ -18,18 +35,18 @@ from collab_app.services.feedback import (
 from collab_app.services.feedback.results import AnswerView
 from collab_app.services.mail.outbox import OutboxView
 from collab_app.state.feedback import ProjectFeedbackState as S
-from collab_app.state.session import SessionState
+
+ACTION_COLORS = {"done": "green", "in_progress": "blue"}
 
 
 def _status_badge(status: rx.Var) -> rx.Component:
-    return rx.badge(
-        rx.match(
-            status,
-            ("active", t("feedback.status_active")),
-            ("paused", t("feedback.status_paused")),
-            t("feedback.status_none"),
-        ),
-        color_scheme=rx.match(status, ("active", "green"), ("paused", "amber"), "gray"),
+    return match_badge(
+        status,
+        [
+            ("active", "feedback.status_active", "green"),
+            ("paused", "feedback.status_paused", "amber"),
+        ],
+        ("feedback.status_none", "gray"),
         size="2",
         id="fb-schedule-status",
     )
@@ -46,7 +63,7 @@ def _contact_row(contact: rx.Var[ContactView]) -> rx.Component:
             ),
             rx.cond(
                 (contact.name != "") & (contact.email != ""),
-                rx.text(contact.email, size="1", color_scheme="gray", class_name="fb-break"),
+                muted(contact.email, class_name="fb-break"),
             ),
             spacing="0",
             class_name="fb-grow",
@@ -54,13 +71,7 @@ def _contact_row(contact: rx.Var[ContactView]) -> rx.Component:
         rx.badge(contact.locale.upper(), variant="outline"),
         rx.cond(
             S.fb_is_manager,
-            rx.button(
-                t("feedback.remove_contact"),
-                on_click=S.remove_contact(contact.id),
-                size="1",
-                variant="ghost",
-                color_scheme="red",
-            ),
+            danger_button("feedback.remove_contact", S.remove_contact(contact.id)),
         ),
         align="center",
         width="100%",
@@ -75,122 +86,78 @@ def _candidate_option(candidate: rx.Var[ClientCandidate]) -> rx.Component:
 
 
 def _add_contact_form() -> rx.Component:
-    return rx.form(
-        rx.vstack(
-            rx.heading(t("feedback.add_contact"), size="3"),
-            rx.cond(
-                S.candidates.length() > 0,
-                labelled(
-                    "contact_user_id",
-                    "feedback_ui.contact_client",
-                    rx.el.select(
-                        rx.el.option(t("feedback_ui.choose"), value=""),
-                        rx.foreach(S.candidates, _candidate_option),
-                        id="contact_user_id",
-                        name="contact_user_id",
-                        class_name="native-select",
-                    ),
-                ),
+    return stacked_form(
+        heading("feedback.add_contact", size="3"),
+        rx.cond(
+            S.candidates.length() > 0,
+            choice_field(
+                "contact_user_id",
+                "feedback_ui.contact_client",
+                blank_option("feedback_ui.choose"),
+                rx.foreach(S.candidates, _candidate_option),
             ),
-            labelled(
-                "contact_email",
-                "feedback_ui.contact_email",
-                rx.input(
-                    id="contact_email",
-                    name="contact_email",
-                    type="email",
-                    max_length=254,
-                    size="3",
-                    width="100%",
-                ),
-            ),
-            labelled(
-                "contact_locale",
-                "feedback_ui.contact_locale",
-                rx.el.select(
-                    rx.el.option(t("feedback_ui.lang_fr"), value="fr"),
-                    rx.el.option(t("feedback_ui.lang_en"), value="en"),
-                    id="contact_locale",
-                    name="contact_locale",
-                    class_name="native-select",
-                ),
-            ),
-            submit_button("feedback.add_contact"),
-            spacing="3",
-            width="100%",
         ),
+        input_field("contact_email", "feedback_ui.contact_email", type="email", max_length=254),
+        choice_field(
+            "contact_locale",
+            "feedback_ui.contact_locale",
+            *keyed_options([("fr", "feedback_ui.lang_fr"), ("en", "feedback_ui.lang_en")]),
+        ),
+        submit_button("feedback.add_contact"),
         on_submit=S.add_contact,
         reset_on_submit=False,
-        width="100%",
     )
 
 
 def _number_field(name: str, label_key: str, value: rx.Var, low: int, high: int) -> rx.Component:
-    return labelled(
+    return input_field(
         name,
         label_key,
-        rx.input(
-            id=name,
-            name=name,
-            type="number",
-            min=low,
-            max=high,
-            step=1,
-            input_mode="numeric",
-            default_value=value.to_string(),
-            size="3",
-            width="100%",
-        ),
+        type="number",
+        min=low,
+        max=high,
+        step=1,
+        input_mode="numeric",
+        default_value=value.to_string(),
     )
 
 
 def _settings_form() -> rx.Component:
     schedule = S.schedule
-    return rx.form(
-        rx.vstack(
-            rx.heading(t("feedback_ui.schedule"), size="3"),
-            rx.box(
-                _number_field(
-                    "first_delay_days",
-                    "feedback.first_delay_days",
-                    schedule.first_delay_days,
-                    0,
-                    365,
-                ),
-                _number_field(
-                    "interval_days", "feedback.interval_days", schedule.interval_days, 7, 365
-                ),
-                _number_field(
-                    "reminder_delay_days",
-                    "feedback.reminder_delay_days",
-                    schedule.reminder_delay_days,
-                    0,
-                    14,
-                ),
-                _number_field("send_hour", "feedback.send_hour", schedule.send_hour, 0, 23),
-                class_name="fb-settings-grid",
+    return stacked_form(
+        heading("feedback_ui.schedule", size="3"),
+        rx.box(
+            _number_field(
+                "first_delay_days",
+                "feedback.first_delay_days",
+                schedule.first_delay_days,
+                0,
+                365,
             ),
-            labelled(
-                "timezone",
-                "feedback.timezone",
-                rx.input(
-                    id="timezone",
-                    name="timezone",
-                    default_value=schedule.timezone,
-                    max_length=64,
-                    size="3",
-                    width="100%",
-                ),
-                hint_key="feedback_ui.timezone_hint",
+            _number_field(
+                "interval_days", "feedback.interval_days", schedule.interval_days, 7, 365
             ),
-            submit_button("form.save"),
-            spacing="3",
-            width="100%",
+            _number_field(
+                "reminder_delay_days",
+                "feedback.reminder_delay_days",
+                schedule.reminder_delay_days,
+                0,
+                14,
+            ),
+            _number_field("send_hour", "feedback.send_hour", schedule.send_hour, 0, 23),
+            class_name="fb-settings-grid",
         ),
+        input_field(
+            "timezone",
+            "feedback.timezone",
+            hint_key="feedback_ui.timezone_hint",
+            default_value=schedule.timezone,
+            max_length=64,
+        ),
+        submit_button("form.save"),
         on_submit=S.save_settings,
         no_validate=True,  # the service's messages, next to each field, in the page's language
         key=S.settings_version.to_string() + "-" + schedule.status,
-        width="100%",
     )
 
 
@@ -203,7 +170,7 @@ def schedule_card() -> rx.Component:
     schedule = S.schedule
     return card(
         rx.hstack(
-            rx.heading(t("feedback.schedule_title"), size="4"),
+            heading("feedback.schedule_title"),
             _status_badge(schedule.status),
             align="center",
             wrap="wrap",
@@ -233,12 +200,11 @@ def schedule_card() -> rx.Component:
                     schedule.last_round != "",
                     rx.text(tf("feedback_ui.last_round", when=schedule.last_round), size="2"),
                 ),
-                rx.text(
+                muted(
                     tf("feedback_ui.rounds_sent", n=schedule.rounds_sent),
                     " · ",
                     tf("feedback_ui.times_in", tz=schedule.timezone),
                     size="2",
-                    color_scheme="gray",
                 ),
                 spacing="1",
                 width="100%",
@@ -258,21 +224,13 @@ def schedule_card() -> rx.Component:
                     wrap="wrap",
                     spacing="2",
                 ),
-                rx.text(
-                    tf("feedback_ui.send_now_hint", interval=schedule.interval_days),
-                    size="1",
-                    color_scheme="gray",
-                ),
+                muted(tf("feedback_ui.send_now_hint", interval=schedule.interval_days)),
                 spacing="2",
                 width="100%",
             ),
         ),
-        rx.heading(t("feedback.contacts"), size="3"),
-        rx.cond(
-            S.contacts.length() > 0,
-            rx.vstack(rx.foreach(S.contacts, _contact_row), spacing="2", width="100%"),
-            rx.text(t("feedback_ui.no_contact"), size="2"),
-        ),
+        heading("feedback.contacts", size="3"),
+        list_or_empty(S.contacts, _contact_row, "feedback_ui.no_contact", spacing="2"),
         rx.cond(
             S.fb_is_manager,
             rx.vstack(
@@ -282,7 +240,7 @@ def schedule_card() -> rx.Component:
                 spacing="4",
                 width="100%",
             ),
-            rx.text(t("feedback_ui.members_read_only"), size="1", color_scheme="gray"),
+            muted(t("feedback_ui.members_read_only")),
         ),
         id="fb-schedule",
     )
@@ -292,30 +250,25 @@ def _request_row(request: rx.Var[RequestView]) -> rx.Component:
     return rx.hstack(
         rx.vstack(
             rx.text(request.email, size="2", weight="medium", class_name="fb-break"),
-            rx.text(
+            muted(
                 tf("feedback_ui.round", n=request.sequence),
                 " · ",
                 request.sent_at,
                 " · ",
                 tf("feedback_ui.expires", when=request.expires_at),
-                size="1",
-                color_scheme="gray",
             ),
             spacing="0",
         ),
         rx.spacer(),
         rx.cond(request.manual, rx.badge(t("feedback_ui.manual"), variant="outline")),
         rx.cond(request.reminded, rx.badge(t("feedback_ui.reminded"), variant="outline")),
-        rx.badge(
-            rx.match(
-                request.status,
-                ("answered", t("feedback.request_answered")),
-                ("expired", t("feedback.request_expired")),
-                t("feedback.request_pending"),
-            ),
-            color_scheme=rx.match(
-                request.status, ("answered", "green"), ("expired", "gray"), "amber"
-            ),
+        match_badge(
+            request.status,
+            [
+                ("answered", "feedback.request_answered", "green"),
+                ("expired", "feedback.request_expired", "gray"),
+            ],
+            ("feedback.request_pending", "amber"),
         ),
         align="center",
         width="100%",
@@ -330,13 +283,9 @@ def requests_card() -> rx.Component:
     Returns:
         The card.
     """
-    return card(
-        rx.heading(t("feedback_ui.requests"), size="4"),
-        rx.cond(
-            S.fb_requests.length() > 0,
-            rx.vstack(rx.foreach(S.fb_requests, _request_row), spacing="0", width="100%"),
-            rx.text(t("feedback_ui.no_requests"), size="2"),
-        ),
+    return section(
+        "feedback_ui.requests",
+        list_or_empty(S.fb_requests, _request_row, "feedback_ui.no_requests"),
         id="fb-requests",
     )
 
@@ -377,12 +326,7 @@ def _outbox_row(message: rx.Var[OutboxView]) -> rx.Component:
             (message.link != "") & ~message.sent & ~_link_used(message),
             rx.hstack(
                 rx.text(message.link, class_name="link-box fb-outbox-link"),
-                rx.button(
-                    t("form.copy"),
-                    on_click=[rx.set_clipboard(message.link), rx.toast.info(t("form.copied"))],
-                    size="1",
-                    variant="soft",
-                ),
+                copy_button(message.link),
                 align="center",
                 width="100%",
             ),
@@ -399,39 +343,29 @@ def outbox_card() -> rx.Component:
     Returns:
         The card.
     """
-    return card(
-        rx.heading(t("feedback_ui.outbox"), size="4"),
+    return section(
+        "feedback_ui.outbox",
         rx.cond(
             S.smtp_configured,
-            rx.text(t("feedback_ui.outbox_smtp"), size="2", color_scheme="gray"),
+            muted(t("feedback_ui.outbox_smtp"), size="2"),
             rx.callout(t("feedback_ui.outbox_no_smtp"), color_scheme="blue", size="1"),
         ),
-        rx.cond(
-            S.outbox_messages.length() > 0,
-            rx.vstack(rx.foreach(S.outbox_messages, _outbox_row), spacing="0", width="100%"),
-            rx.text(t("feedback_ui.outbox_empty"), size="2"),
-        ),
+        list_or_empty(S.outbox_messages, _outbox_row, "feedback_ui.outbox_empty"),
         id="fb-outbox",
     )
-
-
-def _status_option(status: str) -> rx.Component:
-    return rx.el.option(t(f"feedback.action_status.{status}"), value=status)
 
 
 def _action_row(action: rx.Var[ActionView]) -> rx.Component:
     return rx.vstack(
         rx.text(action.text, class_name="fb-comment"),
         rx.hstack(
-            rx.badge(
-                rx.match(
-                    action.status,
-                    *[(s, t(f"feedback.action_status.{s}")) for s in ACTION_STATUSES],
-                    action.status,
-                ),
-                color_scheme=rx.match(
-                    action.status, ("done", "green"), ("in_progress", "blue"), "gray"
-                ),
+            match_badge(
+                action.status,
+                [
+                    (s, f"feedback.action_status.{s}", ACTION_COLORS.get(s, "gray"))
+                    for s in ACTION_STATUSES
+                ],
+                (action.status, "gray"),
             ),
             rx.badge(
                 rx.cond(
@@ -439,11 +373,7 @@ def _action_row(action: rx.Var[ActionView]) -> rx.Component:
                 ),
                 variant="outline",
             ),
-            rx.text(
-                tf("feedback_ui.by", name=action.created_by, when=action.created_at),
-                size="1",
-                color_scheme="gray",
-            ),
+            muted(tf("feedback_ui.by", name=action.created_by, when=action.created_at)),
             rx.cond(
                 action.answer_id,
                 rx.link(
@@ -459,7 +389,7 @@ def _action_row(action: rx.Var[ActionView]) -> rx.Component:
             S.fb_is_manager,
             rx.hstack(
                 rx.el.select(
-                    *[_status_option(s) for s in ACTION_STATUSES],
+                    *keyed_options([(s, f"feedback.action_status.{s}") for s in ACTION_STATUSES]),
                     value=action.status,
                     on_change=lambda value: S.set_action_status(action.id, value),
                     class_name="native-select fb-inline-select",
@@ -473,13 +403,7 @@ def _action_row(action: rx.Var[ActionView]) -> rx.Component:
                     size="1",
                     variant="soft",
                 ),
-                rx.button(
-                    t("form.delete"),
-                    on_click=S.delete_action(action.id),
-                    size="1",
-                    variant="ghost",
-                    color_scheme="red",
-                ),
+                danger_button("form.delete", S.delete_action(action.id)),
                 wrap="wrap",
                 align="center",
             ),
@@ -502,48 +426,32 @@ def _answer_option(answer: rx.Var[AnswerView]) -> rx.Component:
 
 
 def _add_action_form() -> rx.Component:
-    return rx.form(
-        rx.vstack(
-            rx.heading(t("feedback.action_add"), size="3"),
-            labelled(
-                "action_text",
-                "feedback_ui.action_text",
-                rx.text_area(
-                    id="action_text", name="action_text", rows="2", size="3", width="100%"
-                ),
+    return stacked_form(
+        heading("feedback.action_add", size="3"),
+        input_field("action_text", "feedback_ui.action_text", control=rx.text_area, rows="2"),
+        rx.cond(
+            S.answers.length() > 0,
+            choice_field(
+                "action_answer_id",
+                "feedback_ui.action_answer",
+                blank_option("feedback_ui.no_answer_link"),
+                rx.foreach(S.answers, _answer_option),
             ),
-            rx.cond(
-                S.answers.length() > 0,
-                labelled(
-                    "action_answer_id",
-                    "feedback_ui.action_answer",
-                    rx.el.select(
-                        rx.el.option(t("feedback_ui.no_answer_link"), value=""),
-                        rx.foreach(S.answers, _answer_option),
-                        id="action_answer_id",
-                        name="action_answer_id",
-                        class_name="native-select",
-                    ),
-                ),
-            ),
-            rx.el.label(
-                rx.el.input(
-                    type="checkbox",
-                    name="action_share",
-                    id="action_share",
-                    default_checked=True,
-                    value="on",
-                ),
-                " ",
-                t("feedback.action_share"),
-                class_name="fb-check",
-            ),
-            submit_button("feedback.action_add"),
-            spacing="3",
-            width="100%",
         ),
+        rx.el.label(
+            rx.el.input(
+                type="checkbox",
+                name="action_share",
+                id="action_share",
+                default_checked=True,
+                value="on",
+            ),
+            " ",
+            t("feedback.action_share"),
+            class_name="fb-check",
+        ),
+        submit_button("feedback.action_add"),
         on_submit=S.add_action,
-        width="100%",
     )
 
 
@@ -553,18 +461,14 @@ def actions_card() -> rx.Component:
     Returns:
         The card.
     """
-    return card(
-        rx.heading(t("feedback.actions"), size="4"),
-        rx.cond(
-            S.actions.length() > 0,
-            rx.vstack(rx.foreach(S.actions, _action_row), spacing="0", width="100%"),
-            rx.text(t("feedback_ui.no_actions"), size="2"),
-        ),
+    return section(
+        "feedback.actions",
+        list_or_empty(S.actions, _action_row, "feedback_ui.no_actions"),
         rx.cond(
             S.fb_is_manager,
             rx.vstack(
                 rx.button(t("feedback.send_recap"), on_click=S.send_recap, variant="soft"),
-                rx.text(t("feedback_ui.recap_hint"), size="1", color_scheme="gray"),
+                muted(t("feedback_ui.recap_hint")),
                 rx.separator(),
                 _add_action_form(),
                 spacing="3",
@@ -590,12 +494,7 @@ def mark_call_form(answer: rx.Var[AnswerView]) -> rx.Component:
         rx.vstack(
             rx.el.label(t("feedback_ui.call_outcome"), html_for=field, class_name="field-label"),
             rx.text_area(id=field, name="call_outcome", rows="2", size="2", width="100%"),
-            rx.cond(
-                SessionState.field_errors[field],
-                rx.text(
-                    SessionState.field_errors[field], color_scheme="red", size="2", role="alert"
-                ),
-            ),
+            field_error(field, with_id=False),
             rx.button(t("feedback_ui.mark_call_done"), type="submit", size="2", variant="soft"),
             spacing="2",
             width="100%",

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import reflex as rx
 
 from collab_app.components.i18n import t
 from collab_app.state.session import SessionState
 
 
-def field_error(name: str) -> rx.Component:
+def field_error(name: str | rx.Var, *, with_id: bool = True) -> rx.Component:
     """The error message of one field, announced to screen readers.
 
     Args:
         name: The field's name.
+        with_id: Give the message the id ``<name>-error`` (fields named by a constant).
 
     Returns:
         The error text, shown only when there is one.
@@ -24,7 +27,7 @@ def field_error(name: str) -> rx.Component:
             color_scheme="red",
             size="2",
             role="alert",
-            id=f"{name}-error",
+            **({"id": f"{name}-error"} if with_id else {}),
         ),
     )
 
@@ -60,36 +63,28 @@ def _props(defaults: dict[str, object], props: dict[str, object]) -> dict[str, o
     return {key: value for key, value in merged.items() if value is not None}
 
 
-def input_field(name: str, label_key: str, *, hint_key: str = "", **props: object) -> rx.Component:
-    """A labelled input whose id and form name are ``name``, full width, large.
+def input_field(
+    name: str,
+    label_key: str,
+    *,
+    hint_key: str = "",
+    control: Callable[..., rx.Component] = rx.input,
+    **props: object,
+) -> rx.Component:
+    """A labelled input (or text area) whose id and form name are ``name``, full width, large.
 
     Args:
         name: Form field name and element id.
         label_key: Message key of the label.
         hint_key: Optional hint message key.
-        **props: Input props (``type``, ``max_length``...); None drops a default.
+        control: The control's component (``rx.input``, ``rx.text_area``).
+        **props: Control props (``type``, ``max_length``...); None drops a default.
 
     Returns:
         The field block.
     """
-    control = rx.input(id=name, name=name, **_props({"width": "100%", "size": "3"}, props))
-    return labelled(name, label_key, control, hint_key)
-
-
-def area_field(name: str, label_key: str, *, hint_key: str = "", **props: object) -> rx.Component:
-    """A labelled text area whose id and form name are ``name``, full width.
-
-    Args:
-        name: Form field name and element id.
-        label_key: Message key of the label.
-        hint_key: Optional hint message key.
-        **props: Text area props (``rows``, ``max_length``...); None drops a default.
-
-    Returns:
-        The field block.
-    """
-    control = rx.text_area(id=name, name=name, **_props({"width": "100%"}, props))
-    return labelled(name, label_key, control, hint_key)
+    control_props = _props({"width": "100%", "size": "3"}, props)
+    return labelled(name, label_key, control(id=name, name=name, **control_props), hint_key)
 
 
 def native_select(

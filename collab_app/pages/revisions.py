@@ -9,7 +9,6 @@ from __future__ import annotations
 import reflex as rx
 
 from collab_app.components.forms import (
-    area_field,
     blank_option,
     choice_field,
     form_error,
@@ -30,13 +29,13 @@ from collab_app.state.revisions import RevisionsState as S
 
 def _add_item_form() -> rx.Component:
     return stacked_form(
-        area_field(
+        input_field(
             "description",
             "revisions.ui.description",
+            control=rx.text_area,
             required=True,
             max_length=2000,
             rows="3",
-            size="3",
         ),
         rx.cond(
             S.deliverable_options.length() > 0,
@@ -225,7 +224,13 @@ def _decision(order: rx.Var[ChangeOrderView]) -> rx.Component:
             rx.cond(
                 S.decline_id == order.id,
                 stacked_form(
-                    area_field("co_reason", "revisions.ui.decline_reason", max_length=1000),
+                    input_field(
+                        "co_reason",
+                        "revisions.ui.decline_reason",
+                        control=rx.text_area,
+                        max_length=1000,
+                        size=None,
+                    ),
                     rx.hstack(
                         rx.button(t("revisions.ui.decline"), type="submit", color_scheme="red"),
                         rx.button(t("form.cancel"), on_click=S.close_decline, variant="soft"),
