@@ -160,6 +160,19 @@ def keyed_options(options: list[tuple[str, str]]) -> list[rx.Component]:
     return [rx.el.option(t(label), value=value) for value, label in options]
 
 
+def hidden(name: str, value: rx.Var | str) -> rx.Component:
+    """A hidden form field.
+
+    Args:
+        name: Its form name.
+        value: Its value.
+
+    Returns:
+        The input.
+    """
+    return rx.el.input(type="hidden", name=name, value=value)
+
+
 def stacked_form(*children: rx.Component, on_submit: object, **props: object) -> rx.Component:
     """A full-width form whose fields stand one under the other.
 
@@ -270,4 +283,4 @@ def submit_button(label_key: str, **props: object) -> rx.Component:
     Returns:
         The button.
     """
-    return rx.button(t(label_key), type="submit", size="3", **props)
+    return rx.button(t(label_key), type="submit", **{"size": "3", **props})

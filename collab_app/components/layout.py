@@ -124,7 +124,7 @@ def page(*content: rx.Component, wide: bool = False) -> rx.Component:
     )
 
 
-def project_page(
+def project_frame(
     project_id: rx.Var,
     project_name: rx.Var,
     *content: rx.Component,

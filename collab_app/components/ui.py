@@ -73,6 +73,7 @@ def list_or_empty(
     *,
     spacing: str = "0",
     empty_size: str = "2",
+    bullets: dict[str, object] | None = None,
     **props: object,
 ) -> rx.Component:
     """The items one under the other, or a sentence when there is none.
@@ -81,18 +82,19 @@ def list_or_empty(
         items: The list Var.
         render: Builds one item.
         empty_key: Message key of the sentence shown for an empty list.
-        spacing: Space between items.
+        spacing: Space between items (in a stack).
         empty_size: Size of the empty sentence.
+        bullets: Props of a ``<ul>`` holding the items instead of a stack.
         **props: Extra props of the empty sentence (``color_scheme``, ``id``...).
 
     Returns:
         The block.
     """
-    return rx.cond(
-        items.length() > 0,
-        rx.vstack(rx.foreach(items, render), spacing=spacing, width="100%"),
-        rx.text(t(empty_key), size=empty_size, **props),
-    )
+    if bullets is None:
+        body = rx.vstack(rx.foreach(items, render), spacing=spacing, width="100%")
+    else:
+        body = rx.el.ul(rx.foreach(items, render), **bullets)
+    return rx.cond(items.length() > 0, body, rx.text(t(empty_key), size=empty_size, **props))
 
 
 def match_badge(
@@ -174,7 +176,7 @@ def copy_button(text: rx.Var) -> rx.Component:
 def confirm_dialog(
     *,
     title_key: str,
-    description: rx.Component | rx.Var | str,
+    description: rx.Component | rx.Var | str | tuple[rx.Var | str, ...],
     confirm: rx.Component,
     trigger: rx.Component | None = None,
     on_cancel: object = None,
@@ -186,7 +188,7 @@ def confirm_dialog(
 
     Args:
         title_key: Message key of its title.
-        description: What the action does (a Var, or several parts in a fragment).
+        description: What the action does (a Var, or a tuple of parts).
         confirm: The confirming button.
         trigger: The button opening it (none when ``open`` is given).
         on_cancel: Event of the Cancel button.
@@ -206,7 +208,9 @@ def confirm_dialog(
         *([rx.alert_dialog.trigger(trigger)] if trigger is not None else []),
         rx.alert_dialog.content(
             rx.alert_dialog.title(t(title_key)),
-            rx.alert_dialog.description(description),
+            rx.alert_dialog.description(
+                *(description if isinstance(description, tuple) else (description,))
+            ),
             row(
                 rx.alert_dialog.cancel(rx.button(t("form.cancel"), **cancel_props)),
                 rx.alert_dialog.action(confirm),

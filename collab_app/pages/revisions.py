@@ -19,7 +19,7 @@ from collab_app.components.forms import (
     submit_button,
 )
 from collab_app.components.i18n import t, tf, tfn
-from collab_app.components.layout import card, project_page
+from collab_app.components.layout import card, project_frame
 from collab_app.components.revisions import change_order_body, counter_block, item_body, round_row
 from collab_app.components.revisions_terms import terms_card, terms_settings
 from collab_app.components.ui import confirm_dialog, muted, section
@@ -194,7 +194,7 @@ def _approve_dialog(order: rx.Var[ChangeOrderView]) -> rx.Component:
     """Approving commits money: the client confirms, seeing the amount and the delay again."""
     return confirm_dialog(
         title_key="revisions.ui.approve_title",
-        description=rx.fragment(
+        description=(
             tf("revisions.ui.approve_text", price=order.price),
             " ",
             tfn("revisions.ui.approve_delay", order.delay_days),
@@ -373,7 +373,7 @@ def _main() -> rx.Component:
 
 
 def revisions_page() -> rx.Component:
-    return project_page(
+    return project_frame(
         S.rev_project_id,
         S.rev_project_name,
         rx.heading(t("revisions.ui.title"), size="5", as_="h1"),

@@ -15,7 +15,7 @@ from collab_app.components.forms import (
     text_field,
 )
 from collab_app.components.i18n import colon, t
-from collab_app.components.layout import project_page
+from collab_app.components.layout import project_frame
 from collab_app.components.revenue import kind_label
 from collab_app.components.ui import delete_cross, download_link, muted, section
 from collab_app.services.time_tracking import EntryView, ReportRow, TaskOption
@@ -194,7 +194,7 @@ def _profile() -> rx.Component:
 
 
 def time_page() -> rx.Component:
-    return project_page(
+    return project_frame(
         S.time_project_id,
         S.project_name,
         form_error(),
