@@ -6,6 +6,9 @@ import reflex as rx
 
 from collab_app.components.i18n import t
 
+# A rate's units: (value, message key), for the rate selects.
+RATE_UNITS = [("day", "revenueui.per_day"), ("hour", "revenueui.per_hour")]
+
 
 def basis_badge(basis: rx.Var) -> rx.Component:
     """A badge naming a line's basis (milestone, time, bonus, fixed).

@@ -10,18 +10,22 @@ from collab_app.components.i18n import t
 from collab_app.components.layout import card
 
 
-def muted(*children: rx.Component | rx.Var | str, size: str = "1", **props: object) -> rx.Component:
+def muted(
+    *children: rx.Component | rx.Var | str, size: str | None = "1", **props: object
+) -> rx.Component:
     """Secondary grey text (dates, hints, counts).
 
     Args:
         *children: The text parts.
-        size: Text size.
+        size: Text size (None: the default).
         **props: Extra text props.
 
     Returns:
         The text.
     """
-    return rx.text(*children, size=size, color_scheme="gray", **props)
+    if size is not None:
+        props["size"] = size
+    return rx.text(*children, color_scheme="gray", **props)
 
 
 def heading(

@@ -16,7 +16,7 @@ from collab_app.components.forms import (
 )
 from collab_app.components.i18n import colon, t
 from collab_app.components.layout import project_frame
-from collab_app.components.revenue import kind_label
+from collab_app.components.revenue import RATE_UNITS, kind_label
 from collab_app.components.ui import delete_cross, download_link, muted, section
 from collab_app.services.time_tracking import EntryView, ReportRow, TaskOption
 from collab_app.state.time_tracking import TimeState
@@ -170,7 +170,7 @@ def _profile() -> rx.Component:
             choice_field(
                 "rate_unit",
                 "revenueui.rate_unit",
-                *keyed_options([("day", "revenueui.per_day"), ("hour", "revenueui.per_hour")]),
+                *keyed_options(RATE_UNITS),
                 default_value=p.rate_unit,
             ),
             rx.el.label(
