@@ -7,6 +7,7 @@ import reflex as rx
 from collab_app.components.files_list import attached_files
 from collab_app.components.files_upload import upload_zone
 from collab_app.components.i18n import colon, t, tf, tfn
+from collab_app.components.ui import coded
 from collab_app.services.revisions.views import (
     ChangeOrderView,
     CounterView,
@@ -20,20 +21,6 @@ ITEM_KINDS = ("revision", "scope_change", "not_actionable")
 ROUND_STATUSES = ("draft", "submitted", "closed")
 CO_STATUSES = ("proposed", "approved", "declined")
 PRIORITIES = ("low", "normal", "high")
-
-
-def coded(prefix: str, codes: tuple[str, ...], value: rx.Var) -> rx.Var:
-    """The translated name of a code (``revisions.status.done``...).
-
-    Args:
-        prefix: Message key prefix, e.g. ``revisions.status.``.
-        codes: The possible codes.
-        value: The code.
-
-    Returns:
-        A text Var.
-    """
-    return rx.match(value, *[(code, t(prefix + code)) for code in codes], value)
 
 
 def item_status_badge(status: rx.Var) -> rx.Component:

@@ -101,6 +101,22 @@ def list_or_empty(
     return rx.cond(items.length() > 0, body, rx.text(t(empty_key), size=empty_size, **props))
 
 
+def coded(prefix: str, codes: tuple[str, ...], value: rx.Var, other: str = "") -> rx.Var:
+    """The translated name of a code (``revisions.status.done``...).
+
+    Args:
+        prefix: Message key prefix, e.g. ``revisions.status.``.
+        codes: The possible codes.
+        value: The code.
+        other: The code whose name any other value gets (default: the value itself).
+
+    Returns:
+        A text Var.
+    """
+    fallback = t(prefix + other) if other else value
+    return rx.match(value, *[(code, t(prefix + code)) for code in codes], fallback)
+
+
 def match_badge(
     value: rx.Var,
     cases: list[tuple[str, str, str]],
