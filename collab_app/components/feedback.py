@@ -11,6 +11,7 @@ import reflex as rx
 
 from collab_app.components.i18n import t, tf, tfn
 from collab_app.components.layout import card
+from collab_app.components.ui import muted
 from collab_app.services.feedback import RANKINGS
 from collab_app.services.feedback.results import AnswerView
 from collab_app.state.feedback_views import ChartPoint, Figures, GridLine
@@ -58,40 +59,31 @@ def figures_row(figures: rx.Var[Figures]) -> rx.Component:
             _figure(
                 t("feedback.nps"),
                 figures.nps_text,
-                rx.text(
+                muted(
                     rx.cond(
                         figures.answers > 0,
                         tfn("feedback_ui.answers_of", figures.answers),
                         t("feedback.no_answers"),
-                    ),
-                    size="1",
-                    color_scheme="gray",
+                    )
                 ),
                 "fb-nps",
             ),
             _figure(
                 t("feedback.response_rate"),
                 figures.response_rate_text,
-                rx.text(
+                muted(
                     rx.cond(
                         figures.closed > 0,
                         figures.answered.to_string() + " / " + figures.closed.to_string(),
                         t("feedback_ui.no_rate"),
-                    ),
-                    size="1",
-                    color_scheme="gray",
+                    )
                 ),
                 "fb-rate",
             ),
             _figure(
                 t("feedback_ui.calls"),
                 figures.needs_call.to_string(),
-                rx.text(
-                    tfn("feedback_ui.calls_done", figures.calls_done),
-                    size="1",
-                    color_scheme="gray",
-                    id="fb-calls-done",
-                ),
+                muted(tfn("feedback_ui.calls_done", figures.calls_done), id="fb-calls-done"),
                 "fb-calls",
             ),
             class_name="fb-figures",
@@ -282,6 +274,13 @@ def _texts(label_key: str, texts: rx.Var[list[str]]) -> rx.Component:
     )
 
 
+def _call_badge(shown: rx.Var, label_key: str, color: str, class_name: str) -> rx.Component:
+    badge = rx.badge(
+        t(label_key), color_scheme=color, variant="surface", size="2", class_name=class_name
+    )
+    return rx.cond(shown, badge)
+
+
 def answer_card(
     answer: rx.Var[AnswerView],
     *,
@@ -308,37 +307,18 @@ def answer_card(
                 class_name="fb-score-badge",
             ),
             rx.badge(ranking_text(answer.ranking), variant="soft", size="2"),
-            rx.cond(
-                answer.needs_call,
-                rx.badge(
-                    t("feedback.needs_call"),
-                    color_scheme="orange",
-                    variant="surface",
-                    size="2",
-                    class_name="fb-needs-call",
-                ),
-            ),
-            rx.cond(
-                answer.call_done,
-                rx.badge(
-                    t("feedback_ui.call_done"),
-                    color_scheme="green",
-                    variant="surface",
-                    size="2",
-                    class_name="fb-call-done",
-                ),
-            ),
+            _call_badge(answer.needs_call, "feedback.needs_call", "orange", "fb-needs-call"),
+            _call_badge(answer.call_done, "feedback_ui.call_done", "green", "fb-call-done"),
             wrap="wrap",
             align="center",
             spacing="2",
         ),
-        rx.text(
+        muted(
             answer.submitted_at,
             " · ",
             rx.cond(answer.respondent != "", answer.respondent, t("feedback_ui.client_contact")),
             rx.cond(show_project, rx.fragment(" · ", answer.project_name)),
             size="2",
-            color_scheme="gray",
         ),
         _texts("feedback.appreciated", answer.appreciated),
         _texts("feedback.to_improve", answer.improvements),

@@ -146,6 +146,21 @@ def match_badge(
     )
 
 
+def small_button(label: str | rx.Var, on_click: object, **props: object) -> rx.Component:
+    """A small button of a row's actions.
+
+    Args:
+        label: Message key, or a text Var.
+        on_click: The event.
+        **props: Extra or overriding button props (``variant``...).
+
+    Returns:
+        The button.
+    """
+    text = t(label) if isinstance(label, str) else label
+    return rx.button(text, on_click=on_click, **{"size": "1", **props})
+
+
 def danger_button(label: str | rx.Var, on_click: object, **props: object) -> rx.Component:
     """A small red ghost button (remove, revoke, delete).
 
@@ -157,8 +172,7 @@ def danger_button(label: str | rx.Var, on_click: object, **props: object) -> rx.
     Returns:
         The button.
     """
-    props = {"size": "1", "variant": "ghost", "color_scheme": "red", **props}
-    return rx.button(t(label) if isinstance(label, str) else label, on_click=on_click, **props)
+    return small_button(label, on_click, **{"variant": "ghost", "color_scheme": "red", **props})
 
 
 def delete_cross(on_click: object, label_key: str) -> rx.Component:
