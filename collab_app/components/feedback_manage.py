@@ -6,6 +6,7 @@ import reflex as rx
 
 from collab_app.components.forms import (
     blank_option,
+    check_field,
     choice_field,
     field_error,
     input_field,
@@ -438,17 +439,12 @@ def _add_action_form() -> rx.Component:
                 rx.foreach(S.answers, _answer_option),
             ),
         ),
-        rx.el.label(
-            rx.el.input(
-                type="checkbox",
-                name="action_share",
-                id="action_share",
-                default_checked=True,
-                value="on",
-            ),
-            " ",
-            t("feedback.action_share"),
-            class_name="fb-check",
+        check_field(
+            "action_share",
+            "feedback.action_share",
+            label_props={"class_name": "fb-check"},
+            default_checked=True,
+            value="on",
         ),
         submit_button("feedback.action_add"),
         on_submit=S.add_action,

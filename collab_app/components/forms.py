@@ -173,6 +173,24 @@ def hidden(name: str, value: rx.Var | str) -> rx.Component:
     return rx.el.input(type="hidden", name=name, value=value)
 
 
+def check_field(
+    name: str, label_key: str, *, label_props: dict[str, object] | None = None, **props: object
+) -> rx.Component:
+    """A checkbox inside its label, id and form name ``name``.
+
+    Args:
+        name: Form field name and element id.
+        label_key: Message key of the label.
+        label_props: Props of the label (default: ``html_for`` the box).
+        **props: Checkbox props (``default_checked``...).
+
+    Returns:
+        The label with its box.
+    """
+    box = rx.el.input(type="checkbox", name=name, id=name, **props)
+    return rx.el.label(box, " ", t(label_key), **(label_props or {"html_for": name}))
+
+
 def stacked_form(*children: rx.Component, on_submit: object, **props: object) -> rx.Component:
     """A full-width form whose fields stand one under the other.
 

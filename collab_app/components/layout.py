@@ -17,20 +17,16 @@ def language_switch() -> rx.Component:
         The switch.
     """
     return rx.hstack(
-        rx.button(
-            "EN",
-            on_click=SessionState.set_language("en"),
-            variant=rx.cond(SessionState.lang == "en", "solid", "ghost"),
-            size="1",
-            aria_label="English",
-        ),
-        rx.button(
-            "FR",
-            on_click=SessionState.set_language("fr"),
-            variant=rx.cond(SessionState.lang == "fr", "solid", "ghost"),
-            size="1",
-            aria_label="Français",
-        ),
+        *[
+            rx.button(
+                code.upper(),
+                on_click=SessionState.set_language(code),
+                variant=rx.cond(SessionState.lang == code, "solid", "ghost"),
+                size="1",
+                aria_label=name,
+            )
+            for code, name in (("en", "English"), ("fr", "Français"))
+        ],
         spacing="1",
         role="group",
         aria_label=t("nav.language"),

@@ -6,6 +6,7 @@ import reflex as rx
 
 from collab_app.components.forms import select_field, submit_button, text_field
 from collab_app.components.i18n import t
+from collab_app.components.ui import coded
 from collab_app.services.accounts.collectives import MemberView
 from collab_app.state.session import SessionState
 
@@ -19,17 +20,9 @@ def role_badge(role: rx.Var) -> rx.Component:
     Returns:
         The badge.
     """
+    roles = ("owner", "admin", "member", "manager", "guest", "client")
     return rx.badge(
-        rx.match(
-            role,
-            ("owner", t("role.owner")),
-            ("admin", t("role.admin")),
-            ("member", t("role.member")),
-            ("manager", t("role.manager")),
-            ("guest", t("role.guest")),
-            ("client", t("role.client")),
-            role,
-        ),
+        coded("role.", roles, role),
         color_scheme=rx.match(role, ("client", "orange"), ("guest", "purple"), "gray"),
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from collab_app.components.i18n import t
+from collab_app.components.ui import coded
 
 # A rate's units: (value, message key), for the rate selects.
 RATE_UNITS = [("day", "revenueui.per_day"), ("hour", "revenueui.per_hour")]
@@ -20,14 +21,7 @@ def basis_badge(basis: rx.Var) -> rx.Component:
         The badge.
     """
     return rx.badge(
-        rx.match(
-            basis,
-            ("milestone", t("split.basis.milestone")),
-            ("time", t("split.basis.time")),
-            ("bonus", t("split.basis.bonus")),
-            ("fixed", t("split.basis.fixed")),
-            basis,
-        ),
+        coded("split.basis.", ("milestone", "time", "bonus", "fixed"), basis),
         color_scheme=rx.match(
             basis, ("bonus", "amber"), ("time", "blue"), ("fixed", "purple"), "green"
         ),

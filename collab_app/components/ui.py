@@ -162,16 +162,7 @@ def small_button(label: str | rx.Var, on_click: object, **props: object) -> rx.C
 
 
 def danger_button(label: str | rx.Var, on_click: object, **props: object) -> rx.Component:
-    """A small red ghost button (remove, revoke, delete).
-
-    Args:
-        label: Message key, or a text Var.
-        on_click: The event.
-        **props: Extra or overriding button props.
-
-    Returns:
-        The button.
-    """
+    """A ``small_button`` in red, ghost unless told otherwise (remove, revoke, delete)."""
     return small_button(label, on_click, **{"variant": "ghost", "color_scheme": "red", **props})
 
 

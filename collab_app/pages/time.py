@@ -6,6 +6,7 @@ import reflex as rx
 
 from collab_app.components.forms import (
     blank_option,
+    check_field,
     choice_field,
     form_error,
     input_field,
@@ -173,17 +174,7 @@ def _profile() -> rx.Component:
                 *keyed_options(RATE_UNITS),
                 default_value=p.rate_unit,
             ),
-            rx.el.label(
-                rx.el.input(
-                    type="checkbox",
-                    name="vat_exempt",
-                    id="vat_exempt",
-                    default_checked=p.vat_exempt,
-                ),
-                " ",
-                t("revenueui.vat_exempt"),
-                html_for="vat_exempt",
-            ),
+            check_field("vat_exempt", "revenueui.vat_exempt", default_checked=p.vat_exempt),
             text_field("vat_rate", "revenueui.vat_rate", default_value=p.vat_rate, max_length=6),
             submit_button("form.save"),
             on_submit=S.save_profile,
