@@ -279,15 +279,20 @@ def select_field(
     )
 
 
-def form_error() -> rx.Component:
+def form_error(**props: object) -> rx.Component:
     """The form-level error message, when there is one.
+
+    Args:
+        **props: Extra callout props (``id``).
 
     Returns:
         A callout.
     """
     return rx.cond(
         SessionState.form_error != "",
-        rx.callout(SessionState.form_error, color_scheme="red", role="alert", width="100%"),
+        rx.callout(
+            SessionState.form_error, color_scheme="red", role="alert", width="100%", **props
+        ),
     )
 
 

@@ -204,6 +204,7 @@ def confirm_dialog(
     description: rx.Component | rx.Var | str | tuple[rx.Var | str, ...],
     confirm: rx.Component,
     trigger: rx.Component | None = None,
+    details: rx.Component | None = None,
     on_cancel: object = None,
     footer: dict[str, object] | None = None,
     row: Callable[..., rx.Component] = rx.flex,
@@ -216,6 +217,7 @@ def confirm_dialog(
         description: What the action does (a Var, or a tuple of parts).
         confirm: The confirming button.
         trigger: The button opening it (none when ``open`` is given).
+        details: A block under the description (a warning).
         on_cancel: Event of the Cancel button.
         footer: Props of the buttons' row.
         row: The buttons' row component.
@@ -236,6 +238,7 @@ def confirm_dialog(
             rx.alert_dialog.description(
                 *(description if isinstance(description, tuple) else (description,))
             ),
+            *([details] if details is not None else []),
             row(
                 rx.alert_dialog.cancel(rx.button(t("form.cancel"), **cancel_props)),
                 rx.alert_dialog.action(confirm),

@@ -6,7 +6,8 @@ import reflex as rx
 
 from collab_app.components.feedback import answers_list, figures_row, trend_chart
 from collab_app.components.i18n import t, tf
-from collab_app.components.layout import card, page
+from collab_app.components.layout import page
+from collab_app.components.ui import muted, section
 from collab_app.state.feedback_collective import CollectiveFeedbackState as S
 from collab_app.state.feedback_collective import ProjectFigures
 
@@ -25,8 +26,8 @@ def _project_row(row: rx.Var[ProjectFigures]) -> rx.Component:
 
 
 def _projects_card() -> rx.Component:
-    return card(
-        rx.heading(t("feedback_ui.by_project"), size="4"),
+    return section(
+        "feedback_ui.by_project",
         rx.box(
             rx.el.table(
                 rx.el.thead(
@@ -57,7 +58,7 @@ def collective_feedback_page() -> rx.Component:
                     size="6",
                 ),
                 rx.hstack(
-                    rx.text(t("feedback_ui.collective_scope"), size="2", color_scheme="gray"),
+                    muted(t("feedback_ui.collective_scope"), size="2"),
                     rx.link(
                         S.fbc_collective_name,
                         href="/collectives/" + S.fbc_collective_id.to_string(),
