@@ -76,7 +76,7 @@ def list_or_empty(
     empty_key: str,
     *,
     spacing: str = "0",
-    empty_size: str = "2",
+    empty_size: str | None = "2",
     bullets: dict[str, object] | None = None,
     **props: object,
 ) -> rx.Component:
@@ -87,7 +87,7 @@ def list_or_empty(
         render: Builds one item.
         empty_key: Message key of the sentence shown for an empty list.
         spacing: Space between items (in a stack).
-        empty_size: Size of the empty sentence.
+        empty_size: Size of the empty sentence (None: the default).
         bullets: Props of a ``<ul>`` holding the items instead of a stack.
         **props: Extra props of the empty sentence (``color_scheme``, ``id``...).
 
@@ -98,7 +98,9 @@ def list_or_empty(
         body = rx.vstack(rx.foreach(items, render), spacing=spacing, width="100%")
     else:
         body = rx.el.ul(rx.foreach(items, render), **bullets)
-    return rx.cond(items.length() > 0, body, rx.text(t(empty_key), size=empty_size, **props))
+    if empty_size is not None:
+        props["size"] = empty_size
+    return rx.cond(items.length() > 0, body, rx.text(t(empty_key), **props))
 
 
 def coded(prefix: str, codes: tuple[str, ...], value: rx.Var, other: str = "") -> rx.Var:

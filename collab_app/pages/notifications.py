@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import reflex as rx
 
-from collab_app.components.board_bits import native_select
+from collab_app.components.forms import keyed_options, native_select
 from collab_app.components.i18n import t
 from collab_app.components.layout import card, page, public_page
+from collab_app.components.ui import list_or_empty, muted, section
 from collab_app.state.notifications import (
     CategoryRow,
     InboxLine,
@@ -40,7 +41,7 @@ def _line(line: rx.Var[InboxLine]) -> rx.Component:
                 spacing="2",
             ),
             rx.hstack(
-                rx.text(line.when, size="1", color_scheme="gray"),
+                muted(line.when),
                 rx.cond(
                     line.unread,
                     rx.button(
@@ -83,10 +84,13 @@ def inbox_page() -> rx.Component:
                     id="mark-all-read",
                 ),
             ),
-            rx.cond(
-                InboxState.lines.length() == 0,
-                rx.text(t("notifications.none"), color_scheme="gray"),
-                rx.el.ul(rx.foreach(InboxState.lines, _line), class_name="inbox", id="inbox"),
+            list_or_empty(
+                InboxState.lines,
+                _line,
+                "notifications.none",
+                bullets={"class_name": "inbox", "id": "inbox"},
+                empty_size=None,
+                color_scheme="gray",
             ),
             spacing="3",
             width="100%",
@@ -94,20 +98,32 @@ def inbox_page() -> rx.Component:
     )
 
 
-def _category(row: rx.Var[CategoryRow]) -> rx.Component:
-    select_id = "mode-" + row.category
+def _hours() -> list[rx.Component]:
+    return [rx.el.option(f"{h:02d}:00", value=str(h)) for h in range(24)]
+
+
+def _setting(label: rx.Var, select: rx.Component, *after: rx.Component) -> rx.Component:
+    """A setting's label on the left, its select on the right."""
     return rx.hstack(
-        rx.el.label(row.label, html_for=select_id, class_name="field-label"),
+        rx.el.label(label, html_for=select.id, class_name="field-label"),
         rx.spacer(),
-        native_select(
-            select_id,
-            *(rx.el.option(t(f"notifications.mode.{mode}"), value=mode) for mode in MODES),
-            value=row.mode,
-            on_change=lambda mode: NotificationSettingsState.set_mode(row.category, mode),
-        ),
+        select,
+        *after,
         width="100%",
         align="center",
         wrap="wrap",
+    )
+
+
+def _category(row: rx.Var[CategoryRow]) -> rx.Component:
+    return _setting(
+        row.label,
+        native_select(
+            "mode-" + row.category,
+            *keyed_options([(mode, f"notifications.mode.{mode}") for mode in MODES]),
+            value=row.mode,
+            on_change=lambda mode: NotificationSettingsState.set_mode(row.category, mode),
+        ),
     )
 
 
@@ -131,12 +147,12 @@ def _weekly_form(row: rx.Var[ProjectRow]) -> rx.Component:
             ),
             native_select(
                 "weekly-hour-" + suffix,
-                *(rx.el.option(f"{h:02d}:00", value=str(h)) for h in range(24)),
+                *_hours(),
                 name="hour",
                 default_value=row.weekly_hour,
                 aria_label=t("notifications.weekly_hour"),
             ),
-            rx.text(row.timezone, size="1", color_scheme="gray"),
+            muted(row.timezone),
             rx.button(t("form.save"), type="submit", size="1"),
             spacing="2",
             align="center",
@@ -167,7 +183,7 @@ def _project(row: rx.Var[ProjectRow]) -> rx.Component:
             row.manages,
             rx.vstack(
                 rx.text(t("notifications.weekly_title"), size="2", weight="medium"),
-                rx.text(t("notifications.weekly_help"), size="1", color_scheme="gray"),
+                muted(t("notifications.weekly_help")),
                 _weekly_form(row),
                 spacing="1",
             ),
@@ -187,31 +203,25 @@ def settings_page() -> rx.Component:
     return page(
         rx.vstack(
             rx.heading(t("notifications.settings"), size="6", as_="h1"),
-            card(
-                rx.heading(t("notifications.by_mail"), size="4", as_="h2"),
+            section(
+                "notifications.by_mail",
                 rx.foreach(NotificationSettingsState.categories, _category),
-                rx.hstack(
-                    rx.el.label(
-                        t("notifications.digest_hour"),
-                        html_for="digest-hour",
-                        class_name="field-label",
-                    ),
-                    rx.spacer(),
+                _setting(
+                    t("notifications.digest_hour"),
                     native_select(
                         "digest-hour",
-                        *(rx.el.option(f"{h:02d}:00", value=str(h)) for h in range(24)),
+                        *_hours(),
                         value=NotificationSettingsState.digest_hour,
                         on_change=NotificationSettingsState.set_digest_hour,
                     ),
-                    rx.text(NotificationSettingsState.timezone, size="1", color_scheme="gray"),
-                    width="100%",
-                    align="center",
-                    wrap="wrap",
+                    muted(NotificationSettingsState.timezone),
                 ),
+                as_="h2",
             ),
-            card(
-                rx.heading(t("notifications.projects"), size="4", as_="h2"),
+            section(
+                "notifications.projects",
                 rx.foreach(NotificationSettingsState.projects, _project),
+                as_="h2",
             ),
             spacing="3",
             width="100%",
