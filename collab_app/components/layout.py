@@ -141,14 +141,29 @@ def project_frame(
     Returns:
         The page.
     """
-    stack = {"spacing": "4", "width": "100%", **props}
-    return page(
-        rx.cond(
-            project_id > 0 if shown is None else shown,
-            rx.vstack(project_nav(project_id, project_name), *content, **stack),
-        ),
+    return page_when(
+        project_id > 0 if shown is None else shown,
+        project_nav(project_id, project_name),
+        *content,
         wide=wide,
+        **props,
     )
+
+
+def page_when(shown: rx.Var, *content: rx.Component, wide: bool = False, **props: object):
+    """Frame a signed-in page whose content shows once its data is loaded, one block a row.
+
+    Args:
+        shown: When to show the content.
+        *content: The blocks.
+        wide: Let the content use the full width.
+        **props: Extra props of the blocks' stack (``class_name``, ``spacing``...).
+
+    Returns:
+        The page.
+    """
+    stack = {"spacing": "4", "width": "100%", **props}
+    return page(rx.cond(shown, rx.vstack(*content, **stack)), wide=wide)
 
 
 def public_page(*content: rx.Component) -> rx.Component:

@@ -6,7 +6,7 @@ import reflex as rx
 
 from collab_app.components.forms import form_error, stacked_form, submit_button
 from collab_app.components.i18n import t
-from collab_app.components.layout import page
+from collab_app.components.layout import page_when
 from collab_app.components.outbox import outbox_kind
 from collab_app.components.people import invite_form, member_row, role_badge
 from collab_app.components.project_form import project_fields
@@ -82,56 +82,50 @@ def _admin_sections() -> rx.Component:
 
 
 def collective_page() -> rx.Component:
-    return page(
-        rx.cond(
-            CollectiveState.collective,
-            rx.vstack(
-                rx.hstack(
-                    rx.heading(CollectiveState.collective.name, size="7"),
-                    role_badge(CollectiveState.collective.role),
-                    rx.link(
-                        t("feedback.nav"),
-                        href=f"/collectives/{CollectiveState.collective.id}/feedback",
-                    ),
-                    rx.cond(
-                        CollectiveState.is_admin,
-                        rx.link(
-                            t("revenueui.billing_link"),
-                            href=f"/collectives/{CollectiveState.collective.id}/billing",
-                            id="collective-billing-link",
-                        ),
-                    ),
-                    align="center",
-                    wrap="wrap",
-                ),
-                form_error(),
-                rx.box(
-                    section(
-                        "collective.projects",
-                        rx.foreach(CollectiveState.collective_projects, _project_link),
-                        heading("collective.new_project", size="3"),
-                        stacked_form(
-                            *project_fields(),
-                            submit_button("form.create"),
-                            on_submit=CollectiveState.create_project,
-                        ),
-                    ),
-                    section(
-                        "collective.members",
-                        rx.foreach(
-                            CollectiveState.members,
-                            lambda m: member_row(
-                                m,
-                                can_remove=CollectiveState.is_admin,
-                                on_remove=CollectiveState.remove_member,
-                            ),
-                        ),
-                    ),
-                    rx.cond(CollectiveState.is_admin, _admin_sections()),
-                    class_name="grid-2",
-                ),
-                spacing="4",
-                width="100%",
+    return page_when(
+        CollectiveState.collective,
+        rx.hstack(
+            rx.heading(CollectiveState.collective.name, size="7"),
+            role_badge(CollectiveState.collective.role),
+            rx.link(
+                t("feedback.nav"),
+                href=f"/collectives/{CollectiveState.collective.id}/feedback",
             ),
-        )
+            rx.cond(
+                CollectiveState.is_admin,
+                rx.link(
+                    t("revenueui.billing_link"),
+                    href=f"/collectives/{CollectiveState.collective.id}/billing",
+                    id="collective-billing-link",
+                ),
+            ),
+            align="center",
+            wrap="wrap",
+        ),
+        form_error(),
+        rx.box(
+            section(
+                "collective.projects",
+                rx.foreach(CollectiveState.collective_projects, _project_link),
+                heading("collective.new_project", size="3"),
+                stacked_form(
+                    *project_fields(),
+                    submit_button("form.create"),
+                    on_submit=CollectiveState.create_project,
+                ),
+            ),
+            section(
+                "collective.members",
+                rx.foreach(
+                    CollectiveState.members,
+                    lambda m: member_row(
+                        m,
+                        can_remove=CollectiveState.is_admin,
+                        on_remove=CollectiveState.remove_member,
+                    ),
+                ),
+            ),
+            rx.cond(CollectiveState.is_admin, _admin_sections()),
+            class_name="grid-2",
+        ),
     )

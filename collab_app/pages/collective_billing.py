@@ -13,7 +13,7 @@ from collab_app.components.forms import (
     text_field,
 )
 from collab_app.components.i18n import t
-from collab_app.components.layout import card, page
+from collab_app.components.layout import card, page_when
 from collab_app.components.ui import muted
 from collab_app.state.collective_billing import CollectiveBillingState
 
@@ -100,21 +100,13 @@ def _form() -> rx.Component:
 
 
 def collective_billing_page() -> rx.Component:
-    return page(
-        rx.cond(
-            S.billing,
-            rx.vstack(
-                rx.link(
-                    "← ", S.billing.collective_name, href=f"/collectives/{S.billing.collective_id}"
-                ),
-                rx.heading(t("revenueui.billing_title"), size="6"),
-                muted(t("revenueui.billing_hint"), size="2"),
-                _status(),
-                form_error(),
-                card(_form()),
-                spacing="4",
-                width="100%",
-                max_width="40em",
-            ),
-        )
+    return page_when(
+        S.billing,
+        rx.link("← ", S.billing.collective_name, href=f"/collectives/{S.billing.collective_id}"),
+        rx.heading(t("revenueui.billing_title"), size="6"),
+        muted(t("revenueui.billing_hint"), size="2"),
+        _status(),
+        form_error(),
+        card(_form()),
+        max_width="40em",
     )

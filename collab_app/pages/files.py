@@ -35,6 +35,29 @@ def _folder_button(folder: rx.Var[FolderView]) -> rx.Component:
     )
 
 
+def _name_form(
+    name: str, label_key: str, button: rx.Component, on_submit: object, **props: object
+) -> rx.Component:
+    """One name to type (a folder, a deliverable) and the button creating it."""
+    return rx.form(
+        rx.hstack(
+            rx.input(
+                id=name,
+                name=name,
+                max_length=80,
+                placeholder=t(label_key),
+                aria_label=t(label_key),
+                **props,
+            ),
+            button,
+            spacing="2",
+            wrap="wrap",
+        ),
+        on_submit=on_submit,
+        key=S.form_key,
+    )
+
+
 def _folders() -> rx.Component:
     return rx.vstack(
         rx.hstack(
@@ -48,22 +71,12 @@ def _folders() -> rx.Component:
             spacing="2",
             wrap="wrap",
         ),
-        rx.form(
-            rx.hstack(
-                rx.input(
-                    id="folder",
-                    name="folder",
-                    max_length=80,
-                    placeholder=t("files.ui.folder_name"),
-                    aria_label=t("files.ui.folder_name"),
-                    size="2",
-                ),
-                rx.button(t("files.ui.new_folder"), type="submit", size="2", variant="outline"),
-                spacing="2",
-                wrap="wrap",
-            ),
-            on_submit=S.create_folder,
-            key=S.form_key,
+        _name_form(
+            "folder",
+            "files.ui.folder_name",
+            submit_button("files.ui.new_folder", size="2", variant="outline"),
+            S.create_folder,
+            size="2",
         ),
         rx.cond(S.field_errors["folder"], rx.text(S.field_errors["folder"], color_scheme="red")),
         spacing="2",
@@ -228,21 +241,11 @@ def _reviews() -> rx.Component:
         rx.heading(t("files.ui.deliverables"), size="5", as_="h2"),
         rx.cond(
             _is_team(),
-            rx.form(
-                rx.hstack(
-                    rx.input(
-                        id="review_name",
-                        name="review_name",
-                        max_length=80,
-                        placeholder=t("files.ui.deliverable_name"),
-                        aria_label=t("files.ui.deliverable_name"),
-                    ),
-                    submit_button("files.ui.new_deliverable"),
-                    spacing="2",
-                    wrap="wrap",
-                ),
-                on_submit=S.create_review,
-                key=S.form_key,
+            _name_form(
+                "review_name",
+                "files.ui.deliverable_name",
+                submit_button("files.ui.new_deliverable"),
+                S.create_review,
             ),
         ),
         rx.cond(S.reviews.length() == 0, muted(t("files.ui.no_deliverables"), size="2")),
