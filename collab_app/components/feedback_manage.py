@@ -25,6 +25,7 @@ from collab_app.components.ui import (
     match_badge,
     muted,
     section,
+    small_button,
 )
 from collab_app.services.feedback import (
     ACTION_STATUSES,
@@ -396,12 +397,11 @@ def _action_row(action: rx.Var[ActionView]) -> rx.Component:
                     class_name="native-select fb-inline-select",
                     aria_label=t("feedback_ui.action_status"),
                 ),
-                rx.button(
+                small_button(
                     rx.cond(
                         action.share_with_client, t("feedback_ui.unshare"), t("feedback_ui.share")
                     ),
-                    on_click=S.set_action_shared(action.id, ~action.share_with_client),
-                    size="1",
+                    S.set_action_shared(action.id, ~action.share_with_client),
                     variant="soft",
                 ),
                 danger_button("form.delete", S.delete_action(action.id)),

@@ -6,7 +6,7 @@ import reflex as rx
 
 from collab_app.components.forms import select_field, submit_button, text_field
 from collab_app.components.i18n import t
-from collab_app.components.ui import coded
+from collab_app.components.ui import coded, danger_button
 from collab_app.services.accounts.collectives import MemberView
 from collab_app.state.session import SessionState
 
@@ -48,12 +48,9 @@ def member_row(member: rx.Var[MemberView], *, can_remove: rx.Var, on_remove) -> 
         role_badge(member.role),
         rx.cond(
             can_remove & (member.role != "owner") & (member.user_id != SessionState.user_id),
-            rx.button(
-                t("form.remove"),
-                on_click=on_remove(member.user_id),
-                size="1",
-                variant="ghost",
-                color_scheme="red",
+            danger_button(
+                "form.remove",
+                on_remove(member.user_id),
                 aria_label=t("form.remove"),
             ),
         ),

@@ -13,7 +13,7 @@ from collab_app.components.files_upload import upload_zone
 from collab_app.components.forms import form_error, hidden, input_field, stacked_form, submit_button
 from collab_app.components.i18n import t, tf
 from collab_app.components.layout import card, project_frame
-from collab_app.components.ui import heading, list_or_empty, muted, section
+from collab_app.components.ui import heading, list_or_empty, muted, section, small_button
 from collab_app.services.files import DecisionView, FolderView, ReviewView, VersionView
 from collab_app.state.files import FilesState as S
 
@@ -262,11 +262,10 @@ def _trash() -> rx.Component:
             rx.hstack(
                 heading("files.ui.trash", as_="h2"),
                 muted(S.usage, id="files-usage"),
-                rx.button(
+                small_button(
                     rx.cond(S.show_trash, t("files.ui.hide_trash"), t("files.ui.show_trash")),
-                    size="1",
+                    S.toggle_trash,
                     variant="outline",
-                    on_click=S.toggle_trash,
                     id="files-trash-toggle",
                 ),
                 spacing="2",

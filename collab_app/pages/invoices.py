@@ -14,7 +14,13 @@ from collab_app.components.forms import (
 from collab_app.components.i18n import colon, t, tf
 from collab_app.components.layout import card, project_frame
 from collab_app.components.revenue import money_row, sentence_list
-from collab_app.components.ui import confirm_dialog, download_link, muted, section
+from collab_app.components.ui import (
+    confirm_dialog,
+    download_link,
+    muted,
+    section,
+    small_button,
+)
 from collab_app.services.billing.credits import CreditLineOption
 from collab_app.services.billing.views import InvoiceSummary, ShareView
 from collab_app.state.invoices import InvoicesState
@@ -51,10 +57,9 @@ def _row(row: rx.Var[InvoiceSummary]) -> rx.Component:
                     row.my_share != "",
                     rx.text(t("revenueui.my_share"), colon(), row.my_share, size="2"),
                 ),
-                rx.button(
-                    t("revenueui.open"),
-                    on_click=S.open_invoice(row.id),
-                    size="1",
+                small_button(
+                    "revenueui.open",
+                    S.open_invoice(row.id),
                     aria_label=t("revenueui.open") + " " + row.number,
                 ),
                 align="end",

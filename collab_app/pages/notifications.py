@@ -7,7 +7,7 @@ import reflex as rx
 from collab_app.components.forms import keyed_options, native_select
 from collab_app.components.i18n import t
 from collab_app.components.layout import card, page, public_page
-from collab_app.components.ui import list_or_empty, muted, section
+from collab_app.components.ui import list_or_empty, muted, section, small_button
 from collab_app.state.notifications import (
     CategoryRow,
     InboxLine,
@@ -44,11 +44,8 @@ def _line(line: rx.Var[InboxLine]) -> rx.Component:
                 muted(line.when),
                 rx.cond(
                     line.unread,
-                    rx.button(
-                        t("notifications.mark_read"),
-                        size="1",
-                        variant="ghost",
-                        on_click=InboxState.mark_read(line.id),
+                    small_button(
+                        "notifications.mark_read", InboxState.mark_read(line.id), variant="ghost"
                     ),
                 ),
                 spacing="2",

@@ -16,7 +16,7 @@ from collab_app.components.layout import card, project_frame
 from collab_app.components.people import invite_form, member_row, role_badge
 from collab_app.components.project_form import project_fields
 from collab_app.components.revisions import change_order_body
-from collab_app.components.ui import section
+from collab_app.components.ui import section, small_button
 from collab_app.services.accounts.collectives import MemberView
 from collab_app.state.project import ProjectState
 
@@ -49,12 +49,11 @@ def _comment_switch(member: rx.Var[MemberView]) -> rx.Component:
         ),
         rx.cond(
             ProjectState.is_manager,
-            rx.button(
+            small_button(
                 rx.cond(
                     member.can_comment, t("project.make_read_only"), t("project.allow_comments")
                 ),
-                on_click=ProjectState.set_can_comment(member.user_id, ~member.can_comment),
-                size="1",
+                ProjectState.set_can_comment(member.user_id, ~member.can_comment),
                 variant="soft",
                 class_name="member-comment-toggle",
             ),

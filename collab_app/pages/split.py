@@ -16,7 +16,7 @@ from collab_app.components.forms import (
 from collab_app.components.i18n import t
 from collab_app.components.layout import card, project_frame
 from collab_app.components.revenue import RATE_UNITS, basis_badge, money_row, sentence_list
-from collab_app.components.ui import danger_button, delete_cross, muted, section
+from collab_app.components.ui import danger_button, delete_cross, muted, section, small_button
 from collab_app.pages.split_issue import billing_notice, issue_dialog
 from collab_app.services.billing.deliverables import DeliverableView
 from collab_app.services.billing.invoices import DraftSummary
@@ -272,7 +272,7 @@ def _draft_row(draft: rx.Var[DraftSummary]) -> rx.Component:
         rx.text(t("revenueui.draft"), " #", draft.id, " ", draft.title, weight="medium"),
         muted(draft.lines, " ", t("revenueui.lines")),
         rx.spacer(),
-        rx.button(t("revenueui.open"), on_click=S.open_draft(draft.id), size="1"),
+        small_button("revenueui.open", S.open_draft(draft.id)),
         danger_button("revenueui.delete", S.delete_draft(draft.id), variant="soft"),
         align="center",
         wrap="wrap",
