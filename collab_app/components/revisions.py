@@ -7,7 +7,7 @@ import reflex as rx
 from collab_app.components.files_list import attached_files
 from collab_app.components.files_upload import upload_zone
 from collab_app.components.i18n import colon, t, tf, tfn
-from collab_app.components.ui import coded
+from collab_app.components.ui import coded, text_block
 from collab_app.services.revisions.views import (
     ChangeOrderView,
     CounterView,
@@ -192,14 +192,7 @@ def item_body(item: rx.Var[ItemView], project_id: rx.Var) -> rx.Component:
                 class_name="rev-text",
             ),
         ),
-        rx.cond(
-            item.reply != "",
-            rx.box(
-                rx.text(t("revisions.ui.team_answer"), size="1", weight="bold"),
-                rx.text(item.reply, size="2", class_name="rev-text"),
-                class_name="rev-reply",
-            ),
-        ),
+        text_block("revisions.ui.team_answer", item.reply, class_name="rev-reply"),
         rx.cond(
             item.change_order_status != "",
             rx.hstack(

@@ -19,7 +19,7 @@ from collab_app.components.forms import (
 )
 from collab_app.components.i18n import t, tf
 from collab_app.components.revisions import ITEM_KINDS, item_body
-from collab_app.components.ui import coded, danger_button, muted
+from collab_app.components.ui import coded, danger_button, muted, text_block
 from collab_app.services.revisions.views import ItemTeamView, TaskRef
 from collab_app.state.revisions_round import RevisionRoundState as R
 
@@ -270,14 +270,7 @@ def team_item_card(ti: rx.Var[ItemTeamView]) -> rx.Component:
                     ti.triaged_by != "",
                     muted(tf("revisions.ui.triaged", who=ti.triaged_by, when=ti.triaged_label)),
                 ),
-                rx.cond(
-                    ti.internal_note != "",
-                    rx.box(
-                        rx.text(t("revisions.ui.internal_note"), size="1", weight="bold"),
-                        rx.text(ti.internal_note, size="2", class_name="rev-text"),
-                        class_name="rev-note",
-                    ),
-                ),
+                text_block("revisions.ui.internal_note", ti.internal_note, class_name="rev-note"),
                 spacing="2",
                 align="stretch",
             ),

@@ -15,9 +15,12 @@ from collab_app.components.forms import (
     text_field,
 )
 from collab_app.components.i18n import t, tf, tfn
-from collab_app.components.ui import danger_button, section
+from collab_app.components.ui import danger_button, section, text_block
 from collab_app.services.revisions.views import DeliverableView
 from collab_app.state.revisions import RevisionsState as S
+
+# The terms' texts keep their line breaks.
+_TERMS_TEXT = {"label_size": "2", "text_class": "rev-text rev-pre"}
 
 
 def _deliverable(d: rx.Var[DeliverableView]) -> rx.Component:
@@ -30,16 +33,6 @@ def _deliverable(d: rx.Var[DeliverableView]) -> rx.Component:
             tfn("revisions.ui.deliverable_project_rounds", d.rounds_used),
         ),
         rx.cond(d.note != "", rx.text(d.note, size="2", class_name="rev-text")),
-    )
-
-
-def _block(label_key: str, text: rx.Var) -> rx.Component:
-    return rx.cond(
-        text != "",
-        rx.box(
-            rx.text(t(label_key), weight="bold", size="2"),
-            rx.text(text, size="2", class_name="rev-text rev-pre"),
-        ),
     )
 
 
@@ -57,8 +50,8 @@ def terms_card() -> rx.Component:
             rx.text(tf("revisions.ui.terms_included", total=terms.included_rounds)),
             rx.text(tf("revisions.ui.terms_response", days=terms.response_days)),
             rx.text(tf("revisions.ui.terms_price", price=terms.overage_price)),
-            _block("revisions.ui.counts", terms.counts_text),
-            _block("revisions.ui.excluded", terms.excluded_text),
+            text_block("revisions.ui.counts", terms.counts_text, **_TERMS_TEXT),
+            text_block("revisions.ui.excluded", terms.excluded_text, **_TERMS_TEXT),
             rx.cond(
                 terms.contact_name != "",
                 rx.text(tf("revisions.ui.terms_contact", name=terms.contact_name), size="2"),

@@ -70,6 +70,36 @@ def section(
     return card(heading(title_key, as_=as_), *hint, *content, **props)
 
 
+def text_block(
+    label_key: str,
+    text: rx.Var,
+    *,
+    label_size: str = "1",
+    text_class: str = "rev-text",
+    **props: object,
+) -> rx.Component:
+    """A bold label over a text (an answer, a note), shown only when the text is not empty.
+
+    Args:
+        label_key: Message key of the label.
+        text: The text Var.
+        label_size: The label's size.
+        text_class: The text's class.
+        **props: Extra props of the box (``class_name``).
+
+    Returns:
+        The block.
+    """
+    return rx.cond(
+        text != "",
+        rx.box(
+            rx.text(t(label_key), size=label_size, weight="bold"),
+            rx.text(text, size="2", class_name=text_class),
+            **props,
+        ),
+    )
+
+
 def list_or_empty(
     items: rx.Var,
     render: Callable[[rx.Var], rx.Component],
