@@ -162,8 +162,24 @@ def page_when(shown: rx.Var, *content: rx.Component, wide: bool = False, **props
     Returns:
         The page.
     """
-    stack = {"spacing": "4", "width": "100%", **props}
-    return page(rx.cond(shown, rx.vstack(*content, **stack)), wide=wide)
+    return page(rx.cond(shown, _blocks(content, props)), wide=wide)
+
+
+def stacked_page(*content: rx.Component, **props: object) -> rx.Component:
+    """Frame a signed-in page whose content stands one block a row.
+
+    Args:
+        *content: The blocks.
+        **props: Extra props of the blocks' stack (``spacing``...).
+
+    Returns:
+        The page.
+    """
+    return page(_blocks(content, props))
+
+
+def _blocks(content: tuple[rx.Component, ...], props: dict[str, object]) -> rx.Component:
+    return rx.vstack(*content, **{"spacing": "4", "width": "100%", **props})
 
 
 def public_page(*content: rx.Component) -> rx.Component:

@@ -14,7 +14,7 @@ from collab_app.components.forms import (
     text_field,
 )
 from collab_app.components.i18n import t
-from collab_app.components.layout import card, page, public_page
+from collab_app.components.layout import card, public_page, stacked_page
 from collab_app.components.ui import heading, section
 from collab_app.state.auth import TIMEZONES, ProfileState, SignInState, SignUpState
 
@@ -79,68 +79,62 @@ def signup() -> rx.Component:
 
 
 def profile() -> rx.Component:
-    return page(
-        rx.vstack(
-            heading("profile.title", size="7"),
-            rx.box(
-                card(
-                    stacked_form(
-                        text_field(
-                            "display_name",
-                            "auth.display_name",
-                            default_value=ProfileState.display_name,
-                            max_length=80,
-                        ),
-                        choice_field(
-                            "locale",
-                            "profile.language",
-                            blank_option("profile.language_auto"),
-                            rx.el.option("English", value="en"),
-                            rx.el.option("Français", value="fr"),
-                            default_value=ProfileState.locale,
-                        ),
-                        labelled(
-                            "timezone",
-                            "profile.timezone",
-                            rx.fragment(
-                                rx.el.input(
-                                    id="timezone",
-                                    name="timezone",
-                                    list="timezones",
-                                    default_value=ProfileState.timezone,
-                                    class_name="native-select",
-                                    auto_complete="off",
-                                ),
-                                rx.el.datalist(
-                                    *[rx.el.option(value=zone) for zone in TIMEZONES],
-                                    id="timezones",
-                                ),
+    return stacked_page(
+        heading("profile.title", size="7"),
+        rx.box(
+            card(
+                stacked_form(
+                    text_field(
+                        "display_name",
+                        "auth.display_name",
+                        default_value=ProfileState.display_name,
+                        max_length=80,
+                    ),
+                    choice_field(
+                        "locale",
+                        "profile.language",
+                        blank_option("profile.language_auto"),
+                        rx.el.option("English", value="en"),
+                        rx.el.option("Français", value="fr"),
+                        default_value=ProfileState.locale,
+                    ),
+                    labelled(
+                        "timezone",
+                        "profile.timezone",
+                        rx.fragment(
+                            rx.el.input(
+                                id="timezone",
+                                name="timezone",
+                                list="timezones",
+                                default_value=ProfileState.timezone,
+                                class_name="native-select",
+                                auto_complete="off",
+                            ),
+                            rx.el.datalist(
+                                *[rx.el.option(value=zone) for zone in TIMEZONES],
+                                id="timezones",
                             ),
                         ),
-                        form_error(),
-                        submit_button("form.save"),
-                        on_submit=ProfileState.save_profile,
                     ),
+                    form_error(),
+                    submit_button("form.save"),
+                    on_submit=ProfileState.save_profile,
                 ),
-                section(
-                    "profile.password_section",
-                    stacked_form(
-                        _password(
-                            "current_password", "profile.current_password", "current-password"
-                        ),
-                        _password(
-                            "new_password",
-                            "profile.new_password",
-                            "new-password",
-                            hint_key="auth.password_hint",
-                        ),
-                        submit_button("profile.change_password"),
-                        on_submit=ProfileState.change_password,
-                    ),
-                ),
-                class_name="grid-2",
             ),
-            spacing="4",
-            width="100%",
-        )
+            section(
+                "profile.password_section",
+                stacked_form(
+                    _password("current_password", "profile.current_password", "current-password"),
+                    _password(
+                        "new_password",
+                        "profile.new_password",
+                        "new-password",
+                        hint_key="auth.password_hint",
+                    ),
+                    submit_button("profile.change_password"),
+                    on_submit=ProfileState.change_password,
+                ),
+            ),
+            class_name="grid-2",
+        ),
     )

@@ -6,7 +6,7 @@ import reflex as rx
 
 from collab_app.components.forms import keyed_options, native_select
 from collab_app.components.i18n import t
-from collab_app.components.layout import card, page, public_page
+from collab_app.components.layout import card, public_page, stacked_page
 from collab_app.components.ui import list_or_empty, muted, section, small_button
 from collab_app.state.notifications import (
     CategoryRow,
@@ -62,36 +62,33 @@ def inbox_page() -> rx.Component:
     Returns:
         The page.
     """
-    return page(
-        rx.vstack(
-            rx.hstack(
-                rx.heading(t("notifications.inbox"), size="6", as_="h1"),
-                rx.spacer(),
-                rx.link(t("notifications.settings"), href="/notifications/settings"),
-                width="100%",
-                align="center",
-                wrap="wrap",
-            ),
-            rx.cond(
-                InboxState.unread_total > 0,
-                rx.button(
-                    t("notifications.mark_all_read"),
-                    on_click=InboxState.mark_all_read,
-                    variant="outline",
-                    id="mark-all-read",
-                ),
-            ),
-            list_or_empty(
-                InboxState.lines,
-                _line,
-                "notifications.none",
-                bullets={"class_name": "inbox", "id": "inbox"},
-                empty_size=None,
-                color_scheme="gray",
-            ),
-            spacing="3",
+    return stacked_page(
+        rx.hstack(
+            rx.heading(t("notifications.inbox"), size="6", as_="h1"),
+            rx.spacer(),
+            rx.link(t("notifications.settings"), href="/notifications/settings"),
             width="100%",
-        )
+            align="center",
+            wrap="wrap",
+        ),
+        rx.cond(
+            InboxState.unread_total > 0,
+            rx.button(
+                t("notifications.mark_all_read"),
+                on_click=InboxState.mark_all_read,
+                variant="outline",
+                id="mark-all-read",
+            ),
+        ),
+        list_or_empty(
+            InboxState.lines,
+            _line,
+            "notifications.none",
+            bullets={"class_name": "inbox", "id": "inbox"},
+            empty_size=None,
+            color_scheme="gray",
+        ),
+        spacing="3",
     )
 
 
@@ -197,32 +194,29 @@ def settings_page() -> rx.Component:
     Returns:
         The page.
     """
-    return page(
-        rx.vstack(
-            rx.heading(t("notifications.settings"), size="6", as_="h1"),
-            section(
-                "notifications.by_mail",
-                rx.foreach(NotificationSettingsState.categories, _category),
-                _setting(
-                    t("notifications.digest_hour"),
-                    native_select(
-                        "digest-hour",
-                        *_hours(),
-                        value=NotificationSettingsState.digest_hour,
-                        on_change=NotificationSettingsState.set_digest_hour,
-                    ),
-                    muted(NotificationSettingsState.timezone),
+    return stacked_page(
+        rx.heading(t("notifications.settings"), size="6", as_="h1"),
+        section(
+            "notifications.by_mail",
+            rx.foreach(NotificationSettingsState.categories, _category),
+            _setting(
+                t("notifications.digest_hour"),
+                native_select(
+                    "digest-hour",
+                    *_hours(),
+                    value=NotificationSettingsState.digest_hour,
+                    on_change=NotificationSettingsState.set_digest_hour,
                 ),
-                as_="h2",
+                muted(NotificationSettingsState.timezone),
             ),
-            section(
-                "notifications.projects",
-                rx.foreach(NotificationSettingsState.projects, _project),
-                as_="h2",
-            ),
-            spacing="3",
-            width="100%",
-        )
+            as_="h2",
+        ),
+        section(
+            "notifications.projects",
+            rx.foreach(NotificationSettingsState.projects, _project),
+            as_="h2",
+        ),
+        spacing="3",
     )
 
 
