@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import reflex as rx
 
 from collab_app.components.forms import (
@@ -248,8 +250,14 @@ def schedule_card() -> rx.Component:
     )
 
 
+def _fb_row(stack: Callable[..., rx.Component], *children: rx.Component, **props: object):
+    """A full-width row of one of the feedback lists."""
+    return stack(*children, width="100%", class_name="fb-row", **props)
+
+
 def _request_row(request: rx.Var[RequestView]) -> rx.Component:
-    return rx.hstack(
+    return _fb_row(
+        rx.hstack,
         rx.vstack(
             rx.text(request.email, size="2", weight="medium", class_name="fb-break"),
             muted(
@@ -273,9 +281,7 @@ def _request_row(request: rx.Var[RequestView]) -> rx.Component:
             ("feedback.request_pending", "amber"),
         ),
         align="center",
-        width="100%",
         wrap="wrap",
-        class_name="fb-row",
     )
 
 
@@ -298,7 +304,8 @@ def _link_used(message: rx.Var[OutboxView]) -> rx.Var[bool]:
 
 
 def _outbox_row(message: rx.Var[OutboxView]) -> rx.Component:
-    return rx.vstack(
+    return _fb_row(
+        rx.vstack,
         rx.hstack(
             rx.text(message.to_email, weight="medium", size="2", class_name="fb-break"),
             rx.badge(outbox_kind(message.kind), variant="soft", class_name="fb-outbox-kind"),
@@ -334,8 +341,6 @@ def _outbox_row(message: rx.Var[OutboxView]) -> rx.Component:
             ),
         ),
         spacing="1",
-        width="100%",
-        class_name="fb-row",
     )
 
 
@@ -358,7 +363,8 @@ def outbox_card() -> rx.Component:
 
 
 def _action_row(action: rx.Var[ActionView]) -> rx.Component:
-    return rx.vstack(
+    return _fb_row(
+        rx.vstack,
         rx.text(action.text, class_name="fb-comment"),
         rx.hstack(
             match_badge(
@@ -410,8 +416,6 @@ def _action_row(action: rx.Var[ActionView]) -> rx.Component:
             ),
         ),
         spacing="2",
-        width="100%",
-        class_name="fb-row",
     )
 
 
