@@ -32,67 +32,47 @@ def _status() -> rx.Component:
     )
 
 
+def _field(name: str, label_key: str, max_length: int, **props: object) -> rx.Component:
+    """A text field showing the billing identity's value of the same name."""
+    value = getattr(S.billing, name)
+    return text_field(name, label_key, default_value=value, max_length=max_length, **props)
+
+
+def _check(name: str, label_key: str) -> rx.Component:
+    value = getattr(S.billing, name)
+    return check_field(name, label_key, default_checked=value)
+
+
 def _form() -> rx.Component:
-    b = S.billing
     return stacked_form(
-        text_field(
-            "legal_name",
-            "revenueui.billing_legal_name",
-            default_value=b.legal_name,
-            max_length=120,
-        ),
+        _field("legal_name", "revenueui.billing_legal_name", 120),
         input_field(
             "address",
             "revenueui.billing_address",
             control=rx.text_area,
-            default_value=b.address,
+            default_value=S.billing.address,
             max_length=300,
             rows="3",
             size=None,
         ),
-        text_field("siret", "revenueui.billing_siret", default_value=b.siret, max_length=20),
-        text_field(
-            "vat_number",
-            "revenueui.billing_vat_number",
-            default_value=b.vat_number,
-            hint_key="revenueui.billing_vat_hint",
-            max_length=20,
+        _field("siret", "revenueui.billing_siret", 20),
+        _field(
+            "vat_number", "revenueui.billing_vat_number", 20, hint_key="revenueui.billing_vat_hint"
         ),
-        text_field("iban", "revenueui.billing_iban", default_value=b.iban, max_length=42),
-        text_field("bic", "revenueui.billing_bic", default_value=b.bic, max_length=11),
-        text_field(
-            "payment_days",
-            "revenueui.billing_payment_days",
-            default_value=b.payment_days,
-            type_="number",
-            max_length=3,
-        ),
-        check_field(
-            "fee_vat_exempt", "revenueui.billing_fee_exempt", default_checked=b.fee_vat_exempt
-        ),
-        text_field(
-            "fee_vat_rate",
-            "revenueui.billing_fee_vat",
-            default_value=b.fee_vat_rate,
-            max_length=6,
-        ),
+        _field("iban", "revenueui.billing_iban", 42),
+        _field("bic", "revenueui.billing_bic", 11),
+        _field("payment_days", "revenueui.billing_payment_days", 3, type_="number"),
+        _check("fee_vat_exempt", "revenueui.billing_fee_exempt"),
+        _field("fee_vat_rate", "revenueui.billing_fee_vat", 6),
         rx.heading(t("revenueui.billing_terms"), size="3"),
-        text_field(
+        _field(
             "late_penalty_rate",
             "revenueui.billing_late_penalty",
-            default_value=b.late_penalty_rate,
+            8,
             hint_key="revenueui.billing_late_penalty_hint",
-            max_length=8,
         ),
-        text_field(
-            "early_discount",
-            "revenueui.billing_early_discount",
-            default_value=b.early_discount,
-            max_length=200,
-        ),
-        check_field(
-            "vat_on_debits", "revenueui.billing_vat_on_debits", default_checked=b.vat_on_debits
-        ),
+        _field("early_discount", "revenueui.billing_early_discount", 200),
+        _check("vat_on_debits", "revenueui.billing_vat_on_debits"),
         submit_button("revenueui.billing_save", id="save-billing"),
         on_submit=S.save,
         key=S.form_key.to_string(),
