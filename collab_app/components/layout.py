@@ -162,7 +162,7 @@ def page_when(shown: rx.Var, *content: rx.Component, wide: bool = False, **props
     Returns:
         The page.
     """
-    return page(rx.cond(shown, _blocks(content, props)), wide=wide)
+    return page(rx.cond(shown, blocks(*content, **props)), wide=wide)
 
 
 def stacked_page(*content: rx.Component, **props: object) -> rx.Component:
@@ -175,10 +175,19 @@ def stacked_page(*content: rx.Component, **props: object) -> rx.Component:
     Returns:
         The page.
     """
-    return page(_blocks(content, props))
+    return page(blocks(*content, **props))
 
 
-def _blocks(content: tuple[rx.Component, ...], props: dict[str, object]) -> rx.Component:
+def blocks(*content: rx.Component, **props: object) -> rx.Component:
+    """Blocks one under the other, full width.
+
+    Args:
+        *content: The blocks.
+        **props: Extra stack props (``spacing``, default 4; ``class_name``...).
+
+    Returns:
+        The stack.
+    """
     return rx.vstack(*content, **{"spacing": "4", "width": "100%", **props})
 
 

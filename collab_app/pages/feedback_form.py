@@ -6,7 +6,7 @@ import reflex as rx
 
 from collab_app.components.forms import field_error, form_error
 from collab_app.components.i18n import t, tf
-from collab_app.components.layout import card, public_page
+from collab_app.components.layout import blocks, card, public_page
 from collab_app.components.ui import muted
 from collab_app.services.feedback import MAX_ITEMS, MAX_TEXT, RANKINGS, SCORES
 from collab_app.state.feedback_form import FeedbackFormState
@@ -118,7 +118,7 @@ def _comment_question() -> rx.Component:
 
 def _form() -> rx.Component:
     form = FeedbackFormState.form
-    return rx.vstack(
+    return blocks(
         rx.heading(
             # French puts a space before "?": keep it from starting a line on its own.
             tf("feedback.form_title", project=form.project_name).replace(" ?", "\u00a0?"),
@@ -166,16 +166,14 @@ def _form() -> rx.Component:
             id="feedback-form",
         ),
         spacing="3",
-        width="100%",
     )
 
 
 def _message(title_key: str, text: rx.Var, color: str) -> rx.Component:
-    return rx.vstack(
+    return blocks(
         rx.heading(t(title_key), size="6", as_="h1"),
         rx.callout(text, color_scheme=color, role="status", width="100%"),
         spacing="3",
-        width="100%",
     )
 
 

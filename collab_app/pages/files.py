@@ -12,7 +12,7 @@ from collab_app.components.files_list import TEAM, file_row, trash_row, viewer_d
 from collab_app.components.files_upload import upload_zone
 from collab_app.components.forms import form_error, hidden, input_field, stacked_form, submit_button
 from collab_app.components.i18n import t, tf
-from collab_app.components.layout import card, project_frame
+from collab_app.components.layout import blocks, card, project_frame
 from collab_app.components.ui import heading, list_or_empty, muted, section, small_button
 from collab_app.services.files import DecisionView, FolderView, ReviewView, VersionView
 from collab_app.state.files import FilesState as S
@@ -237,7 +237,7 @@ def _review(review: rx.Var[ReviewView]) -> rx.Component:
 
 
 def _reviews() -> rx.Component:
-    return rx.vstack(
+    return blocks(
         rx.heading(t("files.ui.deliverables"), size="5", as_="h2"),
         rx.cond(
             _is_team(),
@@ -251,7 +251,6 @@ def _reviews() -> rx.Component:
         rx.cond(S.reviews.length() == 0, muted(t("files.ui.no_deliverables"), size="2")),
         rx.foreach(S.reviews, _review),
         spacing="3",
-        width="100%",
     )
 
 

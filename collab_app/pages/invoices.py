@@ -12,7 +12,7 @@ from collab_app.components.forms import (
     submit_button,
 )
 from collab_app.components.i18n import colon, t, tf
-from collab_app.components.layout import card, project_frame
+from collab_app.components.layout import blocks, card, project_frame
 from collab_app.components.revenue import money_row, sentence_list
 from collab_app.components.ui import (
     confirm_dialog,
@@ -200,7 +200,7 @@ def _credit_all_dialog() -> rx.Component:
 
 def _detail() -> rx.Component:
     d = S.detail
-    return rx.vstack(
+    return blocks(
         rx.hstack(
             rx.button("← ", t("revenueui.back"), on_click=S.close_invoice, variant="ghost"),
             rx.heading(
@@ -258,12 +258,11 @@ def _detail() -> rx.Component:
             ),
         ),
         spacing="3",
-        width="100%",
     )
 
 
 def _list() -> rx.Component:
-    return rx.vstack(
+    return blocks(
         rx.cond(
             S.invoice_rows.length() > 0,
             rx.foreach(S.invoice_rows, _row),
@@ -276,7 +275,6 @@ def _list() -> rx.Component:
             ),
         ),
         spacing="3",
-        width="100%",
     )
 
 

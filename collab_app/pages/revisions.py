@@ -19,7 +19,7 @@ from collab_app.components.forms import (
     submit_button,
 )
 from collab_app.components.i18n import t, tf, tfn
-from collab_app.components.layout import card, project_frame
+from collab_app.components.layout import blocks, card, project_frame
 from collab_app.components.revisions import change_order_body, counter_block, item_body, round_row
 from collab_app.components.revisions_terms import terms_card, terms_settings
 from collab_app.components.ui import confirm_dialog, muted, section
@@ -321,7 +321,7 @@ def _guest_item(item: rx.Var[ItemView]) -> rx.Component:
 
 
 def _guest_section() -> rx.Component:
-    return rx.vstack(
+    return blocks(
         muted(t("revisions.ui.guest_intro"), size="2"),
         rx.cond(
             S.rev_guest_items.length() == 0,
@@ -329,7 +329,6 @@ def _guest_section() -> rx.Component:
             rx.foreach(S.rev_guest_items, _guest_item),
         ),
         spacing="3",
-        width="100%",
     )
 
 
@@ -348,7 +347,7 @@ def _team_tools() -> rx.Component:
 
 
 def _main() -> rx.Component:
-    return rx.vstack(
+    return blocks(
         card(counter_block(S.rev_counter), class_name="rev-counter-card"),
         _decisions(),
         rx.box(
@@ -367,8 +366,6 @@ def _main() -> rx.Component:
             class_name="rev-grid",
         ),
         _confirm_dialog(),
-        spacing="4",
-        width="100%",
     )
 
 

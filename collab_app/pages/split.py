@@ -14,7 +14,7 @@ from collab_app.components.forms import (
     text_field,
 )
 from collab_app.components.i18n import t
-from collab_app.components.layout import card, project_frame
+from collab_app.components.layout import blocks, card, project_frame
 from collab_app.components.revenue import RATE_UNITS, basis_badge, money_row, sentence_list
 from collab_app.components.ui import danger_button, delete_cross, muted, section, small_button
 from collab_app.pages.split_issue import billing_notice, issue_dialog
@@ -223,7 +223,7 @@ def _results() -> rx.Component:
 
 
 def _editor() -> rx.Component:
-    return rx.vstack(
+    return blocks(
         rx.hstack(
             rx.heading(t("revenueui.draft"), " #", S.draft_id, size="5"),
             rx.cond(S.dirty, rx.badge(t("revenueui.unsaved"), color_scheme="amber")),
@@ -263,7 +263,6 @@ def _editor() -> rx.Component:
             class_name="split-layout",
         ),
         spacing="3",
-        width="100%",
     )
 
 
@@ -335,7 +334,7 @@ def _rate_row(r: rx.Var[RateRow]) -> rx.Component:
 
 
 def _overview() -> rx.Component:
-    return rx.vstack(
+    return blocks(
         form_error(),
         billing_notice(),
         rx.box(
@@ -370,7 +369,6 @@ def _overview() -> rx.Component:
             class_name="grid-2",
         ),
         spacing="3",
-        width="100%",
     )
 
 
