@@ -12,7 +12,7 @@ from collab_app.components.forms import (
     submit_button,
 )
 from collab_app.components.i18n import t, tf
-from collab_app.components.layout import card, project_frame
+from collab_app.components.layout import blocks, card, project_frame
 from collab_app.components.revisions import (
     change_order_body,
     item_body,
@@ -180,8 +180,8 @@ def revision_round_page() -> rx.Component:
         form_error(),
         rx.cond(
             R.rr_team_items.length() > 0,
-            rx.vstack(rx.foreach(R.rr_team_items, team_item_card), spacing="3", width="100%"),
-            rx.vstack(rx.foreach(R.rr_items, _item), spacing="3", width="100%"),
+            blocks(rx.foreach(R.rr_team_items, team_item_card), spacing="3"),
+            blocks(rx.foreach(R.rr_items, _item), spacing="3"),
         ),
         _change_orders(),
         _messages(),

@@ -16,7 +16,7 @@ from collab_app.components.forms import (
     text_field,
 )
 from collab_app.components.i18n import colon, t
-from collab_app.components.layout import project_frame
+from collab_app.components.layout import blocks, project_frame
 from collab_app.components.revenue import RATE_UNITS, kind_label
 from collab_app.components.ui import delete_cross, download_link, muted, section
 from collab_app.services.time_tracking import EntryView, ReportRow, TaskOption
@@ -192,13 +192,8 @@ def time_page() -> rx.Component:
         rx.cond(
             S.can_log,
             rx.box(
-                rx.vstack(
-                    _entry_form(),
-                    section("revenueui.my_latest", rx.foreach(S.recent, _entry)),
-                    spacing="4",
-                    width="100%",
-                ),
-                rx.vstack(_report(), rx.cond(S.profile, _profile()), spacing="4", width="100%"),
+                blocks(_entry_form(), section("revenueui.my_latest", rx.foreach(S.recent, _entry))),
+                blocks(_report(), rx.cond(S.profile, _profile())),
                 class_name="grid-2",
             ),
             rx.callout(t("revenueui.time_team_only"), id="time-team-only", width="100%"),
