@@ -6,7 +6,7 @@ import reflex as rx
 
 from collab_app.components.forms import select_field, submit_button, text_field
 from collab_app.components.i18n import t
-from collab_app.components.ui import coded, danger_button
+from collab_app.components.ui import coded_badge, danger_button
 from collab_app.services.accounts.collectives import MemberView
 from collab_app.state.session import SessionState
 
@@ -21,10 +21,7 @@ def role_badge(role: rx.Var) -> rx.Component:
         The badge.
     """
     roles = ("owner", "admin", "member", "manager", "guest", "client")
-    return rx.badge(
-        coded("role.", roles, role),
-        color_scheme=rx.match(role, ("client", "orange"), ("guest", "purple"), "gray"),
-    )
+    return coded_badge("role.", roles, role, {"client": "orange", "guest": "purple"}, "gray")
 
 
 def member_row(member: rx.Var[MemberView], *, can_remove: rx.Var, on_remove) -> rx.Component:  # noqa: ANN001

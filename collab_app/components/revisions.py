@@ -7,7 +7,7 @@ import reflex as rx
 from collab_app.components.files_list import attached_files
 from collab_app.components.files_upload import upload_zone
 from collab_app.components.i18n import colon, t, tf, tfn
-from collab_app.components.ui import coded, text_block
+from collab_app.components.ui import coded, coded_badge, text_block
 from collab_app.services.revisions.views import (
     ChangeOrderView,
     CounterView,
@@ -32,17 +32,9 @@ def item_status_badge(status: rx.Var) -> rx.Component:
     Returns:
         The badge.
     """
-    return rx.badge(
-        coded("revisions.status.", ITEM_STATUSES, status),
-        color_scheme=rx.match(
-            status,
-            ("draft", "gray"),
-            ("in_progress", "blue"),
-            ("done", "green"),
-            ("declined", "gray"),
-            "amber",
-        ),
-        class_name="rev-status",
+    colors = {"draft": "gray", "in_progress": "blue", "done": "green", "declined": "gray"}
+    return coded_badge(
+        "revisions.status.", ITEM_STATUSES, status, colors, "amber", class_name="rev-status"
     )
 
 
@@ -57,9 +49,12 @@ def kind_badge(kind: rx.Var) -> rx.Component:
     """
     return rx.cond(
         kind != "",
-        rx.badge(
-            coded("revisions.kind.", ITEM_KINDS, kind),
-            color_scheme=rx.match(kind, ("scope_change", "orange"), ("revision", "iris"), "gray"),
+        coded_badge(
+            "revisions.kind.",
+            ITEM_KINDS,
+            kind,
+            {"scope_change": "orange", "revision": "iris"},
+            "gray",
             variant="outline",
         ),
     )
@@ -74,10 +69,8 @@ def round_status_badge(status: rx.Var) -> rx.Component:
     Returns:
         The badge.
     """
-    return rx.badge(
-        coded("revisions.round_status.", ROUND_STATUSES, status),
-        color_scheme=rx.match(status, ("closed", "green"), ("submitted", "blue"), "gray"),
-    )
+    colors = {"closed": "green", "submitted": "blue"}
+    return coded_badge("revisions.round_status.", ROUND_STATUSES, status, colors, "gray")
 
 
 def co_status_badge(status: rx.Var) -> rx.Component:
@@ -89,10 +82,8 @@ def co_status_badge(status: rx.Var) -> rx.Component:
     Returns:
         The badge.
     """
-    return rx.badge(
-        coded("revisions.co_status.", CO_STATUSES, status),
-        color_scheme=rx.match(status, ("approved", "green"), ("declined", "gray"), "amber"),
-    )
+    colors = {"approved": "green", "declined": "gray"}
+    return coded_badge("revisions.co_status.", CO_STATUSES, status, colors, "amber")
 
 
 def counter_block(counter: rx.Var[CounterView]) -> rx.Component:

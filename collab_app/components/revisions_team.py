@@ -110,46 +110,28 @@ def _text(ti: rx.Var[ItemTeamView], prefix: str, label_key: str, name: str, valu
     )
 
 
-def _decision_form(
-    ti: rx.Var[ItemTeamView],
-    name: str,
-    handler,  # noqa: ANN001
-    select: rx.Component,
-    reason: tuple[str, str, str],
-    button_key: str,
-) -> rx.Component:
-    # A request's triage or state: the choice, the reason told to the client, the button.
-    return _form(
-        ti,
-        name,
-        handler,
-        select,
-        _reason(ti, *reason),
-        submit_button(button_key, size="2"),
-        version=ti.item.kind + ti.item.status,
-    )
-
-
 def _triage_form(ti: rx.Var[ItemTeamView]) -> rx.Component:
-    return _decision_form(
+    return _form(
         ti,
         "triage",
         R.triage,
         _coded_select(ti, "kind", "revisions.ui.triage", ITEM_KINDS, ti.item.kind),
-        ("reason", "revisions.ui.reason_client", "reason"),
-        "revisions.ui.save_triage",
+        _reason(ti, "reason", "revisions.ui.reason_client", "reason"),
+        submit_button("revisions.ui.save_triage", size="2"),
+        version=ti.item.kind + ti.item.status,
     )
 
 
 def _status_form(ti: rx.Var[ItemTeamView]) -> rx.Component:
     statuses = ("open", "in_progress", "done", "declined")
-    return _decision_form(
+    return _form(
         ti,
         "status",
         R.set_status,
         _coded_select(ti, "status", "revisions.ui.state", statuses, ti.item.status),
-        ("status-reason", "revisions.ui.reason_decline", "status_reason"),
-        "revisions.ui.update_state",
+        _reason(ti, "status-reason", "revisions.ui.reason_decline", "status_reason"),
+        submit_button("revisions.ui.update_state", size="2"),
+        version=ti.item.kind + ti.item.status,
     )
 
 

@@ -149,6 +149,31 @@ def coded(prefix: str, codes: tuple[str, ...], value: rx.Var, other: str = "") -
     return rx.match(value, *[(code, t(prefix + code)) for code in codes], fallback)
 
 
+def coded_badge(
+    prefix: str,
+    codes: tuple[str, ...],
+    value: rx.Var,
+    colors: dict[str, str],
+    default_color: str,
+    **props: object,
+) -> rx.Component:
+    """A badge naming a code (``coded``), coloured by the code.
+
+    Args:
+        prefix: Message key prefix of the names.
+        codes: The possible codes.
+        value: The code Var.
+        colors: Colour of each code that has its own.
+        default_color: Colour of the others.
+        **props: Extra badge props.
+
+    Returns:
+        The badge.
+    """
+    color = rx.match(value, *colors.items(), default_color)
+    return rx.badge(coded(prefix, codes, value), color_scheme=color, **props)
+
+
 def match_badge(
     value: rx.Var,
     cases: list[tuple[str, str, str]],
