@@ -236,21 +236,15 @@ def text_field(
     Returns:
         The field block.
     """
-    return labelled(
+    return input_field(
         name,
         label_key,
-        rx.input(
-            id=name,
-            name=name,
-            type=type_,
-            auto_complete=autocomplete,
-            default_value=default_value,
-            required=required,
-            max_length=max_length,
-            width="100%",
-            size="3",
-        ),
-        hint_key,
+        hint_key=hint_key,
+        type=type_,
+        auto_complete=autocomplete,
+        default_value=default_value,
+        required=required,
+        max_length=max_length,
     )
 
 
