@@ -215,37 +215,24 @@ def text_field(
     label_key: str,
     *,
     type_: str = "text",
-    hint_key: str = "",
     autocomplete: str = "off",
-    default_value: str | rx.Var = "",
-    required: bool = False,
-    max_length: int = 200,
+    **props: object,
 ) -> rx.Component:
-    """A labelled single-line input.
+    """A labelled single-line input, empty, optional and 200 characters long unless told.
 
     Args:
         name: Form field name and element id.
         label_key: Message key of the label.
         type_: HTML input type.
-        hint_key: Optional hint message key.
         autocomplete: HTML autocomplete hint.
-        default_value: Initial value.
-        required: Mark as required for the browser too.
-        max_length: Characters accepted by the input.
+        **props: ``hint_key``, ``default_value``, ``required``, ``max_length`` and other
+            input props.
 
     Returns:
         The field block.
     """
-    return input_field(
-        name,
-        label_key,
-        hint_key=hint_key,
-        type=type_,
-        auto_complete=autocomplete,
-        default_value=default_value,
-        required=required,
-        max_length=max_length,
-    )
+    props = {"default_value": "", "required": False, "max_length": 200, **props}
+    return input_field(name, label_key, type=type_, auto_complete=autocomplete, **props)
 
 
 def select_field(
