@@ -150,7 +150,9 @@ def project_frame(
     )
 
 
-def page_when(shown: rx.Var, *content: rx.Component, wide: bool = False, **props: object):
+def page_when(
+    shown: rx.Var, *content: rx.Component, wide: bool = False, **props: object
+) -> rx.Component:
     """Frame a signed-in page whose content shows once its data is loaded, one block a row.
 
     Args:

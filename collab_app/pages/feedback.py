@@ -5,13 +5,8 @@ from __future__ import annotations
 import reflex as rx
 
 from collab_app.components.feedback import answers_list, figures_row, trend_chart
-from collab_app.components.feedback_manage import (
-    actions_card,
-    mark_call_form,
-    outbox_card,
-    requests_card,
-    schedule_card,
-)
+from collab_app.components.feedback_actions import actions_card, mark_call_form
+from collab_app.components.feedback_manage import outbox_card, requests_card, schedule_card
 from collab_app.components.forms import form_error
 from collab_app.components.i18n import t, tf
 from collab_app.components.layout import project_frame
