@@ -11,7 +11,7 @@ import reflex as rx
 
 from collab_app.components.i18n import t, tf, tfn
 from collab_app.components.layout import card
-from collab_app.components.ui import muted
+from collab_app.components.ui import muted, text_block
 from collab_app.services.feedback import RANKINGS
 from collab_app.services.feedback.results import AnswerView
 from collab_app.state.feedback_views import ChartPoint, Figures, GridLine
@@ -322,14 +322,14 @@ def answer_card(
         ),
         _texts("feedback.appreciated", answer.appreciated),
         _texts("feedback.to_improve", answer.improvements),
-        rx.cond(
-            answer.comment != "",
-            rx.vstack(
-                rx.text(t("feedback.comment"), size="2", weight="bold"),
-                rx.text(answer.comment, size="2", class_name="fb-comment"),
-                spacing="1",
-                width="100%",
-            ),
+        text_block(
+            "feedback.comment",
+            answer.comment,
+            label_size="2",
+            text_class="fb-comment",
+            container=rx.vstack,
+            spacing="1",
+            width="100%",
         ),
         rx.cond(
             answer.call_outcome != "",

@@ -76,6 +76,7 @@ def text_block(
     *,
     label_size: str = "1",
     text_class: str = "rev-text",
+    container: Callable[..., rx.Component] = rx.box,
     **props: object,
 ) -> rx.Component:
     """A bold label over a text (an answer, a note), shown only when the text is not empty.
@@ -85,14 +86,15 @@ def text_block(
         text: The text Var.
         label_size: The label's size.
         text_class: The text's class.
-        **props: Extra props of the box (``class_name``).
+        container: What holds both (a box, or a stack).
+        **props: Extra props of the container (``class_name``, ``spacing``...).
 
     Returns:
         The block.
     """
     return rx.cond(
         text != "",
-        rx.box(
+        container(
             rx.text(t(label_key), size=label_size, weight="bold"),
             rx.text(text, size="2", class_name=text_class),
             **props,
