@@ -6,12 +6,11 @@ import reflex as rx
 
 from collab_app.components.feedback_manage import fb_row
 from collab_app.components.forms import (
-    blank_option,
     check_field,
-    choice_field,
     field_error,
     input_field,
     keyed_options,
+    optional_choice,
     stacked_form,
     submit_button,
 )
@@ -104,14 +103,12 @@ def _add_action_form() -> rx.Component:
     return stacked_form(
         heading("feedback.action_add", size="3"),
         input_field("action_text", "feedback_ui.action_text", control=rx.text_area, rows="2"),
-        rx.cond(
-            S.answers.length() > 0,
-            choice_field(
-                "action_answer_id",
-                "feedback_ui.action_answer",
-                blank_option("feedback_ui.no_answer_link"),
-                rx.foreach(S.answers, _answer_option),
-            ),
+        optional_choice(
+            "action_answer_id",
+            "feedback_ui.action_answer",
+            "feedback_ui.no_answer_link",
+            S.answers,
+            _answer_option,
         ),
         check_field(
             "action_share",

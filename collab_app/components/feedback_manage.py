@@ -7,10 +7,10 @@ from collections.abc import Callable
 import reflex as rx
 
 from collab_app.components.forms import (
-    blank_option,
     choice_field,
     input_field,
     keyed_options,
+    optional_choice,
     stacked_form,
     submit_button,
 )
@@ -84,14 +84,12 @@ def _candidate_option(candidate: rx.Var[ClientCandidate]) -> rx.Component:
 def _add_contact_form() -> rx.Component:
     return stacked_form(
         heading("feedback.add_contact", size="3"),
-        rx.cond(
-            S.candidates.length() > 0,
-            choice_field(
-                "contact_user_id",
-                "feedback_ui.contact_client",
-                blank_option("feedback_ui.choose"),
-                rx.foreach(S.candidates, _candidate_option),
-            ),
+        optional_choice(
+            "contact_user_id",
+            "feedback_ui.contact_client",
+            "feedback_ui.choose",
+            S.candidates,
+            _candidate_option,
         ),
         input_field("contact_email", "feedback_ui.contact_email", type="email", max_length=254),
         choice_field(

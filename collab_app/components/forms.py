@@ -123,6 +123,29 @@ def choice_field(
     return labelled(name, label_key, native_select(name, *options, **props), hint_key)
 
 
+def optional_choice(
+    name: str,
+    label_key: str,
+    blank_key: str,
+    items: rx.Var,
+    render: Callable[[rx.Var], rx.Component],
+) -> rx.Component:
+    """A labelled select offered only when there is something to choose; it may stay blank.
+
+    Args:
+        name: Form field name and element id.
+        label_key: Message key of the label.
+        blank_key: Message key of the blank first option.
+        items: The choices.
+        render: Builds one choice's option.
+
+    Returns:
+        The field block, shown when ``items`` is not empty.
+    """
+    options = (blank_option(blank_key), rx.foreach(items, render))
+    return rx.cond(items.length() > 0, choice_field(name, label_key, *options))
+
+
 def blank_option(label_key: str, **props: object) -> rx.Component:
     """The empty first option of a select ("None", "Choose…").
 

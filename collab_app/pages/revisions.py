@@ -9,11 +9,10 @@ from __future__ import annotations
 import reflex as rx
 
 from collab_app.components.forms import (
-    blank_option,
-    choice_field,
     form_error,
     input_field,
     option_of,
+    optional_choice,
     select_field,
     stacked_form,
     submit_button,
@@ -37,14 +36,12 @@ def _add_item_form() -> rx.Component:
             max_length=2000,
             rows="3",
         ),
-        rx.cond(
-            S.deliverable_options.length() > 0,
-            choice_field(
-                "deliverable_id",
-                "revisions.ui.deliverable",
-                blank_option("revisions.ui.no_deliverable"),
-                rx.foreach(S.deliverable_options, option_of),
-            ),
+        optional_choice(
+            "deliverable_id",
+            "revisions.ui.deliverable",
+            "revisions.ui.no_deliverable",
+            S.deliverable_options,
+            option_of,
         ),
         select_field(
             "priority",
