@@ -11,6 +11,7 @@ import reflex as rx
 
 from collab_app.components.i18n import t, tf, tfn
 from collab_app.components.layout import card
+from collab_app.components.ui import muted, text_block
 from collab_app.services.feedback import RANKINGS, AnswerView
 from collab_app.services.feedback.presenter import ChartPoint, Figures, GridLine
 from collab_app.state.session import SessionState
@@ -57,40 +58,31 @@ def figures_row(figures: rx.Var[Figures]) -> rx.Component:
             _figure(
                 t("feedback.nps"),
                 figures.nps_text,
-                rx.text(
+                muted(
                     rx.cond(
                         figures.answers > 0,
                         tfn("feedback_ui.answers_of", figures.answers),
                         t("feedback.no_answers"),
-                    ),
-                    size="1",
-                    color_scheme="gray",
+                    )
                 ),
                 "fb-nps",
             ),
             _figure(
                 t("feedback.response_rate"),
                 figures.response_rate_text,
-                rx.text(
+                muted(
                     rx.cond(
                         figures.closed > 0,
                         figures.answered.to_string() + " / " + figures.closed.to_string(),
                         t("feedback_ui.no_rate"),
-                    ),
-                    size="1",
-                    color_scheme="gray",
+                    )
                 ),
                 "fb-rate",
             ),
             _figure(
                 t("feedback_ui.calls"),
                 figures.needs_call.to_string(),
-                rx.text(
-                    tfn("feedback_ui.calls_done", figures.calls_done),
-                    size="1",
-                    color_scheme="gray",
-                    id="fb-calls-done",
-                ),
+                muted(tfn("feedback_ui.calls_done", figures.calls_done), id="fb-calls-done"),
                 "fb-calls",
             ),
             class_name="fb-figures",
@@ -281,6 +273,13 @@ def _texts(label_key: str, texts: rx.Var[list[str]]) -> rx.Component:
     )
 
 
+def _call_badge(shown: rx.Var, label_key: str, color: str, class_name: str) -> rx.Component:
+    badge = rx.badge(
+        t(label_key), color_scheme=color, variant="surface", size="2", class_name=class_name
+    )
+    return rx.cond(shown, badge)
+
+
 def answer_card(
     answer: rx.Var[AnswerView],
     *,
@@ -307,48 +306,29 @@ def answer_card(
                 class_name="fb-score-badge",
             ),
             rx.badge(ranking_text(answer.ranking), variant="soft", size="2"),
-            rx.cond(
-                answer.needs_call,
-                rx.badge(
-                    t("feedback.needs_call"),
-                    color_scheme="orange",
-                    variant="surface",
-                    size="2",
-                    class_name="fb-needs-call",
-                ),
-            ),
-            rx.cond(
-                answer.call_done,
-                rx.badge(
-                    t("feedback_ui.call_done"),
-                    color_scheme="green",
-                    variant="surface",
-                    size="2",
-                    class_name="fb-call-done",
-                ),
-            ),
+            _call_badge(answer.needs_call, "feedback.needs_call", "orange", "fb-needs-call"),
+            _call_badge(answer.call_done, "feedback_ui.call_done", "green", "fb-call-done"),
             wrap="wrap",
             align="center",
             spacing="2",
         ),
-        rx.text(
+        muted(
             answer.submitted_at,
             " · ",
             rx.cond(answer.respondent != "", answer.respondent, t("feedback_ui.client_contact")),
             rx.cond(show_project, rx.fragment(" · ", answer.project_name)),
             size="2",
-            color_scheme="gray",
         ),
         _texts("feedback.appreciated", answer.appreciated),
         _texts("feedback.to_improve", answer.improvements),
-        rx.cond(
-            answer.comment != "",
-            rx.vstack(
-                rx.text(t("feedback.comment"), size="2", weight="bold"),
-                rx.text(answer.comment, size="2", class_name="fb-comment"),
-                spacing="1",
-                width="100%",
-            ),
+        text_block(
+            "feedback.comment",
+            answer.comment,
+            label_size="2",
+            text_class="fb-comment",
+            container=rx.vstack,
+            spacing="1",
+            width="100%",
         ),
         rx.cond(
             answer.call_outcome != "",

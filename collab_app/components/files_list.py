@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from collab_app.components.i18n import t, tf
+from collab_app.components.ui import danger_button, muted, small_button
 from collab_app.services.files import FileView
 from collab_app.state.files import FilesState as S
 
@@ -77,22 +78,19 @@ def file_row(file: rx.Var[FileView], *, actions: bool = True) -> rx.Component:
         rx.fragment(
             rx.cond(
                 (file.status == "") & ~file.attached,
-                rx.button(
+                small_button(
                     rx.cond(file.shared, t("files.ui.unshare"), t("files.ui.share")),
-                    size="1",
+                    S.set_shared(file.id, ~file.shared),
                     variant="outline",
-                    on_click=S.set_shared(file.id, ~file.shared),
                     class_name="file-share",
                 ),
             ),
             rx.cond(
                 ~file.locked,
-                rx.button(
-                    t("files.ui.delete"),
-                    size="1",
+                danger_button(
+                    "files.ui.delete",
+                    S.delete_file(file.id),
                     variant="outline",
-                    color_scheme="red",
-                    on_click=S.delete_file(file.id),
                     class_name="file-delete",
                 ),
             ),
@@ -125,26 +123,15 @@ def trash_row(file: rx.Var[FileView]) -> rx.Component:
     return rx.el.li(
         rx.vstack(
             rx.text(file.name, weight="medium", class_name="file-name"),
-            rx.text(
-                file.size,
-                " · ",
-                tf("files.ui.purged_on", day=file.purge_on),
-                size="1",
-                color_scheme="gray",
-            ),
+            muted(file.size, " · ", tf("files.ui.purged_on", day=file.purge_on)),
             rx.hstack(
-                rx.button(
-                    t("files.ui.restore"),
-                    size="1",
-                    on_click=S.restore_file(file.id),
-                    class_name="file-restore",
+                small_button(
+                    "files.ui.restore", S.restore_file(file.id), class_name="file-restore"
                 ),
-                rx.button(
-                    t("files.ui.purge"),
-                    size="1",
-                    color_scheme="red",
+                danger_button(
+                    "files.ui.purge",
+                    S.purge_file(file.id),
                     variant="outline",
-                    on_click=S.purge_file(file.id),
                     class_name="file-purge",
                 ),
                 spacing="2",

@@ -6,6 +6,7 @@ import reflex as rx
 
 from collab_app.components.i18n import t
 from collab_app.components.notifications import bell
+from collab_app.components.project_nav import project_nav
 from collab_app.state.session import SessionState
 
 
@@ -16,20 +17,16 @@ def language_switch() -> rx.Component:
         The switch.
     """
     return rx.hstack(
-        rx.button(
-            "EN",
-            on_click=SessionState.set_language("en"),
-            variant=rx.cond(SessionState.lang == "en", "solid", "ghost"),
-            size="1",
-            aria_label="English",
-        ),
-        rx.button(
-            "FR",
-            on_click=SessionState.set_language("fr"),
-            variant=rx.cond(SessionState.lang == "fr", "solid", "ghost"),
-            size="1",
-            aria_label="Français",
-        ),
+        *[
+            rx.button(
+                code.upper(),
+                on_click=SessionState.set_language(code),
+                variant=rx.cond(SessionState.lang == code, "solid", "ghost"),
+                size="1",
+                aria_label=name,
+            )
+            for code, name in (("en", "English"), ("fr", "Français"))
+        ],
         spacing="1",
         role="group",
         aria_label=t("nav.language"),
@@ -121,6 +118,79 @@ def page(*content: rx.Component, wide: bool = False) -> rx.Component:
         ),
         class_name="app-root",
     )
+
+
+def project_frame(
+    project_id: rx.Var,
+    project_name: rx.Var,
+    *content: rx.Component,
+    shown: rx.Var | None = None,
+    wide: bool = False,
+    **props: object,
+) -> rx.Component:
+    """Frame a project's section: its navigation above the content, once the project is loaded.
+
+    Args:
+        project_id: The project's id Var (0 until loaded).
+        project_name: The project's name Var.
+        *content: The section's content.
+        shown: When to show it (default: once the id is set).
+        wide: Let the content use the full width.
+        **props: Extra props of the content's stack (``class_name``, ``spacing``...).
+
+    Returns:
+        The page.
+    """
+    return page_when(
+        project_id > 0 if shown is None else shown,
+        project_nav(project_id, project_name),
+        *content,
+        wide=wide,
+        **props,
+    )
+
+
+def page_when(
+    shown: rx.Var, *content: rx.Component, wide: bool = False, **props: object
+) -> rx.Component:
+    """Frame a signed-in page whose content shows once its data is loaded, one block a row.
+
+    Args:
+        shown: When to show the content.
+        *content: The blocks.
+        wide: Let the content use the full width.
+        **props: Extra props of the blocks' stack (``class_name``, ``spacing``...).
+
+    Returns:
+        The page.
+    """
+    return page(rx.cond(shown, blocks(*content, **props)), wide=wide)
+
+
+def stacked_page(*content: rx.Component, **props: object) -> rx.Component:
+    """Frame a signed-in page whose content stands one block a row.
+
+    Args:
+        *content: The blocks.
+        **props: Extra props of the blocks' stack (``spacing``...).
+
+    Returns:
+        The page.
+    """
+    return page(blocks(*content, **props))
+
+
+def blocks(*content: rx.Component, **props: object) -> rx.Component:
+    """Blocks one under the other, full width.
+
+    Args:
+        *content: The blocks.
+        **props: Extra stack props (``spacing``, default 4; ``class_name``...).
+
+    Returns:
+        The stack.
+    """
+    return rx.vstack(*content, **{"spacing": "4", "width": "100%", **props})
 
 
 def public_page(*content: rx.Component) -> rx.Component:

@@ -6,6 +6,7 @@ import reflex as rx
 
 from collab_app.components.forms import select_field, submit_button, text_field
 from collab_app.components.i18n import t
+from collab_app.components.ui import coded_badge, danger_button
 from collab_app.services.accounts.collectives import MemberView
 from collab_app.state.session import SessionState
 
@@ -19,19 +20,8 @@ def role_badge(role: rx.Var) -> rx.Component:
     Returns:
         The badge.
     """
-    return rx.badge(
-        rx.match(
-            role,
-            ("owner", t("role.owner")),
-            ("admin", t("role.admin")),
-            ("member", t("role.member")),
-            ("manager", t("role.manager")),
-            ("guest", t("role.guest")),
-            ("client", t("role.client")),
-            role,
-        ),
-        color_scheme=rx.match(role, ("client", "orange"), ("guest", "purple"), "gray"),
-    )
+    roles = ("owner", "admin", "member", "manager", "guest", "client")
+    return coded_badge("role.", roles, role, {"client": "orange", "guest": "purple"}, "gray")
 
 
 def member_row(member: rx.Var[MemberView], *, can_remove: rx.Var, on_remove) -> rx.Component:  # noqa: ANN001
@@ -55,12 +45,9 @@ def member_row(member: rx.Var[MemberView], *, can_remove: rx.Var, on_remove) -> 
         role_badge(member.role),
         rx.cond(
             can_remove & (member.role != "owner") & (member.user_id != SessionState.user_id),
-            rx.button(
-                t("form.remove"),
-                on_click=on_remove(member.user_id),
-                size="1",
-                variant="ghost",
-                color_scheme="red",
+            danger_button(
+                "form.remove",
+                on_remove(member.user_id),
                 aria_label=t("form.remove"),
             ),
         ),

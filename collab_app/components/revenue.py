@@ -5,6 +5,10 @@ from __future__ import annotations
 import reflex as rx
 
 from collab_app.components.i18n import t
+from collab_app.components.ui import coded_badge
+
+# A rate's units: (value, message key), for the rate selects.
+RATE_UNITS = [("day", "revenueui.per_day"), ("hour", "revenueui.per_hour")]
 
 
 def basis_badge(basis: rx.Var) -> rx.Component:
@@ -16,18 +20,9 @@ def basis_badge(basis: rx.Var) -> rx.Component:
     Returns:
         The badge.
     """
-    return rx.badge(
-        rx.match(
-            basis,
-            ("milestone", t("split.basis.milestone")),
-            ("time", t("split.basis.time")),
-            ("bonus", t("split.basis.bonus")),
-            ("fixed", t("split.basis.fixed")),
-            basis,
-        ),
-        color_scheme=rx.match(
-            basis, ("bonus", "amber"), ("time", "blue"), ("fixed", "purple"), "green"
-        ),
+    colors = {"bonus": "amber", "time": "blue", "fixed": "purple"}
+    return coded_badge(
+        "split.basis.", ("milestone", "time", "bonus", "fixed"), basis, colors, "green"
     )
 
 

@@ -7,6 +7,7 @@ import reflex as rx
 from collab_app.components.files_list import attached_files
 from collab_app.components.files_upload import upload_zone
 from collab_app.components.i18n import colon, t, tf, tfn
+from collab_app.components.ui import coded, coded_badge, text_block
 from collab_app.services.revisions import (
     ChangeOrderView,
     CounterView,
@@ -22,20 +23,6 @@ CO_STATUSES = ("proposed", "approved", "declined")
 PRIORITIES = ("low", "normal", "high")
 
 
-def coded(prefix: str, codes: tuple[str, ...], value: rx.Var) -> rx.Var:
-    """The translated name of a code (``revisions.status.done``...).
-
-    Args:
-        prefix: Message key prefix, e.g. ``revisions.status.``.
-        codes: The possible codes.
-        value: The code.
-
-    Returns:
-        A text Var.
-    """
-    return rx.match(value, *[(code, t(prefix + code)) for code in codes], value)
-
-
 def item_status_badge(status: rx.Var) -> rx.Component:
     """A request's state.
 
@@ -45,17 +32,9 @@ def item_status_badge(status: rx.Var) -> rx.Component:
     Returns:
         The badge.
     """
-    return rx.badge(
-        coded("revisions.status.", ITEM_STATUSES, status),
-        color_scheme=rx.match(
-            status,
-            ("draft", "gray"),
-            ("in_progress", "blue"),
-            ("done", "green"),
-            ("declined", "gray"),
-            "amber",
-        ),
-        class_name="rev-status",
+    colors = {"draft": "gray", "in_progress": "blue", "done": "green", "declined": "gray"}
+    return coded_badge(
+        "revisions.status.", ITEM_STATUSES, status, colors, "amber", class_name="rev-status"
     )
 
 
@@ -70,9 +49,12 @@ def kind_badge(kind: rx.Var) -> rx.Component:
     """
     return rx.cond(
         kind != "",
-        rx.badge(
-            coded("revisions.kind.", ITEM_KINDS, kind),
-            color_scheme=rx.match(kind, ("scope_change", "orange"), ("revision", "iris"), "gray"),
+        coded_badge(
+            "revisions.kind.",
+            ITEM_KINDS,
+            kind,
+            {"scope_change": "orange", "revision": "iris"},
+            "gray",
             variant="outline",
         ),
     )
@@ -87,10 +69,8 @@ def round_status_badge(status: rx.Var) -> rx.Component:
     Returns:
         The badge.
     """
-    return rx.badge(
-        coded("revisions.round_status.", ROUND_STATUSES, status),
-        color_scheme=rx.match(status, ("closed", "green"), ("submitted", "blue"), "gray"),
-    )
+    colors = {"closed": "green", "submitted": "blue"}
+    return coded_badge("revisions.round_status.", ROUND_STATUSES, status, colors, "gray")
 
 
 def co_status_badge(status: rx.Var) -> rx.Component:
@@ -102,10 +82,8 @@ def co_status_badge(status: rx.Var) -> rx.Component:
     Returns:
         The badge.
     """
-    return rx.badge(
-        coded("revisions.co_status.", CO_STATUSES, status),
-        color_scheme=rx.match(status, ("approved", "green"), ("declined", "gray"), "amber"),
-    )
+    colors = {"approved": "green", "declined": "gray"}
+    return coded_badge("revisions.co_status.", CO_STATUSES, status, colors, "amber")
 
 
 def counter_block(counter: rx.Var[CounterView]) -> rx.Component:
@@ -205,14 +183,7 @@ def item_body(item: rx.Var[ItemView], project_id: rx.Var) -> rx.Component:
                 class_name="rev-text",
             ),
         ),
-        rx.cond(
-            item.reply != "",
-            rx.box(
-                rx.text(t("revisions.ui.team_answer"), size="1", weight="bold"),
-                rx.text(item.reply, size="2", class_name="rev-text"),
-                class_name="rev-reply",
-            ),
-        ),
+        text_block("revisions.ui.team_answer", item.reply, class_name="rev-reply"),
         rx.cond(
             item.change_order_status != "",
             rx.hstack(

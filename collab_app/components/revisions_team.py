@@ -6,11 +6,21 @@ and members alone. Each form carries the request's id in a hidden field; the ser
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import reflex as rx
 
+from collab_app.components.forms import (
+    blank_option,
+    hidden,
+    keyed_options,
+    option_of,
+    submit_button,
+)
 from collab_app.components.i18n import t, tf
-from collab_app.components.revisions import ITEM_KINDS, coded, item_body
-from collab_app.services.revisions import ItemTeamView, Option, TaskRef
+from collab_app.components.revisions import ITEM_KINDS, item_body
+from collab_app.components.ui import coded, danger_button, muted, text_block
+from collab_app.services.revisions import ItemTeamView, TaskRef
 from collab_app.state.revisions_round import RevisionRoundState as R
 
 
@@ -18,18 +28,23 @@ def _id(prefix: str, ti: rx.Var[ItemTeamView]) -> rx.Var:
     return prefix + "-" + ti.item.id.to_string()
 
 
-def _field(label_key: str, control_id: rx.Var, control: rx.Component) -> rx.Component:
+def _field(
+    ti: rx.Var[ItemTeamView],
+    prefix: str,
+    label_key: str,
+    *children: rx.Component,
+    control: Callable[..., rx.Component] = rx.input,
+    **props: object,
+) -> rx.Component:
+    # A labelled control of one request's form; its id is ``<prefix>-<request id>``.
+    control_id = _id(prefix, ti)
     return rx.vstack(
         rx.el.label(t(label_key), html_for=control_id, class_name="field-label"),
-        control,
+        control(*children, id=control_id, **props),
         spacing="1",
         width="100%",
         align="stretch",
     )
-
-
-def _hidden(ti: rx.Var[ItemTeamView]) -> rx.Component:
-    return rx.el.input(type="hidden", name="item_id", value=ti.item.id.to_string())
 
 
 def _form(
@@ -42,7 +57,13 @@ def _form(
     # It re-mounts (fresh defaults) only when ``version`` changes: saving one form never clears
     # what is being typed in another.
     return rx.form(
-        rx.vstack(_hidden(ti), *children, spacing="2", width="100%", align="stretch"),
+        rx.vstack(
+            hidden("item_id", ti.item.id.to_string()),
+            *children,
+            spacing="2",
+            width="100%",
+            align="stretch",
+        ),
         on_submit=handler,
         key=name + "-" + ti.item.id.to_string() + "-" + version.to_string(),
         width="100%",
@@ -50,24 +71,42 @@ def _form(
     )
 
 
-def _select(
-    control_id: rx.Var,
-    name: str,
-    options: list[tuple[str, rx.Var]],
-    value: rx.Var | str,
-    *,
-    empty: bool = False,
-):
-    # ``empty``: start on "Choose…" and require a choice, so no click commits a guess.
-    choose = [rx.el.option(t("revisions.ui.choose"), value="", disabled=True)] if empty else []
-    return rx.el.select(
+def _coded_select(
+    ti: rx.Var[ItemTeamView], prefix: str, label_key: str, codes: tuple[str, ...], value: rx.Var
+) -> rx.Component:
+    # A request's kind or state; an untriaged request starts on "Choose…" and requires a choice,
+    # so no click commits a guess.
+    empty = prefix == "kind"
+    choose = [blank_option("revisions.ui.choose", disabled=True)] if empty else []
+    return _field(
+        ti,
+        prefix,
+        label_key,
         *choose,
-        *[rx.el.option(text, value=code) for code, text in options],
-        id=control_id,
-        name=name,
+        *keyed_options([(code, f"revisions.{prefix}.{code}") for code in codes]),
+        control=rx.el.select,
+        name=prefix,
         default_value=value,
         required=empty,
         class_name="native-select",
+    )
+
+
+def _reason(ti: rx.Var[ItemTeamView], prefix: str, label_key: str, name: str) -> rx.Component:
+    return _field(ti, prefix, label_key, name=name, max_length=1000, width="100%")
+
+
+def _text(ti: rx.Var[ItemTeamView], prefix: str, label_key: str, name: str, value: rx.Var):
+    return _field(
+        ti,
+        prefix,
+        label_key,
+        control=rx.text_area,
+        name=name,
+        default_value=value,
+        max_length=5000,
+        rows="2",
+        width="100%",
     )
 
 
@@ -76,23 +115,9 @@ def _triage_form(ti: rx.Var[ItemTeamView]) -> rx.Component:
         ti,
         "triage",
         R.triage,
-        _field(
-            "revisions.ui.triage",
-            _id("kind", ti),
-            _select(
-                _id("kind", ti),
-                "kind",
-                [(kind, t("revisions.kind." + kind)) for kind in ITEM_KINDS],
-                ti.item.kind,
-                empty=True,
-            ),
-        ),
-        _field(
-            "revisions.ui.reason_client",
-            _id("reason", ti),
-            rx.input(id=_id("reason", ti), name="reason", max_length=1000, width="100%"),
-        ),
-        rx.button(t("revisions.ui.save_triage"), type="submit", size="2"),
+        _coded_select(ti, "kind", "revisions.ui.triage", ITEM_KINDS, ti.item.kind),
+        _reason(ti, "reason", "revisions.ui.reason_client", "reason"),
+        submit_button("revisions.ui.save_triage", size="2"),
         version=ti.item.kind + ti.item.status,
     )
 
@@ -103,24 +128,9 @@ def _status_form(ti: rx.Var[ItemTeamView]) -> rx.Component:
         ti,
         "status",
         R.set_status,
-        _field(
-            "revisions.ui.state",
-            _id("status", ti),
-            _select(
-                _id("status", ti),
-                "status",
-                [(s, t("revisions.status." + s)) for s in statuses],
-                ti.item.status,
-            ),
-        ),
-        _field(
-            "revisions.ui.reason_decline",
-            _id("status-reason", ti),
-            rx.input(
-                id=_id("status-reason", ti), name="status_reason", max_length=1000, width="100%"
-            ),
-        ),
-        rx.button(t("revisions.ui.update_state"), type="submit", size="2"),
+        _coded_select(ti, "status", "revisions.ui.state", statuses, ti.item.status),
+        _reason(ti, "status-reason", "revisions.ui.reason_decline", "status_reason"),
+        submit_button("revisions.ui.update_state", size="2"),
         version=ti.item.kind + ti.item.status,
     )
 
@@ -130,19 +140,8 @@ def _reply_form(ti: rx.Var[ItemTeamView]) -> rx.Component:
         ti,
         "reply",
         R.reply,
-        _field(
-            "revisions.ui.answer_client",
-            _id("reply", ti),
-            rx.text_area(
-                id=_id("reply", ti),
-                name="reply",
-                default_value=ti.item.reply,
-                max_length=5000,
-                rows="2",
-                width="100%",
-            ),
-        ),
-        rx.button(t("revisions.ui.save_answer"), type="submit", size="2"),
+        _text(ti, "reply", "revisions.ui.answer_client", "reply", ti.item.reply),
+        submit_button("revisions.ui.save_answer", size="2"),
         version=ti.item.reply.length(),
     )
 
@@ -152,19 +151,8 @@ def _note_form(ti: rx.Var[ItemTeamView]) -> rx.Component:
         ti,
         "note",
         R.save_note,
-        _field(
-            "revisions.ui.internal_note",
-            _id("note", ti),
-            rx.text_area(
-                id=_id("note", ti),
-                name="internal_note",
-                default_value=ti.internal_note,
-                max_length=5000,
-                rows="2",
-                width="100%",
-            ),
-        ),
-        rx.button(t("revisions.ui.save_note"), type="submit", size="2", variant="soft"),
+        _text(ti, "note", "revisions.ui.internal_note", "internal_note", ti.internal_note),
+        submit_button("revisions.ui.save_note", size="2", variant="soft"),
         version=ti.internal_note.length(),
     )
 
@@ -176,36 +164,24 @@ def _time_form(ti: rx.Var[ItemTeamView]) -> rx.Component:
         R.log_time,
         rx.text(tf("revisions.ui.time_spent", time=ti.time_label), size="2"),
         _field(
+            ti,
+            "minutes",
             "revisions.ui.minutes",
-            _id("minutes", ti),
-            rx.input(
-                id=_id("minutes", ti),
-                name="minutes",
-                type="number",
-                min=1,
-                max=1440,
-                width="100%",
-            ),
+            name="minutes",
+            type="number",
+            min=1,
+            max=1440,
+            width="100%",
         ),
-        rx.button(t("revisions.ui.add_time"), type="submit", size="2", variant="soft"),
+        submit_button("revisions.ui.add_time", size="2", variant="soft"),
         version=ti.minutes_spent,
     )
-
-
-def _task_option(option: rx.Var[Option]) -> rx.Component:
-    return rx.el.option(option.text, value=option.value)
 
 
 def _linked(ti: rx.Var[ItemTeamView], task: rx.Var[TaskRef]) -> rx.Component:
     return rx.hstack(
         rx.text(task.title, size="2"),
-        rx.button(
-            t("revisions.ui.unlink"),
-            on_click=R.unlink_task(ti.item.id, task.id),
-            size="1",
-            variant="ghost",
-            color_scheme="red",
-        ),
+        danger_button("revisions.ui.unlink", R.unlink_task(ti.item.id, task.id)),
         spacing="2",
         align="center",
     )
@@ -218,19 +194,18 @@ def _tasks_form(ti: rx.Var[ItemTeamView]) -> rx.Component:
         R.link_task,
         rx.foreach(ti.item.tasks, lambda task: _linked(ti, task)),
         _field(
+            ti,
+            "task",
             "revisions.ui.link_task",
-            _id("task", ti),
-            rx.el.select(
-                rx.el.option(t("revisions.ui.choose_task"), value="", disabled=True),
-                rx.foreach(R.rr_task_options, _task_option),
-                id=_id("task", ti),
-                name="task_id",
-                default_value="",
-                required=True,
-                class_name="native-select",
-            ),
+            blank_option("revisions.ui.choose_task", disabled=True),
+            rx.foreach(R.rr_task_options, option_of),
+            control=rx.el.select,
+            name="task_id",
+            default_value="",
+            required=True,
+            class_name="native-select",
         ),
-        rx.button(t("revisions.ui.link"), type="submit", size="2", variant="soft"),
+        submit_button("revisions.ui.link", size="2", variant="soft"),
         version=ti.item.tasks.length(),
     )
 
@@ -241,40 +216,36 @@ def _change_order_form(ti: rx.Var[ItemTeamView]) -> rx.Component:
         "co",
         R.propose_change,
         rx.text(t("revisions.ui.propose_change"), weight="bold", size="2"),
-        _field(
+        _text(
+            ti,
+            "co-description",
             "revisions.ui.co_description",
-            _id("co-description", ti),
-            rx.text_area(
-                id=_id("co-description", ti),
-                name="co_description",
-                default_value=ti.item.description,
-                max_length=5000,
-                rows="2",
-                width="100%",
-            ),
+            "co_description",
+            ti.item.description,
         ),
         rx.hstack(
             _field(
+                ti,
+                "co-price",
                 "revisions.ui.co_price",
-                _id("co-price", ti),
-                rx.input(id=_id("co-price", ti), name="co_price", max_length=20, required=True),
+                name="co_price",
+                max_length=20,
+                required=True,
             ),
             _field(
+                ti,
+                "co-delay",
                 "revisions.ui.co_delay",
-                _id("co-delay", ti),
-                rx.input(
-                    id=_id("co-delay", ti),
-                    name="co_delay",
-                    type="number",
-                    min=0,
-                    max=365,
-                    default_value="0",
-                ),
+                name="co_delay",
+                type="number",
+                min=0,
+                max=365,
+                default_value="0",
             ),
             width="100%",
             wrap="wrap",
         ),
-        rx.button(t("revisions.ui.propose"), type="submit", size="2", color_scheme="orange"),
+        submit_button("revisions.ui.propose", size="2", color_scheme="orange"),
         version=ti.item.change_order_id,
     )
 
@@ -297,20 +268,9 @@ def team_item_card(ti: rx.Var[ItemTeamView]) -> rx.Component:
                 item_body(ti.item, R.rr_project_id),
                 rx.cond(
                     ti.triaged_by != "",
-                    rx.text(
-                        tf("revisions.ui.triaged", who=ti.triaged_by, when=ti.triaged_label),
-                        size="1",
-                        color_scheme="gray",
-                    ),
+                    muted(tf("revisions.ui.triaged", who=ti.triaged_by, when=ti.triaged_label)),
                 ),
-                rx.cond(
-                    ti.internal_note != "",
-                    rx.box(
-                        rx.text(t("revisions.ui.internal_note"), size="1", weight="bold"),
-                        rx.text(ti.internal_note, size="2", class_name="rev-text"),
-                        class_name="rev-note",
-                    ),
-                ),
+                text_block("revisions.ui.internal_note", ti.internal_note, class_name="rev-note"),
                 spacing="2",
                 align="stretch",
             ),

@@ -4,171 +4,137 @@ from __future__ import annotations
 
 import reflex as rx
 
-from collab_app.components.forms import form_error, labelled, submit_button, text_field
+from collab_app.components.forms import (
+    blank_option,
+    choice_field,
+    form_error,
+    labelled,
+    stacked_form,
+    submit_button,
+    text_field,
+)
 from collab_app.components.i18n import t
-from collab_app.components.layout import card, page, public_page
+from collab_app.components.layout import card, public_page, stacked_page
+from collab_app.components.ui import heading, section
 from collab_app.state.auth import TIMEZONES, ProfileState, SignInState, SignUpState
 
 
-def signin() -> rx.Component:
+def _account_form(
+    title_key: str, on_submit: object, *fields: rx.Component, other: tuple[str, str, str]
+) -> rx.Component:
+    """A public sign-in/sign-up card: the fields, the button, a link to the other form."""
+    question_key, link_key, href = other
     return public_page(
         card(
-            rx.heading(t("auth.sign_in"), size="6"),
-            rx.form(
-                rx.vstack(
-                    form_error(),
-                    text_field(
-                        "email", "auth.email", type_="email", autocomplete="username", required=True
-                    ),
-                    text_field(
-                        "password",
-                        "auth.password",
-                        type_="password",
-                        autocomplete="current-password",
-                        required=True,
-                        max_length=256,
-                    ),
-                    submit_button("auth.sign_in", width="100%"),
-                    spacing="3",
-                    width="100%",
-                ),
-                on_submit=SignInState.sign_in,
-                width="100%",
+            heading(title_key, size="6"),
+            stacked_form(
+                form_error(),
+                *fields,
+                submit_button(title_key, width="100%"),
+                on_submit=on_submit,
             ),
-            rx.text(
-                t("auth.no_account"),
-                " ",
-                rx.link(t("auth.sign_up"), href="/signup"),
-                size="2",
-            ),
+            rx.text(t(question_key), " ", rx.link(t(link_key), href=href), size="2"),
         )
+    )
+
+
+def _password(name: str, label_key: str, autocomplete: str, **props: object) -> rx.Component:
+    return text_field(
+        name,
+        label_key,
+        type_="password",
+        autocomplete=autocomplete,
+        max_length=256,
+        **props,
+    )
+
+
+def signin() -> rx.Component:
+    return _account_form(
+        "auth.sign_in",
+        SignInState.sign_in,
+        text_field("email", "auth.email", type_="email", autocomplete="username", required=True),
+        _password("password", "auth.password", "current-password", required=True),
+        other=("auth.no_account", "auth.sign_up", "/signup"),
     )
 
 
 def signup() -> rx.Component:
-    return public_page(
-        card(
-            rx.heading(t("auth.sign_up"), size="6"),
-            rx.form(
-                rx.vstack(
-                    form_error(),
-                    text_field(
-                        "email", "auth.email", type_="email", autocomplete="email", required=True
-                    ),
-                    text_field(
-                        "display_name",
-                        "auth.display_name",
-                        autocomplete="name",
-                        required=True,
-                        max_length=80,
-                    ),
-                    text_field(
-                        "password",
-                        "auth.password",
-                        type_="password",
-                        autocomplete="new-password",
-                        hint_key="auth.password_hint",
-                        required=True,
-                        max_length=256,
-                    ),
-                    submit_button("auth.sign_up", width="100%"),
-                    spacing="3",
-                    width="100%",
-                ),
-                on_submit=SignUpState.sign_up,
-                width="100%",
-            ),
-            rx.text(
-                t("auth.have_account"), " ", rx.link(t("auth.sign_in"), href="/signin"), size="2"
-            ),
-        )
+    return _account_form(
+        "auth.sign_up",
+        SignUpState.sign_up,
+        text_field("email", "auth.email", type_="email", autocomplete="email", required=True),
+        text_field(
+            "display_name", "auth.display_name", autocomplete="name", required=True, max_length=80
+        ),
+        _password(
+            "password",
+            "auth.password",
+            "new-password",
+            hint_key="auth.password_hint",
+            required=True,
+        ),
+        other=("auth.have_account", "auth.sign_in", "/signin"),
     )
 
 
 def profile() -> rx.Component:
-    return page(
-        rx.vstack(
-            rx.heading(t("profile.title"), size="7"),
-            rx.box(
-                card(
-                    rx.form(
-                        rx.vstack(
-                            text_field(
-                                "display_name",
-                                "auth.display_name",
-                                default_value=ProfileState.display_name,
-                                max_length=80,
-                            ),
-                            labelled(
-                                "locale",
-                                "profile.language",
-                                rx.el.select(
-                                    rx.el.option(t("profile.language_auto"), value=""),
-                                    rx.el.option("English", value="en"),
-                                    rx.el.option("Français", value="fr"),
-                                    id="locale",
-                                    name="locale",
-                                    default_value=ProfileState.locale,
-                                    class_name="native-select",
-                                ),
-                            ),
-                            labelled(
-                                "timezone",
-                                "profile.timezone",
-                                rx.fragment(
-                                    rx.el.input(
-                                        id="timezone",
-                                        name="timezone",
-                                        list="timezones",
-                                        default_value=ProfileState.timezone,
-                                        class_name="native-select",
-                                        auto_complete="off",
-                                    ),
-                                    rx.el.datalist(
-                                        *[rx.el.option(value=zone) for zone in TIMEZONES],
-                                        id="timezones",
-                                    ),
-                                ),
-                            ),
-                            form_error(),
-                            submit_button("form.save"),
-                            spacing="3",
-                            width="100%",
-                        ),
-                        on_submit=ProfileState.save_profile,
-                        width="100%",
+    return stacked_page(
+        heading("profile.title", size="7"),
+        rx.box(
+            card(
+                stacked_form(
+                    text_field(
+                        "display_name",
+                        "auth.display_name",
+                        default_value=ProfileState.display_name,
+                        max_length=80,
                     ),
-                ),
-                card(
-                    rx.heading(t("profile.password_section"), size="4"),
-                    rx.form(
-                        rx.vstack(
-                            text_field(
-                                "current_password",
-                                "profile.current_password",
-                                type_="password",
-                                autocomplete="current-password",
-                                max_length=256,
-                            ),
-                            text_field(
-                                "new_password",
-                                "profile.new_password",
-                                type_="password",
-                                autocomplete="new-password",
-                                hint_key="auth.password_hint",
-                                max_length=256,
-                            ),
-                            submit_button("profile.change_password"),
-                            spacing="3",
-                            width="100%",
-                        ),
-                        on_submit=ProfileState.change_password,
-                        width="100%",
+                    choice_field(
+                        "locale",
+                        "profile.language",
+                        blank_option("profile.language_auto"),
+                        rx.el.option("English", value="en"),
+                        rx.el.option("Français", value="fr"),
+                        default_value=ProfileState.locale,
                     ),
+                    labelled(
+                        "timezone",
+                        "profile.timezone",
+                        rx.fragment(
+                            rx.el.input(
+                                id="timezone",
+                                name="timezone",
+                                list="timezones",
+                                default_value=ProfileState.timezone,
+                                class_name="native-select",
+                                auto_complete="off",
+                            ),
+                            rx.el.datalist(
+                                *[rx.el.option(value=zone) for zone in TIMEZONES],
+                                id="timezones",
+                            ),
+                        ),
+                    ),
+                    form_error(),
+                    submit_button("form.save"),
+                    on_submit=ProfileState.save_profile,
                 ),
-                class_name="grid-2",
             ),
-            spacing="4",
-            width="100%",
-        )
+            section(
+                "profile.password_section",
+                stacked_form(
+                    _password("current_password", "profile.current_password", "current-password"),
+                    _password(
+                        "new_password",
+                        "profile.new_password",
+                        "new-password",
+                        hint_key="auth.password_hint",
+                    ),
+                    submit_button("profile.change_password"),
+                    on_submit=ProfileState.change_password,
+                ),
+            ),
+            class_name="grid-2",
+        ),
     )

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import reflex as rx
 
-from collab_app.components.forms import form_error, submit_button
+from collab_app.components.forms import form_error, stacked_form, submit_button
 from collab_app.components.i18n import t
-from collab_app.components.layout import card, page
+from collab_app.components.layout import page_when
 from collab_app.components.outbox import outbox_kind
 from collab_app.components.people import invite_form, member_row, role_badge
 from collab_app.components.project_form import project_fields
+from collab_app.components.ui import coded, danger_button, heading, section
 from collab_app.services.accounts.collectives import InvitationView
 from collab_app.services.mail.outbox import OutboxView
 from collab_app.services.projects import ProjectSummary
@@ -21,25 +22,13 @@ def _invitation_row(invitation: rx.Var[InvitationView]) -> rx.Component:
         rx.text(invitation.email, size="2"),
         role_badge(invitation.role),
         rx.badge(
-            rx.match(
-                invitation.status,
-                ("open", t("invite.status_open")),
-                ("accepted", t("invite.status_accepted")),
-                ("expired", t("invite.status_expired")),
-                t("invite.status_revoked"),
-            ),
+            coded("invite.status_", ("open", "accepted", "expired"), invitation.status, "revoked"),
             variant="outline",
         ),
         rx.spacer(),
         rx.cond(
             invitation.status == "open",
-            rx.button(
-                t("invite.revoke"),
-                on_click=CollectiveState.revoke_invitation(invitation.id),
-                size="1",
-                variant="ghost",
-                color_scheme="red",
-            ),
+            danger_button("invite.revoke", CollectiveState.revoke_invitation(invitation.id)),
         ),
         wrap="wrap",
         width="100%",
@@ -70,8 +59,8 @@ def _project_link(project: rx.Var[ProjectSummary]) -> rx.Component:
 
 def _admin_sections() -> rx.Component:
     return rx.fragment(
-        card(
-            rx.heading(t("collective.invite"), size="4"),
+        section(
+            "collective.invite",
             invite_form(
                 CollectiveState.invite,
                 [("member", "role.member"), ("admin", "role.admin")],
@@ -80,74 +69,63 @@ def _admin_sections() -> rx.Component:
             rx.heading(t("collective.invitations"), size="3"),
             rx.foreach(CollectiveState.invitations, _invitation_row),
         ),
-        card(
-            rx.heading(t("collective.outbox"), size="4"),
-            rx.text(t("collective.outbox_hint"), size="2", color_scheme="gray"),
+        section(
+            "collective.outbox",
             rx.cond(
                 CollectiveState.outbox_messages.length() > 0,
                 rx.foreach(CollectiveState.outbox_messages, _outbox_row),
                 rx.text(t("collective.outbox_empty"), size="2"),
             ),
+            hint_key="collective.outbox_hint",
         ),
     )
 
 
 def collective_page() -> rx.Component:
-    return page(
-        rx.cond(
-            CollectiveState.collective,
-            rx.vstack(
-                rx.hstack(
-                    rx.heading(CollectiveState.collective.name, size="7"),
-                    role_badge(CollectiveState.collective.role),
-                    rx.link(
-                        t("feedback.nav"),
-                        href=f"/collectives/{CollectiveState.collective.id}/feedback",
-                    ),
-                    rx.cond(
-                        CollectiveState.is_admin,
-                        rx.link(
-                            t("revenueui.billing_link"),
-                            href=f"/collectives/{CollectiveState.collective.id}/billing",
-                            id="collective-billing-link",
-                        ),
-                    ),
-                    align="center",
-                    wrap="wrap",
-                ),
-                form_error(),
-                rx.box(
-                    card(
-                        rx.heading(t("collective.projects"), size="4"),
-                        rx.foreach(CollectiveState.collective_projects, _project_link),
-                        rx.heading(t("collective.new_project"), size="3"),
-                        rx.form(
-                            rx.vstack(
-                                *project_fields(),
-                                submit_button("form.create"),
-                                spacing="3",
-                                width="100%",
-                            ),
-                            on_submit=CollectiveState.create_project,
-                            width="100%",
-                        ),
-                    ),
-                    card(
-                        rx.heading(t("collective.members"), size="4"),
-                        rx.foreach(
-                            CollectiveState.members,
-                            lambda m: member_row(
-                                m,
-                                can_remove=CollectiveState.is_admin,
-                                on_remove=CollectiveState.remove_member,
-                            ),
-                        ),
-                    ),
-                    rx.cond(CollectiveState.is_admin, _admin_sections()),
-                    class_name="grid-2",
-                ),
-                spacing="4",
-                width="100%",
+    return page_when(
+        CollectiveState.collective,
+        rx.hstack(
+            rx.heading(CollectiveState.collective.name, size="7"),
+            role_badge(CollectiveState.collective.role),
+            rx.link(
+                t("feedback.nav"),
+                href=f"/collectives/{CollectiveState.collective.id}/feedback",
             ),
-        )
+            rx.cond(
+                CollectiveState.is_admin,
+                rx.link(
+                    t("revenueui.billing_link"),
+                    href=f"/collectives/{CollectiveState.collective.id}/billing",
+                    id="collective-billing-link",
+                ),
+            ),
+            align="center",
+            wrap="wrap",
+        ),
+        form_error(),
+        rx.box(
+            section(
+                "collective.projects",
+                rx.foreach(CollectiveState.collective_projects, _project_link),
+                heading("collective.new_project", size="3"),
+                stacked_form(
+                    *project_fields(),
+                    submit_button("form.create"),
+                    on_submit=CollectiveState.create_project,
+                ),
+            ),
+            section(
+                "collective.members",
+                rx.foreach(
+                    CollectiveState.members,
+                    lambda m: member_row(
+                        m,
+                        can_remove=CollectiveState.is_admin,
+                        on_remove=CollectiveState.remove_member,
+                    ),
+                ),
+            ),
+            rx.cond(CollectiveState.is_admin, _admin_sections()),
+            class_name="grid-2",
+        ),
     )

@@ -6,9 +6,10 @@ import reflex as rx
 
 from collab_app.components.feedback import answers_list, figures_row, trend_chart
 from collab_app.components.i18n import t, tf
-from collab_app.components.layout import card, page
-from collab_app.services.feedback.presenter import ProjectFigures
+from collab_app.components.layout import page_when
+from collab_app.components.ui import muted, section
 from collab_app.state.feedback_collective import CollectiveFeedbackState as S
+from collab_app.state.feedback_collective import ProjectFigures
 
 
 def _project_row(row: rx.Var[ProjectFigures]) -> rx.Component:
@@ -25,8 +26,8 @@ def _project_row(row: rx.Var[ProjectFigures]) -> rx.Component:
 
 
 def _projects_card() -> rx.Component:
-    return card(
-        rx.heading(t("feedback_ui.by_project"), size="4"),
+    return section(
+        "feedback_ui.by_project",
         rx.box(
             rx.el.table(
                 rx.el.thead(
@@ -48,34 +49,26 @@ def _projects_card() -> rx.Component:
 
 
 def collective_feedback_page() -> rx.Component:
-    return page(
-        rx.cond(
-            S.fbc_figures,
-            rx.vstack(
-                rx.heading(
-                    tf("feedback_ui.collective_title", collective=S.fbc_collective_name),
-                    size="6",
-                ),
-                rx.hstack(
-                    rx.text(t("feedback_ui.collective_scope"), size="2", color_scheme="gray"),
-                    rx.link(
-                        S.fbc_collective_name,
-                        href="/collectives/" + S.fbc_collective_id.to_string(),
-                        size="2",
-                    ),
-                    wrap="wrap",
-                ),
-                figures_row(S.fbc_figures),
-                rx.box(
-                    trend_chart(
-                        S.fbc_chart, S.fbc_chart_lines, S.fbc_chart_grid, S.fbc_chart_width
-                    ),
-                    _projects_card(),
-                    class_name="grid-2 fb-align-start",
-                ),
-                answers_list(S.fbc_answers, show_project=True),
-                spacing="4",
-                width="100%",
+    return page_when(
+        S.fbc_figures,
+        rx.heading(
+            tf("feedback_ui.collective_title", collective=S.fbc_collective_name),
+            size="6",
+        ),
+        rx.hstack(
+            muted(t("feedback_ui.collective_scope"), size="2"),
+            rx.link(
+                S.fbc_collective_name,
+                href="/collectives/" + S.fbc_collective_id.to_string(),
+                size="2",
             ),
-        )
+            wrap="wrap",
+        ),
+        figures_row(S.fbc_figures),
+        rx.box(
+            trend_chart(S.fbc_chart, S.fbc_chart_lines, S.fbc_chart_grid, S.fbc_chart_width),
+            _projects_card(),
+            class_name="grid-2 fb-align-start",
+        ),
+        answers_list(S.fbc_answers, show_project=True),
     )

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import reflex as rx
 
-from collab_app.components.forms import field_error
+from collab_app.components.forms import field_error, form_error
 from collab_app.components.i18n import t, tf
-from collab_app.components.layout import card, public_page
+from collab_app.components.layout import blocks, card, public_page
+from collab_app.components.ui import muted
 from collab_app.services.feedback import MAX_ITEMS, MAX_TEXT, RANKINGS, SCORES
 from collab_app.state.feedback_form import FeedbackFormState
 from collab_app.state.session import SessionState
@@ -22,18 +23,26 @@ def _legend(key: str, *, required: bool = False, **params: rx.Var) -> rx.Compone
     )
 
 
-def _score_choice(score: int) -> rx.Component:
+def _choice(name: str, value: str, label: rx.Var | str, kind: str, **props: str) -> rx.Component:
+    """A radio button and its label, in a cell of class ``fb-<kind>-cell``."""
+    choice_id = f"{name}-{value}"
     return rx.box(
         rx.el.input(
             type="radio",
-            name="score",
-            value=str(score),
-            id=f"score-{score}",
+            name=name,
+            value=value,
+            id=choice_id,
             class_name="fb-choice-input",
-            aria_describedby="score-help score-error",
+            **props,
         ),
-        rx.el.label(str(score), html_for=f"score-{score}", class_name="fb-score"),
-        class_name="fb-score-cell",
+        rx.el.label(label, html_for=choice_id, class_name=f"fb-{kind}"),
+        class_name=f"fb-{kind}-cell",
+    )
+
+
+def _score_choice(score: int) -> rx.Component:
+    return _choice(
+        "score", str(score), str(score), "score", aria_describedby="score-help score-error"
     )
 
 
@@ -43,8 +52,8 @@ def _score_question() -> rx.Component:
         _legend("feedback.q_score", required=True, collective=form.collective_name),
         rx.box(*[_score_choice(score) for score in SCORES], class_name="fb-scores"),
         rx.hstack(
-            rx.text("0 = ", t("feedback.score_low"), size="1", color_scheme="gray"),
-            rx.text("10 = ", t("feedback.score_high"), size="1", color_scheme="gray"),
+            muted("0 = ", t("feedback.score_low")),
+            muted("10 = ", t("feedback.score_high")),
             justify="between",
             width="100%",
             wrap="wrap",
@@ -57,19 +66,7 @@ def _score_question() -> rx.Component:
 
 
 def _ranking_choice(code: str) -> rx.Component:
-    return rx.box(
-        rx.el.input(
-            type="radio",
-            name="ranking",
-            value=code,
-            id=f"ranking-{code}",
-            class_name="fb-choice-input",
-        ),
-        rx.el.label(
-            t(f"feedback.ranking.{code}"), html_for=f"ranking-{code}", class_name="fb-rank"
-        ),
-        class_name="fb-rank-cell",
-    )
+    return _choice("ranking", code, t(f"feedback.ranking.{code}"), "rank")
 
 
 def _ranking_question() -> rx.Component:
@@ -121,7 +118,7 @@ def _comment_question() -> rx.Component:
 
 def _form() -> rx.Component:
     form = FeedbackFormState.form
-    return rx.vstack(
+    return blocks(
         rx.heading(
             # French puts a space before "?": keep it from starting a line on its own.
             tf("feedback.form_title", project=form.project_name).replace(" ?", "\u00a0?"),
@@ -129,7 +126,7 @@ def _form() -> rx.Component:
             as_="h1",
         ),
         rx.text(tf("feedback.form_intro", collective=form.collective_name)),
-        rx.text(
+        muted(
             tf(
                 "feedback.expires_on",
                 date=rx.cond(
@@ -139,30 +136,16 @@ def _form() -> rx.Component:
                 ),
             ),
             size="2",
-            color_scheme="gray",
         ),
         rx.form(
             rx.vstack(
-                rx.cond(
-                    SessionState.form_error != "",
-                    rx.callout(
-                        SessionState.form_error,
-                        color_scheme="red",
-                        role="alert",
-                        width="100%",
-                        id="form-error",
-                    ),
-                ),
+                form_error(id="form-error"),
                 _score_question(),
                 _ranking_question(),
                 _items_question("appreciated", "feedback.q_appreciated"),
                 _items_question("improvements", "feedback.q_improve"),
                 _comment_question(),
-                rx.text(
-                    tf("feedback_ui.max_chars_hint", max=f"{MAX_TEXT:,}".replace(",", "\u202f")),
-                    size="1",
-                    color_scheme="gray",
-                ),
+                muted(tf("feedback_ui.max_chars_hint", max=f"{MAX_TEXT:,}".replace(",", "\u202f"))),
                 rx.button(
                     rx.cond(
                         FeedbackFormState.submitting, t("feedback_ui.sending"), t("feedback.submit")
@@ -183,16 +166,14 @@ def _form() -> rx.Component:
             id="feedback-form",
         ),
         spacing="3",
-        width="100%",
     )
 
 
 def _message(title_key: str, text: rx.Var, color: str) -> rx.Component:
-    return rx.vstack(
+    return blocks(
         rx.heading(t(title_key), size="6", as_="h1"),
         rx.callout(text, color_scheme=color, role="status", width="100%"),
         spacing="3",
-        width="100%",
     )
 
 
@@ -213,7 +194,7 @@ def feedback_form_page() -> rx.Component:
                             tf("feedback.thanks", collective=form.collective_name),
                             "green",
                         ),
-                        rx.text(t("feedback_ui.thanks_close"), size="2", color_scheme="gray"),
+                        muted(t("feedback_ui.thanks_close"), size="2"),
                         width="100%",
                     ),
                 ),

@@ -10,10 +10,10 @@ import reflex as rx
 
 from collab_app.components.files_list import TEAM, file_row, trash_row, viewer_dialog
 from collab_app.components.files_upload import upload_zone
-from collab_app.components.forms import form_error, labelled, submit_button
+from collab_app.components.forms import form_error, hidden, input_field, stacked_form, submit_button
 from collab_app.components.i18n import t, tf
-from collab_app.components.layout import card, page
-from collab_app.components.project_nav import project_nav
+from collab_app.components.layout import blocks, card, project_frame
+from collab_app.components.ui import heading, list_or_empty, muted, section, small_button
 from collab_app.services.files import DecisionView, FolderView, ReviewView, VersionView
 from collab_app.state.files import FilesState as S
 
@@ -35,6 +35,29 @@ def _folder_button(folder: rx.Var[FolderView]) -> rx.Component:
     )
 
 
+def _name_form(
+    name: str, label_key: str, button: rx.Component, on_submit: object, **props: object
+) -> rx.Component:
+    """One name to type (a folder, a deliverable) and the button creating it."""
+    return rx.form(
+        rx.hstack(
+            rx.input(
+                id=name,
+                name=name,
+                max_length=80,
+                placeholder=t(label_key),
+                aria_label=t(label_key),
+                **props,
+            ),
+            button,
+            spacing="2",
+            wrap="wrap",
+        ),
+        on_submit=on_submit,
+        key=S.form_key,
+    )
+
+
 def _folders() -> rx.Component:
     return rx.vstack(
         rx.hstack(
@@ -48,22 +71,12 @@ def _folders() -> rx.Component:
             spacing="2",
             wrap="wrap",
         ),
-        rx.form(
-            rx.hstack(
-                rx.input(
-                    id="folder",
-                    name="folder",
-                    max_length=80,
-                    placeholder=t("files.ui.folder_name"),
-                    aria_label=t("files.ui.folder_name"),
-                    size="2",
-                ),
-                rx.button(t("files.ui.new_folder"), type="submit", size="2", variant="outline"),
-                spacing="2",
-                wrap="wrap",
-            ),
-            on_submit=S.create_folder,
-            key=S.form_key,
+        _name_form(
+            "folder",
+            "files.ui.folder_name",
+            submit_button("files.ui.new_folder", size="2", variant="outline"),
+            S.create_folder,
+            size="2",
         ),
         rx.cond(S.field_errors["folder"], rx.text(S.field_errors["folder"], color_scheme="red")),
         spacing="2",
@@ -72,27 +85,28 @@ def _folders() -> rx.Component:
 
 
 def _upload_card() -> rx.Component:
-    return card(
-        rx.heading(t("files.ui.upload"), size="4", as_="h2"),
-        rx.text(tf("files.ui.limit", max=S.max_size), size="1", color_scheme="gray"),
-        rx.cond(
-            _is_team(),
-            rx.text(t("files.ui.internal_hint"), size="1", color_scheme="gray"),
-            rx.text(t("files.ui.client_hint"), size="1", color_scheme="gray"),
-        ),
+    return section(
+        "files.ui.upload",
+        muted(tf("files.ui.limit", max=S.max_size)),
+        muted(rx.cond(_is_team(), t("files.ui.internal_hint"), t("files.ui.client_hint"))),
         upload_zone("files-upload", S.files_project_id, folder_id=S.folder_id),
+        as_="h2",
     )
 
 
 def _file_list() -> rx.Component:
-    return card(
-        rx.heading(t("files.ui.title"), size="4", as_="h2"),
+    return section(
+        "files.ui.title",
         rx.cond(_is_team(), _folders()),
-        rx.cond(
-            S.file_rows.length() == 0,
-            rx.text(t("files.ui.none"), color_scheme="gray", size="2", id="files-empty"),
-            rx.el.ul(rx.foreach(S.file_rows, file_row), class_name="file-list", id="file-list"),
+        list_or_empty(
+            S.file_rows,
+            file_row,
+            "files.ui.none",
+            bullets={"class_name": "file-list", "id": "file-list"},
+            color_scheme="gray",
+            id="files-empty",
         ),
+        as_="h2",
     )
 
 
@@ -104,19 +118,19 @@ def _version(review: rx.Var[ReviewView], version: rx.Var[VersionView]) -> rx.Com
     return rx.box(
         rx.hstack(
             rx.heading(tf("files.ui.version", number=version.number), size="3", as_="h4"),
-            rx.text(version.published, size="1", color_scheme="gray"),
+            muted(version.published),
             rx.cond(version.approved, rx.badge(t("files.status_approved"), color_scheme="green")),
             spacing="2",
             align="center",
             wrap="wrap",
         ),
-        rx.cond(
-            version.files.length() == 0,
-            rx.text(t("files.ui.no_files_yet"), size="1", color_scheme="gray"),
-            rx.el.ul(
-                rx.foreach(version.files, lambda f: file_row(f, actions=False)),
-                class_name="file-list",
-            ),
+        list_or_empty(
+            version.files,
+            lambda f: file_row(f, actions=False),
+            "files.ui.no_files_yet",
+            bullets={"class_name": "file-list"},
+            empty_size="1",
+            color_scheme="gray",
         ),
         rx.cond(
             version.is_current & _is_team() & (review.status != "approved"),
@@ -138,36 +152,25 @@ def _client_decision(review: rx.Var[ReviewView]) -> rx.Component:
                 on_click=S.approve(review.id, review.current_version_id),
                 class_name="review-approve",
             ),
-            rx.form(
-                rx.vstack(
-                    rx.el.input(type="hidden", name="review_item_id", value=review.id),
-                    rx.el.input(type="hidden", name="version_id", value=review.current_version_id),
-                    labelled(
-                        "changes",
-                        "files.ui.changes",
-                        rx.text_area(
-                            id="changes",
-                            name="changes",
-                            required=True,
-                            max_length=2000,
-                            rows="3",
-                            width="100%",
-                            size="3",
-                        ),
-                    ),
-                    rx.button(
-                        t("files.ui.request_changes"),
-                        type="submit",
-                        size="3",
-                        variant="outline",
-                        class_name="review-request-changes",
-                    ),
-                    spacing="2",
-                    width="100%",
+            stacked_form(
+                hidden("review_item_id", review.id),
+                hidden("version_id", review.current_version_id),
+                input_field(
+                    "changes",
+                    "files.ui.changes",
+                    control=rx.text_area,
+                    required=True,
+                    max_length=2000,
+                    rows="3",
+                ),
+                submit_button(
+                    "files.ui.request_changes",
+                    variant="outline",
+                    class_name="review-request-changes",
                 ),
                 on_submit=S.request_changes,
                 key=S.form_key,
-                width="100%",
+                spacing="2",
             ),
             spacing="3",
             width="100%",
@@ -178,26 +181,23 @@ def _client_decision(review: rx.Var[ReviewView]) -> rx.Component:
 def _manager_reopen(review: rx.Var[ReviewView]) -> rx.Component:
     return rx.cond(
         (S.files_role == "manager") & (review.status == "approved"),
-        rx.form(
-            rx.vstack(
-                rx.el.input(type="hidden", name="review_item_id", value=review.id),
-                labelled(
-                    "reason",
-                    "files.ui.reopen_reason",
-                    rx.input(id="reason", name="reason", required=True, max_length=2000),
-                ),
-                rx.button(
-                    t("files.ui.reopen"),
-                    type="submit",
-                    variant="outline",
-                    size="2",
-                    class_name="review-reopen",
-                ),
-                spacing="2",
-                width="100%",
+        stacked_form(
+            hidden("review_item_id", review.id),
+            input_field(
+                "reason",
+                "files.ui.reopen_reason",
+                required=True,
+                max_length=2000,
+                width=None,
+                size=None,
+            ),
+            submit_button(
+                "files.ui.reopen", variant="outline", size="2", class_name="review-reopen"
             ),
             on_submit=S.reopen,
             key=S.form_key,
+            spacing="2",
+            width=None,
         ),
     )
 
@@ -237,34 +237,20 @@ def _review(review: rx.Var[ReviewView]) -> rx.Component:
 
 
 def _reviews() -> rx.Component:
-    return rx.vstack(
+    return blocks(
         rx.heading(t("files.ui.deliverables"), size="5", as_="h2"),
         rx.cond(
             _is_team(),
-            rx.form(
-                rx.hstack(
-                    rx.input(
-                        id="review_name",
-                        name="review_name",
-                        max_length=80,
-                        placeholder=t("files.ui.deliverable_name"),
-                        aria_label=t("files.ui.deliverable_name"),
-                    ),
-                    submit_button("files.ui.new_deliverable"),
-                    spacing="2",
-                    wrap="wrap",
-                ),
-                on_submit=S.create_review,
-                key=S.form_key,
+            _name_form(
+                "review_name",
+                "files.ui.deliverable_name",
+                submit_button("files.ui.new_deliverable"),
+                S.create_review,
             ),
         ),
-        rx.cond(
-            S.reviews.length() == 0,
-            rx.text(t("files.ui.no_deliverables"), size="2", color_scheme="gray"),
-        ),
+        rx.cond(S.reviews.length() == 0, muted(t("files.ui.no_deliverables"), size="2")),
         rx.foreach(S.reviews, _review),
         spacing="3",
-        width="100%",
     )
 
 
@@ -273,13 +259,12 @@ def _trash() -> rx.Component:
         S.files_role == "manager",
         card(
             rx.hstack(
-                rx.heading(t("files.ui.trash"), size="4", as_="h2"),
-                rx.text(S.usage, size="1", color_scheme="gray", id="files-usage"),
-                rx.button(
+                heading("files.ui.trash", as_="h2"),
+                muted(S.usage, id="files-usage"),
+                small_button(
                     rx.cond(S.show_trash, t("files.ui.hide_trash"), t("files.ui.show_trash")),
-                    size="1",
+                    S.toggle_trash,
                     variant="outline",
-                    on_click=S.toggle_trash,
                     id="files-trash-toggle",
                 ),
                 spacing="2",
@@ -288,10 +273,12 @@ def _trash() -> rx.Component:
             ),
             rx.cond(
                 S.show_trash,
-                rx.cond(
-                    S.trash_rows.length() == 0,
-                    rx.text(t("files.ui.trash_empty"), size="2", color_scheme="gray"),
-                    rx.el.ul(rx.foreach(S.trash_rows, trash_row), class_name="file-list"),
+                list_or_empty(
+                    S.trash_rows,
+                    trash_row,
+                    "files.ui.trash_empty",
+                    bullets={"class_name": "file-list"},
+                    color_scheme="gray",
                 ),
             ),
         ),
@@ -304,25 +291,20 @@ def files_page() -> rx.Component:
     Returns:
         The page.
     """
-    return page(
+    return project_frame(
+        S.files_project_id,
+        S.files_project_name,
+        heading("files.ui.title", size="5", as_="h1"),
+        form_error(),
         rx.cond(
-            S.files_project_id > 0,
-            rx.vstack(
-                project_nav(S.files_project_id, S.files_project_name),
-                rx.heading(t("files.ui.title"), size="5", as_="h1"),
-                form_error(),
-                rx.cond(
-                    S.files_role == "guest",
-                    rx.callout(t("files.ui.guest_note"), width="100%"),
-                    _upload_card(),
-                ),
-                _file_list(),
-                rx.cond(S.files_role != "guest", _reviews()),
-                _trash(),
-                viewer_dialog(),
-                spacing="3",
-                width="100%",
-                class_name="files-page",
-            ),
-        )
+            S.files_role == "guest",
+            rx.callout(t("files.ui.guest_note"), width="100%"),
+            _upload_card(),
+        ),
+        _file_list(),
+        rx.cond(S.files_role != "guest", _reviews()),
+        _trash(),
+        viewer_dialog(),
+        spacing="3",
+        class_name="files-page",
     )

@@ -4,11 +4,23 @@ from __future__ import annotations
 
 import reflex as rx
 
-from collab_app.components.forms import field_error, form_error, labelled, submit_button
+from collab_app.components.forms import (
+    field_error,
+    form_error,
+    input_field,
+    stacked_form,
+    submit_button,
+)
 from collab_app.components.i18n import colon, t, tf
-from collab_app.components.layout import card, page
-from collab_app.components.project_nav import project_nav
+from collab_app.components.layout import blocks, card, project_frame
 from collab_app.components.revenue import money_row, sentence_list
+from collab_app.components.ui import (
+    confirm_dialog,
+    download_link,
+    muted,
+    section,
+    small_button,
+)
 from collab_app.services.billing.credits import CreditLineOption
 from collab_app.services.billing.presenter import InvoiceSummary, ShareView
 from collab_app.state.invoices import InvoicesState
@@ -35,7 +47,7 @@ def _row(row: rx.Var[InvoiceSummary]) -> rx.Component:
                     wrap="wrap",
                 ),
                 rx.text(row.title, size="2"),
-                rx.text(row.issue_date, size="1", color_scheme="gray"),
+                muted(row.issue_date),
                 spacing="1",
             ),
             rx.spacer(),
@@ -45,10 +57,9 @@ def _row(row: rx.Var[InvoiceSummary]) -> rx.Component:
                     row.my_share != "",
                     rx.text(t("revenueui.my_share"), colon(), row.my_share, size="2"),
                 ),
-                rx.button(
-                    t("revenueui.open"),
-                    on_click=S.open_invoice(row.id),
-                    size="1",
+                small_button(
+                    "revenueui.open",
+                    S.open_invoice(row.id),
                     aria_label=t("revenueui.open") + " " + row.number,
                 ),
                 align="end",
@@ -71,17 +82,7 @@ def _share(share: rx.Var[ShareView]) -> rx.Component:
                 rx.text(share.amount, weight="bold", class_name="share-amount"),
                 width="100%",
             ),
-            rx.text(
-                share.vat_label,
-                colon(),
-                share.vat,
-                " · ",
-                t("revenue.total"),
-                " ",
-                share.total,
-                size="1",
-                color_scheme="gray",
-            ),
+            muted(share.vat_label, colon(), share.vat, " · ", t("revenue.total"), " ", share.total),
             rx.cond(
                 share.credited != "",
                 rx.text(
@@ -165,41 +166,41 @@ def _credit_line(line: rx.Var[CreditLineOption]) -> rx.Component:
 
 
 def _credit_form() -> rx.Component:
-    return card(
-        rx.heading(t("revenueui.credit_partial"), size="4"),
-        rx.text(t("revenueui.credit_partial_hint"), size="2", color_scheme="gray"),
-        rx.form(
-            rx.vstack(
-                rx.foreach(S.credit_lines, _credit_line),
-                labelled(
-                    "credit_amount",
-                    "revenueui.credit_amount",
-                    rx.input(id="credit_amount", name="credit_amount", width="100%", max_length=20),
-                ),
-                labelled(
-                    "credit_reason",
-                    "revenueui.credit_reason",
-                    rx.input(
-                        id="credit_reason", name="credit_reason", width="100%", max_length=200
-                    ),
-                ),
-                submit_button(
-                    "revenueui.credit_issue", id="issue-partial-credit", color_scheme="orange"
-                ),
-                spacing="2",
-                width="100%",
+    return section(
+        "revenueui.credit_partial",
+        stacked_form(
+            rx.foreach(S.credit_lines, _credit_line),
+            input_field("credit_amount", "revenueui.credit_amount", max_length=20, size=None),
+            input_field("credit_reason", "revenueui.credit_reason", max_length=200, size=None),
+            submit_button(
+                "revenueui.credit_issue", id="issue-partial-credit", color_scheme="orange"
             ),
             on_submit=S.credit_partial,
-            width="100%",
             key=S.credit_form_key.to_string(),
+            spacing="2",
         ),
+        hint_key="revenueui.credit_partial_hint",
         id="partial-credit",
+    )
+
+
+def _credit_all_dialog() -> rx.Component:
+    return confirm_dialog(
+        title_key="revenueui.credit_all_title",
+        description=t("revenueui.credit_all_text"),
+        confirm=rx.button(
+            t("revenueui.credit"), on_click=S.credit, color_scheme="orange", id="confirm-credit"
+        ),
+        trigger=rx.button(
+            t("revenueui.credit"), color_scheme="orange", variant="soft", id="credit-invoice"
+        ),
+        row=rx.hstack,
     )
 
 
 def _detail() -> rx.Component:
     d = S.detail
-    return rx.vstack(
+    return blocks(
         rx.hstack(
             rx.button("← ", t("revenueui.back"), on_click=S.close_invoice, variant="ghost"),
             rx.heading(
@@ -213,61 +214,17 @@ def _detail() -> rx.Component:
             rx.cond(
                 d.can_pdf,
                 rx.hstack(
-                    rx.link(
-                        t("revenueui.download_pdf"),
-                        href=S.pdf_url,
-                        is_external=True,
-                        id="invoice-pdf",
-                    ),
-                    rx.link(
-                        t("revenueui.download_facturx"),
-                        href=S.facturx_url,
-                        is_external=True,
-                        id="invoice-facturx",
-                    ),
+                    download_link("revenueui.download_pdf", S.pdf_url, "invoice-pdf"),
+                    download_link("revenueui.download_facturx", S.facturx_url, "invoice-facturx"),
                     spacing="3",
                     wrap="wrap",
                 ),
             ),
             rx.cond(
                 S.role != "client",
-                rx.link(
-                    t("revenueui.download_split"),
-                    href=S.split_csv_url,
-                    is_external=True,
-                    id="split-csv",
-                ),
+                download_link("revenueui.download_split", S.split_csv_url, "split-csv"),
             ),
-            rx.cond(
-                d.can_credit,
-                rx.alert_dialog.root(
-                    rx.alert_dialog.trigger(
-                        rx.button(
-                            t("revenueui.credit"),
-                            color_scheme="orange",
-                            variant="soft",
-                            id="credit-invoice",
-                        )
-                    ),
-                    rx.alert_dialog.content(
-                        rx.alert_dialog.title(t("revenueui.credit_all_title")),
-                        rx.alert_dialog.description(t("revenueui.credit_all_text")),
-                        rx.hstack(
-                            rx.alert_dialog.cancel(rx.button(t("form.cancel"), variant="soft")),
-                            rx.alert_dialog.action(
-                                rx.button(
-                                    t("revenueui.credit"),
-                                    on_click=S.credit,
-                                    color_scheme="orange",
-                                    id="confirm-credit",
-                                )
-                            ),
-                            justify="end",
-                            spacing="2",
-                        ),
-                    ),
-                ),
-            ),
+            rx.cond(d.can_credit, _credit_all_dialog()),
             align="center",
             wrap="wrap",
             spacing="3",
@@ -301,16 +258,15 @@ def _detail() -> rx.Component:
             ),
         ),
         spacing="3",
-        width="100%",
     )
 
 
 def _list() -> rx.Component:
-    return rx.vstack(
+    return blocks(
         rx.cond(
             S.invoice_rows.length() > 0,
             rx.foreach(S.invoice_rows, _row),
-            rx.text(t("revenueui.no_invoices"), color_scheme="gray", id="no-invoices"),
+            muted(t("revenueui.no_invoices"), size=None, id="no-invoices"),
         ),
         rx.cond(
             S.role == "manager",
@@ -319,20 +275,10 @@ def _list() -> rx.Component:
             ),
         ),
         spacing="3",
-        width="100%",
     )
 
 
 def invoices_page() -> rx.Component:
-    return page(
-        rx.cond(
-            S.inv_project_id > 0,
-            rx.vstack(
-                project_nav(S.inv_project_id, S.project_name),
-                form_error(),
-                rx.cond(S.detail, _detail(), _list()),
-                spacing="4",
-                width="100%",
-            ),
-        )
+    return project_frame(
+        S.inv_project_id, S.project_name, form_error(), rx.cond(S.detail, _detail(), _list())
     )

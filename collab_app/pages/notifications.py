@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import reflex as rx
 
-from collab_app.components.board_bits import native_select
+from collab_app.components.forms import keyed_options, native_select
 from collab_app.components.i18n import t
-from collab_app.components.layout import card, page, public_page
+from collab_app.components.layout import card, public_page, stacked_page
+from collab_app.components.ui import list_or_empty, muted, section, small_button
 from collab_app.state.notifications import (
     CategoryRow,
     InboxLine,
@@ -40,14 +41,11 @@ def _line(line: rx.Var[InboxLine]) -> rx.Component:
                 spacing="2",
             ),
             rx.hstack(
-                rx.text(line.when, size="1", color_scheme="gray"),
+                muted(line.when),
                 rx.cond(
                     line.unread,
-                    rx.button(
-                        t("notifications.mark_read"),
-                        size="1",
-                        variant="ghost",
-                        on_click=InboxState.mark_read(line.id),
+                    small_button(
+                        "notifications.mark_read", InboxState.mark_read(line.id), variant="ghost"
                     ),
                 ),
                 spacing="2",
@@ -64,50 +62,62 @@ def inbox_page() -> rx.Component:
     Returns:
         The page.
     """
-    return page(
-        rx.vstack(
-            rx.hstack(
-                rx.heading(t("notifications.inbox"), size="6", as_="h1"),
-                rx.spacer(),
-                rx.link(t("notifications.settings"), href="/notifications/settings"),
-                width="100%",
-                align="center",
-                wrap="wrap",
-            ),
-            rx.cond(
-                InboxState.unread_total > 0,
-                rx.button(
-                    t("notifications.mark_all_read"),
-                    on_click=InboxState.mark_all_read,
-                    variant="outline",
-                    id="mark-all-read",
-                ),
-            ),
-            rx.cond(
-                InboxState.lines.length() == 0,
-                rx.text(t("notifications.none"), color_scheme="gray"),
-                rx.el.ul(rx.foreach(InboxState.lines, _line), class_name="inbox", id="inbox"),
-            ),
-            spacing="3",
+    return stacked_page(
+        rx.hstack(
+            rx.heading(t("notifications.inbox"), size="6", as_="h1"),
+            rx.spacer(),
+            rx.link(t("notifications.settings"), href="/notifications/settings"),
             width="100%",
-        )
+            align="center",
+            wrap="wrap",
+        ),
+        rx.cond(
+            InboxState.unread_total > 0,
+            rx.button(
+                t("notifications.mark_all_read"),
+                on_click=InboxState.mark_all_read,
+                variant="outline",
+                id="mark-all-read",
+            ),
+        ),
+        list_or_empty(
+            InboxState.lines,
+            _line,
+            "notifications.none",
+            bullets={"class_name": "inbox", "id": "inbox"},
+            empty_size=None,
+            color_scheme="gray",
+        ),
+        spacing="3",
+    )
+
+
+def _hours() -> list[rx.Component]:
+    return [rx.el.option(f"{h:02d}:00", value=str(h)) for h in range(24)]
+
+
+def _setting(label: rx.Var, select: rx.Component, *after: rx.Component) -> rx.Component:
+    """A setting's label on the left, its select on the right."""
+    return rx.hstack(
+        rx.el.label(label, html_for=select.id, class_name="field-label"),
+        rx.spacer(),
+        select,
+        *after,
+        width="100%",
+        align="center",
+        wrap="wrap",
     )
 
 
 def _category(row: rx.Var[CategoryRow]) -> rx.Component:
-    select_id = "mode-" + row.category
-    return rx.hstack(
-        rx.el.label(row.label, html_for=select_id, class_name="field-label"),
-        rx.spacer(),
+    return _setting(
+        row.label,
         native_select(
-            select_id,
-            *(rx.el.option(t(f"notifications.mode.{mode}"), value=mode) for mode in MODES),
+            "mode-" + row.category,
+            *keyed_options([(mode, f"notifications.mode.{mode}") for mode in MODES]),
             value=row.mode,
             on_change=lambda mode: NotificationSettingsState.set_mode(row.category, mode),
         ),
-        width="100%",
-        align="center",
-        wrap="wrap",
     )
 
 
@@ -131,12 +141,12 @@ def _weekly_form(row: rx.Var[ProjectRow]) -> rx.Component:
             ),
             native_select(
                 "weekly-hour-" + suffix,
-                *(rx.el.option(f"{h:02d}:00", value=str(h)) for h in range(24)),
+                *_hours(),
                 name="hour",
                 default_value=row.weekly_hour,
                 aria_label=t("notifications.weekly_hour"),
             ),
-            rx.text(row.timezone, size="1", color_scheme="gray"),
+            muted(row.timezone),
             rx.button(t("form.save"), type="submit", size="1"),
             spacing="2",
             align="center",
@@ -167,7 +177,7 @@ def _project(row: rx.Var[ProjectRow]) -> rx.Component:
             row.manages,
             rx.vstack(
                 rx.text(t("notifications.weekly_title"), size="2", weight="medium"),
-                rx.text(t("notifications.weekly_help"), size="1", color_scheme="gray"),
+                muted(t("notifications.weekly_help")),
                 _weekly_form(row),
                 spacing="1",
             ),
@@ -184,38 +194,29 @@ def settings_page() -> rx.Component:
     Returns:
         The page.
     """
-    return page(
-        rx.vstack(
-            rx.heading(t("notifications.settings"), size="6", as_="h1"),
-            card(
-                rx.heading(t("notifications.by_mail"), size="4", as_="h2"),
-                rx.foreach(NotificationSettingsState.categories, _category),
-                rx.hstack(
-                    rx.el.label(
-                        t("notifications.digest_hour"),
-                        html_for="digest-hour",
-                        class_name="field-label",
-                    ),
-                    rx.spacer(),
-                    native_select(
-                        "digest-hour",
-                        *(rx.el.option(f"{h:02d}:00", value=str(h)) for h in range(24)),
-                        value=NotificationSettingsState.digest_hour,
-                        on_change=NotificationSettingsState.set_digest_hour,
-                    ),
-                    rx.text(NotificationSettingsState.timezone, size="1", color_scheme="gray"),
-                    width="100%",
-                    align="center",
-                    wrap="wrap",
+    return stacked_page(
+        rx.heading(t("notifications.settings"), size="6", as_="h1"),
+        section(
+            "notifications.by_mail",
+            rx.foreach(NotificationSettingsState.categories, _category),
+            _setting(
+                t("notifications.digest_hour"),
+                native_select(
+                    "digest-hour",
+                    *_hours(),
+                    value=NotificationSettingsState.digest_hour,
+                    on_change=NotificationSettingsState.set_digest_hour,
                 ),
+                muted(NotificationSettingsState.timezone),
             ),
-            card(
-                rx.heading(t("notifications.projects"), size="4", as_="h2"),
-                rx.foreach(NotificationSettingsState.projects, _project),
-            ),
-            spacing="3",
-            width="100%",
-        )
+            as_="h2",
+        ),
+        section(
+            "notifications.projects",
+            rx.foreach(NotificationSettingsState.projects, _project),
+            as_="h2",
+        ),
+        spacing="3",
     )
 
 

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import reflex as rx
 
-from collab_app.components.forms import form_error, select_field, submit_button
+from collab_app.components.forms import (
+    form_error,
+    native_select,
+    select_field,
+    stacked_form,
+    submit_button,
+)
 from collab_app.components.i18n import colon, t
-from collab_app.components.layout import card, page
+from collab_app.components.layout import card, project_frame
 from collab_app.components.people import invite_form, member_row, role_badge
 from collab_app.components.project_form import project_fields
-from collab_app.components.project_nav import project_nav
 from collab_app.components.revisions import change_order_body
+from collab_app.components.ui import section, small_button
 from collab_app.services.accounts.collectives import MemberView
 from collab_app.state.project import ProjectState
 
@@ -43,12 +49,11 @@ def _comment_switch(member: rx.Var[MemberView]) -> rx.Component:
         ),
         rx.cond(
             ProjectState.is_manager,
-            rx.button(
+            small_button(
                 rx.cond(
                     member.can_comment, t("project.make_read_only"), t("project.allow_comments")
                 ),
-                on_click=ProjectState.set_can_comment(member.user_id, ~member.can_comment),
-                size="1",
+                ProjectState.set_can_comment(member.user_id, ~member.can_comment),
                 variant="soft",
                 class_name="member-comment-toggle",
             ),
@@ -72,10 +77,7 @@ def _member(member: rx.Var[MemberView]) -> rx.Component:
 
 
 def _people() -> rx.Component:
-    return card(
-        rx.heading(t("project.people"), size="4"),
-        rx.foreach(ProjectState.members, _member),
-    )
+    return section("project.people", rx.foreach(ProjectState.members, _member))
 
 
 def _decisions() -> rx.Component:
@@ -83,8 +85,8 @@ def _decisions() -> rx.Component:
     project = ProjectState.project
     return rx.cond(
         ProjectState.decisions.length() > 0,
-        card(
-            rx.heading(t("project.decisions_title"), size="4", as_="h2"),
+        section(
+            "project.decisions_title",
             rx.foreach(
                 ProjectState.decisions,
                 lambda order: rx.box(
@@ -96,6 +98,7 @@ def _decisions() -> rx.Component:
                     class_name="rev-item",
                 ),
             ),
+            as_="h2",
             id="project-decisions",
         ),
     )
@@ -108,8 +111,8 @@ def _member_option(member: rx.Var[MemberView]) -> rx.Component:
 def _manager_tools() -> rx.Component:
     project = ProjectState.project
     return rx.fragment(
-        card(
-            rx.heading(t("project.invite"), size="4"),
+        section(
+            "project.invite",
             invite_form(
                 ProjectState.invite,
                 [("client", "role.client"), ("guest", "role.guest")],
@@ -118,54 +121,41 @@ def _manager_tools() -> rx.Component:
         ),
         rx.cond(
             ProjectState.addable_members.length() > 0,
-            card(
-                rx.heading(t("project.add_member"), size="4"),
-                rx.form(
-                    rx.vstack(
-                        rx.el.label(
-                            t("project.member_to_add"),
-                            html_for="member_user_id",
-                            class_name="field-label",
-                        ),
-                        rx.el.select(
-                            rx.foreach(ProjectState.addable_members, _member_option),
-                            id="member_user_id",
-                            name="member_user_id",
-                            class_name="native-select",
-                        ),
-                        select_field(
-                            "member_role",
-                            "invite.role",
-                            [("member", "role.member"), ("manager", "role.manager")],
-                            default_value="member",
-                        ),
-                        submit_button("form.save"),
-                        spacing="3",
-                        width="100%",
+            section(
+                "project.add_member",
+                stacked_form(
+                    rx.el.label(
+                        t("project.member_to_add"),
+                        html_for="member_user_id",
+                        class_name="field-label",
                     ),
+                    native_select(
+                        "member_user_id", rx.foreach(ProjectState.addable_members, _member_option)
+                    ),
+                    select_field(
+                        "member_role",
+                        "invite.role",
+                        [("member", "role.member"), ("manager", "role.manager")],
+                        default_value="member",
+                    ),
+                    submit_button("form.save"),
                     on_submit=ProjectState.add_member,
-                    width="100%",
                 ),
             ),
         ),
-        card(
-            rx.heading(t("project.settings"), size="4"),
-            rx.form(
-                rx.vstack(
-                    *project_fields(
-                        name=project.name,
-                        client_name=project.client_name,
-                        start_date=project.start_date,
-                        quote=project.quote,
-                        included_rounds=project.included_rounds.to_string(),
-                        billing_model=project.billing_model,
-                    ),
-                    submit_button("form.save"),
-                    spacing="3",
-                    width="100%",
+        section(
+            "project.settings",
+            stacked_form(
+                *project_fields(
+                    name=project.name,
+                    client_name=project.client_name,
+                    start_date=project.start_date,
+                    quote=project.quote,
+                    included_rounds=project.included_rounds.to_string(),
+                    billing_model=project.billing_model,
                 ),
+                submit_button("form.save"),
                 on_submit=ProjectState.save_settings,
-                width="100%",
                 # Re-mount with fresh defaults after each save.
                 key=project.name + project.start_date,
             ),
@@ -174,21 +164,16 @@ def _manager_tools() -> rx.Component:
 
 
 def project_page() -> rx.Component:
-    return page(
-        rx.cond(
-            ProjectState.project,
-            rx.vstack(
-                project_nav(ProjectState.project.id, ProjectState.project.name),
-                form_error(),
-                _decisions(),
-                rx.box(
-                    _details(),
-                    _people(),
-                    rx.cond(ProjectState.is_manager, _manager_tools()),
-                    class_name="grid-2",
-                ),
-                spacing="4",
-                width="100%",
-            ),
-        )
+    return project_frame(
+        ProjectState.project.id,
+        ProjectState.project.name,
+        form_error(),
+        _decisions(),
+        rx.box(
+            _details(),
+            _people(),
+            rx.cond(ProjectState.is_manager, _manager_tools()),
+            class_name="grid-2",
+        ),
+        shown=ProjectState.project,
     )

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import reflex as rx
 
-from collab_app.components.forms import form_error, labelled, select_field, submit_button
+from collab_app.components.forms import (
+    form_error,
+    input_field,
+    select_field,
+    stacked_form,
+    submit_button,
+)
 from collab_app.components.i18n import t, tf
-from collab_app.components.layout import card, page
-from collab_app.components.project_nav import project_nav
+from collab_app.components.layout import blocks, card, project_frame
 from collab_app.components.revisions import (
     change_order_body,
     item_body,
@@ -15,6 +20,7 @@ from collab_app.components.revisions import (
     round_status_badge,
 )
 from collab_app.components.revisions_team import team_item_card
+from collab_app.components.ui import muted, section
 from collab_app.services.revisions import CommentView, ItemView
 from collab_app.state.revisions_round import RevisionRoundState as R
 
@@ -75,7 +81,7 @@ def _comment(comment: rx.Var[CommentView]) -> rx.Component:
     return rx.box(
         rx.hstack(
             rx.text(comment.author, weight="bold", size="2"),
-            rx.text(comment.when, size="1", color_scheme="gray"),
+            muted(comment.when),
             rx.cond(
                 comment.visibility == "internal",
                 rx.badge(t("revisions.ui.internal"), color_scheme="gray", variant="outline"),
@@ -93,64 +99,57 @@ def _messages() -> rx.Component:
     able = R.rr_abilities
     return rx.cond(
         able.is_team | (able.role == "client"),
-        card(
-            rx.heading(t("revisions.ui.messages"), size="4", as_="h2"),
+        section(
+            "revisions.ui.messages",
             rx.cond(
                 R.rr_comments.length() == 0,
-                rx.text(t("revisions.ui.no_messages"), size="2", color_scheme="gray"),
+                muted(t("revisions.ui.no_messages"), size="2"),
                 rx.foreach(R.rr_comments, _comment),
             ),
             rx.cond(
                 able.can_comment,
                 _message_form(),
-                rx.text(t("board.read_only_client"), size="2", color_scheme="gray"),
+                muted(t("board.read_only_client"), size="2"),
             ),
+            as_="h2",
         ),
     )
 
 
 def _message_form() -> rx.Component:
     able = R.rr_abilities
-    return rx.form(
-        rx.vstack(
-            labelled(
-                "comment",
-                "revisions.ui.message",
-                rx.text_area(
-                    id="comment",
-                    name="comment",
-                    required=True,
-                    max_length=5000,
-                    rows="3",
-                    width="100%",
-                ),
-            ),
-            rx.cond(
-                able.is_team,
-                select_field(
-                    "visibility",
-                    "revisions.ui.visibility",
-                    [
-                        ("internal", "revisions.ui.visibility_internal"),
-                        ("client", "revisions.ui.visibility_client"),
-                    ],
-                    default_value="internal",
-                ),
-            ),
-            submit_button("revisions.ui.post"),
-            spacing="3",
-            width="100%",
+    return stacked_form(
+        input_field(
+            "comment",
+            "revisions.ui.message",
+            control=rx.text_area,
+            required=True,
+            max_length=5000,
+            rows="3",
+            size=None,
         ),
+        rx.cond(
+            able.is_team,
+            select_field(
+                "visibility",
+                "revisions.ui.visibility",
+                [
+                    ("internal", "revisions.ui.visibility_internal"),
+                    ("client", "revisions.ui.visibility_client"),
+                ],
+                default_value="internal",
+            ),
+        ),
+        submit_button("revisions.ui.post"),
         on_submit=R.post_comment,
-        width="100%",
     )
 
 
 def _change_orders() -> rx.Component:
     return rx.cond(
         R.rr_change_orders.length() > 0,
-        card(
-            rx.heading(t("revisions.ui.change_orders"), size="4", as_="h2"),
+        section(
+            "revisions.ui.change_orders",
             rx.foreach(
                 R.rr_change_orders,
                 lambda o: rx.box(change_order_body(o, R.rr_project_id), class_name="rev-item"),
@@ -162,37 +161,30 @@ def _change_orders() -> rx.Component:
                     href=f"/projects/{R.rr_project_id}/revisions",
                 ),
             ),
+            as_="h2",
         ),
     )
 
 
 def revision_round_page() -> rx.Component:
-    return page(
-        rx.cond(
-            R.rr_round,
-            rx.vstack(
-                project_nav(R.rr_project_id, R.rr_project_name),
-                rx.link(
-                    "← ",
-                    t("revisions.ui.all_rounds"),
-                    href=f"/projects/{R.rr_project_id}/revisions",
-                    size="2",
-                ),
-                _head(),
-                form_error(),
-                rx.cond(
-                    R.rr_team_items.length() > 0,
-                    rx.vstack(
-                        rx.foreach(R.rr_team_items, team_item_card), spacing="3", width="100%"
-                    ),
-                    rx.vstack(rx.foreach(R.rr_items, _item), spacing="3", width="100%"),
-                ),
-                _change_orders(),
-                _messages(),
-                spacing="4",
-                width="100%",
-                class_name="rev-page",
-            ),
+    return project_frame(
+        R.rr_project_id,
+        R.rr_project_name,
+        rx.link(
+            "← ",
+            t("revisions.ui.all_rounds"),
+            href=f"/projects/{R.rr_project_id}/revisions",
+            size="2",
         ),
-        wide=False,
+        _head(),
+        form_error(),
+        rx.cond(
+            R.rr_team_items.length() > 0,
+            blocks(rx.foreach(R.rr_team_items, team_item_card), spacing="3"),
+            blocks(rx.foreach(R.rr_items, _item), spacing="3"),
+        ),
+        _change_orders(),
+        _messages(),
+        shown=R.rr_round,
+        class_name="rev-page",
     )

@@ -7,14 +7,16 @@ import reflex as rx
 from collab_app.components.forms import (
     field_error,
     form_error,
+    keyed_options,
     select_field,
+    stacked_form,
     submit_button,
     text_field,
 )
 from collab_app.components.i18n import t
-from collab_app.components.layout import card, page
-from collab_app.components.project_nav import project_nav
-from collab_app.components.revenue import basis_badge, money_row, sentence_list
+from collab_app.components.layout import blocks, card, project_frame
+from collab_app.components.revenue import RATE_UNITS, basis_badge, money_row, sentence_list
+from collab_app.components.ui import danger_button, delete_cross, muted, section, small_button
 from collab_app.pages.split_issue import billing_notice, issue_dialog
 from collab_app.services.billing.deliverables import DeliverableView
 from collab_app.services.billing.invoices import DraftSummary
@@ -97,12 +99,21 @@ def _cell(line: rx.Var[LineUI], cell: rx.Var[CellUI]) -> rx.Component:
 
 def _method_select(line: rx.Var[LineUI]) -> rx.Component:
     return rx.el.select(
-        rx.el.option(t("split.method.shares"), value="shares"),
-        rx.el.option(t("split.method.time_spent"), value="time"),
+        *keyed_options([("shares", "split.method.shares"), ("time", "split.method.time_spent")]),
         value=line.method,
         on_change=lambda v: S.set_line_field(line.key, "method", v),
         aria_label=t("revenueui.method"),
         class_name="native-select",
+    )
+
+
+def _line_input(line: rx.Var[LineUI], field: str, label_key: str, **props: object):
+    """An input bound to one field of a line, named by its label."""
+    return rx.input(
+        value=line[field],
+        on_change=lambda v: S.set_line_field(line.key, field, v),
+        aria_label=t(label_key),
+        **props,
     )
 
 
@@ -114,28 +125,22 @@ def _line(line: rx.Var[LineUI]) -> rx.Component:
                 basis_badge(line.basis),
                 rx.spacer(),
                 rx.text(line.computed_amount, weight="bold", class_name="line-amount"),
-                rx.button(
-                    "×",
-                    on_click=S.remove_line(line.key),
-                    variant="ghost",
-                    color_scheme="red",
-                    aria_label=t("revenueui.remove_line"),
-                ),
+                delete_cross(S.remove_line(line.key), "revenueui.remove_line"),
                 align="center",
                 width="100%",
             ),
             rx.box(
-                rx.input(
-                    value=line.label,
-                    on_change=lambda v: S.set_line_field(line.key, "label", v),
-                    aria_label=t("revenueui.line_label"),
+                _line_input(
+                    line,
+                    "label",
+                    "revenueui.line_label",
                     placeholder=t("revenueui.line_label"),
                     max_length=200,
                 ),
-                rx.input(
-                    value=line.amount,
-                    on_change=lambda v: S.set_line_field(line.key, "amount", v),
-                    aria_label=t("revenueui.line_amount"),
+                _line_input(
+                    line,
+                    "amount",
+                    "revenueui.line_amount",
                     placeholder=rx.cond(
                         line.basis == "time", t("revenueui.amount_from_time"), "0,00"
                     ),
@@ -150,19 +155,9 @@ def _line(line: rx.Var[LineUI]) -> rx.Component:
                 timed,
                 rx.hstack(
                     rx.text(t("revenueui.time_from"), size="2"),
-                    rx.input(
-                        type="date",
-                        value=line.period_start,
-                        on_change=lambda v: S.set_line_field(line.key, "period_start", v),
-                        aria_label=t("revenueui.time_from"),
-                    ),
+                    _line_input(line, "period_start", "revenueui.time_from", type="date"),
                     rx.text(t("revenueui.time_to"), size="2"),
-                    rx.input(
-                        type="date",
-                        value=line.period_end,
-                        on_change=lambda v: S.set_line_field(line.key, "period_end", v),
-                        aria_label=t("revenueui.time_to"),
-                    ),
+                    _line_input(line, "period_end", "revenueui.time_to", type="date"),
                     align="center",
                     wrap="wrap",
                 ),
@@ -186,7 +181,7 @@ def _share(share: rx.Var[ShareUI]) -> rx.Component:
                 width="100%",
             ),
         ),
-        rx.text(share.vat, size="1", color_scheme="gray"),
+        muted(share.vat),
         sentence_list(share.explanation),
         id="share-" + share.member_id.to_string(),
         class_name="share-row",
@@ -228,7 +223,7 @@ def _results() -> rx.Component:
 
 
 def _editor() -> rx.Component:
-    return rx.vstack(
+    return blocks(
         rx.hstack(
             rx.heading(t("revenueui.draft"), " #", S.draft_id, size="5"),
             rx.cond(S.dirty, rx.badge(t("revenueui.unsaved"), color_scheme="amber")),
@@ -268,23 +263,16 @@ def _editor() -> rx.Component:
             class_name="split-layout",
         ),
         spacing="3",
-        width="100%",
     )
 
 
 def _draft_row(draft: rx.Var[DraftSummary]) -> rx.Component:
     return rx.hstack(
         rx.text(t("revenueui.draft"), " #", draft.id, " ", draft.title, weight="medium"),
-        rx.text(draft.lines, " ", t("revenueui.lines"), size="1", color_scheme="gray"),
+        muted(draft.lines, " ", t("revenueui.lines")),
         rx.spacer(),
-        rx.button(t("revenueui.open"), on_click=S.open_draft(draft.id), size="1"),
-        rx.button(
-            t("revenueui.delete"),
-            on_click=S.delete_draft(draft.id),
-            size="1",
-            variant="soft",
-            color_scheme="red",
-        ),
+        small_button("revenueui.open", S.open_draft(draft.id)),
+        danger_button("revenueui.delete", S.delete_draft(draft.id), variant="soft"),
         align="center",
         wrap="wrap",
         width="100%",
@@ -300,13 +288,7 @@ def _deliverable_row(d: rx.Var[DeliverableView]) -> rx.Component:
         rx.cond(
             d.invoiced,
             rx.badge(t("revenueui.invoiced"), color_scheme="green"),
-            rx.button(
-                "×",
-                on_click=S.delete_deliverable(d.id),
-                variant="ghost",
-                color_scheme="red",
-                aria_label=t("revenueui.delete"),
-            ),
+            delete_cross(S.delete_deliverable(d.id), "revenueui.delete"),
         ),
         align="center",
         width="100%",
@@ -327,8 +309,7 @@ def _rate_row(r: rx.Var[RateRow]) -> rx.Component:
                 class_name="rate-input",
             ),
             rx.el.select(
-                rx.el.option(t("revenueui.per_day"), value="day"),
-                rx.el.option(t("revenueui.per_hour"), value="hour"),
+                *keyed_options(RATE_UNITS),
                 name="rate_unit",
                 default_value=r.rate_unit,
                 class_name="native-select rate-unit",
@@ -353,68 +334,52 @@ def _rate_row(r: rx.Var[RateRow]) -> rx.Component:
 
 
 def _overview() -> rx.Component:
-    return rx.vstack(
+    return blocks(
         form_error(),
         billing_notice(),
         rx.box(
-            card(
-                rx.heading(t("revenueui.drafts"), size="4"),
-                rx.text(t("revenueui.drafts_hint"), size="2", color_scheme="gray"),
+            section(
+                "revenueui.drafts",
                 rx.foreach(S.drafts, _draft_row),
                 rx.button(t("revenueui.new_draft"), on_click=S.new_draft, id="new-draft"),
+                hint_key="revenueui.drafts_hint",
             ),
-            card(
-                rx.heading(t("revenueui.deliverables"), size="4"),
+            section(
+                "revenueui.deliverables",
                 rx.foreach(S.deliverable_rows, _deliverable_row),
-                rx.form(
-                    rx.vstack(
-                        select_field(
-                            "deliverable_kind",
-                            "revenueui.kind",
-                            [
-                                ("milestone", "split.basis.milestone"),
-                                ("bonus", "split.basis.bonus"),
-                            ],
-                            default_value="milestone",
-                        ),
-                        text_field("deliverable_name", "revenueui.name", max_length=120),
-                        text_field("deliverable_amount", "revenueui.amount_eur", max_length=20),
-                        submit_button("revenueui.add"),
-                        spacing="2",
-                        width="100%",
+                stacked_form(
+                    select_field(
+                        "deliverable_kind",
+                        "revenueui.kind",
+                        [("milestone", "split.basis.milestone"), ("bonus", "split.basis.bonus")],
+                        default_value="milestone",
                     ),
+                    text_field("deliverable_name", "revenueui.name", max_length=120),
+                    text_field("deliverable_amount", "revenueui.amount_eur", max_length=20),
+                    submit_button("revenueui.add"),
                     on_submit=S.add_deliverable,
-                    width="100%",
+                    spacing="2",
                 ),
             ),
-            card(
-                rx.heading(t("revenueui.rates"), size="4"),
-                rx.text(t("revenueui.rates_hint"), size="2", color_scheme="gray"),
+            section(
+                "revenueui.rates",
                 rx.foreach(S.rate_rows, _rate_row),
+                hint_key="revenueui.rates_hint",
             ),
             class_name="grid-2",
         ),
         spacing="3",
-        width="100%",
     )
 
 
 def split_page() -> rx.Component:
-    return page(
+    return project_frame(
+        S.split_project_id,
+        S.project_name,
         rx.cond(
-            S.split_project_id > 0,
-            rx.vstack(
-                project_nav(S.split_project_id, S.project_name),
-                rx.cond(
-                    S.is_manager,
-                    rx.cond(S.draft_id > 0, _editor(), _overview()),
-                    rx.callout(
-                        t("revenueui.split_managers_only"), id="split-managers-only", width="100%"
-                    ),
-                ),
-                spacing="4",
-                width="100%",
-            ),
+            S.is_manager,
+            rx.cond(S.draft_id > 0, _editor(), _overview()),
+            rx.callout(t("revenueui.split_managers_only"), id="split-managers-only", width="100%"),
         ),
         wide=True,
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import reflex as rx
 
 from collab_app.components.i18n import t
+from collab_app.components.ui import confirm_dialog
 from collab_app.state.revenue import SplitState
 
 S = SplitState
@@ -22,31 +23,18 @@ def issue_dialog() -> rx.Component:
     Returns:
         The dialog.
     """
-    return rx.alert_dialog.root(
-        rx.alert_dialog.trigger(
-            rx.button(t("revenueui.issue"), id="issue-invoice", disabled=S.preview_error != "")
-        ),
-        rx.alert_dialog.content(
-            rx.alert_dialog.title(t("revenueui.issue_title")),
-            rx.alert_dialog.description(t("revenueui.issue_text")),
-            rx.cond(
-                S.vat_disclosure != "",
-                rx.callout(
-                    S.vat_disclosure,
-                    color_scheme="amber",
-                    margin_top="0.75em",
-                    id="vat-disclosure",
-                ),
-            ),
-            rx.hstack(
-                rx.alert_dialog.cancel(rx.button(t("form.cancel"), variant="soft")),
-                rx.alert_dialog.action(
-                    rx.button(t("revenueui.issue"), on_click=S.issue, id="confirm-issue")
-                ),
-                justify="end",
-                spacing="2",
+    return confirm_dialog(
+        title_key="revenueui.issue_title",
+        description=t("revenueui.issue_text"),
+        confirm=rx.button(t("revenueui.issue"), on_click=S.issue, id="confirm-issue"),
+        trigger=rx.button(t("revenueui.issue"), id="issue-invoice", disabled=S.preview_error != ""),
+        details=rx.cond(
+            S.vat_disclosure != "",
+            rx.callout(
+                S.vat_disclosure, color_scheme="amber", margin_top="0.75em", id="vat-disclosure"
             ),
         ),
+        row=rx.hstack,
     )
 
 
