@@ -6,6 +6,7 @@ import reflex as rx
 
 from collab_app.components.forms import select_field, submit_button, text_field
 from collab_app.components.i18n import t
+from collab_app.services import permissions
 from collab_app.services.accounts.collectives import MemberView
 from collab_app.state.session import SessionState
 
@@ -54,7 +55,9 @@ def member_row(member: rx.Var[MemberView], *, can_remove: rx.Var, on_remove) -> 
         rx.spacer(),
         role_badge(member.role),
         rx.cond(
-            can_remove & (member.role != "owner") & (member.user_id != SessionState.user_id),
+            can_remove
+            & (member.role != permissions.OWNER)
+            & (member.user_id != SessionState.user_id),
             rx.button(
                 t("form.remove"),
                 on_click=on_remove(member.user_id),

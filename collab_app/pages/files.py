@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from collab_app.components.files_list import TEAM, file_row, trash_row, viewer_dialog
+from collab_app.components.files_list import file_row, trash_row, viewer_dialog
 from collab_app.components.files_upload import upload_zone
 from collab_app.components.forms import form_error, labelled, submit_button
 from collab_app.components.i18n import t, tf
@@ -16,10 +16,6 @@ from collab_app.components.layout import card, page
 from collab_app.components.project_nav import project_nav
 from collab_app.services.files import DecisionView, FolderView, ReviewView, VersionView
 from collab_app.state.files import FilesState as S
-
-
-def _is_team() -> rx.Var:
-    return TEAM.contains(S.files_role)
 
 
 def _folder_button(folder: rx.Var[FolderView]) -> rx.Component:
@@ -76,7 +72,7 @@ def _upload_card() -> rx.Component:
         rx.heading(t("files.ui.upload"), size="4", as_="h2"),
         rx.text(tf("files.ui.limit", max=S.max_size), size="1", color_scheme="gray"),
         rx.cond(
-            _is_team(),
+            S.abilities.can_manage_files,
             rx.text(t("files.ui.internal_hint"), size="1", color_scheme="gray"),
             rx.text(t("files.ui.client_hint"), size="1", color_scheme="gray"),
         ),
@@ -87,7 +83,7 @@ def _upload_card() -> rx.Component:
 def _file_list() -> rx.Component:
     return card(
         rx.heading(t("files.ui.title"), size="4", as_="h2"),
-        rx.cond(_is_team(), _folders()),
+        rx.cond(S.abilities.can_manage_files, _folders()),
         rx.cond(
             S.file_rows.length() == 0,
             rx.text(t("files.ui.none"), color_scheme="gray", size="2", id="files-empty"),
@@ -119,7 +115,7 @@ def _version(review: rx.Var[ReviewView], version: rx.Var[VersionView]) -> rx.Com
             ),
         ),
         rx.cond(
-            version.is_current & _is_team() & (review.status != "approved"),
+            version.is_current & S.abilities.can_manage_files & (review.status != "approved"),
             upload_zone(f"review-upload-{version.id}", S.files_project_id, version_id=version.id),
         ),
         class_name="review-version",
@@ -129,7 +125,7 @@ def _version(review: rx.Var[ReviewView], version: rx.Var[VersionView]) -> rx.Com
 
 def _client_decision(review: rx.Var[ReviewView]) -> rx.Component:
     return rx.cond(
-        (S.files_role == "client") & (review.status != "approved"),
+        S.abilities.can_decide_reviews & (review.status != "approved"),
         rx.vstack(
             rx.button(
                 tf("files.ui.approve_version", number=review.current_version),
@@ -177,7 +173,7 @@ def _client_decision(review: rx.Var[ReviewView]) -> rx.Component:
 
 def _manager_reopen(review: rx.Var[ReviewView]) -> rx.Component:
     return rx.cond(
-        (S.files_role == "manager") & (review.status == "approved"),
+        S.abilities.can_manage_reviews & (review.status == "approved"),
         rx.form(
             rx.vstack(
                 rx.el.input(type="hidden", name="review_item_id", value=review.id),
@@ -217,7 +213,7 @@ def _review(review: rx.Var[ReviewView]) -> rx.Component:
         _client_decision(review),
         _manager_reopen(review),
         rx.cond(
-            _is_team() & (review.status != "approved"),
+            S.abilities.can_manage_files & (review.status != "approved"),
             rx.button(
                 tf("files.ui.publish_version", number=review.current_version + 1),
                 size="2",
@@ -240,7 +236,7 @@ def _reviews() -> rx.Component:
     return rx.vstack(
         rx.heading(t("files.ui.deliverables"), size="5", as_="h2"),
         rx.cond(
-            _is_team(),
+            S.abilities.can_manage_files,
             rx.form(
                 rx.hstack(
                     rx.input(
@@ -270,7 +266,7 @@ def _reviews() -> rx.Component:
 
 def _trash() -> rx.Component:
     return rx.cond(
-        S.files_role == "manager",
+        S.abilities.can_manage_trash,
         card(
             rx.hstack(
                 rx.heading(t("files.ui.trash"), size="4", as_="h2"),
@@ -312,12 +308,12 @@ def files_page() -> rx.Component:
                 rx.heading(t("files.ui.title"), size="5", as_="h1"),
                 form_error(),
                 rx.cond(
-                    S.files_role == "guest",
+                    S.abilities.is_guest,
                     rx.callout(t("files.ui.guest_note"), width="100%"),
                     _upload_card(),
                 ),
                 _file_list(),
-                rx.cond(S.files_role != "guest", _reviews()),
+                rx.cond(S.abilities.can_see_reviews, _reviews()),
                 _trash(),
                 viewer_dialog(),
                 spacing="3",

@@ -230,7 +230,7 @@ def _detail() -> rx.Component:
                 ),
             ),
             rx.cond(
-                S.role != "client",
+                S.abilities.can_see_shares,
                 rx.link(
                     t("revenueui.download_split"),
                     href=S.split_csv_url,
@@ -290,7 +290,11 @@ def _detail() -> rx.Component:
             d.shares.length() > 0,
             rx.vstack(
                 rx.heading(
-                    rx.cond(S.role == "manager", t("revenueui.split"), t("revenueui.my_share")),
+                    rx.cond(
+                        S.abilities.can_see_project_money,
+                        t("revenueui.split"),
+                        t("revenueui.my_share"),
+                    ),
                     size="4",
                 ),
                 rx.foreach(d.shares, _share),
@@ -313,7 +317,7 @@ def _list() -> rx.Component:
             rx.text(t("revenueui.no_invoices"), color_scheme="gray", id="no-invoices"),
         ),
         rx.cond(
-            S.role == "manager",
+            S.abilities.can_see_project_money,
             rx.link(
                 t("revenueui.go_split"), href="/projects/" + S.inv_project_id.to_string() + "/split"
             ),

@@ -421,7 +421,7 @@ def revisions_page() -> rx.Component:
                 project_nav(S.rev_project_id, S.rev_project_name),
                 rx.heading(t("revisions.ui.title"), size="5", as_="h1"),
                 form_error(),
-                rx.cond(S.rev_abilities.role == "guest", _guest_section(), _main()),
+                rx.cond(S.abilities.is_guest, _guest_section(), _main()),
                 spacing="4",
                 width="100%",
                 class_name="rev-page",

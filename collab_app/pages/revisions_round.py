@@ -92,7 +92,7 @@ def _comment(comment: rx.Var[CommentView]) -> rx.Component:
 def _messages() -> rx.Component:
     able = R.rr_abilities
     return rx.cond(
-        able.is_team | (able.role == "client"),
+        R.abilities.can_see_revision_messages,
         card(
             rx.heading(t("revisions.ui.messages"), size="4", as_="h2"),
             rx.cond(

@@ -203,7 +203,9 @@ def list_for_project(
     Returns:
         Messages, newest first.
     """
-    access = permissions.require_project(session, viewer, project_id, roles=("manager",))
+    access = permissions.require_project(
+        session, viewer, project_id, roles=permissions.MANAGER_ROLES
+    )
     project: Project = access.project
     rows = session.exec(
         select(OutboxMessage)

@@ -242,6 +242,6 @@ def preview_access(access: ProjectAccess, as_role: str | None) -> ProjectAccess:
     """
     if as_role is None or as_role == "":
         return access
-    if not access.is_manager or as_role not in PREVIEW_ROLES:
+    if not access.abilities.can_preview_as_client or as_role not in PREVIEW_ROLES:
         raise PermissionDenied("board.preview_managers_only")
     return ProjectAccess(project=access.project, role=as_role)
