@@ -40,6 +40,9 @@ PROJECT_INVITABLE_ROLES = (GUEST, CLIENT)
 # Roles a collective member may be given on a project.
 PROJECT_STAFF_ROLES = (MEMBER, MANAGER)
 
+# The visibility of a comment or file shared with the client (the other one is ``internal``).
+CLIENT_VISIBILITY = CLIENT
+
 # --- The policy table: action -> roles allowed --------------------------------------------
 TASK_EDIT_ROLES = TEAM_ROLES
 TASK_MOVE_ROLES = WORKER_ROLES
@@ -49,6 +52,8 @@ PREVIEW_ROLES = CLIENT_ROLES
 PREVIEW_BY_ROLES = MANAGER_ROLES
 ASSIGNABLE_ROLES = WORKER_ROLES
 TIME_LOG_ROLES = WORKER_ROLES
+# Workers who see only their own time (a manager sees everyone's).
+OWN_TIME_ROLES = (MEMBER, GUEST)
 PAID_ROLES = WORKER_ROLES
 # Quote, rates, costs, splits and invoices to issue: the project's money.
 PROJECT_MONEY_ROLES = MANAGER_ROLES
