@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 from collab_app.i18n import translate
 from collab_app.models import Collective, CollectiveMember, Invitation, Project, ProjectMember
 from collab_app.services import clock
-from collab_app.services.accounts.auth import normalize_email
+from collab_app.services.accounts.identity import normalize_email
 from collab_app.services.change_signal import bump_version
 from collab_app.services.errors import NotFound, ValidationError
 from collab_app.services.mail import outbox
