@@ -7,6 +7,7 @@ cannot be probed. ``PermissionDenied`` is only raised when the viewer can alread
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from sqlalchemy import and_, or_
 from sqlmodel import Session, select
@@ -23,6 +24,8 @@ from collab_app.services.permissions.roles import (
     project_role_for,
 )
 from collab_app.services.viewer import Viewer
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,3 +245,46 @@ def project_roles_of(session: Session, viewer: Viewer, projects: list[Project]) 
         p.id: MANAGER if p.collective_id in admin_collectives else direct.get(p.id, "")
         for p in projects
     }
+
+
+def parent_id(session: Session, column: Any, row_id: int) -> int:
+    """Return the parent id a row points to (e.g. ``Comment.task_id``), or raise NotFound.
+
+    Args:
+        session: Database session.
+        column: The parent id column of a table with an ``id``.
+        row_id: The row's id, already coerced.
+
+    Returns:
+        The parent id.
+
+    Raises:
+        NotFound: No such row.
+    """
+    found = session.exec(select(column).where(column.class_.id == row_id)).first()
+    if found is None:
+        raise NotFound()
+    return found
+
+
+def visible_row(session: Session, model: type[T], row_id: int, clause: Any) -> T:
+    """Return a row freshly read if ``clause`` lets the viewer see it, or raise NotFound.
+
+    Args:
+        session: Database session.
+        model: The table (``Comment``, ``ProjectFile``...).
+        row_id: The row's id, already coerced.
+        clause: The visibility condition for the viewer.
+
+    Returns:
+        The row.
+
+    Raises:
+        NotFound: Missing or not visible (the same answer).
+    """
+    found = session.exec(
+        select(model).where(model.id == row_id, clause).execution_options(populate_existing=True)
+    ).first()
+    if found is None:
+        raise NotFound()
+    return found

@@ -10,8 +10,12 @@ from sqlalchemy import and_, false, true
 from sqlmodel import Session, select
 
 from collab_app.models import Comment, ProjectMember, Task
-from collab_app.services.errors import NotFound
-from collab_app.services.permissions.access import ProjectAccess, coerce_id
+from collab_app.services.permissions.access import (
+    ProjectAccess,
+    coerce_id,
+    parent_id,
+    visible_row,
+)
 from collab_app.services.permissions.roles import CLIENT, WORKER_ROLES
 from collab_app.services.permissions.tasks import (
     TaskAccess,
@@ -84,18 +88,9 @@ def require_comment(
         NotFound: Unknown or deleted comment, or one the viewer may not read.
     """
     cid = coerce_id(comment_id)
-    task_id = session.exec(select(Comment.task_id).where(Comment.id == cid)).first()
-    if task_id is None:
-        raise NotFound()
-    task_access = require_task(session, viewer, task_id)
-    comment = session.exec(
-        select(Comment)
-        .where(Comment.id == cid, visible_comments_clause(task_access.access, viewer))
-        .execution_options(populate_existing=True)
-    ).first()
-    if comment is None:
-        raise NotFound()
-    return comment, task_access
+    task_access = require_task(session, viewer, parent_id(session, Comment.task_id, cid))
+    clause = visible_comments_clause(task_access.access, viewer)
+    return visible_row(session, Comment, cid, clause), task_access
 
 
 def comment_visibilities(access: ProjectAccess) -> tuple[str, ...]:

@@ -15,8 +15,14 @@ from sqlalchemy import and_, false, or_
 from sqlmodel import Session, select
 
 from collab_app.models import ChangeOrder, Comment, ProjectFile, RevisionItem, Task
-from collab_app.services.errors import NotFound, PermissionDenied
-from collab_app.services.permissions.access import ProjectAccess, coerce_id, require_project
+from collab_app.services.errors import PermissionDenied
+from collab_app.services.permissions.access import (
+    ProjectAccess,
+    coerce_id,
+    parent_id,
+    require_project,
+    visible_row,
+)
 from collab_app.services.permissions.revisions import (
     can_see_revision_prices,
     visible_revision_items_clause,
@@ -112,17 +118,10 @@ def require_file(
         PermissionDenied: Visible, but the viewer's role is not among ``roles``.
     """
     fid = coerce_id(file_id)
-    project_id = session.exec(select(ProjectFile.project_id).where(ProjectFile.id == fid)).first()
-    if project_id is None:
-        raise NotFound()
-    access = require_project(session, viewer, project_id)
-    found = session.exec(
-        select(ProjectFile)
-        .where(ProjectFile.id == fid, visible_files_clause(access, viewer, trash=trash))
-        .execution_options(populate_existing=True)
-    ).first()
-    if found is None:
-        raise NotFound()
+    access = require_project(session, viewer, parent_id(session, ProjectFile.project_id, fid))
+    found = visible_row(
+        session, ProjectFile, fid, visible_files_clause(access, viewer, trash=trash)
+    )
     if access.role not in roles:
         raise PermissionDenied()
     return found, access
