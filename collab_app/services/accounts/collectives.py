@@ -16,6 +16,7 @@ from collab_app.models import (
 )
 from collab_app.services import clock, permissions
 from collab_app.services.accounts import invitations
+from collab_app.services.accounts.identity import validate_name
 from collab_app.services.change_signal import bump_version
 from collab_app.services.errors import NotFound, PermissionDenied, ValidationError
 from collab_app.services.viewer import Viewer
@@ -51,28 +52,6 @@ class InvitationView:
     role: str
     status: str
     expires_at: str
-
-
-def validate_name(name: str, *, field: str = "name", max_length: int = 120) -> str:
-    """Return a trimmed, non-empty name of bounded length.
-
-    Args:
-        name: Typed name.
-        field: Form field for the error.
-        max_length: Longest accepted.
-
-    Returns:
-        The cleaned name.
-
-    Raises:
-        ValidationError: Empty or too long.
-    """
-    cleaned = " ".join((name or "").split())
-    if not cleaned:
-        raise ValidationError("form.required", field=field)
-    if len(cleaned) > max_length:
-        raise ValidationError("form.too_long", field=field, max=max_length)
-    return cleaned
 
 
 def create_collective(

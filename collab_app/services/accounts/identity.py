@@ -57,6 +57,37 @@ def validate_timezone(name: str) -> str:
     return name
 
 
+def validate_name(
+    name: str,
+    *,
+    field: str = "name",
+    max_length: int = 120,
+    required: str = "form.required",
+    too_long: str = "form.too_long",
+) -> str:
+    """Return a trimmed, non-empty name of bounded length (spaces collapsed).
+
+    Args:
+        name: Typed name.
+        field: Form field for the error.
+        max_length: Longest accepted.
+        required: Message key when empty.
+        too_long: Message key when too long.
+
+    Returns:
+        The cleaned name.
+
+    Raises:
+        ValidationError: Empty or too long.
+    """
+    cleaned = " ".join((name or "").split())
+    if not cleaned:
+        raise ValidationError(required, field=field)
+    if len(cleaned) > max_length:
+        raise ValidationError(too_long, field=field, max=max_length)
+    return cleaned
+
+
 def validate_display_name(name: str) -> str:
     """Return the trimmed display name, between 1 and 80 characters.
 
@@ -69,12 +100,13 @@ def validate_display_name(name: str) -> str:
     Raises:
         ValidationError: Empty or too long.
     """
-    cleaned = " ".join((name or "").split())
-    if not cleaned:
-        raise ValidationError("auth.name_required", field="display_name")
-    if len(cleaned) > 80:
-        raise ValidationError("auth.name_too_long", field="display_name", max=80)
-    return cleaned
+    return validate_name(
+        name,
+        field="display_name",
+        max_length=80,
+        required="auth.name_required",
+        too_long="auth.name_too_long",
+    )
 
 
 def validate_password(password: str, *, field: str = "password") -> str:
