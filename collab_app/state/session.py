@@ -382,21 +382,22 @@ class PageState(SessionState):
         """Load the page's projection; overridden by every page state."""
 
     def _project_role(self, session: Any, viewer: Viewer) -> str:
-        """Return the viewer's role on the project of the current route, or ``""``."""
+        """Return the viewer's role on the project of the current route, or ``""``.
+
+        The role the page's own services checked while loading it, in the same session;
+        asked again only when they checked none (one query).
+        """
         raw = self._route_arg("project_id")
         if not raw:
             return ""
         try:
-            return permissions.require_project(session, viewer, raw).role
+            checked = permissions.role_already_checked(session, viewer, raw)
+            return checked or permissions.require_project(session, viewer, raw).role
         except NotFound:
             return ""
 
     def _load_with_abilities(self, session: Any, viewer: Viewer) -> None:
-        """Load the page's projection, then the viewer's abilities on its project.
-
-        One more query than ``_load``: the page states' services check the access but return
-        views, not the ``ProjectAccess`` (a later step may hand it over).
-        """
+        """Load the page's projection, then the viewer's abilities on its project."""
         self._load(session, viewer)
         self.abilities = permissions.abilities_for(self._project_role(session, viewer))
 

@@ -19,6 +19,7 @@ from collab_app.services.permissions.access import (
     project_roles_of,
     require_collective,
     require_project,
+    role_already_checked,
     visible_projects_query,
 )
 from collab_app.services.permissions.comments import (
@@ -175,6 +176,7 @@ __all__ = [
     "require_file",
     "require_project",
     "require_task",
+    "role_already_checked",
     "task_visibility_clause",
     "visible_activity_clause",
     "visible_comments_clause",

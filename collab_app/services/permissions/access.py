@@ -26,6 +26,8 @@ from collab_app.services.permissions.roles import (
 from collab_app.services.viewer import Viewer
 
 T = TypeVar("T")
+# Key of ``Session.info`` where the roles checked in that session are noted.
+_CHECKED_ROLES = "permissions.checked_roles"
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,7 +194,42 @@ def require_project(
         raise NotFound()
     if role not in roles:
         raise PermissionDenied()
-    return ProjectAccess(project=row[0], role=role)
+    return remember_access(session, viewer, ProjectAccess(project=row[0], role=role))
+
+
+def remember_access(session: Session, viewer: Viewer, access: ProjectAccess) -> ProjectAccess:
+    """Note the viewer's role on a project in the session, for ``role_already_checked``.
+
+    Args:
+        session: Database session (its ``info`` dict keeps the note until it closes).
+        viewer: The signed-in person.
+        access: The access just checked.
+
+    Returns:
+        ``access`` unchanged.
+    """
+    session.info.setdefault(_CHECKED_ROLES, {})[viewer.user_id, access.project.id] = access.role
+    return access
+
+
+def role_already_checked(session: Session, viewer: Viewer, project_id: object) -> str | None:
+    """Return the viewer's role on a project if this session checked it already, else None.
+
+    A page shows what its role allows (``Abilities``) from the check its own services made
+    while loading it, without asking again. Never use it to authorize: services check.
+
+    Args:
+        session: The database session the page was loaded in.
+        viewer: The signed-in person.
+        project_id: The id received from the client, of any type.
+
+    Returns:
+        The effective role, or None when no check on that project was made in this session.
+
+    Raises:
+        NotFound: ``project_id`` is not an id.
+    """
+    return session.info.get(_CHECKED_ROLES, {}).get((viewer.user_id, coerce_id(project_id)))
 
 
 def _administered_collectives(viewer: Viewer):

@@ -26,7 +26,12 @@ from collab_app.models import (
     TaskWatcher,
 )
 from collab_app.services.errors import NotFound, PermissionDenied
-from collab_app.services.permissions.access import ProjectAccess, coerce_id, join_memberships
+from collab_app.services.permissions.access import (
+    ProjectAccess,
+    coerce_id,
+    join_memberships,
+    remember_access,
+)
 from collab_app.services.permissions.roles import (
     CLIENT,
     GUEST,
@@ -190,7 +195,7 @@ def require_task(
     role = project_role_for(row[2], row[3]) if row is not None else None
     if role is None:
         raise NotFound()
-    task, access = row[0], ProjectAccess(project=row[1], role=role)
+    task, access = row[0], remember_access(session, viewer, ProjectAccess(row[1], role))
     if deleted:
         visible = task.deleted_at is not None and access.is_team
     else:
