@@ -399,7 +399,9 @@ class PageState(SessionState):
     def _load_with_abilities(self, session: Any, viewer: Viewer) -> None:
         """Load the page's projection, then the viewer's abilities on its project."""
         self._load(session, viewer)
-        self.abilities = permissions.abilities_for(self._project_role(session, viewer))
+        abilities = permissions.abilities_for(self._project_role(session, viewer))
+        if abilities != self.abilities:  # a live refresh sends nothing when nothing changed
+            self.abilities = abilities
 
     def _reset_page(self) -> None:
         """Clear the page's projection before loading another object; overridden by pages."""
