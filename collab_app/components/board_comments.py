@@ -234,7 +234,7 @@ def comment_thread() -> rx.Component:
             TaskState.task.can_comment,
             _new_comment(),
             rx.cond(
-                (TaskState.task.role == "client") & ~TaskState.task.preview,
+                TaskState.abilities.is_client,
                 rx.text(
                     t("board.read_only_client"), size="2", color_scheme="gray", id="read-only-note"
                 ),

@@ -9,12 +9,6 @@ from collab_app.components.ui import danger_button, muted, small_button
 from collab_app.services.files import FileView
 from collab_app.state.files import FilesState as S
 
-TEAM = rx.Var.create(["manager", "member"])
-
-
-def _is_team() -> rx.Var:
-    return TEAM.contains(S.files_role)
-
 
 def _thumb(file: rx.Var[FileView]) -> rx.Component:
     return rx.cond(
@@ -62,7 +56,7 @@ def file_row(file: rx.Var[FileView], *, actions: bool = True) -> rx.Component:
         rx.cond(file.status != "", rx.badge(file.status, color_scheme="blue")),
         rx.cond(file.locked, rx.badge(t("files.ui.locked"), color_scheme="green")),
         rx.cond(
-            _is_team(),
+            S.abilities.can_manage_files,
             rx.cond(
                 file.shared,
                 rx.badge(t("files.ui.shared"), color_scheme="orange"),
@@ -74,7 +68,7 @@ def file_row(file: rx.Var[FileView], *, actions: bool = True) -> rx.Component:
         wrap="wrap",
     )
     team_actions = rx.cond(
-        _is_team(),
+        S.abilities.can_manage_files,
         rx.fragment(
             rx.cond(
                 (file.status == "") & ~file.attached,

@@ -7,6 +7,7 @@ import reflex as rx
 from collab_app.components.forms import select_field, submit_button, text_field
 from collab_app.components.i18n import t
 from collab_app.components.ui import coded_badge, danger_button
+from collab_app.services import permissions
 from collab_app.services.accounts.collectives import MemberView
 from collab_app.state.session import SessionState
 
@@ -20,8 +21,9 @@ def role_badge(role: rx.Var) -> rx.Component:
     Returns:
         The badge.
     """
-    roles = ("owner", "admin", "member", "manager", "guest", "client")
-    return coded_badge("role.", roles, role, {"client": "orange", "guest": "purple"}, "gray")
+    return coded_badge(
+        "role.", permissions.ALL_ROLES, role, {"client": "orange", "guest": "purple"}, "gray"
+    )
 
 
 def member_row(member: rx.Var[MemberView], *, can_remove: rx.Var, on_remove) -> rx.Component:  # noqa: ANN001
@@ -44,7 +46,9 @@ def member_row(member: rx.Var[MemberView], *, can_remove: rx.Var, on_remove) -> 
         rx.spacer(),
         role_badge(member.role),
         rx.cond(
-            can_remove & (member.role != "owner") & (member.user_id != SessionState.user_id),
+            can_remove
+            & (member.role != permissions.OWNER)
+            & (member.user_id != SessionState.user_id),
             danger_button(
                 "form.remove",
                 on_remove(member.user_id),

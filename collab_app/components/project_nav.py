@@ -5,32 +5,31 @@ from __future__ import annotations
 import reflex as rx
 
 from collab_app.components.i18n import t
-from collab_app.services.permissions import PROJECT_ROLES, TEAM_ROLES
-from collab_app.services.time_tracking import LOG_ROLES
 from collab_app.state.session import PageState
 
-# (path suffix, message key, roles offered the link): every section of a project, in display
-# order. The pages check the role themselves; this only keeps dead ends out of the menu
-# (feedback results are the team's; clients log no time).
-PROJECT_SECTIONS: list[tuple[str, str, tuple[str, ...]]] = [
-    ("", "nav.overview", PROJECT_ROLES),
-    ("/board", "project.board", PROJECT_ROLES),
-    ("/recap", "boardui.nav.recap", PROJECT_ROLES),
-    ("/revisions", "revisions.nav", PROJECT_ROLES),
-    ("/files", "files.nav", PROJECT_ROLES),
-    ("/time", "revenue.nav_time", LOG_ROLES),
+# (path suffix, message key, the ability offering the link, None for everyone on the project):
+# every section of a project, in display order. The pages check the role themselves; this only
+# keeps dead ends out of the menu (feedback results are the team's; clients log no time).
+ABLE = PageState.abilities
+PROJECT_SECTIONS: list[tuple[str, str, rx.Var | None]] = [
+    ("", "nav.overview", None),
+    ("/board", "project.board", None),
+    ("/recap", "boardui.nav.recap", None),
+    ("/revisions", "revisions.nav", None),
+    ("/files", "files.nav", None),
+    ("/time", "revenue.nav_time", ABLE.can_log_time),
     # Managers prepare splits; everyone else reads their share on the invoices page.
-    ("/split", "revenue.nav_split", ("manager",)),
-    ("/invoices", "revenue.nav_invoices", PROJECT_ROLES),
-    ("/feedback", "feedback.nav", TEAM_ROLES),
+    ("/split", "revenue.nav_split", ABLE.can_see_project_money),
+    ("/invoices", "revenue.nav_invoices", None),
+    ("/feedback", "feedback.nav", ABLE.can_see_feedback),
 ]
 
 
-def _section_link(project_id: rx.Var, suffix: str, label: str, roles: tuple[str, ...]):
+def _section_link(project_id: rx.Var, suffix: str, label: str, ability: rx.Var | None):
     link = rx.link(t(label), href=f"/projects/{project_id}{suffix}")
-    if roles == PROJECT_ROLES:
+    if ability is None:
         return link
-    return rx.cond(rx.Var.create(list(roles)).contains(PageState.nav_role), link, rx.fragment())
+    return rx.cond(ability, link, rx.fragment())
 
 
 def project_nav(project_id: rx.Var, project_name: rx.Var) -> rx.Component:
@@ -48,8 +47,8 @@ def project_nav(project_id: rx.Var, project_name: rx.Var) -> rx.Component:
         rx.el.nav(
             rx.hstack(
                 *[
-                    _section_link(project_id, suffix, label, roles)
-                    for suffix, label, roles in PROJECT_SECTIONS
+                    _section_link(project_id, suffix, label, ability)
+                    for suffix, label, ability in PROJECT_SECTIONS
                 ],
                 spacing="4",
                 wrap="wrap",

@@ -33,7 +33,7 @@ def _toolbar() -> rx.Component:
             ),
         ),
         rx.cond(
-            (BoardState.role == "manager") | BoardState.preview,
+            BoardState.abilities.can_preview_as_client,
             rx.button(
                 rx.cond(BoardState.preview, t("boardui.preview_exit"), t("boardui.preview_client")),
                 on_click=BoardState.toggle_preview,
@@ -58,11 +58,13 @@ def _role_hint() -> rx.Component:
             id="preview-banner",
             width="100%",
         ),
-        rx.match(
-            BoardState.role,
-            ("guest", rx.text(t("boardui.guest_scope"), size="2", color_scheme="gray")),
-            ("client", rx.text(t("boardui.read_only"), size="2", color_scheme="gray")),
-            rx.fragment(),
+        rx.cond(
+            BoardState.abilities.is_guest,
+            rx.text(t("boardui.guest_scope"), size="2", color_scheme="gray"),
+            rx.cond(
+                BoardState.abilities.is_client,
+                rx.text(t("boardui.read_only"), size="2", color_scheme="gray"),
+            ),
         ),
     )
 

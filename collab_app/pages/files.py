@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from collab_app.components.files_list import TEAM, file_row, trash_row, viewer_dialog
+from collab_app.components.files_list import file_row, trash_row, viewer_dialog
 from collab_app.components.files_upload import upload_zone
 from collab_app.components.forms import form_error, hidden, input_field, stacked_form, submit_button
 from collab_app.components.i18n import t, tf
@@ -16,10 +16,6 @@ from collab_app.components.layout import blocks, card, project_frame
 from collab_app.components.ui import heading, list_or_empty, muted, section, small_button
 from collab_app.services.files import DecisionView, FolderView, ReviewView, VersionView
 from collab_app.state.files import FilesState as S
-
-
-def _is_team() -> rx.Var:
-    return TEAM.contains(S.files_role)
 
 
 def _folder_button(folder: rx.Var[FolderView]) -> rx.Component:
@@ -88,7 +84,11 @@ def _upload_card() -> rx.Component:
     return section(
         "files.ui.upload",
         muted(tf("files.ui.limit", max=S.max_size)),
-        muted(rx.cond(_is_team(), t("files.ui.internal_hint"), t("files.ui.client_hint"))),
+        muted(
+            rx.cond(
+                S.abilities.can_manage_files, t("files.ui.internal_hint"), t("files.ui.client_hint")
+            )
+        ),
         upload_zone("files-upload", S.files_project_id, folder_id=S.folder_id),
         as_="h2",
     )
@@ -97,7 +97,7 @@ def _upload_card() -> rx.Component:
 def _file_list() -> rx.Component:
     return section(
         "files.ui.title",
-        rx.cond(_is_team(), _folders()),
+        rx.cond(S.abilities.can_manage_files, _folders()),
         list_or_empty(
             S.file_rows,
             file_row,
@@ -133,7 +133,7 @@ def _version(review: rx.Var[ReviewView], version: rx.Var[VersionView]) -> rx.Com
             color_scheme="gray",
         ),
         rx.cond(
-            version.is_current & _is_team() & (review.status != "approved"),
+            version.is_current & S.abilities.can_manage_files & (review.status != "approved"),
             upload_zone(f"review-upload-{version.id}", S.files_project_id, version_id=version.id),
         ),
         class_name="review-version",
@@ -143,7 +143,7 @@ def _version(review: rx.Var[ReviewView], version: rx.Var[VersionView]) -> rx.Com
 
 def _client_decision(review: rx.Var[ReviewView]) -> rx.Component:
     return rx.cond(
-        (S.files_role == "client") & (review.status != "approved"),
+        S.abilities.can_decide_reviews & (review.status != "approved"),
         rx.vstack(
             rx.button(
                 tf("files.ui.approve_version", number=review.current_version),
@@ -180,7 +180,7 @@ def _client_decision(review: rx.Var[ReviewView]) -> rx.Component:
 
 def _manager_reopen(review: rx.Var[ReviewView]) -> rx.Component:
     return rx.cond(
-        (S.files_role == "manager") & (review.status == "approved"),
+        S.abilities.can_manage_reviews & (review.status == "approved"),
         stacked_form(
             hidden("review_item_id", review.id),
             input_field(
@@ -217,7 +217,7 @@ def _review(review: rx.Var[ReviewView]) -> rx.Component:
         _client_decision(review),
         _manager_reopen(review),
         rx.cond(
-            _is_team() & (review.status != "approved"),
+            S.abilities.can_manage_files & (review.status != "approved"),
             rx.button(
                 tf("files.ui.publish_version", number=review.current_version + 1),
                 size="2",
@@ -240,7 +240,7 @@ def _reviews() -> rx.Component:
     return blocks(
         rx.heading(t("files.ui.deliverables"), size="5", as_="h2"),
         rx.cond(
-            _is_team(),
+            S.abilities.can_manage_files,
             _name_form(
                 "review_name",
                 "files.ui.deliverable_name",
@@ -256,7 +256,7 @@ def _reviews() -> rx.Component:
 
 def _trash() -> rx.Component:
     return rx.cond(
-        S.files_role == "manager",
+        S.abilities.can_manage_trash,
         card(
             rx.hstack(
                 heading("files.ui.trash", as_="h2"),
@@ -297,12 +297,12 @@ def files_page() -> rx.Component:
         heading("files.ui.title", size="5", as_="h1"),
         form_error(),
         rx.cond(
-            S.files_role == "guest",
+            S.abilities.is_guest,
             rx.callout(t("files.ui.guest_note"), width="100%"),
             _upload_card(),
         ),
         _file_list(),
-        rx.cond(S.files_role != "guest", _reviews()),
+        rx.cond(S.abilities.can_see_reviews, _reviews()),
         _trash(),
         viewer_dialog(),
         spacing="3",

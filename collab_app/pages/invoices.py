@@ -221,7 +221,7 @@ def _detail() -> rx.Component:
                 ),
             ),
             rx.cond(
-                S.role != "client",
+                S.abilities.can_see_shares,
                 download_link("revenueui.download_split", S.split_csv_url, "split-csv"),
             ),
             rx.cond(d.can_credit, _credit_all_dialog()),
@@ -247,7 +247,11 @@ def _detail() -> rx.Component:
             d.shares.length() > 0,
             rx.vstack(
                 rx.heading(
-                    rx.cond(S.role == "manager", t("revenueui.split"), t("revenueui.my_share")),
+                    rx.cond(
+                        S.abilities.can_see_project_money,
+                        t("revenueui.split"),
+                        t("revenueui.my_share"),
+                    ),
                     size="4",
                 ),
                 rx.foreach(d.shares, _share),
@@ -269,7 +273,7 @@ def _list() -> rx.Component:
             muted(t("revenueui.no_invoices"), size=None, id="no-invoices"),
         ),
         rx.cond(
-            S.role == "manager",
+            S.abilities.can_see_project_money,
             rx.link(
                 t("revenueui.go_split"), href="/projects/" + S.inv_project_id.to_string() + "/split"
             ),

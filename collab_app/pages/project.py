@@ -17,6 +17,7 @@ from collab_app.components.people import invite_form, member_row, role_badge
 from collab_app.components.project_form import project_fields
 from collab_app.components.revisions import change_order_body
 from collab_app.components.ui import section, small_button
+from collab_app.services import permissions
 from collab_app.services.accounts.collectives import MemberView
 from collab_app.state.project import ProjectState
 
@@ -69,7 +70,9 @@ def _member(member: rx.Var[MemberView]) -> rx.Component:
         member_row(
             member, can_remove=ProjectState.is_manager, on_remove=ProjectState.remove_member
         ),
-        rx.cond((member.role == "client") & ProjectState.is_manager, _comment_switch(member)),
+        rx.cond(
+            (member.role == permissions.CLIENT) & ProjectState.is_manager, _comment_switch(member)
+        ),
         spacing="1",
         width="100%",
         class_name="project-member",

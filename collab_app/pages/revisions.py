@@ -372,6 +372,6 @@ def revisions_page() -> rx.Component:
         S.rev_project_name,
         rx.heading(t("revisions.ui.title"), size="5", as_="h1"),
         form_error(),
-        rx.cond(S.rev_abilities.role == "guest", _guest_section(), _main()),
+        rx.cond(S.abilities.is_guest, _guest_section(), _main()),
         class_name="rev-page",
     )

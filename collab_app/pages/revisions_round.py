@@ -98,7 +98,7 @@ def _comment(comment: rx.Var[CommentView]) -> rx.Component:
 def _messages() -> rx.Component:
     able = R.rr_abilities
     return rx.cond(
-        able.is_team | (able.role == "client"),
+        R.abilities.can_see_revision_messages,
         section(
             "revisions.ui.messages",
             rx.cond(

@@ -151,15 +151,11 @@ class ProfileState(PageState):
         Args:
             form_data: ``display_name``, ``locale``, ``timezone``.
         """
-        self._clear_errors()
-        updated = self._with_viewer(
-            lambda session, viewer: auth.update_profile(
-                session,
-                viewer,
-                display_name=form_text(form_data, "display_name"),
-                locale=form_text(form_data, "locale"),
-                timezone=form_text(form_data, "timezone"),
-            )
+        updated = self._call(
+            auth.update_profile,
+            display_name=form_text(form_data, "display_name"),
+            locale=form_text(form_data, "locale"),
+            timezone=form_text(form_data, "timezone"),
         )
         self._load(None, updated)
         self._apply_viewer(updated)

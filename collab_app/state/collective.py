@@ -6,7 +6,7 @@ from typing import Any
 
 import reflex as rx
 
-from collab_app.services import projects
+from collab_app.services import permissions, projects
 from collab_app.services.accounts import collectives
 from collab_app.services.accounts.collectives import CollectiveView, InvitationView, MemberView
 from collab_app.services.mail import outbox
@@ -14,7 +14,8 @@ from collab_app.services.mail.outbox import OutboxView
 from collab_app.services.projects import ProjectSummary
 from collab_app.services.viewer import Viewer
 from collab_app.state.async_io import with_async_io
-from collab_app.state.forms import form_text, project_form_input
+from collab_app.state.forms import project_form_input
+from collab_app.state.invite import send_invitation
 from collab_app.state.session import PageState, guarded
 
 
@@ -31,7 +32,7 @@ class CollectiveState(PageState):
     @rx.var
     def is_admin(self) -> bool:
         """Owners and admins manage members and see the outbox."""
-        return self.collective is not None and self.collective.role in ("owner", "admin")
+        return self.collective is not None and permissions.is_collective_admin(self.collective.role)
 
     def _collective_id(self) -> str:
         return self._route_arg("collective_id")
@@ -58,7 +59,7 @@ class CollectiveState(PageState):
             for p in projects.list_projects(session, viewer)
             if p.collective_id == self.collective.id
         ]
-        if self.collective.role in ("owner", "admin"):
+        if permissions.is_collective_admin(self.collective.role):
             self.invitations = collectives.list_invitations(session, viewer, collective_id=cid)
             self.outbox_messages = outbox.list_for_collective(session, viewer, collective_id=cid)
 
@@ -70,22 +71,11 @@ class CollectiveState(PageState):
         Args:
             form_data: ``invite_email`` and ``invite_role``.
         """
-        self._clear_errors()
-        created = self._with_viewer(
-            lambda session, viewer: collectives.invite_member(
-                session,
-                viewer,
-                collective_id=self._collective_id(),
-                email=form_text(form_data, "invite_email"),
-                role=form_text(form_data, "invite_role"),
-            )
+        sent = send_invitation(
+            self, collectives.invite_member, form_data, collective_id=self._collective_id()
         )
-        self.last_invitation_link = created.link
         self._reload()
-        return [
-            rx.set_value("invite_email", ""),
-            rx.toast.success(self._t("invite.created", email=created.email)),
-        ]
+        return sent
 
     @rx.event
     @guarded
@@ -95,12 +85,11 @@ class CollectiveState(PageState):
         Args:
             invitation_id: Id of an invitation of this collective.
         """
-        self._with_viewer(
-            lambda session, viewer: collectives.revoke_invitation(
-                session, viewer, collective_id=self._collective_id(), invitation_id=invitation_id
-            )
+        self._act(
+            collectives.revoke_invitation,
+            collective_id=self._collective_id(),
+            invitation_id=invitation_id,
         )
-        self._reload()
 
     @rx.event
     @guarded
@@ -110,12 +99,7 @@ class CollectiveState(PageState):
         Args:
             user_id: Id of a member of this collective.
         """
-        self._with_viewer(
-            lambda session, viewer: collectives.remove_member(
-                session, viewer, collective_id=self._collective_id(), user_id=user_id
-            )
-        )
-        self._reload()
+        self._act(collectives.remove_member, collective_id=self._collective_id(), user_id=user_id)
 
     @rx.event
     @guarded
@@ -125,12 +109,12 @@ class CollectiveState(PageState):
         Args:
             form_data: The project form's fields.
         """
-        self._clear_errors()
+        self._clear_errors()  # before reading the form, which may refuse a field
         data = project_form_input(form_data, self.lang)
-        project_id = self._with_viewer(
-            lambda session, viewer: projects.create_project(
-                session, viewer, collective_id=self._collective_id(), data=data
-            )
+        project_id = self._call(
+            projects.create_project,
+            collective_id=self._collective_id(),
+            data=data,
         )
         return [
             rx.toast.success(self._t("project.created")),

@@ -2,13 +2,49 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import reflex as rx
 
 from collab_app.db import session_scope
 from collab_app.services.accounts import invitations
 from collab_app.services.errors import DomainError
 from collab_app.state.async_io import with_async_io
-from collab_app.state.session import SessionState, guarded
+from collab_app.state.forms import form_text
+from collab_app.state.session import PageState, SessionState, guarded
+
+
+def send_invitation(
+    page: PageState,
+    service: Callable[..., invitations.CreatedInvitation],
+    form_data: dict[str, Any],
+    **target: object,
+) -> list[rx.event.EventSpec]:
+    """Invite someone from a page's invitation form (a collective's or a project's).
+
+    The link is kept in the page's ``last_invitation_link`` to copy; the mail is queued.
+
+    Args:
+        page: The page state, with a ``last_invitation_link`` var.
+        service: ``collectives.invite_member`` or ``projects.invite``.
+        form_data: The form's ``invite_email`` and ``invite_role``.
+        **target: The id of what the invitation is for, as the service takes it.
+
+    Returns:
+        Events clearing the email field and confirming.
+    """
+    created = page._call(
+        service,
+        email=form_text(form_data, "invite_email"),
+        role=form_text(form_data, "invite_role"),
+        **target,
+    )
+    page.last_invitation_link = created.link
+    return [
+        rx.set_value("invite_email", ""),
+        rx.toast.success(page._t("invite.created", email=created.email)),
+    ]
 
 
 class InviteState(SessionState):

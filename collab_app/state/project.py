@@ -14,6 +14,7 @@ from collab_app.services.revisions import ChangeOrderView
 from collab_app.services.viewer import Viewer
 from collab_app.state.async_io import with_async_io
 from collab_app.state.forms import form_text, project_form_input
+from collab_app.state.invite import send_invitation
 from collab_app.state.session import PageState, guarded
 
 
@@ -31,7 +32,7 @@ class ProjectState(PageState):
     @rx.var
     def is_manager(self) -> bool:
         """Managers edit settings and invite."""
-        return self.project is not None and self.project.role == "manager"
+        return self.project is not None and permissions.abilities_for(self.project.role).is_manager
 
     def _project_id(self) -> str:
         return self._route_arg("project_id")
@@ -57,7 +58,7 @@ class ProjectState(PageState):
             revisions.pending_decisions(session, viewer, project_id=pid, locale=self.lang)
         )
         self.addable_members = []
-        if self.project.role == "manager":
+        if permissions.abilities_for(self.project.role).is_manager:
             on_project = {m.user_id for m in self.members}
             self.addable_members = [
                 m
@@ -75,21 +76,7 @@ class ProjectState(PageState):
         Args:
             form_data: ``invite_email`` and ``invite_role``.
         """
-        self._clear_errors()
-        created = self._with_viewer(
-            lambda session, viewer: projects.invite(
-                session,
-                viewer,
-                project_id=self._project_id(),
-                email=form_text(form_data, "invite_email"),
-                role=form_text(form_data, "invite_role"),
-            )
-        )
-        self.last_invitation_link = created.link
-        return [
-            rx.set_value("invite_email", ""),
-            rx.toast.success(self._t("invite.created", email=created.email)),
-        ]
+        return send_invitation(self, projects.invite, form_data, project_id=self._project_id())
 
     @rx.event
     @guarded
@@ -99,17 +86,12 @@ class ProjectState(PageState):
         Args:
             form_data: ``member_user_id`` and ``member_role``.
         """
-        self._clear_errors()
-        self._with_viewer(
-            lambda session, viewer: projects.add_collective_member(
-                session,
-                viewer,
-                project_id=self._project_id(),
-                user_id=form_text(form_data, "member_user_id"),
-                role=form_text(form_data, "member_role"),
-            )
+        self._act(
+            projects.add_collective_member,
+            project_id=self._project_id(),
+            user_id=form_text(form_data, "member_user_id"),
+            role=form_text(form_data, "member_role"),
         )
-        self._reload()
 
     @rx.event
     @guarded
@@ -119,12 +101,7 @@ class ProjectState(PageState):
         Args:
             user_id: Id of someone on the project.
         """
-        self._with_viewer(
-            lambda session, viewer: projects.remove_member(
-                session, viewer, project_id=self._project_id(), user_id=user_id
-            )
-        )
-        self._reload()
+        self._act(projects.remove_member, project_id=self._project_id(), user_id=user_id)
 
     @rx.event
     @guarded
@@ -135,13 +112,13 @@ class ProjectState(PageState):
             user_id: A client of the project.
             allowed: Whether they may comment.
         """
-        self._with_viewer(
-            lambda session, viewer: projects.set_client_can_comment(
-                session, viewer, project_id=self._project_id(), user_id=user_id, allowed=allowed
-            )
+        return self._act(
+            projects.set_client_can_comment,
+            done="form.saved",
+            project_id=self._project_id(),
+            user_id=user_id,
+            allowed=allowed,
         )
-        self._reload()
-        return rx.toast.success(self._t("form.saved"))
 
     @rx.event
     @guarded
@@ -151,12 +128,11 @@ class ProjectState(PageState):
         Args:
             form_data: The project form's fields.
         """
-        self._clear_errors()
+        self._clear_errors()  # before reading the form, which may refuse a field
         data = project_form_input(form_data, self.lang)
-        self._with_viewer(
-            lambda session, viewer: projects.update_project(
-                session, viewer, project_id=self._project_id(), data=data
-            )
+        return self._act(
+            projects.update_project,
+            done="form.saved",
+            project_id=self._project_id(),
+            data=data,
         )
-        self._reload()
-        return rx.toast.success(self._t("form.saved"))

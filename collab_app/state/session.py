@@ -374,22 +374,34 @@ class PageState(SessionState):
     the class that defines it, so a handler defined here would run on this base, not the page.
     """
 
-    # The viewer's role on the page's project ("" elsewhere): the project menu offers only the
-    # sections this role may open.
-    nav_role: str = ""
+    # What the viewer may do on the page's project (nothing elsewhere), from the policy: pages
+    # show only the sections and actions this allows (the services check again).
+    abilities: permissions.Abilities = permissions.NO_ABILITIES
 
     def _load(self, session: Any, viewer: Viewer) -> None:
         """Load the page's projection; overridden by every page state."""
 
     def _project_role(self, session: Any, viewer: Viewer) -> str:
-        """Return the viewer's role on the project of the current route, or ``""``."""
+        """Return the viewer's role on the project of the current route, or ``""``.
+
+        The role the page's own services checked while loading it, in the same session;
+        asked again only when they checked none (one query).
+        """
         raw = self._route_arg("project_id")
         if not raw:
             return ""
         try:
-            return permissions.require_project(session, viewer, raw).role
+            checked = permissions.role_already_checked(session, viewer, raw)
+            return checked or permissions.require_project(session, viewer, raw).role
         except NotFound:
             return ""
+
+    def _load_with_abilities(self, session: Any, viewer: Viewer) -> None:
+        """Load the page's projection, then the viewer's abilities on its project."""
+        self._load(session, viewer)
+        abilities = permissions.abilities_for(self._project_role(session, viewer))
+        if abilities != self.abilities:  # a live refresh sends nothing when nothing changed
+            self.abilities = abilities
 
     def _reset_page(self) -> None:
         """Clear the page's projection before loading another object; overridden by pages."""
@@ -461,7 +473,7 @@ class PageState(SessionState):
     def _live_refresh(self) -> None:
         """Re-read this page's projection as this tab's viewer (called by ``live``)."""
         try:
-            self._with_viewer(self._load)
+            self._with_viewer(self._load_with_abilities)
         except NotSignedIn:
             live.unwatch(self.router.session.client_token)
             self._reset_page()
@@ -480,7 +492,7 @@ class PageState(SessionState):
             A redirect to sign-in when there is no valid session.
         """
         self.loading = True
-        self.nav_role = ""
+        self.abilities = permissions.NO_ABILITIES
         self._reset_page()
         # Pages showing a project register again in their ``_load``.
         live.unwatch(self.router.session.client_token)
@@ -491,8 +503,7 @@ class PageState(SessionState):
                 if viewer is None:
                     return self._sign_in_redirect()
                 self.not_found = False
-                self._load(session, viewer)
-                self.nav_role = self._project_role(session, viewer)
+                self._load_with_abilities(session, viewer)
         except NotFound:
             live.unwatch(self.router.session.client_token)
             self._reset_page()

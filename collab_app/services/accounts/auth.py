@@ -1,26 +1,34 @@
-"""Accounts and sessions: sign-up, sign-in with rate limits, session tokens, profile changes."""
+"""Accounts and sessions: sign-up, sign-in with rate limits, session tokens, profile changes.
+
+The rules of each field are in ``identity``; attempts are counted against the limits in
+``attempts``.
+"""
 
 from __future__ import annotations
 
-import hashlib
-import zoneinfo
 from datetime import datetime, timedelta
-from functools import cache
 
-from email_validator import EmailNotValidError, validate_email
-from sqlalchemy import delete, func, or_, update
+from sqlalchemy import delete, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from collab_app.models import AuthSession, LoginAttempt, User
 from collab_app.services import clock
+from collab_app.services.accounts.attempts import reserve_attempt
+from collab_app.services.accounts.identity import (
+    SUPPORTED_LOCALES,
+    locale_or_default,
+    normalize_email,
+    validate_display_name,
+    validate_password,
+    validate_timezone,
+)
 from collab_app.services.accounts.passwords import (
     MAX_PASSWORD_LENGTH,
-    MIN_PASSWORD_LENGTH,
     hash_password,
     verify_password,
 )
-from collab_app.services.errors import AttemptsInFlight, RateLimited, ValidationError
+from collab_app.services.errors import ValidationError
 from collab_app.services.tokens import hash_token, new_token
 from collab_app.services.viewer import Viewer
 
@@ -29,100 +37,9 @@ SESSION_IDLE_EXPIRY = timedelta(days=14)
 LAST_SEEN_RESOLUTION = timedelta(minutes=5)
 RATE_LIMIT_WINDOW = timedelta(minutes=15)
 RATE_LIMIT_MAX_FAILURES = 5
-# A sign-in still "being checked" after this long crashed: it counts as a failure.
-PENDING_EXPIRY = timedelta(minutes=1)
 # Accounts created from one client (IP address) per window.
 SIGN_UP_WINDOW = timedelta(hours=1)
 SIGN_UP_MAX_PER_CLIENT = 10
-SUPPORTED_LOCALES = ("en", "fr")
-
-
-def normalize_email(raw: str) -> str:
-    """Validate an email address (no DNS) and return its normalized, lower-cased form.
-
-    Args:
-        raw: What the person typed.
-
-    Returns:
-        The normalized address.
-
-    Raises:
-        ValidationError: The address is malformed.
-    """
-    candidate = (raw or "").strip()
-    if not candidate or len(candidate) > 254:
-        raise ValidationError("auth.email_invalid", field="email")
-    try:
-        info = validate_email(candidate, check_deliverability=False)
-    except EmailNotValidError as exc:
-        raise ValidationError("auth.email_invalid", field="email") from exc
-    return info.normalized.lower()
-
-
-@cache
-def _known_timezones() -> frozenset[str]:
-    return frozenset(zoneinfo.available_timezones())
-
-
-def validate_timezone(name: str) -> str:
-    """Return the IANA time zone name if it is known.
-
-    Args:
-        name: e.g. ``Europe/Paris``.
-
-    Returns:
-        The same name.
-
-    Raises:
-        ValidationError: Unknown zone.
-    """
-    if name not in _known_timezones():
-        raise ValidationError("profile.timezone_invalid", field="timezone")
-    return name
-
-
-def validate_display_name(name: str) -> str:
-    """Return the trimmed display name, between 1 and 80 characters.
-
-    Args:
-        name: What the person typed.
-
-    Returns:
-        The trimmed name.
-
-    Raises:
-        ValidationError: Empty or too long.
-    """
-    cleaned = " ".join((name or "").split())
-    if not cleaned:
-        raise ValidationError("auth.name_required", field="display_name")
-    if len(cleaned) > 80:
-        raise ValidationError("auth.name_too_long", field="display_name", max=80)
-    return cleaned
-
-
-def validate_password(password: str, *, field: str = "password") -> str:
-    """Check a new password's length.
-
-    Args:
-        password: The new password.
-        field: The form field to attach the error to.
-
-    Returns:
-        The password unchanged.
-
-    Raises:
-        ValidationError: Too short or too long.
-    """
-    if len(password or "") < MIN_PASSWORD_LENGTH:
-        raise ValidationError("auth.password_too_short", field=field, min=MIN_PASSWORD_LENGTH)
-    if len(password) > MAX_PASSWORD_LENGTH:
-        raise ValidationError("auth.password_too_long", field=field, max=MAX_PASSWORD_LENGTH)
-    return password
-
-
-def _locale_or_default(locale: str) -> str:
-    return locale if locale in SUPPORTED_LOCALES else ""
 
 
 def sign_up(
@@ -157,7 +74,7 @@ def sign_up(
     name = validate_display_name(display_name)
     validate_password(password)
     # Counted whether or not the address is free: probing addresses costs the same allowance.
-    _reserve_attempt(
+    reserve_attempt(
         session,
         kind="sign_up",
         email=normalized,
@@ -173,7 +90,7 @@ def sign_up(
         email=normalized,
         display_name=name,
         password_hash=hash_password(password),
-        locale=_locale_or_default(locale),
+        locale=locale_or_default(locale),
     )
     session.add(user)
     try:
@@ -183,80 +100,6 @@ def sign_up(
         raise ValidationError("auth.email_taken", field="email") from exc
     session.refresh(user)
     return user
-
-
-def _lock_key(name: str) -> int:
-    """A signed 64-bit number for a PostgreSQL advisory lock on a rate-limit key."""
-    return int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
-
-
-def _reserve_attempt(
-    session: Session,
-    *,
-    kind: str,
-    email: str,
-    client_key: str,
-    now: datetime,
-    window: timedelta,
-    limits: tuple[tuple[object, int], ...],
-    refusal: str,
-    pending: bool = False,
-) -> int:
-    """Record one attempt and count it with its predecessors atomically, or refuse it.
-
-    Counting then inserting in two steps lets a burst of concurrent attempts all see the same
-    count under the limit (40 simultaneous sign-ins once got 10 passwords checked against a
-    limit of 5). Here the keys are locked first (PostgreSQL: transaction advisory locks, always
-    taken in the same order; SQLite: the insert takes the database's write lock), the attempt
-    is inserted, and the count that includes it decides. The row is committed before the slow
-    password check, so concurrent attempts see it.
-
-    Args:
-        session: Database session; committed (or rolled back when refused) here.
-        kind: ``sign_in`` or ``sign_up``.
-        email: The normalized address tried.
-        client_key: The client's key.
-        now: Current time.
-        window: How far back attempts count.
-        limits: (``LoginAttempt`` column, most attempts allowed in the window) pairs.
-        refusal: The message key of the refusal.
-        pending: Record it as being checked (a sign-in whose password is hashed next).
-
-    Returns:
-        The id of the recorded attempt.
-
-    Raises:
-        RateLimited: One of the limits is reached; nothing is recorded.
-        AttemptsInFlight: Only attempts still being checked fill the limit: retry shortly.
-    """
-    client_key = (client_key or "unknown")[:128]
-    values = {LoginAttempt.email: email, LoginAttempt.client_key: client_key}
-    if session.get_bind().dialect.name == "postgresql":
-        for name in sorted(f"{kind}:{column.key}:{values[column]}" for column, _ in limits):
-            session.exec(select(func.pg_advisory_xact_lock(_lock_key(name))))
-    attempt = LoginAttempt(
-        kind=kind, email=email, client_key=client_key, attempted_at=now, pending=pending
-    )
-    session.add(attempt)
-    session.flush()
-    attempt_id = attempt.id
-    since = now - window
-    settled = or_(LoginAttempt.pending.is_(False), LoginAttempt.attempted_at < now - PENDING_EXPIRY)
-    for column, maximum in limits:
-        total, done = session.exec(
-            select(func.count(), func.count().filter(settled)).where(
-                LoginAttempt.kind == kind,
-                column == values[column],
-                LoginAttempt.attempted_at >= since,
-            )
-        ).one()
-        if total > maximum:
-            session.rollback()
-            if done < maximum:
-                raise AttemptsInFlight()
-            raise RateLimited(refusal, minutes=int(window.total_seconds() // 60))
-    session.commit()
-    return attempt_id
 
 
 def start_session(session: Session, *, user_id: int, now: datetime | None = None) -> str:
@@ -314,7 +157,7 @@ def sign_in(
         normalized = (email or "").strip().lower()[:254]
     # The attempt counts from before its password is checked: a failure settles it, a
     # success removes it.
-    attempt_id = _reserve_attempt(
+    attempt_id = reserve_attempt(
         session,
         kind="sign_in",
         email=normalized,

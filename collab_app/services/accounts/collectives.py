@@ -16,11 +16,10 @@ from collab_app.models import (
 )
 from collab_app.services import clock, permissions
 from collab_app.services.accounts import invitations
+from collab_app.services.accounts.identity import validate_name
 from collab_app.services.change_signal import bump_version
 from collab_app.services.errors import NotFound, PermissionDenied, ValidationError
 from collab_app.services.viewer import Viewer
-
-INVITABLE_COLLECTIVE_ROLES = ("admin", "member")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,28 +54,6 @@ class InvitationView:
     expires_at: str
 
 
-def validate_name(name: str, *, field: str = "name", max_length: int = 120) -> str:
-    """Return a trimmed, non-empty name of bounded length.
-
-    Args:
-        name: Typed name.
-        field: Form field for the error.
-        max_length: Longest accepted.
-
-    Returns:
-        The cleaned name.
-
-    Raises:
-        ValidationError: Empty or too long.
-    """
-    cleaned = " ".join((name or "").split())
-    if not cleaned:
-        raise ValidationError("form.required", field=field)
-    if len(cleaned) > max_length:
-        raise ValidationError("form.too_long", field=field, max=max_length)
-    return cleaned
-
-
 def create_collective(
     session: Session, viewer: Viewer, *, name: str, mail_domain: str = ""
 ) -> CollectiveView:
@@ -98,9 +75,15 @@ def create_collective(
     collective = Collective(name=cleaned, mail_domain=domain)
     session.add(collective)
     session.flush()
-    session.add(CollectiveMember(collective_id=collective.id, user_id=viewer.user_id, role="owner"))
+    session.add(
+        CollectiveMember(
+            collective_id=collective.id, user_id=viewer.user_id, role=permissions.OWNER
+        )
+    )
     session.commit()
-    return CollectiveView(id=collective.id, name=collective.name, role="owner", mail_domain=domain)
+    return CollectiveView(
+        id=collective.id, name=collective.name, role=permissions.OWNER, mail_domain=domain
+    )
 
 
 def list_collectives(session: Session, viewer: Viewer) -> list[CollectiveView]:
@@ -153,7 +136,7 @@ def list_members(session: Session, viewer: Viewer, *, collective_id: object) -> 
         Members sorted by name.
     """
     collective, role = permissions.require_collective(session, viewer, collective_id)
-    show_email = role in permissions.COLLECTIVE_ADMIN_ROLES
+    show_email = permissions.is_collective_admin(role)
     rows = session.exec(
         select(User, CollectiveMember.role)
         .join(CollectiveMember, CollectiveMember.user_id == User.id)
@@ -186,9 +169,9 @@ def invite_member(
     collective, viewer_role = permissions.require_collective(
         session, viewer, collective_id, admin=True
     )
-    if role not in INVITABLE_COLLECTIVE_ROLES:
+    if role not in permissions.INVITABLE_COLLECTIVE_ROLES:
         raise ValidationError("invite.role_invalid", field="role")
-    if role == "admin" and viewer_role != "owner":
+    if not permissions.may_manage_collective_role(viewer_role, role):
         raise PermissionDenied("collective.only_owner_invites_admin")
     return invitations.create(
         session, viewer, collective=collective, project=None, email=email, role=role
@@ -270,7 +253,7 @@ def remove_member(
     ).first()
     if membership is None:
         raise NotFound()
-    if membership.role == "owner" or (membership.role == "admin" and viewer_role != "owner"):
+    if not permissions.may_manage_collective_role(viewer_role, membership.role):
         raise PermissionDenied("collective.cannot_remove")
     _drop_project_roles(session, collective.id, membership)
     session.delete(membership)

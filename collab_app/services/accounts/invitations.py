@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 from collab_app.i18n import translate
 from collab_app.models import Collective, CollectiveMember, Invitation, Project, ProjectMember
 from collab_app.services import clock
-from collab_app.services.accounts.auth import normalize_email
+from collab_app.services.accounts.identity import normalize_email
 from collab_app.services.change_signal import bump_version
 from collab_app.services.errors import NotFound, ValidationError
 from collab_app.services.mail import outbox
@@ -201,13 +201,7 @@ def accept(session: Session, viewer: Viewer, *, token: str, now: datetime | None
         session.rollback()
         raise ValidationError("invite.accepted")
     if invitation.project_id is None:
-        membership = session.exec(
-            select(CollectiveMember).where(
-                CollectiveMember.collective_id == invitation.collective_id,
-                CollectiveMember.user_id == viewer.user_id,
-            )
-        ).first()
-        if membership is None:
+        if _membership(session, CollectiveMember, invitation.collective_id, viewer) is None:
             session.add(
                 CollectiveMember(
                     collective_id=invitation.collective_id,
@@ -217,12 +211,7 @@ def accept(session: Session, viewer: Viewer, *, token: str, now: datetime | None
             )
         session.commit()
         return f"/collectives/{invitation.collective_id}"
-    member = session.exec(
-        select(ProjectMember).where(
-            ProjectMember.project_id == invitation.project_id,
-            ProjectMember.user_id == viewer.user_id,
-        )
-    ).first()
+    member = _membership(session, ProjectMember, invitation.project_id, viewer)
     if member is None:
         session.add(
             ProjectMember(
@@ -237,6 +226,16 @@ def accept(session: Session, viewer: Viewer, *, token: str, now: datetime | None
     bump_version(session, invitation.project_id)
     session.commit()
     return f"/projects/{invitation.project_id}"
+
+
+def _membership(
+    session: Session, model: type[CollectiveMember | ProjectMember], scope_id: int, viewer: Viewer
+) -> CollectiveMember | ProjectMember | None:
+    """The viewer's membership row of a collective or project, if any."""
+    scope = model.collective_id if model is CollectiveMember else model.project_id
+    return session.exec(
+        select(model).where(scope == scope_id, model.user_id == viewer.user_id)
+    ).first()
 
 
 def revoke(session: Session, *, invitation: Invitation, now: datetime | None = None) -> None:

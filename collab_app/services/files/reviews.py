@@ -40,7 +40,7 @@ from collab_app.services.viewer import Viewer
 NAME_MAX = 80
 TEXT_MAX = 2_000
 MAX_REVIEW_ITEMS = 200
-DECIDE_ROLES = ("client",)
+DECIDE_ROLES = permissions.REVIEW_DECIDE_ROLES
 
 
 @dataclass(frozen=True, slots=True)
@@ -351,7 +351,9 @@ def reopen(session: Session, viewer: Viewer, *, review_item_id: object, reason: 
         Conflict: Not approved.
         ValidationError: No reason.
     """
-    item, _ = _require_review_item(session, viewer, review_item_id, roles=("manager",))
+    item, _ = _require_review_item(
+        session, viewer, review_item_id, roles=permissions.REVIEW_MANAGE_ROLES
+    )
     why = _clean(reason, field="reason", max_len=TEXT_MAX)
     if item.status != "approved" or item.approved_version_id is None:
         raise Conflict("files.not_approved")

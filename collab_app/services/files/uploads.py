@@ -243,7 +243,7 @@ def prepare_upload(
     # has the comment's visibility, whatever else is asked.
     shared = access.is_client or version is not None or request is not None or order is not None
     if comment is not None:
-        shared = comment[2] == "client"
+        shared = comment[2] == permissions.CLIENT_VISIBILITY
     return UploadTicket(
         project_id=access.project.id,
         collective_id=access.project.collective_id,

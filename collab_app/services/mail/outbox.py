@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from collab_app.models import OutboxMessage, Project
+from collab_app.models import OutboxMessage
 from collab_app.services import permissions
 from collab_app.services.viewer import Viewer
 from collab_app.settings import smtp_settings
@@ -177,16 +177,7 @@ def list_for_collective(
         Messages, newest first.
     """
     collective, _ = permissions.require_collective(session, viewer, collective_id, admin=True)
-    rows = session.exec(
-        select(OutboxMessage)
-        .where(
-            OutboxMessage.collective_id == collective.id,
-            OutboxMessage.kind.not_in(PERSONAL_KINDS),
-        )
-        .order_by(OutboxMessage.created_at.desc(), OutboxMessage.id.desc())
-        .limit(limit)
-    ).all()
-    return [_view(m, with_link=links_shown()) for m in rows]
+    return _newest(session, OutboxMessage.collective_id == collective.id, limit)
 
 
 def list_for_project(
@@ -203,11 +194,17 @@ def list_for_project(
     Returns:
         Messages, newest first.
     """
-    access = permissions.require_project(session, viewer, project_id, roles=("manager",))
-    project: Project = access.project
+    access = permissions.require_project(
+        session, viewer, project_id, roles=permissions.MANAGER_ROLES
+    )
+    return _newest(session, OutboxMessage.project_id == access.project.id, limit)
+
+
+def _newest(session: Session, scope, limit: int) -> list[OutboxView]:  # noqa: ANN001
+    """The newest messages of a collective or project, personal notification mails aside."""
     rows = session.exec(
         select(OutboxMessage)
-        .where(OutboxMessage.project_id == project.id, OutboxMessage.kind.not_in(PERSONAL_KINDS))
+        .where(scope, OutboxMessage.kind.not_in(PERSONAL_KINDS))
         .order_by(OutboxMessage.created_at.desc(), OutboxMessage.id.desc())
         .limit(limit)
     ).all()

@@ -21,15 +21,10 @@ from collab_app.i18n.moments import format_datetime
 from collab_app.models import Comment, Notification, Project, Task, User
 from collab_app.services import clock, permissions
 from collab_app.services.board.common import param_text
+from collab_app.services.errors import NotFound
 from collab_app.services.viewer import Viewer
 
 INBOX_LIMIT = 100
-_AUDIENCES_OF_ROLE = {
-    "manager": ("everyone", "team", "managers"),
-    "member": ("everyone", "team"),
-    "guest": ("everyone", "team"),
-    "client": ("everyone",),
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +83,7 @@ def visible_clause(user_id: int, roles: dict[int, str]):  # noqa: ANN201 - a SQL
     """
     by_role: dict[str, list[int]] = {}
     for project_id, role in roles.items():
-        if role in _AUDIENCES_OF_ROLE:
+        if role in permissions.AUDIENCES_BY_ROLE:
             by_role.setdefault(role, []).append(project_id)
     if not by_role:
         return false()
@@ -111,7 +106,7 @@ def visible_clause(user_id: int, roles: dict[int, str]):  # noqa: ANN201 - a SQL
         parts.append(
             and_(
                 Notification.project_id.in_(ids),
-                Notification.audience.in_(_AUDIENCES_OF_ROLE[role]),
+                Notification.audience.in_(permissions.AUDIENCES_BY_ROLE[role]),
                 or_(Notification.task_id.is_(None), task_ok),
                 or_(Notification.comment_id.is_(None), comment_ok),
             )
@@ -248,7 +243,7 @@ def mark_read(session: Session, viewer: Viewer, *, notification_id: object) -> N
         select(Notification.id).where(Notification.id == nid, visible_clause(viewer.user_id, roles))
     ).first()
     if found is None:
-        raise permissions.NotFound()
+        raise NotFound()
     session.exec(
         update(Notification)
         .where(Notification.id == nid, Notification.read_at.is_(None))

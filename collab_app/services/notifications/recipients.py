@@ -60,7 +60,7 @@ def project_roles(session: Session, project_id: int, user_ids: Iterable[int]) ->
             )
         ).all()
     )
-    roles.update(dict.fromkeys(admins, "manager"))
+    roles.update(dict.fromkeys(admins, permissions.MANAGER))
     return roles
 
 
@@ -74,11 +74,7 @@ def audience_allows(audience: str, role: str) -> bool:
     Returns:
         Whether allowed.
     """
-    if audience == "managers":
-        return role == "manager"
-    if audience == "team":
-        return role in ("manager", "member", "guest")
-    return role in permissions.PROJECT_ROLES
+    return audience in permissions.AUDIENCES_BY_ROLE.get(role, ())
 
 
 def can_read(
@@ -272,7 +268,7 @@ def project_people(session: Session, project_id: int, roles: tuple[str, ...]) ->
             )
         ).all()
     )
-    if "manager" in roles:
+    if permissions.MANAGER in roles:
         people |= set(
             session.exec(
                 select(CollectiveMember.user_id).where(

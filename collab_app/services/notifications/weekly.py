@@ -56,7 +56,9 @@ def get_weekly_update(session: Session, viewer: Viewer, *, project_id: object) -
     Returns:
         The settings (off, Monday 9:00 when never set).
     """
-    access = permissions.require_project(session, viewer, project_id, roles=("manager",))
+    access = permissions.require_project(
+        session, viewer, project_id, roles=permissions.MANAGER_ROLES
+    )
     row = session.exec(
         select(ClientUpdateSchedule).where(ClientUpdateSchedule.project_id == access.project.id)
     ).first()
@@ -100,7 +102,9 @@ def set_weekly_update(
     Raises:
         ValidationError: A bad day or hour.
     """
-    access = permissions.require_project(session, viewer, project_id, roles=("manager",))
+    access = permissions.require_project(
+        session, viewer, project_id, roles=permissions.MANAGER_ROLES
+    )
     day = _small_int(weekday, 6, "notifications.weekday_invalid", "weekday")
     at = _small_int(hour, 23, "notifications.hour_invalid", "hour")
     pid = access.project.id
@@ -144,7 +148,9 @@ def _send_week(session: Session, schedule: ClientUpdateSchedule, slot: datetime)
     local_day = slot.astimezone(working_days.zone(schedule.timezone)).date()
     sent = 0
     for user in session.exec(
-        select(User).where(User.id.in_(project_people(session, project.id, ("client",))))
+        select(User).where(
+            User.id.in_(project_people(session, project.id, permissions.CLIENT_ROLES))
+        )
     ).all():
         reader = Viewer(user.id, user.email, user.display_name, user.locale, user.timezone)
         view = recap.project_recap(

@@ -16,7 +16,7 @@ import pytest
 from sqlmodel import Session, func, select
 
 from collab_app.models import User
-from collab_app.services.accounts import auth, passwords
+from collab_app.services.accounts import attempts, auth, passwords
 from collab_app.services.errors import AttemptsInFlight, RateLimited, ValidationError
 from testkit.factories import PASSWORD, make_user
 
@@ -110,7 +110,7 @@ def test_sign_ins_being_checked_ask_others_to_wait_not_to_come_back_later(sessio
     with pytest.raises(AttemptsInFlight):
         auth.sign_in(session, email=person.email, password=PASSWORD, client_key="ip")
     # A sign-in stuck "being checked" (its worker died) settles as a failure after a while.
-    later = auth.clock.now() + auth.PENDING_EXPIRY + auth.PENDING_EXPIRY
+    later = auth.clock.now() + attempts.PENDING_EXPIRY + attempts.PENDING_EXPIRY
     with pytest.raises(RateLimited) as refused:
         auth.sign_in(session, email=person.email, password=PASSWORD, client_key="ip", now=later)
     assert refused.value.code == "auth.rate_limited"

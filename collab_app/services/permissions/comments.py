@@ -1,0 +1,147 @@
+"""Who reads which comments of a board, and who may write or edit them.
+
+Comments are visible with their task; a client reads only ``client`` comments. Everyone on a
+project comments, except a client a manager made read-only; authors alone edit their own.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import and_, false, true
+from sqlmodel import Session, select
+
+from collab_app.models import Comment, ProjectMember, Task
+from collab_app.services.permissions.access import (
+    ProjectAccess,
+    coerce_id,
+    parent_id,
+    visible_row,
+)
+from collab_app.services.permissions.roles import CLIENT, WORKER_ROLES
+from collab_app.services.permissions.tasks import (
+    TaskAccess,
+    per_role_clause,
+    require_task,
+    visible_tasks_clause,
+)
+from collab_app.services.viewer import Viewer
+
+
+def comment_visibility_clause(role: str):  # noqa: ANN201 - a SQLAlchemy clause
+    """Return the SQL condition on ``Comment.visibility`` for a role (task visibility aside).
+
+    Args:
+        role: Effective project role.
+
+    Returns:
+        True for the team and guests; ``visibility = 'client'`` for a client.
+    """
+    if role in WORKER_ROLES:
+        return true()
+    if role == CLIENT:
+        return Comment.visibility == "client"
+    return false()
+
+
+def comment_visibility_across_clause(roles: dict[int, str]):  # noqa: ANN201
+    """Return the condition on ``Comment`` joined with its ``Task`` for several projects.
+
+    Args:
+        roles: Project id -> effective role.
+
+    Returns:
+        A boolean SQL expression.
+    """
+    return per_role_clause(roles, comment_visibility_clause)
+
+
+def visible_comments_clause(access: ProjectAccess, viewer: Viewer):  # noqa: ANN201
+    """Return the SQL condition selecting the comments the viewer may read.
+
+    Args:
+        access: The viewer's access to the project.
+        viewer: The signed-in person.
+
+    Returns:
+        A boolean SQL expression on ``Comment``.
+    """
+    return and_(
+        Comment.deleted_at.is_(None),
+        Comment.task_id.in_(select(Task.id).where(visible_tasks_clause(access, viewer))),
+        comment_visibility_clause(access.role),
+    )
+
+
+def require_comment(
+    session: Session, viewer: Viewer, comment_id: object
+) -> tuple[Comment, TaskAccess]:
+    """Return a comment the viewer may read, with its task.
+
+    Args:
+        session: Database session.
+        viewer: The signed-in person.
+        comment_id: The id received from the client, of any type.
+
+    Returns:
+        (comment, task access).
+
+    Raises:
+        NotFound: Unknown or deleted comment, or one the viewer may not read.
+    """
+    cid = coerce_id(comment_id)
+    task_access = require_task(session, viewer, parent_id(session, Comment.task_id, cid))
+    clause = visible_comments_clause(task_access.access, viewer)
+    return visible_row(session, Comment, cid, clause), task_access
+
+
+def comment_visibilities(access: ProjectAccess) -> tuple[str, ...]:
+    """Return the visibilities the viewer may give a comment, the default first.
+
+    Args:
+        access: The viewer's access to the project.
+
+    Returns:
+        ``("internal", "client")`` for the team and guests, ``("client",)`` for a client.
+    """
+    if access.is_client:
+        return ("client",)
+    if access.role in WORKER_ROLES:
+        return ("internal", "client")
+    return ()
+
+
+def can_comment(session: Session, access: ProjectAccess, viewer: Viewer) -> bool:
+    """Whether the viewer may write comments on the project (tasks and revision rounds).
+
+    Everyone on a project may, except a client whose "can comment" switch a manager turned off
+    (a read-only client: an accountant, an executive who only follows the project).
+
+    Args:
+        session: Database session.
+        access: The viewer's access to the project.
+        viewer: The signed-in person.
+
+    Returns:
+        Whether allowed.
+    """
+    if not access.is_client:
+        return True
+    allowed = session.exec(
+        select(ProjectMember.can_comment).where(
+            ProjectMember.project_id == access.project.id,
+            ProjectMember.user_id == viewer.user_id,
+        )
+    ).first()
+    return allowed is True
+
+
+def can_edit_comment(viewer: Viewer, comment: Comment) -> bool:
+    """Authors, and only they, edit and delete their own comments.
+
+    Args:
+        viewer: The signed-in person.
+        comment: A comment the viewer can read.
+
+    Returns:
+        Whether allowed.
+    """
+    return comment.author_id == viewer.user_id and comment.deleted_at is None
