@@ -1,23 +1,70 @@
 """Message catalogues (English and French) and locale-aware formatting.
 
-Each area keeps its messages in ``collab_app/i18n/messages/<area>.py`` as
-``MESSAGES = {"key": ("English", "Français"), ...}`` so the two languages of a message always
-sit side by side. Parameters use ``str.format`` names: ``"Round {n} of {total}"``.
+Each area keeps its messages in two gettext catalogues,
+``collab_app/i18n/locales/en/LC_MESSAGES/<area>.po`` and ``.../fr/LC_MESSAGES/<area>.po``: the
+msgid is the key (``"area.key"``), the msgstr the text. Both files of an area hold the same keys.
+Parameters use ``str.format`` names: ``"Round {n} of {total}"``.
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from datetime import date
 from decimal import Decimal
 from functools import cache
+from pathlib import Path
 
 from babel import dates as babel_dates
 from babel import numbers
+from babel.messages.pofile import read_po
 
 SUPPORTED_LOCALES = ("en", "fr")
 DEFAULT_LOCALE = "en"
+
+
+LOCALES_DIR = Path(__file__).resolve().parent / "locales"
+
+
+def _read_language(language: str, area: str) -> dict[str, str]:
+    """Return the messages of one ``.po`` file, key -> text."""
+    with (LOCALES_DIR / language / "LC_MESSAGES" / f"{area}.po").open("rb") as handle:
+        po = read_po(handle, locale=language, abort_invalid=True)
+    return {message.id: message.string for message in po if message.id}
+
+
+def areas() -> list[str]:
+    """Return the names of the message areas (one ``.po`` file per language each), sorted.
+
+    Returns:
+        e.g. ``["amounts", "auth", "board", ...]``.
+    """
+    return sorted(
+        {
+            path.stem
+            for language in SUPPORTED_LOCALES
+            for path in (LOCALES_DIR / language / "LC_MESSAGES").glob("*.po")
+        }
+    )
+
+
+@cache
+def messages_of(area: str) -> dict[str, tuple[str, str]]:
+    """Return the messages of one area, read from its English and French ``.po`` files.
+
+    Args:
+        area: The area name, e.g. ``board`` (file ``locales/<lang>/LC_MESSAGES/board.po``).
+
+    Returns:
+        Mapping key -> (english, french), in the English file's order.
+
+    Raises:
+        RuntimeError: A key is in one language only.
+        FileNotFoundError: The area has no ``.po`` file in one language.
+    """
+    english, french = (_read_language(language, area) for language in SUPPORTED_LOCALES)
+    one_sided = sorted(english.keys() ^ french.keys())
+    if one_sided:
+        raise RuntimeError(f"message keys of {area} in one language only: {one_sided}")
+    return {key: (text, french[key]) for key, text in english.items()}
 
 
 @cache
@@ -30,12 +77,9 @@ def catalogue() -> dict[str, tuple[str, str]]:
     Raises:
         RuntimeError: Two areas define the same key.
     """
-    from collab_app.i18n import messages
-
     merged: dict[str, tuple[str, str]] = {}
-    for module_info in sorted(pkgutil.iter_modules(messages.__path__), key=lambda m: m.name):
-        module = importlib.import_module(f"{messages.__name__}.{module_info.name}")
-        for key, pair in module.MESSAGES.items():
+    for area in areas():
+        for key, pair in messages_of(area).items():
             if key in merged:
                 raise RuntimeError(f"message key defined twice: {key}")
             merged[key] = pair

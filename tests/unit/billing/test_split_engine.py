@@ -8,8 +8,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from collab_app.i18n import format_money, translate
-from collab_app.i18n.messages.split import MESSAGES
+from collab_app.i18n import format_money, messages_of, translate
 from collab_app.services import errors as base_errors
 from collab_app.services.billing import split_engine as se
 from collab_app.services.billing.split_engine import (
@@ -660,7 +659,7 @@ def test_impossible_inputs_raise_typed_errors(build, error_type, code):
     assert isinstance(error, base_errors.ValidationError)
     assert isinstance(error, se.SplitError)
     assert error.code == code
-    assert code in MESSAGES
+    assert code in messages_of("split")
     for locale in ("en", "fr"):
         text = translate(error.code, locale, **error.params)
         assert text != code
@@ -758,7 +757,7 @@ def _placeholders(text):
 
 
 def test_messages_have_both_languages_and_same_placeholders():
-    for key, (english, french) in MESSAGES.items():
+    for key, (english, french) in messages_of("split").items():
         assert key.startswith("split."), key
         assert english.strip() and french.strip(), key
         assert _placeholders(english) == _placeholders(french), key
@@ -772,7 +771,7 @@ def test_every_error_default_code_has_a_message():
     ]
     assert len(classes) >= 15
     for cls in classes:
-        assert cls.default_code in MESSAGES, cls
+        assert cls.default_code in messages_of("split"), cls
 
 
 def test_explanations_in_english_and_french():

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from collab_app.i18n import catalogue, translate
-from collab_app.i18n.messages.board import MESSAGES
+from collab_app.i18n import catalogue, messages_of, translate
 from collab_app.models.board import TASK_PRIORITIES
 from collab_app.services.board.validate import DEFAULT_COLUMN_KEYS
 
@@ -26,7 +25,7 @@ ACTIVITY_KINDS = [
 
 
 def test_board_messages_have_both_languages_and_same_placeholders():
-    for key, (english, french) in MESSAGES.items():
+    for key, (english, french) in messages_of("board").items():
         assert key.startswith("board."), key
         assert english.strip() and french.strip(), key
         assert set(PLACEHOLDER.findall(english)) == set(PLACEHOLDER.findall(french)), key

@@ -12,8 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlmodel import Session, select
 
-from collab_app.i18n import catalogue
-from collab_app.i18n.messages.feedback import MESSAGES
+from collab_app.i18n import catalogue, messages_of
 from collab_app.models import (
     FeedbackAnswer,
     FeedbackRequest,
@@ -608,9 +607,9 @@ def test_concurrent_submissions_of_one_link(session, world, engine):
 
 
 def test_feedback_messages_have_both_languages_and_same_placeholders():
-    assert all(key.startswith("feedback.") for key in MESSAGES)
+    assert all(key.startswith("feedback.") for key in messages_of("feedback"))
     merged = catalogue()
-    for key, (english, french) in MESSAGES.items():
+    for key, (english, french) in messages_of("feedback").items():
         assert merged[key] == (english, french)
         assert english.strip() and french.strip(), key
         assert set(re.findall(r"{(\w+)}", english)) == set(re.findall(r"{(\w+)}", french)), key
@@ -624,11 +623,11 @@ def test_every_feedback_key_used_in_code_exists():
     for path in root.glob("*.py"):
         used |= set(re.findall(r'"(feedback\.[a-z_.]+)"', path.read_text()))
     assert used, "no keys found"
-    assert used - set(MESSAGES) == set()
+    assert used - set(messages_of("feedback")) == set()
     for status in feedback.ACTION_STATUSES:
-        assert f"feedback.action_status.{status}" in MESSAGES
+        assert f"feedback.action_status.{status}" in messages_of("feedback")
     for ranking in feedback.RANKINGS:
-        assert f"feedback.ranking.{ranking}" in MESSAGES
+        assert f"feedback.ranking.{ranking}" in messages_of("feedback")
 
 
 def test_factories_user_defaults_are_what_these_tests_expect(session):

@@ -1,1 +1,0 @@
-"""One module per area, each defining ``MESSAGES = {key: (english, french)}``."""
