@@ -32,11 +32,12 @@ from collab_app.services.revisions.access import (
 from collab_app.services.revisions.counting import bill
 from collab_app.services.revisions.mail import tell
 from collab_app.services.revisions.presenter import (
+    ChangeOrderRecord,
     ChangeOrderView,
     change_order_line,
+    change_order_view,
     declined_by_client,
     money,
-    when_label,
 )
 from collab_app.services.revisions.rounds import close_round_if_resolved, mark_first_response
 from collab_app.services.revisions.terms import clean_price, load_terms
@@ -315,24 +316,24 @@ def change_orders_by_item(session: Session, item_ids: list[int]) -> dict[int, Ch
     return found
 
 
-def change_order_views(
+def change_order_records(
     session: Session,
     viewer: Viewer,
     access: ProjectAccess,
     orders: list[ChangeOrder],
     locale: str,
-) -> list[ChangeOrderView]:
-    """Build change-order views (team and client only; guests see none).
+) -> list[ChangeOrderRecord]:
+    """Read change orders with their rounds and people (team and client only; guests: none).
 
     Args:
         session: Database session.
         viewer: The signed-in person.
         access: Their access.
         orders: Change orders of the project.
-        locale: For dates and prices.
+        locale: For the attached files.
 
     Returns:
-        Views in the same order.
+        Records in the same order.
     """
     if not permissions.can_see_revision_prices(access):
         return []
@@ -355,21 +356,13 @@ def change_order_views(
         session, viewer, access, "order", [o.id for o in orders], locale=locale
     )
     return [
-        ChangeOrderView(
-            id=o.id,
-            item_id=o.item_id,
+        ChangeOrderRecord(
+            row=o,
             round_id=item_rounds.get(o.item_id, 0),
             round_number=numbers.get(item_rounds.get(o.item_id, 0)) or 0,
-            description=o.description,
-            price=money(o.price_cents, locale, access.project.currency),
-            price_cents=o.price_cents,
-            delay_days=o.delay_days,
-            status=o.status,
             created_by=names.get(o.created_by_id, ""),
-            created_label=when_label(o.created_at, viewer, locale),
             decided_by=names.get(o.decided_by_id or 0, ""),
-            decided_label=when_label(o.decided_at, viewer, locale),
-            decline_reason=o.decline_reason,
+            currency=access.project.currency,
             files=tuple(on_orders.get(o.id, ())),
             can_attach=o.created_by_id == viewer.user_id,
         )
@@ -418,7 +411,8 @@ def pending_decisions(
     if not is_contact(terms, viewer, access):
         return ()
     proposed = [o for o in project_orders(session, access.project.id) if o.status == "proposed"]
-    return tuple(change_order_views(session, viewer, access, proposed, locale))
+    records = change_order_records(session, viewer, access, proposed, locale)
+    return tuple(change_order_view(record, viewer, locale) for record in records)
 
 
 def task_awaiting_approval(session: Session, task_id: int) -> bool:

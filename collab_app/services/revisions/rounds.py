@@ -32,13 +32,7 @@ from collab_app.services.permissions import ProjectAccess
 from collab_app.services.revisions.access import can_draft, is_contact, names_of, require_round
 from collab_app.services.revisions.counting import bill, overage_check
 from collab_app.services.revisions.mail import tell
-from collab_app.services.revisions.presenter import (
-    RoundSummary,
-    last_day_label,
-    money,
-    overage_line,
-    when_label,
-)
+from collab_app.services.revisions.presenter import RoundRecord, money, overage_line
 from collab_app.services.revisions.terms import holidays_of, load_terms
 from collab_app.services.revisions.text import expected_cents
 from collab_app.services.revisions.trace import finish, lock_project_row, record_round
@@ -271,15 +265,14 @@ def close_round_if_resolved(
     return True
 
 
-def round_summaries(
+def round_records(
     session: Session,
     viewer: Viewer,
     access: ProjectAccess,
     terms: RevisionTerms,
     rounds: list[RevisionRound],
-    locale: str,
-) -> list[RoundSummary]:
-    """Build round summaries with response times and lateness.
+) -> list[RoundRecord]:
+    """Read rounds with their response times, lateness and the viewer's requests' counts.
 
     Args:
         session: Database session.
@@ -287,10 +280,9 @@ def round_summaries(
         access: Their access (guests get no price and counts of their visible items only).
         terms: The project's terms.
         rounds: Rounds the viewer may see.
-        locale: For dates and prices.
 
     Returns:
-        Summaries in the same order.
+        Records in the same order.
     """
     ids = [r.id for r in rounds]
     counts: dict[int, list[int]] = defaultdict(lambda: [0, 0])
@@ -307,7 +299,7 @@ def round_summaries(
     holidays = holidays_of(terms)
     now = clock.now()
     show_price = permissions.can_see_revision_prices(access)
-    summaries = []
+    records = []
     for r in rounds:
         days_taken, late = 0, False
         if r.submitted_at is not None:
@@ -316,26 +308,17 @@ def round_summaries(
                 r.submitted_at, end, terms.timezone, holidays
             )
             late = r.deadline_at is not None and end >= r.deadline_at
-        summaries.append(
-            RoundSummary(
-                id=r.id,
-                number=r.number or 0,
-                status=r.status,
+        records.append(
+            RoundRecord(
+                row=r,
                 submitted_by=names.get(r.submitted_by_id or 0, ""),
-                submitted_label=when_label(r.submitted_at, viewer, locale),
-                on_behalf=r.on_behalf,
-                deadline_label=last_day_label(r.deadline_at, terms.timezone, locale),
-                responded_label=when_label(r.first_response_at, viewer, locale),
+                timezone=terms.timezone,
                 days_taken=days_taken,
-                answered=r.first_response_at is not None,
                 late=late,
-                billable=r.billable and show_price,
-                price=money(r.overage_price_cents, locale, access.project.currency)
-                if r.billable and show_price
-                else "",
-                closed_label=when_label(r.closed_at, viewer, locale),
+                price_cents=r.overage_price_cents if r.billable and show_price else None,
+                currency=access.project.currency,
                 item_count=counts[r.id][0],
                 resolved_count=counts[r.id][1],
             )
         )
-    return summaries
+    return records
