@@ -15,12 +15,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import update
 from sqlmodel import Session, select
 
 from collab_app.models import ChangeOrder, RevisionItem, RevisionItemTask, RevisionRound
 from collab_app.services import clock, permissions
 from collab_app.services.errors import Conflict, NotFound, PermissionDenied
+from collab_app.services.feedback.claims import claim
 from collab_app.services.files.views import attached_files
 from collab_app.services.permissions import ProjectAccess
 from collab_app.services.revisions.access import (
@@ -31,13 +31,19 @@ from collab_app.services.revisions.access import (
 )
 from collab_app.services.revisions.counting import bill
 from collab_app.services.revisions.mail import tell
-from collab_app.services.revisions.presenter import (
-    ChangeOrderRecord,
-    ChangeOrderView,
-    change_order_line,
+from collab_app.services.revisions.presenter.builders import (
     change_order_view,
+)
+from collab_app.services.revisions.presenter.labels import (
+    change_order_line,
     declined_by_client,
     money,
+)
+from collab_app.services.revisions.presenter.records import (
+    ChangeOrderRecord,
+)
+from collab_app.services.revisions.presenter.views import (
+    ChangeOrderView,
 )
 from collab_app.services.revisions.rounds import close_round_if_resolved, mark_first_response
 from collab_app.services.revisions.terms import clean_price, load_terms
@@ -217,17 +223,18 @@ def decide(
     lock_project_row(session, access.project.id)
     now = clock.now()
     status = "approved" if approve else "declined"
-    result = session.exec(
-        update(ChangeOrder)
-        .where(
-            ChangeOrder.id == order.id,
-            ChangeOrder.status == "proposed",
-            ChangeOrder.price_cents == order.price_cents,
-        )
-        .values(status=status, decided_by_id=viewer.user_id, decided_at=now, decline_reason=text)
-        .execution_options(synchronize_session=False)
+    decided = claim(
+        session,
+        ChangeOrder,
+        ChangeOrder.id == order.id,
+        ChangeOrder.status == "proposed",
+        ChangeOrder.price_cents == order.price_cents,
+        status=status,
+        decided_by_id=viewer.user_id,
+        decided_at=now,
+        decline_reason=text,
     )
-    if result.rowcount != 1:
+    if decided != 1:
         session.rollback()
         raise Conflict("revisions.already_decided")
     item = session.exec(
@@ -247,17 +254,15 @@ def decide(
             actor_id=viewer.user_id,
         )
     elif item.status not in ("done", "declined"):
-        session.exec(
-            update(RevisionItem)
-            .where(RevisionItem.id == item.id)
-            .values(
-                status="declined",
-                reason=text or declined_by_client(language),
-                status_changed_at=now,
-                status_changed_by_id=viewer.user_id,
-                version=RevisionItem.version + 1,
-            )
-            .execution_options(synchronize_session=False)
+        claim(
+            session,
+            RevisionItem,
+            RevisionItem.id == item.id,
+            status="declined",
+            reason=text or declined_by_client(language),
+            status_changed_at=now,
+            status_changed_by_id=viewer.user_id,
+            version=RevisionItem.version + 1,
         )
     record_item(
         session,

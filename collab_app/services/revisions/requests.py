@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from urllib.parse import urlsplit
 
-from sqlalchemy import func, update
+from sqlalchemy import func
 from sqlmodel import Session, select
 
 from collab_app.models import (
@@ -27,6 +27,7 @@ from collab_app.models import (
 from collab_app.models.revisions import ITEM_DESCRIPTION_MAX, ITEM_PRIORITIES
 from collab_app.services import clock, permissions
 from collab_app.services.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from collab_app.services.feedback.claims import claim
 from collab_app.services.files.views import attached_files
 from collab_app.services.permissions import ProjectAccess
 from collab_app.services.revisions.access import (
@@ -37,11 +38,13 @@ from collab_app.services.revisions.access import (
     require_item,
 )
 from collab_app.services.revisions.change_orders import ACTIVE, change_orders_by_item
-from collab_app.services.revisions.presenter import (
+from collab_app.services.revisions.presenter.records import (
     ItemRecord,
+    TeamItemRecord,
+)
+from collab_app.services.revisions.presenter.views import (
     Option,
     TaskRef,
-    TeamItemRecord,
 )
 from collab_app.services.revisions.rounds import DRAFT_ROLES
 from collab_app.services.revisions.terms import load_terms
@@ -216,26 +219,19 @@ def remove_item(session: Session, viewer: Viewer, *, item_id: object) -> None:
         description=item.description[:200],
     )
     # The trace keeps the request's text; its lines no longer point to the deleted row.
-    session.exec(
-        update(RevisionEvent)
-        .where(RevisionEvent.item_id == item.id)
-        .values(item_id=None)
-        .execution_options(synchronize_session=False)
-    )
+    claim(session, RevisionEvent, RevisionEvent.item_id == item.id, item_id=None)
     # Its attached files go to the project's trash (a manager may restore them for 30 days),
     # no longer pointing to the deleted row.
-    session.exec(
-        update(ProjectFile)
-        .where(ProjectFile.revision_item_id == item.id, ProjectFile.deleted_at.is_(None))
-        .values(deleted_at=clock.now(), deleted_by_id=viewer.user_id)
-        .execution_options(synchronize_session=False)
+    attached = ProjectFile.revision_item_id == item.id
+    claim(
+        session,
+        ProjectFile,
+        attached,
+        ProjectFile.deleted_at.is_(None),
+        deleted_at=clock.now(),
+        deleted_by_id=viewer.user_id,
     )
-    session.exec(
-        update(ProjectFile)
-        .where(ProjectFile.revision_item_id == item.id)
-        .values(revision_item_id=None)
-        .execution_options(synchronize_session=False)
-    )
+    claim(session, ProjectFile, attached, revision_item_id=None)
     session.delete(item)
     session.flush()
     remaining = session.exec(

@@ -21,18 +21,24 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import datetime
 
-from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from collab_app.models import RevisionItem, RevisionRound, RevisionTerms
 from collab_app.services import clock, notifications, permissions, working_days
 from collab_app.services.errors import Conflict, PermissionDenied
+from collab_app.services.feedback.claims import claim
 from collab_app.services.permissions import ProjectAccess
 from collab_app.services.revisions.access import can_draft, is_contact, names_of, require_round
 from collab_app.services.revisions.counting import bill, overage_check
 from collab_app.services.revisions.mail import tell
-from collab_app.services.revisions.presenter import RoundRecord, money, overage_line
+from collab_app.services.revisions.presenter.labels import (
+    money,
+    overage_line,
+)
+from collab_app.services.revisions.presenter.records import (
+    RoundRecord,
+)
 from collab_app.services.revisions.terms import holidays_of, load_terms
 from collab_app.services.revisions.text import expected_cents
 from collab_app.services.revisions.trace import finish, lock_project_row, record_round
@@ -119,13 +125,8 @@ def submit_round(
     if check.billable:
         values.update(overage_confirmed_by_id=viewer.user_id, overage_confirmed_at=now)
     try:
-        result = session.exec(
-            update(RevisionRound)
-            .where(RevisionRound.id == found_round.id, RevisionRound.status == "draft")
-            .values(**values)
-            .execution_options(synchronize_session=False)
-        )
-        if result.rowcount != 1:
+        draft = RevisionRound.status == "draft"
+        if claim(session, RevisionRound, RevisionRound.id == found_round.id, draft, **values) != 1:
             raise Conflict("revisions.already_submitted")
         if check.billable and check.price_cents > 0:
             bill(
@@ -192,13 +193,15 @@ def mark_first_response(
     """
     if found_round.status == "draft" or found_round.first_response_at is not None:
         return
-    result = session.exec(
-        update(RevisionRound)
-        .where(RevisionRound.id == found_round.id, RevisionRound.first_response_at.is_(None))
-        .values(first_response_at=at, first_response_by_id=viewer.user_id)
-        .execution_options(synchronize_session=False)
+    first = claim(
+        session,
+        RevisionRound,
+        RevisionRound.id == found_round.id,
+        RevisionRound.first_response_at.is_(None),
+        first_response_at=at,
+        first_response_by_id=viewer.user_id,
     )
-    if result.rowcount == 1:
+    if first == 1:
         found_round.first_response_at = at
         found_round.first_response_by_id = viewer.user_id
         record_round(
@@ -238,13 +241,18 @@ def close_round_if_resolved(
     ).all()
     if not statuses or any(s not in RESOLVED for s in statuses):
         return False
-    result = session.exec(
-        update(RevisionRound)
-        .where(RevisionRound.id == found_round.id, RevisionRound.status == "submitted")
-        .values(status="closed", closed_at=at)
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:
+    submitted = RevisionRound.status == "submitted"
+    if (
+        claim(
+            session,
+            RevisionRound,
+            RevisionRound.id == found_round.id,
+            submitted,
+            status="closed",
+            closed_at=at,
+        )
+        != 1
+    ):
         return False
     found_round.status, found_round.closed_at = "closed", at
     record_round(session, found_round, viewer, "round_closed", at, number=found_round.number)

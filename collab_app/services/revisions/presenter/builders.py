@@ -1,10 +1,13 @@
 """The views of the revisions pages, built from what the services read.
 
-Each builder takes typed records and the reader (its time zone) and language, and writes every
-amount, date and word with ``labels``.
+Each builder takes typed records, the reader (for its time zone) and the language (``en`` or
+``fr``), and writes every amount, date and word with ``labels``.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 from collab_app.models.revisions import parse_holidays
 from collab_app.services.revisions.presenter.labels import (
@@ -43,18 +46,19 @@ from collab_app.services.revisions.presenter.views import (
 )
 from collab_app.services.viewer import Viewer
 
+R = TypeVar("R")
+V = TypeVar("V")
 
-def item_view(record: ItemRecord, viewer: Viewer, locale: str) -> ItemView:
-    """Build a request's view as everyone allowed to see it sees it.
 
-    Args:
-        record: The request.
-        viewer: The reader (time zone).
-        locale: ``en`` or ``fr``.
+def _each(
+    build: Callable[[R, Viewer, str], V], records: Iterable[R], viewer: Viewer, locale: str
+) -> tuple[V, ...]:
+    """Build the views of records, in their order."""
+    return tuple(build(record, viewer, locale) for record in records)
 
-    Returns:
-        The view.
-    """
+
+def _item(record: ItemRecord, viewer: Viewer, locale: str) -> ItemView:
+    """A request as everyone allowed to see it sees it."""
     row, order = record.row, record.change_order
     return ItemView(
         id=row.id,
@@ -81,20 +85,11 @@ def item_view(record: ItemRecord, viewer: Viewer, locale: str) -> ItemView:
     )
 
 
-def team_item_view(record: TeamItemRecord, viewer: Viewer, locale: str) -> ItemTeamView:
-    """Build a request's view with what only the team reads.
-
-    Args:
-        record: The request, read for the team.
-        viewer: The reader.
-        locale: ``en`` or ``fr``.
-
-    Returns:
-        The view.
-    """
+def _team_item(record: TeamItemRecord, viewer: Viewer, locale: str) -> ItemTeamView:
+    """A request with what only the team reads."""
     row = record.item.row
     return ItemTeamView(
-        item=item_view(record.item, viewer, locale),
+        item=_item(record.item, viewer, locale),
         internal_note=row.internal_note,
         minutes_spent=row.minutes_spent,
         time_label=duration_label(row.minutes_spent),
@@ -104,17 +99,8 @@ def team_item_view(record: TeamItemRecord, viewer: Viewer, locale: str) -> ItemT
     )
 
 
-def round_summary(record: RoundRecord, viewer: Viewer, locale: str) -> RoundSummary:
-    """Build a round's summary.
-
-    Args:
-        record: The round.
-        viewer: The reader.
-        locale: ``en`` or ``fr``.
-
-    Returns:
-        The summary.
-    """
+def _round(record: RoundRecord, viewer: Viewer, locale: str) -> RoundSummary:
+    """A round's summary."""
     row = record.row
     return RoundSummary(
         id=row.id,
@@ -170,17 +156,8 @@ def change_order_view(record: ChangeOrderRecord, viewer: Viewer, locale: str) ->
     )
 
 
-def comment_view(record: CommentRecord, viewer: Viewer, locale: str) -> CommentView:
-    """Build a round's message's view.
-
-    Args:
-        record: The message.
-        viewer: The reader.
-        locale: ``en`` or ``fr``.
-
-    Returns:
-        The view.
-    """
+def _comment(record: CommentRecord, viewer: Viewer, locale: str) -> CommentView:
+    """A round's message."""
     row = record.row
     return CommentView(
         id=row.id,
@@ -191,16 +168,8 @@ def comment_view(record: CommentRecord, viewer: Viewer, locale: str) -> CommentV
     )
 
 
-def terms_view(record: TermsRecord, locale: str) -> TermsView:
-    """Build the terms as the team and the client read them.
-
-    Args:
-        record: The terms.
-        locale: ``en`` or ``fr``.
-
-    Returns:
-        The view.
-    """
+def _terms(record: TermsRecord, locale: str) -> TermsView:
+    """The terms as the team and the client read them."""
     terms = record.terms
     return TermsView(
         included_rounds=record.included_rounds,
@@ -242,16 +211,8 @@ def terms_settings(record: SettingsRecord, locale: str) -> TermsSettings:
     )
 
 
-def counter_view(record: CounterRecord, locale: str) -> CounterView:
-    """Build the counter ("Round 2 of 3 included").
-
-    Args:
-        record: Where the project stands.
-        locale: ``en`` or ``fr``.
-
-    Returns:
-        The counter.
-    """
+def _counter(record: CounterRecord, locale: str) -> CounterView:
+    """The counter ("Round 2 of 3 included")."""
     return CounterView(
         current=record.current,
         included=record.included,
@@ -262,20 +223,11 @@ def counter_view(record: CounterRecord, locale: str) -> CounterView:
     )
 
 
-def draft_view(record: DraftRecord, viewer: Viewer, locale: str) -> DraftView:
-    """Build the round being composed.
-
-    Args:
-        record: The draft.
-        viewer: The reader.
-        locale: ``en`` or ``fr``.
-
-    Returns:
-        The view.
-    """
+def _draft(record: DraftRecord, viewer: Viewer, locale: str) -> DraftView:
+    """The round being composed."""
     return DraftView(
         id=record.id,
-        requests=tuple(item_view(r, viewer, locale) for r in record.requests),
+        requests=_each(_item, record.requests, viewer, locale),
         number=record.number,
         billable=record.billable,
         price=money(record.price_cents, locale, record.currency),
@@ -302,35 +254,35 @@ def overview_view(record: OverviewRecord, viewer: Viewer, locale: str) -> Revisi
         project_id=record.project_id,
         project_name=record.project_name,
         abilities=record.abilities,
-        terms=terms_view(record.terms, locale) if record.terms else None,
-        counter=counter_view(record.counter, locale) if record.counter else None,
-        draft=draft_view(record.draft, viewer, locale) if record.draft else None,
-        rounds=tuple(round_summary(r, viewer, locale) for r in record.rounds),
-        change_orders=tuple(change_order_view(o, viewer, locale) for o in record.change_orders),
-        items=tuple(item_view(i, viewer, locale) for i in record.items),
-        decisions=tuple(change_order_view(o, viewer, locale) for o in record.decisions),
+        terms=_terms(record.terms, locale) if record.terms else None,
+        counter=_counter(record.counter, locale) if record.counter else None,
+        draft=_draft(record.draft, viewer, locale) if record.draft else None,
+        rounds=_each(_round, record.rounds, viewer, locale),
+        change_orders=_each(change_order_view, record.change_orders, viewer, locale),
+        items=_each(_item, record.items, viewer, locale),
+        decisions=_each(change_order_view, record.decisions, viewer, locale),
     )
 
 
 def round_view(record: RoundPageRecord, viewer: Viewer, locale: str) -> RoundDetail:
-    """Build a round's page.
+    """Build a round's page (the team's requests only when the record has them).
 
     Args:
-        record: The page as read for the viewer.
-        viewer: The reader.
-        locale: ``en`` or ``fr``.
+        record: The round's page as read for the viewer.
+        viewer: Whose time zone the moments are written in.
+        locale: The language, ``en`` or ``fr``.
 
     Returns:
-        The page's view.
+        The round's view.
     """
     return RoundDetail(
         project_id=record.project_id,
         project_name=record.project_name,
         abilities=record.abilities,
-        round=round_summary(record.round, viewer, locale),
-        items=tuple(item_view(i, viewer, locale) for i in record.items),
-        team_items=tuple(team_item_view(t, viewer, locale) for t in record.team_items),
-        change_orders=tuple(change_order_view(o, viewer, locale) for o in record.change_orders),
-        comments=tuple(comment_view(c, viewer, locale) for c in record.comments),
+        round=_round(record.round, viewer, locale),
+        items=_each(_item, record.items, viewer, locale),
+        team_items=_each(_team_item, record.team_items, viewer, locale),
+        change_orders=_each(change_order_view, record.change_orders, viewer, locale),
+        comments=_each(_comment, record.comments, viewer, locale),
         task_options=record.task_options,
     )
