@@ -31,20 +31,14 @@ from collab_app.services.revisions.access import (
 )
 from collab_app.services.revisions.counting import bill
 from collab_app.services.revisions.mail import tell
-from collab_app.services.revisions.presenter.builders import (
-    change_order_view,
-)
+from collab_app.services.revisions.presenter.builders import change_order_view
 from collab_app.services.revisions.presenter.labels import (
     change_order_line,
     declined_by_client,
     money,
 )
-from collab_app.services.revisions.presenter.records import (
-    ChangeOrderRecord,
-)
-from collab_app.services.revisions.presenter.views import (
-    ChangeOrderView,
-)
+from collab_app.services.revisions.presenter.records import ChangeOrderRecord
+from collab_app.services.revisions.presenter.views import ChangeOrderView
 from collab_app.services.revisions.rounds import close_round_if_resolved, mark_first_response
 from collab_app.services.revisions.terms import clean_price, load_terms
 from collab_app.services.revisions.text import (

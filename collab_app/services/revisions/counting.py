@@ -29,9 +29,7 @@ from collab_app.models import (
     RevisionTerms,
 )
 from collab_app.services.revisions.deliverables import deliverable_rounds
-from collab_app.services.revisions.presenter.records import (
-    CounterRecord,
-)
+from collab_app.services.revisions.presenter.records import CounterRecord
 from collab_app.services.revisions.terms import overage_price_cents
 
 

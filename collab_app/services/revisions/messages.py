@@ -13,9 +13,7 @@ from collab_app.services import clock, permissions
 from collab_app.services.errors import PermissionDenied, ValidationError
 from collab_app.services.permissions import ProjectAccess
 from collab_app.services.revisions.access import names_of, require_round
-from collab_app.services.revisions.presenter.records import (
-    CommentRecord,
-)
+from collab_app.services.revisions.presenter.records import CommentRecord
 from collab_app.services.revisions.rounds import mark_first_response
 from collab_app.services.revisions.text import TEXT_MAX, clean_choice, clean_text
 from collab_app.services.revisions.trace import finish, record_round

@@ -18,19 +18,13 @@ from collab_app.services.revisions.access import abilities, can_remove_item, req
 from collab_app.services.revisions.change_orders import change_order_records, project_orders
 from collab_app.services.revisions.counting import counter_record, overage_check
 from collab_app.services.revisions.messages import comment_records
-from collab_app.services.revisions.presenter.builders import (
-    overview_view,
-    round_view,
-)
+from collab_app.services.revisions.presenter.builders import overview_view, round_view
 from collab_app.services.revisions.presenter.records import (
     DraftRecord,
     OverviewRecord,
     RoundPageRecord,
 )
-from collab_app.services.revisions.presenter.views import (
-    RevisionsOverview,
-    RoundDetail,
-)
+from collab_app.services.revisions.presenter.views import RevisionsOverview, RoundDetail
 from collab_app.services.revisions.requests import (
     item_records,
     task_options,

@@ -38,14 +38,8 @@ from collab_app.services.revisions.access import (
     require_item,
 )
 from collab_app.services.revisions.change_orders import ACTIVE, change_orders_by_item
-from collab_app.services.revisions.presenter.records import (
-    ItemRecord,
-    TeamItemRecord,
-)
-from collab_app.services.revisions.presenter.views import (
-    Option,
-    TaskRef,
-)
+from collab_app.services.revisions.presenter.records import ItemRecord, TeamItemRecord
+from collab_app.services.revisions.presenter.views import Option, TaskRef
 from collab_app.services.revisions.rounds import DRAFT_ROLES
 from collab_app.services.revisions.terms import load_terms
 from collab_app.services.revisions.text import clean_choice, clean_text

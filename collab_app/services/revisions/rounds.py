@@ -32,13 +32,8 @@ from collab_app.services.permissions import ProjectAccess
 from collab_app.services.revisions.access import can_draft, is_contact, names_of, require_round
 from collab_app.services.revisions.counting import bill, overage_check
 from collab_app.services.revisions.mail import tell
-from collab_app.services.revisions.presenter.labels import (
-    money,
-    overage_line,
-)
-from collab_app.services.revisions.presenter.records import (
-    RoundRecord,
-)
+from collab_app.services.revisions.presenter.labels import money, overage_line
+from collab_app.services.revisions.presenter.records import RoundRecord
 from collab_app.services.revisions.terms import holidays_of, load_terms
 from collab_app.services.revisions.text import expected_cents
 from collab_app.services.revisions.trace import finish, lock_project_row, record_round
@@ -241,18 +236,15 @@ def close_round_if_resolved(
     ).all()
     if not statuses or any(s not in RESOLVED for s in statuses):
         return False
-    submitted = RevisionRound.status == "submitted"
-    if (
-        claim(
-            session,
-            RevisionRound,
-            RevisionRound.id == found_round.id,
-            submitted,
-            status="closed",
-            closed_at=at,
-        )
-        != 1
-    ):
+    closed = claim(
+        session,
+        RevisionRound,
+        RevisionRound.id == found_round.id,
+        RevisionRound.status == "submitted",
+        status="closed",
+        closed_at=at,
+    )
+    if closed != 1:
         return False
     found_round.status, found_round.closed_at = "closed", at
     record_round(session, found_round, viewer, "round_closed", at, number=found_round.number)

@@ -23,17 +23,9 @@ from collab_app.services.amounts import read_cents
 from collab_app.services.errors import NotFound, ValidationError
 from collab_app.services.revisions.access import names_of
 from collab_app.services.revisions.deliverables import deliverable_views
-from collab_app.services.revisions.presenter.builders import (
-    terms_settings,
-)
-from collab_app.services.revisions.presenter.records import (
-    SettingsRecord,
-    TermsRecord,
-)
-from collab_app.services.revisions.presenter.views import (
-    Option,
-    TermsSettings,
-)
+from collab_app.services.revisions.presenter.builders import terms_settings
+from collab_app.services.revisions.presenter.records import SettingsRecord, TermsRecord
+from collab_app.services.revisions.presenter.views import Option, TermsSettings
 from collab_app.services.revisions.text import clean_choice, clean_int, clean_text
 from collab_app.services.revisions.trace import finish, lock_project_row, record
 from collab_app.services.viewer import Viewer

@@ -73,13 +73,15 @@ def _editable(item: RevisionItem, found_round: RevisionRound) -> None:
 def _write(session: Session, item: RevisionItem, **values: object) -> None:
     """Update an item only if nobody changed it since it was read (version check)."""
     unchanged = RevisionItem.version == item.version
-    bumped = RevisionItem.version + 1
-    if (
-        claim(
-            session, RevisionItem, RevisionItem.id == item.id, unchanged, version=bumped, **values
-        )
-        != 1
-    ):
+    written = claim(
+        session,
+        RevisionItem,
+        RevisionItem.id == item.id,
+        unchanged,
+        version=RevisionItem.version + 1,
+        **values,
+    )
+    if written != 1:
         session.rollback()
         raise Conflict("revisions.stale")
     for key, value in values.items():
