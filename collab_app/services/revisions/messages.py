@@ -13,7 +13,6 @@ from collab_app.services import clock, permissions
 from collab_app.services.errors import PermissionDenied, ValidationError
 from collab_app.services.permissions import ProjectAccess
 from collab_app.services.revisions.access import names_of, require_round
-from collab_app.services.revisions.presenter.records import CommentRecord
 from collab_app.services.revisions.rounds import mark_first_response
 from collab_app.services.revisions.text import TEXT_MAX, clean_choice, clean_text
 from collab_app.services.revisions.trace import finish, record_round
@@ -78,7 +77,7 @@ def add_comment(
 
 def comment_records(
     session: Session, viewer: Viewer, access: ProjectAccess, round_id: int
-) -> list[CommentRecord]:
+) -> list[tuple[RevisionComment, str]]:
     """Return a round's messages the viewer may read (team: internal ones too; guests: none).
 
     Args:
@@ -88,7 +87,7 @@ def comment_records(
         round_id: The round.
 
     Returns:
-        Records, oldest first.
+        (message, its author's name), oldest first.
     """
     if access.is_guest or not (access.is_team or access.is_client):
         return []
@@ -97,4 +96,4 @@ def comment_records(
         query = query.where(RevisionComment.visibility == "client")
     rows = session.exec(query.order_by(RevisionComment.created_at, RevisionComment.id)).all()
     names = names_of(session, {c.author_id for c in rows})
-    return [CommentRecord(row=c, author=names.get(c.author_id, "")) for c in rows]
+    return [(c, names.get(c.author_id, "")) for c in rows]

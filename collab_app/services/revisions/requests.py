@@ -9,6 +9,7 @@ team's own views (time spent, internal notes) only for the team.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from urllib.parse import urlsplit
 
 from sqlalchemy import func
@@ -38,7 +39,7 @@ from collab_app.services.revisions.access import (
     require_item,
 )
 from collab_app.services.revisions.change_orders import ACTIVE, change_orders_by_item
-from collab_app.services.revisions.presenter.records import ItemRecord, TeamItemRecord
+from collab_app.services.revisions.presenter.records import ItemRecord
 from collab_app.services.revisions.presenter.views import Option, TaskRef
 from collab_app.services.revisions.rounds import DRAFT_ROLES
 from collab_app.services.revisions.terms import load_terms
@@ -325,7 +326,7 @@ def team_item_records(
     access: ProjectAccess,
     terms: RevisionTerms,
     shared: list[ItemRecord],
-) -> list[TeamItemRecord]:
+) -> list[ItemRecord]:
     """Add what only the team reads to item records (never call this for a client or guest).
 
     Args:
@@ -346,8 +347,8 @@ def team_item_records(
     names = names_of(session, {r.row.triaged_by_id for r in shared})
     may_price = can_price(terms, viewer, access)
     return [
-        TeamItemRecord(
-            item=record,
+        replace(
+            record,
             triaged_by=names.get(record.row.triaged_by_id or 0, ""),
             can_propose_change=may_price
             and record.row.kind == "scope_change"

@@ -24,7 +24,7 @@ from collab_app.services.errors import NotFound, ValidationError
 from collab_app.services.revisions.access import names_of
 from collab_app.services.revisions.deliverables import deliverable_views
 from collab_app.services.revisions.presenter.builders import terms_settings
-from collab_app.services.revisions.presenter.records import SettingsRecord, TermsRecord
+from collab_app.services.revisions.presenter.records import TermsRecord
 from collab_app.services.revisions.presenter.views import Option, TermsSettings
 from collab_app.services.revisions.text import clean_choice, clean_int, clean_text
 from collab_app.services.revisions.trace import finish, lock_project_row, record
@@ -197,14 +197,9 @@ def get_settings(
         names_of(session, _team_ids(session, project)).items(), key=lambda p: p[1].lower()
     )
 
-    record = SettingsRecord(
-        terms=terms,
-        contacts=tuple(
-            Option(str(uid), name) for uid, name in _people(session, project, ("client",))
-        ),
-        leads=tuple(Option(str(uid), name) for uid, name in team),
-    )
-    return terms_settings(record, locale)
+    contacts = tuple(Option(str(uid), name) for uid, name in _people(session, project, ("client",)))
+    leads = tuple(Option(str(uid), name) for uid, name in team)
+    return terms_settings(terms, contacts, leads, locale)
 
 
 def _clean_person(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
+from collab_app.models import RevisionComment, RevisionTerms
 from collab_app.models.revisions import parse_holidays
 from collab_app.services.revisions.presenter.labels import (
     amount_field,
@@ -20,15 +21,12 @@ from collab_app.services.revisions.presenter.labels import (
 )
 from collab_app.services.revisions.presenter.records import (
     ChangeOrderRecord,
-    CommentRecord,
     CounterRecord,
     DraftRecord,
     ItemRecord,
     OverviewRecord,
     RoundPageRecord,
     RoundRecord,
-    SettingsRecord,
-    TeamItemRecord,
     TermsRecord,
 )
 from collab_app.services.revisions.presenter.views import (
@@ -38,6 +36,7 @@ from collab_app.services.revisions.presenter.views import (
     DraftView,
     ItemTeamView,
     ItemView,
+    Option,
     RevisionsOverview,
     RoundDetail,
     RoundSummary,
@@ -85,11 +84,11 @@ def _item(record: ItemRecord, viewer: Viewer, locale: str) -> ItemView:
     )
 
 
-def _team_item(record: TeamItemRecord, viewer: Viewer, locale: str) -> ItemTeamView:
+def _team_item(record: ItemRecord, viewer: Viewer, locale: str) -> ItemTeamView:
     """A request with what only the team reads."""
-    row = record.item.row
+    row = record.row
     return ItemTeamView(
-        item=_item(record.item, viewer, locale),
+        item=_item(record, viewer, locale),
         internal_note=row.internal_note,
         minutes_spent=row.minutes_spent,
         time_label=duration_label(row.minutes_spent),
@@ -156,12 +155,12 @@ def change_order_view(record: ChangeOrderRecord, viewer: Viewer, locale: str) ->
     )
 
 
-def _comment(record: CommentRecord, viewer: Viewer, locale: str) -> CommentView:
+def _comment(entry: tuple[RevisionComment, str], viewer: Viewer, locale: str) -> CommentView:
     """A round's message."""
-    row = record.row
+    row, author = entry
     return CommentView(
         id=row.id,
-        author=record.author,
+        author=author,
         body=row.body,
         visibility=row.visibility,
         when=when_label(row.created_at, viewer, locale),
@@ -184,17 +183,20 @@ def _terms(record: TermsRecord, locale: str) -> TermsView:
     )
 
 
-def terms_settings(record: SettingsRecord, locale: str) -> TermsSettings:
+def terms_settings(
+    terms: RevisionTerms, contacts: tuple[Option, ...], leads: tuple[Option, ...], locale: str
+) -> TermsSettings:
     """Build the terms form's current values (managers); holidays one ISO day a line.
 
     Args:
-        record: The terms and the people to choose from.
+        terms: The project's terms.
+        contacts: The clients who may be the contact.
+        leads: The team members who may be the lead.
         locale: ``en`` or ``fr`` (the amounts' notation).
 
     Returns:
         The settings.
     """
-    terms = record.terms
     return TermsSettings(
         counts_text=terms.counts_text,
         excluded_text=terms.excluded_text,
@@ -206,8 +208,8 @@ def terms_settings(record: SettingsRecord, locale: str) -> TermsSettings:
         contact_id=str(terms.client_contact_id or ""),
         lead_id=str(terms.lead_id or ""),
         holidays="\n".join(sorted(d.isoformat() for d in parse_holidays(terms.holidays))),
-        contacts=record.contacts,
-        leads=record.leads,
+        contacts=contacts,
+        leads=leads,
     )
 
 

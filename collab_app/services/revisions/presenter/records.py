@@ -32,15 +32,10 @@ class ItemRecord:
     files: tuple[FileView, ...]
     can_attach: bool
     can_remove: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class TeamItemRecord:
-    """A request with what only the team reads (never built for a client or a guest)."""
-
-    item: ItemRecord
-    triaged_by: str
-    can_propose_change: bool
+    # Read for the team only (``requests.team_item_records``): who triaged it, and whether the
+    # viewer may propose a change order for it.
+    triaged_by: str = ""
+    can_propose_change: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,14 +68,6 @@ class ChangeOrderRecord:
 
 
 @dataclass(frozen=True, slots=True)
-class CommentRecord:
-    """A message of a round and its author's name."""
-
-    row: RevisionComment
-    author: str
-
-
-@dataclass(frozen=True, slots=True)
 class TermsRecord:
     """The project's terms as read by the team and the client."""
 
@@ -91,15 +78,6 @@ class TermsRecord:
     contact_name: str
     lead_name: str
     deliverables: tuple[DeliverableView, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class SettingsRecord:
-    """The terms and the people the terms form offers (managers)."""
-
-    terms: Terms
-    contacts: tuple[Option, ...]
-    leads: tuple[Option, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +132,7 @@ class RoundPageRecord:
     abilities: Abilities
     round: RoundRecord
     items: tuple[ItemRecord, ...]
-    team_items: tuple[TeamItemRecord, ...]
+    team_items: tuple[ItemRecord, ...]  # with the team's fields
     change_orders: tuple[ChangeOrderRecord, ...]
-    comments: tuple[CommentRecord, ...]
+    comments: tuple[tuple[RevisionComment, str], ...]  # (message, its author's name)
     task_options: tuple[Option, ...]
