@@ -70,11 +70,6 @@ class RevisionsState(PageState):
     # Bumped after each added item so the form re-mounts empty.
     item_form_key: int = 0
 
-    @rx.var
-    def has_pending_decision(self) -> bool:
-        """Whether a change order awaits the client's decision."""
-        return any(o.status == "proposed" for o in self.rev_change_orders)
-
     def _project_id(self) -> str:
         return self._route_arg("project_id")
 

@@ -29,7 +29,7 @@ from collab_app.services.revisions.deliverables import (
 from collab_app.services.revisions.export import export_history
 from collab_app.services.revisions.messages import add_comment
 from collab_app.services.revisions.overview import overview, round_detail
-from collab_app.services.revisions.presenter import (
+from collab_app.services.revisions.presenter.views import (
     Abilities,
     ChangeOrderView,
     CommentView,

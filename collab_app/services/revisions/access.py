@@ -14,7 +14,7 @@ from collab_app.models import RevisionItem, RevisionRound, RevisionTerms, User
 from collab_app.services import permissions
 from collab_app.services.errors import NotFound, PermissionDenied
 from collab_app.services.permissions import ProjectAccess
-from collab_app.services.revisions.presenter import Abilities
+from collab_app.services.revisions.presenter.views import Abilities
 from collab_app.services.viewer import Viewer
 
 

@@ -15,12 +15,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import update
 from sqlmodel import Session, select
 
 from collab_app.models import ChangeOrder, RevisionItem, RevisionItemTask, RevisionRound
 from collab_app.services import clock, permissions
 from collab_app.services.errors import Conflict, NotFound, PermissionDenied
+from collab_app.services.feedback.claims import claim
 from collab_app.services.files.views import attached_files
 from collab_app.services.permissions import ProjectAccess
 from collab_app.services.revisions.access import (
@@ -31,13 +31,14 @@ from collab_app.services.revisions.access import (
 )
 from collab_app.services.revisions.counting import bill
 from collab_app.services.revisions.mail import tell
-from collab_app.services.revisions.presenter import (
-    ChangeOrderView,
+from collab_app.services.revisions.presenter.builders import change_order_view
+from collab_app.services.revisions.presenter.labels import (
     change_order_line,
     declined_by_client,
     money,
-    when_label,
 )
+from collab_app.services.revisions.presenter.records import ChangeOrderRecord
+from collab_app.services.revisions.presenter.views import ChangeOrderView
 from collab_app.services.revisions.rounds import close_round_if_resolved, mark_first_response
 from collab_app.services.revisions.terms import clean_price, load_terms
 from collab_app.services.revisions.text import (
@@ -216,17 +217,18 @@ def decide(
     lock_project_row(session, access.project.id)
     now = clock.now()
     status = "approved" if approve else "declined"
-    result = session.exec(
-        update(ChangeOrder)
-        .where(
-            ChangeOrder.id == order.id,
-            ChangeOrder.status == "proposed",
-            ChangeOrder.price_cents == order.price_cents,
-        )
-        .values(status=status, decided_by_id=viewer.user_id, decided_at=now, decline_reason=text)
-        .execution_options(synchronize_session=False)
+    decided = claim(
+        session,
+        ChangeOrder,
+        ChangeOrder.id == order.id,
+        ChangeOrder.status == "proposed",
+        ChangeOrder.price_cents == order.price_cents,
+        status=status,
+        decided_by_id=viewer.user_id,
+        decided_at=now,
+        decline_reason=text,
     )
-    if result.rowcount != 1:
+    if decided != 1:
         session.rollback()
         raise Conflict("revisions.already_decided")
     item = session.exec(
@@ -246,17 +248,15 @@ def decide(
             actor_id=viewer.user_id,
         )
     elif item.status not in ("done", "declined"):
-        session.exec(
-            update(RevisionItem)
-            .where(RevisionItem.id == item.id)
-            .values(
-                status="declined",
-                reason=text or declined_by_client(language),
-                status_changed_at=now,
-                status_changed_by_id=viewer.user_id,
-                version=RevisionItem.version + 1,
-            )
-            .execution_options(synchronize_session=False)
+        claim(
+            session,
+            RevisionItem,
+            RevisionItem.id == item.id,
+            status="declined",
+            reason=text or declined_by_client(language),
+            status_changed_at=now,
+            status_changed_by_id=viewer.user_id,
+            version=RevisionItem.version + 1,
         )
     record_item(
         session,
@@ -315,24 +315,24 @@ def change_orders_by_item(session: Session, item_ids: list[int]) -> dict[int, Ch
     return found
 
 
-def change_order_views(
+def change_order_records(
     session: Session,
     viewer: Viewer,
     access: ProjectAccess,
     orders: list[ChangeOrder],
     locale: str,
-) -> list[ChangeOrderView]:
-    """Build change-order views (team and client only; guests see none).
+) -> list[ChangeOrderRecord]:
+    """Read change orders with their rounds and people (team and client only; guests: none).
 
     Args:
         session: Database session.
         viewer: The signed-in person.
         access: Their access.
         orders: Change orders of the project.
-        locale: For dates and prices.
+        locale: For the attached files.
 
     Returns:
-        Views in the same order.
+        Records in the same order.
     """
     if not permissions.can_see_revision_prices(access):
         return []
@@ -355,21 +355,13 @@ def change_order_views(
         session, viewer, access, "order", [o.id for o in orders], locale=locale
     )
     return [
-        ChangeOrderView(
-            id=o.id,
-            item_id=o.item_id,
+        ChangeOrderRecord(
+            row=o,
             round_id=item_rounds.get(o.item_id, 0),
             round_number=numbers.get(item_rounds.get(o.item_id, 0)) or 0,
-            description=o.description,
-            price=money(o.price_cents, locale, access.project.currency),
-            price_cents=o.price_cents,
-            delay_days=o.delay_days,
-            status=o.status,
             created_by=names.get(o.created_by_id, ""),
-            created_label=when_label(o.created_at, viewer, locale),
             decided_by=names.get(o.decided_by_id or 0, ""),
-            decided_label=when_label(o.decided_at, viewer, locale),
-            decline_reason=o.decline_reason,
+            currency=access.project.currency,
             files=tuple(on_orders.get(o.id, ())),
             can_attach=o.created_by_id == viewer.user_id,
         )
@@ -418,7 +410,8 @@ def pending_decisions(
     if not is_contact(terms, viewer, access):
         return ()
     proposed = [o for o in project_orders(session, access.project.id) if o.status == "proposed"]
-    return tuple(change_order_views(session, viewer, access, proposed, locale))
+    records = change_order_records(session, viewer, access, proposed, locale)
+    return tuple(change_order_view(record, viewer, locale) for record in records)
 
 
 def task_awaiting_approval(session: Session, task_id: int) -> bool:

@@ -29,7 +29,7 @@ from collab_app.models import (
     RevisionTerms,
 )
 from collab_app.services.revisions.deliverables import deliverable_rounds
-from collab_app.services.revisions.presenter import CounterView, money
+from collab_app.services.revisions.presenter.records import CounterRecord
 from collab_app.services.revisions.terms import overage_price_cents
 
 
@@ -117,31 +117,23 @@ def overage_check(
     )
 
 
-def counter_view(
-    session: Session, project: Project, terms: RevisionTerms, locale: str
-) -> CounterView:
-    """Return the counter shown to the client and the team ("Round 2 of 3 included").
+def counter_record(session: Session, project: Project, terms: RevisionTerms) -> CounterRecord:
+    """Read where the project stands ("Round 2 of 3 included") for the client and the team.
 
     Args:
         session: Database session.
         project: The project.
         terms: Its terms.
-        locale: For the price.
 
     Returns:
-        The counter.
+        The record.
     """
-    current = submitted_count(session, project.id)
-    included = project.included_rounds
-    number = next_number(session, project.id)
-    billable = number > included
-    return CounterView(
-        current=current,
-        included=included,
-        remaining=max(included - current, 0),
-        next_number=number,
-        next_billable=billable,
-        next_price=money(overage_price_cents(terms), locale, project.currency),
+    return CounterRecord(
+        current=submitted_count(session, project.id),
+        included=project.included_rounds,
+        next_number=next_number(session, project.id),
+        next_price_cents=overage_price_cents(terms),
+        currency=project.currency,
     )
 
 

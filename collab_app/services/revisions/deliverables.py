@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 from collab_app.models import RevisionDeliverable, RevisionItem, RevisionRound
 from collab_app.services import clock, permissions
 from collab_app.services.errors import Conflict, NotFound, ValidationError
-from collab_app.services.revisions.presenter import DeliverableView, Option
+from collab_app.services.revisions.presenter.views import DeliverableView, Option
 from collab_app.services.revisions.text import REASON_MAX, clean_int, clean_text
 from collab_app.services.revisions.trace import finish, lock_project_row, record
 from collab_app.services.viewer import Viewer

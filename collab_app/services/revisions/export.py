@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 from collab_app.models import RevisionEvent, RevisionItem, RevisionRound
 from collab_app.services import permissions
 from collab_app.services.revisions.access import names_of
-from collab_app.services.revisions.presenter import history_header, history_row
+from collab_app.services.revisions.presenter.labels import history_header, history_row
 from collab_app.services.viewer import Viewer
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

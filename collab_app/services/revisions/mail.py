@@ -11,7 +11,7 @@ from collab_app.i18n.grammar import elide
 from collab_app.models import Collective, Project, User
 from collab_app.services import notifications
 from collab_app.services.mail import outbox
-from collab_app.services.revisions.presenter import mail_text
+from collab_app.services.revisions.presenter.labels import mail_text
 from collab_app.settings import public_base_url
 
 

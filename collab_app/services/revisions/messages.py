@@ -13,7 +13,6 @@ from collab_app.services import clock, permissions
 from collab_app.services.errors import PermissionDenied, ValidationError
 from collab_app.services.permissions import ProjectAccess
 from collab_app.services.revisions.access import names_of, require_round
-from collab_app.services.revisions.presenter import CommentView, when_label
 from collab_app.services.revisions.rounds import mark_first_response
 from collab_app.services.revisions.text import TEXT_MAX, clean_choice, clean_text
 from collab_app.services.revisions.trace import finish, record_round
@@ -76,9 +75,9 @@ def add_comment(
     finish(session, found_round.project_id)
 
 
-def comment_views(
-    session: Session, viewer: Viewer, access: ProjectAccess, round_id: int, locale: str
-) -> list[CommentView]:
+def comment_records(
+    session: Session, viewer: Viewer, access: ProjectAccess, round_id: int
+) -> list[tuple[RevisionComment, str]]:
     """Return a round's messages the viewer may read (team: internal ones too; guests: none).
 
     Args:
@@ -86,10 +85,9 @@ def comment_views(
         viewer: The signed-in person.
         access: Their access to the project.
         round_id: The round.
-        locale: For dates.
 
     Returns:
-        Views, oldest first.
+        (message, its author's name), oldest first.
     """
     if access.is_guest or not (access.is_team or access.is_client):
         return []
@@ -98,13 +96,4 @@ def comment_views(
         query = query.where(RevisionComment.visibility == "client")
     rows = session.exec(query.order_by(RevisionComment.created_at, RevisionComment.id)).all()
     names = names_of(session, {c.author_id for c in rows})
-    return [
-        CommentView(
-            id=c.id,
-            author=names.get(c.author_id, ""),
-            body=c.body,
-            visibility=c.visibility,
-            when=when_label(c.created_at, viewer, locale),
-        )
-        for c in rows
-    ]
+    return [(c, names.get(c.author_id, "")) for c in rows]

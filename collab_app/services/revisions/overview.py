@@ -1,8 +1,9 @@
 """The revisions pages as each viewer sees them: the project's overview and a round's page.
 
 Every list is selected through ``permissions.visible_revision_items_clause`` and the role; the
-team's extra fields (time spent, internal notes, internal messages) are only ever put into the
-team's own views, so a client's or guest's views cannot carry them.
+team's extra fields (time spent, internal notes, internal messages) are only ever read into the
+team's own records, so a client's or guest's views cannot carry them. The pages are read as
+typed records here and written by the presenter's ``overview_view`` and ``round_view``.
 """
 
 from __future__ import annotations
@@ -14,23 +15,24 @@ from sqlmodel import Session, select
 from collab_app.models import ChangeOrder, RevisionRound
 from collab_app.services import permissions
 from collab_app.services.revisions.access import abilities, can_remove_item, require_round
-from collab_app.services.revisions.change_orders import change_order_views, project_orders
-from collab_app.services.revisions.counting import counter_view, overage_check
-from collab_app.services.revisions.messages import comment_views
-from collab_app.services.revisions.presenter import (
-    DraftView,
-    RevisionsOverview,
-    RoundDetail,
-    money,
+from collab_app.services.revisions.change_orders import change_order_records, project_orders
+from collab_app.services.revisions.counting import counter_record, overage_check
+from collab_app.services.revisions.messages import comment_records
+from collab_app.services.revisions.presenter.builders import overview_view, round_view
+from collab_app.services.revisions.presenter.records import (
+    DraftRecord,
+    OverviewRecord,
+    RoundPageRecord,
 )
+from collab_app.services.revisions.presenter.views import RevisionsOverview, RoundDetail
 from collab_app.services.revisions.requests import (
-    item_views,
+    item_records,
     task_options,
-    team_item_views,
+    team_item_records,
     visible_items,
 )
-from collab_app.services.revisions.rounds import round_summaries
-from collab_app.services.revisions.terms import load_terms, terms_view
+from collab_app.services.revisions.rounds import round_records
+from collab_app.services.revisions.terms import load_terms, terms_record
 from collab_app.services.viewer import Viewer
 
 
@@ -48,6 +50,12 @@ def overview(
     Returns:
         The overview (guests: only the items linked to their tasks).
     """
+    return overview_view(_read_overview(session, viewer, project_id, locale), viewer, locale)
+
+
+def _read_overview(
+    session: Session, viewer: Viewer, project_id: object, locale: str
+) -> OverviewRecord:
     access = permissions.require_project(session, viewer, project_id)
     project = access.project
     terms = load_terms(session, project.id)
@@ -62,7 +70,7 @@ def overview(
     numbers = {r.id: r.number or 0 for r in rounds}
     if access.is_guest:
         items = visible_items(session, viewer, access)
-        return RevisionsOverview(
+        return OverviewRecord(
             project_id=project.id,
             project_name=project.name,
             abilities=able,
@@ -71,43 +79,45 @@ def overview(
             draft=None,
             rounds=(),
             change_orders=(),
-            items=tuple(item_views(session, viewer, access, items, numbers, locale)),
+            items=tuple(item_records(session, viewer, access, items, numbers, locale)),
         )
     draft_row = next((r for r in rounds if r.status == "draft"), None)
     draft = None
     rows = visible_items(session, viewer, access, [draft_row.id]) if draft_row else []
     if rows:  # an emptied draft is not shown (the next request added fills it again)
         check = overage_check(session, project, terms, draft_row.id)
-        draft = DraftView(
+        draft = DraftRecord(
             id=draft_row.id,
             requests=tuple(
-                replace(view, can_remove=able.can_draft and can_remove_item(row, viewer, access))
-                for row, view in zip(
-                    rows, item_views(session, viewer, access, rows, numbers, locale), strict=True
+                replace(record, can_remove=able.can_draft and can_remove_item(row, viewer, access))
+                for row, record in zip(
+                    rows, item_records(session, viewer, access, rows, numbers, locale), strict=True
                 )
             ),
             number=check.number,
             billable=check.billable,
-            price=money(check.price_cents, locale, project.currency),
             price_cents=check.price_cents,
-            over_deliverables=", ".join(check.over_deliverables),
+            currency=project.currency,
+            over_deliverables=tuple(check.over_deliverables),
             can_edit=able.can_draft,
             can_submit=able.can_draft and bool(rows) and (not check.billable or able.is_contact),
             overage_needs_client=check.billable and not able.is_contact,
         )
     submitted = [r for r in rounds if r.status != "draft"]
-    views = change_order_views(session, viewer, access, project_orders(session, project.id), locale)
-    return RevisionsOverview(
+    orders = change_order_records(
+        session, viewer, access, project_orders(session, project.id), locale
+    )
+    return OverviewRecord(
         project_id=project.id,
         project_name=project.name,
         abilities=able,
-        terms=terms_view(session, project, terms, locale),
-        counter=counter_view(session, project, terms, locale),
+        terms=terms_record(session, project, terms),
+        counter=counter_record(session, project, terms),
         draft=draft,
-        rounds=tuple(round_summaries(session, viewer, access, terms, submitted, locale)),
-        change_orders=tuple(views),
+        rounds=tuple(round_records(session, viewer, access, terms, submitted)),
+        change_orders=tuple(orders),
         items=(),
-        decisions=tuple(v for v in views if v.status == "proposed") if able.can_decide else (),
+        decisions=tuple(o for o in orders if o.row.status == "proposed") if able.can_decide else (),
     )
 
 
@@ -125,14 +135,17 @@ def round_detail(
     Returns:
         The round (team: with the team's item views).
     """
+    return round_view(_read_round(session, viewer, round_id, locale), viewer, locale)
+
+
+def _read_round(session: Session, viewer: Viewer, round_id: object, locale: str) -> RoundPageRecord:
     found, access = require_round(session, viewer, round_id)
     project = access.project
     terms = load_terms(session, project.id)
     rows = visible_items(session, viewer, access, [found.id])
-    numbers = {found.id: found.number or 0}
-    shared = item_views(session, viewer, access, rows, numbers, locale)
+    shared = item_records(session, viewer, access, rows, {found.id: found.number or 0}, locale)
     team = (
-        team_item_views(session, viewer, access, terms, rows, shared, locale)
+        team_item_records(session, viewer, access, terms, shared)
         if permissions.can_see_revision_internals(access)
         else []
     )
@@ -143,14 +156,14 @@ def round_detail(
             .order_by(ChangeOrder.created_at, ChangeOrder.id)
         ).all()
     )
-    return RoundDetail(
+    return RoundPageRecord(
         project_id=project.id,
         project_name=project.name,
         abilities=abilities(session, terms, viewer, access),
-        round=round_summaries(session, viewer, access, terms, [found], locale)[0],
+        round=round_records(session, viewer, access, terms, [found])[0],
         items=tuple(shared),
         team_items=tuple(team),
-        change_orders=tuple(change_order_views(session, viewer, access, orders, locale)),
-        comments=tuple(comment_views(session, viewer, access, found.id, locale)),
+        change_orders=tuple(change_order_records(session, viewer, access, orders, locale)),
+        comments=tuple(comment_records(session, viewer, access, found.id)),
         task_options=task_options(session, viewer, access),
     )

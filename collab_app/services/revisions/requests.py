@@ -9,9 +9,10 @@ team's own views (time spent, internal notes) only for the team.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from urllib.parse import urlsplit
 
-from sqlalchemy import func, update
+from sqlalchemy import func
 from sqlmodel import Session, select
 
 from collab_app.models import (
@@ -27,6 +28,7 @@ from collab_app.models import (
 from collab_app.models.revisions import ITEM_DESCRIPTION_MAX, ITEM_PRIORITIES
 from collab_app.services import clock, permissions
 from collab_app.services.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from collab_app.services.feedback.claims import claim
 from collab_app.services.files.views import attached_files
 from collab_app.services.permissions import ProjectAccess
 from collab_app.services.revisions.access import (
@@ -37,14 +39,8 @@ from collab_app.services.revisions.access import (
     require_item,
 )
 from collab_app.services.revisions.change_orders import ACTIVE, change_orders_by_item
-from collab_app.services.revisions.presenter import (
-    ItemTeamView,
-    ItemView,
-    Option,
-    TaskRef,
-    duration_label,
-    when_label,
-)
+from collab_app.services.revisions.presenter.records import ItemRecord
+from collab_app.services.revisions.presenter.views import Option, TaskRef
 from collab_app.services.revisions.rounds import DRAFT_ROLES
 from collab_app.services.revisions.terms import load_terms
 from collab_app.services.revisions.text import clean_choice, clean_text
@@ -218,26 +214,19 @@ def remove_item(session: Session, viewer: Viewer, *, item_id: object) -> None:
         description=item.description[:200],
     )
     # The trace keeps the request's text; its lines no longer point to the deleted row.
-    session.exec(
-        update(RevisionEvent)
-        .where(RevisionEvent.item_id == item.id)
-        .values(item_id=None)
-        .execution_options(synchronize_session=False)
-    )
+    claim(session, RevisionEvent, RevisionEvent.item_id == item.id, item_id=None)
     # Its attached files go to the project's trash (a manager may restore them for 30 days),
     # no longer pointing to the deleted row.
-    session.exec(
-        update(ProjectFile)
-        .where(ProjectFile.revision_item_id == item.id, ProjectFile.deleted_at.is_(None))
-        .values(deleted_at=clock.now(), deleted_by_id=viewer.user_id)
-        .execution_options(synchronize_session=False)
+    attached = ProjectFile.revision_item_id == item.id
+    claim(
+        session,
+        ProjectFile,
+        attached,
+        ProjectFile.deleted_at.is_(None),
+        deleted_at=clock.now(),
+        deleted_by_id=viewer.user_id,
     )
-    session.exec(
-        update(ProjectFile)
-        .where(ProjectFile.revision_item_id == item.id)
-        .values(revision_item_id=None)
-        .execution_options(synchronize_session=False)
-    )
+    claim(session, ProjectFile, attached, revision_item_id=None)
     session.delete(item)
     session.flush()
     remaining = session.exec(
@@ -271,15 +260,15 @@ def visible_items(
     return list(session.exec(query.order_by(RevisionItem.round_id, RevisionItem.position)).all())
 
 
-def item_views(
+def item_records(
     session: Session,
     viewer: Viewer,
     access: ProjectAccess,
     items: list[RevisionItem],
     numbers: dict[int, int],
     locale: str,
-) -> list[ItemView]:
-    """Build the shared views of items the viewer may see.
+) -> list[ItemRecord]:
+    """Read what the views of items the viewer may see show around them.
 
     Args:
         session: Database session.
@@ -287,10 +276,10 @@ def item_views(
         access: Their access to the project.
         items: Items already filtered for the viewer.
         numbers: Round id -> number (0 for a draft).
-        locale: For dates.
+        locale: For the attached files.
 
     Returns:
-        Views in the same order.
+        Records in the same order.
     """
     ids = [i.id for i in items]
     tasks: dict[int, list[TaskRef]] = defaultdict(list)
@@ -316,80 +305,57 @@ def item_views(
     names = names_of(session, {i.created_by_id for i in items})
     orders = {} if access.is_guest else change_orders_by_item(session, ids)
     on_items = attached_files(session, viewer, access, "request", ids, locale=locale)
-    views = []
-    for i in items:
-        order = orders.get(i.id)
-        views.append(
-            ItemView(
-                id=i.id,
-                round_id=i.round_id,
-                round_number=numbers.get(i.round_id, 0),
-                position=i.position,
-                description=i.description,
-                deliverable=deliverables.get(i.deliverable_id or 0, ""),
-                priority=i.priority,
-                attachment_url=i.attachment_url,
-                kind=i.kind,
-                # A request of a draft round is a draft until the round is sent.
-                status="draft" if numbers.get(i.round_id, 0) == 0 else i.status,
-                reason=i.reason,
-                reply=i.reply,
-                created_by=names.get(i.created_by_id, ""),
-                created_label=when_label(i.created_at, viewer, locale),
-                tasks=tuple(tasks.get(i.id, ())),
-                change_order_id=order.id if order else 0,
-                change_order_status=order.status if order else "",
-                files=tuple(on_items.get(i.id, ())),
-                can_attach=i.created_by_id == viewer.user_id and not access.is_guest,
-            )
+    return [
+        ItemRecord(
+            row=i,
+            round_number=numbers.get(i.round_id, 0),
+            deliverable=deliverables.get(i.deliverable_id or 0, ""),
+            created_by=names.get(i.created_by_id, ""),
+            tasks=tuple(tasks.get(i.id, ())),
+            change_order=orders.get(i.id),
+            files=tuple(on_items.get(i.id, ())),
+            can_attach=i.created_by_id == viewer.user_id and not access.is_guest,
         )
-    return views
+        for i in items
+    ]
 
 
-def team_item_views(
+def team_item_records(
     session: Session,
     viewer: Viewer,
     access: ProjectAccess,
     terms: RevisionTerms,
-    items: list[RevisionItem],
-    shared: list[ItemView],
-    locale: str,
-) -> list[ItemTeamView]:
-    """Add the team-only fields to item views (never call this for a client or guest).
+    shared: list[ItemRecord],
+) -> list[ItemRecord]:
+    """Add what only the team reads to item records (never call this for a client or guest).
 
     Args:
         session: Database session.
         viewer: A manager or member.
         access: Their access.
         terms: The project's terms.
-        items: The rows behind ``shared``.
-        shared: The shared views, same order.
-        locale: For dates.
+        shared: The items' shared records.
 
     Returns:
-        The team's views.
+        The team's records, same order.
 
     Raises:
         PermissionError: Called for someone outside the team (a programming error).
     """
     if not permissions.can_see_revision_internals(access):
         raise PermissionError("team views are for the team only")
-    names = names_of(session, {i.triaged_by_id for i in items})
+    names = names_of(session, {r.row.triaged_by_id for r in shared})
     may_price = can_price(terms, viewer, access)
     return [
-        ItemTeamView(
-            item=view,
-            internal_note=row.internal_note,
-            minutes_spent=row.minutes_spent,
-            time_label=duration_label(row.minutes_spent),
-            triaged_by=names.get(row.triaged_by_id or 0, ""),
-            triaged_label=when_label(row.triaged_at, viewer, locale),
+        replace(
+            record,
+            triaged_by=names.get(record.row.triaged_by_id or 0, ""),
             can_propose_change=may_price
-            and row.kind == "scope_change"
-            and row.status == "open"
-            and view.change_order_status not in ACTIVE,
+            and record.row.kind == "scope_change"
+            and record.row.status == "open"
+            and (record.change_order is None or record.change_order.status not in ACTIVE),
         )
-        for row, view in zip(items, shared, strict=True)
+        for record in shared
     ]
 
 

@@ -21,24 +21,19 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import datetime
 
-from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from collab_app.models import RevisionItem, RevisionRound, RevisionTerms
 from collab_app.services import clock, notifications, permissions, working_days
 from collab_app.services.errors import Conflict, PermissionDenied
+from collab_app.services.feedback.claims import claim
 from collab_app.services.permissions import ProjectAccess
 from collab_app.services.revisions.access import can_draft, is_contact, names_of, require_round
 from collab_app.services.revisions.counting import bill, overage_check
 from collab_app.services.revisions.mail import tell
-from collab_app.services.revisions.presenter import (
-    RoundSummary,
-    last_day_label,
-    money,
-    overage_line,
-    when_label,
-)
+from collab_app.services.revisions.presenter.labels import money, overage_line
+from collab_app.services.revisions.presenter.records import RoundRecord
 from collab_app.services.revisions.terms import holidays_of, load_terms
 from collab_app.services.revisions.text import expected_cents
 from collab_app.services.revisions.trace import finish, lock_project_row, record_round
@@ -125,13 +120,8 @@ def submit_round(
     if check.billable:
         values.update(overage_confirmed_by_id=viewer.user_id, overage_confirmed_at=now)
     try:
-        result = session.exec(
-            update(RevisionRound)
-            .where(RevisionRound.id == found_round.id, RevisionRound.status == "draft")
-            .values(**values)
-            .execution_options(synchronize_session=False)
-        )
-        if result.rowcount != 1:
+        draft = RevisionRound.status == "draft"
+        if claim(session, RevisionRound, RevisionRound.id == found_round.id, draft, **values) != 1:
             raise Conflict("revisions.already_submitted")
         if check.billable and check.price_cents > 0:
             bill(
@@ -198,13 +188,15 @@ def mark_first_response(
     """
     if found_round.status == "draft" or found_round.first_response_at is not None:
         return
-    result = session.exec(
-        update(RevisionRound)
-        .where(RevisionRound.id == found_round.id, RevisionRound.first_response_at.is_(None))
-        .values(first_response_at=at, first_response_by_id=viewer.user_id)
-        .execution_options(synchronize_session=False)
+    first = claim(
+        session,
+        RevisionRound,
+        RevisionRound.id == found_round.id,
+        RevisionRound.first_response_at.is_(None),
+        first_response_at=at,
+        first_response_by_id=viewer.user_id,
     )
-    if result.rowcount == 1:
+    if first == 1:
         found_round.first_response_at = at
         found_round.first_response_by_id = viewer.user_id
         record_round(
@@ -244,13 +236,15 @@ def close_round_if_resolved(
     ).all()
     if not statuses or any(s not in RESOLVED for s in statuses):
         return False
-    result = session.exec(
-        update(RevisionRound)
-        .where(RevisionRound.id == found_round.id, RevisionRound.status == "submitted")
-        .values(status="closed", closed_at=at)
-        .execution_options(synchronize_session=False)
+    closed = claim(
+        session,
+        RevisionRound,
+        RevisionRound.id == found_round.id,
+        RevisionRound.status == "submitted",
+        status="closed",
+        closed_at=at,
     )
-    if result.rowcount != 1:
+    if closed != 1:
         return False
     found_round.status, found_round.closed_at = "closed", at
     record_round(session, found_round, viewer, "round_closed", at, number=found_round.number)
@@ -271,15 +265,14 @@ def close_round_if_resolved(
     return True
 
 
-def round_summaries(
+def round_records(
     session: Session,
     viewer: Viewer,
     access: ProjectAccess,
     terms: RevisionTerms,
     rounds: list[RevisionRound],
-    locale: str,
-) -> list[RoundSummary]:
-    """Build round summaries with response times and lateness.
+) -> list[RoundRecord]:
+    """Read rounds with their response times, lateness and the viewer's requests' counts.
 
     Args:
         session: Database session.
@@ -287,10 +280,9 @@ def round_summaries(
         access: Their access (guests get no price and counts of their visible items only).
         terms: The project's terms.
         rounds: Rounds the viewer may see.
-        locale: For dates and prices.
 
     Returns:
-        Summaries in the same order.
+        Records in the same order.
     """
     ids = [r.id for r in rounds]
     counts: dict[int, list[int]] = defaultdict(lambda: [0, 0])
@@ -307,7 +299,7 @@ def round_summaries(
     holidays = holidays_of(terms)
     now = clock.now()
     show_price = permissions.can_see_revision_prices(access)
-    summaries = []
+    records = []
     for r in rounds:
         days_taken, late = 0, False
         if r.submitted_at is not None:
@@ -316,26 +308,17 @@ def round_summaries(
                 r.submitted_at, end, terms.timezone, holidays
             )
             late = r.deadline_at is not None and end >= r.deadline_at
-        summaries.append(
-            RoundSummary(
-                id=r.id,
-                number=r.number or 0,
-                status=r.status,
+        records.append(
+            RoundRecord(
+                row=r,
                 submitted_by=names.get(r.submitted_by_id or 0, ""),
-                submitted_label=when_label(r.submitted_at, viewer, locale),
-                on_behalf=r.on_behalf,
-                deadline_label=last_day_label(r.deadline_at, terms.timezone, locale),
-                responded_label=when_label(r.first_response_at, viewer, locale),
+                timezone=terms.timezone,
                 days_taken=days_taken,
-                answered=r.first_response_at is not None,
                 late=late,
-                billable=r.billable and show_price,
-                price=money(r.overage_price_cents, locale, access.project.currency)
-                if r.billable and show_price
-                else "",
-                closed_label=when_label(r.closed_at, viewer, locale),
+                price_cents=r.overage_price_cents if r.billable and show_price else None,
+                currency=access.project.currency,
                 item_count=counts[r.id][0],
                 resolved_count=counts[r.id][1],
             )
         )
-    return summaries
+    return records

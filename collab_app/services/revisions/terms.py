@@ -23,14 +23,9 @@ from collab_app.services.amounts import read_cents
 from collab_app.services.errors import NotFound, ValidationError
 from collab_app.services.revisions.access import names_of
 from collab_app.services.revisions.deliverables import deliverable_views
-from collab_app.services.revisions.presenter import (
-    Option,
-    TermsSettings,
-    TermsView,
-    amount_field,
-    hours_field,
-    money,
-)
+from collab_app.services.revisions.presenter.builders import terms_settings
+from collab_app.services.revisions.presenter.records import TermsRecord
+from collab_app.services.revisions.presenter.views import Option, TermsSettings
 from collab_app.services.revisions.text import clean_choice, clean_int, clean_text
 from collab_app.services.revisions.trace import finish, lock_project_row, record
 from collab_app.services.viewer import Viewer
@@ -138,26 +133,23 @@ def clean_hours(value: object, *, field: str) -> int:
     return int((hours * 60).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-def terms_view(session: Session, project: Project, terms: RevisionTerms, locale: str) -> TermsView:
-    """Return the terms as the team and the client read them.
+def terms_record(session: Session, project: Project, terms: RevisionTerms) -> TermsRecord:
+    """Read the terms as the team and the client see them.
 
     Args:
         session: Database session.
         project: The project.
         terms: Its terms.
-        locale: For the price.
 
     Returns:
-        The view.
+        The record.
     """
     names = names_of(session, {terms.client_contact_id, terms.lead_id})
-    return TermsView(
+    return TermsRecord(
+        terms=terms,
         included_rounds=project.included_rounds,
-        counts_text=terms.counts_text,
-        excluded_text=terms.excluded_text,
-        response_days=terms.response_days,
-        overage_price=money(overage_price_cents(terms), locale, project.currency),
         overage_price_cents=overage_price_cents(terms),
+        currency=project.currency,
         contact_name=names.get(terms.client_contact_id or 0, ""),
         lead_name=names.get(terms.lead_id or 0, ""),
         deliverables=deliverable_views(session, project.id),
@@ -205,22 +197,9 @@ def get_settings(
         names_of(session, _team_ids(session, project)).items(), key=lambda p: p[1].lower()
     )
 
-    return TermsSettings(
-        counts_text=terms.counts_text,
-        excluded_text=terms.excluded_text,
-        response_days=terms.response_days,
-        overage_mode=terms.overage_mode,
-        overage_price=amount_field(terms.overage_price_cents, locale),
-        overage_hours=hours_field(terms.overage_estimate_minutes),
-        hourly_rate=amount_field(terms.hourly_rate_cents, locale),
-        contact_id=str(terms.client_contact_id or ""),
-        lead_id=str(terms.lead_id or ""),
-        holidays="\n".join(sorted(d.isoformat() for d in parse_holidays(terms.holidays))),
-        contacts=tuple(
-            Option(str(uid), name) for uid, name in _people(session, project, ("client",))
-        ),
-        leads=tuple(Option(str(uid), name) for uid, name in team),
-    )
+    contacts = tuple(Option(str(uid), name) for uid, name in _people(session, project, ("client",)))
+    leads = tuple(Option(str(uid), name) for uid, name in team)
+    return terms_settings(terms, contacts, leads, locale)
 
 
 def _clean_person(

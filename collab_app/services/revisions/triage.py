@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import update
 from sqlmodel import Session, select
 
 from collab_app.models import (
@@ -34,6 +33,7 @@ from collab_app.models import (
 from collab_app.models.revisions import ITEM_KINDS
 from collab_app.services import clock, permissions
 from collab_app.services.errors import Conflict, NotFound, ValidationError
+from collab_app.services.feedback.claims import claim
 from collab_app.services.revisions.access import require_item
 from collab_app.services.revisions.change_orders import ACTIVE
 from collab_app.services.revisions.rounds import close_round_if_resolved, mark_first_response
@@ -72,13 +72,16 @@ def _editable(item: RevisionItem, found_round: RevisionRound) -> None:
 
 def _write(session: Session, item: RevisionItem, **values: object) -> None:
     """Update an item only if nobody changed it since it was read (version check)."""
-    result = session.exec(
-        update(RevisionItem)
-        .where(RevisionItem.id == item.id, RevisionItem.version == item.version)
-        .values(version=RevisionItem.version + 1, **values)
-        .execution_options(synchronize_session=False)
+    unchanged = RevisionItem.version == item.version
+    written = claim(
+        session,
+        RevisionItem,
+        RevisionItem.id == item.id,
+        unchanged,
+        version=RevisionItem.version + 1,
+        **values,
     )
-    if result.rowcount != 1:
+    if written != 1:
         session.rollback()
         raise Conflict("revisions.stale")
     for key, value in values.items():
@@ -262,12 +265,8 @@ def log_time(session: Session, viewer: Viewer, *, item_id: object, minutes: obje
     session.add(
         RevisionTimeEntry(item_id=item.id, user_id=viewer.user_id, minutes=amount, created_at=now)
     )
-    session.exec(
-        update(RevisionItem)
-        .where(RevisionItem.id == item.id)
-        .values(minutes_spent=RevisionItem.minutes_spent + amount)
-        .execution_options(synchronize_session=False)
-    )
+    spent = RevisionItem.minutes_spent + amount
+    claim(session, RevisionItem, RevisionItem.id == item.id, minutes_spent=spent)
     record_item(session, item, viewer, "item_time", now, client_visible=False, minutes=amount)
     total = item.minutes_spent + amount
     finish(session, access.project.id)

@@ -16,7 +16,7 @@ from collab_app.services import board, feedback
 from collab_app.services.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from collab_app.services.feedback import presenter
 from collab_app.services.mail import outbox
-from collab_app.services.revisions.presenter import when_label
+from collab_app.services.revisions.presenter.labels import when_label
 from tests.unit.feedback.test_feedback import (
     ROUND1,
     answer,
