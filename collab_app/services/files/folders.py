@@ -7,7 +7,6 @@ from sqlmodel import Session, func, select
 
 from collab_app.models import FileFolder
 from collab_app.services import clock, permissions
-from collab_app.services.change_signal import bump_version
 from collab_app.services.errors import ValidationError
 from collab_app.services.viewer import Viewer
 
@@ -56,6 +55,5 @@ def create_folder(session: Session, viewer: Viewer, *, project_id: object, name:
         session.rollback()
         raise ValidationError("files.folder_exists", field="folder") from error
     folder_id = folder.id
-    bump_version(session, access.project.id)
     session.commit()
     return folder_id

@@ -31,7 +31,6 @@ from collab_app.models import (
 )
 from collab_app.models.revisions import ITEM_DESCRIPTION_MAX
 from collab_app.services import clock, permissions, revisions
-from collab_app.services.change_signal import bump_version
 from collab_app.services.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from collab_app.services.files.views import FileView, file_views
 from collab_app.services.revisions.common import record
@@ -172,7 +171,6 @@ def create_review_item(
         session.rollback()
         raise ValidationError("files.review_exists", field="review_name") from error
     version_id = _new_version(session, viewer, item, "")
-    bump_version(session, access.project.id)
     session.commit()
     return version_id
 
@@ -192,13 +190,12 @@ def publish_version(session: Session, viewer: Viewer, *, review_item_id: object)
         NotFound: Unknown or hidden deliverable.
         PermissionDenied: Not the team, or the deliverable is approved (reopen it first).
     """
-    item, access = _require_review_item(
+    item, _access = _require_review_item(
         session, viewer, review_item_id, roles=permissions.TEAM_ROLES
     )
     if item.status == "approved":
         raise PermissionDenied("files.approved_locked")
     version_id = _new_version(session, viewer, item, "")
-    bump_version(session, access.project.id)
     session.commit()
     return version_id
 
@@ -254,7 +251,6 @@ def approve(
         name=item.name,
         version=current.number,
     )
-    bump_version(session, item.project_id)
     session.commit()
 
 
@@ -381,7 +377,6 @@ def reopen(session: Session, viewer: Viewer, *, review_item_id: object, reason: 
         version=version.number if version else None,
         reason=why,
     )
-    bump_version(session, item.project_id)
     session.commit()
 
 

@@ -8,7 +8,6 @@ from sqlmodel import Session, select
 
 from collab_app.models import ProjectFile, ReviewItem, ReviewVersion
 from collab_app.services import clock, permissions
-from collab_app.services.change_signal import bump_version
 from collab_app.services.errors import PermissionDenied
 from collab_app.services.files.storage import delete_blob
 from collab_app.services.files.views import TRASH_DAYS
@@ -47,7 +46,7 @@ def delete_file(session: Session, viewer: Viewer, *, file_id: object) -> None:
         NotFound: Unknown or hidden file.
         PermissionDenied: Not the team, or the file of an approved version.
     """
-    found, access = permissions.require_file(
+    found, _access = permissions.require_file(
         session, viewer, file_id, roles=permissions.FILE_DELETE_ROLES
     )
     if is_locked(session, found):
@@ -55,7 +54,6 @@ def delete_file(session: Session, viewer: Viewer, *, file_id: object) -> None:
     found.deleted_at = clock.now()
     found.deleted_by_id = viewer.user_id
     session.add(found)
-    bump_version(session, access.project.id)
     session.commit()
 
 
@@ -71,13 +69,12 @@ def restore_file(session: Session, viewer: Viewer, *, file_id: object) -> None:
         NotFound: Not in the trash, or hidden.
         PermissionDenied: Not a manager.
     """
-    found, access = permissions.require_file(
+    found, _access = permissions.require_file(
         session, viewer, file_id, roles=permissions.FILE_TRASH_ROLES, trash=True
     )
     found.deleted_at = None
     found.deleted_by_id = None
     session.add(found)
-    bump_version(session, access.project.id)
     session.commit()
 
 
@@ -102,11 +99,10 @@ def purge_file(session: Session, viewer: Viewer, *, file_id: object) -> None:
         NotFound: Not in the trash, or hidden.
         PermissionDenied: Not a manager.
     """
-    found, access = permissions.require_file(
+    found, _access = permissions.require_file(
         session, viewer, file_id, roles=permissions.FILE_TRASH_ROLES, trash=True
     )
     _purge(session, found)
-    bump_version(session, access.project.id)
     session.commit()
 
 
@@ -126,10 +122,7 @@ def purge_expired(session: Session, *, now: datetime | None = None) -> int:
             ProjectFile.deleted_at.is_not(None), ProjectFile.deleted_at < limit
         )
     ).all()
-    projects = {f.project_id for f in expired}
     for found in expired:
         _purge(session, found)
-    for project_id in projects:
-        bump_version(session, project_id)
     session.commit()
     return len(expired)
