@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, func, select
 
 from collab_app.i18n import translate
@@ -32,6 +31,7 @@ from collab_app.models import (
 from collab_app.models.revisions import ITEM_DESCRIPTION_MAX
 from collab_app.services import clock, permissions, revisions
 from collab_app.services.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from collab_app.services.files.names import add_named
 from collab_app.services.files.views import FileView, file_views
 from collab_app.services.revisions.common import record
 from collab_app.services.viewer import Viewer
@@ -151,25 +151,19 @@ def create_review_item(
     """
     access = permissions.require_project(session, viewer, project_id, roles=permissions.TEAM_ROLES)
     text = _clean(name, field="review_name", max_len=NAME_MAX)
-    count = session.exec(
-        select(func.count())
-        .select_from(ReviewItem)
-        .where(ReviewItem.project_id == access.project.id)
-    ).one()
-    if count >= MAX_REVIEW_ITEMS:
-        raise ValidationError("files.too_many_reviews", field="review_name", max=MAX_REVIEW_ITEMS)
-    item = ReviewItem(
-        project_id=access.project.id,
-        name=text,
-        created_by_id=viewer.user_id,
-        created_at=clock.now(),
+    item = add_named(
+        session,
+        ReviewItem(
+            project_id=access.project.id,
+            name=text,
+            created_by_id=viewer.user_id,
+            created_at=clock.now(),
+        ),
+        limit=MAX_REVIEW_ITEMS,
+        field="review_name",
+        too_many="files.too_many_reviews",
+        taken="files.review_exists",
     )
-    session.add(item)
-    try:
-        session.flush()
-    except IntegrityError as error:
-        session.rollback()
-        raise ValidationError("files.review_exists", field="review_name") from error
     version_id = _new_version(session, viewer, item, "")
     session.commit()
     return version_id
