@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from collab_app.services.errors import Conflict
-from collab_app.services.file_view import FileView
+from collab_app.services.files.views import FileView
 
 
 class OverageConfirmationNeeded(Conflict):
