@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from collab_app.models import FileFolder
-from collab_app.services import clock, permissions
+from collab_app.services import permissions
 from collab_app.services.errors import ValidationError
 from collab_app.services.files.names import add_named
 from collab_app.services.viewer import Viewer
@@ -37,12 +37,10 @@ def create_folder(session: Session, viewer: Viewer, *, project_id: object, name:
         raise ValidationError("files.folder_name_invalid", field="folder", max=FOLDER_NAME_MAX)
     folder = add_named(
         session,
-        FileFolder(
-            project_id=access.project.id,
-            name=text,
-            created_by_id=viewer.user_id,
-            created_at=clock.now(),
-        ),
+        FileFolder,
+        project_id=access.project.id,
+        name=text,
+        by=viewer.user_id,
         limit=MAX_FOLDERS,
         field="folder",
         too_many="files.too_many_folders",

@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, func, select
 
 from collab_app.models.files import FILE_NAME_MAX
+from collab_app.services import clock
 from collab_app.services.errors import ValidationError
 
 T = TypeVar("T")
@@ -56,12 +57,26 @@ def header_filename(name: str) -> str:
     return f"filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
-def add_named(session: Session, row: T, *, limit: int, field: str, too_many: str, taken: str) -> T:
-    """Add a project's row whose ``name`` is unique in the project, within a count limit.
+def add_named(
+    session: Session,
+    model: type[T],
+    *,
+    project_id: int,
+    name: str,
+    by: int,
+    limit: int,
+    field: str,
+    too_many: str,
+    taken: str,
+) -> T:
+    """Add a project's row (a folder, a deliverable) whose name is unique in the project.
 
     Args:
         session: Database session; flushed here (the row gets its id), rolled back on a clash.
-        row: The new row (a folder, a deliverable), with its ``project_id`` and ``name``.
+        model: The row's model (with ``project_id``, ``name``, ``created_by_id``, ``created_at``).
+        project_id: The project.
+        name: The cleaned name.
+        by: Who creates it.
         limit: How many such rows a project may have.
         field: The form field an error belongs to.
         too_many: Message key when the project has ``limit`` already.
@@ -73,12 +88,12 @@ def add_named(session: Session, row: T, *, limit: int, field: str, too_many: str
     Raises:
         ValidationError: Too many rows, or the name is taken.
     """
-    model = type(row)
     count = session.exec(
-        select(func.count()).select_from(model).where(model.project_id == row.project_id)
+        select(func.count()).select_from(model).where(model.project_id == project_id)
     ).one()
     if count >= limit:
         raise ValidationError(too_many, field=field, max=limit)
+    row = model(project_id=project_id, name=name, created_by_id=by, created_at=clock.now())
     session.add(row)
     try:
         session.flush()

@@ -153,12 +153,10 @@ def create_review_item(
     text = _clean(name, field="review_name", max_len=NAME_MAX)
     item = add_named(
         session,
-        ReviewItem(
-            project_id=access.project.id,
-            name=text,
-            created_by_id=viewer.user_id,
-            created_at=clock.now(),
-        ),
+        ReviewItem,
+        project_id=access.project.id,
+        name=text,
+        by=viewer.user_id,
         limit=MAX_REVIEW_ITEMS,
         field="review_name",
         too_many="files.too_many_reviews",
@@ -204,6 +202,48 @@ def _decide(session: Session, item: ReviewItem, version_id: object) -> ReviewVer
     return current
 
 
+def _record_decision(
+    session: Session,
+    viewer: Viewer,
+    item: ReviewItem,
+    version: ReviewVersion | None,
+    *,
+    kind: str,
+    status: str,
+    text: str = "",
+    **history: object,
+) -> ReviewDecision:
+    """Record a decision on a version (``approved``, ``changes_requested``, ``reopened``).
+
+    The deliverable takes ``status``; the decision and its history line (``review_<kind>``)
+    are added to the session, the caller commits.
+    """
+    now = clock.now()
+    item.status = status
+    session.add(item)
+    decision = ReviewDecision(
+        review_item_id=item.id,
+        project_id=item.project_id,
+        version_id=version.id if version else item.approved_version_id,
+        kind=kind,
+        text=text,
+        actor_id=viewer.user_id,
+        at=now,
+    )
+    session.add(decision)
+    record(
+        session,
+        project_id=item.project_id,
+        actor_id=viewer.user_id,
+        kind=f"review_{kind}",
+        at=now,
+        name=item.name,
+        version=version.number if version else None,
+        **history,
+    )
+    return decision
+
+
 def approve(
     session: Session, viewer: Viewer, *, review_item_id: object, version_id: object
 ) -> None:
@@ -222,29 +262,8 @@ def approve(
     """
     item, _ = _require_review_item(session, viewer, review_item_id, roles=DECIDE_ROLES)
     current = _decide(session, item, version_id)
-    now = clock.now()
-    item.status = "approved"
     item.approved_version_id = current.id
-    session.add(item)
-    session.add(
-        ReviewDecision(
-            review_item_id=item.id,
-            project_id=item.project_id,
-            version_id=current.id,
-            kind="approved",
-            actor_id=viewer.user_id,
-            at=now,
-        )
-    )
-    record(
-        session,
-        project_id=item.project_id,
-        actor_id=viewer.user_id,
-        kind="review_approved",
-        at=now,
-        name=item.name,
-        version=current.number,
-    )
+    _record_decision(session, viewer, item, current, kind="approved", status="approved")
     session.commit()
 
 
@@ -283,28 +302,15 @@ def request_changes(
     current = _decide(session, item, version_id)
     body = _clean(text, field="changes", max_len=TEXT_MAX)
     prefix = translate("files.request_prefix", locale, name=item.name, number=current.number)
-    now = clock.now()
     # Written with the request: ``add_item`` commits them in its own transaction.
-    item.status = "changes_requested"
-    session.add(item)
-    decision = ReviewDecision(
-        review_item_id=item.id,
-        project_id=item.project_id,
-        version_id=current.id,
-        kind="changes_requested",
-        text=body,
-        actor_id=viewer.user_id,
-        at=now,
-    )
-    session.add(decision)
-    record(
+    decision = _record_decision(
         session,
-        project_id=item.project_id,
-        actor_id=viewer.user_id,
-        kind="review_changes_requested",
-        at=now,
-        name=item.name,
-        version=current.number,
+        viewer,
+        item,
+        current,
+        kind="changes_requested",
+        status="changes_requested",
+        text=body,
     )
     try:
         round_id = revisions.add_item(
@@ -345,32 +351,11 @@ def reopen(session: Session, viewer: Viewer, *, review_item_id: object, reason: 
     why = _clean(reason, field="reason", max_len=TEXT_MAX)
     if item.status != "approved" or item.approved_version_id is None:
         raise Conflict("files.not_approved")
-    now = clock.now()
     version = session.get(ReviewVersion, item.approved_version_id)
-    session.add(
-        ReviewDecision(
-            review_item_id=item.id,
-            project_id=item.project_id,
-            version_id=item.approved_version_id,
-            kind="reopened",
-            text=why,
-            actor_id=viewer.user_id,
-            at=now,
-        )
+    _record_decision(
+        session, viewer, item, version, kind="reopened", status="in_review", text=why, reason=why
     )
-    item.status = "in_review"
     item.approved_version_id = None
-    session.add(item)
-    record(
-        session,
-        project_id=item.project_id,
-        actor_id=viewer.user_id,
-        kind="review_reopened",
-        at=now,
-        name=item.name,
-        version=version.number if version else None,
-        reason=why,
-    )
     session.commit()
 
 

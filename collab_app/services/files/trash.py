@@ -51,10 +51,7 @@ def delete_file(session: Session, viewer: Viewer, *, file_id: object) -> None:
     )
     if is_locked(session, found):
         raise PermissionDenied("files.approved_locked")
-    found.deleted_at = clock.now()
-    found.deleted_by_id = viewer.user_id
-    session.add(found)
-    session.commit()
+    _set_deleted(session, found, at=clock.now(), by=viewer.user_id)
 
 
 def restore_file(session: Session, viewer: Viewer, *, file_id: object) -> None:
@@ -69,13 +66,24 @@ def restore_file(session: Session, viewer: Viewer, *, file_id: object) -> None:
         NotFound: Not in the trash, or hidden.
         PermissionDenied: Not a manager.
     """
+    _set_deleted(session, _in_trash(session, viewer, file_id), at=None, by=None)
+
+
+def _set_deleted(
+    session: Session, found: ProjectFile, *, at: datetime | None, by: int | None
+) -> None:
+    """Put a file in the trash (``at``, ``by`` set) or take it out (None), and commit."""
+    found.deleted_at, found.deleted_by_id = at, by
+    session.add(found)
+    session.commit()
+
+
+def _in_trash(session: Session, viewer: Viewer, file_id: object) -> ProjectFile:
+    """A file of the trash, for a manager (else NotFound or PermissionDenied)."""
     found, _access = permissions.require_file(
         session, viewer, file_id, roles=permissions.FILE_TRASH_ROLES, trash=True
     )
-    found.deleted_at = None
-    found.deleted_by_id = None
-    session.add(found)
-    session.commit()
+    return found
 
 
 def _purge(session: Session, found: ProjectFile) -> None:
@@ -99,10 +107,7 @@ def purge_file(session: Session, viewer: Viewer, *, file_id: object) -> None:
         NotFound: Not in the trash, or hidden.
         PermissionDenied: Not a manager.
     """
-    found, _access = permissions.require_file(
-        session, viewer, file_id, roles=permissions.FILE_TRASH_ROLES, trash=True
-    )
-    _purge(session, found)
+    _purge(session, _in_trash(session, viewer, file_id))
     session.commit()
 
 
