@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from sqlalchemy import delete, update
 from sqlmodel import SQLModel, select
@@ -14,8 +16,11 @@ from collab_app.models import (
     Task,
     TaskWatcher,
 )
-from collab_app.services import change_signal
+from collab_app.services import board, change_signal, files, notifications, time_tracking
+from collab_app.services.billing import deliverables
+from collab_app.services.board.setup import ensure_default_columns
 from collab_app.services.change_signal import mark_changed
+from collab_app.services.errors import ValidationError
 
 
 def _version(session, project) -> int:
@@ -172,3 +177,62 @@ def test_every_table_is_tied_to_a_project_or_known_not_to_be():
         if not scoped and table.name not in global_tables | unseen:
             untied.append(table.name)
     assert untied == []
+
+
+def _board_write(session, world):
+    ensure_default_columns(session, world.project.id)
+    session.commit()
+    before = _version(session, world.project)
+    board.create_task(session, world.manager, project_id=world.project.id, title="Logo")
+    return before
+
+
+def _files_write(session, world):
+    before = _version(session, world.project)
+    files.create_folder(session, world.member, project_id=world.project.id, name="Briefs")
+    return before
+
+
+def _time_write(session, world):
+    before = _version(session, world.project)
+    time_tracking.log_time(
+        session,
+        world.member,
+        project_id=world.project.id,
+        work_date="2026-02-10",
+        duration="2",
+        now=datetime(2026, 2, 10, 12, tzinfo=UTC),
+    )
+    return before
+
+
+def _billing_write(session, world):
+    before = _version(session, world.project)
+    deliverables.add_deliverable(
+        session,
+        world.manager,
+        project_id=world.project.id,
+        kind="milestone",
+        name="Mockups",
+        amount="1200",
+    )
+    return before
+
+
+@pytest.mark.parametrize(
+    "write", [_board_write, _files_write, _time_write, _billing_write], ids=lambda w: w.__name__
+)
+def test_each_areas_writes_move_their_project_once(session, world, write):
+    other = _version(session, world.other_project)
+    before = write(session, world)
+    assert _versions(session, world) == (before + 1, other)
+
+
+def test_refused_writes_and_personal_settings_move_nothing(session, world):
+    files.create_folder(session, world.member, project_id=world.project.id, name="Briefs")
+    before = _versions(session, world)
+    with pytest.raises(ValidationError):
+        files.create_folder(session, world.member, project_id=world.project.id, name="Briefs")
+    notifications.set_mode(session, world.member, category="comments", mode="digest")
+    notifications.mark_all_read(session, world.member)
+    assert _versions(session, world) == before
