@@ -39,6 +39,8 @@ from collab_app.models.notifications import ClientUpdateSchedule
 # project is still to be read.
 _PROJECTS = "change_signal.projects"
 _PARENTS = "change_signal.parents"
+# Execution option marking the signal's own update of ``change_version`` (not a change).
+_BUMP = "change_signal_bump"
 # Project-scoped rows no project screen shows: a person's inbox and mutes, mails on their way,
 # the weekly client update's schedule.
 _UNSEEN: frozenset[type] = frozenset(
@@ -121,12 +123,10 @@ def _on_execute(state: ORMExecuteState) -> Any:
     if not (state.is_update or state.is_delete):
         return None
     model = state.statement.entity_description.get("entity")
-    if model is None or model in _UNSEEN:
+    if model is None or model in _UNSEEN or state.execution_options.get(_BUMP):
         return None
     where = state.statement.whereclause
     if model is Project:
-        if state.is_update and set(_set_columns(state.statement)) <= {"change_version"}:
-            return None
         query = select(Project.id)
     elif hasattr(model, "project_id"):
         query = select(model.project_id)
@@ -146,11 +146,6 @@ def _on_execute(state: ORMExecuteState) -> Any:
     return None
 
 
-def _set_columns(statement: Any) -> list[str]:
-    """The names of the columns an ``update()`` sets."""
-    return [getattr(key, "key", key) for key in (statement._values or {})]
-
-
 def _before_commit(session: OrmSession) -> None:
     """Move every noted project once, after the transaction's other writes."""
     session.flush()
@@ -163,6 +158,7 @@ def _before_commit(session: OrmSession) -> None:
             update(Project)
             .where(Project.id == project_id)
             .values(change_version=Project.change_version + 1)
+            .execution_options(**{_BUMP: True})
         )
 
 
