@@ -2,9 +2,9 @@
 
 How it works, and why it cannot leak:
 
-1. Services bump ``Project.change_version`` in the same transaction as any change visible on a
-   project's screens (``services.projects.bump_version``). The database is the only thing shared,
-   so writes from another worker, another host or a CLI job are seen the same way.
+1. ``Project.change_version`` moves in the same transaction as any change visible on a
+   project's screens (the session hook of ``services.change_signal``). The database is the only
+   thing shared, so writes from another worker, another host or a CLI job are seen the same way.
 2. Each backend process remembers, for the browser tabs connected to it, which project a tab
    shows and which page state shows it (``watch``). Nothing else is kept: no data, no viewer.
 3. A lifespan task (``watch_projects``) reads the versions of the watched projects every
