@@ -24,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.util.concurrency import greenlet_spawn, in_greenlet
 from sqlmodel import Session, create_engine
 
+from collab_app.services.change_signal import track_changes
 from collab_app.settings import database_url
 
 # Seconds to wait for PostgreSQL to accept a connection.
@@ -34,6 +35,9 @@ CONNECT_TIMEOUT = 5
 POOL_SIZE = 10
 POOL_OVERFLOW = 20
 T = TypeVar("T")
+
+# Every session moves the change signal of the projects it writes to.
+track_changes(Session)
 
 
 def _engine_options(url: str) -> dict[str, Any]:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from starlette.applications import Starlette
 from starlette.requests import ClientDisconnect, Request
@@ -183,40 +183,24 @@ def _file_answer(request: Request, kind: str) -> Response:
     return StreamingResponse(chunks, media_type=served_type, headers=headers)
 
 
-def download_endpoint(request: Request) -> Response:
-    """Serve a file as an attachment.
+def _endpoint(kind: str) -> Callable[[Request], Response]:
+    """The GET endpoint serving files as ``kind``.
+
+    ``download``: an attachment; ``view``: images and PDF inline, anything else as an
+    attachment; ``thumb``: the thumbnail JPEG.
 
     Args:
-        request: The HTTP request.
+        kind: How the file is served.
 
     Returns:
-        The bytes, streamed, or 401/404.
+        The endpoint: the bytes, streamed, or 401/404.
     """
-    return _file_answer(request, "download")
 
+    def endpoint(request: Request) -> Response:
+        return _file_answer(request, kind)
 
-def view_endpoint(request: Request) -> Response:
-    """Serve an image or a PDF inline (anything else as an attachment).
-
-    Args:
-        request: The HTTP request.
-
-    Returns:
-        The bytes, streamed, or 401/404.
-    """
-    return _file_answer(request, "view")
-
-
-def thumb_endpoint(request: Request) -> Response:
-    """Serve a file's thumbnail.
-
-    Args:
-        request: The HTTP request.
-
-    Returns:
-        A JPEG, or 401/404.
-    """
-    return _file_answer(request, "thumb")
+    endpoint.__name__ = f"{kind}_endpoint"
+    return endpoint
 
 
 def routes() -> list[Route]:
@@ -227,9 +211,10 @@ def routes() -> list[Route]:
     """
     return [
         Route(f"{PREFIX}/projects/{{project_id}}/upload", upload_endpoint, methods=["POST"]),
-        Route(f"{PREFIX}/{{file_id}}/download", download_endpoint, methods=["GET"]),
-        Route(f"{PREFIX}/{{file_id}}/view", view_endpoint, methods=["GET"]),
-        Route(f"{PREFIX}/{{file_id}}/thumb", thumb_endpoint, methods=["GET"]),
+        *(
+            Route(f"{PREFIX}/{{file_id}}/{kind}", _endpoint(kind), methods=["GET"])
+            for kind in ("download", "view", "thumb")
+        ),
     ]
 
 

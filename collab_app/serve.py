@@ -17,32 +17,10 @@ import os
 import sys
 from pathlib import Path
 
+from collab_app.reflex_adapter import run_compiled_backend
 from collab_app.settings import PROJECT_ROOT
 
 BUILD_MARKER = PROJECT_ROOT / ".web" / "build" / "client"
-
-
-def _respawn_failed_workers() -> None:
-    """Have granian fork a crashed worker again instead of stopping the whole backend.
-
-    Reflex imports the app once in granian's main process and forks the workers from it, so a
-    new worker answers within a second or two, while the other workers keep serving (their
-    tabs' states live in Redis); a full restart under the supervisor re-imports and evaluates
-    the whole app first (several seconds). A worker that crashes again within seconds of its
-    respawn still stops the backend (granian's crash-loop guard), and the supervisor restarts
-    it. Reflex builds granian's ``Server`` itself, without that option: it is set here, on the
-    class Reflex imports when it starts serving.
-    """
-    import granian.server
-
-    base = granian.server.Server
-
-    class RespawningServer(base):  # type: ignore[misc, valid-type]
-        def __init__(self, *args: object, **kwargs: object) -> None:
-            kwargs.setdefault("respawn_failed_workers", True)
-            super().__init__(*args, **kwargs)
-
-    granian.server.Server = RespawningServer
 
 
 def main() -> int:
@@ -59,15 +37,9 @@ def main() -> int:
         return 2
     os.chdir(PROJECT_ROOT)
     os.environ.setdefault("REFLEX_ENV_MODE", "prod")
-    # Reflex's own switch (an internal variable) to skip compiling the pages again at start-up.
-    os.environ["__REFLEX_SKIP_COMPILE"] = "true"
-    _respawn_failed_workers()
-    from reflex.utils.exec import run_backend_prod
-
-    run_backend_prod(
+    run_compiled_backend(
         os.environ.get("HOST", "0.0.0.0"),  # noqa: S104 - a server listens on all interfaces
         int(os.environ.get("PORT", "3000")),
-        mount_frontend_compiled_app=True,
     )
     return 0
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import reflex as rx
-from reflex_base.event import no_args_event_spec
 from reflex_components_core.el.elements.typography import Div
 
 from collab_app.components.i18n import t
+from collab_app.reflex_adapter import no_args_event_spec
 from collab_app.services.board import LabelView
 
 PRIORITY_COLORS = (("urgent", "red"), ("high", "orange"), ("low", "gray"))

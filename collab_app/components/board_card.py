@@ -13,6 +13,7 @@ from collab_app.components.board_bits import (
     priority_badge,
 )
 from collab_app.components.i18n import t, tf
+from collab_app.reflex_adapter import js_number
 from collab_app.state.board import BoardState
 from collab_app.state.board_display import BoardCardUI, ColumnUI
 from collab_app.state.board_layout import BUCKET_VARS, CARD_BUCKETS, SLOT_VARS, VERSION_VARS
@@ -24,8 +25,8 @@ _SLOTS = rx.Var.create([getattr(BoardState, name) for name in SLOT_VARS])
 _VERSIONS = rx.Var.create([getattr(BoardState, name) for name in VERSION_VARS])
 # The card being dragged and its version when picked up (set by ``_DRAG_DATA_JS`` below), read
 # by the drop: a drag-and-drop is one event to the server.
-_DRAGGED_TASK = rx.Var("(window.__collabDrag?.taskId ?? 0)", _var_type=int)
-_DRAGGED_VERSION = rx.Var("(window.__collabDrag?.version ?? 0)", _var_type=int)
+_DRAGGED_TASK = js_number("(window.__collabDrag?.taskId ?? 0)")
+_DRAGGED_VERSION = js_number("(window.__collabDrag?.version ?? 0)")
 
 
 @rx.memo

@@ -7,6 +7,7 @@ import re
 import reflex as rx
 
 from collab_app.i18n import catalogue
+from collab_app.reflex_adapter import holds_text
 from collab_app.state.session import SessionState
 
 
@@ -38,7 +39,7 @@ def _fill(template: str, params: dict[str, rx.Var | str | int]) -> rx.Var:
         if i % 2:
             value = rx.Var.create(params[part])
             # Text goes in as it is; numbers are written out (to_string would quote text).
-            out = out + (value.to(str) if value._var_type is str else value.to_string())
+            out = out + (value.to(str) if holds_text(value) else value.to_string())
         elif part:
             out = out + part
     return out

@@ -26,10 +26,9 @@ import asyncio
 from typing import TYPE_CHECKING, Any
 
 import reflex as rx
-from reflex.middleware import Middleware
-from reflex_base.constants.state import FIELD_MARKER
 
 from collab_app.db import session_scope
+from collab_app.reflex_adapter import field_name
 from collab_app.services.accounts import auth
 from collab_app.state.session import SessionState
 
@@ -62,15 +61,12 @@ def presented_session_token(payload: Any) -> str:
     for name, value in browser_vars.items():
         # Read as Reflex applies them: "<state full name>.<var><marker>".
         state_name, _, var_name = str(name).rpartition(".")
-        if (
-            state_name == SessionState.get_full_name()
-            and var_name.removesuffix(FIELD_MARKER) == "auth_token"
-        ):
+        if state_name == SessionState.get_full_name() and field_name(var_name) == "auth_token":
             return value if isinstance(value, str) else ""
     return ""
 
 
-class SessionGate(Middleware):
+class SessionGate(rx.Middleware):
     """Drop a tab's stored state before any of it reaches a connection that did not prove it."""
 
     async def preprocess(self, app: Any, state: BaseState, event: Any) -> StateUpdate | None:

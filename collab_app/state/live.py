@@ -2,9 +2,9 @@
 
 How it works, and why it cannot leak:
 
-1. Services bump ``Project.change_version`` in the same transaction as any change visible on a
-   project's screens (``services.projects.bump_version``). The database is the only thing shared,
-   so writes from another worker, another host or a CLI job are seen the same way.
+1. ``Project.change_version`` moves in the same transaction as any change visible on a
+   project's screens (the session hook of ``services.change_signal``). The database is the only
+   thing shared, so writes from another worker, another host or a CLI job are seen the same way.
 2. Each backend process remembers, for the browser tabs connected to it, which project a tab
    shows and which page state shows it (``watch``). Nothing else is kept: no data, no viewer.
 3. A lifespan task (``watch_projects``) reads the versions of the watched projects every
@@ -38,6 +38,7 @@ from sqlmodel import select
 
 from collab_app.db import run_with_async_io, session_scope
 from collab_app.models import Project
+from collab_app.reflex_adapter import is_token_connected, push_events, state_token
 from collab_app.services.accounts import auth
 from collab_app.services.tokens import hash_token
 
@@ -153,12 +154,8 @@ def _read_versions(project_ids: set[int]) -> dict[int, int]:
 
 
 async def _is_connected(app: Any, token: str) -> bool:
-    namespace = getattr(app, "event_namespace", None)
-    manager = getattr(namespace, "_token_manager", None)
-    if manager is None:
-        return True
     try:
-        return await manager.is_token_connected(token)
+        return await is_token_connected(app, token) is not False
     except Exception:  # an unreachable token store must not stop live updates
         logger.debug("could not ask whether %s is connected", token, exc_info=True)
         return True
@@ -166,9 +163,7 @@ async def _is_connected(app: Any, token: str) -> bool:
 
 async def _refresh(app: Any, token: str, watched: _Watch) -> None:
     """Re-read one tab's page under its state lock; its queries do not block the loop."""
-    from reflex.istate.manager.token import BaseStateToken
-
-    async with app.modify_state(BaseStateToken(ident=token, cls=watched.state_cls)) as root:
+    async with app.modify_state(state_token(token, watched.state_cls)) as root:
         state = await root.get_state(watched.state_cls)
         await run_with_async_io(state._live_refresh)
 
@@ -216,23 +211,17 @@ def _live_sessions(token_hashes: set[str]) -> set[str]:
 
 async def _empty_tab(app: Any, token: str, token_hash: str) -> None:
     """Reset a tab whose session ended and send it to sign in (if it still belongs to it)."""
-    from reflex.event import Event
-    from reflex.istate.manager.token import BaseStateToken
-    from reflex.state import StateUpdate
-
     from collab_app.state.session import SessionState
 
     try:
         # The reset vars reach the browser when this block ends (Reflex sends the delta).
-        async with app.modify_state(BaseStateToken(ident=token, cls=SessionState)) as root:
+        async with app.modify_state(state_token(token, SessionState)) as root:
             tab = await root.get_state(SessionState)
             redirect = await tab._end_session_in_tab(token_hash)
         if redirect is not None:
             unwatch(token)
             if await _is_connected(app, token):
-                await app.event_namespace.emit_update(
-                    update=StateUpdate(events=Event.from_event_type(redirect)), token=token
-                )
+                await push_events(app, token, redirect)
     except Exception:
         logger.exception("could not empty a tab whose session ended")
     finally:

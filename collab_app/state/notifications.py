@@ -102,12 +102,7 @@ class InboxState(PageState):
         Args:
             notification_id: The line's id (checked by the service).
         """
-        self._with_viewer(
-            lambda session, viewer: notifications.mark_read(
-                session, viewer, notification_id=notification_id
-            )
-        )
-        self._with_viewer(self._load)
+        self._act(notifications.mark_read, notification_id=notification_id)
         await self._sync_bell()
 
     @rx.event
@@ -120,14 +115,10 @@ class InboxState(PageState):
         """
         path = next((line.path for line in self.lines if line.id == notification_id), "")
         try:
-            self._with_viewer(
-                lambda session, viewer: notifications.mark_read(
-                    session, viewer, notification_id=notification_id
-                )
-            )
+            self._call(notifications.mark_read, notification_id=notification_id)
         except NotFound:
             path = ""
-        self._with_viewer(self._load)
+        self._reload()
         await self._sync_bell()
         return rx.redirect(path) if path.startswith("/") else None
 
@@ -135,8 +126,7 @@ class InboxState(PageState):
     @guarded
     async def mark_all_read(self):
         """Mark every line as read."""
-        self._with_viewer(notifications.mark_all_read)
-        self._with_viewer(self._load)
+        self._act(notifications.mark_all_read)
         await self._sync_bell()
 
 
@@ -216,14 +206,9 @@ class NotificationSettingsState(PageState):
             category: The category.
             mode: ``immediate``, ``digest`` or ``never``.
         """
-        self._clear_errors()
-        self._with_viewer(
-            lambda session, viewer: notifications.set_mode(
-                session, viewer, category=category, mode=mode
-            )
+        return self._act(
+            notifications.set_mode, done="notifications.saved", category=category, mode=mode
         )
-        self._with_viewer(self._load)
-        return rx.toast.success(self._t("notifications.saved"))
 
     @rx.event
     @guarded
@@ -233,12 +218,7 @@ class NotificationSettingsState(PageState):
         Args:
             hour: 0-23.
         """
-        self._clear_errors()
-        self._with_viewer(
-            lambda session, viewer: notifications.set_digest_hour(session, viewer, hour=hour)
-        )
-        self._with_viewer(self._load)
-        return rx.toast.success(self._t("notifications.saved"))
+        return self._act(notifications.set_digest_hour, done="notifications.saved", hour=hour)
 
     @rx.event
     @guarded
@@ -249,12 +229,7 @@ class NotificationSettingsState(PageState):
             project_id: The project (checked by the service).
             muted: Whether to mute.
         """
-        self._with_viewer(
-            lambda session, viewer: notifications.set_muted(
-                session, viewer, project_id=project_id, muted=muted is True
-            )
-        )
-        self._with_viewer(self._load)
+        self._act(notifications.set_muted, project_id=project_id, muted=muted is True)
 
     @rx.event
     @guarded
@@ -264,19 +239,14 @@ class NotificationSettingsState(PageState):
         Args:
             form_data: ``project_id``, ``enabled`` ("on" when checked), ``weekday``, ``hour``.
         """
-        self._clear_errors()
-        self._with_viewer(
-            lambda session, viewer: notifications.set_weekly_update(
-                session,
-                viewer,
-                project_id=form_text(form_data, "project_id"),
-                enabled=form_text(form_data, "enabled") == "on",
-                weekday=form_text(form_data, "weekday"),
-                hour=form_text(form_data, "hour"),
-            )
+        return self._act(
+            notifications.set_weekly_update,
+            done="notifications.saved",
+            project_id=form_text(form_data, "project_id"),
+            enabled=form_text(form_data, "enabled") == "on",
+            weekday=form_text(form_data, "weekday"),
+            hour=form_text(form_data, "hour"),
         )
-        self._with_viewer(self._load)
-        return rx.toast.success(self._t("notifications.saved"))
 
 
 class UnsubscribeState(SessionState):

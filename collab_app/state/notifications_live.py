@@ -19,6 +19,7 @@ from sqlmodel import select
 
 from collab_app.db import run_with_async_io, session_scope
 from collab_app.models import Notification
+from collab_app.reflex_adapter import state_token
 from collab_app.state.live import _is_connected
 
 POLL_INTERVAL = 0.5
@@ -75,9 +76,7 @@ def unwatch_bell(client_token: str) -> None:
 
 
 async def _refresh(app: Any, token: str, state_cls: type) -> None:
-    from reflex.istate.manager.token import BaseStateToken
-
-    async with app.modify_state(BaseStateToken(ident=token, cls=state_cls)) as root:
+    async with app.modify_state(state_token(token, state_cls)) as root:
         state = await root.get_state(state_cls)
         await run_with_async_io(state._bell_refresh)
 

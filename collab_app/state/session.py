@@ -16,11 +16,11 @@ from typing import Any, TypeVar
 from urllib.parse import quote
 
 import reflex as rx
-from reflex_base.registry import RegistrationContext
 from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
 
 from collab_app.db import run_with_async_io, session_scope
 from collab_app.i18n import negotiate, normalize_locale, translate
+from collab_app.reflex_adapter import current_app
 from collab_app.services import permissions
 from collab_app.services.accounts import auth
 from collab_app.services.errors import DomainError, NotFound
@@ -288,7 +288,7 @@ class SessionState(rx.State):
         Dates and amounts are formatted on the server; like a live refresh, this keeps what the
         person is typing.
         """
-        app = RegistrationContext.get().app
+        app = current_app()
         for handler in app.get_load_events(self.router.url.path or "/"):
             state_cls = getattr(getattr(handler, "handler", handler), "state", None)
             if isinstance(state_cls, type) and issubclass(state_cls, PageState):

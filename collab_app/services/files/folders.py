@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, func, select
+from sqlmodel import Session
 
 from collab_app.models import FileFolder
-from collab_app.services import clock, permissions
-from collab_app.services.change_signal import bump_version
+from collab_app.services import permissions
 from collab_app.services.errors import ValidationError
+from collab_app.services.files.names import add_named
 from collab_app.services.viewer import Viewer
 
 FOLDER_NAME_MAX = 80
@@ -36,26 +35,17 @@ def create_folder(session: Session, viewer: Viewer, *, project_id: object, name:
     text = name.strip() if isinstance(name, str) else ""
     if not text or len(text) > FOLDER_NAME_MAX or any(ord(c) < 32 for c in text):
         raise ValidationError("files.folder_name_invalid", field="folder", max=FOLDER_NAME_MAX)
-    count = session.exec(
-        select(func.count())
-        .select_from(FileFolder)
-        .where(FileFolder.project_id == access.project.id)
-    ).one()
-    if count >= MAX_FOLDERS:
-        raise ValidationError("files.too_many_folders", field="folder", max=MAX_FOLDERS)
-    folder = FileFolder(
+    folder = add_named(
+        session,
+        FileFolder,
         project_id=access.project.id,
         name=text,
-        created_by_id=viewer.user_id,
-        created_at=clock.now(),
+        by=viewer.user_id,
+        limit=MAX_FOLDERS,
+        field="folder",
+        too_many="files.too_many_folders",
+        taken="files.folder_exists",
     )
-    session.add(folder)
-    try:
-        session.flush()
-    except IntegrityError as error:
-        session.rollback()
-        raise ValidationError("files.folder_exists", field="folder") from error
     folder_id = folder.id
-    bump_version(session, access.project.id)
     session.commit()
     return folder_id

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, func, select
 
 from collab_app.i18n import translate
@@ -31,8 +30,8 @@ from collab_app.models import (
 )
 from collab_app.models.revisions import ITEM_DESCRIPTION_MAX
 from collab_app.services import clock, permissions, revisions
-from collab_app.services.change_signal import bump_version
 from collab_app.services.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from collab_app.services.files.names import add_named
 from collab_app.services.files.views import FileView, file_views
 from collab_app.services.revisions.trace import record
 from collab_app.services.viewer import Viewer
@@ -152,27 +151,18 @@ def create_review_item(
     """
     access = permissions.require_project(session, viewer, project_id, roles=permissions.TEAM_ROLES)
     text = _clean(name, field="review_name", max_len=NAME_MAX)
-    count = session.exec(
-        select(func.count())
-        .select_from(ReviewItem)
-        .where(ReviewItem.project_id == access.project.id)
-    ).one()
-    if count >= MAX_REVIEW_ITEMS:
-        raise ValidationError("files.too_many_reviews", field="review_name", max=MAX_REVIEW_ITEMS)
-    item = ReviewItem(
+    item = add_named(
+        session,
+        ReviewItem,
         project_id=access.project.id,
         name=text,
-        created_by_id=viewer.user_id,
-        created_at=clock.now(),
+        by=viewer.user_id,
+        limit=MAX_REVIEW_ITEMS,
+        field="review_name",
+        too_many="files.too_many_reviews",
+        taken="files.review_exists",
     )
-    session.add(item)
-    try:
-        session.flush()
-    except IntegrityError as error:
-        session.rollback()
-        raise ValidationError("files.review_exists", field="review_name") from error
     version_id = _new_version(session, viewer, item, "")
-    bump_version(session, access.project.id)
     session.commit()
     return version_id
 
@@ -192,13 +182,12 @@ def publish_version(session: Session, viewer: Viewer, *, review_item_id: object)
         NotFound: Unknown or hidden deliverable.
         PermissionDenied: Not the team, or the deliverable is approved (reopen it first).
     """
-    item, access = _require_review_item(
+    item, _access = _require_review_item(
         session, viewer, review_item_id, roles=permissions.TEAM_ROLES
     )
     if item.status == "approved":
         raise PermissionDenied("files.approved_locked")
     version_id = _new_version(session, viewer, item, "")
-    bump_version(session, access.project.id)
     session.commit()
     return version_id
 
@@ -211,6 +200,48 @@ def _decide(session: Session, item: ReviewItem, version_id: object) -> ReviewVer
     if permissions.coerce_id(version_id) != current.id:
         raise Conflict("files.version_changed", number=current.number)
     return current
+
+
+def _record_decision(
+    session: Session,
+    viewer: Viewer,
+    item: ReviewItem,
+    version: ReviewVersion | None,
+    *,
+    kind: str,
+    status: str,
+    text: str = "",
+    **history: object,
+) -> ReviewDecision:
+    """Record a decision on a version (``approved``, ``changes_requested``, ``reopened``).
+
+    The deliverable takes ``status``; the decision and its history line (``review_<kind>``)
+    are added to the session, the caller commits.
+    """
+    now = clock.now()
+    item.status = status
+    session.add(item)
+    decision = ReviewDecision(
+        review_item_id=item.id,
+        project_id=item.project_id,
+        version_id=version.id if version else item.approved_version_id,
+        kind=kind,
+        text=text,
+        actor_id=viewer.user_id,
+        at=now,
+    )
+    session.add(decision)
+    record(
+        session,
+        project_id=item.project_id,
+        actor_id=viewer.user_id,
+        kind=f"review_{kind}",
+        at=now,
+        name=item.name,
+        version=version.number if version else None,
+        **history,
+    )
+    return decision
 
 
 def approve(
@@ -231,30 +262,8 @@ def approve(
     """
     item, _ = _require_review_item(session, viewer, review_item_id, roles=DECIDE_ROLES)
     current = _decide(session, item, version_id)
-    now = clock.now()
-    item.status = "approved"
     item.approved_version_id = current.id
-    session.add(item)
-    session.add(
-        ReviewDecision(
-            review_item_id=item.id,
-            project_id=item.project_id,
-            version_id=current.id,
-            kind="approved",
-            actor_id=viewer.user_id,
-            at=now,
-        )
-    )
-    record(
-        session,
-        project_id=item.project_id,
-        actor_id=viewer.user_id,
-        kind="review_approved",
-        at=now,
-        name=item.name,
-        version=current.number,
-    )
-    bump_version(session, item.project_id)
+    _record_decision(session, viewer, item, current, kind="approved", status="approved")
     session.commit()
 
 
@@ -293,28 +302,15 @@ def request_changes(
     current = _decide(session, item, version_id)
     body = _clean(text, field="changes", max_len=TEXT_MAX)
     prefix = translate("files.request_prefix", locale, name=item.name, number=current.number)
-    now = clock.now()
     # Written with the request: ``add_item`` commits them in its own transaction.
-    item.status = "changes_requested"
-    session.add(item)
-    decision = ReviewDecision(
-        review_item_id=item.id,
-        project_id=item.project_id,
-        version_id=current.id,
-        kind="changes_requested",
-        text=body,
-        actor_id=viewer.user_id,
-        at=now,
-    )
-    session.add(decision)
-    record(
+    decision = _record_decision(
         session,
-        project_id=item.project_id,
-        actor_id=viewer.user_id,
-        kind="review_changes_requested",
-        at=now,
-        name=item.name,
-        version=current.number,
+        viewer,
+        item,
+        current,
+        kind="changes_requested",
+        status="changes_requested",
+        text=body,
     )
     try:
         round_id = revisions.add_item(
@@ -357,33 +353,11 @@ def reopen(session: Session, viewer: Viewer, *, review_item_id: object, reason: 
     why = _clean(reason, field="reason", max_len=TEXT_MAX)
     if item.status != "approved" or item.approved_version_id is None:
         raise Conflict("files.not_approved")
-    now = clock.now()
     version = session.get(ReviewVersion, item.approved_version_id)
-    session.add(
-        ReviewDecision(
-            review_item_id=item.id,
-            project_id=item.project_id,
-            version_id=item.approved_version_id,
-            kind="reopened",
-            text=why,
-            actor_id=viewer.user_id,
-            at=now,
-        )
+    _record_decision(
+        session, viewer, item, version, kind="reopened", status="in_review", text=why, reason=why
     )
-    item.status = "in_review"
     item.approved_version_id = None
-    session.add(item)
-    record(
-        session,
-        project_id=item.project_id,
-        actor_id=viewer.user_id,
-        kind="review_reopened",
-        at=now,
-        name=item.name,
-        version=version.number if version else None,
-        reason=why,
-    )
-    bump_version(session, item.project_id)
     session.commit()
 
 

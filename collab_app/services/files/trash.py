@@ -8,7 +8,6 @@ from sqlmodel import Session, select
 
 from collab_app.models import ProjectFile, ReviewItem, ReviewVersion
 from collab_app.services import clock, permissions
-from collab_app.services.change_signal import bump_version
 from collab_app.services.errors import PermissionDenied
 from collab_app.services.files.storage import delete_blob
 from collab_app.services.files.views import TRASH_DAYS
@@ -47,16 +46,12 @@ def delete_file(session: Session, viewer: Viewer, *, file_id: object) -> None:
         NotFound: Unknown or hidden file.
         PermissionDenied: Not the team, or the file of an approved version.
     """
-    found, access = permissions.require_file(
+    found, _access = permissions.require_file(
         session, viewer, file_id, roles=permissions.FILE_DELETE_ROLES
     )
     if is_locked(session, found):
         raise PermissionDenied("files.approved_locked")
-    found.deleted_at = clock.now()
-    found.deleted_by_id = viewer.user_id
-    session.add(found)
-    bump_version(session, access.project.id)
-    session.commit()
+    _set_deleted(session, found, at=clock.now(), by=viewer.user_id)
 
 
 def restore_file(session: Session, viewer: Viewer, *, file_id: object) -> None:
@@ -71,14 +66,24 @@ def restore_file(session: Session, viewer: Viewer, *, file_id: object) -> None:
         NotFound: Not in the trash, or hidden.
         PermissionDenied: Not a manager.
     """
-    found, access = permissions.require_file(
+    _set_deleted(session, _in_trash(session, viewer, file_id), at=None, by=None)
+
+
+def _set_deleted(
+    session: Session, found: ProjectFile, *, at: datetime | None, by: int | None
+) -> None:
+    """Put a file in the trash (``at``, ``by`` set) or take it out (None), and commit."""
+    found.deleted_at, found.deleted_by_id = at, by
+    session.add(found)
+    session.commit()
+
+
+def _in_trash(session: Session, viewer: Viewer, file_id: object) -> ProjectFile:
+    """A file of the trash, for a manager (else NotFound or PermissionDenied)."""
+    found, _access = permissions.require_file(
         session, viewer, file_id, roles=permissions.FILE_TRASH_ROLES, trash=True
     )
-    found.deleted_at = None
-    found.deleted_by_id = None
-    session.add(found)
-    bump_version(session, access.project.id)
-    session.commit()
+    return found
 
 
 def _purge(session: Session, found: ProjectFile) -> None:
@@ -102,11 +107,7 @@ def purge_file(session: Session, viewer: Viewer, *, file_id: object) -> None:
         NotFound: Not in the trash, or hidden.
         PermissionDenied: Not a manager.
     """
-    found, access = permissions.require_file(
-        session, viewer, file_id, roles=permissions.FILE_TRASH_ROLES, trash=True
-    )
-    _purge(session, found)
-    bump_version(session, access.project.id)
+    _purge(session, _in_trash(session, viewer, file_id))
     session.commit()
 
 
@@ -126,10 +127,7 @@ def purge_expired(session: Session, *, now: datetime | None = None) -> int:
             ProjectFile.deleted_at.is_not(None), ProjectFile.deleted_at < limit
         )
     ).all()
-    projects = {f.project_id for f in expired}
     for found in expired:
         _purge(session, found)
-    for project_id in projects:
-        bump_version(session, project_id)
     session.commit()
     return len(expired)

@@ -27,7 +27,6 @@ from collab_app.models import (
     RevisionItem,
 )
 from collab_app.services import clock, permissions
-from collab_app.services.change_signal import bump_version
 from collab_app.services.errors import NotFound, PermissionDenied, ValidationError
 from collab_app.services.files.limits import check_size
 from collab_app.services.files.names import clean_name
@@ -377,6 +376,5 @@ def finish_upload(
     session.add(row)
     session.flush()
     file_id = row.id
-    bump_version(session, again.project_id)
     session.commit()
     return file_id

@@ -25,9 +25,35 @@ from collab_app.models import (
     User,
 )
 from collab_app.services import permissions
-from collab_app.services.file_view import FileView
 from collab_app.services.files.sniffing import is_inline
 from collab_app.services.viewer import Viewer
+
+
+@dataclass(frozen=True, slots=True)
+class FileView:
+    """One file as a row of the list."""
+
+    id: int
+    name: str
+    size: str
+    uploader: str
+    uploaded_at: str
+    version: str
+    status: str
+    shared: bool
+    # On a comment, a revision request or a change order: it follows that one's visibility
+    # and is not shared or taken back by itself.
+    attached: bool
+    locked: bool
+    folder_id: int
+    task_title: str
+    download_url: str
+    view_url: str
+    thumb_url: str
+    is_image: bool
+    is_pdf: bool
+    purge_on: str
+
 
 TRASH_DAYS = 30
 API_PREFIX = "/api/files"

@@ -5,7 +5,6 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from collab_app.services import permissions
-from collab_app.services.change_signal import bump_version
 from collab_app.services.errors import PermissionDenied
 from collab_app.services.viewer import Viewer
 
@@ -27,12 +26,13 @@ def set_shared(session: Session, viewer: Viewer, *, file_id: object, shared: obj
         PermissionDenied: Not the team, a file of a deliverable version (always shared) or
             one attached to a comment, a request or a change order (it follows what it is on).
     """
-    found, access = permissions.require_file(session, viewer, file_id, roles=permissions.TEAM_ROLES)
+    found, _access = permissions.require_file(
+        session, viewer, file_id, roles=permissions.TEAM_ROLES
+    )
     if found.review_version_id is not None:
         raise PermissionDenied("files.version_always_shared")
     if (found.comment_id, found.revision_item_id, found.change_order_id) != (None, None, None):
         raise PermissionDenied("files.follows_attachment")
     found.visibility = "client" if shared is True else "internal"
     session.add(found)
-    bump_version(session, access.project.id)
     session.commit()

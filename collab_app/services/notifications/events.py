@@ -17,6 +17,33 @@ from collab_app.services.notifications.recipients import (
 )
 
 
+def _task_event(
+    session: Session, task: Task, *, actor_id: int, kind: str, user_ids: set[int], **more: object
+) -> list[int]:
+    """Tell people of an event of a task (linked to the task); returns who was told."""
+    return emit(
+        session,
+        project_id=task.project_id,
+        actor_id=actor_id,
+        kind=kind,
+        user_ids=user_ids,
+        task_id=task.id,
+        path=task_path(task.project_id, task.id),
+        **more,
+    )
+
+
+def _to_watchers(session: Session, task: Task, *, actor_id: int, kind: str, **more: object) -> None:
+    """Tell a task's watchers of an event of it."""
+    watchers = task_people(session, task.id, watchers=True, assignees=False)
+    _task_event(session, task, actor_id=actor_id, kind=kind, user_ids=watchers, **more)
+
+
+def _audience(comment: Comment) -> str:
+    """Who may read of a comment: a client comment everyone, an internal one the team."""
+    return "everyone" if comment.visibility == "client" else "team"
+
+
 def task_assigned(session: Session, *, actor_id: int, task: Task, user_ids: set[int]) -> None:
     """People newly assigned to a task.
 
@@ -26,15 +53,7 @@ def task_assigned(session: Session, *, actor_id: int, task: Task, user_ids: set[
         task: The task.
         user_ids: The people added.
     """
-    emit(
-        session,
-        project_id=task.project_id,
-        actor_id=actor_id,
-        kind="assigned",
-        user_ids=user_ids,
-        task_id=task.id,
-        path=task_path(task.project_id, task.id),
-    )
+    _task_event(session, task, actor_id=actor_id, kind="assigned", user_ids=user_ids)
 
 
 def comment_added(
@@ -51,18 +70,12 @@ def comment_added(
         comment: The comment (flushed).
         mentioned: People mentioned in it (already checked to be able to read it).
     """
-    audience = "everyone" if comment.visibility == "client" else "team"
-    common = {
-        "project_id": task.project_id,
-        "actor_id": actor_id,
-        "audience": audience,
-        "task_id": task.id,
-        "comment_id": comment.id,
-        "path": task_path(task.project_id, task.id),
-    }
-    told = set(emit(session, kind="mention", user_ids=mentioned, **common))
+    about = {"audience": _audience(comment), "comment_id": comment.id}
+    told = set(
+        _task_event(session, task, actor_id=actor_id, kind="mention", user_ids=mentioned, **about)
+    )
     others = task_people(session, task.id, watchers=True, assignees=True) - told
-    emit(session, kind="comment", user_ids=others, **common)
+    _task_event(session, task, actor_id=actor_id, kind="comment", user_ids=others, **about)
 
 
 def comment_edited(
@@ -84,16 +97,14 @@ def comment_edited(
             )
         ).all()
     )
-    emit(
+    _task_event(
         session,
-        project_id=task.project_id,
+        task,
         actor_id=actor_id,
         kind="mention",
         user_ids=mentioned - told,
-        audience="everyone" if comment.visibility == "client" else "team",
-        task_id=task.id,
+        audience=_audience(comment),
         comment_id=comment.id,
-        path=task_path(task.project_id, task.id),
     )
 
 
@@ -106,16 +117,7 @@ def task_moved(session: Session, *, actor_id: int, task: Task, column: str) -> N
         task: The task.
         column: The target column's name or default key (translated when shown).
     """
-    emit(
-        session,
-        project_id=task.project_id,
-        actor_id=actor_id,
-        kind="task_moved",
-        user_ids=task_people(session, task.id, watchers=True, assignees=False),
-        task_id=task.id,
-        path=task_path(task.project_id, task.id),
-        params={"column": column},
-    )
+    _to_watchers(session, task, actor_id=actor_id, kind="task_moved", params={"column": column})
 
 
 def task_blocked(session: Session, *, actor_id: int, task: Task) -> None:
@@ -126,15 +128,7 @@ def task_blocked(session: Session, *, actor_id: int, task: Task) -> None:
         actor_id: Who blocked it.
         task: The task.
     """
-    emit(
-        session,
-        project_id=task.project_id,
-        actor_id=actor_id,
-        kind="task_blocked",
-        user_ids=task_people(session, task.id, watchers=True, assignees=False),
-        task_id=task.id,
-        path=task_path(task.project_id, task.id),
-    )
+    _to_watchers(session, task, actor_id=actor_id, kind="task_blocked")
 
 
 def project_event(

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from collab_app.models import ChangeOrder, RevisionComment, RevisionItem, RevisionRound
 from collab_app.models import RevisionTerms as Terms
-from collab_app.services.file_view import FileView
+from collab_app.services.files.views import FileView
 from collab_app.services.revisions.presenter.views import (
     Abilities,
     DeliverableView,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from collab_app.services.file_view import FileView
+from collab_app.services.files.views import FileView
 
 
 @dataclass(frozen=True, slots=True)
