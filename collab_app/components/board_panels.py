@@ -8,8 +8,8 @@ from collab_app.components.board_bits import field, native_select
 from collab_app.components.forms import labelled, submit_button
 from collab_app.components.i18n import t, tf
 from collab_app.services.board import LabelView, PersonView
+from collab_app.services.board.presenter import ColumnHeader
 from collab_app.state.board import BoardState
-from collab_app.state.board_display import ColumnUI
 from collab_app.state.board_move import BoardMoveState
 
 PRIORITIES = (
@@ -20,7 +20,7 @@ PRIORITIES = (
 )
 
 
-def _column_option(column: rx.Var[ColumnUI]) -> rx.Component:
+def _column_option(column: rx.Var[ColumnHeader]) -> rx.Component:
     return rx.el.option(column.name, value=column.id.to_string())
 
 

@@ -7,8 +7,8 @@ import reflex as rx
 from collab_app.components.board_bits import label_chip, native_select
 from collab_app.components.i18n import t
 from collab_app.services.board import LABEL_COLORS, LabelView
+from collab_app.services.board.presenter import ColumnHeader
 from collab_app.state.board import BoardState
-from collab_app.state.board_display import ColumnUI
 from collab_app.state.board_setup import BoardSetupState
 
 
@@ -21,7 +21,7 @@ def _small_field(label_key: str, control_id: str, control: rx.Component) -> rx.C
     )
 
 
-def _column_row(column: rx.Var[ColumnUI], index: rx.Var[int]) -> rx.Component:
+def _column_row(column: rx.Var[ColumnHeader], index: rx.Var[int]) -> rx.Component:
     prefix = "col-" + column.id.to_string()
     return rx.box(
         rx.form(

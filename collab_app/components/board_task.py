@@ -18,8 +18,9 @@ from collab_app.components.forms import labelled, submit_button
 from collab_app.components.i18n import t
 from collab_app.components.layout import card
 from collab_app.services.board import PersonView
-from collab_app.state.board_display import Option
-from collab_app.state.task import ActivityUI, Choice, TaskState
+from collab_app.services.board.presenter import ActivityLine, Choice
+from collab_app.services.revisions.views import Option
+from collab_app.state.task import TaskState
 
 TASK = TaskState.task
 
@@ -300,7 +301,7 @@ def task_side() -> rx.Component:
     )
 
 
-def _activity_line(line: rx.Var[ActivityUI]) -> rx.Component:
+def _activity_line(line: rx.Var[ActivityLine]) -> rx.Component:
     return rx.el.li(
         rx.text(line.text, size="2"),
         rx.text(line.when, size="1", color_scheme="gray"),

@@ -13,14 +13,19 @@ from typing import Any, NamedTuple
 import reflex as rx
 
 from collab_app.services import board, permissions
-from collab_app.services.board import BoardFilters, LabelView, PersonView, WipLimitReached
-from collab_app.services.board.common import viewer_today
-from collab_app.services.board.validate import clean_version
+from collab_app.services.board import (
+    BoardFilters,
+    LabelView,
+    PersonView,
+    WipLimitReached,
+    clean_version,
+    placed,
+)
+from collab_app.services.board.presenter import BoardCard, ColumnHeader
 from collab_app.services.errors import Conflict, DomainError, NotFound, ValidationError
 from collab_app.services.viewer import Viewer
 from collab_app.state import live
 from collab_app.state.async_io import with_async_io
-from collab_app.state.board_display import BoardCardUI, ColumnUI
 from collab_app.state.board_layout import (
     BUCKET_VARS,
     CARD_BUCKETS,
@@ -39,27 +44,12 @@ FILTER_NAMES = ("assignee", "label", "priority", "due")
 END = 10**6
 
 
-def _with_count(column: ColumnUI, count: int | None = None) -> ColumnUI:
-    """A plain copy of a column header (the state hands out proxies), with another card count.
-
-    The WIP flag follows the service's rule for the team.
-    """
-    return ColumnUI(
-        id=column.id,
-        name=column.name,
-        count=column.count if count is None else count,
-        wip_limit=column.wip_limit,
-        over_limit=(column.over_limit if count is None else 0 < column.wip_limit < count),
-        is_done=column.is_done,
-    )
-
-
 class _Found(NamedTuple):
     """A card of the loaded board: its column, place among the cards shown, data, version."""
 
-    column: ColumnUI
+    column: ColumnHeader
     index: int
-    card: BoardCardUI
+    card: BoardCard
     position: int
     version: int
     shown_in_column: int
@@ -74,7 +64,7 @@ class BoardState(PageState):
     # The board, laid out so a move sends little (see ``state.board_layout``): column headers,
     # the ids of each column's cards (slot i = columns[i]) and their versions, each card's data
     # in a bucket.
-    columns: list[ColumnUI] = []
+    columns: list[ColumnHeader] = []
     col_cards_0: list[int] = []
     col_cards_1: list[int] = []
     col_cards_2: list[int] = []
@@ -115,22 +105,22 @@ class BoardState(PageState):
     col_versions_17: list[int] = []
     col_versions_18: list[int] = []
     col_versions_19: list[int] = []
-    cards_0: dict[str, BoardCardUI] = {}
-    cards_1: dict[str, BoardCardUI] = {}
-    cards_2: dict[str, BoardCardUI] = {}
-    cards_3: dict[str, BoardCardUI] = {}
-    cards_4: dict[str, BoardCardUI] = {}
-    cards_5: dict[str, BoardCardUI] = {}
-    cards_6: dict[str, BoardCardUI] = {}
-    cards_7: dict[str, BoardCardUI] = {}
-    cards_8: dict[str, BoardCardUI] = {}
-    cards_9: dict[str, BoardCardUI] = {}
-    cards_10: dict[str, BoardCardUI] = {}
-    cards_11: dict[str, BoardCardUI] = {}
-    cards_12: dict[str, BoardCardUI] = {}
-    cards_13: dict[str, BoardCardUI] = {}
-    cards_14: dict[str, BoardCardUI] = {}
-    cards_15: dict[str, BoardCardUI] = {}
+    cards_0: dict[str, BoardCard] = {}
+    cards_1: dict[str, BoardCard] = {}
+    cards_2: dict[str, BoardCard] = {}
+    cards_3: dict[str, BoardCard] = {}
+    cards_4: dict[str, BoardCard] = {}
+    cards_5: dict[str, BoardCard] = {}
+    cards_6: dict[str, BoardCard] = {}
+    cards_7: dict[str, BoardCard] = {}
+    cards_8: dict[str, BoardCard] = {}
+    cards_9: dict[str, BoardCard] = {}
+    cards_10: dict[str, BoardCard] = {}
+    cards_11: dict[str, BoardCard] = {}
+    cards_12: dict[str, BoardCard] = {}
+    cards_13: dict[str, BoardCard] = {}
+    cards_14: dict[str, BoardCard] = {}
+    cards_15: dict[str, BoardCard] = {}
     labels: list[LabelView] = []
     # Team only: who may be assigned (assignee filter and new-card form).
     people: list[PersonView] = []
@@ -252,7 +242,7 @@ class BoardState(PageState):
         live.watch(
             self.router.session.client_token, type(self), {view.project_id: view.change_version}
         )
-        layout = layout_for(view, self.lang, viewer_today(viewer))
+        layout = layout_for(view, self.lang, board.viewer_today(viewer))
         self._show(layout)
         values: dict[str, Any] = {
             "board_project_id": view.project_id,
@@ -272,14 +262,6 @@ class BoardState(PageState):
         elif not view.filtered:
             values["people"] = layout.people
         changed_vars(self, values)
-
-    def _reload(self) -> None:
-        """Re-read the board after this tab's own change.
-
-        The change bumped the version, so the shared projection built here is new; the other
-        tabs' live refreshes reuse it.
-        """
-        self._with_viewer(self._load)
 
     # --- filters -----------------------------------------------------------------------------
 
@@ -365,7 +347,7 @@ class BoardState(PageState):
             return found.position  # the team sees every card: positions are dense
         return found.index
 
-    def _column_exists(self, column_id: object) -> ColumnUI:
+    def _column_exists(self, column_id: object) -> ColumnHeader:
         for column in self.columns:
             if str(column.id) == str(column_id):
                 return column
@@ -376,18 +358,15 @@ class BoardState(PageState):
     def _move(self, task_id: int, column_id: int, index: int, version: int, confirm: bool):
         """Move through the service; ask before exceeding a WIP limit; reload on conflict."""
         try:
-            self._with_viewer(
-                lambda session, viewer: board.move_task(
-                    session,
-                    viewer,
-                    task_id=task_id,
-                    column_id=column_id,
-                    index=index,
-                    expected_version=version,
-                    confirm_over_limit=confirm,
-                    locale=self.lang,
-                    with_card=False,
-                )
+            self._call(
+                board.move_task,
+                task_id=task_id,
+                column_id=column_id,
+                index=index,
+                expected_version=version,
+                confirm_over_limit=confirm,
+                locale=self.lang,
+                with_card=False,
             )
         except WipLimitReached as error:
             self._pending = {
@@ -442,8 +421,8 @@ class BoardState(PageState):
             cid: [tid for tid in getattr(self, SLOT_VARS[slots[cid]]) if tid != task_id]
             for cid in {source.id, target.id}
         }
-        at = max(0, min(index, len(orders[target.id])))
-        orders[target.id].insert(at, task_id)
+        # The service's own placement rule (the team sees every card of the column).
+        orders[target.id] = placed(orders[target.id], task_id, index)
         if source.id == target.id and orders[target.id] == list(
             getattr(self, SLOT_VARS[slots[target.id]])
         ):
@@ -458,8 +437,9 @@ class BoardState(PageState):
             for cid, ids in orders.items()
         )
         if source.id != target.id:
+            # Plain copies (the state hands out proxies), with the two columns' new counts.
             values["columns"] = [
-                _with_count(column, len(orders[column.id]) if column.id in orders else None)
+                column.recounted(len(orders[column.id]) if column.id in orders else column.count)
                 for column in self.columns
             ]
         changed_vars(self, values)
@@ -543,15 +523,12 @@ class BoardState(PageState):
 
     def _create(self, fields: dict[str, Any], confirm: bool):
         try:
-            card = self._with_viewer(
-                lambda session, viewer: board.create_task(
-                    session,
-                    viewer,
-                    project_id=self._project_id(),
-                    confirm_over_limit=confirm,
-                    locale=self.lang,
-                    **fields,
-                )
+            card = self._call(
+                board.create_task,
+                project_id=self._project_id(),
+                confirm_over_limit=confirm,
+                locale=self.lang,
+                **fields,
             )
         except WipLimitReached as error:
             self._pending = {"kind": "create", "fields": fields}
@@ -596,11 +573,7 @@ class BoardState(PageState):
         self.undo_text = ""
         if not task_id:
             return None
-        self._with_viewer(
-            lambda session, viewer: board.restore_task(session, viewer, task_id=task_id)
-        )
-        self._reload()
-        return rx.toast.success(self._t("boardui.restored"))
+        return self._act(board.restore_task, done="boardui.restored", task_id=task_id)
 
     @rx.event
     def dismiss_undo(self):

@@ -28,9 +28,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from collab_app.services.board import BoardView, PersonView
-from collab_app.services.board.setup import MAX_COLUMNS
-from collab_app.state.board_display import BoardCardUI, ColumnUI, board_card_ui, column_ui
+from collab_app.services.board import MAX_COLUMNS, BoardView, PersonView
+from collab_app.services.board.presenter import BoardCard, ColumnHeader, board_card, column_header
 
 COLUMN_SLOTS = MAX_COLUMNS
 CARD_BUCKETS = 16
@@ -47,10 +46,10 @@ class BoardLayout:
     ``people``: the assignees seen on the cards, for viewers who cannot create (no picker).
     """
 
-    columns: list[ColumnUI]
+    columns: list[ColumnHeader]
     slots: tuple[list[int], ...]
     versions: tuple[list[int], ...]
-    buckets: tuple[dict[str, BoardCardUI], ...]
+    buckets: tuple[dict[str, BoardCard], ...]
     places: dict[int, tuple[int, int, int]]
     people: list[PersonView]
 
@@ -76,10 +75,10 @@ _CACHE_MAX = 32
 # Equal cards are the same object across layouts (versions), so comparing a tab's old and new
 # buckets is mostly identity checks: a move leaves almost every card as it was.
 _INTERN_MAX = 50_000
-_interned: dict[BoardCardUI, BoardCardUI] = {}
+_interned: dict[BoardCard, BoardCard] = {}
 
 
-def _intern(card: BoardCardUI) -> BoardCardUI:
+def _intern(card: BoardCard) -> BoardCard:
     found = _interned.get(card)
     if found is not None:
         return found
@@ -96,19 +95,19 @@ _cache_lock = threading.Lock()
 def _build(view: BoardView, lang: str, today: date) -> BoardLayout:
     slots: tuple[list[int], ...] = tuple([] for _ in SLOT_VARS)
     versions: tuple[list[int], ...] = tuple([] for _ in VERSION_VARS)
-    buckets: tuple[dict[str, BoardCardUI], ...] = tuple({} for _ in BUCKET_VARS)
+    buckets: tuple[dict[str, BoardCard], ...] = tuple({} for _ in BUCKET_VARS)
     places: dict[int, tuple[int, int, int]] = {}
     seen: dict[int, str] = {}
     for index, column in enumerate(view.columns[:COLUMN_SLOTS]):
         for card in column.cards:
             slots[index].append(card.id)
             versions[index].append(card.version)
-            display = _intern(board_card_ui(card, lang, today))
+            display = _intern(board_card(card, lang, today))
             buckets[card.id % CARD_BUCKETS][str(card.id)] = display
             places[card.id] = (column.id, card.position, card.version)
             seen.update((p.id, p.name) for p in card.assignees)
     return BoardLayout(
-        columns=[column_ui(c) for c in view.columns[:COLUMN_SLOTS]],
+        columns=[column_header(c) for c in view.columns[:COLUMN_SLOTS]],
         slots=slots,
         versions=versions,
         buckets=buckets,

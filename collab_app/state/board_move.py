@@ -105,11 +105,7 @@ class BoardMoveState(BoardState):
         found = tab._find(self._move_task_id)
         card, version = found.card, self._move_version or found.version
         try:
-            tab._with_viewer(
-                lambda session, viewer: board.delete_task(
-                    session, viewer, task_id=card.id, expected_version=version
-                )
-            )
+            tab._call(board.delete_task, task_id=card.id, expected_version=version)
         except Conflict:
             tab._reload()
             raise
