@@ -139,13 +139,10 @@ class BoardState(PageState):
     filter_text: str = ""
     # New-card form.
     create_open: bool = False
-    # The "Move to…" dialog's vars are in its own substate (``state.board_move``).
-    # WIP confirmation dialog.
-    wip_open: bool = False
-    wip_message: str = ""
+    # The dialogs' vars are in substates (opening one re-renders the dialog, not the columns):
+    # "Move to…" in ``state.board_move``, the WIP confirmation in ``state.board_wip``.
     # Undo bar after a delete.
     undo_text: str = ""
-    _pending: dict[str, Any] = {}
     _undo_task_id: int = 0
     _loaded_project: str = ""
     # Card id -> (column id, position, version) of the board the viewer last loaded.
@@ -162,12 +159,11 @@ class BoardState(PageState):
         self.project_name, self.role = "", ""
         self.card_count, self.board_project_id = 0, 0
         self.can_create = self.can_move = self.can_manage = False
-        self.wip_open = self.create_open = False
-        self._pending = {}
-        # The "Move to…" dialog (a substate, when this tab has it loaded) closes too.
+        self.create_open = False
+        # The dialogs (substates, when this tab has them loaded) close too.
         for dialog in self.substates.values():
             if isinstance(dialog, BoardState):
-                dialog._close_move()
+                dialog._close_dialog()
         if self._loaded_project != self._project_id():
             self.filter_assignee = self.filter_label = self.filter_priority = ""
             self.filter_due = self.filter_text = ""
@@ -205,8 +201,22 @@ class BoardState(PageState):
         changed_vars(self, layout.frontend_values())
         self._places = layout.places
 
-    def _close_move(self) -> None:
-        """Close the "Move to…" dialog: overridden by its substate (``state.board_move``)."""
+    def _close_dialog(self) -> None:
+        """Close this substate's dialog: overridden by the dialogs' substates."""
+
+    def _open_wip(self, pending: dict[str, Any], message: str) -> None:
+        """Ask before going past a WIP limit: overridden by its substate (``state.board_wip``)."""
+
+    def _ask_wip(self, pending: dict[str, Any], error: WipLimitReached) -> None:
+        """Open the WIP confirmation with what to do once the viewer confirms.
+
+        Args:
+            pending: ``kind`` (``move`` or ``create``) and the arguments to repeat.
+            error: The service's refusal (its message names the column and its limit).
+        """
+        for dialog in self.substates.values():
+            if isinstance(dialog, BoardState):
+                dialog._open_wip(pending, self._error_text(error))
 
     def _load(self, session: Any, viewer: Viewer) -> None:
         # The shared projection (see ``board.load_board``): the board shows no per-viewer
@@ -369,15 +379,8 @@ class BoardState(PageState):
                 with_card=False,
             )
         except WipLimitReached as error:
-            self._pending = {
-                "kind": "move",
-                "task_id": task_id,
-                "column_id": column_id,
-                "index": index,
-                "version": version,
-            }
-            self.wip_message = self._error_text(error)
-            self.wip_open = True
+            pending = {"kind": "move", "task_id": task_id, "column_id": column_id}
+            self._ask_wip({**pending, "index": index, "version": version}, error)
             return None
         except Conflict:
             self._reload()
@@ -493,27 +496,6 @@ class BoardState(PageState):
         target = self._column_exists(column_id)
         return self._move(source.card.id, target.id, END, seen, False)
 
-    @rx.event
-    @guarded
-    def confirm_wip(self):
-        """Go ahead past a column's WIP limit (the soft limit the viewer was warned about)."""
-        self._clear_errors()
-        pending, self._pending = self._pending, {}
-        self.wip_open = False
-        if pending.get("kind") == "move":
-            return self._move(
-                pending["task_id"], pending["column_id"], pending["index"], pending["version"], True
-            )
-        if pending.get("kind") == "create":
-            return self._create(pending["fields"], True)
-        return None
-
-    @rx.event
-    def cancel_wip(self):
-        """Leave the card where it was."""
-        self._pending = {}
-        self.wip_open = False
-
     # --- create, delete, undo ----------------------------------------------------------------
 
     @rx.event
@@ -531,9 +513,7 @@ class BoardState(PageState):
                 **fields,
             )
         except WipLimitReached as error:
-            self._pending = {"kind": "create", "fields": fields}
-            self.wip_message = self._error_text(error)
-            self.wip_open = True
+            self._ask_wip({"kind": "create", "fields": fields}, error)
             return None
         self._reload()
         self.create_open = False

@@ -36,7 +36,7 @@ class BoardMoveState(BoardState):
         """The board state this dialog belongs to (its vars and checks)."""
         return self.parent_state
 
-    def _close_move(self) -> None:
+    def _close_dialog(self) -> None:
         self.move_open = False
         self._move_task_id = self._move_version = 0
 
@@ -60,7 +60,7 @@ class BoardMoveState(BoardState):
     @rx.event
     def close_move(self):
         """Close the "Move to…" dialog."""
-        self._close_move()
+        self._close_dialog()
 
     @rx.event
     @guarded
