@@ -24,6 +24,7 @@ from collab_app.services.board.presenter import (
     TaskPage,
     activity_line,
     choices,
+    column_options,
     comment_line,
     task_page,
 )
@@ -197,12 +198,7 @@ class TaskState(PageState):
                 self.draft_visibility = d.comment_visibilities[0]
         self.activity = [activity_line(a, lang, zone) for a in d.activity]
         self.current_column = str(d.column_id)
-        self.column_options = []
-        if d.can_move:
-            self.column_options = [
-                Option(str(c.id), board.column_label(c, lang))
-                for c in board.project_columns(session, d.project_id)
-            ]
+        self.column_options = column_options(d)
         self.assignee_choices, self.watcher_choices, self.label_choices = [], [], []
         if d.can_edit:
             people = board.list_assignable(session, viewer, project_id=d.project_id)

@@ -50,26 +50,6 @@ def _clean_wip_limit(wip_limit: object) -> int | None:
     return wip_limit
 
 
-def require_column(
-    session: Session, viewer: Viewer, column_id: object
-) -> tuple[BoardColumn, permissions.ProjectAccess]:
-    """Return a column of a project the viewer manages.
-
-    Args:
-        session: Database session.
-        viewer: The signed-in person.
-        column_id: Id received from the client, of any type.
-
-    Returns:
-        (column, access).
-
-    Raises:
-        NotFound: Unknown column, or on a project the viewer is not on.
-        PermissionDenied: The viewer is on the project but not a manager.
-    """
-    return require_managed(session, viewer, BoardColumn, column_id)
-
-
 def _renumber(session: Session, ordered: list[BoardColumn]) -> None:
     for position, item in enumerate(ordered):
         if item.position != position:
@@ -123,7 +103,7 @@ def rename_column(session: Session, viewer: Viewer, *, column_id: object, name: 
         column_id: Id received from the client.
         name: New name (1-60 characters).
     """
-    column, _ = require_column(session, viewer, column_id)
+    column, _ = require_managed(session, viewer, BoardColumn, column_id)
     cleaned = _clean_column_name(name)
     before = column_ref(column)
     if cleaned == column.name:
@@ -152,7 +132,7 @@ def set_wip_limit(
         column_id: Id received from the client.
         wip_limit: None/empty to clear, else 1-999 (int or digits).
     """
-    column, _ = require_column(session, viewer, column_id)
+    column, _ = require_managed(session, viewer, BoardColumn, column_id)
     limit = _clean_wip_limit(wip_limit)
     if limit == column.wip_limit:
         return
@@ -178,7 +158,7 @@ def move_column(session: Session, viewer: Viewer, *, column_id: object, index: o
         column_id: Id received from the client.
         index: New 0-based place (clamped).
     """
-    column, _ = require_column(session, viewer, column_id)
+    column, _ = require_managed(session, viewer, BoardColumn, column_id)
     at = clean_index(index)
     pid = column.project_id
     lock_project(session, pid)
@@ -212,7 +192,7 @@ def delete_column(session: Session, viewer: Viewer, *, column_id: object) -> Non
         Conflict: The column still has cards (``board.column_not_empty``) or is the last one
             (``board.last_column``).
     """
-    column, _ = require_column(session, viewer, column_id)
+    column, _ = require_managed(session, viewer, BoardColumn, column_id)
     pid = column.project_id
     lock_project(session, pid)
     live = session.exec(

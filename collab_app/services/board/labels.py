@@ -58,26 +58,6 @@ def _clean_label(
     return cleaned, str(color)
 
 
-def require_label(
-    session: Session, viewer: Viewer, label_id: object
-) -> tuple[Label, permissions.ProjectAccess]:
-    """Return a label of a project the viewer manages.
-
-    Args:
-        session: Database session.
-        viewer: The signed-in person.
-        label_id: Id received from the client, of any type.
-
-    Returns:
-        (label, access).
-
-    Raises:
-        NotFound: Unknown label, or on a project the viewer is not on.
-        PermissionDenied: The viewer is on the project but not a manager.
-    """
-    return require_managed(session, viewer, Label, label_id)
-
-
 def create_label(
     session: Session, viewer: Viewer, *, project_id: object, name: str, color: str
 ) -> LabelView:
@@ -127,7 +107,7 @@ def update_label(
     Returns:
         The label.
     """
-    label, _ = require_label(session, viewer, label_id)
+    label, _ = require_managed(session, viewer, Label, label_id)
     lock_project(session, label.project_id)
     cleaned, color = _clean_label(session, label.project_id, name, color, skip=label.id)
     view = LabelView(label.id, cleaned, color)
@@ -154,7 +134,7 @@ def delete_label(session: Session, viewer: Viewer, *, label_id: object) -> None:
         viewer: A manager of the project.
         label_id: Id received from the client.
     """
-    label, _ = require_label(session, viewer, label_id)
+    label, _ = require_managed(session, viewer, Label, label_id)
     pid, name = label.project_id, label.name
     lock_project(session, pid)
     session.exec(delete(TaskLabel).where(TaskLabel.label_id == label.id))

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
 
 from sqlalchemy import bindparam, true, update
 from sqlmodel import Session, select
@@ -272,25 +273,35 @@ def reload_task(session: Session, task_id: int) -> Task:
 
 
 def card_for(
-    session: Session, viewer: Viewer, task: Task, access: permissions.ProjectAccess
+    session: Session,
+    viewer: Viewer,
+    task: Task,
+    access: permissions.ProjectAccess,
+    *,
+    today: date | None = None,
+    columns: Sequence[BoardColumn] | None = None,
 ) -> CardView:
-    """Build one card for a task the viewer may see, after a change.
+    """Build one card for a task the viewer may see (after a change, or for its page).
 
     Args:
         session: Database session.
         viewer: The signed-in person.
         task: The task (freshly read).
-        access: The viewer's access to the task's project.
+        access: The access the card is projected for.
+        today: The viewer's today (default: now in their time zone).
+        columns: The project's columns, when the caller has just read them.
 
     Returns:
         The card.
     """
-    done = done_column_id(project_columns(session, task.project_id))
+    if columns is None:
+        columns = project_columns(session, task.project_id)
+    done = done_column_id(columns)
     return build_cards(
         session,
         viewer,
         [task],
-        today=viewer_today(viewer),
+        today=today or viewer_today(viewer),
         done_column_ids={done} if done else set(),
         roles={task.project_id: access.role},
     )[0]

@@ -20,6 +20,7 @@ from collab_app.services.board.history import ActivityView
 from collab_app.services.board.my_tasks import MyTaskView
 from collab_app.services.board.task_page import TaskDetail
 from collab_app.services.file_view import FileView
+from collab_app.services.revisions.views import Option
 
 
 def due_label(day: date | None, lang: str, today: date | None = None) -> str:
@@ -336,3 +337,15 @@ def choices(offered: tuple[PersonView, ...] | tuple[LabelView, ...], chosen: tup
     return [
         Choice(item.id, item.name, getattr(item, "color", ""), item.id in ids) for item in offered
     ]
+
+
+def column_options(d: TaskDetail) -> list[Option]:
+    """Write the columns the viewer may move a task to, for a select.
+
+    Args:
+        d: The task from ``get_task_detail``.
+
+    Returns:
+        The options, in board order (none when the viewer may not move the task).
+    """
+    return [Option(str(column_id), name) for column_id, name in d.columns]

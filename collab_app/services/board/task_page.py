@@ -12,17 +12,11 @@ from sqlmodel import Session, select
 
 from collab_app.models import Task, TaskWatcher, User
 from collab_app.services import permissions
-from collab_app.services.board.cards import (
-    DueState,
-    LabelView,
-    PersonView,
-    build_cards,
-    locale_for,
-    viewer_today,
-)
-from collab_app.services.board.columns import column_label, done_column_id, project_columns
+from collab_app.services.board.cards import DueState, LabelView, PersonView, locale_for
+from collab_app.services.board.columns import column_label, project_columns
 from collab_app.services.board.comments import CommentView, task_comments
 from collab_app.services.board.history import ActivityView, visible_history
+from collab_app.services.board.positions import card_for
 from collab_app.services.errors import NotFound
 from collab_app.services.markdown import render_markdown
 from collab_app.services.viewer import Viewer
@@ -65,6 +59,8 @@ class TaskDetail:
     can_move: bool
     can_set_hidden: bool
     comment_visibilities: tuple[str, ...]
+    # Where the viewer may move the task: (column id, name) in board order (empty otherwise).
+    columns: tuple[tuple[int, str], ...] = ()
 
 
 def get_task_detail(
@@ -107,15 +103,7 @@ def get_task_detail(
             raise NotFound()
     lang = locale_for(viewer, locale)
     columns = project_columns(session, task.project_id)
-    done_id = done_column_id(columns)
-    card = build_cards(
-        session,
-        viewer,
-        [task],
-        today=today or viewer_today(viewer),
-        done_column_ids={done_id} if done_id else set(),
-        roles={task.project_id: access.role},
-    )[0]
+    card = card_for(session, viewer, task, access, today=today, columns=columns)
     column = next((c for c in columns if c.id == task.column_id), None)
     watchers = session.exec(
         select(User.id, User.display_name)
@@ -125,6 +113,7 @@ def get_task_detail(
     ).all()
     creator = session.get(User, task.created_by_id)
     editable = access is real and permissions.can_edit_task(access)
+    movable = access is real and permissions.can_move_task(access)
     return TaskDetail(
         id=task.id,
         project_id=task.project_id,
@@ -151,9 +140,10 @@ def get_task_detail(
         role=access.role,
         preview=access is not real,
         can_edit=editable,
-        can_move=access is real and permissions.can_move_task(access),
+        can_move=movable,
         can_set_hidden=access is real and permissions.can_manage_board(access),
         comment_visibilities=permissions.comment_visibilities(access)
         if access is real and permissions.can_comment(session, access, viewer)
         else (),
+        columns=tuple((c.id, column_label(c, lang)) for c in columns) if movable else (),
     )
