@@ -19,7 +19,6 @@ from collab_app.services.board import (
     PersonView,
     WipLimitReached,
     clean_version,
-    placed,
 )
 from collab_app.services.board.presenter import BoardCard, ColumnHeader
 from collab_app.services.errors import Conflict, DomainError, NotFound, ValidationError
@@ -31,10 +30,10 @@ from collab_app.state.board_layout import (
     CARD_BUCKETS,
     EMPTY,
     SLOT_VARS,
-    VERSION_VARS,
     BoardLayout,
     changed_vars,
     layout_for,
+    own_move,
 )
 from collab_app.state.forms import form_text
 from collab_app.state.session import PageState, guarded
@@ -410,41 +409,19 @@ class BoardState(PageState):
         """
         if self.filtered or self.preview or not self.can_create:
             return False
-        place = self._places.get(task_id)
-        slots = {column.id: slot for slot, column in enumerate(self.columns)}
-        if place is None or place[0] not in slots or column_id not in slots:
-            return False
-        source, target = self.columns[slots[place[0]]], self.columns[slots[column_id]]
-        card = getattr(self, BUCKET_VARS[task_id % CARD_BUCKETS]).get(str(task_id))
-        if card is None or (
-            card.due_label and source.id != target.id and (source.is_done or target.is_done)
-        ):
-            return False
-        orders = {
-            cid: [tid for tid in getattr(self, SLOT_VARS[slots[cid]]) if tid != task_id]
-            for cid in {source.id, target.id}
-        }
-        # The service's own placement rule (the team sees every card of the column).
-        orders[target.id] = placed(orders[target.id], task_id, index)
-        if source.id == target.id and orders[target.id] == list(
-            getattr(self, SLOT_VARS[slots[target.id]])
-        ):
-            return True  # the service changed nothing, not even the version
-        places = dict(self._places)
-        for cid, ids in orders.items():
-            for position, tid in enumerate(ids):
-                places[tid] = (cid, position, version + 1 if tid == task_id else places[tid][2])
-        values: dict[str, Any] = {SLOT_VARS[slots[cid]]: ids for cid, ids in orders.items()}
-        values.update(
-            (VERSION_VARS[slots[cid]], [places[tid][2] for tid in ids])
-            for cid, ids in orders.items()
+        moved = own_move(
+            self.columns,
+            [getattr(self, name) for name in SLOT_VARS],
+            getattr(self, BUCKET_VARS[task_id % CARD_BUCKETS]),
+            self._places,
+            task_id=task_id,
+            column_id=column_id,
+            index=index,
+            version=version,
         )
-        if source.id != target.id:
-            # Plain copies (the state hands out proxies), with the two columns' new counts.
-            values["columns"] = [
-                column.recounted(len(orders[column.id]) if column.id in orders else column.count)
-                for column in self.columns
-            ]
+        if moved is None:
+            return False
+        values, places = moved
         changed_vars(self, values)
         self._places = places
         return True

@@ -24,11 +24,12 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from collab_app.services.board import MAX_COLUMNS, BoardView, PersonView
+from collab_app.services.board import MAX_COLUMNS, BoardView, PersonView, placed
 from collab_app.services.board.presenter import BoardCard, ColumnHeader, board_card, column_header
 
 COLUMN_SLOTS = MAX_COLUMNS
@@ -152,3 +153,70 @@ def changed_vars(state: Any, values: dict[str, Any]) -> None:
     for name, value in values.items():
         if getattr(state, name) != value:
             setattr(state, name, value)
+
+
+Places = dict[int, tuple[int, int, int]]
+
+
+def own_move(
+    columns: Sequence[ColumnHeader],
+    slots: Sequence[Sequence[int]],
+    bucket: Mapping[str, BoardCard],
+    places: Places,
+    *,
+    task_id: int,
+    column_id: int,
+    index: int,
+    version: int,
+) -> tuple[dict[str, Any], Places] | None:
+    """Rearrange a team's unfiltered board for a move the service accepted (no database).
+
+    The service's placement rule (``board.placed``) is applied to the layout the tab holds, so
+    the mover sees the move without re-reading the board. Only where the result is known
+    exactly: no due-state change from entering or leaving the done column.
+
+    Args:
+        columns: The column headers the tab holds.
+        slots: The card ids of each column slot.
+        bucket: The card bucket holding the moved card.
+        places: Card id -> (column id, position, version).
+        task_id: The moved card.
+        column_id: Its new column.
+        index: Its index among the column's other cards.
+        version: The card's version before the move (the move added one).
+
+    Returns:
+        The vars to assign and the new places; None when the board must be re-read instead.
+    """
+    place = places.get(task_id)
+    at = {column.id: slot for slot, column in enumerate(columns)}
+    if place is None or place[0] not in at or column_id not in at:
+        return None
+    source, target = columns[at[place[0]]], columns[at[column_id]]
+    card = bucket.get(str(task_id))
+    if card is None or (
+        card.due_label and source.id != target.id and (source.is_done or target.is_done)
+    ):
+        return None
+    orders = {
+        cid: [tid for tid in slots[at[cid]] if tid != task_id] for cid in {source.id, target.id}
+    }
+    # The service's own placement rule (the team sees every card of the column).
+    orders[target.id] = placed(orders[target.id], task_id, index)
+    if source.id == target.id and orders[target.id] == list(slots[at[target.id]]):
+        return {}, places  # the service changed nothing, not even the version
+    moved = dict(places)
+    for cid, ids in orders.items():
+        for position, tid in enumerate(ids):
+            moved[tid] = (cid, position, version + 1 if tid == task_id else moved[tid][2])
+    values: dict[str, Any] = {SLOT_VARS[at[cid]]: ids for cid, ids in orders.items()}
+    values.update(
+        (VERSION_VARS[at[cid]], [moved[tid][2] for tid in ids]) for cid, ids in orders.items()
+    )
+    if source.id != target.id:
+        # Plain copies (the state hands out proxies), with the two columns' new counts.
+        values["columns"] = [
+            column.recounted(len(orders[column.id]) if column.id in orders else column.count)
+            for column in columns
+        ]
+    return values, moved
