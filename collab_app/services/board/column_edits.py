@@ -57,6 +57,27 @@ def _renumber(session: Session, ordered: list[BoardColumn]) -> None:
             session.add(item)
 
 
+def _set(
+    session: Session,
+    viewer: Viewer,
+    column: BoardColumn,
+    field: str,
+    value: object,
+    kind: str,
+    /,
+    **detail: object,
+) -> None:
+    """Change one field of a column, if it changes, with its history line; then commit."""
+    if getattr(column, field) == value:
+        return
+    lock_project(session, column.project_id)
+    setattr(column, field, value)
+    session.add(column)
+    record_and_commit(
+        session, project_id=column.project_id, actor_id=viewer.user_id, kind=kind, **detail
+    )
+
+
 def add_column(
     session: Session, viewer: Viewer, *, project_id: object, name: str, wip_limit: object = None
 ) -> int:
@@ -105,20 +126,8 @@ def rename_column(session: Session, viewer: Viewer, *, column_id: object, name: 
     """
     column, _ = require_managed(session, viewer, BoardColumn, column_id)
     cleaned = _clean_column_name(name)
-    before = column_ref(column)
-    if cleaned == column.name:
-        return
-    lock_project(session, column.project_id)
-    column.name = cleaned
-    session.add(column)
-    record_and_commit(
-        session,
-        project_id=column.project_id,
-        actor_id=viewer.user_id,
-        kind="column_renamed",
-        old=before,
-        new=cleaned,
-    )
+    detail = {"old": column_ref(column), "new": cleaned}
+    _set(session, viewer, column, "name", cleaned, "column_renamed", **detail)
 
 
 def set_wip_limit(
@@ -134,16 +143,14 @@ def set_wip_limit(
     """
     column, _ = require_managed(session, viewer, BoardColumn, column_id)
     limit = _clean_wip_limit(wip_limit)
-    if limit == column.wip_limit:
-        return
-    lock_project(session, column.project_id)
-    column.wip_limit = limit
-    session.add(column)
-    record_and_commit(
+    kind = "column_limit" if limit else "column_limit_cleared"
+    _set(
         session,
-        project_id=column.project_id,
-        actor_id=viewer.user_id,
-        kind="column_limit" if limit else "column_limit_cleared",
+        viewer,
+        column,
+        "wip_limit",
+        limit,
+        kind,
         column=column_ref(column),
         limit=limit or 0,
     )

@@ -304,27 +304,20 @@ def update_task(
     """
     ta = permissions.require_task(session, viewer, task_id, roles=permissions.TASK_EDIT_ROLES)
     task, access = ta.task, ta.access
+    sent = {
+        "title": (title, clean_title),
+        "description": (description, clean_description),
+        "priority": (priority, clean_priority),
+        "due_date": (due_date, clean_due_date),
+        "is_blocked": (is_blocked, lambda value: clean_bool(value, "is_blocked")),
+        "hidden_from_client": (hidden_from_client, lambda value: clean_bool(value, "hidden")),
+    }
     values: dict[str, object] = {}
-    if title is not UNCHANGED and (new := clean_title(title)) != task.title:
-        values["title"] = new
-    if description is not UNCHANGED and (new := clean_description(description)) != (
-        task.description
-    ):
-        values["description"] = new
-    if priority is not UNCHANGED and (new := clean_priority(priority)) != task.priority:
-        values["priority"] = new
-    if due_date is not UNCHANGED and (new := clean_due_date(due_date)) != task.due_date:
-        values["due_date"] = new
-    if is_blocked is not UNCHANGED and (new := clean_bool(is_blocked, "is_blocked")) != (
-        task.is_blocked
-    ):
-        values["is_blocked"] = new
-    if hidden_from_client is not UNCHANGED and (
-        new := clean_bool(hidden_from_client, "hidden")
-    ) != (task.hidden_from_client):
-        if not permissions.can_manage_board(access):
-            raise PermissionDenied("board.hidden_managers_only")
-        values["hidden_from_client"] = new
+    for column, (raw, clean) in sent.items():
+        if raw is not UNCHANGED and (new := clean(raw)) != getattr(task, column):
+            values[column] = new
+    if "hidden_from_client" in values and not permissions.can_manage_board(access):
+        raise PermissionDenied("board.hidden_managers_only")
     expected = expect_version(task, expected_version)
     if not values:
         return card_for(session, viewer, task, access)
