@@ -71,35 +71,18 @@ def record(
 
 
 def record_and_commit(
-    session: Session,
-    *,
-    project_id: int,
-    actor_id: int,
-    kind: str,
-    task_id: int | None = None,
-    client_visible: bool = False,
-    **detail: object,
+    session: Session, *, project_id: int, client_visible: bool = False, **line: object
 ) -> None:
     """Finish a change: add its history line (internal by default), bump the project, commit.
 
     Args:
         session: Database session.
         project_id: The project.
-        actor_id: Who did it.
-        kind: The line's kind (see ``record``).
-        task_id: The task concerned, if any.
         client_visible: True when the client may read the line.
-        **detail: Message parameters.
+        **line: The rest of the line, as for ``record`` (``actor_id``, ``kind``, ``task_id``,
+            message parameters).
     """
-    record(
-        session,
-        project_id=project_id,
-        actor_id=actor_id,
-        kind=kind,
-        task_id=task_id,
-        client_visible=client_visible,
-        **detail,
-    )
+    record(session, project_id=project_id, client_visible=client_visible, **line)
     bump_version(session, project_id)
     session.commit()
 
