@@ -37,7 +37,7 @@ from collab_app.models import (
 )
 from collab_app.services import board, clock, projects
 from collab_app.services.accounts.auth import viewer_for
-from collab_app.services.board.common import column_ref
+from collab_app.services.board import column_ref
 
 ROLE_EMAILS = {
     "manager": "alice@atelier-nord.example",

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
 from reflex_components_core.el.elements.typography import Div
 
+from collab_app.components.forms import labelled, submit_button
 from collab_app.components.i18n import t
 from collab_app.reflex_adapter import no_args_event_spec
 from collab_app.services.board import LabelView
@@ -162,4 +165,147 @@ def field(label_key: str, name: str, control: rx.Component) -> rx.Component:
         spacing="1",
         width="100%",
         align="stretch",
+    )
+
+
+# The priorities in the order of the pickers, with their message keys.
+PRIORITIES = (
+    ("low", "board.priority.low"),
+    ("normal", "board.priority.normal"),
+    ("high", "board.priority.high"),
+    ("urgent", "board.priority.urgent"),
+)
+
+
+def _initially(value: object) -> dict[str, object]:
+    """The ``default_value`` prop when there is one (an empty new-card form has none)."""
+    return {} if value is None else {"default_value": value}
+
+
+def title_field(value: object = None) -> rx.Component:
+    """A card's title field (one line, up to 200 characters).
+
+    Args:
+        value: The current title (None: an empty field).
+
+    Returns:
+        The labelled field.
+    """
+    control = rx.input(id="title", name="title", max_length=200, required=True, **_initially(value))
+    return labelled("title", "boardui.field.title", control)
+
+
+def priority_field(value: object = "normal") -> rx.Component:
+    """A card's priority picker.
+
+    Args:
+        value: The priority chosen at first.
+
+    Returns:
+        The labelled picker.
+    """
+    options = [rx.el.option(t(key), value=code) for code, key in PRIORITIES]
+    picker = native_select("priority", *options, default_value=value)
+    return labelled("priority", "boardui.field.priority", picker)
+
+
+def due_field(value: object = None) -> rx.Component:
+    """A card's due date field.
+
+    Args:
+        value: The current due date, ISO (None: empty).
+
+    Returns:
+        The labelled field.
+    """
+    control = rx.input(id="due_date", name="due_date", type="date", **_initially(value))
+    return labelled("due_date", "boardui.field.due_date", control)
+
+
+def description_field(value: object = None, rows: str = "3") -> rx.Component:
+    """A card's Markdown description field.
+
+    Args:
+        value: The current description (None: empty).
+        rows: The text area's height.
+
+    Returns:
+        The labelled field.
+    """
+    control = rx.text_area(
+        id="description", name="description", rows=rows, max_length=20000, **_initially(value)
+    )
+    return labelled("description", "boardui.field.description", control)
+
+
+def check_box(name: str, box_id: str, label_key: str, checked: object = None) -> rx.Component:
+    """A checkbox with its label after it (a card's "blocked" or "hidden" flag).
+
+    Args:
+        name: The form field.
+        box_id: The element id.
+        label_key: Message key of the label.
+        checked: Whether it starts checked (None: unchecked).
+
+    Returns:
+        The label holding the box.
+    """
+    box = rx.el.input(
+        type="checkbox",
+        name=name,
+        id=box_id,
+        **({} if checked is None else {"default_checked": checked}),
+    )
+    return rx.el.label(box, " ", t(label_key), html_for=box_id, class_name="check-label")
+
+
+def save_or_cancel(submit_key: str, on_cancel: object) -> rx.Component:
+    """A form's submit button and its Cancel button.
+
+    Args:
+        submit_key: Message key of the submit button.
+        on_cancel: What Cancel does.
+
+    Returns:
+        The buttons.
+    """
+    return rx.hstack(
+        submit_button(submit_key),
+        rx.button(t("form.cancel"), type="button", variant="soft", size="3", on_click=on_cancel),
+        spacing="2",
+        wrap="wrap",
+    )
+
+
+def wip_dialog(state: Any) -> rx.Component:
+    """Asks before putting a card into a column at its WIP limit (board and task page).
+
+    Args:
+        state: The page's state: its ``wip_open``, ``wip_message``, ``confirm_wip`` and
+            ``cancel_wip``.
+
+    Returns:
+        The dialog.
+    """
+    return rx.alert_dialog.root(
+        rx.alert_dialog.content(
+            rx.alert_dialog.title(t("boardui.wip.title")),
+            rx.alert_dialog.description(state.wip_message),
+            rx.hstack(
+                rx.alert_dialog.cancel(
+                    rx.button(t("form.cancel"), variant="soft", on_click=state.cancel_wip)
+                ),
+                rx.alert_dialog.action(
+                    rx.button(
+                        t("boardui.wip.confirm"), color_scheme="amber", on_click=state.confirm_wip
+                    )
+                ),
+                spacing="3",
+                justify="end",
+                margin_top="1em",
+                wrap="wrap",
+            ),
+            max_width="28rem",
+        ),
+        open=state.wip_open,
     )

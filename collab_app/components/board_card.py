@@ -14,8 +14,8 @@ from collab_app.components.board_bits import (
 )
 from collab_app.components.i18n import t, tf
 from collab_app.reflex_adapter import js_number
+from collab_app.services.board.presenter import BoardCard, ColumnHeader
 from collab_app.state.board import BoardState
-from collab_app.state.board_display import BoardCardUI, ColumnUI
 from collab_app.state.board_layout import BUCKET_VARS, CARD_BUCKETS, SLOT_VARS, VERSION_VARS
 from collab_app.state.board_move import BoardMoveState
 
@@ -31,7 +31,7 @@ _DRAGGED_VERSION = js_number("(window.__collabDrag?.version ?? 0)")
 
 @rx.memo
 def board_card(
-    card: rx.Var[BoardCardUI], version: rx.Var[int], can_move: rx.Var[bool], href: rx.Var[str]
+    card: rx.Var[BoardCard], version: rx.Var[int], can_move: rx.Var[bool], href: rx.Var[str]
 ) -> rx.Component:
     """One card: title, priority, due date, labels, assignees, flags, comments, "Move…".
 
@@ -145,22 +145,22 @@ def board_column(
     can_move: rx.Var[bool],
     task_path: rx.Var[str],
     task_query: rx.Var[str],
-    cards_0: rx.Var[dict[str, BoardCardUI]],
-    cards_1: rx.Var[dict[str, BoardCardUI]],
-    cards_2: rx.Var[dict[str, BoardCardUI]],
-    cards_3: rx.Var[dict[str, BoardCardUI]],
-    cards_4: rx.Var[dict[str, BoardCardUI]],
-    cards_5: rx.Var[dict[str, BoardCardUI]],
-    cards_6: rx.Var[dict[str, BoardCardUI]],
-    cards_7: rx.Var[dict[str, BoardCardUI]],
-    cards_8: rx.Var[dict[str, BoardCardUI]],
-    cards_9: rx.Var[dict[str, BoardCardUI]],
-    cards_10: rx.Var[dict[str, BoardCardUI]],
-    cards_11: rx.Var[dict[str, BoardCardUI]],
-    cards_12: rx.Var[dict[str, BoardCardUI]],
-    cards_13: rx.Var[dict[str, BoardCardUI]],
-    cards_14: rx.Var[dict[str, BoardCardUI]],
-    cards_15: rx.Var[dict[str, BoardCardUI]],
+    cards_0: rx.Var[dict[str, BoardCard]],
+    cards_1: rx.Var[dict[str, BoardCard]],
+    cards_2: rx.Var[dict[str, BoardCard]],
+    cards_3: rx.Var[dict[str, BoardCard]],
+    cards_4: rx.Var[dict[str, BoardCard]],
+    cards_5: rx.Var[dict[str, BoardCard]],
+    cards_6: rx.Var[dict[str, BoardCard]],
+    cards_7: rx.Var[dict[str, BoardCard]],
+    cards_8: rx.Var[dict[str, BoardCard]],
+    cards_9: rx.Var[dict[str, BoardCard]],
+    cards_10: rx.Var[dict[str, BoardCard]],
+    cards_11: rx.Var[dict[str, BoardCard]],
+    cards_12: rx.Var[dict[str, BoardCard]],
+    cards_13: rx.Var[dict[str, BoardCard]],
+    cards_14: rx.Var[dict[str, BoardCard]],
+    cards_15: rx.Var[dict[str, BoardCard]],
 ) -> rx.Component:
     """A column: its name, count (and WIP limit), its cards; cards dropped on it go to its end.
 
@@ -247,7 +247,7 @@ def board_column(
     )
 
 
-def _column(column: rx.Var[ColumnUI], slot: rx.Var[int]) -> rx.Component:
+def _column(column: rx.Var[ColumnHeader], slot: rx.Var[int]) -> rx.Component:
     """The memo column of a header of ``BoardState.columns``, fed by primitive props."""
     return board_column(
         column_id=column.id,
@@ -285,7 +285,7 @@ if (!window.__collabDragData) {
 """
 
 
-def _jump(column: rx.Var[ColumnUI]) -> rx.Component:
+def _jump(column: rx.Var[ColumnHeader]) -> rx.Component:
     target = "document.getElementById('column-" + column.id.to_string() + "')"
     return rx.el.button(
         column.name,

@@ -10,7 +10,8 @@ from collab_app.components.files_upload import upload_zone
 from collab_app.components.forms import labelled
 from collab_app.components.i18n import t
 from collab_app.components.layout import card
-from collab_app.state.task import CommentUI, MentionUI, TaskState
+from collab_app.services.board.presenter import CommentLine
+from collab_app.state.task import MentionUI, TaskState
 
 
 def visibility_badge(visibility: rx.Var) -> rx.Component:
@@ -94,7 +95,7 @@ def _mention_choices() -> rx.Component:
     )
 
 
-def _edit_form(comment: rx.Var[CommentUI]) -> rx.Component:
+def _edit_form(comment: rx.Var[CommentLine]) -> rx.Component:
     body_id = "edit-body-" + comment.id.to_string()
     return rx.form(
         # The id travels in the form: a submit handler cannot see the list's loop variable.
@@ -127,7 +128,7 @@ def _edit_form(comment: rx.Var[CommentUI]) -> rx.Component:
     )
 
 
-def _comment(comment: rx.Var[CommentUI]) -> rx.Component:
+def _comment(comment: rx.Var[CommentLine]) -> rx.Component:
     return rx.box(
         rx.hstack(
             rx.text(comment.author, weight="bold", size="2"),

@@ -4,23 +4,25 @@ from __future__ import annotations
 
 import reflex as rx
 
-from collab_app.components.board_bits import field, native_select
-from collab_app.components.forms import labelled, submit_button
+from collab_app.components.board_bits import (
+    PRIORITIES,
+    check_box,
+    description_field,
+    due_field,
+    field,
+    native_select,
+    priority_field,
+    save_or_cancel,
+    title_field,
+)
 from collab_app.components.i18n import t, tf
 from collab_app.services.board import LabelView, PersonView
+from collab_app.services.board.presenter import ColumnHeader
 from collab_app.state.board import BoardState
-from collab_app.state.board_display import ColumnUI
 from collab_app.state.board_move import BoardMoveState
 
-PRIORITIES = (
-    ("low", "board.priority.low"),
-    ("normal", "board.priority.normal"),
-    ("high", "board.priority.high"),
-    ("urgent", "board.priority.urgent"),
-)
 
-
-def _column_option(column: rx.Var[ColumnUI]) -> rx.Component:
+def _column_option(column: rx.Var[ColumnHeader]) -> rx.Component:
     return rx.el.option(column.name, value=column.id.to_string())
 
 
@@ -142,11 +144,7 @@ def new_card_form() -> rx.Component:
         rx.card(
             rx.form(
                 rx.box(
-                    labelled(
-                        "title",
-                        "boardui.field.title",
-                        rx.input(id="title", name="title", max_length=200, required=True),
-                    ),
+                    title_field(),
                     field(
                         "boardui.field.column",
                         "new-column",
@@ -156,49 +154,16 @@ def new_card_form() -> rx.Component:
                             name="column_id",
                         ),
                     ),
-                    labelled(
-                        "priority",
-                        "boardui.field.priority",
-                        native_select(
-                            "priority",
-                            *[rx.el.option(t(key), value=value) for value, key in PRIORITIES],
-                            default_value="normal",
-                        ),
-                    ),
-                    labelled(
-                        "due_date",
-                        "boardui.field.due_date",
-                        rx.input(id="due_date", name="due_date", type="date"),
-                    ),
+                    priority_field(),
+                    due_field(),
                     class_name="form-grid",
                 ),
-                labelled(
-                    "description",
-                    "boardui.field.description",
-                    rx.text_area(id="description", name="description", rows="3", max_length=20000),
-                ),
+                description_field(),
                 rx.cond(
                     BoardState.can_manage,
-                    rx.el.label(
-                        rx.el.input(type="checkbox", name="hidden", id="new-hidden"),
-                        " ",
-                        t("boardui.field.hidden"),
-                        html_for="new-hidden",
-                        class_name="check-label",
-                    ),
+                    check_box("hidden", "new-hidden", "boardui.field.hidden"),
                 ),
-                rx.hstack(
-                    submit_button("boardui.create_card"),
-                    rx.button(
-                        t("form.cancel"),
-                        type="button",
-                        variant="soft",
-                        size="3",
-                        on_click=BoardState.toggle_create,
-                    ),
-                    spacing="2",
-                    wrap="wrap",
-                ),
+                save_or_cancel("boardui.create_card", BoardState.toggle_create),
                 on_submit=BoardState.create,
                 reset_on_submit=False,
                 width="100%",
@@ -342,38 +307,6 @@ def _move_dialog_box() -> rx.Component:
         id="move-dialog",
         class_name="move-dialog",
         on_unmount=rx.call_script(_MOVE_FOCUS_BACK_JS),
-    )
-
-
-def wip_dialog() -> rx.Component:
-    """Asks before putting a card into a column at its WIP limit.
-
-    Returns:
-        The dialog.
-    """
-    return rx.alert_dialog.root(
-        rx.alert_dialog.content(
-            rx.alert_dialog.title(t("boardui.wip.title")),
-            rx.alert_dialog.description(BoardState.wip_message),
-            rx.hstack(
-                rx.alert_dialog.cancel(
-                    rx.button(t("form.cancel"), variant="soft", on_click=BoardState.cancel_wip)
-                ),
-                rx.alert_dialog.action(
-                    rx.button(
-                        t("boardui.wip.confirm"),
-                        color_scheme="amber",
-                        on_click=BoardState.confirm_wip,
-                    )
-                ),
-                spacing="3",
-                justify="end",
-                margin_top="1em",
-                wrap="wrap",
-            ),
-            max_width="28rem",
-        ),
-        open=BoardState.wip_open,
     )
 
 

@@ -7,8 +7,8 @@ import reflex as rx
 from collab_app.components.board_bits import label_chip, native_select
 from collab_app.components.i18n import t
 from collab_app.services.board import LABEL_COLORS, LabelView
+from collab_app.services.board.presenter import ColumnHeader
 from collab_app.state.board import BoardState
-from collab_app.state.board_display import ColumnUI
 from collab_app.state.board_setup import BoardSetupState
 
 
@@ -21,76 +21,97 @@ def _small_field(label_key: str, control_id: str, control: rx.Component) -> rx.C
     )
 
 
-def _column_row(column: rx.Var[ColumnUI], index: rx.Var[int]) -> rx.Component:
+def _name_field(label_key: str, control_id: str, limit: int, value: object = None) -> rx.Component:
+    initially = {} if value is None else {"default_value": value}
+    return _small_field(
+        label_key,
+        control_id,
+        rx.input(id=control_id, name="name", max_length=limit, required=True, **initially),
+    )
+
+
+def _wip_field(control_id: str, value: object = None) -> rx.Component:
+    initially = {} if value is None else {"default_value": value}
+    return _small_field(
+        "boardui.setup.wip",
+        control_id,
+        rx.input(id=control_id, name="wip_limit", type="number", min=1, max=999, **initially),
+    )
+
+
+def _color_field(control_id: str, value: object = None) -> rx.Component:
+    initially = {} if value is None else {"default_value": value}
+    colors = [rx.el.option(t(f"boardui.color.{c}"), value=c) for c in LABEL_COLORS]
+    return _small_field(
+        "boardui.setup.label_color",
+        control_id,
+        native_select(control_id, *colors, name="color", **initially),
+    )
+
+
+def _small_button(*children: object, **props: object) -> rx.Component:
+    return rx.button(*children, type="button", size="2", variant="soft", **props)
+
+
+def _row_form(
+    id_field: str,
+    row_id: rx.Var,
+    fields: list[rx.Component],
+    buttons: list[rx.Component],
+    *lead: rx.Component,
+    **props: object,
+) -> rx.Component:
+    """One column's or label's form: what leads it, its fields, Save and its other buttons."""
+    return rx.form(
+        # The id travels in the form: a submit handler cannot see the list's loop variable.
+        rx.el.input(type="hidden", name=id_field, value=row_id.to_string()),
+        *lead,
+        rx.box(*fields, class_name="setup-fields"),
+        rx.hstack(
+            rx.button(t("form.save"), type="submit", size="2"),
+            *buttons,
+            spacing="2",
+            wrap="wrap",
+        ),
+        reset_on_submit=False,
+        class_name="stack-form",
+        **props,
+    )
+
+
+def _column_row(column: rx.Var[ColumnHeader], index: rx.Var[int]) -> rx.Component:
     prefix = "col-" + column.id.to_string()
+    wip = rx.cond(column.wip_limit > 0, column.wip_limit.to_string(), "")
     return rx.box(
-        rx.form(
-            # The id travels in the form: a submit handler cannot see the list's loop variable.
-            rx.el.input(type="hidden", name="column_id", value=column.id.to_string()),
-            rx.box(
-                _small_field(
-                    "boardui.setup.column_name",
-                    prefix + "-name",
-                    rx.input(
-                        id=prefix + "-name",
-                        name="name",
-                        default_value=column.name,
-                        max_length=60,
-                        required=True,
-                    ),
-                ),
-                _small_field(
-                    "boardui.setup.wip",
-                    prefix + "-wip",
-                    rx.input(
-                        id=prefix + "-wip",
-                        name="wip_limit",
-                        type="number",
-                        min=1,
-                        max=999,
-                        default_value=rx.cond(
-                            column.wip_limit > 0, column.wip_limit.to_string(), ""
-                        ),
-                    ),
-                ),
-                class_name="setup-fields",
-            ),
-            rx.hstack(
-                rx.button(t("form.save"), type="submit", size="2"),
-                rx.button(
+        _row_form(
+            "column_id",
+            column.id,
+            [
+                _name_field("boardui.setup.column_name", prefix + "-name", 60, column.name),
+                _wip_field(prefix + "-wip", wip),
+            ],
+            [
+                _small_button(
                     "← ",
                     t("boardui.setup.left"),
-                    type="button",
-                    size="2",
-                    variant="soft",
                     disabled=index == 0,
                     on_click=BoardSetupState.shift_column(column.id, -1),
                 ),
-                rx.button(
+                _small_button(
                     t("boardui.setup.right"),
                     " →",
-                    type="button",
-                    size="2",
-                    variant="soft",
                     disabled=index == BoardState.columns.length() - 1,
                     on_click=BoardSetupState.shift_column(column.id, 1),
                 ),
-                rx.button(
+                _small_button(
                     t("boardui.setup.delete_column"),
-                    type="button",
-                    size="2",
-                    variant="soft",
                     color_scheme="red",
                     on_click=BoardSetupState.delete_column(column.id),
                 ),
-                spacing="2",
-                wrap="wrap",
-            ),
+            ],
             on_submit=BoardSetupState.save_column,
-            reset_on_submit=False,
             # Re-mount with fresh defaults after a change elsewhere.
             key=column.id.to_string() + column.name + column.wip_limit.to_string(),
-            class_name="stack-form",
         ),
         class_name="setup-row",
         aria_label=column.name,
@@ -98,108 +119,57 @@ def _column_row(column: rx.Var[ColumnUI], index: rx.Var[int]) -> rx.Component:
     )
 
 
-def _color_options() -> list[rx.Component]:
-    return [rx.el.option(t(f"boardui.color.{c}"), value=c) for c in LABEL_COLORS]
-
-
 def _label_row(label: rx.Var[LabelView]) -> rx.Component:
     prefix = "label-" + label.id.to_string()
     return rx.box(
-        rx.form(
-            rx.el.input(type="hidden", name="label_id", value=label.id.to_string()),
-            rx.hstack(
-                label_chip(label),
-                spacing="2",
-            ),
-            rx.box(
-                _small_field(
-                    "boardui.setup.label_name",
-                    prefix + "-name",
-                    rx.input(
-                        id=prefix + "-name",
-                        name="name",
-                        default_value=label.name,
-                        max_length=40,
-                        required=True,
-                    ),
-                ),
-                _small_field(
-                    "boardui.setup.label_color",
-                    prefix + "-color",
-                    native_select(
-                        prefix + "-color",
-                        *_color_options(),
-                        name="color",
-                        default_value=label.color,
-                    ),
-                ),
-                class_name="setup-fields",
-            ),
-            rx.hstack(
-                rx.button(t("form.save"), type="submit", size="2"),
-                rx.button(
+        _row_form(
+            "label_id",
+            label.id,
+            [
+                _name_field("boardui.setup.label_name", prefix + "-name", 40, label.name),
+                _color_field(prefix + "-color", label.color),
+            ],
+            [
+                _small_button(
                     t("boardui.setup.delete_label"),
-                    type="button",
-                    size="2",
-                    variant="soft",
                     color_scheme="red",
                     on_click=BoardSetupState.delete_label(label.id),
                 ),
-                spacing="2",
-                wrap="wrap",
-            ),
+            ],
+            rx.hstack(label_chip(label), spacing="2"),
             on_submit=BoardSetupState.save_label,
-            reset_on_submit=False,
             key=label.id.to_string() + label.name + label.color,
-            class_name="stack-form",
         ),
         class_name="setup-row",
     )
 
 
-def _add_column() -> rx.Component:
+def _add_form(title_key: str, *fields: rx.Component, on_submit: object) -> rx.Component:
     return rx.form(
-        rx.heading(t("boardui.setup.add_column"), size="3", as_="h3"),
-        rx.box(
-            _small_field(
-                "boardui.setup.column_name",
-                "new-column-name",
-                rx.input(id="new-column-name", name="name", max_length=60, required=True),
-            ),
-            _small_field(
-                "boardui.setup.wip",
-                "new-column-wip",
-                rx.input(id="new-column-wip", name="wip_limit", type="number", min=1, max=999),
-            ),
-            class_name="setup-fields",
-        ),
-        rx.button(t("boardui.setup.add_column"), type="submit"),
-        on_submit=BoardSetupState.add_column,
+        rx.heading(t(title_key), size="3", as_="h3"),
+        rx.box(*fields, class_name="setup-fields"),
+        rx.button(t(title_key), type="submit"),
+        on_submit=on_submit,
         reset_on_submit=True,
         class_name="stack-form setup-row",
     )
 
 
+def _add_column() -> rx.Component:
+    return _add_form(
+        "boardui.setup.add_column",
+        _name_field("boardui.setup.column_name", "new-column-name", 60),
+        _wip_field("new-column-wip"),
+        on_submit=BoardSetupState.add_column,
+    )
+
+
 def _add_label() -> rx.Component:
-    return rx.form(
-        rx.heading(t("boardui.setup.add_label"), size="3", as_="h3"),
-        rx.box(
-            _small_field(
-                "boardui.setup.label_name",
-                "new-label-name",
-                rx.input(id="new-label-name", name="name", max_length=40, required=True),
-            ),
-            _small_field(
-                "boardui.setup.label_color",
-                "new-label-color",
-                native_select("new-label-color", *_color_options(), name="color"),
-            ),
-            class_name="setup-fields",
-        ),
-        rx.button(t("boardui.setup.add_label"), type="submit"),
+    return _add_form(
+        "boardui.setup.add_label",
+        _name_field("boardui.setup.label_name", "new-label-name", 40),
+        _color_field("new-label-color"),
         on_submit=BoardSetupState.add_label,
-        reset_on_submit=True,
-        class_name="stack-form setup-row",
     )
 
 

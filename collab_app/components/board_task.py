@@ -6,20 +6,25 @@ import reflex as rx
 
 from collab_app.components.board_bits import (
     blocked_badge,
+    check_box,
+    description_field,
     due_badge,
+    due_field,
     field,
     hidden_badge,
     label_chip,
     native_select,
     priority_badge,
+    priority_field,
+    save_or_cancel,
+    title_field,
 )
-from collab_app.components.board_panels import PRIORITIES
-from collab_app.components.forms import labelled, submit_button
 from collab_app.components.i18n import t
 from collab_app.components.layout import card
 from collab_app.services.board import PersonView
-from collab_app.state.board_display import Option
-from collab_app.state.task import ActivityUI, Choice, TaskState
+from collab_app.services.board.presenter import ActivityLine, Choice
+from collab_app.services.options import Option
+from collab_app.state.task import TaskState
 
 TASK = TaskState.task
 
@@ -71,73 +76,15 @@ def _check(prefix: str, choice: rx.Var[Choice], label: rx.Component) -> rx.Compo
 
 def _edit_form() -> rx.Component:
     return rx.form(
-        labelled(
-            "title",
-            "boardui.field.title",
-            rx.input(
-                id="title", name="title", default_value=TASK.title, max_length=200, required=True
-            ),
-        ),
-        labelled(
-            "description",
-            "boardui.field.description",
-            rx.text_area(
-                id="description",
-                name="description",
-                default_value=TASK.description,
-                rows="6",
-                max_length=20000,
-            ),
-        ),
-        rx.box(
-            labelled(
-                "priority",
-                "boardui.field.priority",
-                native_select(
-                    "priority",
-                    *[rx.el.option(t(key), value=value) for value, key in PRIORITIES],
-                    default_value=TASK.priority,
-                ),
-            ),
-            labelled(
-                "due_date",
-                "boardui.field.due_date",
-                rx.input(id="due_date", name="due_date", type="date", default_value=TASK.due_date),
-            ),
-            class_name="form-grid",
-        ),
-        rx.el.label(
-            rx.el.input(
-                type="checkbox", name="blocked", id="edit-blocked", default_checked=TASK.blocked
-            ),
-            " ",
-            t("boardui.field.blocked"),
-            html_for="edit-blocked",
-            class_name="check-label",
-        ),
+        title_field(TASK.title),
+        description_field(TASK.description, rows="6"),
+        rx.box(priority_field(TASK.priority), due_field(TASK.due_date), class_name="form-grid"),
+        check_box("blocked", "edit-blocked", "boardui.field.blocked", TASK.blocked),
         rx.cond(
             TASK.can_set_hidden,
-            rx.el.label(
-                rx.el.input(
-                    type="checkbox", name="hidden", id="edit-hidden", default_checked=TASK.hidden
-                ),
-                " ",
-                t("boardui.field.hidden"),
-                html_for="edit-hidden",
-                class_name="check-label",
-            ),
+            check_box("hidden", "edit-hidden", "boardui.field.hidden", TASK.hidden),
         ),
-        rx.hstack(
-            submit_button("form.save"),
-            rx.button(
-                t("form.cancel"),
-                type="button",
-                variant="soft",
-                size="3",
-                on_click=TaskState.toggle_edit,
-            ),
-            spacing="2",
-        ),
+        save_or_cancel("form.save", TaskState.toggle_edit),
         on_submit=TaskState.save,
         reset_on_submit=False,
         class_name="stack-form",
@@ -300,7 +247,7 @@ def task_side() -> rx.Component:
     )
 
 
-def _activity_line(line: rx.Var[ActivityUI]) -> rx.Component:
+def _activity_line(line: rx.Var[ActivityLine]) -> rx.Component:
     return rx.el.li(
         rx.text(line.text, size="2"),
         rx.text(line.when, size="1", color_scheme="gray"),

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import reflex as rx
 
+from collab_app.components.board_bits import wip_dialog
 from collab_app.components.board_card import board_columns, column_jumps
 from collab_app.components.board_panels import (
     filters_bar,
     move_dialog,
     new_card_form,
     undo_bar,
-    wip_dialog,
 )
 from collab_app.components.board_setup import board_setup
 from collab_app.components.forms import form_error
@@ -18,6 +18,7 @@ from collab_app.components.i18n import t
 from collab_app.components.layout import page
 from collab_app.components.project_nav import project_nav
 from collab_app.state.board import BoardState
+from collab_app.state.board_wip import BoardWipState
 
 
 def _toolbar() -> rx.Component:
@@ -89,7 +90,7 @@ def board_page() -> rx.Component:
                 board_columns(),
                 rx.cond(BoardState.can_manage, board_setup()),
                 move_dialog(),
-                wip_dialog(),
+                wip_dialog(BoardWipState),
                 spacing="3",
                 width="100%",
                 class_name="board-page",

@@ -7,10 +7,11 @@ import reflex as rx
 from collab_app.components.board_bits import blocked_badge, due_badge, label_chip, priority_badge
 from collab_app.components.i18n import t
 from collab_app.components.layout import page
-from collab_app.state.my_tasks import MyTasksState, MyTaskUI
+from collab_app.services.board.presenter import MyTaskLine
+from collab_app.state.my_tasks import MyTasksState
 
 
-def _task(task: rx.Var[MyTaskUI]) -> rx.Component:
+def _task(task: rx.Var[MyTaskLine]) -> rx.Component:
     card = task.card
     return rx.el.li(
         rx.link(

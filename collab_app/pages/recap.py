@@ -8,7 +8,8 @@ from collab_app.components.board_bits import blocked_badge, due_badge
 from collab_app.components.i18n import t
 from collab_app.components.layout import card, page
 from collab_app.components.project_nav import project_nav
-from collab_app.state.recap import RecapItemUI, RecapSectionUI, RecapState
+from collab_app.services.projects.presenter import RecapLine, RecapSection
+from collab_app.state.recap import RecapState
 
 SECTION_KEYS = (
     "board.recap.done",
@@ -18,7 +19,7 @@ SECTION_KEYS = (
 )
 
 
-def _item(item: rx.Var[RecapItemUI]) -> rx.Component:
+def _item(item: rx.Var[RecapLine]) -> rx.Component:
     return rx.el.li(
         rx.link(
             item.title,
@@ -35,7 +36,7 @@ def _item(item: rx.Var[RecapItemUI]) -> rx.Component:
     )
 
 
-def _section(section: rx.Var[RecapSectionUI]) -> rx.Component:
+def _section(section: rx.Var[RecapSection]) -> rx.Component:
     return card(
         rx.heading(
             rx.match(section.key, *[(key, t(key)) for key in SECTION_KEYS], section.key),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from collab_app.components.board_bits import wip_dialog
 from collab_app.components.board_comments import comment_thread
 from collab_app.components.board_task import task_description, task_header, task_history, task_side
 from collab_app.components.files_list import task_files
@@ -13,33 +14,6 @@ from collab_app.components.i18n import t
 from collab_app.components.layout import page
 from collab_app.components.project_nav import project_nav
 from collab_app.state.task import TaskState
-
-
-def _wip_dialog() -> rx.Component:
-    return rx.alert_dialog.root(
-        rx.alert_dialog.content(
-            rx.alert_dialog.title(t("boardui.wip.title")),
-            rx.alert_dialog.description(TaskState.wip_message),
-            rx.hstack(
-                rx.alert_dialog.cancel(
-                    rx.button(t("form.cancel"), variant="soft", on_click=TaskState.cancel_wip)
-                ),
-                rx.alert_dialog.action(
-                    rx.button(
-                        t("boardui.wip.confirm"),
-                        color_scheme="amber",
-                        on_click=TaskState.confirm_wip,
-                    )
-                ),
-                spacing="3",
-                justify="end",
-                margin_top="1em",
-                wrap="wrap",
-            ),
-            max_width="28rem",
-        ),
-        open=TaskState.wip_open,
-    )
 
 
 def task_page() -> rx.Component:
@@ -80,7 +54,7 @@ def task_page() -> rx.Component:
                     rx.vstack(task_side(), task_history(), spacing="3", width="100%"),
                     class_name="task-grid",
                 ),
-                _wip_dialog(),
+                wip_dialog(TaskState),
                 spacing="3",
                 width="100%",
             ),

@@ -13,23 +13,27 @@ from typing import Any, NamedTuple
 import reflex as rx
 
 from collab_app.services import board, permissions
-from collab_app.services.board import BoardFilters, LabelView, PersonView, WipLimitReached
-from collab_app.services.board.common import viewer_today
-from collab_app.services.board.validate import clean_version
+from collab_app.services.board import (
+    BoardFilters,
+    LabelView,
+    PersonView,
+    WipLimitReached,
+    clean_version,
+)
+from collab_app.services.board.presenter import BoardCard, ColumnHeader
 from collab_app.services.errors import Conflict, DomainError, NotFound, ValidationError
 from collab_app.services.viewer import Viewer
 from collab_app.state import live
 from collab_app.state.async_io import with_async_io
-from collab_app.state.board_display import BoardCardUI, ColumnUI
 from collab_app.state.board_layout import (
     BUCKET_VARS,
     CARD_BUCKETS,
     EMPTY,
     SLOT_VARS,
-    VERSION_VARS,
     BoardLayout,
     changed_vars,
     layout_for,
+    own_move,
 )
 from collab_app.state.forms import form_text
 from collab_app.state.session import PageState, guarded
@@ -39,27 +43,12 @@ FILTER_NAMES = ("assignee", "label", "priority", "due")
 END = 10**6
 
 
-def _with_count(column: ColumnUI, count: int | None = None) -> ColumnUI:
-    """A plain copy of a column header (the state hands out proxies), with another card count.
-
-    The WIP flag follows the service's rule for the team.
-    """
-    return ColumnUI(
-        id=column.id,
-        name=column.name,
-        count=column.count if count is None else count,
-        wip_limit=column.wip_limit,
-        over_limit=(column.over_limit if count is None else 0 < column.wip_limit < count),
-        is_done=column.is_done,
-    )
-
-
 class _Found(NamedTuple):
     """A card of the loaded board: its column, place among the cards shown, data, version."""
 
-    column: ColumnUI
+    column: ColumnHeader
     index: int
-    card: BoardCardUI
+    card: BoardCard
     position: int
     version: int
     shown_in_column: int
@@ -74,7 +63,7 @@ class BoardState(PageState):
     # The board, laid out so a move sends little (see ``state.board_layout``): column headers,
     # the ids of each column's cards (slot i = columns[i]) and their versions, each card's data
     # in a bucket.
-    columns: list[ColumnUI] = []
+    columns: list[ColumnHeader] = []
     col_cards_0: list[int] = []
     col_cards_1: list[int] = []
     col_cards_2: list[int] = []
@@ -115,22 +104,22 @@ class BoardState(PageState):
     col_versions_17: list[int] = []
     col_versions_18: list[int] = []
     col_versions_19: list[int] = []
-    cards_0: dict[str, BoardCardUI] = {}
-    cards_1: dict[str, BoardCardUI] = {}
-    cards_2: dict[str, BoardCardUI] = {}
-    cards_3: dict[str, BoardCardUI] = {}
-    cards_4: dict[str, BoardCardUI] = {}
-    cards_5: dict[str, BoardCardUI] = {}
-    cards_6: dict[str, BoardCardUI] = {}
-    cards_7: dict[str, BoardCardUI] = {}
-    cards_8: dict[str, BoardCardUI] = {}
-    cards_9: dict[str, BoardCardUI] = {}
-    cards_10: dict[str, BoardCardUI] = {}
-    cards_11: dict[str, BoardCardUI] = {}
-    cards_12: dict[str, BoardCardUI] = {}
-    cards_13: dict[str, BoardCardUI] = {}
-    cards_14: dict[str, BoardCardUI] = {}
-    cards_15: dict[str, BoardCardUI] = {}
+    cards_0: dict[str, BoardCard] = {}
+    cards_1: dict[str, BoardCard] = {}
+    cards_2: dict[str, BoardCard] = {}
+    cards_3: dict[str, BoardCard] = {}
+    cards_4: dict[str, BoardCard] = {}
+    cards_5: dict[str, BoardCard] = {}
+    cards_6: dict[str, BoardCard] = {}
+    cards_7: dict[str, BoardCard] = {}
+    cards_8: dict[str, BoardCard] = {}
+    cards_9: dict[str, BoardCard] = {}
+    cards_10: dict[str, BoardCard] = {}
+    cards_11: dict[str, BoardCard] = {}
+    cards_12: dict[str, BoardCard] = {}
+    cards_13: dict[str, BoardCard] = {}
+    cards_14: dict[str, BoardCard] = {}
+    cards_15: dict[str, BoardCard] = {}
     labels: list[LabelView] = []
     # Team only: who may be assigned (assignee filter and new-card form).
     people: list[PersonView] = []
@@ -149,13 +138,10 @@ class BoardState(PageState):
     filter_text: str = ""
     # New-card form.
     create_open: bool = False
-    # The "Move to…" dialog's vars are in its own substate (``state.board_move``).
-    # WIP confirmation dialog.
-    wip_open: bool = False
-    wip_message: str = ""
+    # The dialogs' vars are in substates (opening one re-renders the dialog, not the columns):
+    # "Move to…" in ``state.board_move``, the WIP confirmation in ``state.board_wip``.
     # Undo bar after a delete.
     undo_text: str = ""
-    _pending: dict[str, Any] = {}
     _undo_task_id: int = 0
     _loaded_project: str = ""
     # Card id -> (column id, position, version) of the board the viewer last loaded.
@@ -172,12 +158,11 @@ class BoardState(PageState):
         self.project_name, self.role = "", ""
         self.card_count, self.board_project_id = 0, 0
         self.can_create = self.can_move = self.can_manage = False
-        self.wip_open = self.create_open = False
-        self._pending = {}
-        # The "Move to…" dialog (a substate, when this tab has it loaded) closes too.
+        self.create_open = False
+        # The dialogs (substates, when this tab has them loaded) close too.
         for dialog in self.substates.values():
             if isinstance(dialog, BoardState):
-                dialog._close_move()
+                dialog._close_dialog()
         if self._loaded_project != self._project_id():
             self.filter_assignee = self.filter_label = self.filter_priority = ""
             self.filter_due = self.filter_text = ""
@@ -215,8 +200,22 @@ class BoardState(PageState):
         changed_vars(self, layout.frontend_values())
         self._places = layout.places
 
-    def _close_move(self) -> None:
-        """Close the "Move to…" dialog: overridden by its substate (``state.board_move``)."""
+    def _close_dialog(self) -> None:
+        """Close this substate's dialog: overridden by the dialogs' substates."""
+
+    def _open_wip(self, pending: dict[str, Any], message: str) -> None:
+        """Ask before going past a WIP limit: overridden by its substate (``state.board_wip``)."""
+
+    def _ask_wip(self, pending: dict[str, Any], error: WipLimitReached) -> None:
+        """Open the WIP confirmation with what to do once the viewer confirms.
+
+        Args:
+            pending: ``kind`` (``move`` or ``create``) and the arguments to repeat.
+            error: The service's refusal (its message names the column and its limit).
+        """
+        for dialog in self.substates.values():
+            if isinstance(dialog, BoardState):
+                dialog._open_wip(pending, self._error_text(error))
 
     def _load(self, session: Any, viewer: Viewer) -> None:
         # The shared projection (see ``board.load_board``): the board shows no per-viewer
@@ -252,7 +251,7 @@ class BoardState(PageState):
         live.watch(
             self.router.session.client_token, type(self), {view.project_id: view.change_version}
         )
-        layout = layout_for(view, self.lang, viewer_today(viewer))
+        layout = layout_for(view, self.lang, board.viewer_today(viewer))
         self._show(layout)
         values: dict[str, Any] = {
             "board_project_id": view.project_id,
@@ -272,14 +271,6 @@ class BoardState(PageState):
         elif not view.filtered:
             values["people"] = layout.people
         changed_vars(self, values)
-
-    def _reload(self) -> None:
-        """Re-read the board after this tab's own change.
-
-        The change bumped the version, so the shared projection built here is new; the other
-        tabs' live refreshes reuse it.
-        """
-        self._with_viewer(self._load)
 
     # --- filters -----------------------------------------------------------------------------
 
@@ -365,7 +356,7 @@ class BoardState(PageState):
             return found.position  # the team sees every card: positions are dense
         return found.index
 
-    def _column_exists(self, column_id: object) -> ColumnUI:
+    def _column_exists(self, column_id: object) -> ColumnHeader:
         for column in self.columns:
             if str(column.id) == str(column_id):
                 return column
@@ -376,29 +367,19 @@ class BoardState(PageState):
     def _move(self, task_id: int, column_id: int, index: int, version: int, confirm: bool):
         """Move through the service; ask before exceeding a WIP limit; reload on conflict."""
         try:
-            self._with_viewer(
-                lambda session, viewer: board.move_task(
-                    session,
-                    viewer,
-                    task_id=task_id,
-                    column_id=column_id,
-                    index=index,
-                    expected_version=version,
-                    confirm_over_limit=confirm,
-                    locale=self.lang,
-                    with_card=False,
-                )
+            self._call(
+                board.move_task,
+                task_id=task_id,
+                column_id=column_id,
+                index=index,
+                expected_version=version,
+                confirm_over_limit=confirm,
+                locale=self.lang,
+                with_card=False,
             )
         except WipLimitReached as error:
-            self._pending = {
-                "kind": "move",
-                "task_id": task_id,
-                "column_id": column_id,
-                "index": index,
-                "version": version,
-            }
-            self.wip_message = self._error_text(error)
-            self.wip_open = True
+            pending = {"kind": "move", "task_id": task_id, "column_id": column_id}
+            self._ask_wip({**pending, "index": index, "version": version}, error)
             return None
         except Conflict:
             self._reload()
@@ -428,40 +409,19 @@ class BoardState(PageState):
         """
         if self.filtered or self.preview or not self.can_create:
             return False
-        place = self._places.get(task_id)
-        slots = {column.id: slot for slot, column in enumerate(self.columns)}
-        if place is None or place[0] not in slots or column_id not in slots:
-            return False
-        source, target = self.columns[slots[place[0]]], self.columns[slots[column_id]]
-        card = getattr(self, BUCKET_VARS[task_id % CARD_BUCKETS]).get(str(task_id))
-        if card is None or (
-            card.due_label and source.id != target.id and (source.is_done or target.is_done)
-        ):
-            return False
-        orders = {
-            cid: [tid for tid in getattr(self, SLOT_VARS[slots[cid]]) if tid != task_id]
-            for cid in {source.id, target.id}
-        }
-        at = max(0, min(index, len(orders[target.id])))
-        orders[target.id].insert(at, task_id)
-        if source.id == target.id and orders[target.id] == list(
-            getattr(self, SLOT_VARS[slots[target.id]])
-        ):
-            return True  # the service changed nothing, not even the version
-        places = dict(self._places)
-        for cid, ids in orders.items():
-            for position, tid in enumerate(ids):
-                places[tid] = (cid, position, version + 1 if tid == task_id else places[tid][2])
-        values: dict[str, Any] = {SLOT_VARS[slots[cid]]: ids for cid, ids in orders.items()}
-        values.update(
-            (VERSION_VARS[slots[cid]], [places[tid][2] for tid in ids])
-            for cid, ids in orders.items()
+        moved = own_move(
+            self.columns,
+            [getattr(self, name) for name in SLOT_VARS],
+            getattr(self, BUCKET_VARS[task_id % CARD_BUCKETS]),
+            self._places,
+            task_id=task_id,
+            column_id=column_id,
+            index=index,
+            version=version,
         )
-        if source.id != target.id:
-            values["columns"] = [
-                _with_count(column, len(orders[column.id]) if column.id in orders else None)
-                for column in self.columns
-            ]
+        if moved is None:
+            return False
+        values, places = moved
         changed_vars(self, values)
         self._places = places
         return True
@@ -513,27 +473,6 @@ class BoardState(PageState):
         target = self._column_exists(column_id)
         return self._move(source.card.id, target.id, END, seen, False)
 
-    @rx.event
-    @guarded
-    def confirm_wip(self):
-        """Go ahead past a column's WIP limit (the soft limit the viewer was warned about)."""
-        self._clear_errors()
-        pending, self._pending = self._pending, {}
-        self.wip_open = False
-        if pending.get("kind") == "move":
-            return self._move(
-                pending["task_id"], pending["column_id"], pending["index"], pending["version"], True
-            )
-        if pending.get("kind") == "create":
-            return self._create(pending["fields"], True)
-        return None
-
-    @rx.event
-    def cancel_wip(self):
-        """Leave the card where it was."""
-        self._pending = {}
-        self.wip_open = False
-
     # --- create, delete, undo ----------------------------------------------------------------
 
     @rx.event
@@ -543,20 +482,15 @@ class BoardState(PageState):
 
     def _create(self, fields: dict[str, Any], confirm: bool):
         try:
-            card = self._with_viewer(
-                lambda session, viewer: board.create_task(
-                    session,
-                    viewer,
-                    project_id=self._project_id(),
-                    confirm_over_limit=confirm,
-                    locale=self.lang,
-                    **fields,
-                )
+            card = self._call(
+                board.create_task,
+                project_id=self._project_id(),
+                confirm_over_limit=confirm,
+                locale=self.lang,
+                **fields,
             )
         except WipLimitReached as error:
-            self._pending = {"kind": "create", "fields": fields}
-            self.wip_message = self._error_text(error)
-            self.wip_open = True
+            self._ask_wip({"kind": "create", "fields": fields}, error)
             return None
         self._reload()
         self.create_open = False
@@ -596,11 +530,7 @@ class BoardState(PageState):
         self.undo_text = ""
         if not task_id:
             return None
-        self._with_viewer(
-            lambda session, viewer: board.restore_task(session, viewer, task_id=task_id)
-        )
-        self._reload()
-        return rx.toast.success(self._t("boardui.restored"))
+        return self._act(board.restore_task, done="boardui.restored", task_id=task_id)
 
     @rx.event
     def dismiss_undo(self):

@@ -24,13 +24,13 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from collab_app.services.board import BoardView, PersonView
-from collab_app.services.board.setup import MAX_COLUMNS
-from collab_app.state.board_display import BoardCardUI, ColumnUI, board_card_ui, column_ui
+from collab_app.services.board import MAX_COLUMNS, BoardView, PersonView, placed
+from collab_app.services.board.presenter import BoardCard, ColumnHeader, board_card, column_header
 
 COLUMN_SLOTS = MAX_COLUMNS
 CARD_BUCKETS = 16
@@ -47,10 +47,10 @@ class BoardLayout:
     ``people``: the assignees seen on the cards, for viewers who cannot create (no picker).
     """
 
-    columns: list[ColumnUI]
+    columns: list[ColumnHeader]
     slots: tuple[list[int], ...]
     versions: tuple[list[int], ...]
-    buckets: tuple[dict[str, BoardCardUI], ...]
+    buckets: tuple[dict[str, BoardCard], ...]
     places: dict[int, tuple[int, int, int]]
     people: list[PersonView]
 
@@ -76,10 +76,10 @@ _CACHE_MAX = 32
 # Equal cards are the same object across layouts (versions), so comparing a tab's old and new
 # buckets is mostly identity checks: a move leaves almost every card as it was.
 _INTERN_MAX = 50_000
-_interned: dict[BoardCardUI, BoardCardUI] = {}
+_interned: dict[BoardCard, BoardCard] = {}
 
 
-def _intern(card: BoardCardUI) -> BoardCardUI:
+def _intern(card: BoardCard) -> BoardCard:
     found = _interned.get(card)
     if found is not None:
         return found
@@ -96,19 +96,19 @@ _cache_lock = threading.Lock()
 def _build(view: BoardView, lang: str, today: date) -> BoardLayout:
     slots: tuple[list[int], ...] = tuple([] for _ in SLOT_VARS)
     versions: tuple[list[int], ...] = tuple([] for _ in VERSION_VARS)
-    buckets: tuple[dict[str, BoardCardUI], ...] = tuple({} for _ in BUCKET_VARS)
+    buckets: tuple[dict[str, BoardCard], ...] = tuple({} for _ in BUCKET_VARS)
     places: dict[int, tuple[int, int, int]] = {}
     seen: dict[int, str] = {}
     for index, column in enumerate(view.columns[:COLUMN_SLOTS]):
         for card in column.cards:
             slots[index].append(card.id)
             versions[index].append(card.version)
-            display = _intern(board_card_ui(card, lang, today))
+            display = _intern(board_card(card, lang, today))
             buckets[card.id % CARD_BUCKETS][str(card.id)] = display
             places[card.id] = (column.id, card.position, card.version)
             seen.update((p.id, p.name) for p in card.assignees)
     return BoardLayout(
-        columns=[column_ui(c) for c in view.columns[:COLUMN_SLOTS]],
+        columns=[column_header(c) for c in view.columns[:COLUMN_SLOTS]],
         slots=slots,
         versions=versions,
         buckets=buckets,
@@ -153,3 +153,70 @@ def changed_vars(state: Any, values: dict[str, Any]) -> None:
     for name, value in values.items():
         if getattr(state, name) != value:
             setattr(state, name, value)
+
+
+Places = dict[int, tuple[int, int, int]]
+
+
+def own_move(
+    columns: Sequence[ColumnHeader],
+    slots: Sequence[Sequence[int]],
+    bucket: Mapping[str, BoardCard],
+    places: Places,
+    *,
+    task_id: int,
+    column_id: int,
+    index: int,
+    version: int,
+) -> tuple[dict[str, Any], Places] | None:
+    """Rearrange a team's unfiltered board for a move the service accepted (no database).
+
+    The service's placement rule (``board.placed``) is applied to the layout the tab holds, so
+    the mover sees the move without re-reading the board. Only where the result is known
+    exactly: no due-state change from entering or leaving the done column.
+
+    Args:
+        columns: The column headers the tab holds.
+        slots: The card ids of each column slot.
+        bucket: The card bucket holding the moved card.
+        places: Card id -> (column id, position, version).
+        task_id: The moved card.
+        column_id: Its new column.
+        index: Its index among the column's other cards.
+        version: The card's version before the move (the move added one).
+
+    Returns:
+        The vars to assign and the new places; None when the board must be re-read instead.
+    """
+    place = places.get(task_id)
+    at = {column.id: slot for slot, column in enumerate(columns)}
+    if place is None or place[0] not in at or column_id not in at:
+        return None
+    source, target = columns[at[place[0]]], columns[at[column_id]]
+    card = bucket.get(str(task_id))
+    if card is None or (
+        card.due_label and source.id != target.id and (source.is_done or target.is_done)
+    ):
+        return None
+    orders = {
+        cid: [tid for tid in slots[at[cid]] if tid != task_id] for cid in {source.id, target.id}
+    }
+    # The service's own placement rule (the team sees every card of the column).
+    orders[target.id] = placed(orders[target.id], task_id, index)
+    if source.id == target.id and orders[target.id] == list(slots[at[target.id]]):
+        return {}, places  # the service changed nothing, not even the version
+    moved = dict(places)
+    for cid, ids in orders.items():
+        for position, tid in enumerate(ids):
+            moved[tid] = (cid, position, version + 1 if tid == task_id else moved[tid][2])
+    values: dict[str, Any] = {SLOT_VARS[at[cid]]: ids for cid, ids in orders.items()}
+    values.update(
+        (VERSION_VARS[at[cid]], [moved[tid][2] for tid in ids]) for cid, ids in orders.items()
+    )
+    if source.id != target.id:
+        # Plain copies (the state hands out proxies), with the two columns' new counts.
+        values["columns"] = [
+            column.recounted(len(orders[column.id]) if column.id in orders else column.count)
+            for column in columns
+        ]
+    return values, moved

@@ -36,7 +36,7 @@ class BoardMoveState(BoardState):
         """The board state this dialog belongs to (its vars and checks)."""
         return self.parent_state
 
-    def _close_move(self) -> None:
+    def _close_dialog(self) -> None:
         self.move_open = False
         self._move_task_id = self._move_version = 0
 
@@ -60,7 +60,7 @@ class BoardMoveState(BoardState):
     @rx.event
     def close_move(self):
         """Close the "Move to…" dialog."""
-        self._close_move()
+        self._close_dialog()
 
     @rx.event
     @guarded
@@ -105,11 +105,7 @@ class BoardMoveState(BoardState):
         found = tab._find(self._move_task_id)
         card, version = found.card, self._move_version or found.version
         try:
-            tab._with_viewer(
-                lambda session, viewer: board.delete_task(
-                    session, viewer, task_id=card.id, expected_version=version
-                )
-            )
+            tab._call(board.delete_task, task_id=card.id, expected_version=version)
         except Conflict:
             tab._reload()
             raise

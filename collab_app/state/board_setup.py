@@ -6,6 +6,7 @@ viewer manages the project on every call, whatever ids are sent.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import reflex as rx
@@ -15,13 +16,16 @@ from collab_app.state.board import BoardState
 from collab_app.state.forms import form_text
 from collab_app.state.session import guarded
 
+SAVED = "form.saved"
+
 
 class BoardSetupState(BoardState):
     """Handlers of the manager's "Columns and labels" panel."""
 
-    def _done(self, *clear: str):
-        self._reload()
-        return [rx.toast.success(self._t("form.saved")), *(rx.set_value(i, "") for i in clear)]
+    def _add(self, service: Callable[..., Any], *clear: str, **arguments: Any):
+        """Create through ``service``, then empty the creation form's fields."""
+        done = self._act(service, done=SAVED, project_id=self._project_id(), **arguments)
+        return [done, *(rx.set_value(i, "") for i in clear)]
 
     @rx.event
     @guarded
@@ -31,17 +35,13 @@ class BoardSetupState(BoardState):
         Args:
             form_data: ``name`` and ``wip_limit`` (empty: none).
         """
-        self._clear_errors()
-        self._with_viewer(
-            lambda session, viewer: board.add_column(
-                session,
-                viewer,
-                project_id=self._project_id(),
-                name=form_text(form_data, "name"),
-                wip_limit=form_text(form_data, "wip_limit") or None,
-            )
+        return self._add(
+            board.add_column,
+            "new-column-name",
+            "new-column-wip",
+            name=form_text(form_data, "name"),
+            wip_limit=form_text(form_data, "wip_limit") or None,
         )
-        return self._done("new-column-name", "new-column-wip")
 
     @rx.event
     @guarded
@@ -51,19 +51,13 @@ class BoardSetupState(BoardState):
         Args:
             form_data: ``column_id``, ``name`` and ``wip_limit`` (empty: none).
         """
-        self._clear_errors()
         column_id = form_text(form_data, "column_id")
         name = form_text(form_data, "name")
-        limit = form_text(form_data, "wip_limit")
-
-        def work(session: Any, viewer: Any) -> None:
-            current = next((c for c in self.columns if str(c.id) == str(column_id)), None)
-            if current is None or current.name != name:
-                board.rename_column(session, viewer, column_id=column_id, name=name)
-            board.set_wip_limit(session, viewer, column_id=column_id, wip_limit=limit or None)
-
-        self._with_viewer(work)
-        return self._done()
+        current = next((c for c in self.columns if str(c.id) == str(column_id)), None)
+        if current is None or current.name != name:
+            self._call(board.rename_column, column_id=column_id, name=name)
+        limit = form_text(form_data, "wip_limit") or None
+        return self._act(board.set_wip_limit, done=SAVED, column_id=column_id, wip_limit=limit)
 
     @rx.event
     @guarded
@@ -77,15 +71,9 @@ class BoardSetupState(BoardState):
         self._clear_errors()
         ids = [c.id for c in self.columns]
         if delta not in (-1, 1) or column_id not in ids:
-            return None
+            return
         index = max(0, ids.index(column_id) + delta)
-        self._with_viewer(
-            lambda session, viewer: board.move_column(
-                session, viewer, column_id=column_id, index=index
-            )
-        )
-        self._reload()
-        return None
+        self._act(board.move_column, column_id=column_id, index=index)
 
     @rx.event
     @guarded
@@ -95,11 +83,7 @@ class BoardSetupState(BoardState):
         Args:
             column_id: The column.
         """
-        self._clear_errors()
-        self._with_viewer(
-            lambda session, viewer: board.delete_column(session, viewer, column_id=column_id)
-        )
-        return self._done()
+        return self._act(board.delete_column, done=SAVED, column_id=column_id)
 
     @rx.event
     @guarded
@@ -109,17 +93,12 @@ class BoardSetupState(BoardState):
         Args:
             form_data: ``name`` and ``color``.
         """
-        self._clear_errors()
-        self._with_viewer(
-            lambda session, viewer: board.create_label(
-                session,
-                viewer,
-                project_id=self._project_id(),
-                name=form_text(form_data, "name"),
-                color=form_text(form_data, "color"),
-            )
+        return self._add(
+            board.create_label,
+            "new-label-name",
+            name=form_text(form_data, "name"),
+            color=form_text(form_data, "color"),
         )
-        return self._done("new-label-name")
 
     @rx.event
     @guarded
@@ -129,18 +108,13 @@ class BoardSetupState(BoardState):
         Args:
             form_data: ``label_id``, ``name`` and ``color``.
         """
-        self._clear_errors()
-        label_id = form_text(form_data, "label_id")
-        self._with_viewer(
-            lambda session, viewer: board.update_label(
-                session,
-                viewer,
-                label_id=label_id,
-                name=form_text(form_data, "name"),
-                color=form_text(form_data, "color"),
-            )
+        return self._act(
+            board.update_label,
+            done=SAVED,
+            label_id=form_text(form_data, "label_id"),
+            name=form_text(form_data, "name"),
+            color=form_text(form_data, "color"),
         )
-        return self._done()
 
     @rx.event
     @guarded
@@ -150,8 +124,4 @@ class BoardSetupState(BoardState):
         Args:
             label_id: The label.
         """
-        self._clear_errors()
-        self._with_viewer(
-            lambda session, viewer: board.delete_label(session, viewer, label_id=label_id)
-        )
-        return self._done()
+        return self._act(board.delete_label, done=SAVED, label_id=label_id)

@@ -47,14 +47,10 @@ class DashboardState(PageState):
         Args:
             form_data: ``name`` and optional ``mail_domain``.
         """
-        self._clear_errors()
-        created = self._with_viewer(
-            lambda session, viewer: collectives.create_collective(
-                session,
-                viewer,
-                name=form_text(form_data, "name"),
-                mail_domain=form_text(form_data, "mail_domain"),
-            )
+        created = self._call(
+            collectives.create_collective,
+            name=form_text(form_data, "name"),
+            mail_domain=form_text(form_data, "mail_domain"),
         )
         return [
             rx.toast.success(self._t("collective.created")),

@@ -2,34 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import reflex as rx
 
 from collab_app.services import board, projects
-from collab_app.services.board.common import viewer_today
+from collab_app.services.board.presenter import MyTaskLine, my_task_line
 from collab_app.services.viewer import Viewer
 from collab_app.state.async_io import with_async_io
-from collab_app.state.board_display import CardUI, card_ui
 from collab_app.state.session import PageState
-
-
-@dataclass(frozen=True, slots=True)
-class MyTaskUI:
-    """A task of the "My tasks" list, with its project and column."""
-
-    project_id: int
-    project_name: str
-    column_name: str
-    is_done: bool
-    card: CardUI
 
 
 class MyTasksState(PageState):
     """The viewer's assigned tasks (each project's visibility rule applies)."""
 
-    tasks: list[MyTaskUI] = []
+    tasks: list[MyTaskLine] = []
     include_done: bool = False
 
     def _reset_page(self) -> None:
@@ -44,15 +31,9 @@ class MyTasksState(PageState):
     def _load(self, session: Any, viewer: Viewer) -> None:
         # Every project the viewer is on: a task appearing in any of them shows here live.
         self._watch_projects({p.id for p in projects.list_projects(session, viewer)})
-        today = viewer_today(viewer)
+        today = board.viewer_today(viewer)
         self.tasks = [
-            MyTaskUI(
-                project_id=t.card.project_id,
-                project_name=t.project_name,
-                column_name=t.column_name,
-                is_done=t.is_done,
-                card=card_ui(t.card, self.lang, today),
-            )
+            my_task_line(t, self.lang, today)
             for t in board.my_tasks(
                 session, viewer, include_done=self.include_done, today=today, locale=self.lang
             )

@@ -2,41 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import reflex as rx
 
 from collab_app.services import permissions
-from collab_app.services.board.common import viewer_today
+from collab_app.services.board import viewer_today
+from collab_app.services.board.presenter import due_label
 from collab_app.services.errors import PermissionDenied
 from collab_app.services.projects import recap
-from collab_app.services.projects.recap import RecapItem
+from collab_app.services.projects.presenter import RecapSection, recap_sections
 from collab_app.services.viewer import Viewer
 from collab_app.state.async_io import with_async_io
-from collab_app.state.board_display import due_label
 from collab_app.state.session import PageState
-
-
-@dataclass(frozen=True, slots=True)
-class RecapItemUI:
-    """A task in a recap section."""
-
-    task_id: int
-    title: str
-    column_name: str
-    due_label: str
-    due_state: str
-    assignees: str
-    blocked: bool
-
-
-@dataclass(frozen=True, slots=True)
-class RecapSectionUI:
-    """One section of the recap: its message key and items."""
-
-    key: str
-    tasks: tuple[RecapItemUI, ...]
 
 
 class RecapState(PageState):
@@ -48,7 +26,7 @@ class RecapState(PageState):
     preview: bool = False
     period_start: str = ""
     period_end: str = ""
-    sections: list[RecapSectionUI] = []
+    sections: list[RecapSection] = []
     plain_text: str = ""
     # "Logo, version 2 — approved by …" lines of the period (team and client).
     approvals: list[str] = []
@@ -81,32 +59,13 @@ class RecapState(PageState):
             self.as_client = False
             view = recap.project_recap(session, viewer, project_id=pid, locale=self.lang)
 
-        def items(found: tuple[RecapItem, ...]) -> tuple[RecapItemUI, ...]:
-            return tuple(
-                RecapItemUI(
-                    task_id=i.task_id,
-                    title=i.title,
-                    column_name=i.column_name,
-                    due_label=due_label(i.due_date, self.lang, today),
-                    due_state=i.due_state,
-                    assignees=", ".join(i.assignees),
-                    blocked=i.blocked,
-                )
-                for i in found
-            )
-
         self.recap_project_id = view.project_id
         self.project_name = view.project_name
         self.role = view.role
         self.preview = view.preview
         self.period_start = due_label(view.period_start, self.lang)
         self.period_end = due_label(view.period_end, self.lang)
-        self.sections = [
-            RecapSectionUI("board.recap.done", items(view.done)),
-            RecapSectionUI("board.recap.in_progress", items(view.in_progress)),
-            RecapSectionUI("board.recap.upcoming", items(view.upcoming)),
-            RecapSectionUI("board.recap.blocked", items(view.blocked)),
-        ]
+        self.sections = recap_sections(view, self.lang, today)
         self.plain_text = view.plain_text
         self.approvals = list(view.approvals)
 

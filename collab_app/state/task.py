@@ -9,90 +9,40 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import reflex as rx
 
 from collab_app.services import board, files, notifications, permissions, projects
-from collab_app.services.board import LabelView, PersonView, TaskDetail, WipLimitReached, comments
-from collab_app.services.board.common import column_label, project_columns, viewer_today
-from collab_app.services.board.setup import project_labels
+from collab_app.services.board import TaskDetail, WipLimitReached, comments
+from collab_app.services.board.presenter import (
+    ActivityLine,
+    Choice,
+    CommentLine,
+    TaskPage,
+    activity_line,
+    choices,
+    column_options,
+    comment_line,
+    task_page,
+)
 from collab_app.services.errors import Conflict, NotFound, PermissionDenied
-from collab_app.services.files import FileView
+from collab_app.services.files.views import FileView
+from collab_app.services.options import Option
 from collab_app.services.viewer import Viewer
 from collab_app.state.async_io import with_async_io
-from collab_app.state.board_display import Option, due_label, when_label
 from collab_app.state.forms import form_text
 from collab_app.state.session import PageState, guarded
 
 END = 10**6
-
-
-@dataclass(frozen=True, slots=True)
-class TaskUI:
-    """The task as its page shows it (comments and history are kept apart)."""
-
-    id: int
-    project_id: int
-    column_name: str
-    title: str
-    description: str
-    description_html: str
-    priority: str
-    due_date: str
-    due_label: str
-    due_state: str
-    hidden: bool
-    blocked: bool
-    created_by: str
-    created_label: str
-    assignees: tuple[PersonView, ...]
-    watchers: tuple[PersonView, ...]
-    labels: tuple[LabelView, ...]
-    watching: bool
-    role: str
-    preview: bool
-    can_edit: bool
-    can_move: bool
-    can_set_hidden: bool
-    can_comment: bool
-    can_choose_visibility: bool
-
-
-@dataclass(frozen=True, slots=True)
-class CommentUI:
-    """A comment as shown: safe HTML body, visibility, author, local time, edited marker."""
-
-    id: int
-    author: str
-    body: str
-    body_html: str
-    visibility: str
-    when: str
-    edited: bool
-    can_edit: bool
-    # The files attached to the comment that the viewer may see (#17).
-    files: list[FileView]
-
-
-@dataclass(frozen=True, slots=True)
-class ActivityUI:
-    """One history line with its local time."""
-
-    id: int
-    text: str
-    when: str
-
-
-@dataclass(frozen=True, slots=True)
-class Choice:
-    """A person or label offered in a checklist, and whether it is currently chosen."""
-
-    id: int
-    name: str
-    color: str
-    checked: bool
+# The checklists of the task page: service, and the name of its list of ids.
+PICKERS: dict[str, tuple[Callable[..., Any], str]] = {
+    "assignees": (board.set_assignees, "user_ids"),
+    "watchers": (board.set_watchers, "user_ids"),
+    "labels": (board.set_labels, "label_ids"),
+}
 
 
 def _ids(form_data: Any, prefix: str) -> list[int]:
@@ -136,10 +86,10 @@ def _mention_ui(person_id: int, name: str) -> MentionUI:
 class TaskState(PageState):
     """Projection of one task for the viewer (or a manager's client preview)."""
 
-    task: TaskUI | None = None
+    task: TaskPage | None = None
     project_name: str = ""
-    comments: list[CommentUI] = []
-    activity: list[ActivityUI] = []
+    comments: list[CommentLine] = []
+    activity: list[ActivityLine] = []
     # Files attached to the task that the viewer may see (#17).
     task_files: list[FileView] = []
     # Team only: checklists to edit assignees, watchers and labels.
@@ -224,47 +174,11 @@ class TaskState(PageState):
         d: TaskDetail,
         attached: dict[int, list[FileView]],
     ) -> None:
-        lang = self.lang
+        lang, zone = self.lang, viewer.timezone
         self._version = d.version
-        self.task = TaskUI(
-            id=d.id,
-            project_id=d.project_id,
-            column_name=d.column_name,
-            title=d.title,
-            description=d.description,
-            description_html=d.description_html,
-            priority=d.priority,
-            due_date=d.due_date,
-            due_label=due_label(d.due_date, lang, viewer_today(viewer)),
-            due_state=d.due_state,
-            hidden=d.hidden,
-            blocked=d.blocked,
-            created_by=d.created_by.name,
-            created_label=when_label(d.created_at, lang, viewer),
-            assignees=d.assignees,
-            watchers=d.watchers,
-            labels=d.labels,
-            watching=d.watching,
-            role=d.role,
-            preview=d.preview,
-            can_edit=d.can_edit,
-            can_move=d.can_move,
-            can_set_hidden=d.can_set_hidden,
-            can_comment=bool(d.comment_visibilities),
-            can_choose_visibility=len(d.comment_visibilities) > 1,
-        )
+        self.task = task_page(d, lang, board.viewer_today(viewer), zone)
         self.comments = [
-            CommentUI(
-                id=c.id,
-                author=c.author.name,
-                body=c.body,
-                body_html=c.body_html,
-                visibility=c.visibility,
-                when=when_label(c.created_at, lang, viewer),
-                edited=c.edited,
-                can_edit=c.can_edit and not d.preview,
-                files=attached.get(c.id, []),
-            )
+            comment_line(c, lang, zone, files=attached.get(c.id, []), preview=d.preview)
             for c in d.comments
         ]
         self.mentions_internal, self.mentions_client = [], []
@@ -282,34 +196,29 @@ class TaskState(PageState):
                     self.mentions_internal = people
             if self.draft_visibility not in d.comment_visibilities:
                 self.draft_visibility = d.comment_visibilities[0]
-        self.activity = [
-            ActivityUI(id=a.id, text=a.text, when=when_label(a.created_at, lang, viewer))
-            for a in d.activity
-        ]
+        self.activity = [activity_line(a, lang, zone) for a in d.activity]
         self.current_column = str(d.column_id)
-        self.column_options = []
-        if d.can_move:
-            self.column_options = [
-                Option(str(c.id), column_label(c, lang))
-                for c in project_columns(session, d.project_id)
-            ]
+        self.column_options = column_options(d)
         self.assignee_choices, self.watcher_choices, self.label_choices = [], [], []
         if d.can_edit:
             people = board.list_assignable(session, viewer, project_id=d.project_id)
-            assigned = {p.id for p in d.assignees}
-            watching = {p.id for p in d.watchers}
-            self.assignee_choices = [Choice(p.id, p.name, "", p.id in assigned) for p in people]
-            self.watcher_choices = [Choice(p.id, p.name, "", p.id in watching) for p in people]
-            on_task = {lb.id for lb in d.labels}
-            self.label_choices = [
-                Choice(lb.id, lb.name, lb.color, lb.id in on_task)
-                for lb in project_labels(session, d.project_id)
-            ]
+            self.assignee_choices = choices(people, d.assignees)
+            self.watcher_choices = choices(people, d.watchers)
+            labels = board.project_labels(session, d.project_id)
+            self.label_choices = choices(labels, d.labels)
 
-    def _write(self, work):  # noqa: ANN001
-        """Run a write; on a stale version, show the current task before the message."""
+    def _write(self, service: Callable[..., Any], **arguments: Any) -> Any:
+        """Run a write on this task; on a stale version, show the current task before the message.
+
+        Args:
+            service: A board service taking ``task_id`` and ``expected_version``.
+            **arguments: Its other keyword arguments.
+
+        Returns:
+            What the service returns.
+        """
         try:
-            result = self._with_viewer(work)
+            result = self._call(service, task_id=self._task_id(), **arguments)
         except Conflict as error:
             if not isinstance(error, WipLimitReached):
                 self.editing = False
@@ -336,7 +245,6 @@ class TaskState(PageState):
             form_data: ``title``, ``description``, ``priority``, ``due_date``, ``blocked`` and
                 ``hidden`` (checkboxes: present when checked).
         """
-        self._clear_errors()
         fields: dict[str, Any] = {
             "title": form_text(form_data, "title"),
             "description": form_text(form_data, "description"),
@@ -347,11 +255,7 @@ class TaskState(PageState):
         if self.task is not None and self.task.can_set_hidden:
             fields["hidden_from_client"] = bool(form_text(form_data, "hidden"))
         version = self._edit_version or self._version
-        self._write(
-            lambda session, viewer: board.update_task(
-                session, viewer, task_id=self._task_id(), expected_version=version, **fields
-            )
-        )
+        self._write(board.update_task, expected_version=version, **fields)
         self.editing = False
         return rx.toast.success(self._t("form.saved"))
 
@@ -364,42 +268,18 @@ class TaskState(PageState):
             kind: ``assignees``, ``watchers`` or ``labels``.
             form_data: One checkbox per person or label, named ``pick-<id>``.
         """
-        self._clear_errors()
-        ids, version, tid = _ids(form_data, "pick-"), self._version, self._task_id()
-        if kind == "assignees":
-
-            def work(session, viewer):  # noqa: ANN001
-                return board.set_assignees(
-                    session, viewer, task_id=tid, user_ids=ids, expected_version=version
-                )
-        elif kind == "watchers":
-
-            def work(session, viewer):  # noqa: ANN001
-                return board.set_watchers(
-                    session, viewer, task_id=tid, user_ids=ids, expected_version=version
-                )
-        elif kind == "labels":
-
-            def work(session, viewer):  # noqa: ANN001
-                return board.set_labels(
-                    session, viewer, task_id=tid, label_ids=ids, expected_version=version
-                )
-        else:
+        if kind not in PICKERS:
             return None
-        self._write(work)
+        service, field = PICKERS[kind]
+        self._write(service, expected_version=self._version, **{field: _ids(form_data, "pick-")})
         return rx.toast.success(self._t("form.saved"))
 
     @rx.event
     @guarded
     def toggle_watch(self):
         """Watch the task, or stop watching it."""
-        self._clear_errors()
         wanted = not (self.task is not None and self.task.watching)
-        self._with_viewer(
-            lambda session, viewer: board.set_watching(
-                session, viewer, task_id=self._task_id(), watching=wanted
-            )
-        )
+        self._call(board.set_watching, task_id=self._task_id(), watching=wanted)
         try:
             self._reload()
         except NotFound:
@@ -410,20 +290,15 @@ class TaskState(PageState):
     # --- move and delete -----------------------------------------------------------------------
 
     def _move_to(self, column_id: object, confirm: bool):
-        version = self._version
         try:
             self._write(
-                lambda session, viewer: board.move_task(
-                    session,
-                    viewer,
-                    task_id=self._task_id(),
-                    column_id=column_id,
-                    index=END,
-                    expected_version=version,
-                    confirm_over_limit=confirm,
-                    locale=self.lang,
-                    with_card=False,
-                )
+                board.move_task,
+                column_id=column_id,
+                index=END,
+                expected_version=self._version,
+                confirm_over_limit=confirm,
+                locale=self.lang,
+                with_card=False,
             )
         except WipLimitReached as error:
             self._pending_column = int(str(column_id)) if str(column_id).isdigit() else 0
@@ -463,14 +338,8 @@ class TaskState(PageState):
     @guarded
     def delete(self):
         """Delete the task; the board then offers to undo it."""
-        self._clear_errors()
-        version = self._version
         try:
-            self._with_viewer(
-                lambda session, viewer: board.delete_task(
-                    session, viewer, task_id=self._task_id(), expected_version=version
-                )
-            )
+            self._call(board.delete_task, task_id=self._task_id(), expected_version=self._version)
         except Conflict:
             self._reload()
             raise
@@ -486,15 +355,14 @@ class TaskState(PageState):
         Args:
             form_data: ``body`` and ``visibility``.
         """
-        self._clear_errors()
-        body, visibility = form_text(form_data, "body"), form_text(form_data, "visibility")
-        self._with_viewer(
-            lambda session, viewer: comments.add_comment(
-                session, viewer, task_id=self._task_id(), body=body, visibility=visibility or None
-            )
+        done = self._act(
+            comments.add_comment,
+            done="boardui.comment.posted",
+            task_id=self._task_id(),
+            body=form_text(form_data, "body"),
+            visibility=form_text(form_data, "visibility") or None,
         )
-        self._reload()
-        return [rx.set_value("body", ""), rx.toast.success(self._t("boardui.comment.posted"))]
+        return [rx.set_value("body", ""), done]
 
     @rx.event
     def set_draft_visibility(self, visibility: str):
@@ -550,13 +418,11 @@ class TaskState(PageState):
         Args:
             form_data: ``comment_id``, ``body`` and ``visibility``.
         """
-        self._clear_errors()
-        comment_id = form_text(form_data, "comment_id")
-        body, visibility = form_text(form_data, "body"), form_text(form_data, "visibility")
-        self._with_viewer(
-            lambda session, viewer: comments.edit_comment(
-                session, viewer, comment_id=comment_id, body=body, visibility=visibility or None
-            )
+        self._call(
+            comments.edit_comment,
+            comment_id=form_text(form_data, "comment_id"),
+            body=form_text(form_data, "body"),
+            visibility=form_text(form_data, "visibility") or None,
         )
         self.editing_comment = 0
         self._reload()
@@ -570,9 +436,6 @@ class TaskState(PageState):
         Args:
             comment_id: The comment.
         """
-        self._clear_errors()
-        self._with_viewer(
-            lambda session, viewer: comments.delete_comment(session, viewer, comment_id=comment_id)
+        return self._act(
+            comments.delete_comment, done="boardui.comment.deleted", comment_id=comment_id
         )
-        self._reload()
-        return rx.toast.success(self._t("boardui.comment.deleted"))

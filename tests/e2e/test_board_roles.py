@@ -81,6 +81,9 @@ def test_comments_internal_vs_client(new_page, base_url: str, kind: str) -> None
     internal_comment = team.locator(".comment").filter(has_text=internal)
     expect(internal_comment).to_have_class(re.compile("comment-internal"))
     expect(internal_comment.locator(".vis-internal")).to_have_text("Interne")
+    # The posted text leaves the field (an event that follows the new comment on the wire):
+    # typing the next one before that would see it emptied.
+    expect(team.get_by_label("Votre commentaire (Markdown)")).to_have_value("")
 
     team.get_by_label("Votre commentaire (Markdown)").fill(shared + " <script>x</script>")
     team.get_by_label("Qui peut le lire").select_option("client")

@@ -15,19 +15,63 @@ project's change version.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
 
 from sqlmodel import Session, select
 
-from collab_app.models import Comment, User
-from collab_app.services import clock, notifications, permissions, projects
-from collab_app.services.board.common import iso_utc, record
-from collab_app.services.board.validate import clean_comment_body
-from collab_app.services.board.views import CommentView, PersonView
+from collab_app.models import Comment
+from collab_app.models.board import COMMENT_BODY_MAX
+from collab_app.services import clock, notifications, permissions
+from collab_app.services.board.cards import PersonView
+from collab_app.services.board.history import record_and_commit, user_names
 from collab_app.services.errors import PermissionDenied, ValidationError
 from collab_app.services.markdown import render_markdown
 from collab_app.services.viewer import Viewer
 
 VISIBILITIES = ("internal", "client")
+
+
+@dataclass(frozen=True, slots=True)
+class CommentView:
+    """A comment the viewer may read; ``body`` (Markdown source) is only given to its author.
+
+    ``body_html`` is safe HTML; ``visibility`` is ``internal`` or ``client``; times are aware
+    UTC (``edited_at`` None until changed); ``edited`` marks a comment changed after posting.
+    """
+
+    id: int
+    task_id: int
+    author: PersonView
+    body: str
+    body_html: str
+    visibility: str
+    created_at: datetime
+    edited: bool
+    edited_at: datetime | None
+    can_edit: bool
+
+
+def clean_comment_body(body: object) -> str:
+    """Return a comment body with normalized line ends.
+
+    Args:
+        body: What was typed.
+
+    Returns:
+        The body.
+
+    Raises:
+        ValidationError: Empty or longer than 10 000 characters.
+    """
+    cleaned = (
+        body.replace("\r\n", "\n").replace("\r", "\n").strip() if isinstance(body, str) else ""
+    )
+    if not cleaned:
+        raise ValidationError("board.comment_required", field="body")
+    if len(cleaned) > COMMENT_BODY_MAX:
+        raise ValidationError("board.comment_too_long", field="body", max=COMMENT_BODY_MAX)
+    return cleaned
 
 
 def _clean_visibility(access: permissions.ProjectAccess, visibility: object) -> str:
@@ -56,11 +100,7 @@ def comment_views(
     """
     if not rows:
         return ()
-    names = dict(
-        session.exec(
-            select(User.id, User.display_name).where(User.id.in_({c.author_id for c in rows}))
-        ).all()
-    )
+    names = user_names(session, {c.author_id for c in rows})
     views = []
     for c in rows:
         mine = permissions.can_edit_comment(viewer, c)
@@ -72,9 +112,9 @@ def comment_views(
                 body=c.body if mine else "",
                 body_html=render_markdown(c.body),
                 visibility=c.visibility,
-                created_at=iso_utc(c.created_at),
+                created_at=c.created_at,
                 edited=c.edited_at is not None,
-                edited_at=iso_utc(c.edited_at),
+                edited_at=c.edited_at,
                 can_edit=mine,
             )
         )
@@ -159,19 +199,10 @@ def add_comment(
     )
     session.add(comment)
     session.flush()
-    record(
-        session,
-        project_id=ta.task.project_id,
-        actor_id=viewer.user_id,
-        task_id=ta.task.id,
-        kind=f"comment_added_{chosen}",
-        client_visible=chosen == "client",
-    )
     notifications.comment_added(
         session, actor_id=viewer.user_id, task=ta.task, comment=comment, mentioned=mentioned
     )
-    projects.bump_version(session, ta.task.project_id)
-    session.commit()
+    _finish(session, viewer, ta, f"comment_added_{chosen}", chosen)
     return comment_views(session, viewer, [comment])[0]
 
 
@@ -212,16 +243,7 @@ def edit_comment(
     notifications.comment_edited(
         session, actor_id=viewer.user_id, task=ta.task, comment=comment, mentioned=mentioned
     )
-    record(
-        session,
-        project_id=ta.task.project_id,
-        actor_id=viewer.user_id,
-        task_id=ta.task.id,
-        kind="comment_edited",
-        client_visible=chosen == "client",
-    )
-    projects.bump_version(session, ta.task.project_id)
-    session.commit()
+    _finish(session, viewer, ta, "comment_edited", chosen)
     return comment_views(session, viewer, [comment])[0]
 
 
@@ -242,16 +264,21 @@ def delete_comment(session: Session, viewer: Viewer, *, comment_id: object) -> N
         raise PermissionDenied("board.comment_author_only")
     comment.deleted_at = clock.now()
     session.add(comment)
-    record(
+    _finish(session, viewer, ta, "comment_deleted", comment.visibility)
+
+
+def _finish(
+    session: Session, viewer: Viewer, ta: permissions.TaskAccess, kind: str, visibility: str
+) -> None:
+    """Record the comment's history line (client-visible for client comments), then commit."""
+    record_and_commit(
         session,
         project_id=ta.task.project_id,
         actor_id=viewer.user_id,
         task_id=ta.task.id,
-        kind="comment_deleted",
-        client_visible=comment.visibility == "client",
+        kind=kind,
+        client_visible=visibility == "client",
     )
-    projects.bump_version(session, ta.task.project_id)
-    session.commit()
 
 
 def _checked_mentions(

@@ -19,11 +19,12 @@ from collab_app.models import (
     TaskWatcher,
     User,
 )
-from collab_app.services import notifications, permissions, projects
-from collab_app.services.board.common import record
-from collab_app.services.board.validate import clean_bool, clean_ids
-from collab_app.services.board.views import CardView
-from collab_app.services.board.writes import (
+from collab_app.services import notifications, permissions
+from collab_app.services.board.cards import CardView
+from collab_app.services.board.history import record, record_and_commit, user_names
+from collab_app.services.board.labels import check_labels
+from collab_app.services.board.limits import clean_bool, clean_ids
+from collab_app.services.board.positions import (
     expect_version,
     finish_task_change,
     guarded_update,
@@ -84,38 +85,6 @@ def check_people(
     return {uid: people[uid] for uid in ids}
 
 
-def check_labels(
-    session: Session, access: permissions.ProjectAccess, raw: object
-) -> dict[int, str]:
-    """Check label ids: labels of the project.
-
-    Args:
-        session: Database session.
-        access: The viewer's access to the project.
-        raw: The ids received from the client.
-
-    Returns:
-        Label id -> name, in the order given.
-
-    Raises:
-        NotFound: An id that is not a label of the project.
-        ValidationError: Not a list, or too long.
-    """
-    ids = clean_ids(raw, "labels")
-    if not ids:
-        return {}
-    rows = dict(
-        session.exec(
-            select(Label.id, Label.name).where(
-                Label.id.in_(ids), Label.project_id == access.project.id
-            )
-        ).all()
-    )
-    if len(rows) != len(ids):
-        raise NotFound(field="labels")
-    return {lid: rows[lid] for lid in ids}
-
-
 def _replace_links(
     session: Session, model: type, field: str, task_id: int, wanted: set[int]
 ) -> tuple[set[int], set[int]]:
@@ -154,11 +123,13 @@ def _set_people_or_labels(
         session.flush()
         notifications.task_assigned(session, actor_id=viewer.user_id, task=task, user_ids=added)
     if added or removed:
-        if removed and kind == "labels":
+        if not removed:
+            removed_names: dict[int, str] = {}
+        elif kind == "labels":
             query = select(Label.id, Label.name).where(Label.id.in_(removed))
+            removed_names = dict(session.exec(query).all())
         else:
-            query = select(User.id, User.display_name).where(User.id.in_(removed))
-        removed_names = dict(session.exec(query).all()) if removed else {}
+            removed_names = user_names(session, removed)
         record(
             session,
             project_id=task.project_id,
@@ -287,14 +258,11 @@ def set_watching(session: Session, viewer: Viewer, *, task_id: object, watching:
         session.add(TaskWatcher(task_id=task.id, user_id=viewer.user_id))
     else:
         session.delete(row)
-    record(
+    record_and_commit(
         session,
         project_id=task.project_id,
         actor_id=viewer.user_id,
         task_id=task.id,
         kind="watch_started" if wanted else "watch_stopped",
-        client_visible=False,
     )
-    projects.bump_version(session, task.project_id)
-    session.commit()
     return wanted

@@ -1,66 +1,158 @@
-"""Changes to tasks: create, edit, delete with undo, move/reorder, assignees, labels, watchers.
+"""Tasks: create, edit, delete with undo (and restore).
 
 Rules (all checked through ``collab_app.services.permissions``):
 
 - managers and members create, edit, delete and restore any task; only managers change the
   "hidden from client" flag;
-- guests move the tasks they see and watch/unwatch them; clients are read-only on tasks (they
-  may watch the tasks they see);
 - a task the viewer may not see is ``NotFound``, whatever id is sent.
 
-Edits and moves carry the version the viewer last saw: the write is a single
+Edits carry the version the viewer last saw: the write is a single
 ``UPDATE ... WHERE id = ? AND version = ?``; when no row changes, someone else changed the task
 meanwhile and ``Conflict("board.stale")`` is raised (nothing is overwritten). Every change
-records a history line and bumps the project's change version before committing.
+records a history line and bumps the project's change version before committing. Moves are in
+``moves``; assignees, watchers and labels in ``people``.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import func, update
+from datetime import date, datetime
+
 from sqlmodel import Session, select
 
 from collab_app.models import BoardColumn, Task, TaskAssignee, TaskLabel
-from collab_app.services import clock, notifications, permissions, projects
-from collab_app.services.board.common import (
+from collab_app.models.board import TASK_DESCRIPTION_MAX, TASK_PRIORITIES, TASK_TITLE_MAX
+from collab_app.services import clock, notifications, permissions
+from collab_app.services.board.cards import CardView, locale_for
+from collab_app.services.board.columns import column_ref, done_column_id, project_columns
+from collab_app.services.board.history import record, record_and_commit
+from collab_app.services.board.labels import check_labels
+from collab_app.services.board.limits import clean_bool, clean_index, clean_name
+from collab_app.services.board.moves import check_wip
+from collab_app.services.board.people import check_people
+from collab_app.services.board.positions import (
     card_for,
-    column_label,
-    column_ref,
-    done_column_id,
-    locale_for,
-    project_columns,
-    record,
-    todo_column_id,
-)
-from collab_app.services.board.people import check_labels, check_people
-from collab_app.services.board.validate import (
-    clean_bool,
-    clean_description,
-    clean_due_date,
-    clean_index,
-    clean_priority,
-    clean_title,
-)
-from collab_app.services.board.views import UNCHANGED, CardView, WipLimitReached
-from collab_app.services.board.writes import (
-    column_positions,
-    column_task_ids,
     expect_version,
     finish_task_change,
     guarded_update,
     lock_columns,
     lock_project,
     place_task,
-    write_positions,
+    renumber_column,
 )
-from collab_app.services.errors import Conflict, NotFound, PermissionDenied, ValidationError
-from collab_app.services.notifications.catalog import REVIEW_COLUMN_KEY
+from collab_app.services.errors import NotFound, PermissionDenied, ValidationError
 from collab_app.services.viewer import Viewer
 
 
-def _target_column(
-    session: Session, project_id: int, column_id: object, *, default_first: bool = False
-) -> BoardColumn:
-    if column_id is None and default_first:
+class _Unchanged:
+    """Marker of a field left as it is (``UNCHANGED``)."""
+
+    _instance: _Unchanged | None = None
+
+    def __new__(cls) -> _Unchanged:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "UNCHANGED"
+
+    def __bool__(self) -> bool:
+        return False
+
+
+UNCHANGED = _Unchanged()
+
+
+def clean_title(title: object) -> str:
+    """Return a trimmed one-line title.
+
+    Args:
+        title: What was typed.
+
+    Returns:
+        The title.
+
+    Raises:
+        ValidationError: Empty or longer than 200 characters.
+    """
+    return clean_name(
+        title,
+        required="board.title_required",
+        too_long="board.title_too_long",
+        limit=TASK_TITLE_MAX,
+        field="title",
+    )
+
+
+def clean_description(description: object) -> str:
+    """Return a Markdown description with normalized line ends.
+
+    Args:
+        description: What was typed (None means empty).
+
+    Returns:
+        The description.
+
+    Raises:
+        ValidationError: Not text, or longer than 20 000 characters.
+    """
+    if description is None:
+        return ""
+    if not isinstance(description, str):
+        raise ValidationError("board.value_invalid", field="description")
+    cleaned = description.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
+    if len(cleaned) > TASK_DESCRIPTION_MAX:
+        raise ValidationError(
+            "board.description_too_long", field="description", max=TASK_DESCRIPTION_MAX
+        )
+    return cleaned
+
+
+def clean_priority(priority: object) -> str:
+    """Check a priority.
+
+    Args:
+        priority: ``low``, ``normal``, ``high`` or ``urgent``.
+
+    Returns:
+        The priority.
+
+    Raises:
+        ValidationError: Anything else.
+    """
+    if priority not in TASK_PRIORITIES:
+        raise ValidationError("board.priority_invalid", field="priority")
+    return str(priority)
+
+
+def clean_due_date(due: object) -> date | None:
+    """Parse a due date.
+
+    Args:
+        due: None or empty (no due date), a ``date``, or ISO ``YYYY-MM-DD`` text.
+
+    Returns:
+        The date or None.
+
+    Raises:
+        ValidationError: Not a date, or outside years 2000-2100.
+    """
+    if due is None or (isinstance(due, str) and not due.strip()):
+        return None
+    if isinstance(due, datetime):
+        due = due.date()
+    if isinstance(due, str):
+        try:
+            due = date.fromisoformat(due.strip()[:10])
+        except ValueError as exc:
+            raise ValidationError("board.due_invalid", field="due_date") from exc
+    if not isinstance(due, date) or not 2000 <= due.year <= 2100:
+        raise ValidationError("board.due_invalid", field="due_date")
+    return due
+
+
+def _target_column(session: Session, project_id: int, column_id: object) -> BoardColumn:
+    if column_id is None:
         columns = project_columns(session, project_id)
         if not columns:
             raise NotFound(field="column_id")
@@ -74,22 +166,6 @@ def _target_column(
     if column is None:
         raise NotFound(field="column_id")
     return column
-
-
-def _check_wip(
-    session: Session, column: BoardColumn, *, confirm: bool, locale: str, exclude: int | None
-) -> None:
-    if column.wip_limit is None or confirm:
-        return
-    query = select(func.count()).select_from(Task)
-    query = query.where(Task.column_id == column.id, Task.deleted_at.is_(None))
-    if exclude is not None:
-        query = query.where(Task.id != exclude)
-    count = session.exec(query).one()
-    if count >= column.wip_limit:
-        raise WipLimitReached(
-            column=column_label(column, locale), limit=column.wip_limit, count=count
-        )
 
 
 def create_task(
@@ -150,9 +226,9 @@ def create_task(
     at = None if index is None else clean_index(index)
     people = check_people(session, access, assignee_ids, "assignees")
     labels = check_labels(session, access, label_ids)
-    column = _target_column(session, pid, column_id, default_first=True)
+    column = _target_column(session, pid, column_id)
     lock_columns(session, pid, [column.id])
-    _check_wip(
+    check_wip(
         session, column, confirm=confirm_over_limit, locale=locale_for(viewer, locale), exclude=None
     )
     now = clock.now()
@@ -228,27 +304,20 @@ def update_task(
     """
     ta = permissions.require_task(session, viewer, task_id, roles=permissions.TASK_EDIT_ROLES)
     task, access = ta.task, ta.access
+    sent = {
+        "title": (title, clean_title),
+        "description": (description, clean_description),
+        "priority": (priority, clean_priority),
+        "due_date": (due_date, clean_due_date),
+        "is_blocked": (is_blocked, lambda value: clean_bool(value, "is_blocked")),
+        "hidden_from_client": (hidden_from_client, lambda value: clean_bool(value, "hidden")),
+    }
     values: dict[str, object] = {}
-    if title is not UNCHANGED and (new := clean_title(title)) != task.title:
-        values["title"] = new
-    if description is not UNCHANGED and (new := clean_description(description)) != (
-        task.description
-    ):
-        values["description"] = new
-    if priority is not UNCHANGED and (new := clean_priority(priority)) != task.priority:
-        values["priority"] = new
-    if due_date is not UNCHANGED and (new := clean_due_date(due_date)) != task.due_date:
-        values["due_date"] = new
-    if is_blocked is not UNCHANGED and (new := clean_bool(is_blocked, "is_blocked")) != (
-        task.is_blocked
-    ):
-        values["is_blocked"] = new
-    if hidden_from_client is not UNCHANGED and (
-        new := clean_bool(hidden_from_client, "hidden")
-    ) != (task.hidden_from_client):
-        if not permissions.can_manage_board(access):
-            raise PermissionDenied("board.hidden_managers_only")
-        values["hidden_from_client"] = new
+    for column, (raw, clean) in sent.items():
+        if raw is not UNCHANGED and (new := clean(raw)) != getattr(task, column):
+            values[column] = new
+    if "hidden_from_client" in values and not permissions.can_manage_board(access):
+        raise PermissionDenied("board.hidden_managers_only")
     expected = expect_version(task, expected_version)
     if not values:
         return card_for(session, viewer, task, access)
@@ -267,176 +336,6 @@ def update_task(
         kind = "task_hidden" if values["hidden_from_client"] else "task_shown"
         record(session, **base, kind=kind, client_visible=False)
     return finish_task_change(session, viewer, task.id, access)
-
-
-def _order_after_move(
-    session: Session,
-    viewer: Viewer,
-    access: permissions.ProjectAccess,
-    task_id: int,
-    others: list[int],
-    at: int,
-) -> list[int]:
-    """Return a column's order with the task at ``at`` among the cards the viewer sees.
-
-    Args:
-        session: Database session.
-        viewer: The mover.
-        access: The mover's access to the project.
-        task_id: The moved task.
-        others: The column's other live tasks, in board order.
-        at: Index among the cards of the column that the viewer sees.
-
-    Returns:
-        Task ids, in the column's new order.
-    """
-    if access.is_team:
-        visible = others  # the team sees every live task
-    else:
-        seen = set(
-            session.exec(
-                select(Task.id).where(
-                    Task.id.in_(others), permissions.visible_tasks_clause(access, viewer)
-                )
-            ).all()
-        )
-        visible = [tid for tid in others if tid in seen]
-    if at < len(visible):
-        slot = others.index(visible[at])
-    elif visible:
-        slot = others.index(visible[-1]) + 1
-    else:
-        slot = len(others)
-    return [*others[:slot], task_id, *others[slot:]]
-
-
-def _check_change_order(
-    session: Session, task: Task, target: BoardColumn, columns: list[BoardColumn]
-) -> None:
-    """Nothing starts before approval: a task held by a scope change stays in "to do".
-
-    Raises:
-        ValidationError: ``revisions.awaiting_approval`` when the task would leave "to do"
-            while a change order it depends on is not approved.
-    """
-    from collab_app.services.revisions.change_orders import task_awaiting_approval
-
-    if target.id != todo_column_id(columns) and task_awaiting_approval(session, task.id):
-        raise ValidationError("revisions.awaiting_approval")
-
-
-def _column_of(columns: list[BoardColumn], column_id: object) -> BoardColumn:
-    cid = permissions.coerce_id(column_id)
-    for column in columns:
-        if column.id == cid:
-            return column
-    raise NotFound(field="column_id")
-
-
-def move_task(
-    session: Session,
-    viewer: Viewer,
-    *,
-    task_id: object,
-    column_id: object,
-    index: object,
-    expected_version: object,
-    confirm_over_limit: bool = False,
-    locale: str | None = None,
-    with_card: bool = True,
-) -> CardView | None:
-    """Move a task to a place in a column (the same column reorders it); order persists.
-
-    ``index`` counts among the cards of the target column that the viewer sees (for the team
-    that is every card): the task goes just before the card the viewer sees at ``index``, or
-    after the last card the viewer sees when ``index`` is past the end. Positions stay dense.
-
-    Args:
-        session: Database session; committed here.
-        viewer: The team, or a guest on a task they see.
-        task_id: Id received from the client.
-        column_id: Target column of the same project.
-        index: 0-based place in the target column.
-        expected_version: The version the viewer last saw.
-        confirm_over_limit: The viewer confirmed moving into a column at its WIP limit.
-        locale: Language of the column name in a WIP message.
-        with_card: Return the moved card (the board re-reads everything and passes False).
-
-    Returns:
-        The card after the move (None without ``with_card``).
-
-    Raises:
-        NotFound: The viewer may not see the task, or the column is not on its board.
-        PermissionDenied: A client.
-        Conflict: ``board.stale`` when someone changed or moved the task meanwhile.
-        WipLimitReached: Moving into another column at its limit without confirmation.
-    """
-    ta = permissions.require_task(session, viewer, task_id, roles=permissions.TASK_MOVE_ROLES)
-    task, access = ta.task, ta.access
-    at = clean_index(index)
-    expected = expect_version(task, expected_version)
-    source_id = task.column_id
-    # The columns are read once, under the project's lock: they cannot change until commit.
-    lock_project(session, task.project_id)
-    columns = project_columns(session, task.project_id)
-    target = _column_of(columns, column_id)
-    source = next((c for c in columns if c.id == source_id), None)
-    if source is None:
-        raise NotFound()
-    if target.id != source_id:
-        _check_change_order(session, task, target, columns)
-        _check_wip(
-            session,
-            target,
-            # WIP limits and counts are the team's: a guest's board shows neither, and the
-            # prompt would tell her how many cards she does not see.
-            confirm=confirm_over_limit or not access.is_team,
-            locale=locale_for(viewer, locale),
-            exclude=task.id,
-        )
-    else:
-        current = column_task_ids(session, source_id)
-        others = [tid for tid in current if tid != task.id]
-        if _order_after_move(session, viewer, access, task.id, others, at) == current:
-            # Nothing changed: the card as read under the lock, then commit (releases it).
-            card = card_for(session, viewer, task, access) if with_card else None
-            session.commit()
-            return card
-    values: dict[str, object] = {"column_id": target.id}
-    if target.id != source_id:
-        values["completed_at"] = clock.now() if target.id == done_column_id(columns) else None
-    # Write first: on SQLite this takes the write lock, so the orders read next are current.
-    guarded_update(session, task, expected, **values)
-    places = column_positions(session, target.id, exclude=task.id)
-    order = _order_after_move(session, viewer, access, task.id, list(places), at)
-    write_positions(session, target.id, order, places)
-    if target.id != source_id:
-        left = column_positions(session, source_id)
-        write_positions(session, source_id, list(left), left)
-        record(
-            session,
-            project_id=task.project_id,
-            actor_id=viewer.user_id,
-            task_id=task.id,
-            kind="task_moved",
-            old=column_ref(source),
-            new=column_ref(target),
-        )
-        if target.id == done_column_id(columns) or target.default_key == REVIEW_COLUMN_KEY:
-            notifications.task_moved(
-                session, actor_id=viewer.user_id, task=task, column=column_ref(target)
-            )
-    else:
-        record(
-            session,
-            project_id=task.project_id,
-            actor_id=viewer.user_id,
-            task_id=task.id,
-            kind="task_reordered",
-            client_visible=False,
-            column=column_ref(target),
-        )
-    return finish_task_change(session, viewer, task.id, access, with_card=with_card)
 
 
 def delete_task(
@@ -460,17 +359,14 @@ def delete_task(
     expected = None if expected_version is None else expect_version(task, expected_version)
     lock_columns(session, task.project_id, [task.column_id])
     guarded_update(session, task, expected, deleted_at=clock.now())
-    write_positions(session, task.column_id, column_task_ids(session, task.column_id))
-    record(
+    renumber_column(session, task.column_id)
+    record_and_commit(
         session,
         project_id=task.project_id,
         actor_id=viewer.user_id,
         task_id=task.id,
         kind="task_deleted",
-        client_visible=False,
     )
-    projects.bump_version(session, task.project_id)
-    session.commit()
 
 
 def restore_task(session: Session, viewer: Viewer, *, task_id: object) -> CardView:
@@ -493,15 +389,7 @@ def restore_task(session: Session, viewer: Viewer, *, task_id: object) -> CardVi
     )
     task, access = ta.task, ta.access
     lock_columns(session, task.project_id, [task.column_id])
-    result = session.exec(
-        update(Task)
-        .where(Task.id == task.id, Task.deleted_at.is_not(None))
-        .values(deleted_at=None, version=Task.version + 1, updated_at=clock.now())
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:
-        session.rollback()
-        raise Conflict("board.stale")
+    guarded_update(session, task, None, deleted=True, deleted_at=None)
     place_task(session, task.column_id, task.id, task.position)
     record(
         session,

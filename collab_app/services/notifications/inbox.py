@@ -20,7 +20,7 @@ from collab_app.i18n import translate
 from collab_app.i18n.moments import format_datetime
 from collab_app.models import Comment, Notification, Project, Task, User
 from collab_app.services import clock, permissions
-from collab_app.services.board.common import param_text
+from collab_app.services.board.history import param_text
 from collab_app.services.errors import NotFound
 from collab_app.services.viewer import Viewer
 

@@ -13,6 +13,7 @@ from collab_app.services import permissions
 from collab_app.services.accounts import invitations
 from collab_app.services.accounts.collectives import MemberView, validate_name
 from collab_app.services.amounts import read_cents
+from collab_app.services.board.columns import create_default_columns
 from collab_app.services.change_signal import bump_version
 from collab_app.services.errors import NotFound, PermissionDenied, ValidationError
 from collab_app.services.viewer import Viewer
@@ -140,9 +141,7 @@ def create_project(
     session.add(project)
     session.flush()
     session.add(ProjectMember(project_id=project.id, user_id=viewer.user_id, role="manager"))
-    from collab_app.services.board import setup as board_setup
-
-    board_setup.create_default_columns(session, project.id)
+    create_default_columns(session, project.id)
     session.commit()
     return project.id
 

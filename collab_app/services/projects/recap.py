@@ -20,15 +20,18 @@ from sqlmodel import Session, select
 from collab_app.i18n import translate
 from collab_app.models import ReviewDecision, ReviewItem, ReviewVersion, Task, TaskAssignee, User
 from collab_app.services import permissions
-from collab_app.services.board.common import (
-    column_label,
-    done_column_id,
+from collab_app.services.board.cards import (
+    DueState,
     due_state,
     local_midnight_utc,
     locale_for,
+    viewer_today,
+)
+from collab_app.services.board.columns import (
+    column_label,
+    done_column_id,
     project_columns,
     todo_column_id,
-    viewer_today,
 )
 from collab_app.services.viewer import Viewer
 
@@ -43,8 +46,8 @@ class RecapItem:
     task_id: int
     title: str
     column_name: str
-    due_date: str
-    due_state: str
+    due_date: date | None
+    due_state: DueState
     assignees: tuple[str, ...]
     blocked: bool
 
@@ -53,15 +56,16 @@ class RecapItem:
 class RecapView:
     """The recap as the viewer (or the previewed client) may see it.
 
-    ``period_start``/``period_end`` are ISO dates; ``plain_text`` is only filled for managers.
+    ``period_start``/``period_end`` are the period's first and last days; ``plain_text`` is
+    only filled for managers.
     """
 
     project_id: int
     project_name: str
     role: str
     preview: bool
-    period_start: str
-    period_end: str
+    period_start: date
+    period_end: date
     done: tuple[RecapItem, ...]
     in_progress: tuple[RecapItem, ...]
     upcoming: tuple[RecapItem, ...]
@@ -90,7 +94,7 @@ def recap_text(recap: RecapView, locale: str) -> str:
     def line(item: RecapItem, *, due: bool = False, column: bool = False) -> str:
         text = item.title
         if due and item.due_date:
-            text = f"{item.due_date} — {text}"
+            text = f"{item.due_date.isoformat()} — {text}"
             if item.due_state == "overdue":
                 text += f" ({translate('board.due.overdue', locale)})"
         if column and item.column_name:
@@ -102,8 +106,8 @@ def recap_text(recap: RecapView, locale: str) -> str:
             "board.recap.heading",
             locale,
             project=recap.project_name,
-            start=recap.period_start,
-            end=recap.period_end,
+            start=recap.period_start.isoformat(),
+            end=recap.period_end.isoformat(),
         ),
         "",
     ]
@@ -184,7 +188,7 @@ def project_recap(
             task_id=task.id,
             title=task.title,
             column_name=names.get(task.column_id, ""),
-            due_date=task.due_date.isoformat() if task.due_date else "",
+            due_date=task.due_date,
             due_state=due_state(task.due_date, today, done=task.column_id == done_id),
             assignees=tuple(people[task.id]),
             blocked=task.is_blocked,
@@ -209,8 +213,8 @@ def project_recap(
         project_name=access.project.name,
         role=access.role,
         preview=access is not real,
-        period_start=start.isoformat(),
-        period_end=today.isoformat(),
+        period_start=start,
+        period_end=today,
         done=tuple(item(t) for t in done),
         in_progress=tuple(item(t) for t in in_progress),
         upcoming=tuple(item(t) for t in upcoming),

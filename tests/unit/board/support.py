@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 
 from collab_app.models import Activity, BoardColumn, Project
 from collab_app.services import board
-from collab_app.services.board.setup import ensure_default_columns
+from collab_app.services.board import ensure_default_columns
 
 TODAY = date(2026, 3, 11)  # a Wednesday
 

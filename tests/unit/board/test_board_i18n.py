@@ -9,7 +9,7 @@ import pytest
 
 from collab_app.i18n import catalogue, messages_of, translate
 from collab_app.models.board import TASK_PRIORITIES
-from collab_app.services.board.validate import DEFAULT_COLUMN_KEYS
+from collab_app.services.board import DEFAULT_COLUMN_KEYS
 
 SERVICES = Path(__file__).resolve().parents[3] / "collab_app" / "services"
 SOURCES = [*(SERVICES / "board").glob("*.py"), SERVICES / "projects" / "recap.py"]

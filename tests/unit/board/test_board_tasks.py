@@ -9,6 +9,7 @@ from sqlmodel import select
 
 from collab_app.models import Activity, Task
 from collab_app.services import board
+from collab_app.services.board import positions as board_positions
 from collab_app.services.errors import Conflict, NotFound, ValidationError
 from tests.unit.board.support import (
     TODAY,
@@ -78,7 +79,7 @@ def test_team_creates_tasks_with_all_fields(session, world, b, role):
     assert created.title == "New banner"
     assert created.column_id == b.doing
     assert created.priority == "urgent" and created.blocked is True
-    assert created.due_date == "2026-03-12"
+    assert created.due_date == date(2026, 3, 12)
     assert {p.id for p in created.assignees} == {world.guest.user_id, world.member.user_id}
     assert [lbl.name for lbl in created.labels] == ["Design"]
     assert created.version == 1
@@ -142,7 +143,7 @@ def test_create_validates_fields(session, world, b, kwargs, code, field):
 def test_limits_are_inclusive(session, world, b):
     created = new(session, world, "x" * 200, description="y" * 20_000, due_date=date(2026, 3, 1))
     assert len(created.title) == 200
-    assert created.due_date == "2026-03-01"
+    assert created.due_date == date(2026, 3, 1)
 
 
 def test_create_refuses_foreign_columns_and_people(session, world, b):
@@ -186,7 +187,7 @@ def test_update_changes_fields_and_bumps_version(session, world, b):
     assert (updated.title, updated.priority, updated.due_date) == (
         "Team chore v2",
         "high",
-        "2026-03-10",
+        date(2026, 3, 10),
     )
     assert updated.version == b.team_only.version + 1
     assert activity_kinds(session, b.team_only.id)[-1] == "task_updated"
@@ -197,7 +198,7 @@ def test_update_changes_fields_and_bumps_version(session, world, b):
         expected_version=updated.version,
         due_date=None,
     )
-    assert cleared.due_date == "" and cleared.title == "Team chore v2"
+    assert cleared.due_date is None and cleared.title == "Team chore v2"
 
 
 def test_update_without_change_keeps_version(session, world, b):
@@ -253,11 +254,9 @@ def test_version_as_string_is_accepted(session, world, b):
 
 def test_the_guarded_write_itself_refuses_a_concurrent_change(session, world, b):
     """The UPDATE ... WHERE version = ? check holds even if the early check passed."""
-    from collab_app.services.board.writes import guarded_update
-
     task = session.get(Task, b.shared.id)
     with pytest.raises(Conflict):
-        guarded_update(session, task, b.shared.version + 5, title="never")
+        board_positions.guarded_update(session, task, b.shared.version + 5, title="never")
     assert card(session, world.manager, b.shared.id).title == "Shared homepage"
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import update
@@ -52,7 +52,7 @@ def titles(items):
 
 def test_manager_recap_sections(session, world, b):
     r = recap.project_recap(session, world.manager, project_id=world.project.id, today=TODAY)
-    assert (r.period_start, r.period_end) == ("2026-03-05", "2026-03-11")
+    assert (r.period_start, r.period_end) == (date(2026, 3, 5), date(2026, 3, 11))
     assert sorted(titles(r.done)) == ["Logo delivered", "Secret invoice check"]
     assert titles(r.in_progress) == ["Watched logo", "Menu page", "Hidden pricing", "Team chore"]
     assert titles(r.upcoming) == ["Menu page", "Hidden pricing", "Contact form"]

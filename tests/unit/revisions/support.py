@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 
 from collab_app.models import BillableLine, OutboxMessage, RevisionEvent, RevisionRound
 from collab_app.services import board, clock, revisions
-from collab_app.services.board.setup import ensure_default_columns
+from collab_app.services.board import ensure_default_columns
 
 # Wednesday 11 March 2026, 10:00 in Paris.
 START = datetime(2026, 3, 11, 9, 0, tzinfo=UTC)

@@ -10,14 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from collab_app.services.files.views import FileView
-
-
-@dataclass(frozen=True, slots=True)
-class Option:
-    """A choice of a native select: value and text."""
-
-    value: str
-    text: str
+from collab_app.services.options import Option
 
 
 @dataclass(frozen=True, slots=True)

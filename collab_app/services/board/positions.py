@@ -1,26 +1,61 @@
-"""Board write machinery: the per-project lock, dense positions and version-guarded updates.
+"""Where cards stand, and how board writes stay consistent under concurrency.
 
-Every board write locks the project row first (see ``lock_project``), changes a task only with
-``guarded_update`` (optimistic concurrency on ``Task.version``) and keeps the positions of each
-column dense with ``write_positions`` / ``place_task``.
+- The placement rule (``placed``): one pure function, used by the services and by the board
+  page's optimistic display of the viewer's own move.
+- The per-project lock (``lock_project``): every board write takes it first.
+- Dense positions 0..n-1 in each column (``write_positions``, ``place_task``).
+- Version-guarded updates (``guarded_update``): a task changes only at the version the viewer
+  last saw, else ``Conflict("board.stale")``.
+- ``finish_task_change``: bump the project's change version, read the card back, commit.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
 
 from sqlalchemy import bindparam, true, update
 from sqlmodel import Session, select
 
 from collab_app.models import BoardColumn, Project, Task
-from collab_app.services import clock, permissions, projects
-from collab_app.services.board.common import card_for
-from collab_app.services.board.validate import clean_version
-from collab_app.services.board.views import CardView
+from collab_app.services import clock, permissions
+from collab_app.services.board.cards import CardView, build_cards, viewer_today
+from collab_app.services.board.columns import done_column_id, project_columns
+from collab_app.services.change_signal import bump_version
 from collab_app.services.errors import Conflict, NotFound
 from collab_app.services.viewer import Viewer
 
-# --- Positions ---------------------------------------------------------------------------------
+# --- The placement rule --------------------------------------------------------------------------
+
+
+def placed(
+    others: Sequence[int], task_id: int, at: int, seen: Sequence[int] | None = None
+) -> list[int]:
+    """Return a column's order with a task put at a place among the cards someone sees.
+
+    The task goes just before the card seen at index ``at``, or just after the last card seen
+    when ``at`` is past the end (at the very end when none is seen). Pure: no database.
+
+    Args:
+        others: The column's other cards, in board order.
+        task_id: The card being placed.
+        at: Its index among the cards seen (non-negative).
+        seen: The cards of ``others`` the mover sees, in board order (None: all of them).
+
+    Returns:
+        The column's new order.
+    """
+    visible = list(others) if seen is None else list(seen)
+    if at < len(visible):
+        slot = others.index(visible[at])
+    elif visible:
+        slot = others.index(visible[-1]) + 1
+    else:
+        slot = len(others)
+    return [*others[:slot], task_id, *others[slot:]]
+
+
+# --- Locks and positions -------------------------------------------------------------------------
 
 
 def lock_project(session: Session, project_id: int) -> None:
@@ -62,20 +97,6 @@ def lock_columns(session: Session, project_id: int, column_ids: Iterable[int]) -
     ).all()
     if len(found) != len(wanted):
         raise NotFound()
-
-
-def column_task_ids(session: Session, column_id: int, *, exclude: int | None = None) -> list[int]:
-    """Return the live tasks of a column in board order.
-
-    Args:
-        session: Database session.
-        column_id: The column.
-        exclude: A task to leave out (the one being placed).
-
-    Returns:
-        Task ids.
-    """
-    return list(column_positions(session, column_id, exclude=exclude))
 
 
 def column_positions(
@@ -139,6 +160,17 @@ def write_positions(
         session.connection().execute(_SET_POSITION, changes)
 
 
+def renumber_column(session: Session, column_id: int) -> None:
+    """Close the gaps a card left in a column (positions dense again).
+
+    Args:
+        session: Database session.
+        column_id: The column.
+    """
+    left = column_positions(session, column_id)
+    write_positions(session, column_id, list(left), left)
+
+
 def place_task(session: Session, column_id: int, task_id: int, index: int | None) -> None:
     """Put a task at an index of its column and renumber the column densely.
 
@@ -149,54 +181,30 @@ def place_task(session: Session, column_id: int, task_id: int, index: int | None
         index: Position among the other live tasks; None for the end.
     """
     places = column_positions(session, column_id, exclude=task_id)
-    others = list(places)
-    at = len(others) if index is None else max(0, min(index, len(others)))
-    write_positions(session, column_id, [*others[:at], task_id, *others[at:]], places)
+    at = len(places) if index is None else max(0, index)
+    write_positions(session, column_id, placed(list(places), task_id, at), places)
 
 
-# --- Task writes ---------------------------------------------------------------------------------
+# --- Version-guarded task writes -----------------------------------------------------------------
 
 
-def reload_task(session: Session, task_id: int) -> Task:
-    """Read a task again, bypassing the session's cached copy.
+def clean_version(version: object) -> int:
+    """Read the version a client sends back with an edit.
 
     Args:
-        session: Database session.
-        task_id: The task.
+        version: An int or digit string.
 
     Returns:
-        The task.
-    """
-    return session.exec(
-        select(Task).where(Task.id == task_id).execution_options(populate_existing=True)
-    ).one()
-
-
-def guarded_update(session: Session, task: Task, expected: int | None, **values: object) -> None:
-    """Apply ``values`` and bump the version, only if the task is still live at ``expected``.
-
-    One ``UPDATE ... WHERE id = ? AND version = ?``: when it changes no row, someone else
-    changed the task meanwhile; the transaction is rolled back and nothing is overwritten.
-
-    Args:
-        session: Database session.
-        task: The task.
-        expected: The version the viewer last saw (None: any version, the task must be live).
-        **values: Columns to set.
+        The version.
 
     Raises:
-        Conflict: ``board.stale``.
+        Conflict: Anything that cannot be the current version (``board.stale``).
     """
-    version = true() if expected is None else Task.version == expected
-    result = session.exec(
-        update(Task)
-        .where(Task.id == task.id, version, Task.deleted_at.is_(None))
-        .values(version=Task.version + 1, updated_at=clock.now(), **values)
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:
-        session.rollback()
-        raise Conflict("board.stale")
+    if isinstance(version, int) and not isinstance(version, bool) and 0 < version < 2**31:
+        return version
+    if isinstance(version, str) and version.isascii() and version.isdigit() and len(version) < 10:
+        return int(version)
+    raise Conflict("board.stale")
 
 
 def expect_version(task: Task, expected_version: object) -> int:
@@ -216,6 +224,98 @@ def expect_version(task: Task, expected_version: object) -> int:
     if expected != task.version:
         raise Conflict("board.stale")
     return expected
+
+
+def guarded_update(
+    session: Session, task: Task, expected: int | None, *, deleted: bool = False, **values: object
+) -> None:
+    """Apply ``values`` and bump the version, only if the task is still as expected.
+
+    One ``UPDATE ... WHERE id = ? AND version = ?``: when it changes no row, someone else
+    changed the task meanwhile; the transaction is rolled back and nothing is overwritten.
+
+    Args:
+        session: Database session.
+        task: The task.
+        expected: The version the viewer last saw (None: any version).
+        deleted: The task must be deleted (an undo), instead of live.
+        **values: Columns to set.
+
+    Raises:
+        Conflict: ``board.stale``.
+    """
+    version = true() if expected is None else Task.version == expected
+    state = Task.deleted_at.is_not(None) if deleted else Task.deleted_at.is_(None)
+    result = session.exec(
+        update(Task)
+        .where(Task.id == task.id, version, state)
+        .values(version=Task.version + 1, updated_at=clock.now(), **values)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        session.rollback()
+        raise Conflict("board.stale")
+
+
+def reload_task(session: Session, task_id: int) -> Task:
+    """Read a task again, bypassing the session's cached copy.
+
+    Args:
+        session: Database session.
+        task_id: The task.
+
+    Returns:
+        The task.
+    """
+    return session.exec(
+        select(Task).where(Task.id == task_id).execution_options(populate_existing=True)
+    ).one()
+
+
+def card_for(
+    session: Session,
+    viewer: Viewer,
+    task: Task,
+    access: permissions.ProjectAccess,
+    *,
+    today: date | None = None,
+    columns: Sequence[BoardColumn] | None = None,
+) -> CardView:
+    """Build one card for a task the viewer may see (after a change, or for its page).
+
+    Args:
+        session: Database session.
+        viewer: The signed-in person.
+        task: The task (freshly read).
+        access: The access the card is projected for.
+        today: The viewer's today (default: now in their time zone).
+        columns: The project's columns, when the caller has just read them.
+
+    Returns:
+        The card.
+    """
+    if columns is None:
+        columns = project_columns(session, task.project_id)
+    done = done_column_id(columns)
+    return build_cards(
+        session,
+        viewer,
+        [task],
+        today=today or viewer_today(viewer),
+        done_column_ids={done} if done else set(),
+        roles={task.project_id: access.role},
+    )[0]
+
+
+def finish_change(session: Session, project_id: int) -> None:
+    """Bump the project's change version (every open tab re-reads), then commit.
+
+    Args:
+        session: Database session.
+        project_id: The changed project.
+    """
+    bump_version(session, project_id)
+    session.commit()
 
 
 def finish_task_change(
@@ -243,7 +343,7 @@ def finish_task_change(
     Returns:
         The card, or None without ``with_card``.
     """
-    projects.bump_version(session, access.project.id)
+    bump_version(session, access.project.id)
     card = card_for(session, viewer, reload_task(session, task_id), access) if with_card else None
     session.commit()
     return card

@@ -1,0 +1,239 @@
+"""Cards: a task as the board shows it, projected for one viewer, and its due state.
+
+The values here (``PersonView``, ``LabelView``, ``CardView``) are typed: dates are ``date``
+objects, never text; ``collab_app.services.board.presenter`` writes them for the pages.
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from enum import StrEnum
+
+from sqlalchemy import Select, func
+from sqlmodel import Session, select
+
+from collab_app.i18n import normalize_locale
+from collab_app.models import Comment, Label, Task, TaskAssignee, TaskLabel, TaskWatcher, User
+from collab_app.services import clock, permissions
+from collab_app.services.viewer import Viewer
+
+# A task is "due soon" when due today or within this many days.
+DUE_SOON_DAYS = 2
+DUE_FILTERS = ("overdue", "week")
+
+
+class DueState(StrEnum):
+    """How pressing a due date is for the viewer today."""
+
+    OVERDUE = "overdue"
+    SOON = "soon"
+    NONE = "none"
+
+
+DUE_STATES = tuple(DueState)
+
+
+@dataclass(frozen=True, slots=True)
+class PersonView:
+    """A person shown on a card or in a list."""
+
+    id: int
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class LabelView:
+    """A label; ``color`` is one of ``LABEL_COLORS``."""
+
+    id: int
+    name: str
+    color: str
+
+
+@dataclass(frozen=True, slots=True)
+class CardView:
+    """A task as a card, projected for one viewer.
+
+    ``due_date`` is the date or None; ``hidden`` (hidden from the client) is only ever True for
+    the team; ``comment_count`` counts the comments this viewer may read; ``version`` must be
+    sent back with any edit or move.
+    """
+
+    id: int
+    project_id: int
+    column_id: int
+    position: int
+    title: str
+    priority: str
+    due_date: date | None
+    due_state: DueState
+    assignees: tuple[PersonView, ...]
+    labels: tuple[LabelView, ...]
+    watching: bool
+    comment_count: int
+    hidden: bool
+    blocked: bool
+    version: int
+
+
+def locale_for(viewer: Viewer, locale: str | None) -> str:
+    """Return the locale to write in: the one asked, else the viewer's, else English.
+
+    Args:
+        viewer: The signed-in person.
+        locale: The page's language, if known.
+
+    Returns:
+        ``en`` or ``fr``.
+    """
+    return normalize_locale(locale or viewer.locale)
+
+
+def _zone(viewer: Viewer) -> zoneinfo.ZoneInfo:
+    try:
+        return zoneinfo.ZoneInfo(viewer.timezone or "UTC")
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo("UTC")
+
+
+def viewer_today(viewer: Viewer) -> date:
+    """Return today's date in the viewer's time zone.
+
+    Args:
+        viewer: The signed-in person.
+
+    Returns:
+        The local date.
+    """
+    return clock.now().astimezone(_zone(viewer)).date()
+
+
+def local_midnight_utc(viewer: Viewer, day: date) -> datetime:
+    """Return the (aware, UTC) time at which ``day`` starts in the viewer's time zone.
+
+    Args:
+        viewer: The signed-in person.
+        day: A local date.
+
+    Returns:
+        Aware UTC datetime.
+    """
+    return datetime.combine(day, time.min, tzinfo=_zone(viewer)).astimezone(UTC)
+
+
+def due_state(due: date | None, today: date, *, done: bool) -> DueState:
+    """Classify a due date: overdue, soon (within ``DUE_SOON_DAYS``) or none.
+
+    Args:
+        due: The due date.
+        today: Today in the viewer's time zone.
+        done: Whether the task is in the done column (never overdue then).
+
+    Returns:
+        The state.
+    """
+    if due is None or done:
+        return DueState.NONE
+    if due < today:
+        return DueState.OVERDUE
+    if due <= today + timedelta(days=DUE_SOON_DAYS):
+        return DueState.SOON
+    return DueState.NONE
+
+
+def build_cards(
+    session: Session,
+    viewer: Viewer,
+    tasks: Sequence[Task],
+    *,
+    today: date,
+    done_column_ids: set[int],
+    roles: dict[int, str],
+    watching: bool = True,
+    ids_query: Select | None = None,
+) -> list[CardView]:
+    """Project already-filtered tasks into cards with four batched queries, whatever their count.
+
+    Args:
+        session: Database session.
+        viewer: The signed-in person.
+        tasks: Tasks the viewer may see.
+        today: Today in the viewer's time zone.
+        done_column_ids: Columns meaning "done" (never overdue).
+        roles: Project id -> the role the cards are projected for (decides the hidden flag and
+            which comments are counted).
+        watching: Whether to read the viewer's own watches (False: every card says not
+            watched, and the cards depend on no one's identity beyond the visibility rule).
+        ids_query: A select of exactly these tasks' ids (a whole board's own condition): the
+            batched queries then use it instead of binding every id, which for a board of
+            hundreds of cards cost more than the queries themselves.
+
+    Returns:
+        Cards in the order of ``tasks``.
+    """
+    if not tasks:
+        return []
+    ids = ids_query if ids_query is not None else [t.id for t in tasks]
+    assignees: dict[int, list[PersonView]] = defaultdict(list)
+    for task_id, user_id, name in session.exec(
+        select(TaskAssignee.task_id, User.id, User.display_name)
+        .join(User, User.id == TaskAssignee.user_id)
+        .where(TaskAssignee.task_id.in_(ids))
+        .order_by(User.display_name, User.id)
+    ):
+        assignees[task_id].append(PersonView(user_id, name))
+    labels: dict[int, list[LabelView]] = defaultdict(list)
+    for task_id, label_id, name, color in session.exec(
+        select(TaskLabel.task_id, Label.id, Label.name, Label.color)
+        .join(Label, Label.id == TaskLabel.label_id)
+        .where(TaskLabel.task_id.in_(ids))
+        .order_by(func.lower(Label.name), Label.id)
+    ):
+        labels[task_id].append(LabelView(label_id, name, color))
+    watched = (
+        set(
+            session.exec(
+                select(TaskWatcher.task_id).where(
+                    TaskWatcher.task_id.in_(ids), TaskWatcher.user_id == viewer.user_id
+                )
+            ).all()
+        )
+        if watching
+        else set()
+    )
+    counts = dict(
+        session.exec(
+            select(Comment.task_id, func.count())
+            .join(Task, Task.id == Comment.task_id)
+            .where(
+                Comment.task_id.in_(ids),
+                Comment.deleted_at.is_(None),
+                permissions.comment_visibility_across_clause(roles),
+            )
+            .group_by(Comment.task_id)
+        ).all()
+    )
+    return [
+        CardView(
+            id=t.id,
+            project_id=t.project_id,
+            column_id=t.column_id,
+            position=t.position,
+            title=t.title,
+            priority=t.priority,
+            due_date=t.due_date,
+            due_state=due_state(t.due_date, today, done=t.column_id in done_column_ids),
+            assignees=tuple(assignees[t.id]),
+            labels=tuple(labels[t.id]),
+            watching=t.id in watched,
+            comment_count=counts.get(t.id, 0),
+            hidden=t.hidden_from_client and roles.get(t.project_id) in permissions.TEAM_ROLES,
+            blocked=t.is_blocked,
+            version=t.version,
+        )
+        for t in tasks
+    ]
