@@ -9,8 +9,7 @@ from collab_app.components.i18n import colon, t, tf
 from collab_app.components.layout import card, page
 from collab_app.components.project_nav import project_nav
 from collab_app.components.revenue import money_row, sentence_list
-from collab_app.services.billing.credits import CreditLineOption
-from collab_app.services.billing.presenter import InvoiceSummary, ShareView
+from collab_app.services.billing.presenter import CreditLineOption, InvoiceSummary, ShareView
 from collab_app.state.invoices import InvoicesState
 
 S = InvoicesState

@@ -16,10 +16,15 @@ import reflex as rx
 
 from collab_app.services.billing import deliverables, invoices, presenter, rates
 from collab_app.services.billing import drafts as invoice_drafts
-from collab_app.services.billing.deliverables import DeliverableView
-from collab_app.services.billing.invoices import DraftSummary
-from collab_app.services.billing.presenter import CellUI, LineUI, MoneyRow, ShareUI
-from collab_app.services.billing.rates import RateRow
+from collab_app.services.billing.presenter import (
+    CellUI,
+    DeliverableView,
+    DraftSummary,
+    LineUI,
+    MoneyRow,
+    RateRow,
+    ShareUI,
+)
 from collab_app.services.billing.split import Computed, LineDraft, SplitDraft
 from collab_app.services.errors import DomainError, ValidationError
 from collab_app.services.viewer import Viewer

@@ -25,7 +25,7 @@ from sqlmodel import Session, delete, select
 from collab_app.models import Invoice, InvoiceLine, InvoiceShare
 from collab_app.models.base import utcnow
 from collab_app.services import clock, notifications, permissions
-from collab_app.services.billing import deliverables, rates
+from collab_app.services.billing import deliverables, payees, presenter
 from collab_app.services.billing import identity as collective_billing
 from collab_app.services.billing.credits import credit
 from collab_app.services.billing.drafts import (
@@ -37,6 +37,7 @@ from collab_app.services.billing.drafts import (
     write_lines,
 )
 from collab_app.services.billing.numbering import format_number, take_next_number
+from collab_app.services.billing.presenter import DraftSummary
 from collab_app.services.billing.snapshots import member_to_json
 from collab_app.services.billing.split import Computed, SplitDraft, compute
 from collab_app.services.errors import Conflict, NotFound, ValidationError
@@ -68,16 +69,6 @@ class DraftData:
     roster: tuple[RosterPerson, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class DraftSummary:
-    """A draft in the list of a project's drafts."""
-
-    id: int
-    title: str
-    lines: int
-    updated: str
-
-
 def _require_invoice(
     session: Session, viewer: Viewer, invoice_id: object, *, status: str
 ) -> tuple[Invoice, ProjectAccess]:
@@ -91,7 +82,7 @@ def _require_invoice(
 
 
 def _roster(session: Session, project_id: int) -> tuple[RosterPerson, ...]:
-    return tuple(RosterPerson(u, n, r) for u, n, r in rates.paid_people(session, project_id))
+    return tuple(RosterPerson(u, n, r) for u, n, r in payees.paid_people(session, project_id))
 
 
 def create_draft(
@@ -113,7 +104,7 @@ def create_draft(
     """
     access = permissions.require_project(session, viewer, project_id, roles=MANAGER)
     today = (now or clock.now()).date()
-    billing = rates.collective_billing(session, access.project.collective_id)
+    billing = payees.collective_billing(session, access.project.collective_id)
     invoice = Invoice(
         collective_id=access.project.collective_id,
         project_id=access.project.id,
@@ -171,15 +162,7 @@ def list_drafts(session: Session, viewer: Viewer, *, project_id: object) -> list
             select(InvoiceLine.invoice_id).where(InvoiceLine.invoice_id.in_([r.id for r in rows]))
         ).all():
             counts[invoice_id] = counts.get(invoice_id, 0) + 1
-    return [
-        DraftSummary(
-            id=r.id,
-            title=r.title,
-            lines=counts.get(r.id, 0),
-            updated=r.updated_at.date().isoformat(),
-        )
-        for r in rows
-    ]
+    return [presenter.draft_summary(r, counts.get(r.id, 0)) for r in rows]
 
 
 def load_draft(session: Session, viewer: Viewer, *, invoice_id: object) -> DraftData:
