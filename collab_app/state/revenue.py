@@ -15,7 +15,6 @@ from typing import Any
 import reflex as rx
 
 from collab_app.services.billing import deliverables, invoices, presenter, rates
-from collab_app.services.billing import drafts as invoice_drafts
 from collab_app.services.billing.presenter import (
     CellUI,
     DeliverableView,
@@ -335,7 +334,10 @@ class SplitState(ProjectPageMixin, PageState):
         Args:
             basis: ``milestone``, ``time``, ``bonus`` or ``fixed``.
         """
-        self._edit(invoice_drafts.add_line(self._require_open(), basis))
+        draft = self._require_open()
+        self._edit(
+            self._call(invoices.add_line, invoice_id=self.draft_id, draft=draft, basis=basis)
+        )
 
     @rx.event
     @guarded

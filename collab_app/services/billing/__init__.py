@@ -21,7 +21,6 @@ from collab_app.services.billing.deliverables import (
     delete_deliverable,
     list_deliverables,
 )
-from collab_app.services.billing.drafts import add_line
 from collab_app.services.billing.exports import split_csv, time_csv
 from collab_app.services.billing.facturx import facturx_pdf
 from collab_app.services.billing.identity import (
@@ -33,6 +32,7 @@ from collab_app.services.billing.identity import (
 from collab_app.services.billing.invoices import (
     DraftData,
     RosterPerson,
+    add_line,
     create_draft,
     credit,
     delete_draft,

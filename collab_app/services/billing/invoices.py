@@ -34,6 +34,7 @@ from collab_app.services.billing.drafts import (
     draft_of,
     lines_of,
     prefill,
+    with_new_line,
     write_lines,
 )
 from collab_app.services.billing.numbering import format_number, take_next_number
@@ -245,6 +246,28 @@ def preview(session: Session, viewer: Viewer, *, invoice_id: object, draft: Spli
     allowed = {p.user_id for p in _roster(session, access.project.id)}
     checked = check_draft(draft, allowed, viewer.locale)
     return compute(session, access.project, checked, draft_key(invoice.id))
+
+
+def add_line(
+    session: Session, viewer: Viewer, *, invoice_id: object, draft: SplitDraft, basis: object
+) -> SplitDraft:
+    """Return a draft as edited with one new empty line of a basis, without saving it (managers).
+
+    Args:
+        session: Database session.
+        viewer: A manager of the draft's project.
+        invoice_id: Id received from the client.
+        draft: The edited draft.
+        basis: ``milestone``, ``time``, ``bonus`` or ``fixed``.
+
+    Returns:
+        The draft with the new line.
+
+    Raises:
+        ValidationError: Unknown basis or too many lines.
+    """
+    _require_invoice(session, viewer, invoice_id, status="draft")
+    return with_new_line(draft, basis)
 
 
 def issue(
