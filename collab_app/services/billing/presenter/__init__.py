@@ -7,7 +7,8 @@ with the shared formatters of :mod:`collab_app.i18n`. One view class per concept
 - issued invoices and credit notes per role, and what can be credited (``invoices``);
 - the split calculator: drafts, deliverables, a draft's lines and preview (``calculator``);
 - rates: a person's profile, project rates, VAT rates (``rates``);
-- the collective's invoicing identity (``identity``).
+- the collective's invoicing identity (``identity``);
+- the CSV exports: the time report, an invoice's split (``exports``).
 """
 
 from collab_app.services.billing.presenter.calculator import (
@@ -21,6 +22,7 @@ from collab_app.services.billing.presenter.calculator import (
     line_rows,
     preview_fields,
 )
+from collab_app.services.billing.presenter.exports import csv_bytes, split_rows, time_rows
 from collab_app.services.billing.presenter.identity import BillingView, billing_view
 from collab_app.services.billing.presenter.invoices import (
     CreditLineOption,
@@ -62,6 +64,7 @@ __all__ = [
     "billing_view",
     "client_lines",
     "credit_option",
+    "csv_bytes",
     "deliverable_view",
     "draft_summary",
     "format_bp",
@@ -72,5 +75,7 @@ __all__ = [
     "profile_view",
     "rate_row",
     "share_view",
+    "split_rows",
+    "time_rows",
     "vat_label",
 ]
