@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from collab_app.i18n import format_money, format_number, normalize_locale, translate
 from collab_app.models import Invoice, InvoiceShare
-from collab_app.services.billing.credit_split import describe_share
+from collab_app.services.billing.presenter.explanations import describe_share
 from collab_app.services.billing.presenter.rates import vat_label
 from collab_app.services.billing.snapshots import member_from_json
 from collab_app.services.billing.split_engine.explain import basis_label

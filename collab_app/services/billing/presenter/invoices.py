@@ -17,8 +17,9 @@ from decimal import Decimal
 
 from collab_app.i18n import format_date, format_money, format_number, translate
 from collab_app.models import Invoice, InvoiceLine, InvoiceShare
-from collab_app.services.billing.credit_split import LineLeft, describe_share
+from collab_app.services.billing.credit_split import LineLeft
 from collab_app.services.billing.mentions import legal_mentions
+from collab_app.services.billing.presenter.explanations import describe_share
 from collab_app.services.billing.presenter.rates import vat_label
 from collab_app.services.permissions import ProjectAccess
 
