@@ -21,8 +21,7 @@ from collab_app.components.ui import (
     section,
     small_button,
 )
-from collab_app.services.billing.credits import CreditLineOption
-from collab_app.services.billing.presenter import InvoiceSummary, ShareView
+from collab_app.services.billing.presenter import CreditLineOption, InvoiceSummary, ShareView
 from collab_app.state.invoices import InvoicesState
 
 S = InvoicesState

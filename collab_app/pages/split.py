@@ -18,9 +18,7 @@ from collab_app.components.layout import blocks, card, project_frame
 from collab_app.components.revenue import RATE_UNITS, basis_badge, money_row, sentence_list
 from collab_app.components.ui import danger_button, delete_cross, muted, section, small_button
 from collab_app.pages.split_issue import billing_notice, issue_dialog
-from collab_app.services.billing.deliverables import DeliverableView
-from collab_app.services.billing.invoices import DraftSummary
-from collab_app.services.billing.rates import RateRow
+from collab_app.services.billing.presenter import DeliverableView, DraftSummary, RateRow
 from collab_app.state.revenue import CellUI, LineUI, ShareUI, SplitState
 
 S = SplitState

@@ -15,7 +15,8 @@ import reflex as rx
 
 from collab_app.services import projects
 from collab_app.services.billing import identity as collective_billing
-from collab_app.services.billing.identity import FIELDS, BillingErrors, BillingView
+from collab_app.services.billing.identity import FIELDS, BillingErrors
+from collab_app.services.billing.presenter import BillingView
 from collab_app.services.viewer import Viewer
 from collab_app.state.async_io import with_async_io
 from collab_app.state.forms import form_text

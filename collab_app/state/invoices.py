@@ -13,8 +13,7 @@ import reflex as rx
 
 from collab_app.services.billing import credits as invoice_credits
 from collab_app.services.billing import invoices, issued
-from collab_app.services.billing.credits import CreditLineOption
-from collab_app.services.billing.presenter import InvoiceDetail, InvoiceSummary
+from collab_app.services.billing.presenter import CreditLineOption, InvoiceDetail, InvoiceSummary
 from collab_app.services.viewer import Viewer
 from collab_app.state.async_io import with_async_io
 from collab_app.state.forms import form_text

@@ -15,11 +15,15 @@ from typing import Any
 import reflex as rx
 
 from collab_app.services.billing import deliverables, invoices, presenter, rates
-from collab_app.services.billing import drafts as invoice_drafts
-from collab_app.services.billing.deliverables import DeliverableView
-from collab_app.services.billing.invoices import DraftSummary
-from collab_app.services.billing.presenter import CellUI, LineUI, MoneyRow, ShareUI
-from collab_app.services.billing.rates import RateRow
+from collab_app.services.billing.presenter import (
+    CellUI,
+    DeliverableView,
+    DraftSummary,
+    LineUI,
+    MoneyRow,
+    RateRow,
+    ShareUI,
+)
 from collab_app.services.billing.split import Computed, LineDraft, SplitDraft
 from collab_app.services.errors import DomainError, ValidationError
 from collab_app.services.viewer import Viewer
@@ -330,7 +334,10 @@ class SplitState(ProjectPageMixin, PageState):
         Args:
             basis: ``milestone``, ``time``, ``bonus`` or ``fixed``.
         """
-        self._edit(invoice_drafts.add_line(self._require_open(), basis))
+        draft = self._require_open()
+        self._edit(
+            self._call(invoices.add_line, invoice_id=self.draft_id, draft=draft, basis=basis)
+        )
 
     @rx.event
     @guarded

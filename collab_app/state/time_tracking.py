@@ -15,7 +15,7 @@ import reflex as rx
 
 from collab_app.services import time_tracking
 from collab_app.services.billing import rates
-from collab_app.services.billing.rates import ProfileView
+from collab_app.services.billing.presenter import ProfileView
 from collab_app.services.board.cards import viewer_today
 from collab_app.services.time_tracking import EntryView, ReportRow, TaskOption
 from collab_app.services.viewer import Viewer

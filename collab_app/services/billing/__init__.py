@@ -2,7 +2,8 @@
 
 The public API of the area, by concept:
 
-- rates (``rates``): each person's default rate and VAT status, and project rates;
+- rates (``rates``): each person's default rate and VAT status, and project rates; who is
+  paid on a project at which rate (``payees``);
 - deliverables (``deliverables``): milestones and bonuses billed on a project;
 - drafts and issuing (``invoices``, ``drafts``, ``split``): the managers' split calculator;
 - issued invoices per role (``issued``), credit notes (``credits``);
@@ -14,27 +15,24 @@ Internals (numbering, links, mentions, identifiers, snapshots, the split engine 
 are used by these modules only.
 """
 
-from collab_app.services.billing.credits import CreditLineOption, credit_options
+from collab_app.services.billing.credits import credit_options
 from collab_app.services.billing.deliverables import (
-    DeliverableView,
     add_deliverable,
     delete_deliverable,
     list_deliverables,
 )
-from collab_app.services.billing.drafts import add_line
 from collab_app.services.billing.exports import split_csv, time_csv
 from collab_app.services.billing.facturx import facturx_pdf
 from collab_app.services.billing.identity import (
     FIELDS,
     BillingErrors,
-    BillingView,
     get_billing,
     save_billing,
 )
 from collab_app.services.billing.invoices import (
     DraftData,
-    DraftSummary,
     RosterPerson,
+    add_line,
     create_draft,
     credit,
     delete_draft,
@@ -48,17 +46,21 @@ from collab_app.services.billing.invoices import (
 from collab_app.services.billing.issued import get_invoice, list_invoices
 from collab_app.services.billing.pdf import invoice_pdf
 from collab_app.services.billing.presenter import (
+    BillingView,
     CellUI,
+    CreditLineOption,
+    DeliverableView,
+    DraftSummary,
     InvoiceDetail,
     InvoiceSummary,
     LineUI,
     MoneyRow,
+    ProfileView,
+    RateRow,
     ShareUI,
     ShareView,
 )
 from collab_app.services.billing.rates import (
-    ProfileView,
-    RateRow,
     get_profile,
     list_rates,
     save_profile,

@@ -19,13 +19,11 @@ Pure functions over what remains uncredited on an issued invoice (no database, n
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from collab_app.i18n import format_money, translate
-from collab_app.services.billing.snapshots import describe, member_from_json
+from collab_app.i18n import format_money
 from collab_app.services.billing.split import parse_amount
 from collab_app.services.billing.split_engine import VAT_EXEMPT_MENTION
 from collab_app.services.billing.split_engine.allocate import (
@@ -274,51 +272,3 @@ def plan_credit(
         total_vat_cents=vat_total,
         mentions=(VAT_EXEMPT_MENTION,) if None in rates and rates[None][0] else (),
     )
-
-
-def describe_share(detail_json: str, locale: str | None, *, private: bool) -> tuple[str, ...]:
-    """Explain a frozen share: an invoice's (the split's reasons) or a credit note's.
-
-    A credit note's share says, per line, what was credited, what the member still held on
-    it and what they give back (guests: only what they give back).
-
-    Args:
-        detail_json: ``InvoiceShare.detail_json``.
-        locale: ``en`` or ``fr``.
-        private: Leave out every other money figure (guests).
-
-    Returns:
-        The sentences, then the total.
-    """
-    member = member_from_json(detail_json)
-    if not json.loads(detail_json or "{}").get("credit"):
-        return describe(member, locale, private=private)
-    money = lambda cents: format_money(cents, locale)  # noqa: E731
-    sentences = []
-    for line in member.lines:
-        if private:
-            text = translate(
-                "revenue.credit_explain_private", locale, line=line.label, amount=money(line.cents)
-            )
-        else:
-            text = translate(
-                "revenue.credit_explain",
-                locale,
-                line=line.label,
-                credited=money(-line.line_amount_cents),
-                remaining=money(int(line.quantity_total)),
-                held=money(int(line.quantity)),
-                amount=money(line.cents),
-            )
-            if line.rounding_cent:
-                text = f"{text} ({translate('split.explain.rounding_cent', locale)})"
-        sentences.append(text)
-    sentences.append(
-        translate(
-            "split.explain.member_total",
-            locale,
-            member=member.name or str(member.member_id),
-            amount=money(member.total_cents),
-        )
-    )
-    return tuple(sentences)

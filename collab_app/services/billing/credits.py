@@ -21,12 +21,12 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
-from collab_app.i18n import format_money
 from collab_app.models import Invoice, InvoiceLine, InvoiceShare
 from collab_app.services import clock, notifications, permissions
 from collab_app.services.billing import credit_split as cs
-from collab_app.services.billing import deliverables
+from collab_app.services.billing import deliverables, presenter
 from collab_app.services.billing.numbering import format_number, take_next_number
+from collab_app.services.billing.presenter import CreditLineOption
 from collab_app.services.billing.snapshots import member_from_json
 from collab_app.services.errors import Conflict, NotFound, ValidationError
 from collab_app.services.permissions import ProjectAccess
@@ -34,17 +34,6 @@ from collab_app.services.projects import bump_version
 from collab_app.services.viewer import Viewer
 
 REASON_MAX = 200
-
-
-@dataclass(frozen=True, slots=True)
-class CreditLineOption:
-    """A line of the invoice with what can still be credited on it."""
-
-    key: str
-    label: str
-    amount: str
-    remaining: str
-    remaining_cents: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,15 +146,8 @@ def credit_options(
         One option per line, in invoice order.
     """
     original, _ = _require_target(session, viewer, invoice_id)
-    money = lambda cents: format_money(cents, locale, original.currency)  # noqa: E731
     return tuple(
-        CreditLineOption(
-            line.key,
-            line.label,
-            money(line.amount_cents),
-            money(line.remaining_cents),
-            line.remaining_cents,
-        )
+        presenter.credit_option(line, original, locale)
         for line in remaining(session, original).lines
     )
 

@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from sqlalchemy import update
 from sqlmodel import Session, select
 
-from collab_app.i18n import format_money
 from collab_app.models import BillableLine, Deliverable
 from collab_app.models.revenue import DELIVERABLE_KINDS
 from collab_app.services import permissions
+from collab_app.services.billing import presenter
+from collab_app.services.billing.presenter import DeliverableView
 from collab_app.services.billing.split import parse_amount, parse_decimal
 from collab_app.services.errors import Conflict, NotFound, ValidationError
 from collab_app.services.projects import bump_version
@@ -27,17 +28,6 @@ from collab_app.services.viewer import Viewer
 
 MAX_NAME = 120
 MAX_DELIVERABLES = 100
-
-
-@dataclass(frozen=True, slots=True)
-class DeliverableView:
-    """A milestone or bonus, for the project's managers."""
-
-    id: int
-    kind: str
-    name: str
-    amount: str
-    invoiced: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,16 +129,7 @@ def list_deliverables(
         .where(Deliverable.project_id == access.project.id)
         .order_by(Deliverable.position, Deliverable.id)
     ).all()
-    return [
-        DeliverableView(
-            id=d.id,
-            kind=d.kind,
-            name=d.name,
-            amount=format_money(d.amount_cents, locale, access.project.currency),
-            invoiced=d.invoiced_invoice_id is not None,
-        )
-        for d in rows
-    ]
+    return [presenter.deliverable_view(d, locale, access.project.currency) for d in rows]
 
 
 def add_deliverable(

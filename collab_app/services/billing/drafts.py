@@ -275,8 +275,8 @@ def _draft_amount(line: LineDraft, locale: str | None) -> int | None:
     return parse_amount(line.amount, field_name=f"{line.key}-amount", line=label, locale=locale)
 
 
-def add_line(draft: SplitDraft, basis: str) -> SplitDraft:
-    """Return the draft with one new empty line of a basis (calculator helper).
+def with_new_line(draft: SplitDraft, basis: object) -> SplitDraft:
+    """Return the draft with one new empty line of a basis (no permission check).
 
     Args:
         draft: The draft.
@@ -297,5 +297,5 @@ def add_line(draft: SplitDraft, basis: str) -> SplitDraft:
     while f"l{n}" in used:
         n += 1
     method = METHODS[basis][0]
-    line = LineDraft(key=f"l{n}", basis=basis, label="", method=method)
+    line = LineDraft(key=f"l{n}", basis=str(basis), label="", method=method)
     return replace(draft, lines=(*draft.lines, line))

@@ -13,14 +13,13 @@ issue an invoice while a field needed on it is still empty, naming the missing o
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlmodel import Session
 
 from collab_app.i18n import translate
 from collab_app.models.base import utcnow
 from collab_app.services import permissions
-from collab_app.services.billing import identifiers, rates
+from collab_app.services.billing import identifiers, payees, presenter, rates
+from collab_app.services.billing.presenter import BillingView
 from collab_app.services.errors import NotFound, ValidationError
 from collab_app.services.viewer import Viewer
 
@@ -52,28 +51,6 @@ class BillingErrors(ValidationError):
         self.errors = errors
 
 
-@dataclass(frozen=True, slots=True)
-class BillingView:
-    """The identity as its editors see it, with what an invoice still needs."""
-
-    collective_id: int
-    collective_name: str
-    legal_name: str
-    address: str
-    siret: str
-    vat_number: str
-    iban: str
-    bic: str
-    payment_days: str
-    fee_vat_exempt: bool
-    fee_vat_rate: str
-    late_penalty_rate: str
-    early_discount: str
-    vat_on_debits: bool
-    missing: tuple[str, ...]
-    complete: bool
-
-
 def _checked(value: object) -> bool:
     return value is True or str(value).lower() in ("true", "on", "1")
 
@@ -95,7 +72,7 @@ def missing_fields(session: Session, collective_id: int) -> tuple[str, ...]:
     Returns:
         Field names, empty when complete.
     """
-    row = rates.collective_billing(session, collective_id)
+    row = payees.collective_billing(session, collective_id)
     return identifiers.missing_for_issuing(
         {name: getattr(row, name, "") for name in FIELDS}, fee_vat_exempt=row.fee_vat_exempt
     )
@@ -142,28 +119,9 @@ def get_billing(
         NotFound: Unknown collective, or the viewer is not its owner or an admin.
     """
     collective = _require_admin(session, viewer, collective_id)
-    row = rates.collective_billing(session, collective.id)
+    row = payees.collective_billing(session, collective.id)
     missing = missing_fields(session, collective.id)
-    return BillingView(
-        collective_id=collective.id,
-        collective_name=collective.name,
-        legal_name=row.legal_name,
-        address=row.address,
-        siret=row.siret,
-        vat_number=row.vat_number,
-        iban=row.iban,
-        bic=row.bic,
-        payment_days=str(row.payment_days),
-        fee_vat_exempt=row.fee_vat_exempt,
-        fee_vat_rate=rates.format_bp(row.fee_vat_rate_bp, locale),
-        late_penalty_rate=""
-        if row.late_penalty_bp is None
-        else rates.format_bp(row.late_penalty_bp, locale),
-        early_discount=row.early_discount,
-        vat_on_debits=row.vat_on_debits,
-        missing=missing,
-        complete=not missing,
-    )
+    return presenter.billing_view(collective, row, missing, locale)
 
 
 def save_billing(
@@ -229,7 +187,7 @@ def save_billing(
             errors["fee_vat_rate"] = (error.code, error.params)
     if errors:
         raise BillingErrors(errors)
-    row = rates.collective_billing(session, collective.id)
+    row = payees.collective_billing(session, collective.id)
     for name, value in cleaned.items():
         setattr(row, name, value)
     row.fee_vat_exempt = exempt
@@ -250,7 +208,7 @@ def issuer_snapshot(session: Session, collective_id: int) -> dict[str, str]:
         Name, address, SIRET, VAT number, IBAN, BIC and the payment terms (term, penalty
         rate, early-payment discount, VAT on debits).
     """
-    row = rates.collective_billing(session, collective_id)
+    row = payees.collective_billing(session, collective_id)
     return {
         "name": row.legal_name,
         "address": row.address,

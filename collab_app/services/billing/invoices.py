@@ -25,7 +25,7 @@ from sqlmodel import Session, delete, select
 from collab_app.models import Invoice, InvoiceLine, InvoiceShare
 from collab_app.models.base import utcnow
 from collab_app.services import clock, notifications, permissions
-from collab_app.services.billing import deliverables, rates
+from collab_app.services.billing import deliverables, payees, presenter
 from collab_app.services.billing import identity as collective_billing
 from collab_app.services.billing.credits import credit
 from collab_app.services.billing.drafts import (
@@ -34,9 +34,11 @@ from collab_app.services.billing.drafts import (
     draft_of,
     lines_of,
     prefill,
+    with_new_line,
     write_lines,
 )
 from collab_app.services.billing.numbering import format_number, take_next_number
+from collab_app.services.billing.presenter import DraftSummary
 from collab_app.services.billing.snapshots import member_to_json
 from collab_app.services.billing.split import Computed, SplitDraft, compute
 from collab_app.services.errors import Conflict, NotFound, ValidationError
@@ -68,16 +70,6 @@ class DraftData:
     roster: tuple[RosterPerson, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class DraftSummary:
-    """A draft in the list of a project's drafts."""
-
-    id: int
-    title: str
-    lines: int
-    updated: str
-
-
 def _require_invoice(
     session: Session, viewer: Viewer, invoice_id: object, *, status: str
 ) -> tuple[Invoice, ProjectAccess]:
@@ -91,7 +83,7 @@ def _require_invoice(
 
 
 def _roster(session: Session, project_id: int) -> tuple[RosterPerson, ...]:
-    return tuple(RosterPerson(u, n, r) for u, n, r in rates.paid_people(session, project_id))
+    return tuple(RosterPerson(u, n, r) for u, n, r in payees.paid_people(session, project_id))
 
 
 def create_draft(
@@ -113,7 +105,7 @@ def create_draft(
     """
     access = permissions.require_project(session, viewer, project_id, roles=MANAGER)
     today = (now or clock.now()).date()
-    billing = rates.collective_billing(session, access.project.collective_id)
+    billing = payees.collective_billing(session, access.project.collective_id)
     invoice = Invoice(
         collective_id=access.project.collective_id,
         project_id=access.project.id,
@@ -171,15 +163,7 @@ def list_drafts(session: Session, viewer: Viewer, *, project_id: object) -> list
             select(InvoiceLine.invoice_id).where(InvoiceLine.invoice_id.in_([r.id for r in rows]))
         ).all():
             counts[invoice_id] = counts.get(invoice_id, 0) + 1
-    return [
-        DraftSummary(
-            id=r.id,
-            title=r.title,
-            lines=counts.get(r.id, 0),
-            updated=r.updated_at.date().isoformat(),
-        )
-        for r in rows
-    ]
+    return [presenter.draft_summary(r, counts.get(r.id, 0)) for r in rows]
 
 
 def load_draft(session: Session, viewer: Viewer, *, invoice_id: object) -> DraftData:
@@ -262,6 +246,28 @@ def preview(session: Session, viewer: Viewer, *, invoice_id: object, draft: Spli
     allowed = {p.user_id for p in _roster(session, access.project.id)}
     checked = check_draft(draft, allowed, viewer.locale)
     return compute(session, access.project, checked, draft_key(invoice.id))
+
+
+def add_line(
+    session: Session, viewer: Viewer, *, invoice_id: object, draft: SplitDraft, basis: object
+) -> SplitDraft:
+    """Return a draft as edited with one new empty line of a basis, without saving it (managers).
+
+    Args:
+        session: Database session.
+        viewer: A manager of the draft's project.
+        invoice_id: Id received from the client.
+        draft: The edited draft.
+        basis: ``milestone``, ``time``, ``bonus`` or ``fixed``.
+
+    Returns:
+        The draft with the new line.
+
+    Raises:
+        ValidationError: Unknown basis or too many lines.
+    """
+    _require_invoice(session, viewer, invoice_id, status="draft")
+    return with_new_line(draft, basis)
 
 
 def issue(

@@ -2,64 +2,27 @@
 
 A person sees and edits their own billing profile (their default rate and VAT status). Project
 rates are money of the project: only its managers read or write them. The split uses
-:func:`effective_rates` (project rate, else profile default, else no rate).
+:func:`~collab_app.services.billing.payees.effective_rates` (project rate, else profile default,
+else no rate).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from decimal import Decimal
-
 from sqlmodel import Session, select
 
-from collab_app.i18n import format_money, format_number
-from collab_app.models import BillingProfile, CollectiveBilling, ProjectMember, ProjectRate, User
+from collab_app.models import BillingProfile, ProjectRate
 from collab_app.models.base import utcnow
 from collab_app.models.revenue import RATE_UNITS
 from collab_app.services import permissions
 from collab_app.services.amounts import read_cents
-from collab_app.services.billing.split_engine import VatStatus
+from collab_app.services.billing import presenter
+from collab_app.services.billing.payees import effective_rates, paid_people
+from collab_app.services.billing.presenter import ProfileView, RateRow
 from collab_app.services.errors import NotFound, ValidationError
 from collab_app.services.projects import bump_version
 from collab_app.services.viewer import Viewer
 
 MAX_RATE_CENTS = 10**8  # one million euros per hour or day
-PAID_ROLES = ("manager", "member", "guest")
-
-
-@dataclass(frozen=True, slots=True)
-class RateInfo:
-    """The rate the split uses for one person on one project."""
-
-    rate_cents: int | None
-    rate_unit: str
-    management_rate_cents: int | None
-    hours_per_day: int
-    from_project: bool
-
-
-@dataclass(frozen=True, slots=True)
-class ProfileView:
-    """A person's own billing profile, formatted for their form."""
-
-    rate: str
-    rate_unit: str
-    hours_per_day: int
-    vat_exempt: bool
-    vat_rate: str
-
-
-@dataclass(frozen=True, slots=True)
-class RateRow:
-    """One person's rate on a project, for its managers."""
-
-    user_id: int
-    name: str
-    role: str
-    rate: str
-    rate_unit: str
-    management_rate: str
-    from_project: bool
 
 
 def parse_rate(
@@ -121,19 +84,6 @@ def parse_vat_rate(text: object) -> int:
     return bp
 
 
-def format_bp(bp: int, locale: str | None) -> str:
-    """Format basis points as a percent number: ``20``, ``5,5``.
-
-    Args:
-        bp: Basis points.
-        locale: ``en`` or ``fr``.
-
-    Returns:
-        The text.
-    """
-    return format_number(Decimal(bp).scaleb(-2), locale)
-
-
 def get_profile(session: Session, viewer: Viewer, *, locale: str = "en") -> ProfileView:
     """Return the viewer's own billing profile (defaults when none was saved).
 
@@ -145,22 +95,13 @@ def get_profile(session: Session, viewer: Viewer, *, locale: str = "en") -> Prof
     Returns:
         The profile.
     """
-    profile = session.exec(
-        select(BillingProfile).where(BillingProfile.user_id == viewer.user_id)
-    ).first() or BillingProfile(user_id=viewer.user_id)
-    return ProfileView(
-        rate=_amount_text(profile.rate_cents, locale),
-        rate_unit=profile.rate_unit,
-        hours_per_day=profile.hours_per_day,
-        vat_exempt=profile.vat_exempt,
-        vat_rate=format_bp(profile.vat_rate_bp, locale),
-    )
+    return presenter.profile_view(_profile(session, viewer.user_id), locale)
 
 
-def _amount_text(cents: int | None, locale: str) -> str:
-    if cents is None:
-        return ""
-    return format_money(cents, locale).replace("€", "").replace("\u00a0", "").strip()
+def _profile(session: Session, user_id: int) -> BillingProfile:
+    return session.exec(
+        select(BillingProfile).where(BillingProfile.user_id == user_id)
+    ).first() or BillingProfile(user_id=user_id)
 
 
 def save_profile(
@@ -185,9 +126,7 @@ def save_profile(
     cents = parse_rate(rate, field="rate", optional=True, locale=viewer.locale)
     unit = _unit(rate_unit)
     bp = 0 if vat_exempt is True else parse_vat_rate(vat_rate)
-    profile = session.exec(
-        select(BillingProfile).where(BillingProfile.user_id == viewer.user_id)
-    ).first() or BillingProfile(user_id=viewer.user_id)
+    profile = _profile(session, viewer.user_id)
     profile.rate_cents, profile.rate_unit = cents, unit
     profile.vat_exempt = vat_exempt is True
     if not profile.vat_exempt:
@@ -195,122 +134,6 @@ def save_profile(
     profile.updated_at = utcnow()
     session.add(profile)
     session.commit()
-
-
-def effective_rates(session: Session, project_id: int, user_ids: set[int]) -> dict[int, RateInfo]:
-    """Return the rate of each person on a project (no permission check: callers have done it).
-
-    Args:
-        session: Database session.
-        project_id: The project.
-        user_ids: The people.
-
-    Returns:
-        User id -> rate (``rate_cents`` None when neither a project nor a profile rate exists).
-    """
-    if not user_ids:
-        return {}
-    project = {
-        r.user_id: r
-        for r in session.exec(
-            select(ProjectRate).where(
-                ProjectRate.project_id == project_id, ProjectRate.user_id.in_(user_ids)
-            )
-        ).all()
-    }
-    profiles = {
-        p.user_id: p
-        for p in session.exec(
-            select(BillingProfile).where(BillingProfile.user_id.in_(user_ids))
-        ).all()
-    }
-    rates: dict[int, RateInfo] = {}
-    for uid in user_ids:
-        if uid in project:
-            r = project[uid]
-            rates[uid] = RateInfo(
-                r.rate_cents, r.rate_unit, r.management_rate_cents, r.hours_per_day, True
-            )
-        elif uid in profiles:
-            p = profiles[uid]
-            rates[uid] = RateInfo(p.rate_cents, p.rate_unit, None, p.hours_per_day, False)
-        else:
-            rates[uid] = RateInfo(None, "day", None, 7, False)
-    return rates
-
-
-def vat_statuses(session: Session, user_ids: set[int]) -> dict[int, VatStatus]:
-    """Return each person's VAT status (standard 20 % when they never set one).
-
-    Args:
-        session: Database session.
-        user_ids: The people.
-
-    Returns:
-        User id -> status.
-    """
-    profiles = {
-        p.user_id: p
-        for p in session.exec(
-            select(BillingProfile).where(BillingProfile.user_id.in_(user_ids or {0}))
-        ).all()
-    }
-    statuses: dict[int, VatStatus] = {}
-    for uid in user_ids:
-        p = profiles.get(uid)
-        if p is not None and p.vat_exempt:
-            statuses[uid] = VatStatus.exempt()
-        else:
-            statuses[uid] = VatStatus.standard(p.vat_rate_bp if p else 2000)
-    return statuses
-
-
-def collective_billing(session: Session, collective_id: int) -> CollectiveBilling:
-    """Return a collective's invoicing settings (defaults, unsaved, when none exist).
-
-    Args:
-        session: Database session.
-        collective_id: The collective.
-
-    Returns:
-        The settings row.
-    """
-    return session.exec(
-        select(CollectiveBilling).where(CollectiveBilling.collective_id == collective_id)
-    ).first() or CollectiveBilling(collective_id=collective_id)
-
-
-def collective_vat_status(billing: CollectiveBilling) -> VatStatus:
-    """Return the VAT status of the collective's fee.
-
-    Args:
-        billing: The collective's settings.
-
-    Returns:
-        The status.
-    """
-    if billing.fee_vat_exempt:
-        return VatStatus.exempt()
-    return VatStatus.standard(billing.fee_vat_rate_bp)
-
-
-def paid_people(session: Session, project_id: int) -> list[tuple[int, str, str]]:
-    """Return who can be paid on a project: its managers, members and guests.
-
-    Args:
-        session: Database session.
-        project_id: The project.
-
-    Returns:
-        (user id, display name, role), sorted by name.
-    """
-    rows = session.exec(
-        select(User.id, User.display_name, ProjectMember.role)
-        .join(ProjectMember, ProjectMember.user_id == User.id)
-        .where(ProjectMember.project_id == project_id, ProjectMember.role.in_(PAID_ROLES))
-        .order_by(User.display_name)
-    ).all()
-    return [(uid, name, role) for uid, name, role in rows]
 
 
 def list_rates(
@@ -330,18 +153,7 @@ def list_rates(
     access = permissions.require_project(session, viewer, project_id, roles=("manager",))
     people = paid_people(session, access.project.id)
     rates = effective_rates(session, access.project.id, {uid for uid, _, _ in people})
-    return [
-        RateRow(
-            user_id=uid,
-            name=name,
-            role=role,
-            rate=_amount_text(rates[uid].rate_cents, locale),
-            rate_unit=rates[uid].rate_unit,
-            management_rate=_amount_text(rates[uid].management_rate_cents, locale),
-            from_project=rates[uid].from_project,
-        )
-        for uid, name, role in people
-    ]
+    return [presenter.rate_row(uid, name, role, rates[uid], locale) for uid, name, role in people]
 
 
 def set_project_rate(

@@ -2,7 +2,8 @@
 
 A :class:`~collab_app.services.billing.split_engine.MemberSplit` is stored as JSON on its share
 (:func:`member_to_json`) and read back (:func:`member_from_json`) to write its explanation in the
-reader's language (:func:`describe`), without touching time or rates again.
+reader's language (:mod:`collab_app.services.billing.presenter.explanations`), without touching
+time or rates again.
 """
 
 from __future__ import annotations
@@ -10,19 +11,12 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
-from collab_app.i18n import format_money, translate
-from collab_app.services.billing import split_engine
 from collab_app.services.billing.split_engine import (
     Basis,
     FixedOrigin,
     LineExplanation,
     MemberSplit,
     Method,
-)
-from collab_app.services.billing.split_engine.explain import (
-    basis_label,
-    format_minutes,
-    format_number,
 )
 
 
@@ -102,60 +96,3 @@ def member_from_json(text: str) -> MemberSplit:
         total_cents=int(data.get("total_cents", 0)),
         lines=lines,
     )
-
-
-def describe_private(member: MemberSplit, locale: str | None) -> tuple[str, ...]:
-    """Explain a member's amount without any other money figure (for guests).
-
-    Each sentence names the line, its basis, the member's own quantity (share, hours, weight)
-    and what they are paid; neither the line's amount nor anyone else's figures appear.
-
-    Args:
-        member: The member's split.
-        locale: ``en`` or ``fr``.
-
-    Returns:
-        The sentences, then the total.
-    """
-    sentences = []
-    for line in member.lines:
-        params: dict[str, object] = {
-            "line": line.label,
-            "basis": basis_label(line.basis, locale),
-            "amount": format_money(line.cents, locale),
-        }
-        if line.method == Method.SHARES:
-            params["share"] = format_number(line.quantity, locale)
-        elif line.method == Method.WEIGHTS:
-            params["weight"] = format_number(line.quantity, locale)
-            params["total_weight"] = format_number(line.quantity_total, locale)
-        else:
-            params["hours"] = format_minutes(line.minutes + line.management_minutes)
-        sentences.append(
-            translate(f"revenue.explain_private.{line.method.value}", locale, **params)
-        )
-    sentences.append(
-        translate(
-            "split.explain.member_total",
-            locale,
-            member=member.name or str(member.member_id),
-            amount=format_money(member.total_cents, locale),
-        )
-    )
-    return tuple(sentences)
-
-
-def describe(member: MemberSplit, locale: str | None, *, private: bool) -> tuple[str, ...]:
-    """Explain a member's amount, fully or privately (see :func:`describe_private`).
-
-    Args:
-        member: The member's split.
-        locale: ``en`` or ``fr``.
-        private: Leave out every other money figure.
-
-    Returns:
-        The sentences.
-    """
-    if private:
-        return describe_private(member, locale)
-    return split_engine.describe_member(member, locale)

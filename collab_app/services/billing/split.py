@@ -22,7 +22,7 @@ from sqlmodel import Session, select
 
 from collab_app.models import Project, TimeEntry, User
 from collab_app.services.amounts import read_cents
-from collab_app.services.billing import rates, split_engine
+from collab_app.services.billing import payees, split_engine
 from collab_app.services.billing.split_engine import (
     BonusLine,
     FixedLine,
@@ -277,7 +277,7 @@ def compute(session: Session, project: Project, draft: SplitDraft, invoice_numbe
     """
     if len(draft.lines) > MAX_LINES:
         raise ValidationError("revenue.too_many_lines", field="lines", max=MAX_LINES)
-    people = rates.paid_people(session, project.id)
+    people = payees.paid_people(session, project.id)
     allowed = {uid for uid, _, _ in people}
     fee = parse_decimal(draft.fee_percent, field_name="fee_percent") or Decimal(0)
     lines = [engine_line(session, project.id, line, allowed) for line in draft.lines]
@@ -294,21 +294,21 @@ def compute(session: Session, project: Project, draft: SplitDraft, invoice_numbe
             dict(session.exec(select(User.id, User.display_name).where(User.id.in_(missing))))
         )
     ids = sorted(names)
-    effective = rates.effective_rates(session, project.id, set(ids))
+    effective = payees.effective_rates(session, project.id, set(ids))
     members = [_member(uid, names[uid], effective[uid]) for uid in ids]
     result = split_engine.compute_split(
         SplitInput(invoice_number=invoice_number, members=members, lines=lines, fee_percent=fee)
     )
-    billing = rates.collective_billing(session, project.collective_id)
+    billing = payees.collective_billing(session, project.collective_id)
     vat = split_engine.vat_for_split(
         result,
-        rates.vat_statuses(session, set(ids)),
-        collective_status=rates.collective_vat_status(billing),
+        payees.vat_statuses(session, set(ids)),
+        collective_status=payees.collective_vat_status(billing),
     )
     return Computed(result=result, vat=vat, names=names)
 
 
-def _member(uid: int, name: str, rate: rates.RateInfo) -> split_engine.Member:
+def _member(uid: int, name: str, rate: payees.RateInfo) -> split_engine.Member:
     return split_engine.Member(
         member_id=uid,
         name=name,

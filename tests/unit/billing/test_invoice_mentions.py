@@ -12,7 +12,7 @@ from sqlmodel import select
 
 from collab_app.models import Invoice
 from collab_app.services.billing import identity as collective_billing
-from collab_app.services.billing import invoices, rates
+from collab_app.services.billing import invoices, payees, rates
 from collab_app.services.billing import issued as invoice_views
 from collab_app.services.billing import pdf as invoice_pdf
 from collab_app.services.billing.identity import BillingErrors
@@ -180,7 +180,7 @@ def test_penalty_rate_is_read_in_the_readers_language(session, world, typed, loc
         values={**FORM, "late_penalty_rate": typed},
     )
 
-    assert rates.collective_billing(session, world.collective.id).late_penalty_bp == stored
+    assert payees.collective_billing(session, world.collective.id).late_penalty_bp == stored
 
 
 @pytest.mark.parametrize("typed", ["0", "abc", "100.01", "12,15"])

@@ -338,11 +338,25 @@ def test_only_managers_touch_drafts(session, world, role):
         invoices.issue(session, viewer, invoice_id=draft_id, now=NOW)
     with pytest.raises(NotFound):
         invoices.save_draft(session, viewer, invoice_id=draft_id, draft=SplitDraft())
+    with pytest.raises(NotFound):
+        invoices.add_line(session, viewer, invoice_id=draft_id, draft=SplitDraft(), basis="fixed")
     expected = PermissionDenied if role != "outsider" else NotFound
     with pytest.raises(expected):
         invoices.create_draft(session, viewer, project_id=world.project.id, now=NOW)
     if role != "outsider":
         assert invoices.list_drafts(session, viewer, project_id=world.project.id) == []
+
+
+def test_add_line_gives_a_new_empty_line_to_managers_only(session, world):
+    draft_id = invoices.create_draft(session, world.manager, project_id=world.project.id, now=NOW)
+    draft = invoices.add_line(
+        session, world.manager, invoice_id=draft_id, draft=SplitDraft(), basis="fixed"
+    )
+    assert [(line.key, line.basis, line.label) for line in draft.lines] == [("l1", "fixed", "")]
+    with pytest.raises(ValidationError):
+        invoices.add_line(session, world.manager, invoice_id=draft_id, draft=draft, basis="x")
+    with pytest.raises(NotFound):
+        invoices.add_line(session, world.manager, invoice_id="nope", draft=draft, basis="fixed")
 
 
 def test_garbage_ids_are_not_found(session, world):

@@ -8,7 +8,7 @@ import pytest
 
 from collab_app.models import BoardColumn, Task
 from collab_app.services import time_tracking
-from collab_app.services.billing import rates
+from collab_app.services.billing import payees, rates
 from collab_app.services.errors import NotFound, PermissionDenied, ValidationError
 from testkit import factories
 
@@ -170,7 +170,7 @@ def test_rates_default_from_profile_and_project_override(session, world):
         session, world.member, rate="450", rate_unit="day", vat_exempt=True, vat_rate=""
     )
     pid = world.project.id
-    effective = rates.effective_rates(session, pid, {world.member.user_id, world.guest.user_id})
+    effective = payees.effective_rates(session, pid, {world.member.user_id, world.guest.user_id})
     assert effective[world.member.user_id].rate_cents == 45_000
     assert not effective[world.member.user_id].from_project
     assert effective[world.guest.user_id].rate_cents is None
@@ -183,8 +183,8 @@ def test_rates_default_from_profile_and_project_override(session, world):
         rate_unit="hour",
         management_rate="80",
     )
-    effective = rates.effective_rates(session, pid, {world.member.user_id})
-    assert effective[world.member.user_id] == rates.RateInfo(6000, "hour", 8000, 7, True)
+    effective = payees.effective_rates(session, pid, {world.member.user_id})
+    assert effective[world.member.user_id] == payees.RateInfo(6000, "hour", 8000, 7, True)
     rows = rates.list_rates(session, world.manager, project_id=pid, locale="fr")
     row = next(r for r in rows if r.user_id == world.member.user_id)
     assert (row.rate, row.rate_unit, row.management_rate) == ("60,00", "hour", "80,00")
@@ -198,7 +198,9 @@ def test_rates_default_from_profile_and_project_override(session, world):
         rate_unit="day",
     )
     assert (
-        rates.effective_rates(session, pid, {world.member.user_id})[world.member.user_id].rate_cents
+        payees.effective_rates(session, pid, {world.member.user_id})[
+            world.member.user_id
+        ].rate_cents
         == 45_000
     )
     # Only managers read or set project rates; only people paid on the project get one.

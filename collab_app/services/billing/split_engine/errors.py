@@ -10,6 +10,26 @@ from __future__ import annotations
 
 from collab_app.services.errors import ValidationError
 
+__all__ = [
+    "AmountTooLarge",
+    "DuplicateId",
+    "EmptyInvoice",
+    "FeeOutOfRange",
+    "InvalidId",
+    "InvalidNumber",
+    "InvalidShares",
+    "InvalidVat",
+    "MissingRate",
+    "NegativeAmount",
+    "NoTimeLogged",
+    "SharesOverHundred",
+    "SharesUnderHundred",
+    "SplitError",
+    "TooPrecise",
+    "UnknownMember",
+    "ZeroWeights",
+]
+
 
 class SplitError(ValidationError):
     """Base of every split-engine error."""

@@ -121,13 +121,25 @@ def describe_member(member: MemberSplit, locale: str | None) -> tuple[str, ...]:
     Returns:
         The sentences.
     """
-    total = translate(
+    return (*(describe_line(line, locale) for line in member.lines), member_total(member, locale))
+
+
+def member_total(member: MemberSplit, locale: str | None) -> str:
+    """Return the last sentence of every explanation of a member's amount: their total.
+
+    Args:
+        member: The member's split.
+        locale: ``en`` or ``fr``.
+
+    Returns:
+        The sentence.
+    """
+    return translate(
         "split.explain.member_total",
         locale,
         member=member.name or str(member.member_id),
         amount=format_money(member.total_cents, locale),
     )
-    return (*(describe_line(line, locale) for line in member.lines), total)
 
 
 def describe_fee(result: SplitResult, locale: str | None) -> tuple[str, ...]:

@@ -13,6 +13,30 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import ClassVar, TypeAlias
 
+__all__ = [
+    "MAX_AMOUNT_CENTS",
+    "Allocation",
+    "Basis",
+    "BonusLine",
+    "FixedLine",
+    "FixedOrigin",
+    "Line",
+    "LineExplanation",
+    "LineSplit",
+    "Member",
+    "MemberId",
+    "MemberSplit",
+    "Method",
+    "MilestoneLine",
+    "RateUnit",
+    "ShareUnit",
+    "SplitInput",
+    "SplitResult",
+    "TimeEntry",
+    "TimeKind",
+    "TimeLine",
+]
+
 MemberId: TypeAlias = int | str
 """A member's identity: a user id (``int``) or any non-empty ``str`` key."""
 

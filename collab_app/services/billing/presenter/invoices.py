@@ -1,38 +1,26 @@
-"""What billing shows: issued invoices per role, their shares, the split calculator's preview.
-
-The billing services read and compute typed values (cents, dates, split results); this module
-turns them into the frozen view objects the states, the PDF, Factur-X and the CSV exports use,
-with the shared formatters of :mod:`collab_app.i18n`. One view class per concept:
+"""What billing shows of issued invoices and credit notes, per role, and what can be credited.
 
 - :class:`InvoiceSummary` / :class:`InvoiceDetail`: an issued invoice or credit note in a list
   or opened, projected for the reader's role by :mod:`collab_app.services.billing.issued`;
 - :class:`ShareView`: one member's frozen share of an issued invoice;
-- :class:`LineUI` / :class:`CellUI` / :class:`ShareUI`: a draft's lines, cells and shares in the
-  split calculator (managers), from a :class:`~collab_app.services.billing.split.Computed`;
-- :class:`MoneyRow`: a label and an amount (invoice lines, VAT rows).
+- :class:`MoneyRow`: a label and an amount (invoice lines, VAT rows);
+- :class:`CreditLineOption`: a line of an invoice with what can still be credited on it.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from collab_app.i18n import format_date, format_money, format_number, translate
 from collab_app.models import Invoice, InvoiceLine, InvoiceShare
-from collab_app.services.billing.credit_split import describe_share
+from collab_app.services.billing.credit_split import LineLeft
 from collab_app.services.billing.mentions import legal_mentions
-from collab_app.services.billing.rates import format_bp
-from collab_app.services.billing.split import Computed, SplitDraft
-from collab_app.services.billing.split_engine import (
-    VAT_EXEMPT_MENTION,
-    describe_fee,
-    describe_member,
-)
-from collab_app.services.billing.vat_disclosure import revealed_names
+from collab_app.services.billing.presenter.explanations import describe_share
+from collab_app.services.billing.presenter.rates import vat_label
 from collab_app.services.permissions import ProjectAccess
 
 
@@ -123,58 +111,18 @@ class InvoiceDetail:
 
 
 @dataclass(frozen=True, slots=True)
-class CellUI:
-    """One person's input (share or weight) on a line, and what they get from it."""
-
-    member_id: int
-    name: str
-    value: str
-    result: str
-
-
-@dataclass(frozen=True, slots=True)
-class LineUI:
-    """One line of the draft in the calculator."""
+class CreditLineOption:
+    """A line of the invoice with what can still be credited on it."""
 
     key: str
-    basis: str
     label: str
     amount: str
-    method: str
-    period_start: str
-    period_end: str
-    computed_amount: str
-    cells: list[CellUI] = field(default_factory=list)
-
-
-@dataclass(frozen=True, slots=True)
-class ShareUI:
-    """One person's total in the preview, with VAT and explanation."""
-
-    member_id: int
-    name: str
-    amount: str
-    vat: str
-    explanation: list[str] = field(default_factory=list)
+    remaining: str
+    remaining_cents: int
 
 
 def _money(cents: int, locale: str, invoice: Invoice) -> str:
     return format_money(cents, locale, invoice.currency)
-
-
-def vat_label(rate_bp: int | None, locale: str) -> str:
-    """Return the label of a VAT rate (``VAT 20 %``) or the exemption mention.
-
-    Args:
-        rate_bp: Basis points, None when exempt.
-        locale: ``en`` or ``fr``.
-
-    Returns:
-        The label.
-    """
-    if rate_bp is None:
-        return VAT_EXEMPT_MENTION
-    return translate("split.vat.rate", locale, rate=format_bp(rate_bp, locale))
 
 
 def share_view(
@@ -378,101 +326,21 @@ def invoice_summary(
     )
 
 
-def preview_fields(computed: Computed, lang: str) -> dict[str, Any]:
-    """Project a computed split into the calculator's preview vars.
+def credit_option(line: LineLeft, invoice: Invoice, locale: str) -> CreditLineOption:
+    """Project a line of an issued invoice with what can still be credited on it.
 
     Args:
-        computed: The split and its VAT.
-        lang: The reader's language.
+        line: The line and what remains of it.
+        invoice: Its invoice.
+        locale: For amounts.
 
     Returns:
-        Var name -> value (shares, chart, totals, VAT rows, mentions, fee explanation and the
-        VAT-breakdown disclosure warning).
+        The option.
     """
-    money = lambda cents: format_money(cents, lang)  # noqa: E731
-    result, vat = computed.result, computed.vat
-    vat_by_member = {s.member_id: s for s in vat.shares}
-    chart = [
-        {"name": m.name, "amount": m.total_cents // 100} for m in result.members if m.total_cents
-    ]
-    if result.collective_fee_cents:
-        chart.append(
-            {"name": translate("revenue.fee", lang), "amount": result.collective_fee_cents // 100}
-        )
-    revealed = revealed_names(vat, {m.member_id: m.name for m in result.members})
-    return {
-        "shares": [
-            ShareUI(
-                member_id=m.member_id,
-                name=m.name,
-                amount=money(m.total_cents),
-                vat=vat_label(vat_by_member[m.member_id].rate_bp, lang)
-                if m.member_id in vat_by_member
-                else "",
-                explanation=list(describe_member(m, lang)),
-            )
-            for m in result.members
-            if m.lines
-        ],
-        "chart": chart,
-        "total": money(result.total_cents),
-        "fee_amount": money(result.collective_fee_cents),
-        "distributed": money(result.distributed_cents),
-        "vat_rows": [
-            MoneyRow(f"{vat_label(r.rate_bp, lang)} · {money(r.base_cents)}", money(r.vat_cents))
-            for r in vat.by_rate
-        ],
-        "total_vat": money(vat.total_vat_cents),
-        "total_incl": money(vat.total_cents),
-        "mentions": list(vat.legal_mentions),
-        "vat_disclosure": translate("revenueui.vat_disclosure", lang, names=revealed)
-        if revealed
-        else "",
-        "fee_explanation": list(describe_fee(result, lang)) if result.fee_percent else [],
-    }
-
-
-def line_rows(
-    draft: SplitDraft, roster: list[tuple[int, str]], computed: Computed | None, lang: str
-) -> list[LineUI]:
-    """Project the draft's lines, with each person's input and computed amount.
-
-    Args:
-        draft: The draft being edited.
-        roster: (user id, name) of the people who can be paid.
-        computed: Its split, or None when it cannot be computed.
-        lang: The reader's language.
-
-    Returns:
-        One row per line.
-    """
-    money = lambda cents: format_money(cents, lang)  # noqa: E731
-    per_line: dict[tuple[str, int], int] = {}
-    amounts: dict[str, str] = {}
-    if computed is not None:
-        for line in computed.result.lines:
-            amounts[line.line_id] = money(line.amount_cents)
-            for allocation in line.allocations:
-                per_line[(line.line_id, allocation.member_id)] = allocation.cents
-    return [
-        LineUI(
-            key=line.key,
-            basis=line.basis,
-            label=line.label,
-            amount=line.amount,
-            method=line.method,
-            period_start=line.period_start,
-            period_end=line.period_end,
-            computed_amount=amounts.get(line.key, ""),
-            cells=[
-                CellUI(
-                    member_id=uid,
-                    name=name,
-                    value=line.value_of(uid),
-                    result=money(per_line[(line.key, uid)]) if (line.key, uid) in per_line else "",
-                )
-                for uid, name in roster
-            ],
-        )
-        for line in draft.lines
-    ]
+    return CreditLineOption(
+        line.key,
+        line.label,
+        _money(line.amount_cents, locale, invoice),
+        _money(line.remaining_cents, locale, invoice),
+        line.remaining_cents,
+    )
