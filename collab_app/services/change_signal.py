@@ -59,16 +59,6 @@ def mark_changed(session: Session, project_id: int | None) -> None:
         session.info.setdefault(_PROJECTS, set()).add(project_id)
 
 
-def bump_version(session: Session, project_id: int) -> None:
-    """Former manual signal, now redundant with the session hook; kept until callers go.
-
-    Args:
-        session: Database session.
-        project_id: The project.
-    """
-    mark_changed(session, project_id)
-
-
 def _note(session: OrmSession, rows: Iterable[Any], *, dirty: bool) -> None:
     """Note the projects of ORM rows about to be written."""
     for row in rows:

@@ -65,6 +65,19 @@ _sessions_due = False
 _sessions_checked_at = 0.0
 _wakeup: asyncio.Event | None = None
 _loop: asyncio.AbstractEventLoop | None = None
+# The app's base state (``SessionState``), given by ``state.session`` when it is defined: this
+# module sits below it (the session state imports it), so it is handed the class, not importing it.
+_session_state: type | None = None
+
+
+def use_session_state(state_cls: type) -> None:
+    """Name the base state whose ``_end_session_in_tab`` empties a tab whose session ended.
+
+    Args:
+        state_cls: ``collab_app.state.session.SessionState``.
+    """
+    global _session_state
+    _session_state = state_cls
 
 
 def current_versions(project_ids: set[int]) -> dict[int, int]:
@@ -211,12 +224,12 @@ def _live_sessions(token_hashes: set[str]) -> set[str]:
 
 async def _empty_tab(app: Any, token: str, token_hash: str) -> None:
     """Reset a tab whose session ended and send it to sign in (if it still belongs to it)."""
-    from collab_app.state.session import SessionState
-
+    if _session_state is None:
+        return
     try:
         # The reset vars reach the browser when this block ends (Reflex sends the delta).
-        async with app.modify_state(state_token(token, SessionState)) as root:
-            tab = await root.get_state(SessionState)
+        async with app.modify_state(state_token(token, _session_state)) as root:
+            tab = await root.get_state(_session_state)
             redirect = await tab._end_session_in_tab(token_hash)
         if redirect is not None:
             unwatch(token)

@@ -14,6 +14,7 @@ from typing import Any
 
 import reflex as rx
 
+from collab_app.services import permissions
 from collab_app.services.billing import deliverables, invoices, presenter, rates
 from collab_app.services.billing.presenter import (
     CellUI,
@@ -114,10 +115,10 @@ class SplitState(ProjectPageMixin, PageState):
     def _load(self, session: Any, viewer: Viewer) -> None:
         # Live, so a manager who loses the role loses the money in this tab at once.
         detail = self._open_project(session, viewer)
-        if detail.role != "manager":
+        if detail.role != permissions.MANAGER:
             self._reset_page()
         self.split_project_id, self.project_name = detail.id, detail.name
-        self.is_manager = detail.role == "manager"
+        self.is_manager = detail.role == permissions.MANAGER
         if not self.is_manager:
             return
         self._check_billing(session, viewer, detail.collective_id)

@@ -365,6 +365,9 @@ def _revoke(token: str) -> None:
         auth.sign_out(session, token=token)
 
 
+live.use_session_state(SessionState)
+
+
 class PageState(SessionState):
     """Base of every signed-in page: loads the viewer, then the page's own data.
 

@@ -123,7 +123,8 @@ class TaskState(PageState):
         return self._route_arg("project_id")
 
     def _as_role(self) -> str | None:
-        return "client" if self.router.url.query_parameters.get("as") == "client" else None
+        as_role = self.router.url.query_parameters.get("as")
+        return as_role if as_role in permissions.PREVIEW_ROLES else None
 
     def _reset_page(self) -> None:
         self.task = None
@@ -158,7 +159,7 @@ class TaskState(PageState):
         self.project_name = projects.get_project(
             session, viewer, project_id=detail.project_id, locale=self.lang
         ).name
-        as_role = "client" if detail.preview else None
+        as_role = permissions.CLIENT if detail.preview else None
         attached = files.list_comment_files(
             session, viewer, task_id=detail.id, as_role=as_role, locale=self.lang
         )

@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 
 import reflex as rx
 
-from collab_app.services import time_tracking
+from collab_app.services import permissions, time_tracking
 from collab_app.services.billing import rates
 from collab_app.services.billing.presenter import ProfileView
 from collab_app.services.board.cards import viewer_today
@@ -56,7 +56,7 @@ class TimeState(ProjectPageMixin, PageState):
     @rx.var
     def is_manager(self) -> bool:
         """Managers see everyone's time."""
-        return self.role == "manager"
+        return self.role == permissions.MANAGER
 
     def _reset_page(self) -> None:
         self.time_project_id, self.project_name, self.role = 0, "", ""
@@ -88,7 +88,7 @@ class TimeState(ProjectPageMixin, PageState):
             session, viewer, project_id=pid, locale=self.lang
         )
         self.profile = rates.get_profile(session, viewer, locale=self.lang)
-        if project.role == "manager":
+        if project.role == permissions.MANAGER:
             people = rates.list_rates(session, viewer, project_id=project.id, locale=self.lang)
             self.people = [(row.user_id, row.name) for row in people]
         self._report(session, viewer)

@@ -17,7 +17,7 @@ from collab_app.models import (
 from collab_app.services import clock, permissions
 from collab_app.services.accounts import invitations
 from collab_app.services.accounts.identity import validate_name
-from collab_app.services.change_signal import bump_version
+from collab_app.services.change_signal import mark_changed
 from collab_app.services.errors import NotFound, PermissionDenied, ValidationError
 from collab_app.services.viewer import Viewer
 
@@ -285,4 +285,4 @@ def _drop_project_roles(session: Session, collective_id: int, membership: Collec
         session.delete(row)
     # Every project, not only the person's: the collective's own pages follow them all.
     for project_id in sorted(project_ids):
-        bump_version(session, project_id)
+        mark_changed(session, project_id)

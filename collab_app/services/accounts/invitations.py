@@ -12,7 +12,6 @@ from collab_app.i18n import translate
 from collab_app.models import Collective, CollectiveMember, Invitation, Project, ProjectMember
 from collab_app.services import clock
 from collab_app.services.accounts.identity import normalize_email
-from collab_app.services.change_signal import bump_version
 from collab_app.services.errors import NotFound, ValidationError
 from collab_app.services.mail import outbox
 from collab_app.services.tokens import hash_token, new_token
@@ -223,7 +222,6 @@ def accept(session: Session, viewer: Viewer, *, token: str, now: datetime | None
         session.add(member)
     # A new role on the project (possibly a lower one: member -> guest, guest -> client): its
     # open screens, the person's own tabs included, re-read what that role may see.
-    bump_version(session, invitation.project_id)
     session.commit()
     return f"/projects/{invitation.project_id}"
 

@@ -30,7 +30,6 @@ from collab_app.services.billing.presenter import CreditLineOption
 from collab_app.services.billing.snapshots import member_from_json
 from collab_app.services.errors import Conflict, NotFound, ValidationError
 from collab_app.services.permissions import ProjectAccess
-from collab_app.services.projects import bump_version
 from collab_app.services.viewer import Viewer
 
 REASON_MAX = 200
@@ -229,11 +228,10 @@ def credit(
             project_id=access.project.id,
             actor_id=viewer.user_id,
             kind="credit_note_issued",
-            roles=("client",),
+            roles=permissions.CLIENT_ROLES,
             path=f"/projects/{access.project.id}/invoices",
             params={"number": number},
         )
-        bump_version(session, access.project.id)
         session.commit()
     except BaseException:
         session.rollback()

@@ -23,7 +23,6 @@ from collab_app.services.billing import presenter
 from collab_app.services.billing.presenter import DeliverableView
 from collab_app.services.billing.split import parse_amount, parse_decimal
 from collab_app.services.errors import Conflict, NotFound, ValidationError
-from collab_app.services.projects import bump_version
 from collab_app.services.viewer import Viewer
 
 MAX_NAME = 120
@@ -123,7 +122,9 @@ def list_deliverables(
     Returns:
         The deliverables in order.
     """
-    access = permissions.require_project(session, viewer, project_id, roles=("manager",))
+    access = permissions.require_project(
+        session, viewer, project_id, roles=permissions.MANAGER_ROLES
+    )
     rows = session.exec(
         select(Deliverable)
         .where(Deliverable.project_id == access.project.id)
@@ -156,7 +157,9 @@ def add_deliverable(
     Returns:
         The new deliverable's id.
     """
-    access = permissions.require_project(session, viewer, project_id, roles=("manager",))
+    access = permissions.require_project(
+        session, viewer, project_id, roles=permissions.MANAGER_ROLES
+    )
     if kind not in DELIVERABLE_KINDS:
         raise ValidationError("revenue.kind_invalid", field="deliverable_kind")
     text = name.strip() if isinstance(name, str) else ""
@@ -187,7 +190,6 @@ def add_deliverable(
     session.add(row)
     session.flush()
     row_id = row.id
-    bump_version(session, access.project.id)
     session.commit()
     return row_id
 
@@ -209,7 +211,6 @@ def delete_deliverable(session: Session, viewer: Viewer, *, deliverable_id: obje
     if row.invoiced_invoice_id is not None:
         raise Conflict("revenue.already_invoiced")
     session.delete(row)
-    bump_version(session, access.project.id)
     session.commit()
 
 

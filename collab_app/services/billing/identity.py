@@ -34,7 +34,7 @@ FIELDS = (
     "late_penalty_rate",
     "early_discount",
 )
-ADMIN_ROLES = ("owner", "admin")
+ADMIN_ROLES = permissions.COLLECTIVE_ADMIN_ROLES
 
 
 class BillingErrors(ValidationError):

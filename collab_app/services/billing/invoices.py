@@ -43,10 +43,9 @@ from collab_app.services.billing.snapshots import member_to_json
 from collab_app.services.billing.split import Computed, SplitDraft, compute
 from collab_app.services.errors import Conflict, NotFound, ValidationError
 from collab_app.services.permissions import ProjectAccess
-from collab_app.services.projects import bump_version
 from collab_app.services.viewer import Viewer
 
-MANAGER = ("manager",)
+MANAGER = permissions.MANAGER_ROLES
 __all__ = ["credit", "issue"]
 
 
@@ -118,7 +117,6 @@ def create_draft(
     session.flush()
     write_lines(session, invoice.id, prefill(session, access, today))
     invoice_id = invoice.id
-    bump_version(session, access.project.id)
     session.commit()
     return invoice_id
 
@@ -208,7 +206,6 @@ def save_draft(session: Session, viewer: Viewer, *, invoice_id: object, draft: S
     invoice.updated_at, invoice.version = utcnow(), invoice.version + 1
     session.add(invoice)
     write_lines(session, invoice.id, draft.lines)
-    bump_version(session, access.project.id)
     session.commit()
 
 
@@ -220,10 +217,9 @@ def delete_draft(session: Session, viewer: Viewer, *, invoice_id: object) -> Non
         viewer: A manager of the draft's project.
         invoice_id: Id received from the client.
     """
-    invoice, access = _require_invoice(session, viewer, invoice_id, status="draft")
+    invoice, _access = _require_invoice(session, viewer, invoice_id, status="draft")
     session.exec(delete(InvoiceLine).where(InvoiceLine.invoice_id == invoice.id))
     session.delete(invoice)
-    bump_version(session, access.project.id)
     session.commit()
 
 
@@ -329,11 +325,10 @@ def issue(
             project_id=project.id,
             actor_id=viewer.user_id,
             kind="invoice_issued",
-            roles=("client",),
+            roles=permissions.CLIENT_ROLES,
             path=f"/projects/{project.id}/invoices",
             params={"number": number},
         )
-        bump_version(session, project.id)
         session.commit()
     except BaseException:
         session.rollback()

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from sqlmodel import Session, select
 
 from collab_app.models import BillingProfile, CollectiveBilling, ProjectMember, ProjectRate, User
+from collab_app.services import permissions
 from collab_app.services.billing.split_engine import VatStatus
 
-PAID_ROLES = ("manager", "member", "guest")
+PAID_ROLES = permissions.PAID_ROLES
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,6 @@ from collab_app.services.billing import presenter
 from collab_app.services.billing.payees import effective_rates, paid_people
 from collab_app.services.billing.presenter import ProfileView, RateRow
 from collab_app.services.errors import NotFound, ValidationError
-from collab_app.services.projects import bump_version
 from collab_app.services.viewer import Viewer
 
 MAX_RATE_CENTS = 10**8  # one million euros per hour or day
@@ -150,7 +149,9 @@ def list_rates(
     Returns:
         One row per person.
     """
-    access = permissions.require_project(session, viewer, project_id, roles=("manager",))
+    access = permissions.require_project(
+        session, viewer, project_id, roles=permissions.MANAGER_ROLES
+    )
     people = paid_people(session, access.project.id)
     rates = effective_rates(session, access.project.id, {uid for uid, _, _ in people})
     return [presenter.rate_row(uid, name, role, rates[uid], locale) for uid, name, role in people]
@@ -177,7 +178,9 @@ def set_project_rate(
         rate_unit: ``hour`` or ``day``.
         management_rate: Rate of project-management time, empty for the same rate.
     """
-    access = permissions.require_project(session, viewer, project_id, roles=("manager",))
+    access = permissions.require_project(
+        session, viewer, project_id, roles=permissions.MANAGER_ROLES
+    )
     uid = permissions.coerce_id(user_id)
     if uid not in {p[0] for p in paid_people(session, access.project.id)}:
         raise NotFound()
@@ -199,5 +202,4 @@ def set_project_rate(
         row.rate_cents, row.rate_unit, row.management_rate_cents = cents, unit, management
         row.updated_at = utcnow()
         session.add(row)
-    bump_version(session, access.project.id)
     session.commit()

@@ -387,7 +387,7 @@ def preview_as_client(
         project_id=project_id,
         filters=filters,
         today=today,
-        as_role="client",
+        as_role=permissions.CLIENT,
         locale=locale,
     )
 

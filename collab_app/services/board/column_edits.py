@@ -1,7 +1,7 @@
 """Managers' changes to a board's columns: add, rename, reorder, delete an empty one, WIP limit.
 
-Every change records an internal history line and bumps the project's change version before
-committing (``history.record_and_commit``).
+Every change records an internal history line and commits (``history.record_and_commit``); the
+change signal's session hook moves the project's change version at that commit.
 """
 
 from __future__ import annotations

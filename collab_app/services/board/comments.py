@@ -8,8 +8,8 @@ Rules (through ``collab_app.services.permissions``):
 - authors, and only they, edit or delete their own comments; an edit is marked.
 
 Bodies are Markdown rendered to safe HTML on the server (``collab_app.services.markdown``).
-Every change records a history line (client-visible only for client comments) and bumps the
-project's change version.
+Every change records a history line (client-visible only for client comments); the commit moves
+the project's change version (``services.change_signal``).
 """
 
 from __future__ import annotations

@@ -17,7 +17,6 @@ from collab_app.i18n import catalogue, translate
 from collab_app.models import Activity, Task, User
 from collab_app.services import clock, permissions
 from collab_app.services.board.cards import PersonView, locale_for
-from collab_app.services.change_signal import bump_version
 from collab_app.services.viewer import Viewer
 
 ACTIVITY_PAGE_MAX = 200
@@ -73,7 +72,7 @@ def record(
 def record_and_commit(
     session: Session, *, project_id: int, client_visible: bool = False, **line: object
 ) -> None:
-    """Finish a change: add its history line (internal by default), bump the project, commit.
+    """Finish a change: add its history line (internal by default) and commit.
 
     Args:
         session: Database session.
@@ -83,7 +82,6 @@ def record_and_commit(
             message parameters).
     """
     record(session, project_id=project_id, client_visible=client_visible, **line)
-    bump_version(session, project_id)
     session.commit()
 
 

@@ -33,7 +33,7 @@ from collab_app.services.board.positions import (
 from collab_app.services.errors import NotFound
 from collab_app.services.viewer import Viewer
 
-ASSIGNABLE_ROLES = ("manager", "member", "guest")
+ASSIGNABLE_ROLES = permissions.ASSIGNABLE_ROLES
 
 
 def assignable_people(session: Session, project_id: int, collective_id: int) -> dict[int, str]:

@@ -6,7 +6,7 @@
 - Dense positions 0..n-1 in each column (``write_positions``, ``place_task``).
 - Version-guarded updates (``guarded_update``): a task changes only at the version the viewer
   last saw, else ``Conflict("board.stale")``.
-- ``finish_task_change``: bump the project's change version, read the card back, commit.
+- ``finish_task_change``: read the card back, commit (the commit moves the change version).
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from collab_app.models import BoardColumn, Project, Task
 from collab_app.services import clock, permissions
 from collab_app.services.board.cards import CardView, build_cards, viewer_today
 from collab_app.services.board.columns import done_column_id, project_columns
-from collab_app.services.change_signal import bump_version
 from collab_app.services.errors import Conflict, NotFound
 from collab_app.services.viewer import Viewer
 
@@ -63,7 +62,7 @@ def lock_project(session: Session, project_id: int) -> None:
 
     Every board write takes this lock first, before any task or column row, so two writers
     always lock in the same order and can never deadlock (a column reorder against a card move,
-    an edit against a renumbering). Each write ends by bumping the same project row anyway.
+    an edit against a renumbering). Each write's commit bumps the same project row anyway.
     ``NO KEY`` keeps inserts that merely reference the project (history lines) unblocked.
     On SQLite the first write of the transaction takes the database's write lock instead, so
     callers write before they read positions.
@@ -307,17 +306,6 @@ def card_for(
     )[0]
 
 
-def finish_change(session: Session, project_id: int) -> None:
-    """Bump the project's change version (every open tab re-reads), then commit.
-
-    Args:
-        session: Database session.
-        project_id: The changed project.
-    """
-    bump_version(session, project_id)
-    session.commit()
-
-
 def finish_task_change(
     session: Session,
     viewer: Viewer,
@@ -326,7 +314,7 @@ def finish_task_change(
     *,
     with_card: bool = True,
 ) -> CardView | None:
-    """Bump the project's change version, build the task's card, then commit.
+    """Build the task's card, then commit (the commit moves the project's change version).
 
     The card is read inside the change's transaction, while it still holds the task's row
     (and, on SQLite, the write lock): it shows exactly what this change wrote. Read after the
@@ -343,7 +331,6 @@ def finish_task_change(
     Returns:
         The card, or None without ``with_card``.
     """
-    bump_version(session, access.project.id)
     card = card_for(session, viewer, reload_task(session, task_id), access) if with_card else None
     session.commit()
     return card

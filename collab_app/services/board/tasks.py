@@ -9,7 +9,7 @@ Rules (all checked through ``collab_app.services.permissions``):
 Edits carry the version the viewer last saw: the write is a single
 ``UPDATE ... WHERE id = ? AND version = ?``; when no row changes, someone else changed the task
 meanwhile and ``Conflict("board.stale")`` is raised (nothing is overwritten). Every change
-records a history line and bumps the project's change version before committing. Moves are in
+records a history line and commits (the commit moves the project's change version). Moves are in
 ``moves``; assignees, watchers and labels in ``people``.
 """
 

@@ -16,7 +16,7 @@ from collab_app.models import (
     FeedbackAnswer,
     User,
 )
-from collab_app.services import clock, permissions, projects
+from collab_app.services import clock, permissions
 from collab_app.services.errors import NotFound, ValidationError
 from collab_app.services.feedback.schedule_settings import MANAGER
 from collab_app.services.feedback.texts import clean_text
@@ -138,7 +138,6 @@ def add_action(
         updated_at=now,
     )
     session.add(action)
-    projects.bump_version(session, access.project.id)
     session.commit()
     return _action_view(action, viewer.display_name)
 
@@ -169,7 +168,7 @@ def update_action(
     Returns:
         The action.
     """
-    access, action = _managed_action(session, viewer, project_id, action_id)
+    _access, action = _managed_action(session, viewer, project_id, action_id)
     if text is not None:
         action.text = _clean_action_text(text)
     if status is not None:
@@ -180,7 +179,6 @@ def update_action(
         action.share_with_client = bool(share_with_client)
     action.updated_at = now or clock.now()
     session.add(action)
-    projects.bump_version(session, access.project.id)
     session.commit()
     author = session.get(User, action.created_by_id)
     return _action_view(action, author.display_name if author else "")
@@ -197,7 +195,6 @@ def delete_action(
         project_id: Id received from the client.
         action_id: Id received from the client.
     """
-    access, action = _managed_action(session, viewer, project_id, action_id)
+    _access, action = _managed_action(session, viewer, project_id, action_id)
     session.delete(action)
-    projects.bump_version(session, access.project.id)
     session.commit()

@@ -18,7 +18,7 @@ from sqlalchemy import and_, or_
 from sqlmodel import Session
 
 from collab_app.models import FeedbackAnswer, Task
-from collab_app.services import clock, permissions, projects
+from collab_app.services import clock, permissions
 from collab_app.services.errors import Conflict, NotFound, ValidationError
 from collab_app.services.feedback.texts import clean_text
 from collab_app.services.viewer import Viewer
@@ -76,5 +76,4 @@ def mark_call_done(
     answer.call_done_by_id = viewer.user_id
     answer.call_outcome = note
     session.add(answer)
-    projects.bump_version(session, access.project.id)
     session.commit()

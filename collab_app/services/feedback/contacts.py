@@ -17,10 +17,10 @@ from collab_app.models import (
     ProjectMember,
     User,
 )
-from collab_app.services import clock, permissions, projects
+from collab_app.services import clock, permissions
 from collab_app.services.accounts.auth import normalize_email
+from collab_app.services.claims import claim
 from collab_app.services.errors import NotFound, ValidationError
-from collab_app.services.feedback.claims import claim
 from collab_app.services.feedback.schedule_settings import (
     MANAGER,
     ScheduleView,
@@ -75,7 +75,7 @@ def add_contact(
         ).first()
         if role is None:
             raise NotFound()
-        if role != "client":
+        if role != permissions.CLIENT:
             raise ValidationError("feedback.contact_not_client", field="user_id")
         contact_user = session.get(User, uid)
         address = contact_user.email
@@ -113,7 +113,6 @@ def add_contact(
     session.add(contact)
     schedule.updated_at = now
     session.add(schedule)
-    projects.bump_version(session, project.id)
     session.commit()
     return schedule_view(session, access, schedule)
 
@@ -152,6 +151,5 @@ def remove_contact(
         FeedbackRequest.answered_at.is_(None),
         reminder_due_at=None,
     )
-    projects.bump_version(session, access.project.id)
     session.commit()
     return schedule_view(session, access, schedule)

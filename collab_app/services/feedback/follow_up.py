@@ -27,7 +27,7 @@ from collab_app.models import (
 from collab_app.models.revisions import parse_holidays
 from collab_app.services import board, clock, permissions, working_days
 from collab_app.services.accounts.auth import viewer_for
-from collab_app.services.feedback.claims import claim
+from collab_app.services.claims import claim
 from collab_app.services.feedback.due_dates import DEFAULT_TIMEZONE, local_date
 from collab_app.services.feedback.presenter import followup_text
 from collab_app.settings import public_base_url
@@ -55,7 +55,7 @@ def project_manager(session: Session, project: Project) -> User | None:
     user = session.exec(
         select(User)
         .join(ProjectMember, ProjectMember.user_id == User.id)
-        .where(ProjectMember.project_id == project.id, ProjectMember.role == "manager")
+        .where(ProjectMember.project_id == project.id, ProjectMember.role == permissions.MANAGER)
         .order_by(ProjectMember.id)
     ).first()
     if user is not None:

@@ -29,9 +29,9 @@ from collab_app.models import (
     FeedbackSchedule,
     Project,
 )
-from collab_app.services import clock, notifications, projects
+from collab_app.services import clock, notifications, permissions
+from collab_app.services.claims import claim
 from collab_app.services.errors import Conflict, NotFound, ValidationError
-from collab_app.services.feedback.claims import claim
 from collab_app.services.feedback.due_dates import local_date
 from collab_app.services.feedback.follow_up import run_followup
 from collab_app.services.feedback.links import request_status
@@ -253,11 +253,10 @@ def submit_answer(
             project_id=project.id,
             actor_id=None,
             kind="feedback_call",
-            roles=("manager",),
+            roles=permissions.MANAGER_ROLES,
             audience="managers",
             path=f"/projects/{project.id}/feedback",
         )
-    projects.bump_version(session, project.id)
     session.commit()
     if answer.needs_call:
         # After the answer is safe: a board problem must never lose it (the job retries).

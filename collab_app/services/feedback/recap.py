@@ -17,9 +17,9 @@ from collab_app.models import (
     FeedbackRecap,
     FeedbackSchedule,
 )
-from collab_app.services import clock, permissions, projects
+from collab_app.services import clock, permissions
+from collab_app.services.claims import claim
 from collab_app.services.errors import Conflict, ValidationError
-from collab_app.services.feedback.claims import claim
 from collab_app.services.feedback.presenter import recap_mail
 from collab_app.services.feedback.schedule_settings import MANAGER, schedule_of
 from collab_app.services.feedback.sending import queue_mail, recipients
@@ -96,6 +96,5 @@ def send_recap(
             ),
             dedup_key=f"feedback-recap:{recap.id}:{person.contact_id}",
         )
-    projects.bump_version(session, project.id)
     session.commit()
     return len(people)

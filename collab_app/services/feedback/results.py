@@ -246,7 +246,7 @@ def collective_results(
             )
         ).all()
         project_ids = [pid for pid, _ in rows]
-        managed = {pid for pid, r in rows if r == "manager"}
+        managed = {pid for pid, r in rows if r == permissions.MANAGER}
     return _results(
         session,
         viewer,

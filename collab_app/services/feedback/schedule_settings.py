@@ -21,7 +21,7 @@ from collab_app.models import (
     ProjectMember,
     User,
 )
-from collab_app.services import clock, permissions, projects
+from collab_app.services import clock, permissions
 from collab_app.services.accounts.auth import validate_timezone
 from collab_app.services.errors import ValidationError
 from collab_app.services.feedback.due_dates import (
@@ -42,7 +42,7 @@ DELAY_LIMITS = {
     "reminder_delay_days": (0, 14),
 }
 # "Send now" is refused this soon after the previous round (a double click, two managers).
-MANAGER = ("manager",)
+MANAGER = permissions.MANAGER_ROLES
 
 
 # --- views ------------------------------------------------------------------------------------
@@ -188,7 +188,7 @@ def client_members(session: Session, project_id: int) -> list[User]:
         session.exec(
             select(User)
             .join(ProjectMember, ProjectMember.user_id == User.id)
-            .where(ProjectMember.project_id == project_id, ProjectMember.role == "client")
+            .where(ProjectMember.project_id == project_id, ProjectMember.role == permissions.CLIENT)
             .order_by(User.display_name, User.id)
         ).all()
     )
@@ -324,7 +324,6 @@ def configure_schedule(
         schedule.timezone = tz
     schedule.updated_at = now
     session.add(schedule)
-    projects.bump_version(session, access.project.id)
     session.commit()
     return schedule_view(session, access, schedule)
 
@@ -366,6 +365,5 @@ def set_paused(
         schedule.paused_at = now if paused else None
         schedule.updated_at = now
         session.add(schedule)
-        projects.bump_version(session, access.project.id)
         session.commit()
     return schedule_view(session, access, schedule)

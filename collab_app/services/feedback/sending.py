@@ -33,9 +33,9 @@ from collab_app.models import (
     ProjectMember,
     User,
 )
-from collab_app.services import clock, permissions, projects
+from collab_app.services import clock, permissions
+from collab_app.services.claims import claim
 from collab_app.services.errors import Conflict, ValidationError
-from collab_app.services.feedback.claims import claim
 from collab_app.services.feedback.due_dates import (
     DEFAULT_TIMEZONE,
     REQUEST_LIFETIME,
@@ -167,7 +167,7 @@ def recipients(session: Session, schedule: FeedbackSchedule) -> list[Recipient]:
                 .join(ProjectMember, ProjectMember.user_id == User.id)
                 .where(
                     ProjectMember.project_id == schedule.project_id,
-                    ProjectMember.role == "client",
+                    ProjectMember.role == permissions.CLIENT,
                     User.id.in_(user_ids),
                 )
             ).all()
@@ -283,7 +283,6 @@ def send_round(
         request.outbox_message_id = message.id
         session.add(request)
         sent.append(SentRequest(request.id, person.contact_id, person.email, sequence, token, link))
-    projects.bump_version(session, project.id)
     session.commit()
     session.refresh(schedule)
     return sent

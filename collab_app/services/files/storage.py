@@ -19,6 +19,7 @@ from typing import Protocol
 from sqlalchemy import delete
 from sqlmodel import Session, select
 
+from collab_app.db import session_scope
 from collab_app.models import FileBlob, FileChunk
 
 SessionFactory = Callable[[], AbstractContextManager[Session]]
@@ -107,11 +108,7 @@ class DatabaseStorage:
     """The default storage: chunks in the configured database."""
 
     def __init__(self, sessions: SessionFactory | None = None) -> None:
-        if sessions is None:
-            from collab_app.db import session_scope
-
-            sessions = session_scope
-        self._sessions = sessions
+        self._sessions = sessions or session_scope
 
     def writer(self) -> DatabaseWriter:
         """Start a new, incomplete blob.

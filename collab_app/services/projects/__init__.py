@@ -14,12 +14,11 @@ from collab_app.services.accounts import invitations
 from collab_app.services.accounts.collectives import MemberView, validate_name
 from collab_app.services.amounts import read_cents
 from collab_app.services.board.columns import create_default_columns
-from collab_app.services.change_signal import bump_version
 from collab_app.services.errors import NotFound, PermissionDenied, ValidationError
 from collab_app.services.viewer import Viewer
 
 BILLING_MODELS = ("milestone", "time", "mixed")
-PROJECT_INVITABLE_ROLES = ("guest", "client")
+PROJECT_INVITABLE_ROLES = permissions.PROJECT_INVITABLE_ROLES
 MAX_ROUNDS = 50
 
 
@@ -140,7 +139,9 @@ def create_project(
     )
     session.add(project)
     session.flush()
-    session.add(ProjectMember(project_id=project.id, user_id=viewer.user_id, role="manager"))
+    session.add(
+        ProjectMember(project_id=project.id, user_id=viewer.user_id, role=permissions.MANAGER)
+    )
     create_default_columns(session, project.id)
     session.commit()
     return project.id
@@ -157,13 +158,14 @@ def update_project(
         project_id: Id received from the client.
         data: Validated fields.
     """
-    access = permissions.require_project(session, viewer, project_id, roles=("manager",))
+    access = permissions.require_project(
+        session, viewer, project_id, roles=permissions.MANAGER_ROLES
+    )
     project = access.project
     project.name, project.client_name = data.name, data.client_name
     project.start_date, project.quote_cents = data.start_date, data.quote_cents
     project.included_rounds, project.billing_model = data.included_rounds, data.billing_model
     session.add(project)
-    bump_version(session, project.id)
     session.commit()
 
 
@@ -297,7 +299,9 @@ def add_collective_member(
         user_id: Id received from the client; must be in the same collective.
         role: ``manager`` or ``member``.
     """
-    access = permissions.require_project(session, viewer, project_id, roles=("manager",))
+    access = permissions.require_project(
+        session, viewer, project_id, roles=permissions.MANAGER_ROLES
+    )
     if role not in permissions.TEAM_ROLES:
         raise ValidationError("invite.role_invalid", field="role")
     uid = permissions.coerce_id(user_id)
@@ -318,7 +322,6 @@ def add_collective_member(
         member = ProjectMember(project_id=access.project.id, user_id=uid, role=role)
     member.role = role
     session.add(member)
-    bump_version(session, access.project.id)
     session.commit()
 
 
@@ -331,13 +334,14 @@ def remove_member(session: Session, viewer: Viewer, *, project_id: object, user_
         project_id: Id received from the client.
         user_id: Id received from the client.
     """
-    access = permissions.require_project(session, viewer, project_id, roles=("manager",))
+    access = permissions.require_project(
+        session, viewer, project_id, roles=permissions.MANAGER_ROLES
+    )
     uid = permissions.coerce_id(user_id)
     if uid == viewer.user_id:
         raise PermissionDenied("project.cannot_remove_self")
     member = _membership(session, access.project.id, uid)
     session.delete(member)
-    bump_version(session, access.project.id)
     session.commit()
 
 
@@ -356,7 +360,9 @@ def invite(
     Returns:
         The invitation and its link.
     """
-    access = permissions.require_project(session, viewer, project_id, roles=("manager",))
+    access = permissions.require_project(
+        session, viewer, project_id, roles=permissions.MANAGER_ROLES
+    )
     if role not in PROJECT_INVITABLE_ROLES:
         raise ValidationError("invite.role_invalid", field="role")
     collective = session.get(Collective, access.project.collective_id)
@@ -384,16 +390,17 @@ def set_client_can_comment(
         NotFound: Not a member of the project.
         ValidationError: The person is not a client of the project, or ``allowed`` not a bool.
     """
-    access = permissions.require_project(session, viewer, project_id, roles=("manager",))
+    access = permissions.require_project(
+        session, viewer, project_id, roles=permissions.MANAGER_ROLES
+    )
     if not isinstance(allowed, bool):
         raise ValidationError("project.can_comment_invalid")
     uid = permissions.coerce_id(user_id)
     member = _membership(session, access.project.id, uid)
-    if member.role != "client":
+    if member.role != permissions.CLIENT:
         raise ValidationError("project.can_comment_clients_only")
     member.can_comment = allowed
     session.add(member)
-    bump_version(session, access.project.id)
     session.commit()
 
 

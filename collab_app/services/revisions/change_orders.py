@@ -19,8 +19,8 @@ from sqlmodel import Session, select
 
 from collab_app.models import ChangeOrder, RevisionItem, RevisionItemTask, RevisionRound
 from collab_app.services import clock, permissions
+from collab_app.services.claims import claim
 from collab_app.services.errors import Conflict, NotFound, PermissionDenied
-from collab_app.services.feedback.claims import claim
 from collab_app.services.files.views import attached_files
 from collab_app.services.permissions import ProjectAccess
 from collab_app.services.revisions.access import (
@@ -48,7 +48,7 @@ from collab_app.services.revisions.text import (
     clean_text,
     expected_cents,
 )
-from collab_app.services.revisions.trace import finish, lock_project_row, record_item
+from collab_app.services.revisions.trace import lock_project_row, record_item
 from collab_app.services.viewer import Viewer
 
 ACTIVE = ("proposed", "approved")
@@ -162,11 +162,11 @@ def propose(
         dedup_key=f"change-order-proposed:{order_id}",
         message="revisions.mail_change_order",
         event="change_order_proposed",
-        roles=("client",),
+        roles=permissions.CLIENT_ROLES,
         path=f"/projects/{access.project.id}/revisions",
         mail_params={"price_cents": cents},
     )
-    finish(session, access.project.id)
+    session.commit()
     return order_id
 
 
@@ -284,11 +284,11 @@ def decide(
         dedup_key=f"change-order-decided:{order.id}",
         message=f"revisions.mail_co_{status}",
         event="change_order_decided",
-        roles=("manager", "member"),
+        roles=permissions.TEAM_ROLES,
         audience="team",
         path=f"/projects/{access.project.id}/revisions/{item.round_id}",
     )
-    finish(session, access.project.id)
+    session.commit()
     return status
 
 

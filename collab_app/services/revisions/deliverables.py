@@ -14,7 +14,7 @@ from collab_app.services import clock, permissions
 from collab_app.services.errors import Conflict, NotFound, ValidationError
 from collab_app.services.revisions.presenter.views import DeliverableView, Option
 from collab_app.services.revisions.text import REASON_MAX, clean_int, clean_text
-from collab_app.services.revisions.trace import finish, lock_project_row, record
+from collab_app.services.revisions.trace import lock_project_row, record
 from collab_app.services.viewer import Viewer
 
 DELIVERABLE_NAME_MAX = 80
@@ -94,7 +94,9 @@ def add_deliverable(
     Returns:
         The new deliverable's id.
     """
-    access = permissions.require_project(session, viewer, project_id, roles=("manager",))
+    access = permissions.require_project(
+        session, viewer, project_id, roles=permissions.MANAGER_ROLES
+    )
     pid = access.project.id
     cleaned = clean_text(
         name, field="deliverable_name", max_len=DELIVERABLE_NAME_MAX, required=True
@@ -127,7 +129,7 @@ def add_deliverable(
         included_rounds=rounds,
     )
     new_id = deliverable.id
-    finish(session, pid)
+    session.commit()
     return new_id
 
 
@@ -146,7 +148,9 @@ def delete_deliverable(
         NotFound: Not a deliverable of this project.
         Conflict: Items refer to it.
     """
-    access = permissions.require_project(session, viewer, project_id, roles=("manager",))
+    access = permissions.require_project(
+        session, viewer, project_id, roles=permissions.MANAGER_ROLES
+    )
     did = permissions.coerce_id(deliverable_id)
     deliverable = session.exec(
         select(RevisionDeliverable).where(
@@ -167,7 +171,7 @@ def delete_deliverable(
         name=deliverable.name,
     )
     session.delete(deliverable)
-    finish(session, access.project.id)
+    session.commit()
 
 
 def deliverable_options(session: Session, project_id: int) -> tuple[Option, ...]:

@@ -15,10 +15,10 @@ from collab_app.services.permissions import ProjectAccess
 from collab_app.services.revisions.access import names_of, require_round
 from collab_app.services.revisions.rounds import mark_first_response
 from collab_app.services.revisions.text import TEXT_MAX, clean_choice, clean_text
-from collab_app.services.revisions.trace import finish, record_round
+from collab_app.services.revisions.trace import record_round
 from collab_app.services.viewer import Viewer
 
-COMMENT_ROLES = ("manager", "member", "client")
+COMMENT_ROLES = permissions.REVISION_COMMENT_ROLES
 
 
 def add_comment(
@@ -66,13 +66,13 @@ def add_comment(
         viewer,
         "round_comment",
         now,
-        client_visible=chosen == "client",
+        client_visible=chosen == permissions.CLIENT_VISIBILITY,
         visibility=chosen,
         body=text[:500],
     )
-    if access.is_team and chosen == "client":
+    if access.is_team and chosen == permissions.CLIENT_VISIBILITY:
         mark_first_response(session, found_round, viewer, now)
-    finish(session, found_round.project_id)
+    session.commit()
 
 
 def comment_records(

@@ -27,8 +27,8 @@ from collab_app.models import (
 )
 from collab_app.models.revisions import ITEM_DESCRIPTION_MAX, ITEM_PRIORITIES
 from collab_app.services import clock, permissions
+from collab_app.services.claims import claim
 from collab_app.services.errors import Conflict, NotFound, PermissionDenied, ValidationError
-from collab_app.services.feedback.claims import claim
 from collab_app.services.files.views import attached_files
 from collab_app.services.permissions import ProjectAccess
 from collab_app.services.revisions.access import (
@@ -45,7 +45,6 @@ from collab_app.services.revisions.rounds import DRAFT_ROLES
 from collab_app.services.revisions.terms import load_terms
 from collab_app.services.revisions.text import clean_choice, clean_text
 from collab_app.services.revisions.trace import (
-    finish,
     lock_project_row,
     record_item,
     record_round,
@@ -177,7 +176,7 @@ def add_item(
     session.flush()
     record_item(session, item, viewer, "item_added", now, description=text[:200], priority=level)
     draft_id = draft.id
-    finish(session, pid)
+    session.commit()
     return draft_id
 
 
@@ -237,7 +236,7 @@ def remove_item(session: Session, viewer: Viewer, *, item_id: object) -> None:
     for position, other in enumerate(remaining):
         other.position = position
         session.add(other)
-    finish(session, access.project.id)
+    session.commit()
 
 
 def visible_items(

@@ -26,8 +26,8 @@ from sqlmodel import Session, select
 
 from collab_app.models import RevisionItem, RevisionRound, RevisionTerms
 from collab_app.services import clock, notifications, permissions, working_days
+from collab_app.services.claims import claim
 from collab_app.services.errors import Conflict, PermissionDenied
-from collab_app.services.feedback.claims import claim
 from collab_app.services.permissions import ProjectAccess
 from collab_app.services.revisions.access import can_draft, is_contact, names_of, require_round
 from collab_app.services.revisions.counting import bill, overage_check
@@ -36,10 +36,10 @@ from collab_app.services.revisions.presenter.labels import money, overage_line
 from collab_app.services.revisions.presenter.records import RoundRecord
 from collab_app.services.revisions.terms import holidays_of, load_terms
 from collab_app.services.revisions.text import expected_cents
-from collab_app.services.revisions.trace import finish, lock_project_row, record_round
+from collab_app.services.revisions.trace import lock_project_row, record_round
 from collab_app.services.viewer import Viewer
 
-DRAFT_ROLES = ("manager", "member", "client")
+DRAFT_ROLES = permissions.REVISION_DRAFT_ROLES
 RESOLVED = ("done", "declined")
 
 
@@ -166,12 +166,12 @@ def submit_round(
         dedup_key=f"revision-round-submitted:{found_round.id}",
         message="revisions.mail_submitted",
         event="round_submitted",
-        roles=("manager",),
+        roles=permissions.MANAGER_ROLES,
         audience="team",
         path=f"/projects/{project.id}/revisions/{found_round.id}",
         params={"number": check.number},
     )
-    finish(session, project.id)
+    session.commit()
     return check.number
 
 
@@ -208,7 +208,7 @@ def mark_first_response(
                 project_id=found_round.project_id,
                 actor_id=viewer.user_id,
                 kind="round_late",
-                roles=("manager",),
+                roles=permissions.MANAGER_ROLES,
                 audience="managers",
                 path=f"/projects/{found_round.project_id}/revisions/{found_round.id}",
                 params={"number": found_round.number},
@@ -258,7 +258,7 @@ def close_round_if_resolved(
         dedup_key=f"revision-round-closed:{found_round.id}",
         message="revisions.mail_closed",
         event="round_answered",
-        roles=("client",),
+        roles=permissions.CLIENT_ROLES,
         path=f"/projects/{found_round.project_id}/revisions/{found_round.id}",
         params={"number": found_round.number},
     )

@@ -27,7 +27,7 @@ from collab_app.services.revisions.presenter.builders import terms_settings
 from collab_app.services.revisions.presenter.records import TermsRecord
 from collab_app.services.revisions.presenter.views import Option, TermsSettings
 from collab_app.services.revisions.text import clean_choice, clean_int, clean_text
-from collab_app.services.revisions.trace import finish, lock_project_row, record
+from collab_app.services.revisions.trace import lock_project_row, record
 from collab_app.services.viewer import Viewer
 
 MAX_RESPONSE_DAYS = 60
@@ -190,14 +190,18 @@ def get_settings(
     Returns:
         The settings.
     """
-    access = permissions.require_project(session, viewer, project_id, roles=("manager",))
+    access = permissions.require_project(
+        session, viewer, project_id, roles=permissions.MANAGER_ROLES
+    )
     project = access.project
     terms = load_terms(session, project.id)
     team = sorted(
         names_of(session, _team_ids(session, project)).items(), key=lambda p: p[1].lower()
     )
 
-    contacts = tuple(Option(str(uid), name) for uid, name in _people(session, project, ("client",)))
+    contacts = tuple(
+        Option(str(uid), name) for uid, name in _people(session, project, permissions.CLIENT_ROLES)
+    )
     leads = tuple(Option(str(uid), name) for uid, name in team)
     return terms_settings(terms, contacts, leads, locale)
 
@@ -262,7 +266,9 @@ def update_terms(
         ValidationError: A bad field.
         NotFound: The contact or lead is not a client / team member of the project.
     """
-    access = permissions.require_project(session, viewer, project_id, roles=("manager",))
+    access = permissions.require_project(
+        session, viewer, project_id, roles=permissions.MANAGER_ROLES
+    )
     project = access.project
     counts = clean_text(counts_text, field="counts_text")
     excluded = clean_text(excluded_text, field="excluded_text")
@@ -279,7 +285,7 @@ def update_terms(
         if mode == "hourly"
         else 0
     )
-    clients = {uid for uid, _ in _people(session, project, ("client",))}
+    clients = {uid for uid, _ in _people(session, project, permissions.CLIENT_ROLES)}
     contact = _clean_person(session, project, contact_id, clients, "contact_id")
     lead = _clean_person(session, project, lead_id, _team_ids(session, project), "lead_id")
     days_off = _clean_holidays(holidays)
@@ -303,4 +309,4 @@ def update_terms(
         contact_id=contact,
         lead_id=lead,
     )
-    finish(session, project.id)
+    session.commit()

@@ -1,8 +1,8 @@
 """How every revision change is written: serialized on the project, traced, then signalled.
 
 A write takes the project's row lock first (``lock_project_row``), adds a line to the revision
-trace (``record``; the CSV history reads it) and ends with ``finish``: the project's change
-version is bumped (open pages refresh) and the transaction committed.
+trace (``record``; the CSV history reads it) and commits; the change signal's session hook moves
+the project's change version at that commit (open pages refresh).
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from collab_app.models import Project, RevisionEvent, RevisionItem, RevisionRound
-from collab_app.services import projects
 from collab_app.services.viewer import Viewer
 
 
@@ -120,14 +119,3 @@ def record_item(
         item_id=item.id,
         **detail,
     )
-
-
-def finish(session: Session, project_id: int) -> None:
-    """Bump the project's change version and commit.
-
-    Args:
-        session: Database session.
-        project_id: The project.
-    """
-    projects.bump_version(session, project_id)
-    session.commit()

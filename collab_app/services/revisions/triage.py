@@ -32,8 +32,8 @@ from collab_app.models import (
 )
 from collab_app.models.revisions import ITEM_KINDS
 from collab_app.services import clock, permissions
+from collab_app.services.claims import claim
 from collab_app.services.errors import Conflict, NotFound, ValidationError
-from collab_app.services.feedback.claims import claim
 from collab_app.services.revisions.access import require_item
 from collab_app.services.revisions.change_orders import ACTIVE
 from collab_app.services.revisions.rounds import close_round_if_resolved, mark_first_response
@@ -44,7 +44,7 @@ from collab_app.services.revisions.text import (
     clean_int,
     clean_text,
 )
-from collab_app.services.revisions.trace import finish, record_item
+from collab_app.services.revisions.trace import record_item
 from collab_app.services.viewer import Viewer
 
 TEAM = permissions.TEAM_ROLES
@@ -104,7 +104,7 @@ def _answer(
     record_item(session, item, viewer, kind, at, **detail)
     mark_first_response(session, found_round, viewer, at)
     close_round_if_resolved(session, found_round, viewer, at)
-    finish(session, item.project_id)
+    session.commit()
 
 
 def _active_change_order(session: Session, item_id: int) -> ChangeOrder | None:
@@ -214,7 +214,7 @@ def reply_to_item(session: Session, viewer: Viewer, *, item_id: object, reply: o
         item_id: Id received from the client.
         reply: Up to 5000 characters (empty clears it).
     """
-    item, found_round, access = require_item(session, viewer, item_id, roles=TEAM)
+    item, found_round, _access = require_item(session, viewer, item_id, roles=TEAM)
     text = clean_text(reply, field="reply", max_len=TEXT_MAX)
     _answerable(found_round)
     if text == item.reply:
@@ -224,7 +224,7 @@ def reply_to_item(session: Session, viewer: Viewer, *, item_id: object, reply: o
     record_item(session, item, viewer, "item_reply", now, reply=text[:500])
     if text:
         mark_first_response(session, found_round, viewer, now)
-    finish(session, access.project.id)
+    session.commit()
 
 
 def set_internal_note(session: Session, viewer: Viewer, *, item_id: object, note: object) -> None:
@@ -236,13 +236,13 @@ def set_internal_note(session: Session, viewer: Viewer, *, item_id: object, note
         item_id: Id received from the client.
         note: Up to 5000 characters.
     """
-    item, _found_round, access = require_item(session, viewer, item_id, roles=TEAM)
+    item, _found_round, _access = require_item(session, viewer, item_id, roles=TEAM)
     text = clean_text(note, field="internal_note", max_len=TEXT_MAX)
     if text == item.internal_note:
         return
     _write(session, item, internal_note=text)
     record_item(session, item, viewer, "item_note", clock.now(), client_visible=False)
-    finish(session, access.project.id)
+    session.commit()
 
 
 def log_time(session: Session, viewer: Viewer, *, item_id: object, minutes: object) -> int:
@@ -257,7 +257,7 @@ def log_time(session: Session, viewer: Viewer, *, item_id: object, minutes: obje
     Returns:
         The item's new total.
     """
-    item, found_round, access = require_item(session, viewer, item_id, roles=TEAM)
+    item, found_round, _access = require_item(session, viewer, item_id, roles=TEAM)
     amount = clean_int(minutes, field="minutes", low=1, high=MAX_MINUTES)
     if found_round.status == "draft":
         raise Conflict("revisions.not_submitted")
@@ -269,7 +269,7 @@ def log_time(session: Session, viewer: Viewer, *, item_id: object, minutes: obje
     claim(session, RevisionItem, RevisionItem.id == item.id, minutes_spent=spent)
     record_item(session, item, viewer, "item_time", now, client_visible=False, minutes=amount)
     total = item.minutes_spent + amount
-    finish(session, access.project.id)
+    session.commit()
     return total
 
 
@@ -286,7 +286,7 @@ def link_task(session: Session, viewer: Viewer, *, item_id: object, task_id: obj
         NotFound: Unknown item or task, or a task of another project.
         ValidationError: No task chosen.
     """
-    item, _found_round, access = require_item(session, viewer, item_id, roles=TEAM)
+    item, _found_round, _access = require_item(session, viewer, item_id, roles=TEAM)
     if task_id in (None, "", 0, "0"):
         raise ValidationError("revisions.choose_task", field="task_id")
     try:
@@ -318,7 +318,7 @@ def link_task(session: Session, viewer: Viewer, *, item_id: object, task_id: obj
         task_id=task.id,
         title=task.title,
     )
-    finish(session, access.project.id)
+    session.commit()
 
 
 def unlink_task(session: Session, viewer: Viewer, *, item_id: object, task_id: object) -> None:
@@ -330,7 +330,7 @@ def unlink_task(session: Session, viewer: Viewer, *, item_id: object, task_id: o
         item_id: Id received from the client.
         task_id: Id received from the client.
     """
-    item, _found_round, access = require_item(session, viewer, item_id, roles=TEAM)
+    item, _found_round, _access = require_item(session, viewer, item_id, roles=TEAM)
     tid = permissions.coerce_id(task_id)
     link = session.exec(
         select(RevisionItemTask).where(
@@ -349,4 +349,4 @@ def unlink_task(session: Session, viewer: Viewer, *, item_id: object, task_id: o
         client_visible=False,
         task_id=tid,
     )
-    finish(session, access.project.id)
+    session.commit()

@@ -16,7 +16,6 @@ from collab_app.models import Project, Task, TimeEntry, User
 from collab_app.models.revenue import TIME_KINDS
 from collab_app.services import clock, permissions
 from collab_app.services.errors import NotFound, PermissionDenied, ValidationError
-from collab_app.services.projects import bump_version
 from collab_app.services.time_tracking.periods import MAX_PERIOD_DAYS, parse_day, parse_duration
 from collab_app.services.time_tracking.presenter import (
     EntryView,
@@ -26,7 +25,7 @@ from collab_app.services.time_tracking.presenter import (
 )
 from collab_app.services.viewer import Viewer
 
-LOG_ROLES = ("manager", "member", "guest")
+LOG_ROLES = permissions.TIME_LOG_ROLES
 MAX_NOTE = 200
 MAX_LISTED = 500
 
@@ -88,7 +87,6 @@ def log_time(
     session.add(entry)
     session.flush()
     entry_id = entry.id
-    bump_version(session, access.project.id)
     session.commit()
     return entry_id
 
@@ -114,7 +112,6 @@ def delete_time(session: Session, viewer: Viewer, *, entry_id: object) -> None:
     elif access.role not in LOG_ROLES:
         raise PermissionDenied()
     session.delete(entry)
-    bump_version(session, entry.project_id)
     session.commit()
 
 
@@ -162,8 +159,8 @@ def readable_clause(session: Session, viewer: Viewer, project_id: object = None)
     else:
         projects = session.exec(permissions.visible_projects_query(viewer)).all()
         roles = permissions.project_roles_of(session, viewer, list(projects))
-    managed = [pid for pid, role in roles.items() if role == "manager"]
-    own = [pid for pid, role in roles.items() if role in ("member", "guest")]
+    managed = [pid for pid, role in roles.items() if role == permissions.MANAGER]
+    own = [pid for pid, role in roles.items() if role in permissions.OWN_TIME_ROLES]
     clauses = []
     if managed:
         clauses.append(TimeEntry.project_id.in_(managed))
@@ -207,7 +204,7 @@ def list_entries(
             select(Project).where(Project.id.in_({e.project_id for e, *_ in rows}))
         ).all()
         roles = permissions.project_roles_of(session, viewer, list(projects))
-        managed = {pid for pid, role in roles.items() if role == "manager"}
+        managed = {pid for pid, role in roles.items() if role == permissions.MANAGER}
         titles = _visible_titles(session, viewer, roles, {e.task_id for e, *_ in rows})
     hidden = hidden_task_label(locale)
     return [

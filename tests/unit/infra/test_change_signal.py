@@ -18,7 +18,7 @@ from collab_app.models import (
 )
 from collab_app.services import board, change_signal, files, notifications, time_tracking
 from collab_app.services.billing import deliverables
-from collab_app.services.board.setup import ensure_default_columns
+from collab_app.services.board import ensure_default_columns
 from collab_app.services.change_signal import mark_changed
 from collab_app.services.errors import ValidationError
 

@@ -1,7 +1,7 @@
 """Claims: the conditional updates that make a step happen exactly once.
 
-Feedback's rounds, reminders, answers and follow-ups, and revisions' submissions, decisions and
-versioned writes (a shared kernel would be its natural home). A runner claims a step with one
+Shared by the areas: feedback's rounds, reminders, answers and follow-ups, and revisions'
+submissions, decisions and versioned writes. A runner claims a step with one
 ``UPDATE ... WHERE <still to do>``; the database lets only one runner's update match the row. On
 PostgreSQL the losing UPDATE waits for the winner's commit and then matches no row; on SQLite
 writers are serialized by the database lock.
