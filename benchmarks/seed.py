@@ -35,7 +35,7 @@ from collab_app.models import (
     TaskLabel,
     User,
 )
-from collab_app.services import board, clock, projects
+from collab_app.services import board, clock
 from collab_app.services.accounts.auth import viewer_for
 from collab_app.services.board import column_ref
 
@@ -178,7 +178,6 @@ def seed_board(session: Session, *, cards: int, name: str | None = None) -> Benc
     ]
     result = BenchBoard(project.id, [c.id for c in columns], [])
     _insert_cards(session, project.id, result, column_rows, label_ids, ids, cards)
-    projects.bump_version(session, project.id)
     session.commit()
     view = board.load_board(session, manager, project_id=project.id)
     if view.card_count != cards:
