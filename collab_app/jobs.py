@@ -28,6 +28,7 @@ from collab_app.models import OutboxMessage
 from collab_app.services import clock, feedback, notifications
 from collab_app.services import files as project_files
 from collab_app.services.mail import delivery as mailer
+from collab_app.services.projects import weekly
 
 logger = logging.getLogger(__name__)
 
@@ -103,7 +104,9 @@ def run_due(now: datetime | None = None) -> JobReport:
             logger.exception("follow-up retry failed")
             errors.append(f"follow-ups: {exc.__class__.__name__}: {exc}")
             followups = 0
-        notified = notifications.run_jobs(session, now=now)
+        notified = notifications.run_jobs(
+            session, now=now, steps=(("weekly updates", weekly.send_due_weekly_updates),)
+        )
         errors.extend(notified.errors)
         try:
             # Files 30 days in a trash, and chunks of uploads that died half-way.

@@ -23,7 +23,7 @@ from collab_app.components.i18n import t
 from collab_app.components.layout import card
 from collab_app.services.board import PersonView
 from collab_app.services.board.presenter import ActivityLine, Choice
-from collab_app.services.options import Option
+from collab_app.services.shared_views import Option
 from collab_app.state.task import TaskState
 
 TASK = TaskState.task

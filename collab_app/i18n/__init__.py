@@ -360,3 +360,21 @@ def parse_money(text: str, locale: str | None = None) -> int:
             raise AmountError(raw)
         value = readings.pop()
     return int(value.scaleb(2))
+
+
+def param_text(value: object, locale: str) -> str:
+    """Write a stored message parameter in a language (lists joined, board keys translated).
+
+    Args:
+        value: The parameter as stored in JSON.
+        locale: ``en`` or ``fr``.
+
+    Returns:
+        The text.
+    """
+    if isinstance(value, list):
+        return ", ".join(param_text(item, locale) for item in value) or "—"
+    text = str(value)
+    if text.startswith("board.") and text in catalogue():
+        return translate(text, locale)
+    return text

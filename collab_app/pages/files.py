@@ -14,7 +14,8 @@ from collab_app.components.forms import form_error, hidden, input_field, stacked
 from collab_app.components.i18n import t, tf
 from collab_app.components.layout import blocks, card, project_frame
 from collab_app.components.ui import heading, list_or_empty, muted, section, small_button
-from collab_app.services.files import DecisionView, FolderView, ReviewView, VersionView
+from collab_app.services.files import FolderView
+from collab_app.services.revisions import DecisionView, ReviewView, VersionView
 from collab_app.state.files import FilesState as S
 
 

@@ -12,8 +12,9 @@ from typing import Any
 
 import reflex as rx
 
-from collab_app.services import files
-from collab_app.services.files import FilesPageView, FileView, FolderView, ReviewView
+from collab_app.services import files, revisions
+from collab_app.services.files import FilesPageView, FileView, FolderView
+from collab_app.services.revisions import ReviewView
 from collab_app.services.viewer import Viewer
 from collab_app.state.async_io import with_async_io
 from collab_app.state.forms import form_text
@@ -67,7 +68,7 @@ class FilesState(PageState):
         self.folders = view.folders
         self.file_rows = view.files
         self.trash_rows = view.trash
-        self.reviews = view.reviews
+        self.reviews = revisions.list_reviews(session, viewer, project_id=pid, locale=self.lang)
         self.usage = view.usage
         self.max_size = view.max_size
         if self.viewing is not None:
@@ -176,7 +177,7 @@ class FilesState(PageState):
             form_data: ``review_name``.
         """
         self._call(
-            files.create_review_item,
+            revisions.create_review_item,
             project_id=self._project_id(),
             name=form_text(form_data, "review_name"),
         )
@@ -191,7 +192,7 @@ class FilesState(PageState):
         Args:
             review_item_id: The deliverable (checked by the service).
         """
-        self._act(files.publish_version, review_item_id=review_item_id)
+        self._act(revisions.publish_version, review_item_id=review_item_id)
 
     @rx.event
     @guarded
@@ -203,7 +204,7 @@ class FilesState(PageState):
             version_id: The version shown (must still be the current one).
         """
         return self._act(
-            files.approve,
+            revisions.approve,
             review_item_id=review_item_id,
             version_id=version_id,
             done="files.ui.approved",
@@ -218,7 +219,7 @@ class FilesState(PageState):
             form_data: ``review_item_id``, ``version_id`` and ``changes``.
         """
         self._call(
-            files.request_changes,
+            revisions.request_changes,
             review_item_id=form_text(form_data, "review_item_id"),
             version_id=form_text(form_data, "version_id"),
             text=form_text(form_data, "changes"),
@@ -237,7 +238,7 @@ class FilesState(PageState):
             form_data: ``review_item_id`` and ``reason``.
         """
         self._call(
-            files.reopen,
+            revisions.reopen,
             review_item_id=form_text(form_data, "review_item_id"),
             reason=form_text(form_data, "reason"),
         )

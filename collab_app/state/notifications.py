@@ -10,6 +10,7 @@ import reflex as rx
 from collab_app.db import session_scope
 from collab_app.services import notifications
 from collab_app.services.errors import NotFound, PermissionDenied
+from collab_app.services.projects import weekly as weekly_updates
 from collab_app.services.viewer import Viewer
 from collab_app.state import notifications_live
 from collab_app.state.async_io import with_async_io
@@ -180,7 +181,7 @@ class NotificationSettingsState(PageState):
         rows = []
         for p in prefs.projects:
             try:
-                weekly = notifications.get_weekly_update(session, viewer, project_id=p.project_id)
+                weekly = weekly_updates.get_weekly_update(session, viewer, project_id=p.project_id)
             except PermissionDenied:
                 weekly = None
             rows.append(
@@ -240,7 +241,7 @@ class NotificationSettingsState(PageState):
             form_data: ``project_id``, ``enabled`` ("on" when checked), ``weekday``, ``hour``.
         """
         return self._act(
-            notifications.set_weekly_update,
+            weekly_updates.set_weekly_update,
             done="notifications.saved",
             project_id=form_text(form_data, "project_id"),
             enabled=form_text(form_data, "enabled") == "on",

@@ -30,7 +30,7 @@ from collab_app.services.board.presenter import (
 )
 from collab_app.services.errors import Conflict, NotFound, PermissionDenied
 from collab_app.services.files.views import FileView
-from collab_app.services.options import Option
+from collab_app.services.shared_views import Option
 from collab_app.services.viewer import Viewer
 from collab_app.state.async_io import with_async_io
 from collab_app.state.forms import form_text

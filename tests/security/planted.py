@@ -53,6 +53,7 @@ from collab_app.services.billing import deliverables, invoices, rates
 from collab_app.services.board import comments
 from collab_app.services.board import people as board_people
 from collab_app.services.feedback import sending as feedback_schedule
+from collab_app.services.projects import weekly
 from collab_app.services.revisions import triage as revisions_triage
 from testkit.reflex_ws import run_async
 from tests.e2e.helpers import DEMO_USERS
@@ -170,7 +171,9 @@ def settle_notifications(database_url: str) -> None:
     try:
         with Session(engine) as session:
             now = clock.now()
-            notifications.run_jobs(session, now=now)
+            notifications.run_jobs(
+                session, now=now, steps=(("weekly updates", weekly.send_due_weekly_updates),)
+            )
             notifications.deliver_pending(session, now=now + timedelta(days=2))
     finally:
         engine.dispose()
@@ -551,7 +554,7 @@ def _plant_files(
     files.set_shared(session, v["manager"], file_id=on_hidden_task, shared=True)
     trashed = put(v["member"], text("TRASHFILE", {"manager"}) + ".txt", b"trash")
     files.delete_file(session, v["member"], file_id=trashed)
-    version = files.create_review_item(
+    version = revisions.create_review_item(
         session, v["member"], project_id=pid, name=text("REVIEWNAME", team_and_client)
     )
     review_file = put(

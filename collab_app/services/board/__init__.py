@@ -54,7 +54,7 @@ from collab_app.services.board.columns import (
     todo_column_id,
 )
 from collab_app.services.board.comments import CommentView
-from collab_app.services.board.history import ActivityView, list_activity, param_text
+from collab_app.services.board.history import ActivityView, list_activity
 from collab_app.services.board.labels import (
     LABEL_COLORS,
     create_label,
@@ -118,7 +118,6 @@ __all__ = [
     "move_column",
     "move_task",
     "my_tasks",
-    "param_text",
     "placed",
     "preview_as_client",
     "project_columns",

@@ -19,6 +19,7 @@ from sqlmodel import Session, select
 from collab_app.i18n import normalize_locale
 from collab_app.models import Comment, Label, Task, TaskAssignee, TaskLabel, TaskWatcher, User
 from collab_app.services import clock, permissions
+from collab_app.services.shared_views import PersonView
 from collab_app.services.viewer import Viewer
 
 # A task is "due soon" when due today or within this many days.
@@ -35,14 +36,6 @@ class DueState(StrEnum):
 
 
 DUE_STATES = tuple(DueState)
-
-
-@dataclass(frozen=True, slots=True)
-class PersonView:
-    """A person shown on a card or in a list."""
-
-    id: int
-    name: str
 
 
 @dataclass(frozen=True, slots=True)

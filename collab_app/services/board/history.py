@@ -13,7 +13,7 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
-from collab_app.i18n import catalogue, translate
+from collab_app.i18n import param_text, translate
 from collab_app.models import Activity, Task, User
 from collab_app.services import clock, permissions
 from collab_app.services.board.cards import PersonView, locale_for
@@ -83,24 +83,6 @@ def record_and_commit(
     """
     record(session, project_id=project_id, client_visible=client_visible, **line)
     session.commit()
-
-
-def param_text(value: object, locale: str) -> str:
-    """Write a stored message parameter in a language (lists joined, board keys translated).
-
-    Args:
-        value: The parameter as stored in JSON.
-        locale: ``en`` or ``fr``.
-
-    Returns:
-        The text.
-    """
-    if isinstance(value, list):
-        return ", ".join(param_text(item, locale) for item in value) or "—"
-    text = str(value)
-    if text.startswith("board.") and text in catalogue():
-        return translate(text, locale)
-    return text
 
 
 def activity_text(kind: str, detail: str, actor: str, locale: str) -> str:

@@ -20,7 +20,7 @@ from collab_app.services.board.history import ActivityView
 from collab_app.services.board.my_tasks import MyTaskView
 from collab_app.services.board.task_page import TaskDetail
 from collab_app.services.files.views import FileView
-from collab_app.services.options import Option
+from collab_app.services.shared_views import Option
 
 
 def due_label(day: date | None, lang: str, today: date | None = None) -> str:

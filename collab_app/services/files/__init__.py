@@ -1,4 +1,4 @@
-"""Project files and deliverable reviews (issue #17): the area's API.
+"""Project files (issue #17): the area's API. Deliverable reviews are in ``revisions.reviews``.
 
 - storage: bytes in the configured database, chunked and streamed (``default_storage``);
 - uploads: checks before storing, streaming, recording (``prepare_upload``, ``stream_into``,
@@ -7,24 +7,12 @@
   ``permissions.visible_files_clause`` / ``permissions.require_file``;
 - trash: ``delete_file``, ``restore_file``, ``purge_file``, ``purge_expired``;
 - thumbnails: ``make_thumbnail`` (run it in a worker thread);
-- reviews: deliverables with versions, approval and change requests.
 """
 
 from collab_app.services.files.folders import create_folder
 from collab_app.services.files.limits import check_size, used_bytes
 from collab_app.services.files.names import clean_name, header_filename
 from collab_app.services.files.page import FilesPageView, files_page
-from collab_app.services.files.reviews import (
-    DecisionView,
-    ReviewView,
-    VersionView,
-    approve,
-    create_review_item,
-    list_reviews,
-    publish_version,
-    reopen,
-    request_changes,
-)
 from collab_app.services.files.sniffing import is_active, is_inline, sniff
 from collab_app.services.files.storage import (
     BlobStorage,
@@ -66,21 +54,16 @@ __all__ = [
     "TRASH_DAYS",
     "BlobStorage",
     "DatabaseStorage",
-    "DecisionView",
     "FileView",
     "FilesPageView",
     "FolderView",
-    "ReviewView",
     "StoredBytes",
     "UploadTicket",
-    "VersionView",
-    "approve",
     "attached_files",
     "can_preview",
     "check_size",
     "clean_name",
     "create_folder",
-    "create_review_item",
     "default_storage",
     "delete_blob",
     "delete_file",
@@ -93,16 +76,12 @@ __all__ = [
     "list_comment_files",
     "list_files",
     "list_folders",
-    "list_reviews",
     "list_task_files",
     "make_thumbnail",
     "prepare_upload",
-    "publish_version",
     "purge_expired",
     "purge_file",
     "purge_incomplete",
-    "reopen",
-    "request_changes",
     "restore_file",
     "set_shared",
     "sniff",

@@ -9,7 +9,6 @@ from sqlmodel import Session
 from collab_app.i18n import format_file_size
 from collab_app.services import permissions
 from collab_app.services.files.limits import used_bytes
-from collab_app.services.files.reviews import ReviewView, list_reviews
 from collab_app.services.files.views import FileView, FolderView, list_files, list_folders
 from collab_app.services.viewer import Viewer
 from collab_app.settings import file_limits
@@ -25,7 +24,6 @@ class FilesPageView:
     folders: list[FolderView]
     files: list[FileView]
     trash: list[FileView]
-    reviews: list[ReviewView]
     usage: str
     max_size: str
 
@@ -38,7 +36,7 @@ def files_page(
     folder_id: object = None,
     locale: str = "en",
 ) -> FilesPageView:
-    """Read the Files page: folders, files, the trash (managers) and deliverables.
+    """Read the Files page: folders, files and the trash (managers); deliverables are revisions'.
 
     Args:
         session: Database session.
@@ -78,7 +76,6 @@ def files_page(
             if access.is_manager
             else []
         ),
-        reviews=list_reviews(session, viewer, project_id=pid, locale=locale),
         usage=usage,
         max_size=format_file_size(limits["max_bytes"], locale),
     )

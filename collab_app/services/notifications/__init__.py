@@ -7,6 +7,7 @@ notification is shown (``inbox``) or mailed (``delivery``). No Reflex imports he
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from sqlmodel import Session
@@ -46,21 +47,12 @@ from collab_app.services.notifications.preferences import (
     set_muted,
 )
 from collab_app.services.notifications.unsubscribe import unsubscribe
-from collab_app.services.notifications.weekly import (
-    WEEKDAYS,
-    WeeklyUpdateView,
-    get_weekly_update,
-    latest_slot,
-    send_due_weekly_updates,
-    set_weekly_update,
-)
 
 __all__ = [
     "CATEGORIES",
     "KINDS",
     "KIND_CATEGORY",
     "MODES",
-    "WEEKDAYS",
     "CategoryChoice",
     "InboxGroup",
     "InboxView",
@@ -68,15 +60,12 @@ __all__ = [
     "NotificationView",
     "PreferencesView",
     "ProjectMuteChoice",
-    "WeeklyUpdateView",
     "check_mentions",
     "comment_added",
     "comment_edited",
     "deliver_pending",
     "digest_moment",
     "get_preferences",
-    "get_weekly_update",
-    "latest_slot",
     "load_inbox",
     "mark_all_read",
     "mark_read",
@@ -84,11 +73,9 @@ __all__ = [
     "project_event",
     "raise_due_dates",
     "run_jobs",
-    "send_due_weekly_updates",
     "set_digest_hour",
     "set_mode",
     "set_muted",
-    "set_weekly_update",
     "task_assigned",
     "task_blocked",
     "task_moved",
@@ -97,18 +84,25 @@ __all__ = [
 ]
 
 
-def run_jobs(session: Session, *, now: datetime) -> NotificationDelivery:
-    """The notifications' part of a job pass: due dates, weekly updates, then the due mails.
+def run_jobs(
+    session: Session,
+    *,
+    now: datetime,
+    steps: tuple[tuple[str, Callable[..., object]], ...] = (),
+) -> NotificationDelivery:
+    """The notifications' part of a job pass: due dates, the other areas' mail steps, the mails.
 
     Args:
         session: Database session; committed here.
         now: Current time.
+        steps: ``(name, step(session, now=now))`` of other areas writing mails first (the
+            projects' weekly updates); a failing step is rolled back and the others still run.
 
     Returns:
         What the mail pass did; a failure of an earlier step is in ``errors``.
     """
     errors: list[str] = []
-    for name, step in (("due dates", raise_due_dates), ("weekly updates", send_due_weekly_updates)):
+    for name, step in (("due dates", raise_due_dates), *steps):
         try:
             step(session, now=now)
         except Exception as exc:  # the other steps and the mails must still run

@@ -16,11 +16,10 @@ from sqlalchemy import and_, exists, false, func, or_, update
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
-from collab_app.i18n import translate
+from collab_app.i18n import param_text, translate
 from collab_app.i18n.moments import format_datetime
 from collab_app.models import Comment, Notification, Project, Task, User
 from collab_app.services import clock, permissions
-from collab_app.services.board.history import param_text
 from collab_app.services.errors import NotFound
 from collab_app.services.viewer import Viewer
 

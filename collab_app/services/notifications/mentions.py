@@ -11,9 +11,9 @@ from sqlmodel import Session, select
 
 from collab_app.models import CollectiveMember, Project, ProjectMember, Task, User
 from collab_app.services import permissions
-from collab_app.services.board.cards import PersonView
 from collab_app.services.errors import ValidationError
 from collab_app.services.notifications.recipients import audience_allows, project_roles
+from collab_app.services.shared_views import PersonView
 from collab_app.services.viewer import Viewer
 
 

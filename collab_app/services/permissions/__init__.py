@@ -36,8 +36,13 @@ from collab_app.services.permissions.files import (
     visible_files_clause,
 )
 from collab_app.services.permissions.revisions import (
+    can_draft_round,
+    can_price_changes,
+    can_remove_request,
     can_see_revision_internals,
     can_see_revision_prices,
+    is_revision_contact,
+    is_revision_lead,
     visible_revision_items_clause,
 )
 from collab_app.services.permissions.roles import (
@@ -154,10 +159,13 @@ __all__ = [
     "TaskAccess",
     "abilities_for",
     "can_comment",
+    "can_draft_round",
     "can_edit_comment",
     "can_edit_task",
     "can_manage_board",
     "can_move_task",
+    "can_price_changes",
+    "can_remove_request",
     "can_see_revision_internals",
     "can_see_revision_prices",
     "coerce_id",
@@ -167,6 +175,8 @@ __all__ = [
     "comment_visibility_clause",
     "is_collective_admin",
     "is_project_role",
+    "is_revision_contact",
+    "is_revision_lead",
     "join_memberships",
     "may_manage_collective_role",
     "per_role_clause",

@@ -11,7 +11,7 @@ from __future__ import annotations
 from sqlalchemy import and_, false
 from sqlmodel import select
 
-from collab_app.models import RevisionItem, RevisionItemTask, RevisionRound, Task
+from collab_app.models import RevisionItem, RevisionItemTask, RevisionRound, RevisionTerms, Task
 from collab_app.services.permissions.access import ProjectAccess
 from collab_app.services.permissions.tasks import visible_tasks_clause
 from collab_app.services.viewer import Viewer
@@ -55,3 +55,45 @@ def can_see_revision_internals(access: ProjectAccess) -> bool:
 def can_see_revision_prices(access: ProjectAccess) -> bool:
     """Whether the viewer sees round and change-order prices (the team, the approving client)."""
     return access.abilities.can_see_prices
+
+
+# Who is who in a project's revisions. Each predicate takes the project's terms (or the request),
+# the signed-in viewer and their access to the project, and answers one question.
+
+
+def is_revision_contact(terms: RevisionTerms, viewer: Viewer, access: ProjectAccess) -> bool:
+    """The designated client contact: the only client who submits rounds and decides.
+
+    Args:
+        terms: The project's revision terms.
+        viewer: The signed-in person.
+        access: Their access to the project (still a client of it).
+
+    Returns:
+        Whether the viewer is the designated contact.
+    """
+    return access.is_client and terms.client_contact_id == viewer.user_id
+
+
+def is_revision_lead(terms: RevisionTerms, viewer: Viewer, access: ProjectAccess) -> bool:
+    """The lead who receives the rounds: a manager or member of the project named in the terms."""
+    return access.is_team and terms.lead_id == viewer.user_id
+
+
+def can_draft_round(terms: RevisionTerms, viewer: Viewer, access: ProjectAccess) -> bool:
+    """Who composes a round: the designated contact, or the lead or a manager on their behalf."""
+    return (
+        is_revision_contact(terms, viewer, access)
+        or is_revision_lead(terms, viewer, access)
+        or access.is_manager
+    )
+
+
+def can_remove_request(item: RevisionItem, viewer: Viewer, access: ProjectAccess) -> bool:
+    """Who takes a request out of a draft: its author, or a manager (anyone's)."""
+    return access.is_manager or item.created_by_id == viewer.user_id
+
+
+def can_price_changes(terms: RevisionTerms, viewer: Viewer, access: ProjectAccess) -> bool:
+    """Who proposes change orders (prices): managers and the lead."""
+    return access.is_manager or is_revision_lead(terms, viewer, access)

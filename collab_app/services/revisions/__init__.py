@@ -7,6 +7,8 @@ The public API of the area; the modules by concept:
 - ``requests``: composing the draft round; ``rounds``: submitting, answering, closing;
 - ``triage`` (the team's work on requests) and ``messages`` (a round's messages);
 - ``change_orders``: priced scope changes the client approves or declines;
+- ``reviews``: deliverables with versions the client approves or asks changes on (a request
+  in the current round);
 - ``overview``: the pages as each viewer sees them; ``export``: the history as CSV;
 - ``presenter``: the views, and every amount, date and word shown;
 - ``access`` (who is who, what the viewer may reach), ``trace`` (how a change is written),
@@ -47,6 +49,17 @@ from collab_app.services.revisions.presenter.views import (
     TermsView,
 )
 from collab_app.services.revisions.requests import add_item, remove_item
+from collab_app.services.revisions.reviews import (
+    DecisionView,
+    ReviewView,
+    VersionView,
+    approve,
+    create_review_item,
+    list_reviews,
+    publish_version,
+    reopen,
+    request_changes,
+)
 from collab_app.services.revisions.rounds import OverageConfirmationNeeded, submit_round
 from collab_app.services.revisions.terms import get_settings, update_terms
 from collab_app.services.revisions.triage import (
@@ -64,33 +77,42 @@ __all__ = [
     "ChangeOrderView",
     "CommentView",
     "CounterView",
+    "DecisionView",
     "DeliverableView",
     "DraftView",
     "ItemTeamView",
     "ItemView",
     "Option",
     "OverageConfirmationNeeded",
+    "ReviewView",
     "RevisionsOverview",
     "RoundDetail",
     "RoundSummary",
     "TaskRef",
     "TermsSettings",
     "TermsView",
+    "VersionView",
     "add_comment",
     "add_deliverable",
     "add_item",
+    "approve",
+    "create_review_item",
     "decide",
     "delete_deliverable",
     "deliverable_options",
     "export_history",
     "get_settings",
     "link_task",
+    "list_reviews",
     "log_time",
     "overview",
     "pending_decisions",
     "propose",
+    "publish_version",
     "remove_item",
+    "reopen",
     "reply_to_item",
+    "request_changes",
     "round_detail",
     "set_internal_note",
     "set_status",

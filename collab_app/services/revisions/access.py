@@ -18,76 +18,6 @@ from collab_app.services.revisions.presenter.views import Abilities
 from collab_app.services.viewer import Viewer
 
 
-def is_contact(terms: RevisionTerms, viewer: Viewer, access: permissions.ProjectAccess) -> bool:
-    """The designated client contact: the only client who submits rounds and decides.
-
-    Args:
-        terms: The project's terms.
-        viewer: The signed-in person.
-        access: Their access to the project.
-
-    Returns:
-        Whether the viewer is the designated contact (and still a client of the project).
-    """
-    return access.is_client and terms.client_contact_id == viewer.user_id
-
-
-def is_lead(terms: RevisionTerms, viewer: Viewer, access: permissions.ProjectAccess) -> bool:
-    """The lead who receives the rounds (a manager or member of the project).
-
-    Args:
-        terms: The project's terms.
-        viewer: The signed-in person.
-        access: Their access to the project.
-
-    Returns:
-        Whether the viewer is the lead.
-    """
-    return access.is_team and terms.lead_id == viewer.user_id
-
-
-def can_draft(terms: RevisionTerms, viewer: Viewer, access: permissions.ProjectAccess) -> bool:
-    """Who composes a round: the designated contact, or the lead or a manager on their behalf.
-
-    Args:
-        terms: The project's terms.
-        viewer: The signed-in person.
-        access: Their access to the project.
-
-    Returns:
-        Whether allowed.
-    """
-    return is_contact(terms, viewer, access) or is_lead(terms, viewer, access) or access.is_manager
-
-
-def can_remove_item(item: RevisionItem, viewer: Viewer, access: permissions.ProjectAccess) -> bool:
-    """Who takes a request out of a draft: its author, or a manager (of anyone's).
-
-    Args:
-        item: The request.
-        viewer: The signed-in person (already allowed to compose the round).
-        access: Their access to the project.
-
-    Returns:
-        Whether allowed.
-    """
-    return access.is_manager or item.created_by_id == viewer.user_id
-
-
-def can_price(terms: RevisionTerms, viewer: Viewer, access: permissions.ProjectAccess) -> bool:
-    """Who proposes change orders (prices): managers and the lead.
-
-    Args:
-        terms: The project's terms.
-        viewer: The signed-in person.
-        access: Their access to the project.
-
-    Returns:
-        Whether allowed.
-    """
-    return access.is_manager or is_lead(terms, viewer, access)
-
-
 def abilities(
     session: Session, terms: RevisionTerms, viewer: Viewer, access: ProjectAccess
 ) -> Abilities:
@@ -102,16 +32,16 @@ def abilities(
     Returns:
         The abilities.
     """
-    contact = is_contact(terms, viewer, access)
+    contact = permissions.is_revision_contact(terms, viewer, access)
     return Abilities(
         role=access.role,
         is_team=access.is_team,
         is_contact=contact,
-        is_lead=is_lead(terms, viewer, access),
+        is_lead=permissions.is_revision_lead(terms, viewer, access),
         can_edit_terms=access.is_manager,
-        can_draft=can_draft(terms, viewer, access),
+        can_draft=permissions.can_draft_round(terms, viewer, access),
         can_triage=access.is_team,
-        can_propose=can_price(terms, viewer, access),
+        can_propose=permissions.can_price_changes(terms, viewer, access),
         can_decide=contact,
         can_comment=(access.is_team or access.is_client)
         and permissions.can_comment(session, access, viewer),

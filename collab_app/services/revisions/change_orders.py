@@ -23,12 +23,7 @@ from collab_app.services.claims import claim
 from collab_app.services.errors import Conflict, NotFound, PermissionDenied
 from collab_app.services.files.views import attached_files
 from collab_app.services.permissions import ProjectAccess
-from collab_app.services.revisions.access import (
-    can_price,
-    is_contact,
-    names_of,
-    require_item,
-)
+from collab_app.services.revisions.access import names_of, require_item
 from collab_app.services.revisions.counting import bill
 from collab_app.services.revisions.mail import tell
 from collab_app.services.revisions.presenter.builders import change_order_view
@@ -114,7 +109,7 @@ def propose(
     """
     item, found_round, access = require_item(session, viewer, item_id, roles=permissions.TEAM_ROLES)
     terms = load_terms(session, access.project.id)
-    if not can_price(terms, viewer, access):
+    if not permissions.can_price_changes(terms, viewer, access):
         raise PermissionDenied("revisions.pricing_managers_only")
     text = clean_text(description, field="co_description", max_len=TEXT_MAX, required=True)
     cents = clean_price(price, field="co_price", locale=viewer.locale)
@@ -201,7 +196,7 @@ def decide(
     """
     order, access = require_change_order(session, viewer, change_order_id)
     terms = load_terms(session, access.project.id)
-    if not is_contact(terms, viewer, access):
+    if not permissions.is_revision_contact(terms, viewer, access):
         raise PermissionDenied("revisions.contact_decides")
     if not isinstance(approve, bool):
         raise Conflict("revisions.choice_invalid")
@@ -407,7 +402,7 @@ def pending_decisions(
     """
     access = permissions.require_project(session, viewer, project_id)
     terms = load_terms(session, access.project.id)
-    if not is_contact(terms, viewer, access):
+    if not permissions.is_revision_contact(terms, viewer, access):
         return ()
     proposed = [o for o in project_orders(session, access.project.id) if o.status == "proposed"]
     records = change_order_records(session, viewer, access, proposed, locale)

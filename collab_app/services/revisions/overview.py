@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 
 from collab_app.models import ChangeOrder, RevisionRound
 from collab_app.services import permissions
-from collab_app.services.revisions.access import abilities, can_remove_item, require_round
+from collab_app.services.revisions.access import abilities, require_round
 from collab_app.services.revisions.change_orders import change_order_records, project_orders
 from collab_app.services.revisions.counting import counter_record, overage_check
 from collab_app.services.revisions.messages import comment_records
@@ -89,7 +89,11 @@ def _read_overview(
         draft = DraftRecord(
             id=draft_row.id,
             requests=tuple(
-                replace(record, can_remove=able.can_draft and can_remove_item(row, viewer, access))
+                replace(
+                    record,
+                    can_remove=able.can_draft
+                    and permissions.can_remove_request(row, viewer, access),
+                )
                 for row, record in zip(
                     rows, item_records(session, viewer, access, rows, numbers, locale), strict=True
                 )

@@ -31,13 +31,7 @@ from collab_app.services.claims import claim
 from collab_app.services.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from collab_app.services.files.views import attached_files
 from collab_app.services.permissions import ProjectAccess
-from collab_app.services.revisions.access import (
-    can_draft,
-    can_price,
-    can_remove_item,
-    names_of,
-    require_item,
-)
+from collab_app.services.revisions.access import names_of, require_item
 from collab_app.services.revisions.change_orders import ACTIVE, change_orders_by_item
 from collab_app.services.revisions.presenter.records import ItemRecord
 from collab_app.services.revisions.presenter.views import Option, TaskRef
@@ -129,7 +123,7 @@ def add_item(
     access = permissions.require_project(session, viewer, project_id, roles=DRAFT_ROLES)
     pid = access.project.id
     terms = load_terms(session, pid)
-    if not can_draft(terms, viewer, access):
+    if not permissions.can_draft_round(terms, viewer, access):
         raise PermissionDenied("revisions.contact_only")
     text = clean_text(description, field="description", max_len=ITEM_DESCRIPTION_MAX, required=True)
     level = clean_choice(priority or "normal", ITEM_PRIORITIES, field="priority")
@@ -197,9 +191,9 @@ def remove_item(session: Session, viewer: Viewer, *, item_id: object) -> None:
     """
     item, found_round, access = require_item(session, viewer, item_id, roles=DRAFT_ROLES)
     terms = load_terms(session, access.project.id)
-    if not can_draft(terms, viewer, access):
+    if not permissions.can_draft_round(terms, viewer, access):
         raise PermissionDenied("revisions.contact_only")
-    if not can_remove_item(item, viewer, access):
+    if not permissions.can_remove_request(item, viewer, access):
         raise PermissionDenied("revisions.remove_own_only")
     if found_round.status != "draft":
         raise Conflict("revisions.already_submitted")
@@ -344,7 +338,7 @@ def team_item_records(
     if not permissions.can_see_revision_internals(access):
         raise PermissionError("team views are for the team only")
     names = names_of(session, {r.row.triaged_by_id for r in shared})
-    may_price = can_price(terms, viewer, access)
+    may_price = permissions.can_price_changes(terms, viewer, access)
     return [
         replace(
             record,

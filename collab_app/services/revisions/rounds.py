@@ -29,7 +29,7 @@ from collab_app.services import clock, notifications, permissions, working_days
 from collab_app.services.claims import claim
 from collab_app.services.errors import Conflict, PermissionDenied
 from collab_app.services.permissions import ProjectAccess
-from collab_app.services.revisions.access import can_draft, is_contact, names_of, require_round
+from collab_app.services.revisions.access import names_of, require_round
 from collab_app.services.revisions.counting import bill, overage_check
 from collab_app.services.revisions.mail import tell
 from collab_app.services.revisions.presenter.labels import money, overage_line
@@ -80,8 +80,8 @@ def submit_round(
     found_round, access = require_round(session, viewer, round_id, roles=DRAFT_ROLES)
     project = access.project
     terms = load_terms(session, project.id)
-    contact = is_contact(terms, viewer, access)
-    if not can_draft(terms, viewer, access):
+    contact = permissions.is_revision_contact(terms, viewer, access)
+    if not permissions.can_draft_round(terms, viewer, access):
         raise PermissionDenied("revisions.contact_only")
     lock_project_row(session, project.id)
     session.refresh(found_round)

@@ -14,6 +14,7 @@ from collab_app.services import board, notifications
 from collab_app.services.board import comments
 from collab_app.services.mail import delivery as mailer
 from collab_app.services.notifications import delivery, events
+from collab_app.services.projects import weekly
 from tests.unit.board.support import card, make_board
 from tests.unit.revisions.support import Clock
 
@@ -291,10 +292,10 @@ def test_two_runners_mail_each_notification_exactly_once(engine, session, world,
 
 def test_weekly_slot_in_the_project_zone():
     wednesday = datetime(2026, 3, 11, 12, 0, tzinfo=UTC)
-    assert notifications.latest_slot(wednesday, "Europe/Paris", 0, 9) == datetime(
+    assert weekly.latest_slot(wednesday, "Europe/Paris", 0, 9) == datetime(
         2026, 3, 9, 8, 0, tzinfo=UTC
     )
-    assert notifications.latest_slot(wednesday, "Europe/Paris", 2, 14) == datetime(
+    assert weekly.latest_slot(wednesday, "Europe/Paris", 2, 14) == datetime(
         2026, 3, 4, 13, 0, tzinfo=UTC
     )
 
@@ -305,11 +306,11 @@ def test_weekly_client_update_is_sent_once_per_week_with_the_client_version(
     from collab_app.services.errors import PermissionDenied, ValidationError
 
     with pytest.raises(PermissionDenied):
-        notifications.set_weekly_update(
+        weekly.set_weekly_update(
             session, world.member, project_id=world.project.id, enabled=True, weekday=0, hour=9
         )
     with pytest.raises(ValidationError):
-        notifications.set_weekly_update(
+        weekly.set_weekly_update(
             session, world.manager, project_id=world.project.id, enabled=True, weekday=7, hour=9
         )
     hidden = card(session, world.manager, b.hidden.id)
@@ -322,19 +323,19 @@ def test_weekly_client_update_is_sent_once_per_week_with_the_client_version(
         expected_version=hidden.version,
     )
     # Turned on Wednesday 07:00 Paris for Wednesdays 10:00.
-    notifications.set_weekly_update(
+    weekly.set_weekly_update(
         session, world.manager, project_id=world.project.id, enabled=True, weekday=2, hour=10
     )
-    assert notifications.send_due_weekly_updates(session, now=START + timedelta(hours=2)) == 0
+    assert weekly.send_due_weekly_updates(session, now=START + timedelta(hours=2)) == 0
     slot = START + timedelta(hours=3, minutes=5)  # 10:05 Paris
-    assert notifications.send_due_weekly_updates(session, now=slot) == 1
-    assert notifications.send_due_weekly_updates(session, now=slot + timedelta(hours=5)) == 0
+    assert weekly.send_due_weekly_updates(session, now=slot) == 1
+    assert weekly.send_due_weekly_updates(session, now=slot + timedelta(hours=5)) == 0
     [mail] = mails_to(session, world.client)
     assert mail.kind == "client_weekly_update"
     assert "Watched logo" in mail.body and "Secret margin" not in mail.body
     assert mail.body.rstrip().endswith(f"/projects/{world.project.id}/recap")
     next_week = slot + timedelta(days=7)
-    assert notifications.send_due_weekly_updates(session, now=next_week) == 1
+    assert weekly.send_due_weekly_updates(session, now=next_week) == 1
     assert mails_to(session, world.manager) == []
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from collab_app.services.files.views import FileView
-from collab_app.services.options import Option
+from collab_app.services.shared_views import Option
 
 
 @dataclass(frozen=True, slots=True)

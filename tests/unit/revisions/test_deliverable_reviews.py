@@ -17,21 +17,23 @@ pytestmark = pytest.mark.usefixtures("use_test_db")
 
 
 def _review(session, viewer, world):
-    (found,) = files.list_reviews(session, viewer, project_id=world.project.id)
+    (found,) = revisions.list_reviews(session, viewer, project_id=world.project.id)
     return found
 
 
 @pytest.fixture
 def logo(session, world, fake_clock):  # noqa: F811
     set_terms(session, world, included=1)
-    v1 = files.create_review_item(session, world.member, project_id=world.project.id, name="Logo")
+    v1 = revisions.create_review_item(
+        session, world.member, project_id=world.project.id, name="Logo"
+    )
     upload(session, world.member, world.project.id, "logo-v1.png", PNG_BYTES, review_version_id=v1)
     return _review(session, world.member, world)
 
 
 def test_versions_keep_their_files_and_are_shared_with_the_client(session, world, logo):
     assert logo.current_version == 1 and logo.status == "in_review"
-    files.publish_version(session, world.member, review_item_id=logo.id)
+    revisions.publish_version(session, world.member, review_item_id=logo.id)
     seen = _review(session, world.client, world)
     v2 = seen.versions[0]
     upload(
@@ -53,18 +55,18 @@ def test_versions_keep_their_files_and_are_shared_with_the_client(session, world
             size=3,
             review_version_id=seen.versions[1].id,
         )
-    assert files.list_reviews(session, world.guest, project_id=world.project.id) == []
+    assert revisions.list_reviews(session, world.guest, project_id=world.project.id) == []
     with pytest.raises(PermissionDenied):
-        files.publish_version(session, world.client, review_item_id=logo.id)
+        revisions.publish_version(session, world.client, review_item_id=logo.id)
     with pytest.raises(NotFound):
-        files.publish_version(session, world.guest, review_item_id=logo.id)
+        revisions.publish_version(session, world.guest, review_item_id=logo.id)
 
 
 def test_approval_is_recorded_and_locks_the_version(session, world, logo):
     v1 = logo.versions[0]
     with pytest.raises(PermissionDenied):
-        files.approve(session, world.member, review_item_id=logo.id, version_id=v1.id)
-    files.approve(session, world.client, review_item_id=logo.id, version_id=v1.id)
+        revisions.approve(session, world.member, review_item_id=logo.id, version_id=v1.id)
+    revisions.approve(session, world.client, review_item_id=logo.id, version_id=v1.id)
     seen = _review(session, world.member, world)
     assert seen.status == "approved" and seen.versions[0].approved
     assert seen.history[0].text.startswith("Client approved version 1 on ")
@@ -80,7 +82,7 @@ def test_approval_is_recorded_and_locks_the_version(session, world, logo):
         files.delete_file(session, world.manager, file_id=file_id)
     assert locked.value.code == "files.approved_locked"
     with pytest.raises(PermissionDenied):
-        files.publish_version(session, world.member, review_item_id=logo.id)
+        revisions.publish_version(session, world.member, review_item_id=logo.id)
     with pytest.raises(PermissionDenied):
         files.prepare_upload(
             session,
@@ -91,7 +93,7 @@ def test_approval_is_recorded_and_locks_the_version(session, world, logo):
             review_version_id=v1.id,
         )
     with pytest.raises(Conflict):
-        files.approve(session, world.client, review_item_id=logo.id, version_id=v1.id)
+        revisions.approve(session, world.client, review_item_id=logo.id, version_id=v1.id)
     csv_text, _ = revisions_export.export_history(
         session, world.manager, project_id=world.project.id
     )
@@ -100,35 +102,35 @@ def test_approval_is_recorded_and_locks_the_version(session, world, logo):
 
 def test_a_manager_reopens_only_with_a_reason(session, world, logo):
     v1 = logo.versions[0]
-    files.approve(session, world.client, review_item_id=logo.id, version_id=v1.id)
+    revisions.approve(session, world.client, review_item_id=logo.id, version_id=v1.id)
     with pytest.raises(PermissionDenied):
-        files.reopen(session, world.member, review_item_id=logo.id, reason="Typo")
+        revisions.reopen(session, world.member, review_item_id=logo.id, reason="Typo")
     with pytest.raises(ValidationError):
-        files.reopen(session, world.manager, review_item_id=logo.id, reason="  ")
-    files.reopen(session, world.manager, review_item_id=logo.id, reason="Wrong colour profile")
+        revisions.reopen(session, world.manager, review_item_id=logo.id, reason="  ")
+    revisions.reopen(session, world.manager, review_item_id=logo.id, reason="Wrong colour profile")
     seen = _review(session, world.client, world)
     assert seen.status == "in_review"
     assert seen.history[-1].text.endswith(": Wrong colour profile")
     files.delete_file(session, world.manager, file_id=v1.files[0].id)
-    files.publish_version(session, world.member, review_item_id=logo.id)
+    revisions.publish_version(session, world.member, review_item_id=logo.id)
     with pytest.raises(Conflict):
-        files.reopen(session, world.manager, review_item_id=logo.id, reason="again")
+        revisions.reopen(session, world.manager, review_item_id=logo.id, reason="again")
 
 
 def test_change_requests_land_in_the_current_round_with_its_rules(session, world, logo):
     v1 = logo.versions[0]
-    files.publish_version(session, world.member, review_item_id=logo.id)
+    revisions.publish_version(session, world.member, review_item_id=logo.id)
     with pytest.raises(Conflict) as stale:
-        files.request_changes(
+        revisions.request_changes(
             session, world.client, review_item_id=logo.id, version_id=v1.id, text="Bigger"
         )
     assert stale.value.code == "files.version_changed"
     v2 = _review(session, world.client, world).versions[0]
     with pytest.raises(ValidationError):
-        files.request_changes(
+        revisions.request_changes(
             session, world.client, review_item_id=logo.id, version_id=v2.id, text=""
         )
-    round_id = files.request_changes(
+    round_id = revisions.request_changes(
         session, world.client, review_item_id=logo.id, version_id=v2.id, text="Bigger icon"
     )
     item = session.exec(select(RevisionItem).where(RevisionItem.round_id == round_id)).one()
@@ -139,9 +141,9 @@ def test_change_requests_land_in_the_current_round_with_its_rules(session, world
     # The round is submitted by the revisions rules: the first is included...
     revisions.submit_round(session, world.client, round_id=round_id)
     # ...a second change request opens a new draft, which is beyond the included round.
-    files.publish_version(session, world.member, review_item_id=logo.id)
+    revisions.publish_version(session, world.member, review_item_id=logo.id)
     v3 = _review(session, world.client, world).versions[0]
-    second = files.request_changes(
+    second = revisions.request_changes(
         session, world.client, review_item_id=logo.id, version_id=v3.id, text="Darker"
     )
     with pytest.raises(OverageConfirmationNeeded):
@@ -155,7 +157,7 @@ def test_a_client_who_is_not_the_contact_cannot_request_changes(session, world, 
     other = factories.make_user(session, "Second client")
     factories.add_project_member(session, world.project, other, "client")
     with pytest.raises(PermissionDenied):
-        files.request_changes(
+        revisions.request_changes(
             session, other, review_item_id=logo.id, version_id=logo.versions[0].id, text="No"
         )
     assert session.exec(select(ReviewDecision)).all() == []
@@ -164,16 +166,18 @@ def test_a_client_who_is_not_the_contact_cannot_request_changes(session, world, 
 
 def test_deliverable_names_are_checked(session, world, logo):
     with pytest.raises(ValidationError) as taken:
-        files.create_review_item(session, world.member, project_id=world.project.id, name="Logo")
+        revisions.create_review_item(
+            session, world.member, project_id=world.project.id, name="Logo"
+        )
     assert taken.value.code == "files.review_exists"
     with pytest.raises(PermissionDenied):
-        files.create_review_item(session, world.client, project_id=world.project.id, name="X")
+        revisions.create_review_item(session, world.client, project_id=world.project.id, name="X")
 
 
 def test_approvals_appear_in_the_weekly_recap_for_the_team_and_the_client(session, world, logo):
     from collab_app.services.projects import recap
 
-    files.approve(session, world.client, review_item_id=logo.id, version_id=logo.versions[0].id)
+    revisions.approve(session, world.client, review_item_id=logo.id, version_id=logo.versions[0].id)
     line = "Logo, version 1 — approved by Client"
     assert recap.project_recap(session, world.client, project_id=world.project.id).approvals == (
         line,

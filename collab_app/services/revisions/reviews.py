@@ -29,10 +29,11 @@ from collab_app.models import (
     User,
 )
 from collab_app.models.revisions import ITEM_DESCRIPTION_MAX
-from collab_app.services import clock, permissions, revisions
+from collab_app.services import clock, permissions
 from collab_app.services.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from collab_app.services.files.names import add_named
 from collab_app.services.files.views import FileView, file_views
+from collab_app.services.revisions.requests import add_item
 from collab_app.services.revisions.trace import record
 from collab_app.services.viewer import Viewer
 
@@ -313,7 +314,7 @@ def request_changes(
         text=body,
     )
     try:
-        round_id = revisions.add_item(
+        round_id = add_item(
             session,
             viewer,
             project_id=item.project_id,
