@@ -133,6 +133,18 @@ def blocked_badge() -> rx.Component:
     )
 
 
+def preview_banner(**props: object) -> rx.Component:
+    """The banner saying the page shows what the client sees.
+
+    Args:
+        **props: Extra callout props (``id``).
+
+    Returns:
+        The banner.
+    """
+    return rx.callout(t("board.preview_banner"), color_scheme="orange", width="100%", **props)
+
+
 def native_select(element_id: str, *children: rx.Component, **props: object) -> rx.Component:
     """A native ``<select>`` with the app's look (phones show their own picker).
 

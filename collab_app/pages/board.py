@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from collab_app.components.board_bits import wip_dialog
+from collab_app.components.board_bits import preview_banner, wip_dialog
 from collab_app.components.board_card import board_columns, column_jumps
 from collab_app.components.board_panels import (
     filters_bar,
@@ -15,8 +15,8 @@ from collab_app.components.board_panels import (
 from collab_app.components.board_setup import board_setup
 from collab_app.components.forms import form_error
 from collab_app.components.i18n import t
-from collab_app.components.layout import page
-from collab_app.components.project_nav import project_nav
+from collab_app.components.layout import project_frame
+from collab_app.components.ui import muted
 from collab_app.state.board import BoardState
 from collab_app.state.board_wip import BoardWipState
 
@@ -53,19 +53,11 @@ def _toolbar() -> rx.Component:
 def _role_hint() -> rx.Component:
     return rx.cond(
         BoardState.preview,
-        rx.callout(
-            t("board.preview_banner"),
-            color_scheme="orange",
-            id="preview-banner",
-            width="100%",
-        ),
+        preview_banner(id="preview-banner"),
         rx.cond(
             BoardState.abilities.is_guest,
-            rx.text(t("boardui.guest_scope"), size="2", color_scheme="gray"),
-            rx.cond(
-                BoardState.abilities.is_client,
-                rx.text(t("boardui.read_only"), size="2", color_scheme="gray"),
-            ),
+            muted(t("boardui.guest_scope"), size="2"),
+            rx.cond(BoardState.abilities.is_client, muted(t("boardui.read_only"), size="2")),
         ),
     )
 
@@ -76,25 +68,20 @@ def board_page() -> rx.Component:
     Returns:
         The page.
     """
-    return page(
-        rx.cond(
-            BoardState.board_project_id > 0,
-            rx.vstack(
-                project_nav(BoardState.board_project_id, BoardState.project_name),
-                rx.hstack(_toolbar(), _role_hint(), spacing="3", wrap="wrap", width="100%"),
-                form_error(),
-                undo_bar(),
-                new_card_form(),
-                filters_bar(),
-                column_jumps(),
-                board_columns(),
-                rx.cond(BoardState.can_manage, board_setup()),
-                move_dialog(),
-                wip_dialog(BoardWipState),
-                spacing="3",
-                width="100%",
-                class_name="board-page",
-            ),
-        ),
+    return project_frame(
+        BoardState.board_project_id,
+        BoardState.project_name,
+        rx.hstack(_toolbar(), _role_hint(), spacing="3", wrap="wrap", width="100%"),
+        form_error(),
+        undo_bar(),
+        new_card_form(),
+        filters_bar(),
+        column_jumps(),
+        board_columns(),
+        rx.cond(BoardState.can_manage, board_setup()),
+        move_dialog(),
+        wip_dialog(BoardWipState),
         wide=True,
+        spacing="3",
+        class_name="board-page",
     )

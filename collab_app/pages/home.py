@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import reflex as rx
 
-from collab_app.components.forms import form_error, submit_button, text_field
+from collab_app.components.forms import form_error, stacked_form, submit_button, text_field
 from collab_app.components.i18n import t
-from collab_app.components.layout import card, page
+from collab_app.components.layout import stacked_page
 from collab_app.components.people import role_badge
+from collab_app.components.ui import heading, section
 from collab_app.services.accounts.collectives import CollectiveView
 from collab_app.services.projects import ProjectSummary
 from collab_app.state.dashboard import DashboardState
@@ -43,42 +44,34 @@ def _collective_item(collective: rx.Var[CollectiveView]) -> rx.Component:
 
 
 def home() -> rx.Component:
-    return page(
-        rx.vstack(
-            rx.heading(t("home.title"), size="7"),
-            rx.cond(
-                DashboardState.projects.length() > 0,
-                rx.box(rx.foreach(DashboardState.projects, _project_card), class_name="grid-2"),
-                rx.text(t("home.no_projects"), color_scheme="gray"),
+    return stacked_page(
+        heading("home.title", size="7"),
+        rx.cond(
+            DashboardState.projects.length() > 0,
+            rx.box(rx.foreach(DashboardState.projects, _project_card), class_name="grid-2"),
+            rx.text(t("home.no_projects"), color_scheme="gray"),
+        ),
+        rx.box(
+            section(
+                "home.your_collectives",
+                rx.foreach(DashboardState.collectives, _collective_item),
             ),
-            rx.box(
-                card(
-                    rx.heading(t("home.your_collectives"), size="4"),
-                    rx.foreach(DashboardState.collectives, _collective_item),
-                ),
-                card(
-                    rx.heading(t("home.new_collective"), size="4"),
-                    rx.form(
-                        rx.vstack(
-                            form_error(),
-                            text_field("name", "collective.name", required=True, max_length=120),
-                            text_field(
-                                "mail_domain",
-                                "collective.mail_domain",
-                                hint_key="collective.mail_domain_hint",
-                                max_length=120,
-                            ),
-                            submit_button("form.create"),
-                            spacing="3",
-                            width="100%",
-                        ),
-                        on_submit=DashboardState.create_collective,
-                        width="100%",
+            section(
+                "home.new_collective",
+                stacked_form(
+                    form_error(),
+                    text_field("name", "collective.name", required=True, max_length=120),
+                    text_field(
+                        "mail_domain",
+                        "collective.mail_domain",
+                        hint_key="collective.mail_domain_hint",
+                        max_length=120,
                     ),
+                    submit_button("form.create"),
+                    on_submit=DashboardState.create_collective,
                 ),
-                class_name="grid-2",
             ),
-            spacing="5",
-            width="100%",
-        )
+            class_name="grid-2",
+        ),
+        spacing="5",
     )

@@ -6,7 +6,8 @@ import reflex as rx
 
 from collab_app.components.board_bits import blocked_badge, due_badge, label_chip, priority_badge
 from collab_app.components.i18n import t
-from collab_app.components.layout import page
+from collab_app.components.layout import stacked_page
+from collab_app.components.ui import heading, list_or_empty, muted
 from collab_app.services.board.presenter import MyTaskLine
 from collab_app.state.my_tasks import MyTasksState
 
@@ -21,7 +22,7 @@ def _task(task: rx.Var[MyTaskLine]) -> rx.Component:
             class_name="card-title",
         ),
         rx.hstack(
-            rx.text(task.project_name, size="1", color_scheme="gray"),
+            muted(task.project_name),
             rx.badge(task.column_name, variant="outline"),
             rx.cond(task.is_done, rx.badge(t("boardui.my.done"), color_scheme="green")),
             priority_badge(card.priority),
@@ -42,25 +43,25 @@ def my_tasks_page() -> rx.Component:
     Returns:
         The page.
     """
-    return page(
-        rx.vstack(
-            rx.heading(t("boardui.my.title"), size="6", as_="h1"),
-            rx.button(
-                rx.cond(
-                    MyTasksState.include_done,
-                    t("boardui.my.hide_done"),
-                    t("boardui.my.include_done"),
-                ),
-                on_click=MyTasksState.toggle_done,
-                variant="outline",
-                aria_pressed=MyTasksState.include_done,
-            ),
+    return stacked_page(
+        heading("boardui.my.title", size="6", as_="h1"),
+        rx.button(
             rx.cond(
-                MyTasksState.tasks.length() == 0,
-                rx.text(t("boardui.my.none"), color_scheme="gray"),
-                rx.el.ul(rx.foreach(MyTasksState.tasks, _task), class_name="my-tasks"),
+                MyTasksState.include_done,
+                t("boardui.my.hide_done"),
+                t("boardui.my.include_done"),
             ),
-            spacing="3",
-            width="100%",
-        )
+            on_click=MyTasksState.toggle_done,
+            variant="outline",
+            aria_pressed=MyTasksState.include_done,
+        ),
+        list_or_empty(
+            MyTasksState.tasks,
+            _task,
+            "boardui.my.none",
+            bullets={"class_name": "my-tasks"},
+            empty_size=None,
+            color_scheme="gray",
+        ),
+        spacing="3",
     )

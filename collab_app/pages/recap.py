@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import reflex as rx
 
-from collab_app.components.board_bits import blocked_badge, due_badge
+from collab_app.components.board_bits import blocked_badge, due_badge, preview_banner
 from collab_app.components.i18n import t
-from collab_app.components.layout import card, page
-from collab_app.components.project_nav import project_nav
+from collab_app.components.layout import card, project_frame
+from collab_app.components.ui import coded, heading, list_or_empty, muted, section
 from collab_app.services.projects.presenter import RecapLine, RecapSection
 from collab_app.state.recap import RecapState
 
@@ -31,22 +31,20 @@ def _item(item: rx.Var[RecapLine]) -> rx.Component:
         " ",
         due_badge(item.due_label, item.due_state),
         rx.cond(item.blocked, blocked_badge()),
-        rx.cond(item.assignees != "", rx.text(item.assignees, size="1", color_scheme="gray")),
+        rx.cond(item.assignees != "", muted(item.assignees)),
         class_name="recap-item",
     )
 
 
 def _section(section: rx.Var[RecapSection]) -> rx.Component:
     return card(
-        rx.heading(
-            rx.match(section.key, *[(key, t(key)) for key in SECTION_KEYS], section.key),
-            size="4",
-            as_="h2",
-        ),
-        rx.cond(
-            section.tasks.length() == 0,
-            rx.text(t("board.recap.nothing"), color_scheme="gray", size="2"),
-            rx.el.ul(rx.foreach(section.tasks, _item), class_name="recap-list"),
+        heading(coded("", SECTION_KEYS, section.key), as_="h2"),
+        list_or_empty(
+            section.tasks,
+            _item,
+            "board.recap.nothing",
+            bullets={"class_name": "recap-list"},
+            color_scheme="gray",
         ),
         class_name="recap-section",
     )
@@ -58,60 +56,51 @@ def recap_page() -> rx.Component:
     Returns:
         The page.
     """
-    return page(
+    return project_frame(
+        RecapState.recap_project_id,
+        RecapState.project_name,
+        heading("boardui.recap.title", size="5", as_="h1"),
+        rx.text(RecapState.period_start, " – ", RecapState.period_end, id="recap-period"),
         rx.cond(
-            RecapState.recap_project_id > 0,
-            rx.vstack(
-                project_nav(RecapState.recap_project_id, RecapState.project_name),
-                rx.heading(t("boardui.recap.title"), size="5", as_="h1"),
-                rx.text(RecapState.period_start, " – ", RecapState.period_end, id="recap-period"),
-                rx.cond(
-                    RecapState.plain_text != "",
-                    rx.hstack(
-                        rx.button(
-                            t("boardui.recap.copy"), on_click=RecapState.copy_text, id="recap-copy"
-                        ),
-                        rx.button(
-                            rx.cond(
-                                RecapState.as_client,
-                                t("boardui.recap.team_version"),
-                                t("boardui.recap.client_version"),
-                            ),
-                            on_click=RecapState.toggle_client_version,
-                            variant="outline",
-                            color_scheme="orange",
-                            aria_pressed=RecapState.as_client,
-                            id="recap-client-toggle",
-                        ),
-                        spacing="2",
-                        wrap="wrap",
+            RecapState.plain_text != "",
+            rx.hstack(
+                rx.button(t("boardui.recap.copy"), on_click=RecapState.copy_text, id="recap-copy"),
+                rx.button(
+                    rx.cond(
+                        RecapState.as_client,
+                        t("boardui.recap.team_version"),
+                        t("boardui.recap.client_version"),
                     ),
+                    on_click=RecapState.toggle_client_version,
+                    variant="outline",
+                    color_scheme="orange",
+                    aria_pressed=RecapState.as_client,
+                    id="recap-client-toggle",
                 ),
-                rx.cond(
-                    RecapState.preview,
-                    rx.callout(t("board.preview_banner"), color_scheme="orange", width="100%"),
-                ),
-                rx.box(rx.foreach(RecapState.sections, _section), class_name="grid-2"),
-                rx.cond(
-                    RecapState.approvals.length() > 0,
-                    card(
-                        rx.heading(t("files.recap_section"), size="4", as_="h2"),
-                        rx.el.ul(
-                            rx.foreach(RecapState.approvals, lambda line: rx.el.li(line)),
-                            class_name="recap-list",
-                        ),
-                        id="recap-approvals",
-                    ),
-                ),
-                rx.cond(
-                    RecapState.plain_text != "",
-                    rx.el.details(
-                        rx.el.summary(t("boardui.recap.text"), class_name="filters-summary"),
-                        rx.el.pre(RecapState.plain_text, class_name="recap-text", id="recap-text"),
-                    ),
-                ),
-                spacing="3",
-                width="100%",
+                spacing="2",
+                wrap="wrap",
             ),
-        )
+        ),
+        rx.cond(RecapState.preview, preview_banner()),
+        rx.box(rx.foreach(RecapState.sections, _section), class_name="grid-2"),
+        rx.cond(
+            RecapState.approvals.length() > 0,
+            section(
+                "files.recap_section",
+                rx.el.ul(
+                    rx.foreach(RecapState.approvals, lambda line: rx.el.li(line)),
+                    class_name="recap-list",
+                ),
+                as_="h2",
+                id="recap-approvals",
+            ),
+        ),
+        rx.cond(
+            RecapState.plain_text != "",
+            rx.el.details(
+                rx.el.summary(t("boardui.recap.text"), class_name="filters-summary"),
+                rx.el.pre(RecapState.plain_text, class_name="recap-text", id="recap-text"),
+            ),
+        ),
+        spacing="3",
     )
