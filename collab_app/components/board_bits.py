@@ -7,8 +7,9 @@ from typing import Any
 import reflex as rx
 from reflex_components_core.el.elements.typography import Div
 
-from collab_app.components.forms import labelled, submit_button
+from collab_app.components.forms import keyed_options, labelled, native_select, submit_button
 from collab_app.components.i18n import t
+from collab_app.components.ui import coded, confirm_dialog
 from collab_app.reflex_adapter import no_args_event_spec
 from collab_app.services.board import LabelView
 
@@ -38,13 +39,7 @@ def priority_text(priority: rx.Var) -> rx.Var:
     Returns:
         A text Var.
     """
-    return rx.match(
-        priority,
-        ("low", t("board.priority.low")),
-        ("high", t("board.priority.high")),
-        ("urgent", t("board.priority.urgent")),
-        t("board.priority.normal"),
-    )
+    return coded("board.priority.", ("low", "high", "urgent"), priority, other="normal")
 
 
 def priority_badge(priority: rx.Var) -> rx.Component:
@@ -105,18 +100,30 @@ def label_chip(label: rx.Var[LabelView]) -> rx.Component:
     return rx.badge(label.name, color_scheme=label.color, variant="surface", class_name="label")
 
 
+def icon_badge(icon: str, label_key: str, color: str, **props: object) -> rx.Component:
+    """A badge led by an icon (a card's flags, a comment's visibility).
+
+    Args:
+        icon: The Lucide icon's name.
+        label_key: Message key of its text.
+        color: Its colour.
+        **props: Extra badge props (``variant``, ``class_name``).
+
+    Returns:
+        The badge.
+    """
+    return rx.badge(
+        rx.icon(icon, size=12, aria_hidden="true"), t(label_key), color_scheme=color, **props
+    )
+
+
 def hidden_badge() -> rx.Component:
     """Marks a card hidden from the client (only ever shown to the team).
 
     Returns:
         The badge.
     """
-    return rx.badge(
-        rx.icon("eye-off", size=12, aria_hidden="true"),
-        t("board.hidden_from_client"),
-        color_scheme="gray",
-        class_name="hidden-badge",
-    )
+    return icon_badge("eye-off", "board.hidden_from_client", "gray", class_name="hidden-badge")
 
 
 def blocked_badge() -> rx.Component:
@@ -125,12 +132,7 @@ def blocked_badge() -> rx.Component:
     Returns:
         The badge.
     """
-    return rx.badge(
-        rx.icon("ban", size=12, aria_hidden="true"),
-        t("board.blocked"),
-        color_scheme="red",
-        variant="outline",
-    )
+    return icon_badge("ban", "board.blocked", "red", variant="outline")
 
 
 def preview_banner(**props: object) -> rx.Component:
@@ -145,23 +147,8 @@ def preview_banner(**props: object) -> rx.Component:
     return rx.callout(t("board.preview_banner"), color_scheme="orange", width="100%", **props)
 
 
-def native_select(element_id: str, *children: rx.Component, **props: object) -> rx.Component:
-    """A native ``<select>`` with the app's look (phones show their own picker).
-
-    Args:
-        element_id: Element id (and form field name unless ``name`` is given).
-        *children: The options.
-        **props: Extra props (``name``, ``default_value``, ``on_change``, ...).
-
-    Returns:
-        The select.
-    """
-    props.setdefault("name", element_id)
-    return rx.el.select(*children, id=element_id, class_name="native-select", **props)
-
-
-def field(label_key: str, name: str, control: rx.Component) -> rx.Component:
-    """A control with its visible label above it.
+def field(label_key: str, name: str | rx.Var, control: rx.Component) -> rx.Component:
+    """A control with its visible label above it (its errors show elsewhere: a toast).
 
     Args:
         label_key: Message key of the label.
@@ -180,6 +167,23 @@ def field(label_key: str, name: str, control: rx.Component) -> rx.Component:
     )
 
 
+def select_field(
+    label_key: str, element_id: str | rx.Var, *options: rx.Component, **props: object
+) -> rx.Component:
+    """A native select with its visible label above it (``field`` of a ``native_select``).
+
+    Args:
+        label_key: Message key of the label.
+        element_id: The select's id (and form name unless ``name`` is given).
+        *options: The options.
+        **props: Extra select props (``name``, ``default_value``, ``on_change``...).
+
+    Returns:
+        The block.
+    """
+    return field(label_key, element_id, native_select(element_id, *options, **props))
+
+
 # The priorities in the order of the pickers, with their message keys.
 PRIORITIES = (
     ("low", "board.priority.low"),
@@ -189,7 +193,7 @@ PRIORITIES = (
 )
 
 
-def _initially(value: object) -> dict[str, object]:
+def initially(value: object) -> dict[str, object]:
     """The ``default_value`` prop when there is one (an empty new-card form has none)."""
     return {} if value is None else {"default_value": value}
 
@@ -203,7 +207,7 @@ def title_field(value: object = None) -> rx.Component:
     Returns:
         The labelled field.
     """
-    control = rx.input(id="title", name="title", max_length=200, required=True, **_initially(value))
+    control = rx.input(id="title", name="title", max_length=200, required=True, **initially(value))
     return labelled("title", "boardui.field.title", control)
 
 
@@ -216,8 +220,7 @@ def priority_field(value: object = "normal") -> rx.Component:
     Returns:
         The labelled picker.
     """
-    options = [rx.el.option(t(key), value=code) for code, key in PRIORITIES]
-    picker = native_select("priority", *options, default_value=value)
+    picker = native_select("priority", *keyed_options(PRIORITIES), default_value=value)
     return labelled("priority", "boardui.field.priority", picker)
 
 
@@ -230,7 +233,7 @@ def due_field(value: object = None) -> rx.Component:
     Returns:
         The labelled field.
     """
-    control = rx.input(id="due_date", name="due_date", type="date", **_initially(value))
+    control = rx.input(id="due_date", name="due_date", type="date", **initially(value))
     return labelled("due_date", "boardui.field.due_date", control)
 
 
@@ -245,18 +248,20 @@ def description_field(value: object = None, rows: str = "3") -> rx.Component:
         The labelled field.
     """
     control = rx.text_area(
-        id="description", name="description", rows=rows, max_length=20000, **_initially(value)
+        id="description", name="description", rows=rows, max_length=20000, **initially(value)
     )
     return labelled("description", "boardui.field.description", control)
 
 
-def check_box(name: str, box_id: str, label_key: str, checked: object = None) -> rx.Component:
-    """A checkbox with its label after it (a card's "blocked" or "hidden" flag).
+def check_box(
+    name: str | rx.Var, box_id: str | rx.Var, label: str | rx.Component, checked: object = None
+) -> rx.Component:
+    """A checkbox with its label after it (a card's flag, a person or label to pick).
 
     Args:
         name: The form field.
         box_id: The element id.
-        label_key: Message key of the label.
+        label: Message key of the label, or the label itself.
         checked: Whether it starts checked (None: unchecked).
 
     Returns:
@@ -268,24 +273,57 @@ def check_box(name: str, box_id: str, label_key: str, checked: object = None) ->
         id=box_id,
         **({} if checked is None else {"default_checked": checked}),
     )
-    return rx.el.label(box, " ", t(label_key), html_for=box_id, class_name="check-label")
+    text = t(label) if isinstance(label, str) else label
+    return rx.el.label(box, " ", text, html_for=box_id, class_name="check-label")
 
 
-def save_or_cancel(submit_key: str, on_cancel: object) -> rx.Component:
+def save_or_cancel(submit_key: str, on_cancel: object, size: str = "3") -> rx.Component:
     """A form's submit button and its Cancel button.
 
     Args:
         submit_key: Message key of the submit button.
         on_cancel: What Cancel does.
+        size: The buttons' size.
 
     Returns:
         The buttons.
     """
     return rx.hstack(
-        submit_button(submit_key),
-        rx.button(t("form.cancel"), type="button", variant="soft", size="3", on_click=on_cancel),
+        submit_button(submit_key, size=size),
+        rx.button(t("form.cancel"), type="button", variant="soft", size=size, on_click=on_cancel),
         spacing="2",
         wrap="wrap",
+    )
+
+
+def kept_form(*children: rx.Component, on_submit: object, **props: object) -> rx.Component:
+    """A form that keeps what was typed after a submit (the server may refuse it).
+
+    Args:
+        *children: Its fields and buttons.
+        on_submit: The submit handler.
+        **props: Extra form props (``key``, ``width``...); ``class_name`` defaults to
+            ``stack-form``.
+
+    Returns:
+        The form.
+    """
+    props.setdefault("class_name", "stack-form")
+    return rx.form(*children, on_submit=on_submit, reset_on_submit=False, **props)
+
+
+def delete_card_button(on_click: object, **props: object) -> rx.Component:
+    """The red "Delete card" button (move dialog, task page).
+
+    Args:
+        on_click: The event.
+        **props: Extra button props (``id``).
+
+    Returns:
+        The button.
+    """
+    return rx.button(
+        t("boardui.delete_card"), on_click=on_click, color_scheme="red", variant="soft", **props
     )
 
 
@@ -299,25 +337,15 @@ def wip_dialog(state: Any) -> rx.Component:
     Returns:
         The dialog.
     """
-    return rx.alert_dialog.root(
-        rx.alert_dialog.content(
-            rx.alert_dialog.title(t("boardui.wip.title")),
-            rx.alert_dialog.description(state.wip_message),
-            rx.hstack(
-                rx.alert_dialog.cancel(
-                    rx.button(t("form.cancel"), variant="soft", on_click=state.cancel_wip)
-                ),
-                rx.alert_dialog.action(
-                    rx.button(
-                        t("boardui.wip.confirm"), color_scheme="amber", on_click=state.confirm_wip
-                    )
-                ),
-                spacing="3",
-                justify="end",
-                margin_top="1em",
-                wrap="wrap",
-            ),
-            max_width="28rem",
+    return confirm_dialog(
+        title_key="boardui.wip.title",
+        description=state.wip_message,
+        confirm=rx.button(
+            t("boardui.wip.confirm"), color_scheme="amber", on_click=state.confirm_wip
         ),
+        on_cancel=state.cancel_wip,
+        footer={"spacing": "3", "justify": "end", "margin_top": "1em", "wrap": "wrap"},
+        row=rx.hstack,
         open=state.wip_open,
+        max_width="28rem",
     )

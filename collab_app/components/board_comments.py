@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import reflex as rx
 
-from collab_app.components.board_bits import field, native_select
+from collab_app.components.board_bits import icon_badge, save_or_cancel, select_field
 from collab_app.components.files_list import attached_files
 from collab_app.components.files_upload import upload_zone
-from collab_app.components.forms import labelled
+from collab_app.components.forms import (
+    hidden,
+    keyed_options,
+    labelled,
+    stacked_form,
+    submit_button,
+)
 from collab_app.components.i18n import t
-from collab_app.components.layout import card
+from collab_app.components.ui import danger_button, muted, section, small_button
 from collab_app.services.board.presenter import CommentLine
 from collab_app.state.task import MentionUI, TaskState
+
+VISIBILITIES = [("internal", "board.visibility.internal"), ("client", "board.visibility.client")]
 
 
 def visibility_badge(visibility: rx.Var) -> rx.Component:
@@ -25,33 +33,19 @@ def visibility_badge(visibility: rx.Var) -> rx.Component:
     """
     return rx.cond(
         visibility == "internal",
-        rx.badge(
-            rx.icon("lock", size=12, aria_hidden="true"),
-            t("boardui.comment.internal"),
-            color_scheme="gray",
-            class_name="vis-internal",
-        ),
-        rx.badge(
-            rx.icon("eye", size=12, aria_hidden="true"),
-            t("boardui.comment.client"),
-            color_scheme="orange",
-            class_name="vis-client",
-        ),
+        icon_badge("lock", "boardui.comment.internal", "gray", class_name="vis-internal"),
+        icon_badge("eye", "boardui.comment.client", "orange", class_name="vis-client"),
     )
 
 
 def _visibility_select(name: str, default: rx.Var | str, **props: object) -> rx.Component:
-    return field(
+    return select_field(
         "boardui.comment.visibility",
         name,
-        native_select(
-            name,
-            rx.el.option(t("board.visibility.internal"), value="internal"),
-            rx.el.option(t("board.visibility.client"), value="client"),
-            name="visibility",
-            default_value=default,
-            **props,
-        ),
+        *keyed_options(VISIBILITIES),
+        name="visibility",
+        default_value=default,
+        **props,
     )
 
 
@@ -85,7 +79,7 @@ def _mention_choices() -> rx.Component:
     return rx.cond(
         TaskState.mention_open & (people.length() > 0),
         rx.hstack(
-            rx.text(t("notifications.mention_people"), size="1", color_scheme="gray"),
+            muted(t("notifications.mention_people")),
             rx.foreach(people, _mention_button),
             spacing="1",
             wrap="wrap",
@@ -97,34 +91,21 @@ def _mention_choices() -> rx.Component:
 
 def _edit_form(comment: rx.Var[CommentLine]) -> rx.Component:
     body_id = "edit-body-" + comment.id.to_string()
-    return rx.form(
+    return stacked_form(
         # The id travels in the form: a submit handler cannot see the list's loop variable.
-        rx.el.input(type="hidden", name="comment_id", value=comment.id.to_string()),
-        rx.vstack(
-            rx.el.label(t("boardui.comment.body"), html_for=body_id, class_name="field-label"),
-            rx.text_area(
-                id=body_id, name="body", default_value=comment.body, rows="4", max_length=10000
-            ),
-            rx.cond(
-                TaskState.task.can_choose_visibility,
-                _visibility_select("edit-visibility-" + comment.id.to_string(), comment.visibility),
-            ),
-            rx.hstack(
-                rx.button(t("form.save"), type="submit"),
-                rx.button(
-                    t("form.cancel"),
-                    type="button",
-                    variant="soft",
-                    on_click=TaskState.cancel_edit_comment,
-                ),
-                spacing="2",
-            ),
-            spacing="2",
-            width="100%",
+        hidden("comment_id", comment.id.to_string()),
+        rx.el.label(t("boardui.comment.body"), html_for=body_id, class_name="field-label"),
+        rx.text_area(
+            id=body_id, name="body", default_value=comment.body, rows="4", max_length=10000
         ),
+        rx.cond(
+            TaskState.task.can_choose_visibility,
+            _visibility_select("edit-visibility-" + comment.id.to_string(), comment.visibility),
+        ),
+        save_or_cancel("form.save", TaskState.cancel_edit_comment, size="2"),
         on_submit=TaskState.save_comment,
         reset_on_submit=False,
-        width="100%",
+        spacing="2",
     )
 
 
@@ -133,7 +114,7 @@ def _comment(comment: rx.Var[CommentLine]) -> rx.Component:
         rx.hstack(
             rx.text(comment.author, weight="bold", size="2"),
             visibility_badge(comment.visibility),
-            rx.text(comment.when, size="1", color_scheme="gray"),
+            muted(comment.when),
             rx.cond(
                 comment.edited,
                 rx.text("(", t("boardui.comment.edited"), ")", size="1", class_name="edited"),
@@ -150,19 +131,12 @@ def _comment(comment: rx.Var[CommentLine]) -> rx.Component:
         rx.cond(
             comment.can_edit & (TaskState.editing_comment != comment.id),
             rx.hstack(
-                rx.button(
-                    t("boardui.comment.edit"),
-                    size="1",
+                small_button(
+                    "boardui.comment.edit",
+                    TaskState.start_edit_comment(comment.id),
                     variant="ghost",
-                    on_click=TaskState.start_edit_comment(comment.id),
                 ),
-                rx.button(
-                    t("boardui.comment.delete"),
-                    size="1",
-                    variant="ghost",
-                    color_scheme="red",
-                    on_click=TaskState.delete_comment(comment.id),
-                ),
+                danger_button("boardui.comment.delete", TaskState.delete_comment(comment.id)),
                 spacing="3",
             ),
         ),
@@ -183,37 +157,30 @@ def _comment(comment: rx.Var[CommentLine]) -> rx.Component:
 
 
 def _new_comment() -> rx.Component:
-    return rx.form(
-        rx.vstack(
-            labelled(
-                "body",
-                "boardui.comment.new",
-                rx.text_area(
-                    id="body",
-                    name="body",
-                    rows="3",
-                    max_length=10000,
-                    required=True,
-                    on_change=TaskState.watch_draft.debounce(250),
-                ),
+    return stacked_form(
+        labelled(
+            "body",
+            "boardui.comment.new",
+            rx.text_area(
+                id="body",
+                name="body",
+                rows="3",
+                max_length=10000,
+                required=True,
+                on_change=TaskState.watch_draft.debounce(250),
             ),
-            rx.text(t("notifications.mention_hint"), size="1", color_scheme="gray"),
-            _mention_choices(),
-            rx.cond(
-                TaskState.task.can_choose_visibility,
-                _visibility_select(
-                    "visibility", "internal", on_change=TaskState.set_draft_visibility
-                ),
-                rx.text(t("boardui.comment.client_note"), size="1", color_scheme="gray"),
-            ),
-            rx.button(t("boardui.comment.send"), type="submit", size="3"),
-            spacing="2",
-            width="100%",
-            align="start",
         ),
+        muted(t("notifications.mention_hint")),
+        _mention_choices(),
+        rx.cond(
+            TaskState.task.can_choose_visibility,
+            _visibility_select("visibility", "internal", on_change=TaskState.set_draft_visibility),
+            muted(t("boardui.comment.client_note")),
+        ),
+        submit_button("boardui.comment.send"),
         on_submit=TaskState.add_comment,
         reset_on_submit=False,
-        width="100%",
+        spacing="2",
         id="new-comment",
     )
 
@@ -224,22 +191,18 @@ def comment_thread() -> rx.Component:
     Returns:
         The section.
     """
-    return card(
-        rx.heading(t("boardui.comments"), size="4", as_="h2"),
-        rx.cond(
-            TaskState.comments.length() == 0,
-            rx.text(t("boardui.comments.none"), color_scheme="gray", size="2"),
-        ),
+    return section(
+        "boardui.comments",
+        rx.cond(TaskState.comments.length() == 0, muted(t("boardui.comments.none"), size="2")),
         rx.foreach(TaskState.comments, _comment),
         rx.cond(
             TaskState.task.can_comment,
             _new_comment(),
             rx.cond(
                 TaskState.abilities.is_client,
-                rx.text(
-                    t("board.read_only_client"), size="2", color_scheme="gray", id="read-only-note"
-                ),
+                muted(t("board.read_only_client"), size="2", id="read-only-note"),
             ),
         ),
+        as_="h2",
         id="comments",
     )

@@ -7,44 +7,42 @@ import reflex as rx
 from collab_app.components.board_bits import (
     PRIORITIES,
     check_box,
+    delete_card_button,
     description_field,
     due_field,
-    field,
-    native_select,
+    kept_form,
     priority_field,
     save_or_cancel,
+    select_field,
     title_field,
 )
+from collab_app.components.forms import (
+    blank_option,
+    keyed_options,
+    stacked_form,
+    submit_button,
+)
 from collab_app.components.i18n import t, tf
+from collab_app.components.ui import small_button
 from collab_app.services.board import LabelView, PersonView
 from collab_app.services.board.presenter import ColumnHeader
 from collab_app.state.board import BoardState
 from collab_app.state.board_move import BoardMoveState
 
 
-def _column_option(column: rx.Var[ColumnHeader]) -> rx.Component:
-    return rx.el.option(column.name, value=column.id.to_string())
-
-
-def _person_option(person: rx.Var[PersonView]) -> rx.Component:
-    return rx.el.option(person.name, value=person.id.to_string())
-
-
-def _label_option(label: rx.Var[LabelView]) -> rx.Component:
-    return rx.el.option(label.name, value=label.id.to_string())
+def _named_option(item: rx.Var[ColumnHeader | PersonView | LabelView]) -> rx.Component:
+    """An option naming a column, a person or a label, valued by its id."""
+    return rx.el.option(item.name, value=item.id.to_string())
 
 
 def _filter_select(name: str, label_key: str, value: rx.Var, *options: rx.Component):
-    return field(
+    return select_field(
         label_key,
         f"filter-{name}",
-        native_select(
-            f"filter-{name}",
-            rx.el.option(t("boardui.filter.any"), value=""),
-            *options,
-            value=value,
-            on_change=lambda v: BoardState.set_filter(name, v),
-        ),
+        blank_option("boardui.filter.any"),
+        *options,
+        value=value,
+        on_change=lambda v: BoardState.set_filter(name, v),
     )
 
 
@@ -83,28 +81,30 @@ def filters_bar() -> rx.Component:
                     "assignee",
                     "boardui.filter.assignee",
                     BoardState.filter_assignee,
-                    rx.el.option(t("board.filter.assignee_me"), value="me"),
-                    rx.el.option(t("board.filter.assignee_none"), value="none"),
-                    rx.foreach(BoardState.people, _person_option),
+                    *keyed_options(
+                        [("me", "board.filter.assignee_me"), ("none", "board.filter.assignee_none")]
+                    ),
+                    rx.foreach(BoardState.people, _named_option),
                 ),
                 _filter_select(
                     "label",
                     "boardui.filter.label",
                     BoardState.filter_label,
-                    rx.foreach(BoardState.labels, _label_option),
+                    rx.foreach(BoardState.labels, _named_option),
                 ),
                 _filter_select(
                     "priority",
                     "boardui.filter.priority",
                     BoardState.filter_priority,
-                    *[rx.el.option(t(key), value=value) for value, key in PRIORITIES],
+                    *keyed_options(PRIORITIES),
                 ),
                 _filter_select(
                     "due",
                     "boardui.filter.due",
                     BoardState.filter_due,
-                    rx.el.option(t("board.filter.due_overdue"), value="overdue"),
-                    rx.el.option(t("board.filter.due_week"), value="week"),
+                    *keyed_options(
+                        [("overdue", "board.filter.due_overdue"), ("week", "board.filter.due_week")]
+                    ),
                 ),
                 class_name="filters-grid",
             ),
@@ -118,12 +118,7 @@ def filters_bar() -> rx.Component:
                     id="filter-summary",
                     size="2",
                 ),
-                rx.button(
-                    t("boardui.filter.clear"),
-                    on_click=BoardState.clear_filters,
-                    size="1",
-                    variant="soft",
-                ),
+                small_button("boardui.filter.clear", BoardState.clear_filters, variant="soft"),
                 align="center",
                 wrap="wrap",
             ),
@@ -142,17 +137,14 @@ def new_card_form() -> rx.Component:
     return rx.cond(
         BoardState.create_open,
         rx.card(
-            rx.form(
+            kept_form(
                 rx.box(
                     title_field(),
-                    field(
+                    select_field(
                         "boardui.field.column",
                         "new-column",
-                        native_select(
-                            "new-column",
-                            rx.foreach(BoardState.columns, _column_option),
-                            name="column_id",
-                        ),
+                        rx.foreach(BoardState.columns, _named_option),
+                        name="column_id",
                     ),
                     priority_field(),
                     due_field(),
@@ -165,9 +157,7 @@ def new_card_form() -> rx.Component:
                 ),
                 save_or_cancel("boardui.create_card", BoardState.toggle_create),
                 on_submit=BoardState.create,
-                reset_on_submit=False,
                 width="100%",
-                class_name="stack-form",
             ),
             width="100%",
         ),
@@ -231,64 +221,32 @@ def _move_dialog_box() -> rx.Component:
             class_name="move-task-title",
             color_scheme="gray",
         ),
-        rx.form(
-            rx.vstack(
-                field(
-                    "boardui.move.column",
-                    "move_column_id",
-                    native_select(
-                        "move_column_id",
-                        rx.foreach(BoardState.columns, _column_option),
-                        default_value=BoardMoveState.move_column,
-                        auto_focus=True,
-                    ),
-                ),
-                field(
-                    "boardui.move.position",
-                    "move_position",
-                    native_select(
-                        "move_position",
-                        rx.el.option(t("boardui.move.bottom"), value="bottom"),
-                        rx.el.option(t("boardui.move.top"), value="top"),
-                        default_value="bottom",
-                    ),
-                ),
-                rx.button(t("boardui.move.submit"), type="submit", size="3", width="100%"),
-                spacing="3",
-                width="100%",
+        stacked_form(
+            select_field(
+                "boardui.move.column",
+                "move_column_id",
+                rx.foreach(BoardState.columns, _named_option),
+                default_value=BoardMoveState.move_column,
+                auto_focus=True,
             ),
+            select_field(
+                "boardui.move.position",
+                "move_position",
+                *keyed_options([("bottom", "boardui.move.bottom"), ("top", "boardui.move.top")]),
+                default_value="bottom",
+            ),
+            submit_button("boardui.move.submit", width="100%"),
             on_submit=BoardMoveState.move_submit,
-            width="100%",
         ),
         rx.hstack(
-            rx.button(
-                "↑ ",
-                t("boardui.move.up"),
-                on_click=BoardMoveState.move_step(-1),
-                disabled=BoardMoveState.move_is_first,
-                variant="soft",
-            ),
-            rx.button(
-                "↓ ",
-                t("boardui.move.down"),
-                on_click=BoardMoveState.move_step(1),
-                disabled=BoardMoveState.move_is_last,
-                variant="soft",
-            ),
+            _step_button("↑ ", "boardui.move.up", -1, BoardMoveState.move_is_first),
+            _step_button("↓ ", "boardui.move.down", 1, BoardMoveState.move_is_last),
             spacing="2",
             wrap="wrap",
             margin_top="1em",
         ),
         rx.hstack(
-            rx.cond(
-                BoardState.can_create,
-                rx.button(
-                    t("boardui.delete_card"),
-                    on_click=BoardMoveState.delete_card,
-                    color_scheme="red",
-                    variant="soft",
-                ),
-            ),
+            rx.cond(BoardState.can_create, delete_card_button(BoardMoveState.delete_card)),
             rx.spacer(),
             rx.button(
                 t("form.cancel"),
@@ -310,6 +268,17 @@ def _move_dialog_box() -> rx.Component:
     )
 
 
+def _step_button(arrow: str, label_key: str, step: int, disabled: rx.Var) -> rx.Component:
+    """Moves the card one place up (-1) or down (1) in its column."""
+    return rx.button(
+        arrow,
+        t(label_key),
+        on_click=BoardMoveState.move_step(step),
+        disabled=disabled,
+        variant="soft",
+    )
+
+
 def undo_bar() -> rx.Component:
     """After a delete: what was deleted and an Undo button.
 
@@ -321,7 +290,7 @@ def undo_bar() -> rx.Component:
         rx.callout.root(
             rx.hstack(
                 rx.callout.text(BoardState.undo_text),
-                rx.button(t("boardui.undo"), on_click=BoardState.undo_delete, size="1"),
+                small_button("boardui.undo", BoardState.undo_delete),
                 rx.button(
                     "×",
                     on_click=BoardState.dismiss_undo,

@@ -4,48 +4,43 @@ from __future__ import annotations
 
 import reflex as rx
 
-from collab_app.components.board_bits import label_chip, native_select
+from collab_app.components.board_bits import field, initially, kept_form, label_chip, select_field
+from collab_app.components.forms import hidden, keyed_options, submit_button
 from collab_app.components.i18n import t
+from collab_app.components.layout import blocks
+from collab_app.components.ui import heading
 from collab_app.services.board import LABEL_COLORS, LabelView
 from collab_app.services.board.presenter import ColumnHeader
 from collab_app.state.board import BoardState
 from collab_app.state.board_setup import BoardSetupState
 
 
-def _small_field(label_key: str, control_id: str, control: rx.Component) -> rx.Component:
-    return rx.vstack(
-        rx.el.label(t(label_key), html_for=control_id, class_name="field-label"),
-        control,
-        spacing="1",
-        align="stretch",
-    )
-
-
 def _name_field(label_key: str, control_id: str, limit: int, value: object = None) -> rx.Component:
-    initially = {} if value is None else {"default_value": value}
-    return _small_field(
+    return field(
         label_key,
         control_id,
-        rx.input(id=control_id, name="name", max_length=limit, required=True, **initially),
+        rx.input(id=control_id, name="name", max_length=limit, required=True, **initially(value)),
     )
 
 
 def _wip_field(control_id: str, value: object = None) -> rx.Component:
-    initially = {} if value is None else {"default_value": value}
-    return _small_field(
+    return field(
         "boardui.setup.wip",
         control_id,
-        rx.input(id=control_id, name="wip_limit", type="number", min=1, max=999, **initially),
+        rx.input(
+            id=control_id, name="wip_limit", type="number", min=1, max=999, **initially(value)
+        ),
     )
 
 
 def _color_field(control_id: str, value: object = None) -> rx.Component:
-    initially = {} if value is None else {"default_value": value}
-    colors = [rx.el.option(t(f"boardui.color.{c}"), value=c) for c in LABEL_COLORS]
-    return _small_field(
+    colors = [(color, f"boardui.color.{color}") for color in LABEL_COLORS]
+    return select_field(
         "boardui.setup.label_color",
         control_id,
-        native_select(control_id, *colors, name="color", **initially),
+        *keyed_options(colors),
+        name="color",
+        **initially(value),
     )
 
 
@@ -62,19 +57,12 @@ def _row_form(
     **props: object,
 ) -> rx.Component:
     """One column's or label's form: what leads it, its fields, Save and its other buttons."""
-    return rx.form(
+    return kept_form(
         # The id travels in the form: a submit handler cannot see the list's loop variable.
-        rx.el.input(type="hidden", name=id_field, value=row_id.to_string()),
+        hidden(id_field, row_id.to_string()),
         *lead,
         rx.box(*fields, class_name="setup-fields"),
-        rx.hstack(
-            rx.button(t("form.save"), type="submit", size="2"),
-            *buttons,
-            spacing="2",
-            wrap="wrap",
-        ),
-        reset_on_submit=False,
-        class_name="stack-form",
+        rx.hstack(submit_button("form.save", size="2"), *buttons, spacing="2", wrap="wrap"),
         **props,
     )
 
@@ -144,10 +132,18 @@ def _label_row(label: rx.Var[LabelView]) -> rx.Component:
     )
 
 
-def _add_form(title_key: str, *fields: rx.Component, on_submit: object) -> rx.Component:
+def _add_form(
+    kind: str, name_limit: int, other_field: rx.Component, on_submit: object
+) -> rx.Component:
+    """The form adding a column or a label: its name and its other field."""
+    title_key = f"boardui.setup.add_{kind}"
     return rx.form(
-        rx.heading(t(title_key), size="3", as_="h3"),
-        rx.box(*fields, class_name="setup-fields"),
+        heading(title_key, size="3", as_="h3"),
+        rx.box(
+            _name_field(f"boardui.setup.{kind}_name", f"new-{kind}-name", name_limit),
+            other_field,
+            class_name="setup-fields",
+        ),
         rx.button(t(title_key), type="submit"),
         on_submit=on_submit,
         reset_on_submit=True,
@@ -155,22 +151,9 @@ def _add_form(title_key: str, *fields: rx.Component, on_submit: object) -> rx.Co
     )
 
 
-def _add_column() -> rx.Component:
-    return _add_form(
-        "boardui.setup.add_column",
-        _name_field("boardui.setup.column_name", "new-column-name", 60),
-        _wip_field("new-column-wip"),
-        on_submit=BoardSetupState.add_column,
-    )
-
-
-def _add_label() -> rx.Component:
-    return _add_form(
-        "boardui.setup.add_label",
-        _name_field("boardui.setup.label_name", "new-label-name", 40),
-        _color_field("new-label-color"),
-        on_submit=BoardSetupState.add_label,
-    )
+def _setup_part(title_key: str, rows: rx.Component, add_form: rx.Component) -> rx.Component:
+    """The columns' or the labels' half of the panel."""
+    return blocks(heading(title_key, as_="h2"), rows, add_form, spacing="3")
 
 
 def board_setup() -> rx.Component:
@@ -182,19 +165,15 @@ def board_setup() -> rx.Component:
     return rx.el.details(
         rx.el.summary(t("boardui.setup"), class_name="filters-summary"),
         rx.box(
-            rx.vstack(
-                rx.heading(t("boardui.setup.columns"), size="4", as_="h2"),
+            _setup_part(
+                "boardui.setup.columns",
                 rx.foreach(BoardState.columns, _column_row),
-                _add_column(),
-                spacing="3",
-                width="100%",
+                _add_form("column", 60, _wip_field("new-column-wip"), BoardSetupState.add_column),
             ),
-            rx.vstack(
-                rx.heading(t("boardui.setup.labels"), size="4", as_="h2"),
+            _setup_part(
+                "boardui.setup.labels",
                 rx.foreach(BoardState.labels, _label_row),
-                _add_label(),
-                spacing="3",
-                width="100%",
+                _add_form("label", 40, _color_field("new-label-color"), BoardSetupState.add_label),
             ),
             class_name="grid-2",
         ),

@@ -7,23 +7,25 @@ import reflex as rx
 from collab_app.components.board_bits import (
     blocked_badge,
     check_box,
+    delete_card_button,
     description_field,
     due_badge,
     due_field,
-    field,
     hidden_badge,
+    kept_form,
     label_chip,
-    native_select,
     priority_badge,
     priority_field,
     save_or_cancel,
+    select_field,
     title_field,
 )
+from collab_app.components.forms import option_of, submit_button
 from collab_app.components.i18n import t
 from collab_app.components.layout import card
+from collab_app.components.ui import heading, list_or_empty, muted, section
 from collab_app.services.board import PersonView
 from collab_app.services.board.presenter import ActivityLine, Choice
-from collab_app.services.shared_views import Option
 from collab_app.state.task import TaskState
 
 TASK = TaskState.task
@@ -46,36 +48,19 @@ def task_header() -> rx.Component:
             spacing="2",
             wrap="wrap",
         ),
-        rx.text(
-            TASK.created_by,
-            " · ",
-            TASK.created_label,
-            size="1",
-            color_scheme="gray",
-        ),
+        muted(TASK.created_by, " · ", TASK.created_label),
         spacing="2",
         width="100%",
     )
 
 
 def _check(prefix: str, choice: rx.Var[Choice], label: rx.Component) -> rx.Component:
-    box_id = prefix + choice.id.to_string()
-    return rx.el.label(
-        rx.el.input(
-            type="checkbox",
-            name="pick-" + choice.id.to_string(),
-            id=box_id,
-            default_checked=choice.checked,
-        ),
-        " ",
-        label,
-        html_for=box_id,
-        class_name="check-label",
-    )
+    choice_id = choice.id.to_string()
+    return check_box("pick-" + choice_id, prefix + choice_id, label, choice.checked)
 
 
 def _edit_form() -> rx.Component:
-    return rx.form(
+    return kept_form(
         title_field(TASK.title),
         description_field(TASK.description, rows="6"),
         rx.box(priority_field(TASK.priority), due_field(TASK.due_date), class_name="form-grid"),
@@ -86,8 +71,6 @@ def _edit_form() -> rx.Component:
         ),
         save_or_cancel("form.save", TaskState.toggle_edit),
         on_submit=TaskState.save,
-        reset_on_submit=False,
-        class_name="stack-form",
         width="100%",
     )
 
@@ -100,7 +83,7 @@ def task_description() -> rx.Component:
     """
     return card(
         rx.hstack(
-            rx.heading(t("boardui.task.description"), size="4", as_="h2"),
+            heading("boardui.task.description", as_="h2"),
             rx.spacer(),
             rx.cond(
                 TASK.can_edit & ~TaskState.editing,
@@ -122,7 +105,7 @@ def task_description() -> rx.Component:
                 rx.box(
                     rx.html(TASK.description_html), class_name="rich-text", id="task-description"
                 ),
-                rx.text(t("boardui.task.no_description"), color_scheme="gray", size="2"),
+                muted(t("boardui.task.no_description"), size="2"),
             ),
         ),
     )
@@ -136,22 +119,20 @@ def _names(people: rx.Var[list[PersonView]]) -> rx.Component:
             spacing="1",
             wrap="wrap",
         ),
-        rx.text(t("boardui.task.nobody"), size="2", color_scheme="gray"),
+        muted(t("boardui.task.nobody"), size="2"),
     )
 
 
 def _checklist(kind: str, choices: rx.Var, save_key: str, label_fn) -> rx.Component:  # noqa: ANN001
     return rx.el.details(
         rx.el.summary(t(f"boardui.task.edit_{kind}"), class_name="filters-summary"),
-        rx.form(
+        kept_form(
             rx.box(
                 rx.foreach(choices, lambda c: _check(f"{kind}-", c, label_fn(c))),
                 class_name="check-list",
             ),
-            rx.button(t(save_key), type="submit", size="2"),
+            submit_button(save_key, size="2"),
             on_submit=lambda data: TaskState.save_people(kind, data),
-            reset_on_submit=False,
-            class_name="stack-form",
             # Re-mount with fresh checkboxes after each change.
             key=TaskState.activity.length().to_string() + kind,
         ),
@@ -159,24 +140,16 @@ def _checklist(kind: str, choices: rx.Var, save_key: str, label_fn) -> rx.Compon
 
 
 def _move_form() -> rx.Component:
-    def option(o: rx.Var[Option]) -> rx.Component:
-        return rx.el.option(o.text, value=o.value)
-
-    return rx.form(
-        field(
+    return kept_form(
+        select_field(
             "boardui.task.move",
             "task_column",
-            native_select(
-                "task_column",
-                rx.foreach(TaskState.column_options, option),
-                default_value=TaskState.current_column,
-                key=TaskState.current_column,
-            ),
+            rx.foreach(TaskState.column_options, option_of),
+            default_value=TaskState.current_column,
+            key=TaskState.current_column,
         ),
-        rx.button(t("boardui.move.submit"), type="submit", size="2"),
+        submit_button("boardui.move.submit", size="2"),
         on_submit=TaskState.move,
-        reset_on_submit=False,
-        class_name="stack-form",
     )
 
 
@@ -188,7 +161,7 @@ def task_side() -> rx.Component:
     """
     return card(
         rx.cond(TASK.can_move, _move_form()),
-        rx.heading(t("boardui.task.assignees"), size="3", as_="h2"),
+        heading("boardui.task.assignees", size="3", as_="h2"),
         _names(TASK.assignees),
         rx.cond(
             TASK.can_edit,
@@ -199,11 +172,11 @@ def task_side() -> rx.Component:
                 lambda c: c.name,
             ),
         ),
-        rx.heading(t("boardui.task.labels"), size="3", as_="h2"),
+        heading("boardui.task.labels", size="3", as_="h2"),
         rx.cond(
             TASK.labels.length() > 0,
             rx.hstack(rx.foreach(TASK.labels, label_chip), spacing="1", wrap="wrap"),
-            rx.text(t("boardui.task.no_label"), size="2", color_scheme="gray"),
+            muted(t("boardui.task.no_label"), size="2"),
         ),
         rx.cond(
             TASK.can_edit,
@@ -214,7 +187,7 @@ def task_side() -> rx.Component:
                 lambda c: rx.badge(c.name, color_scheme=c.color, variant="surface"),
             ),
         ),
-        rx.heading(t("boardui.task.watchers"), size="3", as_="h2"),
+        heading("boardui.task.watchers", size="3", as_="h2"),
         _names(TASK.watchers),
         rx.cond(
             TASK.can_edit,
@@ -236,13 +209,7 @@ def task_side() -> rx.Component:
         ),
         rx.cond(
             TASK.can_edit,
-            rx.button(
-                t("boardui.delete_card"),
-                on_click=TaskState.delete,
-                color_scheme="red",
-                variant="soft",
-                id="delete-task",
-            ),
+            delete_card_button(TaskState.delete, id="delete-task"),
         ),
     )
 
@@ -250,7 +217,7 @@ def task_side() -> rx.Component:
 def _activity_line(line: rx.Var[ActivityLine]) -> rx.Component:
     return rx.el.li(
         rx.text(line.text, size="2"),
-        rx.text(line.when, size="1", color_scheme="gray"),
+        muted(line.when),
     )
 
 
@@ -260,12 +227,15 @@ def task_history() -> rx.Component:
     Returns:
         The section.
     """
-    return card(
-        rx.heading(t("boardui.task.history"), size="4", as_="h2"),
-        rx.cond(
-            TaskState.activity.length() == 0,
-            rx.text(t("boardui.task.no_history"), size="2", color_scheme="gray"),
-            rx.el.ul(rx.foreach(TaskState.activity, _activity_line), class_name="history"),
+    return section(
+        "boardui.task.history",
+        list_or_empty(
+            TaskState.activity,
+            _activity_line,
+            "boardui.task.no_history",
+            bullets={"class_name": "history"},
+            color_scheme="gray",
         ),
+        as_="h2",
         id="history",
     )
