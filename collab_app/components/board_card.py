@@ -13,6 +13,7 @@ from collab_app.components.board_bits import (
     priority_badge,
 )
 from collab_app.components.i18n import t, tf
+from collab_app.components.ui import muted, small_button
 from collab_app.reflex_adapter import js_number
 from collab_app.services.board.presenter import BoardCard, ColumnHeader
 from collab_app.state.board import BoardState
@@ -95,10 +96,9 @@ def board_card(
             ),
             rx.cond(
                 can_move,
-                rx.button(
-                    t("boardui.card.move"),
-                    on_click=BoardMoveState.open_move(card.id),
-                    size="1",
+                small_button(
+                    "boardui.card.move",
+                    BoardMoveState.open_move(card.id),
                     variant="soft",
                     class_name="card-move",
                     aria_label=t("boardui.card.move") + " " + card.title,
@@ -230,7 +230,7 @@ def board_column(
             ),
             rx.cond(
                 card_ids.length() == 0,
-                rx.text(t("boardui.empty_column"), size="1", color_scheme="gray"),
+                muted(t("boardui.empty_column")),
             ),
             spacing="2",
             width="100%",

@@ -220,6 +220,29 @@ def small_button(label: str | rx.Var, on_click: object, **props: object) -> rx.C
     return rx.button(text, on_click=on_click, **{"size": "1", **props})
 
 
+def toggle_button(
+    pressed: rx.Var, pressed_key: str, released_key: str, on_click: object, **props: object
+) -> rx.Component:
+    """A button switching a view on and off, saying what pressing it now does.
+
+    Args:
+        pressed: Whether the view is on (the button's ``aria-pressed``).
+        pressed_key: Message key of its text while on.
+        released_key: Message key of its text while off.
+        on_click: The event switching it.
+        **props: Extra or overriding button props (``variant``, default outline; ``id``...).
+
+    Returns:
+        The button.
+    """
+    return rx.button(
+        rx.cond(pressed, t(pressed_key), t(released_key)),
+        on_click=on_click,
+        aria_pressed=pressed,
+        **{"variant": "outline", **props},
+    )
+
+
 def danger_button(label: str | rx.Var, on_click: object, **props: object) -> rx.Component:
     """A ``small_button`` in red, ghost unless told otherwise (remove, revoke, delete)."""
     return small_button(label, on_click, **{"variant": "ghost", "color_scheme": "red", **props})

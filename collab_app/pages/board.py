@@ -16,7 +16,7 @@ from collab_app.components.board_setup import board_setup
 from collab_app.components.forms import form_error
 from collab_app.components.i18n import t
 from collab_app.components.layout import project_frame
-from collab_app.components.ui import muted
+from collab_app.components.ui import muted, toggle_button
 from collab_app.state.board import BoardState
 from collab_app.state.board_wip import BoardWipState
 
@@ -35,13 +35,14 @@ def _toolbar() -> rx.Component:
         ),
         rx.cond(
             BoardState.abilities.can_preview_as_client,
-            rx.button(
-                rx.cond(BoardState.preview, t("boardui.preview_exit"), t("boardui.preview_client")),
-                on_click=BoardState.toggle_preview,
+            toggle_button(
+                BoardState.preview,
+                "boardui.preview_exit",
+                "boardui.preview_client",
+                BoardState.toggle_preview,
                 variant=rx.cond(BoardState.preview, "solid", "outline"),
                 color_scheme="orange",
                 id="preview-toggle",
-                aria_pressed=BoardState.preview,
             ),
         ),
         spacing="2",

@@ -8,7 +8,7 @@ from collab_app.components.forms import form_error, stacked_form, submit_button,
 from collab_app.components.i18n import t
 from collab_app.components.layout import stacked_page
 from collab_app.components.people import role_badge
-from collab_app.components.ui import heading, section
+from collab_app.components.ui import heading, muted, section
 from collab_app.services.accounts.collectives import CollectiveView
 from collab_app.services.projects import ProjectSummary
 from collab_app.state.dashboard import DashboardState
@@ -18,8 +18,8 @@ def _project_card(project: rx.Var[ProjectSummary]) -> rx.Component:
     return rx.link(
         rx.card(
             rx.vstack(
-                rx.heading(project.name, size="4"),
-                rx.text(project.client_name, color_scheme="gray"),
+                heading(project.name),
+                muted(project.client_name, size=None),
                 rx.hstack(
                     rx.text(project.collective_name, size="1"),
                     role_badge(project.role),

@@ -7,7 +7,7 @@ import reflex as rx
 from collab_app.components.board_bits import blocked_badge, due_badge, label_chip, priority_badge
 from collab_app.components.i18n import t
 from collab_app.components.layout import stacked_page
-from collab_app.components.ui import heading, list_or_empty, muted
+from collab_app.components.ui import heading, list_or_empty, muted, toggle_button
 from collab_app.services.board.presenter import MyTaskLine
 from collab_app.state.my_tasks import MyTasksState
 
@@ -45,15 +45,11 @@ def my_tasks_page() -> rx.Component:
     """
     return stacked_page(
         heading("boardui.my.title", size="6", as_="h1"),
-        rx.button(
-            rx.cond(
-                MyTasksState.include_done,
-                t("boardui.my.hide_done"),
-                t("boardui.my.include_done"),
-            ),
-            on_click=MyTasksState.toggle_done,
-            variant="outline",
-            aria_pressed=MyTasksState.include_done,
+        toggle_button(
+            MyTasksState.include_done,
+            "boardui.my.hide_done",
+            "boardui.my.include_done",
+            MyTasksState.toggle_done,
         ),
         list_or_empty(
             MyTasksState.tasks,

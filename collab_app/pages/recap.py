@@ -7,7 +7,7 @@ import reflex as rx
 from collab_app.components.board_bits import blocked_badge, due_badge, preview_banner
 from collab_app.components.i18n import t
 from collab_app.components.layout import card, project_frame
-from collab_app.components.ui import coded, heading, list_or_empty, muted, section
+from collab_app.components.ui import coded, heading, list_or_empty, muted, section, toggle_button
 from collab_app.services.projects.presenter import RecapLine, RecapSection
 from collab_app.state.recap import RecapState
 
@@ -65,16 +65,12 @@ def recap_page() -> rx.Component:
             RecapState.plain_text != "",
             rx.hstack(
                 rx.button(t("boardui.recap.copy"), on_click=RecapState.copy_text, id="recap-copy"),
-                rx.button(
-                    rx.cond(
-                        RecapState.as_client,
-                        t("boardui.recap.team_version"),
-                        t("boardui.recap.client_version"),
-                    ),
-                    on_click=RecapState.toggle_client_version,
-                    variant="outline",
+                toggle_button(
+                    RecapState.as_client,
+                    "boardui.recap.team_version",
+                    "boardui.recap.client_version",
+                    RecapState.toggle_client_version,
                     color_scheme="orange",
-                    aria_pressed=RecapState.as_client,
                     id="recap-client-toggle",
                 ),
                 spacing="2",
