@@ -7,7 +7,13 @@ from typing import Any
 import reflex as rx
 from reflex_components_core.el.elements.typography import Div
 
-from collab_app.components.forms import keyed_options, labelled, native_select, submit_button
+from collab_app.components.forms import (
+    choice_field,
+    input_field,
+    keyed_options,
+    native_select,
+    submit_button,
+)
 from collab_app.components.i18n import t
 from collab_app.components.ui import coded, confirm_dialog
 from collab_app.reflex_adapter import no_args_event_spec
@@ -198,6 +204,11 @@ def initially(value: object) -> dict[str, object]:
     return {} if value is None else {"default_value": value}
 
 
+def _plain_input(name: str, label_key: str, value: object, **props: object) -> rx.Component:
+    """A card form's labelled input at its natural size, showing ``value`` (None: empty)."""
+    return input_field(name, label_key, width=None, size=None, **props, **initially(value))
+
+
 def title_field(value: object = None) -> rx.Component:
     """A card's title field (one line, up to 200 characters).
 
@@ -207,8 +218,7 @@ def title_field(value: object = None) -> rx.Component:
     Returns:
         The labelled field.
     """
-    control = rx.input(id="title", name="title", max_length=200, required=True, **initially(value))
-    return labelled("title", "boardui.field.title", control)
+    return _plain_input("title", "boardui.field.title", value, max_length=200, required=True)
 
 
 def priority_field(value: object = "normal") -> rx.Component:
@@ -220,8 +230,8 @@ def priority_field(value: object = "normal") -> rx.Component:
     Returns:
         The labelled picker.
     """
-    picker = native_select("priority", *keyed_options(PRIORITIES), default_value=value)
-    return labelled("priority", "boardui.field.priority", picker)
+    options = keyed_options(PRIORITIES)
+    return choice_field("priority", "boardui.field.priority", *options, default_value=value)
 
 
 def due_field(value: object = None) -> rx.Component:
@@ -233,8 +243,7 @@ def due_field(value: object = None) -> rx.Component:
     Returns:
         The labelled field.
     """
-    control = rx.input(id="due_date", name="due_date", type="date", **initially(value))
-    return labelled("due_date", "boardui.field.due_date", control)
+    return _plain_input("due_date", "boardui.field.due_date", value, type="date")
 
 
 def description_field(value: object = None, rows: str = "3") -> rx.Component:
@@ -247,10 +256,14 @@ def description_field(value: object = None, rows: str = "3") -> rx.Component:
     Returns:
         The labelled field.
     """
-    control = rx.text_area(
-        id="description", name="description", rows=rows, max_length=20000, **initially(value)
+    return _plain_input(
+        "description",
+        "boardui.field.description",
+        value,
+        control=rx.text_area,
+        rows=rows,
+        max_length=20000,
     )
-    return labelled("description", "boardui.field.description", control)
 
 
 def check_box(

@@ -15,21 +15,22 @@ from collab_app.state.board import BoardState
 from collab_app.state.board_setup import BoardSetupState
 
 
-def _name_field(label_key: str, control_id: str, limit: int, value: object = None) -> rx.Component:
+def _input(
+    label_key: str, control_id: str, name: str, value: object, **props: object
+) -> rx.Component:
+    """A labelled input of a setup form, showing ``value`` at first (None: empty)."""
     return field(
-        label_key,
-        control_id,
-        rx.input(id=control_id, name="name", max_length=limit, required=True, **initially(value)),
+        label_key, control_id, rx.input(id=control_id, name=name, **props, **initially(value))
     )
 
 
+def _name_field(label_key: str, control_id: str, limit: int, value: object = None) -> rx.Component:
+    return _input(label_key, control_id, "name", value, max_length=limit, required=True)
+
+
 def _wip_field(control_id: str, value: object = None) -> rx.Component:
-    return field(
-        "boardui.setup.wip",
-        control_id,
-        rx.input(
-            id=control_id, name="wip_limit", type="number", min=1, max=999, **initially(value)
-        ),
+    return _input(
+        "boardui.setup.wip", control_id, "wip_limit", value, type="number", min=1, max=999
     )
 
 

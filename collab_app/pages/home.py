@@ -44,6 +44,11 @@ def _collective_item(collective: rx.Var[CollectiveView]) -> rx.Component:
 
 
 def home() -> rx.Component:
+    """The home page: the viewer's projects, collectives and a form to found one.
+
+    Returns:
+        The page.
+    """
     return stacked_page(
         heading("home.title", size="7"),
         rx.cond(
