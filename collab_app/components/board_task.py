@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import reflex as rx
 
 from collab_app.components.board_bits import (
@@ -123,7 +125,9 @@ def _names(people: rx.Var[list[PersonView]]) -> rx.Component:
     )
 
 
-def _checklist(kind: str, choices: rx.Var, save_key: str, label_fn) -> rx.Component:  # noqa: ANN001
+def _checklist(
+    kind: str, choices: rx.Var, save_key: str, label_fn: Callable[[rx.Var], object]
+) -> rx.Component:
     return rx.el.details(
         rx.el.summary(t(f"boardui.task.edit_{kind}"), class_name="filters-summary"),
         kept_form(
@@ -153,6 +157,29 @@ def _move_form() -> rx.Component:
     )
 
 
+def _name_of(choice: rx.Var[Choice]) -> rx.Var:
+    return choice.name
+
+
+# The message key of each checklist's save button.
+_SAVE_KEYS = {
+    "assignees": "boardui.task.save_people",
+    "labels": "boardui.task.save_labels",
+    "watchers": "boardui.task.save_watchers",
+}
+
+
+def _picks(
+    kind: str, shown: rx.Component, choices: rx.Var, label_fn: Callable[[rx.Var], object]
+) -> tuple[rx.Component, ...]:
+    """A side part: its heading, who or what is picked, and the checklist to change it."""
+    return (
+        heading(f"boardui.task.{kind}", size="3", as_="h2"),
+        shown,
+        rx.cond(TASK.can_edit, _checklist(kind, choices, _SAVE_KEYS[kind], label_fn)),
+    )
+
+
 def task_side() -> rx.Component:
     """Column and move, assignees, labels, watchers (with watch/unwatch), delete.
 
@@ -161,43 +188,18 @@ def task_side() -> rx.Component:
     """
     return card(
         rx.cond(TASK.can_move, _move_form()),
-        heading("boardui.task.assignees", size="3", as_="h2"),
-        _names(TASK.assignees),
-        rx.cond(
-            TASK.can_edit,
-            _checklist(
-                "assignees",
-                TaskState.assignee_choices,
-                "boardui.task.save_people",
-                lambda c: c.name,
+        *_picks("assignees", _names(TASK.assignees), TaskState.assignee_choices, _name_of),
+        *_picks(
+            "labels",
+            rx.cond(
+                TASK.labels.length() > 0,
+                rx.hstack(rx.foreach(TASK.labels, label_chip), spacing="1", wrap="wrap"),
+                muted(t("boardui.task.no_label"), size="2"),
             ),
+            TaskState.label_choices,
+            lambda c: rx.badge(c.name, color_scheme=c.color, variant="surface"),
         ),
-        heading("boardui.task.labels", size="3", as_="h2"),
-        rx.cond(
-            TASK.labels.length() > 0,
-            rx.hstack(rx.foreach(TASK.labels, label_chip), spacing="1", wrap="wrap"),
-            muted(t("boardui.task.no_label"), size="2"),
-        ),
-        rx.cond(
-            TASK.can_edit,
-            _checklist(
-                "labels",
-                TaskState.label_choices,
-                "boardui.task.save_labels",
-                lambda c: rx.badge(c.name, color_scheme=c.color, variant="surface"),
-            ),
-        ),
-        heading("boardui.task.watchers", size="3", as_="h2"),
-        _names(TASK.watchers),
-        rx.cond(
-            TASK.can_edit,
-            _checklist(
-                "watchers",
-                TaskState.watcher_choices,
-                "boardui.task.save_watchers",
-                lambda c: c.name,
-            ),
-        ),
+        *_picks("watchers", _names(TASK.watchers), TaskState.watcher_choices, _name_of),
         rx.cond(
             ~TASK.preview,
             rx.button(
