@@ -15,6 +15,7 @@ from collab_app.components.forms import (
     submit_button,
 )
 from collab_app.components.i18n import t
+from collab_app.components.layout import row
 from collab_app.components.ui import coded, confirm_dialog
 from collab_app.reflex_adapter import no_args_event_spec
 from collab_app.services.board import LabelView
@@ -301,11 +302,9 @@ def save_or_cancel(submit_key: str, on_cancel: object, size: str = "3") -> rx.Co
     Returns:
         The buttons.
     """
-    return rx.hstack(
+    return row(
         submit_button(submit_key, size=size),
         rx.button(t("form.cancel"), type="button", variant="soft", size=size, on_click=on_cancel),
-        spacing="2",
-        wrap="wrap",
     )
 
 

@@ -15,6 +15,7 @@ from collab_app.components.forms import (
     submit_button,
 )
 from collab_app.components.i18n import t
+from collab_app.components.layout import row
 from collab_app.components.ui import danger_button, muted, section, small_button
 from collab_app.services.board.presenter import CommentLine
 from collab_app.state.task import MentionUI, TaskState
@@ -78,11 +79,10 @@ def _mention_choices() -> rx.Component:
     )
     return rx.cond(
         TaskState.mention_open & (people.length() > 0),
-        rx.hstack(
+        row(
             muted(t("notifications.mention_people")),
             rx.foreach(people, _mention_button),
             spacing="1",
-            wrap="wrap",
             align="center",
             id="mention-choices",
         ),
@@ -111,7 +111,7 @@ def _edit_form(comment: rx.Var[CommentLine]) -> rx.Component:
 
 def _comment(comment: rx.Var[CommentLine]) -> rx.Component:
     return rx.box(
-        rx.hstack(
+        row(
             rx.text(comment.author, weight="bold", size="2"),
             visibility_badge(comment.visibility),
             muted(comment.when),
@@ -119,8 +119,6 @@ def _comment(comment: rx.Var[CommentLine]) -> rx.Component:
                 comment.edited,
                 rx.text("(", t("boardui.comment.edited"), ")", size="1", class_name="edited"),
             ),
-            spacing="2",
-            wrap="wrap",
             align="center",
         ),
         rx.cond(

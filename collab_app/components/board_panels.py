@@ -23,6 +23,7 @@ from collab_app.components.forms import (
     submit_button,
 )
 from collab_app.components.i18n import t, tf
+from collab_app.components.layout import row
 from collab_app.components.ui import small_button
 from collab_app.services.board import LabelView, PersonView
 from collab_app.services.board.presenter import ColumnHeader
@@ -112,7 +113,7 @@ def filters_bar() -> rx.Component:
         ),
         rx.cond(
             BoardState.filtered,
-            rx.hstack(
+            row(
                 rx.text(
                     tf("boardui.filter.active", count=BoardState.card_count),
                     id="filter-summary",
@@ -120,7 +121,7 @@ def filters_bar() -> rx.Component:
                 ),
                 small_button("boardui.filter.clear", BoardState.clear_filters, variant="soft"),
                 align="center",
-                wrap="wrap",
+                spacing="3",
             ),
         ),
         spacing="2",
@@ -238,14 +239,12 @@ def _move_dialog_box() -> rx.Component:
             submit_button("boardui.move.submit", width="100%"),
             on_submit=BoardMoveState.move_submit,
         ),
-        rx.hstack(
+        row(
             _step_button("↑ ", "boardui.move.up", -1, BoardMoveState.move_is_first),
             _step_button("↓ ", "boardui.move.down", 1, BoardMoveState.move_is_last),
-            spacing="2",
-            wrap="wrap",
             margin_top="1em",
         ),
-        rx.hstack(
+        row(
             rx.cond(BoardState.can_create, delete_card_button(BoardMoveState.delete_card)),
             rx.spacer(),
             rx.button(
@@ -254,8 +253,6 @@ def _move_dialog_box() -> rx.Component:
                 variant="outline",
                 class_name="move-cancel",
             ),
-            spacing="2",
-            wrap="wrap",
             margin_top="1em",
             width="100%",
         ),
@@ -288,7 +285,7 @@ def undo_bar() -> rx.Component:
     return rx.cond(
         BoardState.undo_text != "",
         rx.callout.root(
-            rx.hstack(
+            row(
                 rx.callout.text(BoardState.undo_text),
                 small_button("boardui.undo", BoardState.undo_delete),
                 rx.button(
@@ -300,7 +297,6 @@ def undo_bar() -> rx.Component:
                 ),
                 align="center",
                 spacing="3",
-                wrap="wrap",
             ),
             color_scheme="blue",
             width="100%",

@@ -7,7 +7,7 @@ import reflex as rx
 from collab_app.components.board_bits import field, initially, kept_form, label_chip, select_field
 from collab_app.components.forms import hidden, keyed_options, submit_button
 from collab_app.components.i18n import t
-from collab_app.components.layout import blocks
+from collab_app.components.layout import blocks, row
 from collab_app.components.ui import heading
 from collab_app.services.board import LABEL_COLORS, LabelView
 from collab_app.services.board.presenter import ColumnHeader
@@ -63,7 +63,10 @@ def _row_form(
         hidden(id_field, row_id.to_string()),
         *lead,
         rx.box(*fields, class_name="setup-fields"),
-        rx.hstack(submit_button("form.save", size="2"), *buttons, spacing="2", wrap="wrap"),
+        row(
+            submit_button("form.save", size="2"),
+            *buttons,
+        ),
         **props,
     )
 

@@ -24,7 +24,7 @@ from collab_app.components.board_bits import (
 )
 from collab_app.components.forms import option_of, submit_button
 from collab_app.components.i18n import t
-from collab_app.components.layout import card
+from collab_app.components.layout import card, row
 from collab_app.components.ui import heading, list_or_empty, muted, section
 from collab_app.services.board import PersonView
 from collab_app.services.board.presenter import ActivityLine, Choice
@@ -41,14 +41,12 @@ def task_header() -> rx.Component:
     """
     return rx.vstack(
         rx.heading(TASK.title, size="6", as_="h1", id="task-title", class_name="task-title"),
-        rx.hstack(
+        row(
             priority_badge(TASK.priority),
             due_badge(TASK.due_label, TASK.due_state),
             rx.cond(TASK.blocked, blocked_badge()),
             rx.cond(TASK.hidden, hidden_badge()),
             rx.badge(TASK.column_name, variant="outline", id="task-column"),
-            spacing="2",
-            wrap="wrap",
         ),
         muted(TASK.created_by, " · ", TASK.created_label),
         spacing="2",
@@ -116,10 +114,9 @@ def task_description() -> rx.Component:
 def _names(people: rx.Var[list[PersonView]]) -> rx.Component:
     return rx.cond(
         people.length() > 0,
-        rx.hstack(
+        row(
             rx.foreach(people, lambda p: rx.badge(p.name, variant="soft", color_scheme="blue")),
             spacing="1",
-            wrap="wrap",
         ),
         muted(t("boardui.task.nobody"), size="2"),
     )
@@ -193,7 +190,10 @@ def task_side() -> rx.Component:
             "labels",
             rx.cond(
                 TASK.labels.length() > 0,
-                rx.hstack(rx.foreach(TASK.labels, label_chip), spacing="1", wrap="wrap"),
+                row(
+                    rx.foreach(TASK.labels, label_chip),
+                    spacing="1",
+                ),
                 muted(t("boardui.task.no_label"), size="2"),
             ),
             TaskState.label_choices,

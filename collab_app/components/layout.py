@@ -193,6 +193,19 @@ def blocks(*content: rx.Component, **props: object) -> rx.Component:
     return rx.vstack(*content, **{"spacing": "4", "width": "100%", **props})
 
 
+def row(*content: rx.Component, **props: object) -> rx.Component:
+    """Items side by side that wrap onto more lines on a narrow screen (badges, buttons).
+
+    Args:
+        *content: The items.
+        **props: Extra or overriding stack props (``spacing``, default 2; ``align``...).
+
+    Returns:
+        The row.
+    """
+    return rx.hstack(*content, **{"spacing": "2", "wrap": "wrap", **props})
+
+
 def public_page(*content: rx.Component) -> rx.Component:
     """Frame a public page (sign-in, sign-up, invitation, feedback form).
 

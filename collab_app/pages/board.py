@@ -15,14 +15,14 @@ from collab_app.components.board_panels import (
 from collab_app.components.board_setup import board_setup
 from collab_app.components.forms import form_error
 from collab_app.components.i18n import t
-from collab_app.components.layout import project_frame
+from collab_app.components.layout import project_frame, row
 from collab_app.components.ui import muted, toggle_button
 from collab_app.state.board import BoardState
 from collab_app.state.board_wip import BoardWipState
 
 
 def _toolbar() -> rx.Component:
-    return rx.hstack(
+    return row(
         rx.cond(
             BoardState.can_create,
             rx.button(
@@ -45,8 +45,6 @@ def _toolbar() -> rx.Component:
                 id="preview-toggle",
             ),
         ),
-        spacing="2",
-        wrap="wrap",
         align="center",
     )
 
@@ -72,7 +70,7 @@ def board_page() -> rx.Component:
     return project_frame(
         BoardState.board_project_id,
         BoardState.project_name,
-        rx.hstack(_toolbar(), _role_hint(), spacing="3", wrap="wrap", width="100%"),
+        row(_toolbar(), _role_hint(), spacing="3", width="100%"),
         form_error(),
         undo_bar(),
         new_card_form(),

@@ -6,7 +6,7 @@ import reflex as rx
 
 from collab_app.components.forms import form_error, stacked_form, submit_button, text_field
 from collab_app.components.i18n import t
-from collab_app.components.layout import stacked_page
+from collab_app.components.layout import row, stacked_page
 from collab_app.components.people import role_badge
 from collab_app.components.ui import heading, muted, section
 from collab_app.services.accounts.collectives import CollectiveView
@@ -20,10 +20,10 @@ def _project_card(project: rx.Var[ProjectSummary]) -> rx.Component:
             rx.vstack(
                 heading(project.name),
                 muted(project.client_name, size=None),
-                rx.hstack(
+                row(
                     rx.text(project.collective_name, size="1"),
                     role_badge(project.role),
-                    wrap="wrap",
+                    spacing="3",
                 ),
                 spacing="1",
             ),

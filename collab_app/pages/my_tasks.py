@@ -6,7 +6,7 @@ import reflex as rx
 
 from collab_app.components.board_bits import blocked_badge, due_badge, label_chip, priority_badge
 from collab_app.components.i18n import t
-from collab_app.components.layout import stacked_page
+from collab_app.components.layout import row, stacked_page
 from collab_app.components.ui import heading, list_or_empty, muted, toggle_button
 from collab_app.services.board.presenter import MyTaskLine
 from collab_app.state.my_tasks import MyTasksState
@@ -21,7 +21,7 @@ def _task(task: rx.Var[MyTaskLine]) -> rx.Component:
             weight="medium",
             class_name="card-title",
         ),
-        rx.hstack(
+        row(
             muted(task.project_name),
             rx.badge(task.column_name, variant="outline"),
             rx.cond(task.is_done, rx.badge(t("boardui.my.done"), color_scheme="green")),
@@ -29,8 +29,6 @@ def _task(task: rx.Var[MyTaskLine]) -> rx.Component:
             due_badge(card.due_label, card.due_state),
             rx.cond(card.blocked, blocked_badge()),
             rx.foreach(card.labels, label_chip),
-            spacing="2",
-            wrap="wrap",
             align="center",
         ),
         class_name="my-task",

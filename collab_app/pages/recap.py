@@ -6,7 +6,7 @@ import reflex as rx
 
 from collab_app.components.board_bits import blocked_badge, due_badge, preview_banner
 from collab_app.components.i18n import t
-from collab_app.components.layout import card, project_frame
+from collab_app.components.layout import card, project_frame, row
 from collab_app.components.ui import coded, heading, list_or_empty, muted, section, toggle_button
 from collab_app.services.projects.presenter import RecapLine, RecapSection
 from collab_app.state.recap import RecapState
@@ -63,7 +63,7 @@ def recap_page() -> rx.Component:
         rx.text(RecapState.period_start, " – ", RecapState.period_end, id="recap-period"),
         rx.cond(
             RecapState.plain_text != "",
-            rx.hstack(
+            row(
                 rx.button(t("boardui.recap.copy"), on_click=RecapState.copy_text, id="recap-copy"),
                 toggle_button(
                     RecapState.as_client,
@@ -73,8 +73,6 @@ def recap_page() -> rx.Component:
                     color_scheme="orange",
                     id="recap-client-toggle",
                 ),
-                spacing="2",
-                wrap="wrap",
             ),
         ),
         rx.cond(RecapState.preview, preview_banner()),
