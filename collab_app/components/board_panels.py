@@ -23,7 +23,7 @@ from collab_app.components.forms import (
     submit_button,
 )
 from collab_app.components.i18n import t, tf
-from collab_app.components.layout import row
+from collab_app.components.layout import blocks, row
 from collab_app.components.ui import small_button
 from collab_app.services.board import LabelView, PersonView
 from collab_app.services.board.presenter import ColumnHeader
@@ -53,7 +53,7 @@ def filters_bar() -> rx.Component:
     Returns:
         The bar.
     """
-    return rx.vstack(
+    return blocks(
         rx.form(
             rx.hstack(
                 rx.el.label(
@@ -125,7 +125,6 @@ def filters_bar() -> rx.Component:
             ),
         ),
         spacing="2",
-        width="100%",
     )
 
 
