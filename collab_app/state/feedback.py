@@ -97,8 +97,7 @@ class ProjectFeedbackState(PageState):
     @with_async_io
     def load(self):
         """``on_load``: check the session, then load this page's projection."""
-        self._clear_errors()
-        return self._load_page()
+        return self._load_page(clear_errors=True)
 
     def _load(self, session: Any, viewer: Viewer) -> None:
         pid = self._project_id()

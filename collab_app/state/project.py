@@ -128,11 +128,9 @@ class ProjectState(PageState):
         Args:
             form_data: The project form's fields.
         """
-        self._clear_errors()  # before reading the form, which may refuse a field
-        data = project_form_input(form_data, self.lang)
         return self._act(
             projects.update_project,
             done="form.saved",
             project_id=self._project_id(),
-            data=data,
+            data=self._read_form(project_form_input, form_data),
         )

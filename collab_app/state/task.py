@@ -140,8 +140,7 @@ class TaskState(PageState):
     @with_async_io
     def load(self):
         """``on_load``: check the session, then load the task."""
-        self._clear_errors()
-        return self._load_page()
+        return self._load_page(clear_errors=True)
 
     def _load(self, session: Any, viewer: Viewer) -> None:
         self._watch_project(permissions.coerce_id(self._project_id()))
