@@ -40,9 +40,6 @@ class FilesState(PageState):
     viewing: FileView | None = None
     form_key: int = 0
 
-    def _project_id(self) -> str:
-        return self._route_arg("project_id")
-
     def _reset_page(self) -> None:
         self.files_project_id, self.files_project_name, self.files_role = 0, "", ""
         self.folders, self.file_rows, self.trash_rows, self.reviews = [], [], [], []

@@ -34,9 +34,6 @@ class ProjectState(PageState):
         """Managers edit settings and invite."""
         return self.project is not None and permissions.abilities_for(self.project.role).is_manager
 
-    def _project_id(self) -> str:
-        return self._route_arg("project_id")
-
     def _reset_page(self) -> None:
         self.project = None
         self.members, self.addable_members = [], []

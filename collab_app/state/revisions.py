@@ -70,9 +70,6 @@ class RevisionsState(PageState):
     # Bumped after each added item so the form re-mounts empty.
     item_form_key: int = 0
 
-    def _project_id(self) -> str:
-        return self._route_arg("project_id")
-
     def _reset_page(self) -> None:
         self.rev_project_id, self.rev_project_name = 0, ""
         self.rev_abilities = self.rev_terms = self.rev_counter = None

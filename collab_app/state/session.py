@@ -384,13 +384,17 @@ class PageState(SessionState):
     def _load(self, session: Any, viewer: Viewer) -> None:
         """Load the page's projection; overridden by every page state."""
 
+    def _project_id(self) -> str:
+        """Return the route's raw ``project_id`` ("" on pages of no project)."""
+        return self._route_arg("project_id")
+
     def _project_role(self, session: Any, viewer: Viewer) -> str:
         """Return the viewer's role on the project of the current route, or ``""``.
 
         The role the page's own services checked while loading it, in the same session;
         asked again only when they checked none (one query).
         """
-        raw = self._route_arg("project_id")
+        raw = self._project_id()
         if not raw:
             return ""
         try:

@@ -119,9 +119,6 @@ class TaskState(PageState):
     def _task_id(self) -> str:
         return self._route_arg("task_id")
 
-    def _project_id(self) -> str:
-        return self._route_arg("project_id")
-
     def _as_role(self) -> str | None:
         as_role = self.router.url.query_parameters.get("as")
         return as_role if as_role in permissions.PREVIEW_ROLES else None
