@@ -71,20 +71,24 @@ def _items(session: Session, round_id: int) -> list[int]:
     )
 
 
-def _round(session: Session, client: Viewer, project_id: int, requests: list[tuple]) -> int:
+def _round(
+    session: Session, client: Viewer, project_id: int, at: datetime, requests: list[tuple]
+) -> tuple[int, list[int]]:
+    """The client sends a round of requests at ``at``: the round and its requests' ids."""
     round_id = 0
-    for description, deliverable_id, priority, url in requests:
-        round_id = revisions.add_item(
-            session,
-            client,
-            project_id=project_id,
-            description=description,
-            deliverable_id=deliverable_id,
-            priority=priority,
-            attachment_url=url,
-        )
-    revisions.submit_round(session, client, round_id=round_id, locale="fr")
-    return round_id
+    with _at(at):
+        for description, deliverable_id, priority, url in requests:
+            round_id = revisions.add_item(
+                session,
+                client,
+                project_id=project_id,
+                description=description,
+                deliverable_id=deliverable_id,
+                priority=priority,
+                attachment_url=url,
+            )
+        revisions.submit_round(session, client, round_id=round_id, locale="fr")
+    return round_id, _items(session, round_id)
 
 
 def _work(session: Session, member: Viewer, item_id: int, minutes: int) -> None:
@@ -157,23 +161,22 @@ def seed_revisions(
         site = revisions.add_deliverable(session, alice, project_id=pid, name="Site")
 
     # --- Round 1: closed, with an approved change order. -----------------------------------
-    with _at(start + timedelta(hours=2)):
-        first = _round(
-            session,
-            david,
-            pid,
-            [
-                ("Agrandir le logo dans l'en-tête, il est trop discret.", logo, "high", ""),
-                ("Corriger « Nos pain » en « Nos pains » sur l'accueil.", site, "normal", ""),
-                (
-                    "Pouvoir commander les gâteaux en ligne avec paiement par carte.",
-                    site,
-                    "normal",
-                    "https://example.com/maquette-commande.pdf",
-                ),
-            ],
-        )
-    bigger, typo, shop = _items(session, first)
+    first, (bigger, typo, shop) = _round(
+        session,
+        david,
+        pid,
+        start + timedelta(hours=2),
+        [
+            ("Agrandir le logo dans l'en-tête, il est trop discret.", logo, "high", ""),
+            ("Corriger « Nos pain » en « Nos pains » sur l'accueil.", site, "normal", ""),
+            (
+                "Pouvoir commander les gâteaux en ligne avec paiement par carte.",
+                site,
+                "normal",
+                "https://example.com/maquette-commande.pdf",
+            ),
+        ],
+    )
     with _at(start + timedelta(days=1)):
         revisions.triage_item(session, alice, item_id=bigger, kind="revision")
         revisions.triage_item(session, alice, item_id=typo, kind="revision")
@@ -215,18 +218,16 @@ def seed_revisions(
         revisions.set_status(session, bruno, item_id=shop, status="done")
 
     # --- Round 2: answered late, closed. --------------------------------------------------
-    second_at = _working_days_before(now, 20)
-    with _at(second_at):
-        second = _round(
-            session,
-            david,
-            pid,
-            [
-                ("Des photos plus chaleureuses sur la page « L'équipe ».", site, "normal", ""),
-                ("Changer toutes les couleurs du site pour du violet.", site, "low", ""),
-            ],
-        )
-    photos, purple = _items(session, second)
+    second, (photos, purple) = _round(
+        session,
+        david,
+        pid,
+        _working_days_before(now, 20),
+        [
+            ("Des photos plus chaleureuses sur la page « L'équipe ».", site, "normal", ""),
+            ("Changer toutes les couleurs du site pour du violet.", site, "low", ""),
+        ],
+    )
     with _at(_working_days_before(now, 15) + timedelta(hours=3)):
         revisions.triage_item(session, alice, item_id=photos, kind="revision")
         revisions.triage_item(
@@ -249,19 +250,18 @@ def seed_revisions(
 
     # --- Round 3: open. -------------------------------------------------------------------
     third_at = _working_days_before(now, 3)
-    with _at(third_at):
-        third = _round(
-            session,
-            david,
-            pid,
-            [
-                ("Mettre les horaires d'été (7 h – 13 h 30) en pied de page.", site, "high", ""),
-                ("Ajouter une page « Recrutement » avec un formulaire.", site, "normal", ""),
-                ("Le bouton « Commander » doit être plus visible sur mobile.", site, "high", ""),
-                ("Remplacer « artisanal » par « fait maison » (Nos valeurs).", site, "low", ""),
-            ],
-        )
-    hours, jobs, button, wording = _items(session, third)
+    third, (hours, jobs, button, wording) = _round(
+        session,
+        david,
+        pid,
+        third_at,
+        [
+            ("Mettre les horaires d'été (7 h – 13 h 30) en pied de page.", site, "high", ""),
+            ("Ajouter une page « Recrutement » avec un formulaire.", site, "normal", ""),
+            ("Le bouton « Commander » doit être plus visible sur mobile.", site, "high", ""),
+            ("Remplacer « artisanal » par « fait maison » (Nos valeurs).", site, "low", ""),
+        ],
+    )
     with _at(third_at + timedelta(hours=20)):
         revisions.triage_item(session, alice, item_id=hours, kind="revision")
         revisions.triage_item(session, alice, item_id=wording, kind="revision")

@@ -49,6 +49,22 @@ class SignInState(SessionState):
     def _next_path(self) -> str:
         return safe_next(self.router.url.query_parameters.get("next", "/"))
 
+    async def _enter(self, viewer: Viewer, token: str) -> str:
+        """Open the new session in this tab, forgetting every projection of the one before.
+
+        Args:
+            viewer: The person who just signed in (or up).
+            token: Their new session token.
+
+        Returns:
+            Where to send them next.
+        """
+        target = self._next_path()
+        await self._forget_everything()
+        self.auth_token = token
+        self._apply_viewer(viewer)
+        return target
+
     @rx.event
     @with_async_io
     def load(self):
@@ -86,11 +102,7 @@ class SignInState(SessionState):
                 await asyncio.sleep(pause)
             except DomainError as error:
                 return self._show_error(error)
-        target = self._next_path()
-        await self._forget_everything()
-        self.auth_token = token
-        self._apply_viewer(viewer)
-        return rx.redirect(target)
+        return rx.redirect(await self._enter(viewer, token))
 
 
 class SignUpState(SignInState):
@@ -115,12 +127,8 @@ class SignUpState(SignInState):
             )
         except DomainError as error:
             return self._show_error(error)
-        target = self._next_path()
-        await self._forget_everything()
-        self.auth_token = token
-        self._apply_viewer(viewer)
         return [
-            rx.redirect(target),
+            rx.redirect(await self._enter(viewer, token)),
             rx.toast.success(self._t("auth.welcome", name=viewer.display_name)),
         ]
 

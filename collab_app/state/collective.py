@@ -14,12 +14,13 @@ from collab_app.services.mail.outbox import OutboxView
 from collab_app.services.projects import ProjectSummary
 from collab_app.services.viewer import Viewer
 from collab_app.state.async_io import with_async_io
+from collab_app.state.collective_page import CollectivePageMixin
 from collab_app.state.forms import project_form_input
 from collab_app.state.invite import send_invitation
 from collab_app.state.session import PageState, guarded
 
 
-class CollectiveState(PageState):
+class CollectiveState(CollectivePageMixin, PageState):
     """Projection of one collective for one of its members."""
 
     collective: CollectiveView | None = None
@@ -33,9 +34,6 @@ class CollectiveState(PageState):
     def is_admin(self) -> bool:
         """Owners and admins manage members and see the outbox."""
         return self.collective is not None and permissions.is_collective_admin(self.collective.role)
-
-    def _collective_id(self) -> str:
-        return self._route_arg("collective_id")
 
     def _reset_page(self) -> None:
         self.collective = None
@@ -51,8 +49,7 @@ class CollectiveState(PageState):
 
     def _load(self, session: Any, viewer: Viewer) -> None:
         cid = self._collective_id()
-        self._watch_projects(projects.collective_project_ids(session, viewer, collective_id=cid))
-        self.collective = collectives.get_collective(session, viewer, collective_id=cid)
+        self.collective = self._open_collective(session, viewer)
         self.members = collectives.list_members(session, viewer, collective_id=cid)
         self.collective_projects = [
             p
@@ -109,12 +106,10 @@ class CollectiveState(PageState):
         Args:
             form_data: The project form's fields.
         """
-        self._clear_errors()  # before reading the form, which may refuse a field
-        data = project_form_input(form_data, self.lang)
         project_id = self._call(
             projects.create_project,
             collective_id=self._collective_id(),
-            data=data,
+            data=self._read_form(project_form_input, form_data),
         )
         return [
             rx.toast.success(self._t("project.created")),

@@ -13,25 +13,22 @@ from typing import Any
 
 import reflex as rx
 
-from collab_app.services import projects
 from collab_app.services.billing import identity as collective_billing
 from collab_app.services.billing.identity import FIELDS, BillingErrors
 from collab_app.services.billing.presenter import BillingView
 from collab_app.services.viewer import Viewer
 from collab_app.state.async_io import with_async_io
+from collab_app.state.collective_page import CollectivePageMixin
 from collab_app.state.forms import form_text
 from collab_app.state.session import PageState, guarded
 
 
-class CollectiveBillingState(PageState):
+class CollectiveBillingState(CollectivePageMixin, PageState):
     """The billing page of one collective."""
 
     billing: BillingView | None = None
     missing_labels: list[str] = []
     form_key: int = 0
-
-    def _collective_id(self) -> str:
-        return self._route_arg("collective_id")
 
     def _reset_page(self) -> None:
         self.billing, self.missing_labels = None, []
@@ -43,9 +40,7 @@ class CollectiveBillingState(PageState):
         return self._load_page()
 
     def _load(self, session: Any, viewer: Viewer) -> None:
-        self._watch_projects(
-            projects.collective_project_ids(session, viewer, collective_id=self._collective_id())
-        )
+        self._watch_collective(session, viewer)
         self.billing = collective_billing.get_billing(
             session, viewer, collective_id=self._collective_id(), locale=self.lang
         )

@@ -77,9 +77,6 @@ class ProjectFeedbackState(PageState):
     # Bumped after saving the settings so the form re-mounts with the saved values.
     settings_version: int = 0
 
-    def _project_id(self) -> str:
-        return self._route_arg("project_id")
-
     def _reset_page(self) -> None:
         self.fb_project_id, self.fb_project_name = 0, ""
         self.fb_collective_id, self.fb_collective_name = 0, ""
@@ -97,8 +94,7 @@ class ProjectFeedbackState(PageState):
     @with_async_io
     def load(self):
         """``on_load``: check the session, then load this page's projection."""
-        self._clear_errors()
-        return self._load_page()
+        return self._load_page(clear_errors=True)
 
     def _load(self, session: Any, viewer: Viewer) -> None:
         pid = self._project_id()

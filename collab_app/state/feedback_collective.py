@@ -28,12 +28,13 @@ from collab_app.services.feedback.presenter import (
 from collab_app.services.permissions import TEAM_ROLES
 from collab_app.services.viewer import Viewer
 from collab_app.state.async_io import with_async_io
+from collab_app.state.collective_page import CollectivePageMixin
 from collab_app.state.session import PageState
 
 ANSWERS_SHOWN = 50
 
 
-class CollectiveFeedbackState(PageState):
+class CollectiveFeedbackState(CollectivePageMixin, PageState):
     """Projection of a collective's feedback for one of its members."""
 
     fbc_collective_id: int = 0
@@ -45,9 +46,6 @@ class CollectiveFeedbackState(PageState):
     fbc_chart_lines: list[str] = []
     fbc_chart_grid: list[GridLine] = []
     fbc_chart_width: str = ""
-
-    def _collective_id(self) -> str:
-        return self._route_arg("collective_id")
 
     def _reset_page(self) -> None:
         self.fbc_collective_id, self.fbc_collective_name = 0, ""

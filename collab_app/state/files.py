@@ -8,6 +8,7 @@ moves the project's change version, so this page (and every other open one) relo
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import reflex as rx
@@ -38,9 +39,6 @@ class FilesState(PageState):
     # The file open in the viewer (an image or a PDF's preview), 0 when closed.
     viewing: FileView | None = None
     form_key: int = 0
-
-    def _project_id(self) -> str:
-        return self._route_arg("project_id")
 
     def _reset_page(self) -> None:
         self.files_project_id, self.files_project_name, self.files_role = 0, "", ""
@@ -74,6 +72,24 @@ class FilesState(PageState):
         if self.viewing is not None:
             still = [f for f in view.files if f.id == self.viewing.id]
             self.viewing = still[0] if still else None
+
+    def _submit(
+        self, service: Callable[..., Any], /, *, done: str = "", **arguments: Any
+    ) -> rx.event.EventSpec | None:
+        """Like ``_act`` for a form: once the service took it, the form re-mounts empty.
+
+        Args:
+            service: A service function taking ``(session, viewer, **arguments)``.
+            done: The message key of the success toast ("" for none).
+            **arguments: The service's keyword arguments.
+
+        Returns:
+            The success toast, or None.
+        """
+        self._call(service, **arguments)
+        self.form_key += 1
+        self._reload()
+        return rx.toast.success(self._t(done)) if done else None
 
     @rx.event
     @guarded
@@ -176,13 +192,11 @@ class FilesState(PageState):
         Args:
             form_data: ``review_name``.
         """
-        self._call(
+        self._submit(
             revisions.create_review_item,
             project_id=self._project_id(),
             name=form_text(form_data, "review_name"),
         )
-        self.form_key += 1
-        self._reload()
 
     @rx.event
     @guarded
@@ -218,16 +232,14 @@ class FilesState(PageState):
         Args:
             form_data: ``review_item_id``, ``version_id`` and ``changes``.
         """
-        self._call(
+        return self._submit(
             revisions.request_changes,
+            done="files.ui.changes_sent",
             review_item_id=form_text(form_data, "review_item_id"),
             version_id=form_text(form_data, "version_id"),
             text=form_text(form_data, "changes"),
             locale=self.lang,
         )
-        self.form_key += 1
-        self._reload()
-        return rx.toast.success(self._t("files.ui.changes_sent"))
 
     @rx.event
     @guarded
@@ -237,10 +249,8 @@ class FilesState(PageState):
         Args:
             form_data: ``review_item_id`` and ``reason``.
         """
-        self._call(
+        self._submit(
             revisions.reopen,
             review_item_id=form_text(form_data, "review_item_id"),
             reason=form_text(form_data, "reason"),
         )
-        self.form_key += 1
-        self._reload()

@@ -15,7 +15,6 @@ def form_text(form_data: Any, key: str) -> str:
 
     Args:
         form_data: What the client sent as the form's data.
-        locale: The reader's language, for the quote.
         key: Field name.
 
     Returns:

@@ -34,9 +34,6 @@ class ProjectState(PageState):
         """Managers edit settings and invite."""
         return self.project is not None and permissions.abilities_for(self.project.role).is_manager
 
-    def _project_id(self) -> str:
-        return self._route_arg("project_id")
-
     def _reset_page(self) -> None:
         self.project = None
         self.members, self.addable_members = [], []
@@ -128,11 +125,9 @@ class ProjectState(PageState):
         Args:
             form_data: The project form's fields.
         """
-        self._clear_errors()  # before reading the form, which may refuse a field
-        data = project_form_input(form_data, self.lang)
         return self._act(
             projects.update_project,
             done="form.saved",
             project_id=self._project_id(),
-            data=data,
+            data=self._read_form(project_form_input, form_data),
         )

@@ -1,8 +1,8 @@
 """What the pages of one project's money (time, split calculator, invoices) share.
 
 A plain mixin (no Reflex vars) put before :class:`~collab_app.state.session.PageState` in a page
-state's bases: the route's project id, and reading that project for the viewer while watching
-it live.
+state's bases: reading the route's project (``PageState._project_id``) for the viewer while
+watching it live.
 """
 
 from __future__ import annotations
@@ -16,9 +16,6 @@ from collab_app.services.viewer import Viewer
 
 class ProjectPageMixin:
     """The route's project of a page state (a ``PageState``)."""
-
-    def _project_id(self) -> str:
-        return self._route_arg("project_id")
 
     def _open_project(self, session: Any, viewer: Viewer) -> ProjectDetail:
         """Watch the route's project live in this tab, then read it for the viewer.

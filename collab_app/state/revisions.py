@@ -70,9 +70,6 @@ class RevisionsState(PageState):
     # Bumped after each added item so the form re-mounts empty.
     item_form_key: int = 0
 
-    def _project_id(self) -> str:
-        return self._route_arg("project_id")
-
     def _reset_page(self) -> None:
         self.rev_project_id, self.rev_project_name = 0, ""
         self.rev_abilities = self.rev_terms = self.rev_counter = None
@@ -86,8 +83,7 @@ class RevisionsState(PageState):
     @with_async_io
     def load(self):
         """``on_load``: check the session, then load this page's projection."""
-        self._clear_errors()
-        return self._load_page()
+        return self._load_page(clear_errors=True)
 
     def _load(self, session: Any, viewer: Viewer) -> None:
         pid = self._project_id()

@@ -70,8 +70,7 @@ class RevisionRoundState(PageState):
     @with_async_io
     def load(self):
         """``on_load``: check the session, then load the round."""
-        self._clear_errors()
-        return self._load_page()
+        return self._load_page(clear_errors=True)
 
     def _load(self, session: Any, viewer: Viewer) -> None:
         detail = revisions.round_detail(

@@ -384,13 +384,17 @@ class PageState(SessionState):
     def _load(self, session: Any, viewer: Viewer) -> None:
         """Load the page's projection; overridden by every page state."""
 
+    def _project_id(self) -> str:
+        """Return the route's raw ``project_id`` ("" on pages of no project)."""
+        return self._route_arg("project_id")
+
     def _project_role(self, session: Any, viewer: Viewer) -> str:
         """Return the viewer's role on the project of the current route, or ``""``.
 
         The role the page's own services checked while loading it, in the same session;
         asked again only when they checked none (one query).
         """
-        raw = self._route_arg("project_id")
+        raw = self._project_id()
         if not raw:
             return ""
         try:
@@ -428,6 +432,20 @@ class PageState(SessionState):
         """
         self._clear_errors()
         return self._with_viewer(lambda session, viewer: service(session, viewer, **arguments))
+
+    def _read_form(self, reader: Callable[[Any, str], T], form_data: Any) -> T:
+        """Read a form whose reader may refuse a field, with the form's old errors cleared.
+
+        Args:
+            reader: Validates the form's fields in the viewer's language (e.g.
+                ``forms.project_form_input``); raises ``ValidationError`` naming a field.
+            form_data: What the client sent as the form's data.
+
+        Returns:
+            What ``reader`` returns.
+        """
+        self._clear_errors()
+        return reader(form_data, self.lang)
 
     def _act(
         self,
@@ -488,12 +506,17 @@ class PageState(SessionState):
             self._reset_page()
             self.not_found = True
 
-    def _load_page(self):
+    def _load_page(self, *, clear_errors: bool = False):
         """Body of every page's ``on_load``: require a session, then load the projection.
+
+        Args:
+            clear_errors: Whether to clear the form messages left by the page before.
 
         Returns:
             A redirect to sign-in when there is no valid session.
         """
+        if clear_errors:
+            self._clear_errors()
         self.loading = True
         self.abilities = permissions.NO_ABILITIES
         self._reset_page()

@@ -119,9 +119,6 @@ class TaskState(PageState):
     def _task_id(self) -> str:
         return self._route_arg("task_id")
 
-    def _project_id(self) -> str:
-        return self._route_arg("project_id")
-
     def _as_role(self) -> str | None:
         as_role = self.router.url.query_parameters.get("as")
         return as_role if as_role in permissions.PREVIEW_ROLES else None
@@ -140,8 +137,7 @@ class TaskState(PageState):
     @with_async_io
     def load(self):
         """``on_load``: check the session, then load the task."""
-        self._clear_errors()
-        return self._load_page()
+        return self._load_page(clear_errors=True)
 
     def _load(self, session: Any, viewer: Viewer) -> None:
         self._watch_project(permissions.coerce_id(self._project_id()))
