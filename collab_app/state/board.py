@@ -149,9 +149,6 @@ class BoardState(PageState):
 
     # --- loading -----------------------------------------------------------------------------
 
-    def _project_id(self) -> str:
-        return self._route_arg("project_id")
-
     def _reset_page(self) -> None:
         self._show(EMPTY)
         self.labels, self.people = [], []
