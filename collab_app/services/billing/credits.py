@@ -22,10 +22,10 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from collab_app.models import Invoice, InvoiceLine, InvoiceShare
-from collab_app.services import clock, notifications, permissions
+from collab_app.services import clock, permissions
 from collab_app.services.billing import credit_split as cs
 from collab_app.services.billing import deliverables, presenter
-from collab_app.services.billing.numbering import format_number, take_next_number
+from collab_app.services.billing.numbering import announce_issued, format_number, take_next_number
 from collab_app.services.billing.presenter import CreditLineOption
 from collab_app.services.billing.snapshots import member_from_json
 from collab_app.services.errors import Conflict, NotFound, ValidationError
@@ -223,14 +223,12 @@ def credit(
         for line, credited, _ in plan.lines:
             if credited == line.remaining_cents:
                 _release(session, original, line.key)
-        notifications.project_event(
+        announce_issued(
             session,
             project_id=access.project.id,
             actor_id=viewer.user_id,
             kind="credit_note_issued",
-            roles=permissions.CLIENT_ROLES,
-            path=f"/projects/{access.project.id}/invoices",
-            params={"number": number},
+            number=number,
         )
         session.commit()
     except BaseException:

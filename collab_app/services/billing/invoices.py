@@ -24,7 +24,7 @@ from sqlmodel import Session, delete, select
 
 from collab_app.models import Invoice, InvoiceLine, InvoiceShare
 from collab_app.models.base import utcnow
-from collab_app.services import clock, notifications, permissions
+from collab_app.services import clock, permissions
 from collab_app.services.billing import deliverables, payees, presenter
 from collab_app.services.billing import identity as collective_billing
 from collab_app.services.billing.credits import credit
@@ -37,7 +37,7 @@ from collab_app.services.billing.drafts import (
     with_new_line,
     write_lines,
 )
-from collab_app.services.billing.numbering import format_number, take_next_number
+from collab_app.services.billing.numbering import announce_issued, format_number, take_next_number
 from collab_app.services.billing.presenter import DraftSummary
 from collab_app.services.billing.snapshots import member_to_json
 from collab_app.services.billing.split import Computed, SplitDraft, compute
@@ -320,14 +320,12 @@ def issue(
             deliverables.mark_invoiced(
                 session, project_id=project.id, source=source, ids=ids - {None}, invoice_id=fresh.id
             )
-        notifications.project_event(
+        announce_issued(
             session,
             project_id=project.id,
             actor_id=viewer.user_id,
             kind="invoice_issued",
-            roles=permissions.CLIENT_ROLES,
-            path=f"/projects/{project.id}/invoices",
-            params={"number": number},
+            number=number,
         )
         session.commit()
     except BaseException:

@@ -13,7 +13,8 @@ write. It makes sure the collective's :class:`~collab_app.models.InvoiceCounter`
   which serializes issuers the same way.
 
 Numbers are printed as five digits (``00042``); credit notes take their number from the same
-sequence.
+sequence. :func:`announce_issued` tells the project's client about the numbered document, in the
+same transaction.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
 from collab_app.models import InvoiceCounter
+from collab_app.services import notifications, permissions
 
 
 def format_number(sequence: int) -> str:
@@ -62,3 +64,26 @@ def take_next_number(session: Session, collective_id: int) -> int:
         .values(last_number=InvoiceCounter.last_number + 1)
         .returning(InvoiceCounter.last_number)
     ).scalar_one()
+
+
+def announce_issued(
+    session: Session, *, project_id: int, actor_id: int, kind: str, number: str
+) -> None:
+    """Tell the project's client a numbered document was issued; the caller commits.
+
+    Args:
+        session: Database session.
+        project_id: The project.
+        actor_id: The manager who issued it.
+        kind: ``invoice_issued`` or ``credit_note_issued``.
+        number: The document's number.
+    """
+    notifications.project_event(
+        session,
+        project_id=project_id,
+        actor_id=actor_id,
+        kind=kind,
+        roles=permissions.CLIENT_ROLES,
+        path=f"/projects/{project_id}/invoices",
+        params={"number": number},
+    )
