@@ -27,7 +27,6 @@ class FilesState(PageState):
 
     files_project_id: int = 0
     files_project_name: str = ""
-    files_role: str = ""
     folders: list[FolderView] = []
     file_rows: list[FileView] = []
     trash_rows: list[FileView] = []
@@ -41,7 +40,7 @@ class FilesState(PageState):
     form_key: int = 0
 
     def _reset_page(self) -> None:
-        self.files_project_id, self.files_project_name, self.files_role = 0, "", ""
+        self.files_project_id, self.files_project_name = 0, ""
         self.folders, self.file_rows, self.trash_rows, self.reviews = [], [], [], []
         self.usage = self.max_size = ""
         self.viewing = None
@@ -62,7 +61,6 @@ class FilesState(PageState):
         self._watch_project(view.project_id)
         self.files_project_id = view.project_id
         self.files_project_name = view.project_name
-        self.files_role = view.role
         self.folders = view.folders
         self.file_rows = view.files
         self.trash_rows = view.trash

@@ -20,7 +20,6 @@ class FilesPageView:
 
     project_id: int
     project_name: str
-    role: str
     folders: list[FolderView]
     files: list[FileView]
     trash: list[FileView]
@@ -68,7 +67,6 @@ def files_page(
     return FilesPageView(
         project_id=pid,
         project_name=access.project.name,
-        role=access.role,
         folders=folders,
         files=list_files(session, viewer, project_id=pid, folder_id=folder_id, locale=locale),
         trash=(
