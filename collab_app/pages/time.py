@@ -113,7 +113,7 @@ def _report_form() -> rx.Component:
             ),
             text_field("period_end", "revenueui.time_to", type_="date", default_value=S.period_end),
             rx.cond(
-                S.is_manager,
+                S.abilities.is_manager,
                 choice_field(
                     "report_user",
                     "revenueui.person",
@@ -190,7 +190,7 @@ def time_page() -> rx.Component:
         S.project_name,
         form_error(),
         rx.cond(
-            S.can_log,
+            S.abilities.can_log_time,
             rx.box(
                 blocks(_entry_form(), section("revenueui.my_latest", rx.foreach(S.recent, _entry))),
                 blocks(_report(), rx.cond(S.profile, _profile())),

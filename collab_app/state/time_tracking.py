@@ -30,8 +30,6 @@ class TimeState(ProjectPageMixin, PageState):
 
     time_project_id: int = 0
     project_name: str = ""
-    role: str = ""
-    can_log: bool = False
     today: str = ""
     tasks: list[TaskOption] = []
     recent: list[EntryView] = []
@@ -53,14 +51,9 @@ class TimeState(ProjectPageMixin, PageState):
             query["user"] = self.report_user
         return f"/api/revenue/time.csv?{urlencode(query)}"
 
-    @rx.var
-    def is_manager(self) -> bool:
-        """Managers see everyone's time."""
-        return self.role == permissions.MANAGER
-
     def _reset_page(self) -> None:
-        self.time_project_id, self.project_name, self.role = 0, "", ""
-        self.can_log, self.tasks, self.recent, self.people = False, [], [], []
+        self.time_project_id, self.project_name = 0, ""
+        self.tasks, self.recent, self.people = [], [], []
         self.report_rows, self.report_entries, self.report_total = [], [], ""
         self.profile = None
 
@@ -74,21 +67,21 @@ class TimeState(ProjectPageMixin, PageState):
         project = self._open_project(session, viewer)
         pid = project.id
         self._reset_page()
-        self.time_project_id, self.project_name, self.role = project.id, project.name, project.role
+        self.time_project_id, self.project_name = project.id, project.name
+        able = permissions.abilities_for(project.role)
         today = viewer_today(viewer)
         self.today = today.isoformat()
         if not self.period_end:
             self.period_start = (today - timedelta(days=30)).isoformat()
             self.period_end = today.isoformat()
-        self.can_log = project.role in time_tracking.LOG_ROLES
-        if not self.can_log:
+        if not able.can_log_time:
             return
         self.tasks = time_tracking.task_options(session, viewer, project_id=pid)
         self.recent = time_tracking.recent_entries(
             session, viewer, project_id=pid, locale=self.lang
         )
         self.profile = rates.get_profile(session, viewer, locale=self.lang)
-        if project.role == permissions.MANAGER:
+        if able.is_manager:  # managers see everyone's time
             people = rates.list_rates(session, viewer, project_id=project.id, locale=self.lang)
             self.people = [(row.user_id, row.name) for row in people]
         self._report(session, viewer)

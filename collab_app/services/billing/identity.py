@@ -34,7 +34,6 @@ FIELDS = (
     "late_penalty_rate",
     "early_discount",
 )
-ADMIN_ROLES = permissions.COLLECTIVE_ADMIN_ROLES
 
 
 class BillingErrors(ValidationError):
@@ -57,7 +56,7 @@ def _checked(value: object) -> bool:
 
 def _require_admin(session: Session, viewer: Viewer, collective_id: object):
     collective, role = permissions.require_collective(session, viewer, collective_id)
-    if role not in ADMIN_ROLES:
+    if role not in permissions.COLLECTIVE_ADMIN_ROLES:
         raise NotFound()
     return collective
 

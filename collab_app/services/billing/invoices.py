@@ -45,7 +45,6 @@ from collab_app.services.errors import Conflict, NotFound, ValidationError
 from collab_app.services.permissions import ProjectAccess
 from collab_app.services.viewer import Viewer
 
-MANAGER = permissions.MANAGER_ROLES
 __all__ = ["credit", "issue"]
 
 
@@ -102,7 +101,9 @@ def create_draft(
     Returns:
         The draft's id.
     """
-    access = permissions.require_project(session, viewer, project_id, roles=MANAGER)
+    access = permissions.require_project(
+        session, viewer, project_id, roles=permissions.MANAGER_ROLES
+    )
     today = (now or clock.now()).date()
     billing = payees.collective_billing(session, access.project.collective_id)
     invoice = Invoice(
@@ -132,7 +133,9 @@ def missing_billing(session: Session, viewer: Viewer, *, project_id: object) -> 
     Returns:
         The missing identity field names, empty when complete.
     """
-    access = permissions.require_project(session, viewer, project_id, roles=MANAGER)
+    access = permissions.require_project(
+        session, viewer, project_id, roles=permissions.MANAGER_ROLES
+    )
     return collective_billing.missing_fields(session, access.project.collective_id)
 
 

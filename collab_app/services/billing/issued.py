@@ -32,8 +32,6 @@ from collab_app.services.errors import NotFound
 from collab_app.services.permissions import ProjectAccess
 from collab_app.services.viewer import Viewer
 
-INVOICE_ROLES = permissions.INVOICE_ROLES
-
 
 @dataclass(frozen=True, slots=True)
 class IssuedAccess:
@@ -67,7 +65,7 @@ def require_issued(session: Session, viewer: Viewer, invoice_id: object) -> Issu
             InvoiceShare.invoice_id == invoice.id, InvoiceShare.user_id == viewer.user_id
         )
     ).first()
-    if access.role not in INVOICE_ROLES and (not access.is_guest or own is None):
+    if access.role not in permissions.INVOICE_ROLES and (not access.is_guest or own is None):
         raise NotFound()
     return IssuedAccess(invoice=invoice, access=access, own_share=own)
 

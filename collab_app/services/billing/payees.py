@@ -15,8 +15,6 @@ from collab_app.models import BillingProfile, CollectiveBilling, ProjectMember, 
 from collab_app.services import permissions
 from collab_app.services.billing.split_engine import VatStatus
 
-PAID_ROLES = permissions.PAID_ROLES
-
 
 @dataclass(frozen=True, slots=True)
 class RateInfo:
@@ -42,7 +40,9 @@ def paid_people(session: Session, project_id: int) -> list[tuple[int, str, str]]
     rows = session.exec(
         select(User.id, User.display_name, ProjectMember.role)
         .join(ProjectMember, ProjectMember.user_id == User.id)
-        .where(ProjectMember.project_id == project_id, ProjectMember.role.in_(PAID_ROLES))
+        .where(
+            ProjectMember.project_id == project_id, ProjectMember.role.in_(permissions.PAID_ROLES)
+        )
         .order_by(User.display_name)
     ).all()
     return [(uid, name, role) for uid, name, role in rows]

@@ -33,8 +33,6 @@ from collab_app.services.board.positions import (
 from collab_app.services.errors import NotFound
 from collab_app.services.viewer import Viewer
 
-ASSIGNABLE_ROLES = permissions.ASSIGNABLE_ROLES
-
 
 def assignable_people(session: Session, project_id: int, collective_id: int) -> dict[int, str]:
     """Return the people who may be assigned to or watch a project's tasks: team and guests.
@@ -48,7 +46,7 @@ def assignable_people(session: Session, project_id: int, collective_id: int) -> 
         User id -> display name.
     """
     on_project = select(ProjectMember.user_id).where(
-        ProjectMember.project_id == project_id, ProjectMember.role.in_(ASSIGNABLE_ROLES)
+        ProjectMember.project_id == project_id, ProjectMember.role.in_(permissions.ASSIGNABLE_ROLES)
     )
     admins = select(CollectiveMember.user_id).where(
         CollectiveMember.collective_id == collective_id,

@@ -18,7 +18,6 @@ from collab_app.models import (
 )
 from collab_app.services import clock, permissions
 from collab_app.services.errors import NotFound, ValidationError
-from collab_app.services.feedback.schedule_settings import MANAGER
 from collab_app.services.feedback.texts import clean_text
 from collab_app.services.viewer import Viewer
 
@@ -87,7 +86,9 @@ def _managed_action(
     session: Session, viewer: Viewer, project_id: object, action_id: object
 ) -> tuple[permissions.ProjectAccess, FeedbackAction]:
     """A manager's access to the project, and one of its actions (else ``NotFound``)."""
-    access = permissions.require_project(session, viewer, project_id, roles=MANAGER)
+    access = permissions.require_project(
+        session, viewer, project_id, roles=permissions.MANAGER_ROLES
+    )
     action = session.get(FeedbackAction, permissions.coerce_id(action_id))
     if action is None or action.project_id != access.project.id:
         raise NotFound()
@@ -118,7 +119,9 @@ def add_action(
     Returns:
         The action.
     """
-    access = permissions.require_project(session, viewer, project_id, roles=MANAGER)
+    access = permissions.require_project(
+        session, viewer, project_id, roles=permissions.MANAGER_ROLES
+    )
     now = now or clock.now()
     cleaned = _clean_action_text(text)
     aid = None

@@ -22,7 +22,6 @@ from collab_app.services.accounts.auth import normalize_email
 from collab_app.services.claims import claim
 from collab_app.services.errors import NotFound, ValidationError
 from collab_app.services.feedback.schedule_settings import (
-    MANAGER,
     ScheduleView,
     get_or_create_schedule,
     schedule_of,
@@ -62,7 +61,9 @@ def add_contact(
         ValidationError: Neither or an invalid address, not a client, already a contact.
         NotFound: ``user_id`` is not a member of the project.
     """
-    access = permissions.require_project(session, viewer, project_id, roles=MANAGER)
+    access = permissions.require_project(
+        session, viewer, project_id, roles=permissions.MANAGER_ROLES
+    )
     now = now or clock.now()
     project = access.project
     contact_user: User | None = None
@@ -134,7 +135,9 @@ def remove_contact(
     Raises:
         NotFound: Unknown contact or not of this project.
     """
-    access = permissions.require_project(session, viewer, project_id, roles=MANAGER)
+    access = permissions.require_project(
+        session, viewer, project_id, roles=permissions.MANAGER_ROLES
+    )
     cid = permissions.coerce_id(contact_id)
     schedule = schedule_of(session, access.project.id)
     contact = session.get(FeedbackContact, cid)

@@ -17,7 +17,7 @@ from collab_app.models import (
     OutboxMessage,
 )
 from collab_app.services import clock, permissions
-from collab_app.services.feedback.schedule_settings import MANAGER, schedule_of
+from collab_app.services.feedback.schedule_settings import schedule_of
 from collab_app.services.mail import outbox
 from collab_app.services.mail.outbox import OutboxView
 from collab_app.services.viewer import Viewer
@@ -135,7 +135,9 @@ def list_requests(
     Returns:
         The requests.
     """
-    access = permissions.require_project(session, viewer, project_id, roles=MANAGER)
+    access = permissions.require_project(
+        session, viewer, project_id, roles=permissions.MANAGER_ROLES
+    )
     now = now or clock.now()
     schedule = schedule_of(session, access.project.id)
     if schedule is None:

@@ -42,10 +42,6 @@ DELAY_LIMITS = {
     "reminder_delay_days": (0, 14),
 }
 # "Send now" is refused this soon after the previous round (a double click, two managers).
-MANAGER = permissions.MANAGER_ROLES
-
-
-# --- views ------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,7 +291,9 @@ def configure_schedule(
     Raises:
         ValidationError: A value out of range or an unknown time zone.
     """
-    access = permissions.require_project(session, viewer, project_id, roles=MANAGER)
+    access = permissions.require_project(
+        session, viewer, project_id, roles=permissions.MANAGER_ROLES
+    )
     now = now or clock.now()
     values = {
         name: _int_in_range(raw, name, *DELAY_LIMITS[name], "feedback.delay_invalid")
@@ -354,7 +352,9 @@ def set_paused(
     Raises:
         ValidationError: The project has no schedule.
     """
-    access = permissions.require_project(session, viewer, project_id, roles=MANAGER)
+    access = permissions.require_project(
+        session, viewer, project_id, roles=permissions.MANAGER_ROLES
+    )
     schedule = schedule_of(session, access.project.id)
     if schedule is None:
         raise ValidationError("feedback.no_schedule")

@@ -46,7 +46,7 @@ from collab_app.services.feedback.due_dates import (
     reminder_due_at,
 )
 from collab_app.services.feedback.presenter import MailText, mail_text, reminder_mail
-from collab_app.services.feedback.schedule_settings import MANAGER, schedule_of
+from collab_app.services.feedback.schedule_settings import schedule_of
 from collab_app.services.mail import outbox
 from collab_app.services.tokens import hash_token, new_token
 from collab_app.services.viewer import Viewer
@@ -450,7 +450,9 @@ def send_now(
         Conflict: Every contact was sent a link less than 10 minutes ago, or a round is being
             sent at this very moment by someone else.
     """
-    access = permissions.require_project(session, viewer, project_id, roles=MANAGER)
+    access = permissions.require_project(
+        session, viewer, project_id, roles=permissions.MANAGER_ROLES
+    )
     now = now or clock.now()
     schedule = schedule_of(session, access.project.id)
     if schedule is None:

@@ -18,7 +18,6 @@ from collab_app.services.errors import NotFound, PermissionDenied, ValidationErr
 from collab_app.services.viewer import Viewer
 
 BILLING_MODELS = ("milestone", "time", "mixed")
-PROJECT_INVITABLE_ROLES = permissions.PROJECT_INVITABLE_ROLES
 MAX_ROUNDS = 50
 
 
@@ -363,7 +362,7 @@ def invite(
     access = permissions.require_project(
         session, viewer, project_id, roles=permissions.MANAGER_ROLES
     )
-    if role not in PROJECT_INVITABLE_ROLES:
+    if role not in permissions.PROJECT_INVITABLE_ROLES:
         raise ValidationError("invite.role_invalid", field="role")
     collective = session.get(Collective, access.project.collective_id)
     return invitations.create(

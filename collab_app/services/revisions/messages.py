@@ -18,8 +18,6 @@ from collab_app.services.revisions.text import TEXT_MAX, clean_choice, clean_tex
 from collab_app.services.revisions.trace import record_round
 from collab_app.services.viewer import Viewer
 
-COMMENT_ROLES = permissions.REVISION_COMMENT_ROLES
-
 
 def add_comment(
     session: Session,
@@ -40,7 +38,9 @@ def add_comment(
         body: 1-5000 characters.
         visibility: ``internal`` or ``client`` (team only).
     """
-    found_round, access = require_round(session, viewer, round_id, roles=COMMENT_ROLES)
+    found_round, access = require_round(
+        session, viewer, round_id, roles=permissions.REVISION_COMMENT_ROLES
+    )
     if not permissions.can_comment(session, access, viewer):
         raise PermissionDenied("board.read_only_client")
     text = clean_text(body, field="comment", max_len=TEXT_MAX, required=True)

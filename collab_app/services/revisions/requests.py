@@ -35,7 +35,6 @@ from collab_app.services.revisions.access import names_of, require_item
 from collab_app.services.revisions.change_orders import ACTIVE, change_orders_by_item
 from collab_app.services.revisions.presenter.records import ItemRecord
 from collab_app.services.revisions.presenter.views import Option, TaskRef
-from collab_app.services.revisions.rounds import DRAFT_ROLES
 from collab_app.services.revisions.terms import load_terms
 from collab_app.services.revisions.text import clean_choice, clean_text
 from collab_app.services.revisions.trace import (
@@ -120,7 +119,9 @@ def add_item(
         NotFound: Unknown deliverable.
         ValidationError: A bad field, or the draft is full.
     """
-    access = permissions.require_project(session, viewer, project_id, roles=DRAFT_ROLES)
+    access = permissions.require_project(
+        session, viewer, project_id, roles=permissions.REVISION_DRAFT_ROLES
+    )
     pid = access.project.id
     terms = load_terms(session, pid)
     if not permissions.can_draft_round(terms, viewer, access):
@@ -189,7 +190,9 @@ def remove_item(session: Session, viewer: Viewer, *, item_id: object) -> None:
         PermissionDenied: Not allowed to compose, or someone else's request (not a manager).
         Conflict: The round was already submitted.
     """
-    item, found_round, access = require_item(session, viewer, item_id, roles=DRAFT_ROLES)
+    item, found_round, access = require_item(
+        session, viewer, item_id, roles=permissions.REVISION_DRAFT_ROLES
+    )
     terms = load_terms(session, access.project.id)
     if not permissions.can_draft_round(terms, viewer, access):
         raise PermissionDenied("revisions.contact_only")

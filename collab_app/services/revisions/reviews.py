@@ -40,7 +40,6 @@ from collab_app.services.viewer import Viewer
 NAME_MAX = 80
 TEXT_MAX = 2_000
 MAX_REVIEW_ITEMS = 200
-DECIDE_ROLES = permissions.REVIEW_DECIDE_ROLES
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,7 +260,9 @@ def approve(
         PermissionDenied: Not a client.
         Conflict: Already approved, or a newer version was published meanwhile.
     """
-    item, _ = _require_review_item(session, viewer, review_item_id, roles=DECIDE_ROLES)
+    item, _ = _require_review_item(
+        session, viewer, review_item_id, roles=permissions.REVIEW_DECIDE_ROLES
+    )
     current = _decide(session, item, version_id)
     item.approved_version_id = current.id
     _record_decision(session, viewer, item, current, kind="approved", status="approved")
@@ -299,7 +300,9 @@ def request_changes(
         Conflict: Approved, or a newer version was published meanwhile.
         ValidationError: Empty or too long text.
     """
-    item, _ = _require_review_item(session, viewer, review_item_id, roles=DECIDE_ROLES)
+    item, _ = _require_review_item(
+        session, viewer, review_item_id, roles=permissions.REVIEW_DECIDE_ROLES
+    )
     current = _decide(session, item, version_id)
     body = _clean(text, field="changes", max_len=TEXT_MAX)
     prefix = translate("files.request_prefix", locale, name=item.name, number=current.number)

@@ -39,7 +39,6 @@ from collab_app.services.revisions.text import expected_cents
 from collab_app.services.revisions.trace import lock_project_row, record_round
 from collab_app.services.viewer import Viewer
 
-DRAFT_ROLES = permissions.REVISION_DRAFT_ROLES
 RESOLVED = ("done", "declined")
 
 
@@ -77,7 +76,9 @@ def submit_round(
         OverageConfirmationNeeded: Billable and not confirmed.
         Conflict: Already submitted, empty, or the price changed since it was shown.
     """
-    found_round, access = require_round(session, viewer, round_id, roles=DRAFT_ROLES)
+    found_round, access = require_round(
+        session, viewer, round_id, roles=permissions.REVISION_DRAFT_ROLES
+    )
     project = access.project
     terms = load_terms(session, project.id)
     contact = permissions.is_revision_contact(terms, viewer, access)

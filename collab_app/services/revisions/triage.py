@@ -47,7 +47,6 @@ from collab_app.services.revisions.text import (
 from collab_app.services.revisions.trace import record_item
 from collab_app.services.viewer import Viewer
 
-TEAM = permissions.TEAM_ROLES
 MAX_MINUTES = 24 * 60
 TRANSITIONS = {
     "open": ("in_progress", "done", "declined"),
@@ -133,7 +132,7 @@ def triage_item(
         Conflict: Draft or closed round, final item, or an active change order.
         ValidationError: Bad kind or missing reason.
     """
-    item, found_round, _ = require_item(session, viewer, item_id, roles=TEAM)
+    item, found_round, _ = require_item(session, viewer, item_id, roles=permissions.TEAM_ROLES)
     if kind in (None, ""):
         raise ValidationError("revisions.choose_kind", field="kind")
     chosen = clean_choice(kind, ITEM_KINDS, field="kind")
@@ -177,7 +176,7 @@ def set_status(
         Conflict: Not allowed from the current state, not triaged, or awaiting approval.
         ValidationError: Bad status or missing reason.
     """
-    item, found_round, _ = require_item(session, viewer, item_id, roles=TEAM)
+    item, found_round, _ = require_item(session, viewer, item_id, roles=permissions.TEAM_ROLES)
     target = clean_choice(status, tuple(TRANSITIONS), field="status")
     text = clean_text(reason, field="reason", max_len=REASON_MAX, required=target == "declined")
     _editable(item, found_round)
@@ -214,7 +213,9 @@ def reply_to_item(session: Session, viewer: Viewer, *, item_id: object, reply: o
         item_id: Id received from the client.
         reply: Up to 5000 characters (empty clears it).
     """
-    item, found_round, _access = require_item(session, viewer, item_id, roles=TEAM)
+    item, found_round, _access = require_item(
+        session, viewer, item_id, roles=permissions.TEAM_ROLES
+    )
     text = clean_text(reply, field="reply", max_len=TEXT_MAX)
     _answerable(found_round)
     if text == item.reply:
@@ -236,7 +237,9 @@ def set_internal_note(session: Session, viewer: Viewer, *, item_id: object, note
         item_id: Id received from the client.
         note: Up to 5000 characters.
     """
-    item, _found_round, _access = require_item(session, viewer, item_id, roles=TEAM)
+    item, _found_round, _access = require_item(
+        session, viewer, item_id, roles=permissions.TEAM_ROLES
+    )
     text = clean_text(note, field="internal_note", max_len=TEXT_MAX)
     if text == item.internal_note:
         return
@@ -257,7 +260,9 @@ def log_time(session: Session, viewer: Viewer, *, item_id: object, minutes: obje
     Returns:
         The item's new total.
     """
-    item, found_round, _access = require_item(session, viewer, item_id, roles=TEAM)
+    item, found_round, _access = require_item(
+        session, viewer, item_id, roles=permissions.TEAM_ROLES
+    )
     amount = clean_int(minutes, field="minutes", low=1, high=MAX_MINUTES)
     if found_round.status == "draft":
         raise Conflict("revisions.not_submitted")
@@ -286,7 +291,9 @@ def link_task(session: Session, viewer: Viewer, *, item_id: object, task_id: obj
         NotFound: Unknown item or task, or a task of another project.
         ValidationError: No task chosen.
     """
-    item, _found_round, _access = require_item(session, viewer, item_id, roles=TEAM)
+    item, _found_round, _access = require_item(
+        session, viewer, item_id, roles=permissions.TEAM_ROLES
+    )
     if task_id in (None, "", 0, "0"):
         raise ValidationError("revisions.choose_task", field="task_id")
     try:
@@ -330,7 +337,9 @@ def unlink_task(session: Session, viewer: Viewer, *, item_id: object, task_id: o
         item_id: Id received from the client.
         task_id: Id received from the client.
     """
-    item, _found_round, _access = require_item(session, viewer, item_id, roles=TEAM)
+    item, _found_round, _access = require_item(
+        session, viewer, item_id, roles=permissions.TEAM_ROLES
+    )
     tid = permissions.coerce_id(task_id)
     link = session.exec(
         select(RevisionItemTask).where(

@@ -7,7 +7,6 @@ readable entries per project and per person, over any period, and is exported as
 """
 
 from collab_app.services.time_tracking.entries import (
-    LOG_ROLES,
     delete_time,
     list_entries,
     log_time,
@@ -27,7 +26,6 @@ from collab_app.services.time_tracking.presenter import (
 from collab_app.services.time_tracking.report import period_condition, time_report
 
 __all__ = [
-    "LOG_ROLES",
     "EntryView",
     "ReportRow",
     "TaskOption",

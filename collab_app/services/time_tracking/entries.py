@@ -25,7 +25,6 @@ from collab_app.services.time_tracking.presenter import (
 )
 from collab_app.services.viewer import Viewer
 
-LOG_ROLES = permissions.TIME_LOG_ROLES
 MAX_NOTE = 200
 MAX_LISTED = 500
 
@@ -58,7 +57,9 @@ def log_time(
     Returns:
         The new entry's id.
     """
-    access = permissions.require_project(session, viewer, project_id, roles=LOG_ROLES)
+    access = permissions.require_project(
+        session, viewer, project_id, roles=permissions.TIME_LOG_ROLES
+    )
     day = parse_day(work_date, field="work_date")
     today = (now or clock.now()).date()
     if day > today + timedelta(days=1) or day < today - timedelta(days=MAX_PERIOD_DAYS):
@@ -109,7 +110,7 @@ def delete_time(session: Session, viewer: Viewer, *, entry_id: object) -> None:
     if entry.user_id != viewer.user_id:
         if not access.is_manager:
             raise NotFound()
-    elif access.role not in LOG_ROLES:
+    elif access.role not in permissions.TIME_LOG_ROLES:
         raise PermissionDenied()
     session.delete(entry)
     session.commit()
@@ -126,7 +127,9 @@ def task_options(session: Session, viewer: Viewer, *, project_id: object) -> lis
     Returns:
         Up to 300 tasks, by title.
     """
-    access = permissions.require_project(session, viewer, project_id, roles=LOG_ROLES)
+    access = permissions.require_project(
+        session, viewer, project_id, roles=permissions.TIME_LOG_ROLES
+    )
     rows = session.exec(
         select(Task.id, Task.title)
         .where(permissions.visible_tasks_clause(access, viewer))
@@ -255,6 +258,8 @@ def recent_entries(
     Returns:
         Entries, most recent first.
     """
-    access = permissions.require_project(session, viewer, project_id, roles=LOG_ROLES)
+    access = permissions.require_project(
+        session, viewer, project_id, roles=permissions.TIME_LOG_ROLES
+    )
     condition = and_(TimeEntry.project_id == access.project.id, TimeEntry.user_id == viewer.user_id)
     return list_entries(session, viewer, condition=condition, locale=locale, limit=limit)
