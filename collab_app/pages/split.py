@@ -375,7 +375,7 @@ def split_page() -> rx.Component:
         S.split_project_id,
         S.project_name,
         rx.cond(
-            S.is_manager,
+            S.abilities.is_manager,
             rx.cond(S.draft_id > 0, _editor(), _overview()),
             rx.callout(t("revenueui.split_managers_only"), id="split-managers-only", width="100%"),
         ),

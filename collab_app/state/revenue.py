@@ -54,7 +54,6 @@ class SplitState(ProjectPageMixin, PageState):
 
     split_project_id: int = 0
     project_name: str = ""
-    is_manager: bool = False
     drafts: list[DraftSummary] = []
     deliverable_rows: list[DeliverableView] = []
     rate_rows: list[RateRow] = []
@@ -89,7 +88,7 @@ class SplitState(ProjectPageMixin, PageState):
     _roster: list[tuple[int, str]] = []
 
     def _reset_page(self) -> None:
-        self.split_project_id, self.project_name, self.is_manager = 0, "", False
+        self.split_project_id, self.project_name = 0, ""
         self.billing_fix_url, self.billing_missing = "", ""
         self.drafts, self.deliverable_rows, self.rate_rows = [], [], []
         self._close()
@@ -115,11 +114,11 @@ class SplitState(ProjectPageMixin, PageState):
     def _load(self, session: Any, viewer: Viewer) -> None:
         # Live, so a manager who loses the role loses the money in this tab at once.
         detail = self._open_project(session, viewer)
-        if detail.role != permissions.MANAGER:
+        is_manager = permissions.abilities_for(detail.role).is_manager
+        if not is_manager:
             self._reset_page()
         self.split_project_id, self.project_name = detail.id, detail.name
-        self.is_manager = detail.role == permissions.MANAGER
-        if not self.is_manager:
+        if not is_manager:
             return
         self._check_billing(session, viewer, detail.collective_id)
         self._load_lists(session, viewer)
