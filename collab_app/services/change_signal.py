@@ -52,7 +52,6 @@ def mark_changed(session: Session, project_id: int | None) -> None:
     """Note a change of a project no row of it records; it moves when the session commits.
 
     Args:
-        session: Database session.
         project_id: The project (``None`` is ignored).
     """
     if project_id is not None:

@@ -23,7 +23,6 @@ def claim(session: Session, model: type, *conditions: ColumnElement[bool], **val
     refresh them after the commit.
 
     Args:
-        session: Database session.
         model: The table's model.
         *conditions: What the rows must still match (the claim's guard).
         **values: The columns to set.

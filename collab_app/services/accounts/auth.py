@@ -55,7 +55,6 @@ def sign_up(
     """Create an account (at most ``SIGN_UP_MAX_PER_CLIENT`` per client and hour).
 
     Args:
-        session: Database session; committed here.
         email: Address typed by the person.
         display_name: Name shown to others.
         password: At least 12 characters.
@@ -106,7 +105,6 @@ def start_session(session: Session, *, user_id: int, now: datetime | None = None
     """Open a session for a user who just proved who they are (e.g. right after sign-up).
 
     Args:
-        session: Database session; committed here.
         user_id: The user.
         now: Current time.
 
@@ -135,7 +133,6 @@ def sign_in(
     costs the same hashing work as a known one.
 
     Args:
-        session: Database session; committed here.
         email: Address typed by the person.
         password: Password typed by the person.
         client_key: Identifies the client (its IP address) for the per-client limit.
@@ -251,7 +248,6 @@ def live_session_hashes(
     so that a tab whose session ended elsewhere is emptied without waiting for its next event.
 
     Args:
-        session: Database session.
         token_hashes: ``hash_token`` of the tabs' session tokens.
         now: Current time (tests pass it).
 
@@ -275,7 +271,6 @@ def sign_out(session: Session, *, token: str, now: datetime | None = None) -> No
     """Revoke the session of this token (no error if it is already gone).
 
     Args:
-        session: Database session; committed here.
         token: The browser's token.
         now: Current time.
     """
@@ -300,8 +295,6 @@ def change_password(
     """Change the viewer's password, revoke all their sessions and open a fresh one.
 
     Args:
-        session: Database session; committed here.
-        viewer: The signed-in person.
         current_password: Proves the person at the keyboard knows the password.
         new_password: At least 12 characters.
         now: Current time.
@@ -337,8 +330,6 @@ def update_profile(
     """Change the viewer's display name, language and time zone.
 
     Args:
-        session: Database session; committed here.
-        viewer: The signed-in person.
         display_name: New name.
         locale: ``en``, ``fr`` or empty for "from the browser".
         timezone: IANA zone name.

@@ -60,7 +60,6 @@ def create_collective(
     """Create a collective owned by the viewer.
 
     Args:
-        session: Database session; committed here.
         viewer: Becomes the owner.
         name: Collective name.
         mail_domain: Domain used for the sender of feedback mails (optional).
@@ -89,10 +88,6 @@ def create_collective(
 def list_collectives(session: Session, viewer: Viewer) -> list[CollectiveView]:
     """Return the collectives the viewer belongs to.
 
-    Args:
-        session: Database session.
-        viewer: The signed-in person.
-
     Returns:
         Collectives sorted by name.
     """
@@ -110,11 +105,6 @@ def list_collectives(session: Session, viewer: Viewer) -> list[CollectiveView]:
 def get_collective(session: Session, viewer: Viewer, *, collective_id: object) -> CollectiveView:
     """Return one collective the viewer belongs to.
 
-    Args:
-        session: Database session.
-        viewer: The signed-in person.
-        collective_id: Id received from the client.
-
     Returns:
         The collective.
     """
@@ -126,11 +116,6 @@ def get_collective(session: Session, viewer: Viewer, *, collective_id: object) -
 
 def list_members(session: Session, viewer: Viewer, *, collective_id: object) -> list[MemberView]:
     """Return the collective's members; emails only for owners and admins.
-
-    Args:
-        session: Database session.
-        viewer: The signed-in person.
-        collective_id: Id received from the client.
 
     Returns:
         Members sorted by name.
@@ -157,9 +142,7 @@ def invite_member(
     """Invite someone into the collective (owners and admins).
 
     Args:
-        session: Database session; committed here.
         viewer: Owner or admin.
-        collective_id: Id received from the client.
         email: Invitee.
         role: ``admin`` or ``member``.
 
@@ -184,9 +167,7 @@ def list_invitations(
     """Return the collective's invitations, newest first (owners and admins).
 
     Args:
-        session: Database session.
         viewer: Owner or admin.
-        collective_id: Id received from the client.
 
     Returns:
         Invitations to the collective and to its projects.
@@ -217,10 +198,7 @@ def revoke_invitation(
     """Revoke an open invitation of the collective (owners and admins).
 
     Args:
-        session: Database session; committed here.
         viewer: Owner or admin.
-        collective_id: Id received from the client.
-        invitation_id: Id received from the client.
     """
     collective, _ = permissions.require_collective(session, viewer, collective_id, admin=True)
     invitation = session.get(Invitation, permissions.coerce_id(invitation_id))
@@ -237,10 +215,7 @@ def remove_member(
     Their roles on the collective's projects go in the same transaction.
 
     Args:
-        session: Database session; committed here.
         viewer: Owner or admin.
-        collective_id: Id received from the client.
-        user_id: Id received from the client.
     """
     collective, viewer_role = permissions.require_collective(
         session, viewer, collective_id, admin=True

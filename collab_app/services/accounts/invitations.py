@@ -67,7 +67,6 @@ def create(
     """Record an invitation and its message in the outbox; the caller has checked permissions.
 
     Args:
-        session: Database session; committed here.
         viewer: The inviter.
         collective: The collective invited to (or owning the project).
         project: The project invited to, or None for a collective invitation.
@@ -145,7 +144,6 @@ def preview(session: Session, *, token: str, now: datetime | None = None) -> Inv
     """Describe an invitation from its token (no sign-in needed: the token is the secret).
 
     Args:
-        session: Database session.
         token: The token from the link.
         now: Current time.
 
@@ -171,7 +169,6 @@ def accept(session: Session, viewer: Viewer, *, token: str, now: datetime | None
     """Accept an invitation as the signed-in viewer.
 
     Args:
-        session: Database session; committed here.
         viewer: Must be the invited email's account.
         token: The token from the link.
         now: Current time.
@@ -240,7 +237,6 @@ def revoke(session: Session, *, invitation: Invitation, now: datetime | None = N
     """Revoke an open invitation; the caller has checked permissions.
 
     Args:
-        session: Database session; committed here.
         invitation: The invitation.
         now: Current time.
     """

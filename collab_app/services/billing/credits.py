@@ -69,7 +69,6 @@ def remaining(session: Session, original: Invoice) -> Remaining:
     """Read what remains uncredited on an issued invoice (no permission check).
 
     Args:
-        session: Database session.
         original: An issued invoice.
 
     Returns:
@@ -136,9 +135,7 @@ def credit_options(
     """Return the invoice's lines with what can still be credited (managers).
 
     Args:
-        session: Database session.
         viewer: A manager of the invoice's project.
-        invoice_id: Id received from the client.
         locale: For amounts.
 
     Returns:
@@ -176,7 +173,6 @@ def credit(
     Args:
         session: Database session; committed here (rolled back on any failure).
         viewer: A manager of the invoice's project.
-        invoice_id: Id received from the client.
         lines: Line key -> typed amount ("" = all that remains on it); None: every line.
         amount: One amount spread over the chosen lines (or all) instead of per-line amounts.
         reason: Why; required for a partial credit note.

@@ -43,7 +43,6 @@ def pending_billables(session: Session, project_id: int) -> list[PendingBillable
     """Return the project's billable lines not invoiced yet (no permission check).
 
     Args:
-        session: Database session.
         project_id: The project.
 
     Returns:
@@ -114,9 +113,7 @@ def list_deliverables(
     """Return a project's milestones and bonuses (managers).
 
     Args:
-        session: Database session.
         viewer: A manager of the project.
-        project_id: Id received from the client.
         locale: For amounts.
 
     Returns:
@@ -146,9 +143,7 @@ def add_deliverable(
     """Add a milestone or a bonus to a project (managers).
 
     Args:
-        session: Database session; committed here.
         viewer: A manager of the project.
-        project_id: Id received from the client.
         kind: ``milestone`` or ``bonus``.
         name: Its name.
         amount: Its amount as typed.
@@ -198,9 +193,7 @@ def delete_deliverable(session: Session, viewer: Viewer, *, deliverable_id: obje
     """Delete a deliverable not invoiced yet (managers).
 
     Args:
-        session: Database session; committed here.
         viewer: A manager of its project.
-        deliverable_id: Id received from the client.
     """
     row = session.get(Deliverable, permissions.coerce_id(deliverable_id))
     if row is None:
@@ -218,7 +211,6 @@ def pending_deliverables(session: Session, project_id: int) -> list[Deliverable]
     """Return the project's deliverables not invoiced yet (no permission check).
 
     Args:
-        session: Database session.
         project_id: The project.
 
     Returns:

@@ -56,7 +56,6 @@ def lines_of(session: Session, invoice_id: int) -> list[InvoiceLine]:
     """Return an invoice's line rows in order, freshly read.
 
     Args:
-        session: Database session.
         invoice_id: The invoice.
 
     Returns:
@@ -76,7 +75,6 @@ def draft_of(session: Session, invoice: Invoice) -> SplitDraft:
     """Read a draft invoice's lines back into a :class:`SplitDraft` (no permission check).
 
     Args:
-        session: Database session.
         invoice: The draft.
 
     Returns:
@@ -121,7 +119,6 @@ def prefill(session: Session, access: ProjectAccess, today: date) -> list[LineDr
     time or mixed projects (or when there is nothing else).
 
     Args:
-        session: Database session.
         access: A manager's access to the project.
         today: Last day of the time line.
 
@@ -176,7 +173,6 @@ def write_lines(session: Session, invoice_id: int, lines: list[LineDraft] | tupl
     """Replace a draft's line rows (the caller commits).
 
     Args:
-        session: Database session.
         invoice_id: The draft.
         lines: Its new lines.
     """

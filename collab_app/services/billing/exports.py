@@ -36,8 +36,6 @@ def time_csv(
     """Export the time the viewer may read over a period, one entry per row.
 
     Args:
-        session: Database session.
-        viewer: The signed-in person.
         start: First day, ISO.
         end: Last day, ISO.
         project_id: One project, or None for all the viewer's projects.
@@ -63,9 +61,7 @@ def split_csv(
     """Export an issued invoice's split: one row per member and line, then member totals.
 
     Args:
-        session: Database session.
         viewer: A manager, a member, or a guest paid on the invoice.
-        invoice_id: Id received from the client.
         locale: The reader's language.
 
     Returns:

@@ -105,7 +105,6 @@ def xml_lines(
     (at the fee's rate) hold on it; the parts of a line add up to its amount to the cent.
 
     Args:
-        session: Database session.
         invoice: An issued invoice or credit note.
         snapshot: Its frozen snapshot.
         locale: Language of the rate added to a split line's label.
@@ -155,7 +154,6 @@ def data_dict(session: Session, invoice: Invoice, detail: InvoiceDetail, locale:
     """Return the ``factur-x`` package's EN 16931 data (business terms ``BT-``/``BG-``).
 
     Args:
-        session: Database session.
         invoice: The issued document (already permission-checked through ``detail``).
         detail: Its client-facing projection (notes in the reader's language).
         locale: The reader's language.
@@ -280,7 +278,6 @@ def build_xml(session: Session, invoice: Invoice, detail: InvoiceDetail, locale:
     """Return the document's CII XML, checked against the EN 16931 XSD.
 
     Args:
-        session: Database session.
         invoice: The issued document.
         detail: Its client-facing projection.
         locale: The reader's language (notes only; amounts and dates are neutral).
@@ -312,9 +309,6 @@ def facturx_pdf(
     and clients; guests and anyone else get ``NotFound``.
 
     Args:
-        session: Database session.
-        viewer: The signed-in person.
-        invoice_id: Id received from the client.
         locale: The reader's language.
 
     Returns:

@@ -65,7 +65,6 @@ def missing_fields(session: Session, collective_id: int) -> tuple[str, ...]:
     """Return the identity fields an invoice of this collective still needs.
 
     Args:
-        session: Database session.
         collective_id: The collective.
 
     Returns:
@@ -81,7 +80,6 @@ def require_complete(session: Session, collective_id: int, locale: str = "en") -
     """Refuse to issue while the collective's identity lacks something printed on invoices.
 
     Args:
-        session: Database session.
         collective_id: The issuing collective.
         locale: Language of the missing fields' names in the message.
 
@@ -106,9 +104,6 @@ def get_billing(
     """Return a collective's invoicing identity (owners and admins).
 
     Args:
-        session: Database session.
-        viewer: The signed-in person.
-        collective_id: Id received from the client.
         locale: For the fee's VAT rate.
 
     Returns:
@@ -137,9 +132,6 @@ def save_billing(
     Issued invoices keep the identity copied when they were issued.
 
     Args:
-        session: Database session; committed here.
-        viewer: The signed-in person.
-        collective_id: Id received from the client.
         values: Typed text per field of :data:`FIELDS` plus ``fee_vat_rate``.
         fee_vat_exempt: The collective's fee carries no VAT (art. 293 B du CGI).
         vat_on_debits: The collective opted to pay VAT on debits (printed on invoices).
@@ -200,7 +192,6 @@ def issuer_snapshot(session: Session, collective_id: int) -> dict[str, str]:
     """Return the issuer block copied into an invoice when it is issued.
 
     Args:
-        session: Database session.
         collective_id: The issuing collective.
 
     Returns:

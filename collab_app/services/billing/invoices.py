@@ -93,9 +93,7 @@ def create_draft(
     time line (time x rate since the project started) for time or mixed projects.
 
     Args:
-        session: Database session; committed here.
         viewer: A manager of the project.
-        project_id: Id received from the client.
         now: Current time (tests).
 
     Returns:
@@ -126,9 +124,7 @@ def missing_billing(session: Session, viewer: Viewer, *, project_id: object) -> 
     """Return what the project's collective still lacks to issue invoices (managers).
 
     Args:
-        session: Database session.
         viewer: A manager of the project.
-        project_id: Id received from the client.
 
     Returns:
         The missing identity field names, empty when complete.
@@ -143,9 +139,7 @@ def list_drafts(session: Session, viewer: Viewer, *, project_id: object) -> list
     """Return a project's drafts (managers; an empty list for anyone else).
 
     Args:
-        session: Database session.
         viewer: Someone on the project.
-        project_id: Id received from the client.
 
     Returns:
         Drafts, most recently changed first.
@@ -171,9 +165,7 @@ def load_draft(session: Session, viewer: Viewer, *, invoice_id: object) -> Draft
     """Return a draft for the calculator (managers).
 
     Args:
-        session: Database session.
         viewer: A manager of the draft's project.
-        invoice_id: Id received from the client.
 
     Returns:
         The draft with the people who can be paid.
@@ -192,9 +184,7 @@ def save_draft(session: Session, viewer: Viewer, *, invoice_id: object, draft: S
     """Save a draft as edited in the calculator (managers).
 
     Args:
-        session: Database session; committed here.
         viewer: A manager of the draft's project.
-        invoice_id: Id received from the client.
         draft: The edited draft.
     """
     invoice, access = _require_invoice(session, viewer, invoice_id, status="draft")
@@ -216,9 +206,7 @@ def delete_draft(session: Session, viewer: Viewer, *, invoice_id: object) -> Non
     """Delete a draft (managers); issued invoices cannot be deleted, only credited.
 
     Args:
-        session: Database session; committed here.
         viewer: A manager of the draft's project.
-        invoice_id: Id received from the client.
     """
     invoice, _access = _require_invoice(session, viewer, invoice_id, status="draft")
     session.exec(delete(InvoiceLine).where(InvoiceLine.invoice_id == invoice.id))
@@ -230,9 +218,7 @@ def preview(session: Session, viewer: Viewer, *, invoice_id: object, draft: Spli
     """Compute the split of a draft as edited, without saving it (managers).
 
     Args:
-        session: Database session.
         viewer: A manager of the draft's project.
-        invoice_id: Id received from the client.
         draft: The edited draft.
 
     Returns:
@@ -253,9 +239,7 @@ def add_line(
     """Return a draft as edited with one new empty line of a basis, without saving it (managers).
 
     Args:
-        session: Database session.
         viewer: A manager of the draft's project.
-        invoice_id: Id received from the client.
         draft: The edited draft.
         basis: ``milestone``, ``time``, ``bonus`` or ``fixed``.
 
@@ -282,7 +266,6 @@ def issue(
     Args:
         session: Database session; committed here (rolled back on any failure).
         viewer: A manager of the draft's project.
-        invoice_id: Id received from the client.
         now: Current time (tests).
         locale: Language of the missing identity fields named in an error.
 

@@ -46,8 +46,6 @@ def require_issued(session: Session, viewer: Viewer, invoice_id: object) -> Issu
     """Return an issued invoice the viewer may read.
 
     Args:
-        session: Database session.
-        viewer: The signed-in person.
         invoice_id: Id received from the client, of any type.
 
     Returns:
@@ -101,9 +99,6 @@ def get_invoice(
     """Return an issued invoice or credit note as the viewer may see it.
 
     Args:
-        session: Database session.
-        viewer: The signed-in person.
-        invoice_id: Id received from the client.
         locale: For amounts, dates and explanations.
 
     Returns:
@@ -137,9 +132,7 @@ def list_invoices(
     own share); a guest sees only those that pay them, with their share and no total.
 
     Args:
-        session: Database session.
         viewer: Someone on the project.
-        project_id: Id received from the client.
         locale: For amounts and dates.
 
     Returns:

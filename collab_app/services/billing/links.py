@@ -17,7 +17,6 @@ def credited_shares(session: Session, invoice: Invoice) -> dict[int, int]:
     """Return what credit notes took back from each share of an invoice (cents, <= 0).
 
     Args:
-        session: Database session.
         invoice: An issued invoice.
 
     Returns:
@@ -38,7 +37,6 @@ def number_of(session: Session, invoice_id: int | None) -> str:
     """Return an invoice's number ("" for None or unknown).
 
     Args:
-        session: Database session.
         invoice_id: The invoice.
 
     Returns:
@@ -53,7 +51,6 @@ def reference_of(session: Session, invoice_id: int | None) -> tuple[str, date | 
     """Return the number and issue date of an invoice (None for None or unknown).
 
     Args:
-        session: Database session.
         invoice_id: The invoice, e.g. the one a credit note corrects.
 
     Returns:
@@ -71,7 +68,6 @@ def credit_notes(session: Session, invoice_id: int) -> list[tuple[str, int]]:
     """Return the credit notes of an invoice, oldest first.
 
     Args:
-        session: Database session.
         invoice_id: The credited invoice.
 
     Returns:

@@ -72,7 +72,6 @@ def announce_issued(
     """Tell the project's client a numbered document was issued; the caller commits.
 
     Args:
-        session: Database session.
         project_id: The project.
         actor_id: The manager who issued it.
         kind: ``invoice_issued`` or ``credit_note_issued``.

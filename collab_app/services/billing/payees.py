@@ -31,7 +31,6 @@ def paid_people(session: Session, project_id: int) -> list[tuple[int, str, str]]
     """Return who can be paid on a project: its managers, members and guests.
 
     Args:
-        session: Database session.
         project_id: The project.
 
     Returns:
@@ -52,7 +51,6 @@ def effective_rates(session: Session, project_id: int, user_ids: set[int]) -> di
     """Return the rate of each person on a project (no permission check: callers have done it).
 
     Args:
-        session: Database session.
         project_id: The project.
         user_ids: The people.
 
@@ -94,7 +92,6 @@ def vat_statuses(session: Session, user_ids: set[int]) -> dict[int, VatStatus]:
     """Return each person's VAT status (standard 20 % when they never set one).
 
     Args:
-        session: Database session.
         user_ids: The people.
 
     Returns:
@@ -120,7 +117,6 @@ def collective_billing(session: Session, collective_id: int) -> CollectiveBillin
     """Return a collective's invoicing settings (defaults, unsaved, when none exist).
 
     Args:
-        session: Database session.
         collective_id: The collective.
 
     Returns:

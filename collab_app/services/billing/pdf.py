@@ -148,9 +148,6 @@ def invoice_pdf(
     """Return an issued invoice's PDF for a viewer allowed to see the client invoice.
 
     Args:
-        session: Database session.
-        viewer: The signed-in person.
-        invoice_id: Id received from the client.
         locale: The reader's language.
 
     Returns:

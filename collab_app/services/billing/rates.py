@@ -87,8 +87,6 @@ def get_profile(session: Session, viewer: Viewer, *, locale: str = "en") -> Prof
     """Return the viewer's own billing profile (defaults when none was saved).
 
     Args:
-        session: Database session.
-        viewer: The signed-in person.
         locale: For formatting amounts.
 
     Returns:
@@ -115,7 +113,6 @@ def save_profile(
     """Save the viewer's default rate and VAT status.
 
     Args:
-        session: Database session; committed here.
         viewer: The signed-in person (only their own profile).
         rate: Default rate as typed; empty for none.
         rate_unit: ``hour`` or ``day``.
@@ -141,9 +138,7 @@ def list_rates(
     """Return the rate of everyone paid on a project (managers only).
 
     Args:
-        session: Database session.
         viewer: A manager of the project.
-        project_id: Id received from the client.
         locale: For formatting.
 
     Returns:
@@ -170,9 +165,7 @@ def set_project_rate(
     """Set someone's rate on a project (managers); an empty rate goes back to their default.
 
     Args:
-        session: Database session; committed here.
         viewer: A manager of the project.
-        project_id: Id received from the client.
         user_id: Id received from the client; must be paid on the project.
         rate: Rate as typed; empty to remove the project rate.
         rate_unit: ``hour`` or ``day``.

@@ -216,7 +216,6 @@ def engine_line(
     """Turn one draft line into an engine line.
 
     Args:
-        session: Database session.
         project_id: The project (time entries are read from it).
         line: The draft line.
         allowed: Who may be paid on the project.
@@ -264,7 +263,6 @@ def compute(session: Session, project: Project, draft: SplitDraft, invoice_numbe
     """Compute a draft's split and its VAT.
 
     Args:
-        session: Database session.
         project: The project (already checked by the caller).
         draft: The draft.
         invoice_number: Invoice number, or the draft key for a draft.

@@ -222,9 +222,7 @@ def load_board(
     """Return a project's board as the viewer may see it, in a constant number of queries.
 
     Args:
-        session: Database session.
         viewer: Anyone on the project.
-        project_id: Id received from the client.
         filters: Narrow the cards shown (column counts for the team stay unfiltered).
         today: The viewer's today (default: now in the viewer's time zone), for due states.
         as_role: ``"client"`` for a manager's preview: the board exactly as the client sees it,
@@ -371,9 +369,7 @@ def preview_as_client(
     """Return the board exactly as the project's client sees it (managers only).
 
     Args:
-        session: Database session.
         viewer: A manager of the project.
-        project_id: Id received from the client.
         filters: Optional filters.
         today: The viewer's today.
         locale: Language of default column names.
@@ -398,9 +394,7 @@ def list_assignable(
     """Return who may be assigned to or watch the project's tasks (for the team's pickers).
 
     Args:
-        session: Database session.
         viewer: A manager or member of the project.
-        project_id: Id received from the client.
 
     Returns:
         People sorted by name.

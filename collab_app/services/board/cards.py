@@ -77,7 +77,6 @@ def locale_for(viewer: Viewer, locale: str | None) -> str:
     """Return the locale to write in: the one asked, else the viewer's, else English.
 
     Args:
-        viewer: The signed-in person.
         locale: The page's language, if known.
 
     Returns:
@@ -96,9 +95,6 @@ def _zone(viewer: Viewer) -> zoneinfo.ZoneInfo:
 def viewer_today(viewer: Viewer) -> date:
     """Return today's date in the viewer's time zone.
 
-    Args:
-        viewer: The signed-in person.
-
     Returns:
         The local date.
     """
@@ -109,7 +105,6 @@ def local_midnight_utc(viewer: Viewer, day: date) -> datetime:
     """Return the (aware, UTC) time at which ``day`` starts in the viewer's time zone.
 
     Args:
-        viewer: The signed-in person.
         day: A local date.
 
     Returns:
@@ -152,8 +147,6 @@ def build_cards(
     """Project already-filtered tasks into cards with four batched queries, whatever their count.
 
     Args:
-        session: Database session.
-        viewer: The signed-in person.
         tasks: Tasks the viewer may see.
         today: Today in the viewer's time zone.
         done_column_ids: Columns meaning "done" (never overdue).

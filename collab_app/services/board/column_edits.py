@@ -84,9 +84,7 @@ def add_column(
     """Add a column at the right end of the board (managers).
 
     Args:
-        session: Database session; committed here.
         viewer: A manager of the project.
-        project_id: Id received from the client.
         name: Column name (1-60 characters).
         wip_limit: None/empty for no limit, else 1-999.
 
@@ -119,9 +117,7 @@ def rename_column(session: Session, viewer: Viewer, *, column_id: object, name: 
     """Rename a column (managers); a default column then shows this name in every language.
 
     Args:
-        session: Database session; committed here.
         viewer: A manager of the project.
-        column_id: Id received from the client.
         name: New name (1-60 characters).
     """
     column, _ = require_managed(session, viewer, BoardColumn, column_id)
@@ -136,9 +132,7 @@ def set_wip_limit(
     """Set or clear a column's WIP limit (managers). The limit is soft: moves past it ask first.
 
     Args:
-        session: Database session; committed here.
         viewer: A manager of the project.
-        column_id: Id received from the client.
         wip_limit: None/empty to clear, else 1-999 (int or digits).
     """
     column, _ = require_managed(session, viewer, BoardColumn, column_id)
@@ -160,9 +154,7 @@ def move_column(session: Session, viewer: Viewer, *, column_id: object, index: o
     """Move a column to another place on the board (managers); positions stay dense.
 
     Args:
-        session: Database session; committed here.
         viewer: A manager of the project.
-        column_id: Id received from the client.
         index: New 0-based place (clamped).
     """
     column, _ = require_managed(session, viewer, BoardColumn, column_id)
@@ -191,9 +183,7 @@ def delete_column(session: Session, viewer: Viewer, *, column_id: object) -> Non
     that undo keeps working.
 
     Args:
-        session: Database session; committed here.
         viewer: A manager of the project.
-        column_id: Id received from the client.
 
     Raises:
         Conflict: The column still has cards (``board.column_not_empty``) or is the last one

@@ -32,7 +32,6 @@ def create_default_columns(session: Session, project_id: int) -> None:
     Their names are message keys, so each viewer reads them in their own language.
 
     Args:
-        session: Database session.
         project_id: The new project.
     """
     for position, key in enumerate(DEFAULT_COLUMN_KEYS):
@@ -121,7 +120,6 @@ def project_columns(session: Session, project_id: int) -> list[BoardColumn]:
     """Return a project's columns sorted by position.
 
     Args:
-        session: Database session.
         project_id: The project.
 
     Returns:
@@ -143,8 +141,6 @@ def require_managed(
     """Return a column or label of a project the viewer manages, read afresh.
 
     Args:
-        session: Database session.
-        viewer: The signed-in person.
         model: ``BoardColumn`` or ``Label``.
         raw_id: Id received from the client, of any type.
 

@@ -91,8 +91,6 @@ def comment_views(
     """Turn comments the viewer may read into views (one query for the authors' names).
 
     Args:
-        session: Database session.
-        viewer: The signed-in person.
         rows: Already-filtered comments.
 
     Returns:
@@ -127,8 +125,6 @@ def task_comments(
     """Return the comments of a task the viewer may read, oldest first.
 
     Args:
-        session: Database session.
-        viewer: The signed-in person.
         access: The access to read with (possibly a manager's client preview).
         task_id: A task already known to be visible with ``access``.
 
@@ -148,9 +144,7 @@ def list_comments(session: Session, viewer: Viewer, *, task_id: object) -> tuple
     """Return the comments of a task that the viewer may read, oldest first.
 
     Args:
-        session: Database session.
         viewer: Anyone who sees the task.
-        task_id: Id received from the client.
 
     Returns:
         The comments.
@@ -168,9 +162,7 @@ def add_comment(
     """Comment on a task the viewer sees.
 
     Args:
-        session: Database session; committed here.
         viewer: Anyone who sees the task.
-        task_id: Id received from the client.
         body: Markdown, 1-10 000 characters.
         visibility: ``internal`` or ``client``; None for the default (internal for the team and
             guests, client for a client).
@@ -212,9 +204,7 @@ def edit_comment(
     """Change one's own comment; it is then marked as edited.
 
     Args:
-        session: Database session; committed here.
         viewer: The comment's author.
-        comment_id: Id received from the client.
         body: New Markdown body.
         visibility: New visibility, or None to keep it.
 
@@ -251,9 +241,7 @@ def delete_comment(session: Session, viewer: Viewer, *, comment_id: object) -> N
     """Delete one's own comment.
 
     Args:
-        session: Database session; committed here.
         viewer: The comment's author.
-        comment_id: Id received from the client.
 
     Raises:
         NotFound: The viewer may not read the comment (or it is already deleted).

@@ -48,7 +48,6 @@ def record(
     """Add a history line (the caller commits).
 
     Args:
-        session: Database session.
         project_id: The project.
         actor_id: Who did it.
         kind: e.g. ``task_moved``; its message is ``board.activity.<kind>``.
@@ -75,7 +74,6 @@ def record_and_commit(
     """Finish a change: add its history line (internal by default) and commit.
 
     Args:
-        session: Database session.
         project_id: The project.
         client_visible: True when the client may read the line.
         **line: The rest of the line, as for ``record`` (``actor_id``, ``kind``, ``task_id``,
@@ -111,7 +109,6 @@ def user_names(session: Session, user_ids: set[int]) -> dict[int, str]:
     """Return the display names of some people (one query).
 
     Args:
-        session: Database session.
         user_ids: The people.
 
     Returns:
@@ -126,7 +123,6 @@ def activity_views(
     """Turn already-filtered history rows into views (two queries at most).
 
     Args:
-        session: Database session.
         rows: Activity rows the viewer may read.
         locale: Language of the sentences.
         titles: Also give the task titles (for project-wide feeds).
@@ -169,8 +165,6 @@ def visible_history(
     """Return the latest history lines readable with ``access``, newest first.
 
     Args:
-        session: Database session.
-        viewer: The signed-in person.
         access: The access to read with (possibly a manager's client preview).
         locale: Language of the sentences.
         task_id: Only this task's lines (None: the whole project, with task titles).
@@ -200,9 +194,7 @@ def list_activity(
     """Return a project's latest history lines that the viewer may read, newest first.
 
     Args:
-        session: Database session.
         viewer: Anyone on the project.
-        project_id: Id received from the client.
         limit: How many lines (1-200).
         as_role: ``"client"`` for a manager's preview.
         locale: Language of the sentences.

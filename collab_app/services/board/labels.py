@@ -64,9 +64,7 @@ def create_label(
     """Create a project label (managers).
 
     Args:
-        session: Database session; committed here.
         viewer: A manager of the project.
-        project_id: Id received from the client.
         name: 1-40 characters, unique in the project (case-insensitive).
         color: One of ``LABEL_COLORS``.
 
@@ -98,9 +96,7 @@ def update_label(
     """Rename or recolour a label (managers).
 
     Args:
-        session: Database session; committed here.
         viewer: A manager of the project.
-        label_id: Id received from the client.
         name: 1-40 characters, unique in the project.
         color: One of ``LABEL_COLORS``.
 
@@ -130,9 +126,7 @@ def delete_label(session: Session, viewer: Viewer, *, label_id: object) -> None:
     """Delete a label and take it off every task (managers).
 
     Args:
-        session: Database session; committed here.
         viewer: A manager of the project.
-        label_id: Id received from the client.
     """
     label, _ = require_managed(session, viewer, Label, label_id)
     pid, name = label.project_id, label.name
@@ -148,7 +142,6 @@ def project_labels(session: Session, project_id: int) -> tuple[LabelView, ...]:
     """Return a project's labels sorted by name (labels are visible to everyone on the project).
 
     Args:
-        session: Database session.
         project_id: The project.
 
     Returns:
@@ -168,7 +161,6 @@ def check_labels(
     """Check label ids: labels of the project.
 
     Args:
-        session: Database session.
         access: The viewer's access to the project.
         raw: The ids received from the client.
 

@@ -125,9 +125,7 @@ def move_task(
     after the last card the viewer sees when ``index`` is past the end. Positions stay dense.
 
     Args:
-        session: Database session; committed here.
         viewer: The team, or a guest on a task they see.
-        task_id: Id received from the client.
         column_id: Target column of the same project.
         index: 0-based place in the target column.
         expected_version: The version the viewer last saw.

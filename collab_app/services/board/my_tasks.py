@@ -41,8 +41,6 @@ def my_tasks(
     visibility rule applies (a constant number of queries, whatever the number of projects).
 
     Args:
-        session: Database session.
-        viewer: The signed-in person.
         include_done: Also list tasks in done columns.
         today: The viewer's today.
         locale: Language of default column names.

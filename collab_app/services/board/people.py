@@ -38,7 +38,6 @@ def assignable_people(session: Session, project_id: int, collective_id: int) -> 
     """Return the people who may be assigned to or watch a project's tasks: team and guests.
 
     Args:
-        session: Database session.
         project_id: The project.
         collective_id: Its collective (whose owners and admins manage every project).
 
@@ -64,7 +63,6 @@ def check_people(
     """Check ids of people to assign or add as watchers: the project's team or guests.
 
     Args:
-        session: Database session.
         access: The viewer's access to the project.
         raw: The ids received from the client.
         field: Form field for errors.
@@ -147,9 +145,7 @@ def set_assignees(
     """Replace a task's assignees (managers and members) with team members and/or guests.
 
     Args:
-        session: Database session; committed here.
         viewer: A manager or member of the project.
-        task_id: Id received from the client.
         user_ids: The complete new list (at most 50).
         expected_version: The version the viewer last saw.
 
@@ -182,9 +178,7 @@ def set_labels(
     """Replace a task's labels (managers and members) with labels of its project.
 
     Args:
-        session: Database session; committed here.
         viewer: A manager or member of the project.
-        task_id: Id received from the client.
         label_ids: The complete new list.
         expected_version: The version the viewer last saw.
 
@@ -207,9 +201,7 @@ def set_watchers(
     """Replace a task's watchers (managers and members); adding a guest lets them see the task.
 
     Args:
-        session: Database session; committed here.
         viewer: A manager or member of the project.
-        task_id: Id received from the client.
         user_ids: The complete new list of team members and/or guests.
         expected_version: The version the viewer last saw.
 
@@ -232,9 +224,7 @@ def set_watching(session: Session, viewer: Viewer, *, task_id: object, watching:
     A guest who stops watching a task they are not assigned to no longer sees it.
 
     Args:
-        session: Database session; committed here.
         viewer: Anyone who sees the task.
-        task_id: Id received from the client.
         watching: True to watch, False to stop.
 
     Returns:

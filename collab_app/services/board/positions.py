@@ -68,7 +68,6 @@ def lock_project(session: Session, project_id: int) -> None:
     callers write before they read positions.
 
     Args:
-        session: Database session.
         project_id: The project.
     """
     session.exec(
@@ -80,7 +79,6 @@ def lock_columns(session: Session, project_id: int, column_ids: Iterable[int]) -
     """Lock the project's board, then check the columns still exist before reordering them.
 
     Args:
-        session: Database session.
         project_id: The project the columns must belong to.
         column_ids: The columns.
 
@@ -104,7 +102,6 @@ def column_positions(
     """Return the live tasks of a column in board order, with their stored positions.
 
     Args:
-        session: Database session.
         column_id: The column.
         exclude: A task to leave out (the one being placed).
 
@@ -138,7 +135,6 @@ def write_positions(
     """Store dense positions 0..n-1 for a column's live tasks, writing only those that moved.
 
     Args:
-        session: Database session.
         column_id: The column (guards the update).
         ordered_ids: The column's live tasks in their new order.
         current: Task id -> stored position, when the caller has just read them (in this
@@ -163,7 +159,6 @@ def renumber_column(session: Session, column_id: int) -> None:
     """Close the gaps a card left in a column (positions dense again).
 
     Args:
-        session: Database session.
         column_id: The column.
     """
     left = column_positions(session, column_id)
@@ -234,7 +229,6 @@ def guarded_update(
     changed the task meanwhile; the transaction is rolled back and nothing is overwritten.
 
     Args:
-        session: Database session.
         task: The task.
         expected: The version the viewer last saw (None: any version).
         deleted: The task must be deleted (an undo), instead of live.
@@ -260,7 +254,6 @@ def reload_task(session: Session, task_id: int) -> Task:
     """Read a task again, bypassing the session's cached copy.
 
     Args:
-        session: Database session.
         task_id: The task.
 
     Returns:
@@ -283,8 +276,6 @@ def card_for(
     """Build one card for a task the viewer may see (after a change, or for its page).
 
     Args:
-        session: Database session.
-        viewer: The signed-in person.
         task: The task (freshly read).
         access: The access the card is projected for.
         today: The viewer's today (default: now in their time zone).
@@ -321,8 +312,6 @@ def finish_task_change(
     commit, it could show someone else's later change instead (a concurrent move's version).
 
     Args:
-        session: Database session.
-        viewer: The signed-in person.
         task_id: The changed task.
         access: The viewer's access to its project.
         with_card: Read the card back (callers that re-read the whole board pass False and

@@ -75,7 +75,6 @@ def get_task_detail(
     """Return a task with its description, comments, people, labels and history.
 
     Args:
-        session: Database session.
         viewer: Anyone who sees the task.
         task_id: Id received from the client (from a URL: any text).
         today: The viewer's today, for the due state.

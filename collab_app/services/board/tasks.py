@@ -189,9 +189,7 @@ def create_task(
     """Create a task (managers and members).
 
     Args:
-        session: Database session; committed here.
         viewer: A manager or member of the project.
-        project_id: Id received from the client.
         title: 1-200 characters, one line.
         column_id: Target column (default: the first column).
         index: Place in the column (default: at the end).
@@ -282,9 +280,7 @@ def update_task(
     """Edit a task's fields (managers and members); fields left out keep their value.
 
     Args:
-        session: Database session; committed here.
         viewer: A manager or member of the project.
-        task_id: Id received from the client.
         expected_version: The version the viewer last saw.
         title: New title.
         description: New Markdown description.
@@ -344,9 +340,7 @@ def delete_task(
     """Delete a task with undo (managers and members): it disappears until ``restore_task``.
 
     Args:
-        session: Database session; committed here.
         viewer: A manager or member of the project.
-        task_id: Id received from the client.
         expected_version: The version the viewer last saw (None: delete whatever the version).
 
     Raises:
@@ -373,7 +367,6 @@ def restore_task(session: Session, viewer: Viewer, *, task_id: object) -> CardVi
     """Undo a deletion (managers and members): the task returns to its column and place.
 
     Args:
-        session: Database session; committed here.
         viewer: A manager or member of the project.
         task_id: Id of a deleted task.
 

@@ -54,9 +54,7 @@ def list_actions(session: Session, viewer: Viewer, *, project_id: object) -> lis
     """Return the project's improvement actions, oldest first (managers and members).
 
     Args:
-        session: Database session.
         viewer: A manager or member of the project.
-        project_id: Id received from the client.
 
     Returns:
         The actions.
@@ -108,9 +106,7 @@ def add_action(
     """Record an improvement action (managers).
 
     Args:
-        session: Database session; committed here.
         viewer: A manager of the project.
-        project_id: Id received from the client.
         text: What the collective will change (1-1,000 characters).
         answer_id: The answer it responds to, if any (must be of this project).
         share_with_client: Include it in the client recap.
@@ -159,10 +155,7 @@ def update_action(
     """Change an improvement action's text, status or sharing (managers).
 
     Args:
-        session: Database session; committed here.
         viewer: A manager of the project.
-        project_id: Id received from the client.
-        action_id: Id received from the client.
         text: New text, or None to keep.
         status: ``planned``, ``in_progress``, ``done``, or None to keep.
         share_with_client: New sharing, or None to keep.
@@ -193,10 +186,7 @@ def delete_action(
     """Delete an improvement action (managers).
 
     Args:
-        session: Database session; committed here.
         viewer: A manager of the project.
-        project_id: Id received from the client.
-        action_id: Id received from the client.
     """
     _access, action = _managed_action(session, viewer, project_id, action_id)
     session.delete(action)

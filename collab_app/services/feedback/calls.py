@@ -48,9 +48,7 @@ def mark_call_done(
     """Record that the follow-up call of an answer was held, with what came of it (team).
 
     Args:
-        session: Database session; committed here.
         viewer: A manager or member of the project.
-        project_id: Id received from the client.
         answer_id: Id received from the client; an answer of this project.
         outcome: What came of the call (1-1,000 characters).
         now: Current time.

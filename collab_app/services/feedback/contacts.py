@@ -45,9 +45,7 @@ def add_contact(
     Creates the schedule with default settings if the project has none yet.
 
     Args:
-        session: Database session; committed here.
         viewer: A manager of the project.
-        project_id: Id received from the client.
         user_id: A user with the client role on this project; or None with ``email``.
         email: An extra address (someone at the client without an account).
         locale: Language of the extra address's mails and form: ``en`` or ``fr``; default
@@ -124,10 +122,7 @@ def remove_contact(
     """Stop asking a contact (managers); their past requests and answers stay.
 
     Args:
-        session: Database session; committed here.
         viewer: A manager of the project.
-        project_id: Id received from the client.
-        contact_id: Id received from the client.
 
     Returns:
         The schedule.

@@ -46,7 +46,6 @@ def project_manager(session: Session, project: Project) -> User | None:
     The project's first manager, else the collective's first owner or admin.
 
     Args:
-        session: Database session.
         project: The project.
 
     Returns:
@@ -75,7 +74,6 @@ def respondent_of(session: Session, answer: FeedbackAnswer) -> tuple[str, str]:
     """Return who answered: their name (empty for an address without an account) and address.
 
     Args:
-        session: Database session.
         answer: The answer.
 
     Returns:
@@ -104,7 +102,6 @@ def _create_followup_task(session: Session, project: Project, answer: FeedbackAn
     board's service commits.
 
     Args:
-        session: Database session.
         project: The answer's project.
         answer: The flagged answer.
 
@@ -178,7 +175,6 @@ def run_followup(session: Session, answer_id: int, *, now: datetime | None = Non
     narrow, duplicate case.
 
     Args:
-        session: Database session; committed here.
         answer_id: The answer.
         now: Current time.
 
@@ -224,7 +220,6 @@ def retry_followups(session: Session, *, now: datetime | None = None, limit: int
     """Create the follow-up tasks still missing (failed or interrupted earlier); for the job.
 
     Args:
-        session: Database session; committed here.
         now: Current time.
         limit: At most this many answers per call.
 

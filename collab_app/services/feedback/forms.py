@@ -88,7 +88,6 @@ def open_form(
     """Describe the form behind a link (no sign-in: the token is the credential).
 
     Args:
-        session: Database session.
         token: The token from the link.
         fallback_locale: Language for an unknown link (e.g. negotiated from the browser).
         now: Current time.
@@ -183,7 +182,6 @@ def submit_answer(
     "already answered", and the first answer is kept.
 
     Args:
-        session: Database session; committed here.
         token: The token from the link.
         score: 0-10 without 7 (required).
         ranking: ``top1``, ``top10``, ``top25``, ``top50`` or ``bottom50`` (required).

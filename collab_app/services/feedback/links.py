@@ -59,9 +59,7 @@ def project_outbox(
     or ``open``; only an open link is worth copying.
 
     Args:
-        session: Database session.
         viewer: A manager of the project.
-        project_id: Id received from the client.
         limit: How many of the newest messages.
         now: Current time.
 
@@ -126,9 +124,7 @@ def list_requests(
     """Return the project's sent form links, newest first (managers).
 
     Args:
-        session: Database session.
         viewer: A manager of the project.
-        project_id: Id received from the client.
         limit: How many of the newest.
         now: Current time.
 

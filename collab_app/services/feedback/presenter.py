@@ -209,7 +209,6 @@ def results_shown(results: ResultsView, viewer: Viewer) -> ResultsView:
 
     Args:
         results: The service's results.
-        viewer: The reader (language and time zone).
 
     Returns:
         The results, each answer's ``submitted_at`` set.
@@ -227,7 +226,6 @@ def actions_shown(actions: Sequence[ActionView], viewer: Viewer) -> list[ActionV
 
     Args:
         actions: The service's actions.
-        viewer: The reader (language and time zone).
 
     Returns:
         The actions, ``created_at`` set.

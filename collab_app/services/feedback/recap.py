@@ -35,9 +35,7 @@ def send_recap(
     when nothing was added or changed since the previous recap.
 
     Args:
-        session: Database session; committed here.
         viewer: A manager of the project.
-        project_id: Id received from the client.
         now: Current time.
 
     Returns:

@@ -176,9 +176,7 @@ def project_results(
     """Return a project's feedback results (managers and members).
 
     Args:
-        session: Database session.
         viewer: A manager or member of the project.
-        project_id: Id received from the client.
         limit: How many of the newest answers to list (the figures use all).
         now: Current time (decides which requests expired).
 
@@ -217,9 +215,7 @@ def collective_results(
     Only the projects the viewer works on as manager or member count (owners and admins: all).
 
     Args:
-        session: Database session.
         viewer: A member of the collective.
-        collective_id: Id received from the client.
         limit: How many of the newest answers to list (the figures use all).
         now: Current time.
 

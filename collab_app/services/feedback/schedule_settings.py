@@ -92,7 +92,6 @@ def schedule_of(session: Session, project_id: int) -> FeedbackSchedule | None:
     """Return a project's schedule row, or None (no permission check: for services).
 
     Args:
-        session: Database session.
         project_id: The project.
 
     Returns:
@@ -128,7 +127,6 @@ def schedule_view(
     """Return the view of a project's schedule for a viewer whose access was checked.
 
     Args:
-        session: Database session.
         access: The viewer's access to the project.
         schedule: Its schedule, or None before one was set up.
 
@@ -174,7 +172,6 @@ def client_members(session: Session, project_id: int) -> list[User]:
     """Return the project's members with the client role, by name.
 
     Args:
-        session: Database session.
         project_id: The project.
 
     Returns:
@@ -215,7 +212,6 @@ def get_or_create_schedule(
     """Return the project's schedule, created (flushed) with the default settings if none.
 
     Args:
-        session: Database session.
         viewer: The manager setting it up.
         project: The project.
         now: Current time.
@@ -242,9 +238,7 @@ def get_schedule(session: Session, viewer: Viewer, *, project_id: object) -> Sch
     """Return the project's feedback schedule (managers and members).
 
     Args:
-        session: Database session.
         viewer: A manager or member of the project.
-        project_id: Id received from the client.
 
     Returns:
         The schedule; ``configured`` is False when none was set up yet.
@@ -275,9 +269,7 @@ def configure_schedule(
     later rounds follow the previous round's date with the new interval.
 
     Args:
-        session: Database session; committed here.
         viewer: A manager of the project.
-        project_id: Id received from the client.
         first_delay_days: Days from the project's start to round 1 (0-365).
         interval_days: Days between rounds (7-365).
         reminder_delay_days: Days from a request to its reminder (0-14; 0 = no reminder).
@@ -340,9 +332,7 @@ def set_paused(
     job, and the rhythm restarts from that day.
 
     Args:
-        session: Database session; committed here.
         viewer: A manager of the project.
-        project_id: Id received from the client.
         paused: True to pause, False to resume.
         now: Current time.
 

@@ -115,7 +115,6 @@ def queue_mail(
     """Queue a feedback mail of a project in the outbox (flushes; the caller commits).
 
     Args:
-        session: Database session.
         project: The project it is about.
         kind: The outbox kind (``feedback_request``, ``feedback_reminder``, ``feedback_recap``).
         to_email: The recipient.
@@ -146,7 +145,6 @@ def recipients(session: Session, schedule: FeedbackSchedule) -> list[Recipient]:
     current language, and only while they are still a client of the project.
 
     Args:
-        session: Database session.
         schedule: The schedule.
 
     Returns:
@@ -317,7 +315,6 @@ def send_due_reminders(session: Session, *, now: datetime) -> int:
     """Queue the reminders that are due, each exactly once; commits per reminder.
 
     Args:
-        session: Database session.
         now: Current time (aware UTC).
 
     Returns:
@@ -389,7 +386,6 @@ def enqueue_due(session: Session, *, now: datetime | None = None) -> DueReport:
     A failing schedule is logged and reported without stopping the others.
 
     Args:
-        session: Database session; committed here.
         now: Current time (aware UTC).
 
     Returns:
@@ -437,9 +433,7 @@ def send_now(
     later. Works while paused too (the schedule stays paused).
 
     Args:
-        session: Database session; committed here.
         viewer: A manager of the project.
-        project_id: Id received from the client.
         now: Current time.
 
     Returns:

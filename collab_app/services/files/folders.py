@@ -18,9 +18,7 @@ def create_folder(session: Session, viewer: Viewer, *, project_id: object, name:
     """Create a folder.
 
     Args:
-        session: Database session; committed here.
         viewer: A manager or member of the project.
-        project_id: Id received from the client.
         name: 1-80 characters, unique in the project.
 
     Returns:

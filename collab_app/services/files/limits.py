@@ -15,7 +15,6 @@ def used_bytes(session: Session, collective_id: int) -> int:
     """Return the bytes a collective's files take (trash included: purge frees space).
 
     Args:
-        session: Database session.
         collective_id: The collective.
 
     Returns:
@@ -33,7 +32,6 @@ def check_size(session: Session, collective_id: int, size: object, *, locale: st
     """Refuse a file that is empty, too big, or over the collective's quota.
 
     Args:
-        session: Database session.
         collective_id: The collective receiving the file.
         size: The announced size in bytes (from the client; any type).
         locale: Language of the sizes in the message.

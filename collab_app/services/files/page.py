@@ -38,9 +38,6 @@ def files_page(
     """Read the Files page: folders, files and the trash (managers); deliverables are revisions'.
 
     Args:
-        session: Database session.
-        viewer: The reader.
-        project_id: Id received from the client.
         folder_id: Show only this folder (team), or every file.
         locale: ``en`` or ``fr``.
 

@@ -153,7 +153,6 @@ class DatabaseStorage:
         """Delete a blob and its chunks; the caller commits.
 
         Args:
-            session: Database session.
             blob_id: The blob.
         """
         delete_blob(session, blob_id)
@@ -163,7 +162,6 @@ def delete_blob(session: Session, blob_id: int) -> None:
     """Delete a blob and its chunks; the caller commits.
 
     Args:
-        session: Database session.
         blob_id: The blob.
     """
     session.exec(delete(FileChunk).where(FileChunk.blob_id == blob_id))
@@ -174,7 +172,6 @@ def purge_incomplete(session: Session, *, now: datetime) -> int:
     """Delete blobs an interrupted upload left incomplete; the caller commits.
 
     Args:
-        session: Database session.
         now: The current time.
 
     Returns:

@@ -18,7 +18,6 @@ def is_locked(session: Session, found: ProjectFile) -> bool:
     """Whether a file belongs to an approved version (it can no longer be deleted).
 
     Args:
-        session: Database session.
         found: The file.
 
     Returns:
@@ -38,9 +37,7 @@ def delete_file(session: Session, viewer: Viewer, *, file_id: object) -> None:
     """Move a file to the trash.
 
     Args:
-        session: Database session; committed here.
         viewer: A manager or member.
-        file_id: Id received from the client.
 
     Raises:
         NotFound: Unknown or hidden file.
@@ -58,9 +55,7 @@ def restore_file(session: Session, viewer: Viewer, *, file_id: object) -> None:
     """Bring a file back from the trash.
 
     Args:
-        session: Database session; committed here.
         viewer: A manager.
-        file_id: Id received from the client.
 
     Raises:
         NotFound: Not in the trash, or hidden.
@@ -99,9 +94,7 @@ def purge_file(session: Session, viewer: Viewer, *, file_id: object) -> None:
     """Delete a file from the trash for good (its bytes too).
 
     Args:
-        session: Database session; committed here.
         viewer: A manager.
-        file_id: Id received from the client.
 
     Raises:
         NotFound: Not in the trash, or hidden.
@@ -115,7 +108,6 @@ def purge_expired(session: Session, *, now: datetime | None = None) -> int:
     """Purge every file that has been in a trash for more than 30 days (a periodic job).
 
     Args:
-        session: Database session; committed here.
         now: The current time (tests).
 
     Returns:

@@ -195,7 +195,6 @@ def prepare_upload(
     Args:
         session: Database session (read only).
         viewer: The uploader: team, a guest (on a task they see) or the client (shared files).
-        project_id: Id received from the client.
         name: The file name as typed.
         size: The announced size in bytes.
         folder_id: Optional folder of the project (team only).
@@ -319,7 +318,6 @@ def finish_upload(
     """Record an uploaded file, checking access and quota again with the real size.
 
     Args:
-        session: Database session; committed here.
         viewer: The uploader.
         ticket: From ``prepare_upload``.
         stored: From ``stream_into``.

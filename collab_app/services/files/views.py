@@ -86,8 +86,6 @@ def file_views(
     """Turn already-filtered files into views.
 
     Args:
-        session: Database session.
-        viewer: The reader (time zone).
         access: Their access to the project.
         files: Files the viewer may see.
         locale: ``en`` or ``fr``.
@@ -177,9 +175,6 @@ def list_files(
     """List the files of a project (or of one folder, or the trash) the viewer may see.
 
     Args:
-        session: Database session.
-        viewer: The reader.
-        project_id: Id received from the client.
         folder_id: Only this folder (0 or None: all files).
         trash: List the trash instead (managers).
         locale: ``en`` or ``fr``.
@@ -205,11 +200,6 @@ def list_folders(session: Session, viewer: Viewer, *, project_id: object) -> lis
 
     Only the team sees folders (a guest's and a client's files are listed flat, so an empty
     folder name never tells them of files they cannot see).
-
-    Args:
-        session: Database session.
-        viewer: The reader.
-        project_id: Id received from the client.
 
     Returns:
         Folders by name; empty for guests and clients.
@@ -242,9 +232,6 @@ def list_task_files(
     """List the files attached to a task itself (not to its comments) that the viewer may see.
 
     Args:
-        session: Database session.
-        viewer: The reader.
-        task_id: Id received from the client.
         as_role: ``client`` for a manager's client preview.
         locale: ``en`` or ``fr``.
 
@@ -280,9 +267,6 @@ def list_comment_files(
     """List the files attached to a task's comments that the viewer may see, per comment.
 
     Args:
-        session: Database session.
-        viewer: The reader.
-        task_id: Id received from the client.
         as_role: ``client`` for a manager's client preview.
         locale: ``en`` or ``fr``.
 
@@ -318,8 +302,6 @@ def attached_files(
     """Return the files attached to comments, revision requests or change orders, per owner.
 
     Args:
-        session: Database session.
-        viewer: The reader.
         access: Their access to the project (possibly a client preview).
         target: ``comment``, ``request`` or ``order``.
         ids: The owners' ids (a list, or a select of ids).

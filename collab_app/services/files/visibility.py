@@ -16,9 +16,7 @@ def set_shared(session: Session, viewer: Viewer, *, file_id: object, shared: obj
     version moves and every open page re-reads its files through the permission rule.
 
     Args:
-        session: Database session; committed here.
         viewer: A manager or member.
-        file_id: Id received from the client.
         shared: True to share with the client, False for internal.
 
     Raises:

@@ -73,7 +73,6 @@ def enqueue(
     enqueue the same reminder at the same moment: the second insert fails and is ignored.
 
     Args:
-        session: Database session.
         collective_id: Collective the message belongs to.
         kind: ``invitation``, ``feedback_request``, ``feedback_reminder``...
         to_email: Recipient.
@@ -129,7 +128,6 @@ def forget_link(session: Session, message: OutboxMessage) -> None:
     """Remove a delivered message's secret link from the stored row; the caller commits.
 
     Args:
-        session: Database session.
         message: The message (its link reached the recipient).
     """
     if message.link:
@@ -168,9 +166,6 @@ def list_for_collective(
     """Return the collective's recent outgoing messages (owners and admins only).
 
     Args:
-        session: Database session.
-        viewer: The signed-in person.
-        collective_id: Id received from the client.
         limit: How many of the newest to return.
 
     Returns:
@@ -186,9 +181,6 @@ def list_for_project(
     """Return a project's recent outgoing messages (project managers only).
 
     Args:
-        session: Database session.
-        viewer: The signed-in person.
-        project_id: Id received from the client.
         limit: How many of the newest to return.
 
     Returns:

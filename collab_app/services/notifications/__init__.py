@@ -93,7 +93,6 @@ def run_jobs(
     """The notifications' part of a job pass: due dates, the other areas' mail steps, the mails.
 
     Args:
-        session: Database session; committed here.
         now: Current time.
         steps: ``(name, step(session, now=now))`` of other areas writing mails first (the
             projects' weekly updates); a failing step is rolled back and the others still run.

@@ -23,7 +23,6 @@ def raise_due_dates(session: Session, *, now: datetime | None = None) -> int:
     """Write the due-tomorrow and overdue notifications of open tasks for their assignees.
 
     Args:
-        session: Database session; committed here.
         now: Current time (default the clock).
 
     Returns:

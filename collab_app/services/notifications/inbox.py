@@ -58,10 +58,6 @@ class InboxView:
 def viewer_roles(session: Session, viewer: Viewer) -> dict[int, str]:
     """Return the viewer's role on every project they belong to (three queries).
 
-    Args:
-        session: Database session.
-        viewer: The person.
-
     Returns:
         Project id -> effective role.
     """
@@ -117,8 +113,6 @@ def unread_count(session: Session, viewer: Viewer, roles: dict[int, str] | None 
     """Return how many notifications the viewer may read and has not read.
 
     Args:
-        session: Database session.
-        viewer: The person.
         roles: Their roles when already read.
 
     Returns:
@@ -164,7 +158,6 @@ def visible_rows(
     """Read notifications a person may read with their project name, actor and task title.
 
     Args:
-        session: Database session.
         user_id: The person.
         roles: Their project roles.
         limit: At most this many, newest first.
@@ -194,8 +187,6 @@ def load_inbox(
     """Return the viewer's newest notifications grouped by project, and the unread count.
 
     Args:
-        session: Database session.
-        viewer: The person.
         locale: Language of the sentences (default the viewer's).
         limit: How many of the newest lines.
 
@@ -228,11 +219,6 @@ def load_inbox(
 def mark_read(session: Session, viewer: Viewer, *, notification_id: object) -> None:
     """Mark one of the viewer's notifications as read (someone else's id does nothing visible).
 
-    Args:
-        session: Database session; committed here.
-        viewer: The person.
-        notification_id: Id received from the client.
-
     Raises:
         NotFound: Not a notification the viewer may read.
     """
@@ -254,10 +240,6 @@ def mark_read(session: Session, viewer: Viewer, *, notification_id: object) -> N
 
 def mark_all_read(session: Session, viewer: Viewer) -> int:
     """Mark every notification of the viewer as read.
-
-    Args:
-        session: Database session; committed here.
-        viewer: The person.
 
     Returns:
         How many were unread.

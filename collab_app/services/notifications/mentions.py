@@ -56,9 +56,7 @@ def mention_candidates(
     """Return the people the viewer may mention in a comment on a task, by name.
 
     Args:
-        session: Database session.
         viewer: Anyone who sees the task.
-        task_id: Id received from the client.
         visibility: ``internal`` or ``client`` (the comment being written); the viewer's
             default when empty.
 
@@ -100,7 +98,6 @@ def check_mentions(
     """Return the people a comment mentions, refusing one who could not read it.
 
     Args:
-        session: Database session.
         task: The commented task.
         project: Its project.
         body: The comment's text.

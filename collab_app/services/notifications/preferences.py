@@ -58,7 +58,6 @@ def modes_of(session: Session, user_id: int) -> dict[str, str]:
     """Return the mode of every category for one person (defaults filled in).
 
     Args:
-        session: Database session.
         user_id: The person.
 
     Returns:
@@ -78,7 +77,6 @@ def digest_hour_of(session: Session, user_id: int) -> int:
     """Return a person's digest hour (local time).
 
     Args:
-        session: Database session.
         user_id: The person.
 
     Returns:
@@ -94,7 +92,6 @@ def muted_projects(session: Session, user_id: int) -> set[int]:
     """Return the projects a person muted by mail.
 
     Args:
-        session: Database session.
         user_id: The person.
 
     Returns:
@@ -109,10 +106,6 @@ def muted_projects(session: Session, user_id: int) -> set[int]:
 
 def get_preferences(session: Session, viewer: Viewer) -> PreferencesView:
     """Return the viewer's e-mail preferences and their projects.
-
-    Args:
-        session: Database session.
-        viewer: The person.
 
     Returns:
         The preferences.
@@ -150,8 +143,6 @@ def set_mode(session: Session, viewer: Viewer, *, category: object, mode: object
     """Choose how the viewer gets the mails of a category.
 
     Args:
-        session: Database session; committed here.
-        viewer: The person.
         category: One of ``CATEGORIES``.
         mode: ``immediate``, ``digest`` or ``never``.
 
@@ -168,8 +159,6 @@ def set_digest_hour(session: Session, viewer: Viewer, *, hour: object) -> int:
     """Choose the hour of the daily digest, in the viewer's time zone.
 
     Args:
-        session: Database session; committed here.
-        viewer: The person.
         hour: 0-23 (an int or its digits).
 
     Returns:
@@ -199,9 +188,7 @@ def set_muted(session: Session, viewer: Viewer, *, project_id: object, muted: bo
     """Mute or unmute a project's mails for the viewer.
 
     Args:
-        session: Database session; committed here.
         viewer: Anyone on the project.
-        project_id: Id received from the client.
         muted: Whether to mute.
 
     Raises:
@@ -225,7 +212,6 @@ def set_mode_for_user(session: Session, user_id: int, category: str, mode: str) 
     """Store a mode for a person without a session (the unsubscribe link); the caller commits.
 
     Args:
-        session: Database session.
         user_id: The person.
         category: A category.
         mode: A mode.

@@ -35,7 +35,6 @@ def project_roles(session: Session, project_id: int, user_ids: Iterable[int]) ->
     """Return the effective project role of each of several people (two queries at most).
 
     Args:
-        session: Database session.
         project_id: The project.
         user_ids: The people.
 
@@ -89,7 +88,6 @@ def can_read(
     """Whether one person may read a notification about a task and comment (permission rule).
 
     Args:
-        session: Database session.
         user_id: The person.
         role: Their effective role on the project.
         audience: The notification's audience.
@@ -229,7 +227,6 @@ def task_people(session: Session, task_id: int, *, watchers: bool, assignees: bo
     """Return the watchers and/or assignees of a task.
 
     Args:
-        session: Database session.
         task_id: The task.
         watchers: Include its watchers.
         assignees: Include its assignees.
@@ -253,7 +250,6 @@ def project_people(session: Session, project_id: int, roles: tuple[str, ...]) ->
     """Return the people of a project with one of some roles (collective admins are managers).
 
     Args:
-        session: Database session.
         project_id: The project.
         roles: Wanted effective roles.
 

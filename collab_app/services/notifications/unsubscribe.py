@@ -23,7 +23,6 @@ def new_link(session: Session, user_id: int, category: str) -> str:
     """Create the unsubscribe link of one mail (the caller commits with the mail).
 
     Args:
-        session: Database session.
         user_id: The recipient.
         category: A category, or ``DIGEST``.
 
@@ -43,7 +42,6 @@ def unsubscribe(session: Session, token: object) -> str | None:
     Opening the same link again is harmless and gives the same answer.
 
     Args:
-        session: Database session; committed here.
         token: The token from the link, of any type.
 
     Returns:

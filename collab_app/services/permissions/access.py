@@ -72,8 +72,6 @@ def collective_role(session: Session, viewer: Viewer, collective_id: int) -> str
     """Return the viewer's role in a collective, or None.
 
     Args:
-        session: Database session.
-        viewer: The signed-in person.
         collective_id: Any integer; unknown ids give None.
 
     Returns:
@@ -93,8 +91,6 @@ def require_collective(
     """Return a collective the viewer belongs to, with their role.
 
     Args:
-        session: Database session.
-        viewer: The signed-in person.
         collective_id: The id received from the client, of any type.
         admin: Require the owner or admin role.
 
@@ -148,7 +144,6 @@ def join_memberships(query, viewer: Viewer):  # noqa: ANN001, ANN201 - SQLAlchem
 
     Args:
         query: A select including ``Project``.
-        viewer: The signed-in person.
 
     Returns:
         The select with both memberships outer-joined.
@@ -171,8 +166,6 @@ def require_project(
     """Return a project the viewer belongs to, checking the role.
 
     Args:
-        session: Database session.
-        viewer: The signed-in person.
         project_id: The id received from the client, of any type.
         roles: Roles allowed to perform the action.
 
@@ -202,7 +195,6 @@ def remember_access(session: Session, viewer: Viewer, access: ProjectAccess) -> 
 
     Args:
         session: Database session (its ``info`` dict keeps the note until it closes).
-        viewer: The signed-in person.
         access: The access just checked.
 
     Returns:
@@ -220,7 +212,6 @@ def role_already_checked(session: Session, viewer: Viewer, project_id: object) -
 
     Args:
         session: The database session the page was loaded in.
-        viewer: The signed-in person.
         project_id: The id received from the client, of any type.
 
     Returns:
@@ -243,9 +234,6 @@ def _administered_collectives(viewer: Viewer):
 def visible_projects_query(viewer: Viewer):  # noqa: ANN201 - a SQLAlchemy Select
     """Select the projects the viewer may see (filtered in SQL).
 
-    Args:
-        viewer: The signed-in person.
-
     Returns:
         A select of Project rows.
     """
@@ -262,8 +250,6 @@ def project_roles_of(session: Session, viewer: Viewer, projects: list[Project]) 
     """Return the viewer's role for each of several projects in two queries.
 
     Args:
-        session: Database session.
-        viewer: The signed-in person.
         projects: Projects already known to be visible.
 
     Returns:
@@ -288,7 +274,6 @@ def parent_id(session: Session, column: Any, row_id: int) -> int:
     """Return the parent id a row points to (e.g. ``Comment.task_id``), or raise NotFound.
 
     Args:
-        session: Database session.
         column: The parent id column of a table with an ``id``.
         row_id: The row's id, already coerced.
 
@@ -308,7 +293,6 @@ def visible_row(session: Session, model: type[T], row_id: int, clause: Any) -> T
     """Return a row freshly read if ``clause`` lets the viewer see it, or raise NotFound.
 
     Args:
-        session: Database session.
         model: The table (``Comment``, ``ProjectFile``...).
         row_id: The row's id, already coerced.
         clause: The visibility condition for the viewer.

@@ -59,7 +59,6 @@ def visible_comments_clause(access: ProjectAccess, viewer: Viewer):  # noqa: ANN
 
     Args:
         access: The viewer's access to the project.
-        viewer: The signed-in person.
 
     Returns:
         A boolean SQL expression on ``Comment``.
@@ -77,8 +76,6 @@ def require_comment(
     """Return a comment the viewer may read, with its task.
 
     Args:
-        session: Database session.
-        viewer: The signed-in person.
         comment_id: The id received from the client, of any type.
 
     Returns:
@@ -116,9 +113,7 @@ def can_comment(session: Session, access: ProjectAccess, viewer: Viewer) -> bool
     (a read-only client: an accountant, an executive who only follows the project).
 
     Args:
-        session: Database session.
         access: The viewer's access to the project.
-        viewer: The signed-in person.
 
     Returns:
         Whether allowed.
@@ -138,7 +133,6 @@ def can_edit_comment(viewer: Viewer, comment: Comment) -> bool:
     """Authors, and only they, edit and delete their own comments.
 
     Args:
-        viewer: The signed-in person.
         comment: A comment the viewer can read.
 
     Returns:

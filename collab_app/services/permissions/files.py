@@ -37,7 +37,6 @@ def visible_files_clause(access: ProjectAccess, viewer: Viewer, *, trash: bool =
 
     Args:
         access: The viewer's access to the project.
-        viewer: The signed-in person.
         trash: Select the files in the trash instead (the team only).
 
     Returns:
@@ -104,8 +103,6 @@ def require_file(
     """Return a file the viewer may see, with the viewer's access to its project.
 
     Args:
-        session: Database session.
-        viewer: The signed-in person.
         file_id: The id received from the client, of any type.
         roles: Roles allowed to perform the action.
         trash: Look in the trash instead.

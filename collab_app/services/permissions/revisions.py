@@ -22,7 +22,6 @@ def visible_revision_items_clause(access: ProjectAccess, viewer: Viewer):  # noq
 
     Args:
         access: The viewer's access to the project.
-        viewer: The signed-in person.
 
     Returns:
         A boolean SQL expression on ``RevisionItem``.
@@ -66,7 +65,6 @@ def is_revision_contact(terms: RevisionTerms, viewer: Viewer, access: ProjectAcc
 
     Args:
         terms: The project's revision terms.
-        viewer: The signed-in person.
         access: Their access to the project (still a client of it).
 
     Returns:

@@ -79,7 +79,6 @@ def visible_tasks_clause(access: ProjectAccess, viewer: Viewer):  # noqa: ANN201
 
     Args:
         access: The viewer's access to the project (possibly a manager's client preview).
-        viewer: The signed-in person.
 
     Returns:
         A boolean SQL expression on ``Task``.
@@ -116,7 +115,6 @@ def visible_tasks_across_clause(viewer: Viewer, roles: dict[int, str]):  # noqa:
     """Return the SQL condition selecting live tasks the viewer may see in several projects.
 
     Args:
-        viewer: The signed-in person.
         roles: Project id -> the viewer's effective role (from ``project_roles_of``).
 
     Returns:
@@ -136,7 +134,6 @@ def visible_activity_clause(access: ProjectAccess, viewer: Viewer):  # noqa: ANN
 
     Args:
         access: The viewer's access to the project.
-        viewer: The signed-in person.
 
     Returns:
         A boolean SQL expression on ``Activity``.
@@ -166,8 +163,6 @@ def require_task(
     """Return a task the viewer may see, checking the role for the action.
 
     Args:
-        session: Database session.
-        viewer: The signed-in person.
         task_id: The id received from the client, of any type.
         roles: Roles allowed to perform the action.
         deleted: Look for a deleted task instead (to restore it): only the team sees those.

@@ -118,9 +118,7 @@ def create_project(
     """Create a project in a collective the viewer belongs to; the viewer becomes its manager.
 
     Args:
-        session: Database session; committed here.
         viewer: Any member of the collective.
-        collective_id: Id received from the client.
         data: Validated fields.
 
     Returns:
@@ -152,9 +150,7 @@ def update_project(
     """Change a project's settings (managers).
 
     Args:
-        session: Database session; committed here.
         viewer: A manager of the project.
-        project_id: Id received from the client.
         data: Validated fields.
     """
     access = permissions.require_project(
@@ -174,9 +170,7 @@ def collective_project_ids(session: Session, viewer: Viewer, *, collective_id: o
     For a collective's pages to follow its projects' change signal (no project data).
 
     Args:
-        session: Database session.
         viewer: A member of the collective.
-        collective_id: Id received from the client.
 
     Returns:
         The project ids.
@@ -187,10 +181,6 @@ def collective_project_ids(session: Session, viewer: Viewer, *, collective_id: o
 
 def list_projects(session: Session, viewer: Viewer) -> list[ProjectSummary]:
     """Return every project the viewer may see, with their role on it.
-
-    Args:
-        session: Database session.
-        viewer: The signed-in person.
 
     Returns:
         Projects sorted by name.
@@ -226,9 +216,6 @@ def get_project(
     """Return a project's details as the viewer may see them.
 
     Args:
-        session: Database session.
-        viewer: The signed-in person.
-        project_id: Id received from the client.
         locale: For formatting the quote.
 
     Returns:
@@ -258,9 +245,7 @@ def list_members(session: Session, viewer: Viewer, *, project_id: object) -> lis
     """Return the people on a project; emails only for its managers.
 
     Args:
-        session: Database session.
         viewer: Anyone on the project.
-        project_id: Id received from the client.
 
     Returns:
         Members sorted by role then name.
@@ -292,9 +277,7 @@ def add_collective_member(
     """Put a member of the project's collective on the project as manager or member.
 
     Args:
-        session: Database session; committed here.
         viewer: A manager of the project.
-        project_id: Id received from the client.
         user_id: Id received from the client; must be in the same collective.
         role: ``manager`` or ``member``.
     """
@@ -328,10 +311,7 @@ def remove_member(session: Session, viewer: Viewer, *, project_id: object, user_
     """Take someone off a project (managers; a manager cannot remove themself).
 
     Args:
-        session: Database session; committed here.
         viewer: A manager of the project.
-        project_id: Id received from the client.
-        user_id: Id received from the client.
     """
     access = permissions.require_project(
         session, viewer, project_id, roles=permissions.MANAGER_ROLES
@@ -350,9 +330,7 @@ def invite(
     """Invite a guest freelancer or a client to one project (managers).
 
     Args:
-        session: Database session; committed here.
         viewer: A manager of the project.
-        project_id: Id received from the client.
         email: Invitee.
         role: ``guest`` or ``client``.
 
@@ -379,9 +357,7 @@ def set_client_can_comment(
     refuse them (``permissions.can_comment``).
 
     Args:
-        session: Database session; committed here.
         viewer: A manager of the project.
-        project_id: Id received from the client.
         user_id: Id received from the client; a client of this project.
         allowed: True to let them comment (the default of every client), False for read-only.
 

@@ -142,9 +142,7 @@ def project_recap(
     """Return the project's recap for the viewer.
 
     Args:
-        session: Database session.
         viewer: Anyone on the project (each sees the tasks they may see).
-        project_id: Id received from the client.
         today: The viewer's today (default: now in their time zone).
         as_client: A manager asking for the client's version (what to send the client).
         locale: Language of column names and of the plain text.
@@ -237,7 +235,6 @@ def approvals_since(
     close a circle.
 
     Args:
-        session: Database session.
         access: The reader's access to the project (already checked).
         since: Start of the period (aware UTC).
         locale: ``en`` or ``fr``.

@@ -49,9 +49,7 @@ def get_weekly_update(session: Session, viewer: Viewer, *, project_id: object) -
     """Return the weekly update settings of a project (managers only).
 
     Args:
-        session: Database session.
         viewer: A manager of the project.
-        project_id: Id received from the client.
 
     Returns:
         The settings (off, Monday 9:00 when never set).
@@ -89,9 +87,7 @@ def set_weekly_update(
     """Turn the client's weekly update on or off and choose its day and hour (managers only).
 
     Args:
-        session: Database session; committed here.
         viewer: A manager of the project.
-        project_id: Id received from the client.
         enabled: Whether to send it.
         weekday: 0 (Monday) to 6 (Sunday).
         hour: 0-23, in the project's time zone.
@@ -179,7 +175,6 @@ def send_due_weekly_updates(session: Session, *, now: datetime | None = None) ->
     a Thursday for Mondays does not mail at once).
 
     Args:
-        session: Database session; committed here.
         now: Current time.
 
     Returns:

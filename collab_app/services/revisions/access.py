@@ -24,9 +24,7 @@ def abilities(
     """Return what the viewer may do on the revisions pages.
 
     Args:
-        session: Database session.
         terms: The project's terms.
-        viewer: The signed-in person.
         access: Their access to the project.
 
     Returns:
@@ -61,8 +59,6 @@ def require_round(
     A guest sees a round only when it is submitted and holds an item the guest may see.
 
     Args:
-        session: Database session.
-        viewer: The signed-in person.
         round_id: The id received from the client, of any type.
         roles: Roles allowed to perform the action.
 
@@ -111,8 +107,6 @@ def require_item(
     """Return an item the viewer may see, with its round, checking the role for the action.
 
     Args:
-        session: Database session.
-        viewer: The signed-in person.
         item_id: The id received from the client, of any type.
         roles: Roles allowed to perform the action.
 
@@ -149,7 +143,6 @@ def names_of(session: Session, user_ids: set[int | None]) -> dict[int, str]:
     """Return display names of people.
 
     Args:
-        session: Database session.
         user_ids: Ids (None ignored).
 
     Returns:

@@ -55,11 +55,6 @@ def require_change_order(
 ) -> tuple[ChangeOrder, permissions.ProjectAccess]:
     """Return a change order the viewer may see (the team and the project's clients).
 
-    Args:
-        session: Database session.
-        viewer: The signed-in person.
-        change_order_id: Id received from the client.
-
     Returns:
         (change order freshly read, access).
 
@@ -91,9 +86,7 @@ def propose(
     """Propose a change order for a scope-change item (managers and the lead).
 
     Args:
-        session: Database session; committed here.
         viewer: A manager or the lead.
-        item_id: Id received from the client.
         description: What the extra work is (the client reads it), 1-5000 characters.
         price: Amount in either locale's notation, or cents as an int.
         delay_days: Impact on the schedule, 0-365 working days.
@@ -178,9 +171,7 @@ def decide(
     """Approve or decline a proposed change order (the designated client contact only).
 
     Args:
-        session: Database session; committed here.
         viewer: The designated client contact.
-        change_order_id: Id received from the client.
         approve: True to approve, False to decline.
         expected_price_cents: For approval, the price the contact saw.
         reason: Optional reason of a decline.
@@ -291,7 +282,6 @@ def change_orders_by_item(session: Session, item_ids: list[int]) -> dict[int, Ch
     """Return the change order that speaks for each item: the active one, else the latest.
 
     Args:
-        session: Database session.
         item_ids: The items.
 
     Returns:
@@ -320,8 +310,6 @@ def change_order_records(
     """Read change orders with their rounds and people (team and client only; guests: none).
 
     Args:
-        session: Database session.
-        viewer: The signed-in person.
         access: Their access.
         orders: Change orders of the project.
         locale: For the attached files.
@@ -368,7 +356,6 @@ def project_orders(session: Session, project_id: int) -> list[ChangeOrder]:
     """Return the project's change orders, newest first.
 
     Args:
-        session: Database session.
         project_id: The project.
 
     Returns:
@@ -392,9 +379,7 @@ def pending_decisions(
     in a mail. Anyone else gets none.
 
     Args:
-        session: Database session.
         viewer: Anyone on the project.
-        project_id: Id received from the client.
         locale: For prices and dates.
 
     Returns:
@@ -416,7 +401,6 @@ def task_awaiting_approval(session: Session, task_id: int) -> bool:
     approval). The caller has already checked that the viewer may see the task.
 
     Args:
-        session: Database session.
         task_id: The task.
 
     Returns:

@@ -48,7 +48,6 @@ def submitted_count(session: Session, project_id: int) -> int:
     """Return how many rounds of the project were submitted (drafts excluded).
 
     Args:
-        session: Database session.
         project_id: The project.
 
     Returns:
@@ -65,7 +64,6 @@ def next_number(session: Session, project_id: int) -> int:
     """Return the number the next submitted round gets.
 
     Args:
-        session: Database session.
         project_id: The project.
 
     Returns:
@@ -83,7 +81,6 @@ def overage_check(
     """Apply the counting rules to the next round (the draft's items for deliverable limits).
 
     Args:
-        session: Database session.
         project: The project.
         terms: Its terms.
         draft_id: The draft round, if any.
@@ -121,7 +118,6 @@ def counter_record(session: Session, project: Project, terms: RevisionTerms) -> 
     """Read where the project stands ("Round 2 of 3 included") for the client and the team.
 
     Args:
-        session: Database session.
         project: The project.
         terms: Its terms.
 

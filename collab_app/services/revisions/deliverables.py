@@ -25,7 +25,6 @@ def deliverable_rounds(session: Session, project_id: int) -> dict[int, int]:
     """Return, per deliverable, how many submitted rounds held an item of it.
 
     Args:
-        session: Database session.
         project_id: The project.
 
     Returns:
@@ -48,7 +47,6 @@ def deliverable_views(session: Session, project_id: int) -> tuple[DeliverableVie
     """Return the project's deliverables with the rounds each one used.
 
     Args:
-        session: Database session.
         project_id: The project.
 
     Returns:
@@ -84,9 +82,7 @@ def add_deliverable(
     """Add a deliverable, optionally with its own number of included rounds (managers).
 
     Args:
-        session: Database session; committed here.
         viewer: A manager of the project.
-        project_id: Id received from the client.
         name: 1-80 characters, unique in the project.
         included_rounds: Empty (the project's count applies) or 0-50.
         note: What counts as a revision for this deliverable (shown to the client).
@@ -139,10 +135,7 @@ def delete_deliverable(
     """Remove a deliverable no item refers to (managers).
 
     Args:
-        session: Database session; committed here.
         viewer: A manager of the project.
-        project_id: Id received from the client.
-        deliverable_id: Id received from the client.
 
     Raises:
         NotFound: Not a deliverable of this project.
@@ -178,7 +171,6 @@ def deliverable_options(session: Session, project_id: int) -> tuple[Option, ...]
     """Return the deliverables to choose from when adding an item.
 
     Args:
-        session: Database session.
         project_id: The project.
 
     Returns:

@@ -32,9 +32,7 @@ def export_history(
     """Return the project's revision history as CSV, and a file name (managers and members).
 
     Args:
-        session: Database session.
         viewer: A manager or member of the project.
-        project_id: Id received from the client.
         locale: Language of the headers and texts.
 
     Returns:

@@ -32,9 +32,7 @@ def add_comment(
     A client's message is always ``client``; the team chooses (``internal`` by default).
 
     Args:
-        session: Database session; committed here.
         viewer: The team or a client.
-        round_id: Id received from the client.
         body: 1-5000 characters.
         visibility: ``internal`` or ``client`` (team only).
     """
@@ -81,8 +79,6 @@ def comment_records(
     """Return a round's messages the viewer may read (team: internal ones too; guests: none).
 
     Args:
-        session: Database session.
-        viewer: The signed-in person.
         access: Their access to the project.
         round_id: The round.
 

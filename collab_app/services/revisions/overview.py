@@ -42,9 +42,7 @@ def overview(
     """Return the project's revisions page for the viewer.
 
     Args:
-        session: Database session.
         viewer: Anyone on the project.
-        project_id: Id received from the client.
         locale: For dates and prices.
 
     Returns:
@@ -131,9 +129,7 @@ def round_detail(
     """Return a round's page for the viewer.
 
     Args:
-        session: Database session.
         viewer: Anyone who may see the round.
-        round_id: Id received from the client.
         locale: For dates and prices.
 
     Returns:

@@ -103,9 +103,7 @@ def add_item(
     """Add a request to the project's draft round (created if needed).
 
     Args:
-        session: Database session; committed here.
         viewer: The designated client contact, the lead or a manager.
-        project_id: Id received from the client.
         description: 1-2000 characters.
         deliverable_id: A deliverable of the project, or empty.
         priority: ``low``, ``normal`` or ``high``.
@@ -181,9 +179,7 @@ def remove_item(session: Session, viewer: Viewer, *, item_id: object) -> None:
     Files attached to it move to the project's trash.
 
     Args:
-        session: Database session; committed here.
         viewer: Who may compose the round.
-        item_id: Id received from the client.
 
     Raises:
         NotFound: Unknown or invisible item.
@@ -242,8 +238,6 @@ def visible_items(
     """Return the requests the viewer may see, by round and position.
 
     Args:
-        session: Database session.
-        viewer: The signed-in person.
         access: Their access to the project.
         round_ids: Only these rounds' (None: all).
 
@@ -267,8 +261,6 @@ def item_records(
     """Read what the views of items the viewer may see show around them.
 
     Args:
-        session: Database session.
-        viewer: The signed-in person.
         access: Their access to the project.
         items: Items already filtered for the viewer.
         numbers: Round id -> number (0 for a draft).
@@ -326,7 +318,6 @@ def team_item_records(
     """Add what only the team reads to item records (never call this for a client or guest).
 
     Args:
-        session: Database session.
         viewer: A manager or member.
         access: Their access.
         terms: The project's terms.
@@ -359,8 +350,6 @@ def task_options(session: Session, viewer: Viewer, access: ProjectAccess) -> tup
     """Return the tasks the viewer may link to items (team: the project's live tasks).
 
     Args:
-        session: Database session.
-        viewer: The signed-in person.
         access: Their access.
 
     Returns:

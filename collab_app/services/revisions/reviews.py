@@ -136,9 +136,7 @@ def create_review_item(
     """Create a deliverable with its version 1 (files are then uploaded into it).
 
     Args:
-        session: Database session; committed here.
         viewer: A manager or member.
-        project_id: Id received from the client.
         name: 1-80 characters, unique in the project.
 
     Returns:
@@ -171,9 +169,7 @@ def publish_version(session: Session, viewer: Viewer, *, review_item_id: object)
     """Publish the next version of a deliverable (the previous ones stay readable).
 
     Args:
-        session: Database session; committed here.
         viewer: A manager or member.
-        review_item_id: Id received from the client.
 
     Returns:
         The new version's id.
@@ -250,9 +246,7 @@ def approve(
     """Approve the current version: recorded with who, when and which version, then locked.
 
     Args:
-        session: Database session; committed here.
         viewer: A client of the project.
-        review_item_id: Id received from the client.
         version_id: The version the client reviewed (must still be the current one).
 
     Raises:
@@ -286,7 +280,6 @@ def request_changes(
     Args:
         session: Database session; committed here (one transaction with the request).
         viewer: A client of the project (the designated contact when one is set).
-        review_item_id: Id received from the client.
         version_id: The version the client reviewed.
         text: What to change, 1-2000 characters.
         locale: Language of the request's prefix.
@@ -340,9 +333,7 @@ def reopen(session: Session, viewer: Viewer, *, review_item_id: object, reason: 
     """Reopen an approved deliverable, with a reason (recorded).
 
     Args:
-        session: Database session; committed here.
         viewer: A manager.
-        review_item_id: Id received from the client.
         reason: Why, 1-2000 characters.
 
     Raises:
@@ -371,9 +362,6 @@ def list_reviews(
     """The project's deliverables with their versions, files and history (team and client).
 
     Args:
-        session: Database session.
-        viewer: The reader.
-        project_id: Id received from the client.
         locale: ``en`` or ``fr``.
 
     Returns:

@@ -60,7 +60,6 @@ def submit_round(
     """Submit the draft round: it gets its number, its response deadline, and the lead is told.
 
     Args:
-        session: Database session; committed here.
         viewer: The designated contact; or the lead or a manager within the included rounds.
         round_id: The draft's id, received from the client.
         confirm_billable: The contact confirmed a round beyond the included ones.
@@ -276,8 +275,6 @@ def round_records(
     """Read rounds with their response times, lateness and the viewer's requests' counts.
 
     Args:
-        session: Database session.
-        viewer: The signed-in person.
         access: Their access (guests get no price and counts of their visible items only).
         terms: The project's terms.
         rounds: Rounds the viewer may see.

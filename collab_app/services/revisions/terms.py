@@ -39,7 +39,6 @@ def load_terms(session: Session, project_id: int) -> RevisionTerms:
     """Return the project's terms, or unsaved defaults when none were set.
 
     Args:
-        session: Database session.
         project_id: The project.
 
     Returns:
@@ -137,7 +136,6 @@ def terms_record(session: Session, project: Project, terms: RevisionTerms) -> Te
     """Read the terms as the team and the client see them.
 
     Args:
-        session: Database session.
         project: The project.
         terms: Its terms.
 
@@ -182,9 +180,7 @@ def get_settings(
     """Return the terms form's values (managers).
 
     Args:
-        session: Database session.
         viewer: A manager of the project.
-        project_id: Id received from the client.
         locale: For the amounts.
 
     Returns:
@@ -248,9 +244,7 @@ def update_terms(
     """Save the project's revision terms (managers). Included rounds stay in the project.
 
     Args:
-        session: Database session; committed here.
         viewer: A manager of the project.
-        project_id: Id received from the client.
         counts_text: What counts as a revision (shown to the client).
         excluded_text: What does not (shown to the client).
         response_days: Committed response time, 0-60 working days.

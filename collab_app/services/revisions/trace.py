@@ -25,7 +25,6 @@ def lock_project_row(session: Session, project_id: int) -> None:
     database's write lock instead.
 
     Args:
-        session: Database session.
         project_id: The project.
     """
     session.exec(select(Project.id).where(Project.id == project_id).with_for_update())

@@ -120,9 +120,7 @@ def triage_item(
     """Triage an item: revision, scope change, or not actionable (declined, with a reason).
 
     Args:
-        session: Database session; committed here.
         viewer: A manager or member.
-        item_id: Id received from the client.
         kind: ``revision``, ``scope_change`` or ``not_actionable``.
         reason: Required for ``not_actionable``; the client reads it.
 
@@ -164,9 +162,7 @@ def set_status(
     """Move an item through its states (see the module's rules).
 
     Args:
-        session: Database session; committed here.
         viewer: A manager or member.
-        item_id: Id received from the client.
         status: ``open``, ``in_progress``, ``done`` or ``declined``.
         reason: Required for ``declined``; the client reads it.
 
@@ -208,9 +204,7 @@ def reply_to_item(session: Session, viewer: Viewer, *, item_id: object, reply: o
     """Write the team's answer to an item (the client reads it).
 
     Args:
-        session: Database session; committed here.
         viewer: A manager or member.
-        item_id: Id received from the client.
         reply: Up to 5000 characters (empty clears it).
     """
     item, found_round, _access = require_item(
@@ -232,9 +226,7 @@ def set_internal_note(session: Session, viewer: Viewer, *, item_id: object, note
     """Set an item's internal note (team only; never shown to the client or guests).
 
     Args:
-        session: Database session; committed here.
         viewer: A manager or member.
-        item_id: Id received from the client.
         note: Up to 5000 characters.
     """
     item, _found_round, _access = require_item(
@@ -252,9 +244,7 @@ def log_time(session: Session, viewer: Viewer, *, item_id: object, minutes: obje
     """Record minutes the viewer spent on an item (team only).
 
     Args:
-        session: Database session; committed here.
         viewer: A manager or member.
-        item_id: Id received from the client.
         minutes: 1 to 1440.
 
     Returns:
@@ -282,10 +272,7 @@ def link_task(session: Session, viewer: Viewer, *, item_id: object, task_id: obj
     """Link a board task of the same project, which the viewer sees, to an item (team).
 
     Args:
-        session: Database session; committed here.
         viewer: A manager or member.
-        item_id: Id received from the client.
-        task_id: Id received from the client.
 
     Raises:
         NotFound: Unknown item or task, or a task of another project.
@@ -332,10 +319,7 @@ def unlink_task(session: Session, viewer: Viewer, *, item_id: object, task_id: o
     """Remove a task link from an item (team).
 
     Args:
-        session: Database session; committed here.
         viewer: A manager or member.
-        item_id: Id received from the client.
-        task_id: Id received from the client.
     """
     item, _found_round, _access = require_item(
         session, viewer, item_id, roles=permissions.TEAM_ROLES

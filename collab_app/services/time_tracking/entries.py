@@ -44,9 +44,7 @@ def log_time(
     """Log time on a project, optionally on one of its tasks the viewer can see.
 
     Args:
-        session: Database session; committed here.
         viewer: A manager, member or guest of the project.
-        project_id: Id received from the client.
         work_date: Day worked, ISO; not after tomorrow.
         duration: Duration as typed (see :func:`parse_duration`).
         kind: ``production`` or ``management``.
@@ -96,11 +94,6 @@ def delete_time(session: Session, viewer: Viewer, *, entry_id: object) -> None:
     """Delete a time entry: one's own, or any on a project one manages.
 
     Issued invoices keep their frozen split, so deleting time never changes them.
-
-    Args:
-        session: Database session; committed here.
-        viewer: The signed-in person.
-        entry_id: Id received from the client.
     """
     eid = permissions.coerce_id(entry_id)
     entry = session.get(TimeEntry, eid)
@@ -120,9 +113,7 @@ def task_options(session: Session, viewer: Viewer, *, project_id: object) -> lis
     """Return the tasks of a project the viewer may log time on (those they see).
 
     Args:
-        session: Database session.
         viewer: Someone who logs time on the project.
-        project_id: Id received from the client.
 
     Returns:
         Up to 300 tasks, by title.
@@ -146,8 +137,6 @@ def readable_clause(session: Session, viewer: Viewer, project_id: object = None)
     on the projects they are on (clients: nothing).
 
     Args:
-        session: Database session.
-        viewer: The signed-in person.
         project_id: Restrict to one project (id received from the client), or None for all.
 
     Returns:
@@ -183,7 +172,6 @@ def list_entries(
     """Return entries matching a condition already built by :func:`readable_clause`.
 
     Args:
-        session: Database session.
         viewer: The signed-in person (for "may delete").
         condition: SQL condition including the readable clause.
         locale: For dates.
@@ -249,9 +237,6 @@ def recent_entries(
     """Return the viewer's own latest entries on a project (for the quick-entry screen).
 
     Args:
-        session: Database session.
-        viewer: The signed-in person.
-        project_id: Id received from the client.
         locale: For dates.
         limit: How many.
 

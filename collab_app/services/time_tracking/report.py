@@ -32,8 +32,6 @@ def period_condition(
     """Return the period and the SQL condition on the entries the viewer may read in it.
 
     Args:
-        session: Database session.
-        viewer: The signed-in person.
         start: First day, ISO.
         end: Last day, ISO (included).
         project_id: One project (id received from the client), or None for every project.
@@ -70,8 +68,6 @@ def time_report(
     """Report the time the viewer may read over a period, per project and per person.
 
     Args:
-        session: Database session.
-        viewer: The signed-in person.
         start: First day, ISO.
         end: Last day, ISO (included).
         project_id: One project (id received from the client), or None for every project.

@@ -128,7 +128,6 @@ def change_order_view(record: ChangeOrderRecord, viewer: Viewer, locale: str) ->
 
     Args:
         record: The change order.
-        viewer: The reader.
         locale: ``en`` or ``fr``.
 
     Returns:
@@ -246,7 +245,6 @@ def overview_view(record: OverviewRecord, viewer: Viewer, locale: str) -> Revisi
 
     Args:
         record: The page as read for the viewer.
-        viewer: The reader.
         locale: ``en`` or ``fr``.
 
     Returns:
@@ -271,7 +269,6 @@ def round_view(record: RoundPageRecord, viewer: Viewer, locale: str) -> RoundDet
 
     Args:
         record: The round's page as read for the viewer.
-        viewer: Whose time zone the moments are written in.
         locale: The language, ``en`` or ``fr``.
 
     Returns:

@@ -67,7 +67,6 @@ def when_label(moment: datetime | None, viewer: Viewer, locale: str) -> str:
 
     Args:
         moment: Aware time or None.
-        viewer: Whose time zone.
         locale: ``en`` or ``fr``.
 
     Returns:
