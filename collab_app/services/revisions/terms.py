@@ -23,9 +23,8 @@ from collab_app.services.amounts import read_cents
 from collab_app.services.errors import NotFound, ValidationError
 from collab_app.services.revisions.access import names_of
 from collab_app.services.revisions.deliverables import deliverable_views
-from collab_app.services.revisions.presenter.builders import terms_settings
-from collab_app.services.revisions.presenter.records import TermsRecord
-from collab_app.services.revisions.presenter.views import Option, TermsSettings
+from collab_app.services.revisions.presenter.builders import terms_settings, terms_view
+from collab_app.services.revisions.presenter.views import Option, TermsSettings, TermsView
 from collab_app.services.revisions.text import clean_choice, clean_int, clean_text
 from collab_app.services.revisions.trace import lock_project_row, record
 from collab_app.services.viewer import Viewer
@@ -132,25 +131,24 @@ def clean_hours(value: object, *, field: str) -> int:
     return int((hours * 60).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-def terms_record(session: Session, project: Project, terms: RevisionTerms) -> TermsRecord:
+def read_terms(session: Session, project: Project, terms: RevisionTerms, locale: str) -> TermsView:
     """Read the terms as the team and the client see them.
 
     Args:
         project: The project.
         terms: Its terms.
+        locale: ``en`` or ``fr``.
 
     Returns:
-        The record.
+        The terms' view.
     """
-    names = names_of(session, {terms.client_contact_id, terms.lead_id})
-    return TermsRecord(
-        terms=terms,
-        included_rounds=project.included_rounds,
+    return terms_view(
+        terms,
+        project,
         overage_price_cents=overage_price_cents(terms),
-        currency=project.currency,
-        contact_name=names.get(terms.client_contact_id or 0, ""),
-        lead_name=names.get(terms.lead_id or 0, ""),
+        names=names_of(session, {terms.client_contact_id, terms.lead_id}),
         deliverables=deliverable_views(session, project.id),
+        locale=locale,
     )
 
 
