@@ -24,6 +24,7 @@ from collab_app.models import (
 from collab_app.services import clock, permissions
 from collab_app.services.accounts.auth import validate_timezone
 from collab_app.services.errors import ValidationError
+from collab_app.services.feedback.access import managed_project, read_project
 from collab_app.services.feedback.due_dates import (
     DEFAULT_FIRST_DELAY_DAYS,
     DEFAULT_INTERVAL_DAYS,
@@ -247,7 +248,7 @@ def get_schedule(session: Session, viewer: Viewer, *, project_id: object) -> Sch
         NotFound: Unknown project or not on it.
         PermissionDenied: Guests and clients.
     """
-    access = permissions.require_project(session, viewer, project_id, roles=permissions.TEAM_ROLES)
+    access = read_project(session, viewer, project_id)
     return schedule_view(session, access, schedule_of(session, access.project.id))
 
 
@@ -283,9 +284,7 @@ def configure_schedule(
     Raises:
         ValidationError: A value out of range or an unknown time zone.
     """
-    access = permissions.require_project(
-        session, viewer, project_id, roles=permissions.MANAGER_ROLES
-    )
+    access = managed_project(session, viewer, project_id)
     now = now or clock.now()
     values = {
         name: _int_in_range(raw, name, *DELAY_LIMITS[name], "feedback.delay_invalid")
@@ -342,9 +341,7 @@ def set_paused(
     Raises:
         ValidationError: The project has no schedule.
     """
-    access = permissions.require_project(
-        session, viewer, project_id, roles=permissions.MANAGER_ROLES
-    )
+    access = managed_project(session, viewer, project_id)
     schedule = schedule_of(session, access.project.id)
     if schedule is None:
         raise ValidationError("feedback.no_schedule")
