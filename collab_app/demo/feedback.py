@@ -60,7 +60,11 @@ def seed_feedback(
     now = now or clock.now()
     alice, david = users["alice"], users["david"]
     feedback.configure_schedule(
-        session, alice, project_id=project.id, timezone="Europe/Paris", now=now
+        session,
+        alice,
+        project_id=project.id,
+        settings=feedback.ScheduleSettings(timezone="Europe/Paris"),
+        now=now,
     )
     feedback.add_contact(session, alice, project_id=project.id, user_id=david.user_id, now=now)
     feedback.add_contact(

@@ -161,12 +161,11 @@ class ProjectFeedbackState(PageState):
                 ``send_hour``, ``timezone``.
         """
         delays = ("first_delay_days", "interval_days", "reminder_delay_days", "send_hour")
-        done = self._change(
-            feedback.configure_schedule,
-            done="form.saved",
+        settings = feedback.ScheduleSettings(
             timezone=form_text(form_data, "timezone").strip() or None,
             **{name: form_text(form_data, name).strip() for name in delays},
         )
+        done = self._change(feedback.configure_schedule, done="form.saved", settings=settings)
         self.settings_version += 1
         return done
 
