@@ -136,19 +136,21 @@ def seed_revisions(
             session,
             alice,
             project_id=pid,
-            counts_text=(
-                "Ajustements des pages validées : textes, couleurs, photos fournies, "
-                "mise en page, corrections."
+            form=revisions.TermsForm(
+                counts_text=(
+                    "Ajustements des pages validées : textes, couleurs, photos fournies, "
+                    "mise en page, corrections."
+                ),
+                excluded_text=(
+                    "Nouvelles pages ou fonctionnalités, changement de charte graphique, "
+                    "refonte d'une page validée : chiffré à part (avenant)."
+                ),
+                response_days=3,
+                overage_mode="fixed",
+                overage_price="350",
+                contact_id=david.user_id,
+                lead_id=alice.user_id,
             ),
-            excluded_text=(
-                "Nouvelles pages ou fonctionnalités, changement de charte graphique, "
-                "refonte d'une page validée : chiffré à part (avenant)."
-            ),
-            response_days=3,
-            overage_mode="fixed",
-            overage_price="350",
-            contact_id=david.user_id,
-            lead_id=alice.user_id,
         )
         logo = revisions.add_deliverable(
             session,

@@ -34,7 +34,7 @@ from collab_app.state.async_io import with_async_io
 from collab_app.state.forms import form_text
 from collab_app.state.session import PageState, guarded
 
-# The terms form's fields, named as ``update_terms``' arguments; an empty amount reads as 0.
+# The terms form's fields, named as ``revisions.TermsForm``'s; an empty amount reads as 0.
 TERMS_FIELDS = (
     "counts_text",
     "excluded_text",
@@ -273,12 +273,12 @@ class RevisionsState(PageState):
         Args:
             form_data: The terms form's fields.
         """
-        return self._act(
-            revisions.update_terms,
-            done="form.saved",
-            project_id=self._project_id(),
+        form = revisions.TermsForm(
             **{name: form_text(form_data, name) for name in TERMS_FIELDS},
             **{name: form_text(form_data, name) or "0" for name in TERMS_AMOUNTS},
+        )
+        return self._act(
+            revisions.update_terms, done="form.saved", project_id=self._project_id(), form=form
         )
 
     @rx.event

@@ -58,7 +58,8 @@ def set_terms(session: Session, world, *, included: int = 2, price: str = "300",
         "lead_id": world.manager.user_id,
     }
     values.update(extra)
-    revisions.update_terms(session, world.owner, project_id=project.id, **values)
+    form = revisions.TermsForm(**values)
+    revisions.update_terms(session, world.owner, project_id=project.id, form=form)
 
 
 def make_tasks(session: Session, world) -> Tasks:
