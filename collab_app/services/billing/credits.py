@@ -25,7 +25,7 @@ from collab_app.models import Invoice, InvoiceLine, InvoiceShare
 from collab_app.services import clock, permissions
 from collab_app.services.billing import credit_split as cs
 from collab_app.services.billing import deliverables, presenter
-from collab_app.services.billing.numbering import announce_issued, format_number, take_next_number
+from collab_app.services.billing.numbering import issuing
 from collab_app.services.billing.presenter import CreditLineOption
 from collab_app.services.billing.snapshots import member_from_json
 from collab_app.services.errors import Conflict, NotFound, ValidationError
@@ -198,13 +198,17 @@ def credit(
     cs.choose_amounts(before.lines, lines, amount, locale)  # fail before taking a number
     session.commit()
     moment = now or clock.now()
-    try:
-        sequence = take_next_number(session, original.collective_id)
+    with issuing(
+        session,
+        collective_id=original.collective_id,
+        project_id=access.project.id,
+        actor_id=viewer.user_id,
+        kind="credit_note_issued",
+    ) as (sequence, number):
         left = remaining(session, original)  # read again under the counter's lock
         if left.total_cents <= 0:
             raise Conflict("revenue.already_credited")
         amounts = cs.choose_amounts(left.lines, lines, amount, locale)
-        number = format_number(sequence)
         snapshot = json.loads(original.snapshot_json or "{}")
         plan = cs.plan_credit(
             left.lines,
@@ -219,17 +223,6 @@ def credit(
         for line, credited, _ in plan.lines:
             if credited == line.remaining_cents:
                 _release(session, original, line.key)
-        announce_issued(
-            session,
-            project_id=access.project.id,
-            actor_id=viewer.user_id,
-            kind="credit_note_issued",
-            number=number,
-        )
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
     return number
 
 

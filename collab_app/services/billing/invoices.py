@@ -37,7 +37,7 @@ from collab_app.services.billing.drafts import (
     with_new_line,
     write_lines,
 )
-from collab_app.services.billing.numbering import announce_issued, format_number, take_next_number
+from collab_app.services.billing.numbering import issuing
 from collab_app.services.billing.presenter import DraftSummary
 from collab_app.services.billing.snapshots import member_to_json
 from collab_app.services.billing.split import Computed, SplitDraft, compute
@@ -287,8 +287,13 @@ def issue(
     compute(session, project, draft, draft_key(invoice.id))  # fail before taking a number
     session.commit()  # nothing written yet: the issuing transaction starts with the counter
     moment = now or clock.now()
-    try:
-        sequence = take_next_number(session, project.collective_id)
+    with issuing(
+        session,
+        collective_id=project.collective_id,
+        project_id=project.id,
+        actor_id=viewer.user_id,
+        kind="invoice_issued",
+    ) as (sequence, number):
         fresh = session.exec(
             select(Invoice)
             .where(Invoice.id == invoice.id)
@@ -297,7 +302,6 @@ def issue(
         if fresh is None or fresh.status != "draft":
             raise Conflict("revenue.already_issued")
         draft = draft_of(session, fresh)
-        number = format_number(sequence)
         computed = compute(session, project, draft, number)
         collective_billing.require_complete(session, project.collective_id, locale)
         _freeze(session, fresh, draft, computed, sequence, number, moment)
@@ -306,17 +310,6 @@ def issue(
             deliverables.mark_invoiced(
                 session, project_id=project.id, source=source, ids=ids - {None}, invoice_id=fresh.id
             )
-        announce_issued(
-            session,
-            project_id=project.id,
-            actor_id=viewer.user_id,
-            kind="invoice_issued",
-            number=number,
-        )
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
     return number
 
 
