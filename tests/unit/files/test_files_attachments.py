@@ -126,7 +126,7 @@ def test_guests_and_clients_attach_to_their_own_comments_only(session, world):
                 project_id=world.project.id,
                 name="x.txt",
                 size=1,
-                comment_id=team_note,
+                target=files.UploadTarget(comment_id=team_note),
             )
         assert not_author.value.code == "files.author_only"
 
@@ -143,7 +143,7 @@ def test_hidden_foreign_and_garbage_comments_are_not_found(session, world):
             project_id=world.project.id,
             name="x",
             size=1,
-            comment_id=internal,
+            target=files.UploadTarget(comment_id=internal),
         )
     # A task other than the comment's is refused as unknown.
     with pytest.raises(NotFound):
@@ -153,8 +153,7 @@ def test_hidden_foreign_and_garbage_comments_are_not_found(session, world):
             project_id=world.project.id,
             name="x",
             size=1,
-            comment_id=on_other_task,
-            task_id=tasks.shared,
+            target=files.UploadTarget(comment_id=on_other_task, task_id=tasks.shared),
         )
     with pytest.raises(NotFound):
         files.prepare_upload(
@@ -163,14 +162,19 @@ def test_hidden_foreign_and_garbage_comments_are_not_found(session, world):
             project_id=world.other_project.id,
             name="x",
             size=1,
-            comment_id=internal,
+            target=files.UploadTarget(comment_id=internal),
         )
     for raw in GARBAGE_IDS:
         if raw in (None, "", 0, "0"):
             continue
         with pytest.raises(NotFound):
             files.prepare_upload(
-                session, world.member, project_id=world.project.id, name="x", size=1, comment_id=raw
+                session,
+                world.member,
+                project_id=world.project.id,
+                name="x",
+                size=1,
+                target=files.UploadTarget(comment_id=raw),
             )
 
 
@@ -233,7 +237,7 @@ def test_a_requests_files_never_reach_a_guest_even_one_who_sees_the_request(sess
             project_id=world.project.id,
             name="g.txt",
             size=1,
-            revision_item_id=item_id,
+            target=files.UploadTarget(revision_item_id=item_id),
         )
 
 
@@ -270,7 +274,7 @@ def test_a_change_orders_files_are_the_teams_and_the_clients(session, world):
                 project_id=world.project.id,
                 name="x.txt",
                 size=1,
-                change_order_id=order_id,
+                target=files.UploadTarget(change_order_id=order_id),
             )
     with pytest.raises(NotFound):  # another project's change order is unknown here
         files.prepare_upload(
@@ -279,7 +283,7 @@ def test_a_change_orders_files_are_the_teams_and_the_clients(session, world):
             project_id=world.other_project.id,
             name="x.txt",
             size=1,
-            change_order_id=order_id,
+            target=files.UploadTarget(change_order_id=order_id),
         )
 
 
@@ -313,5 +317,10 @@ def test_an_attached_file_has_one_owner_so_no_wider_audience_shows_it(session, w
     ):
         with pytest.raises(NotFound):
             files.prepare_upload(
-                session, world.manager, project_id=world.project.id, name="x", size=1, **target
+                session,
+                world.manager,
+                project_id=world.project.id,
+                name="x",
+                size=1,
+                target=files.UploadTarget(**target),
             )
