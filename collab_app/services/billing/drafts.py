@@ -135,7 +135,7 @@ def prefill(session: Session, access: ProjectAccess, today: date) -> list[LineDr
                 key=f"l{len(lines) + 1}",
                 basis="bonus" if d.kind == "bonus" else "milestone",
                 label=d.name,
-                amount=f"{d.amount_cents // 100}.{d.amount_cents % 100:02d}",
+                amount=_typed(d.amount_cents),
                 method=method,
                 values=values,
                 source="deliverable",
@@ -148,7 +148,7 @@ def prefill(session: Session, access: ProjectAccess, today: date) -> list[LineDr
                 key=f"l{len(lines) + 1}",
                 basis="fixed",
                 label=b.description[:MAX_LABEL] or b.source,
-                amount=f"{b.amount_cents // 100}.{b.amount_cents % 100:02d}",
+                amount=_typed(b.amount_cents),
                 method="time",
                 source="billable",
                 source_id=b.id,
@@ -167,6 +167,11 @@ def prefill(session: Session, access: ProjectAccess, today: date) -> list[LineDr
             )
         )
     return lines
+
+
+def _typed(cents: int) -> str:
+    """An amount in cents as the calculator's field holds it (``1234.50``)."""
+    return f"{cents // 100}.{cents % 100:02d}"
 
 
 def write_lines(session: Session, invoice_id: int, lines: list[LineDraft] | tuple) -> None:
