@@ -22,13 +22,14 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from collab_app.models import Invoice, InvoiceLine, InvoiceShare
-from collab_app.services import clock, permissions
+from collab_app.services import clock
 from collab_app.services.billing import credit_split as cs
 from collab_app.services.billing import deliverables, presenter
+from collab_app.services.billing.issued import require_managed
 from collab_app.services.billing.numbering import issuing
 from collab_app.services.billing.presenter import CreditLineOption
 from collab_app.services.billing.snapshots import member_from_json
-from collab_app.services.errors import Conflict, NotFound, ValidationError
+from collab_app.services.errors import Conflict, ValidationError
 from collab_app.services.permissions import ProjectAccess
 from collab_app.services.viewer import Viewer
 
@@ -54,12 +55,7 @@ class Remaining:
 def _require_target(
     session: Session, viewer: Viewer, invoice_id: object
 ) -> tuple[Invoice, ProjectAccess]:
-    invoice = session.get(Invoice, permissions.coerce_id(invoice_id))
-    if invoice is None:
-        raise NotFound()
-    access = permissions.require_project(session, viewer, invoice.project_id)
-    if not access.is_manager or invoice.status != "issued":
-        raise NotFound()
+    invoice, access = require_managed(session, viewer, invoice_id, status="issued")
     if invoice.kind != "invoice":
         raise Conflict("revenue.cannot_credit")
     return invoice, access
