@@ -29,6 +29,7 @@ from collab_app.services.billing.issued import require_managed
 from collab_app.services.billing.numbering import issuing
 from collab_app.services.billing.presenter import CreditLineOption
 from collab_app.services.billing.snapshots import member_from_json
+from collab_app.services.billing.split import client_block
 from collab_app.services.errors import Conflict, ValidationError
 from collab_app.services.permissions import ProjectAccess
 from collab_app.services.viewer import Viewer
@@ -316,11 +317,7 @@ def _write(
         number=number,
         credits_invoice_id=original.id,
         fee_percent=original.fee_percent,
-        client_name=original.client_name,
-        client_address=original.client_address,
-        client_siren=original.client_siren,
-        client_vat_number=original.client_vat_number,
-        client_delivery_address=original.client_delivery_address,
+        **client_block(original),
         issue_date=moment.date(),
         due_date=moment.date(),
         currency=original.currency,

@@ -26,6 +26,7 @@ from collab_app.services.billing.split import (
     METHODS,
     LineDraft,
     SplitDraft,
+    client_block,
     draft_to_params,
     params_to_fields,
     parse_amount,
@@ -102,12 +103,8 @@ def draft_of(session: Session, invoice: Invoice) -> SplitDraft:
         fee_percent=invoice.fee_percent,
         lines=tuple(lines),
         title=invoice.title,
-        client_name=invoice.client_name,
-        client_address=invoice.client_address,
         due_date=invoice.due_date.isoformat() if invoice.due_date else "",
-        client_siren=invoice.client_siren,
-        client_vat_number=invoice.client_vat_number,
-        client_delivery_address=invoice.client_delivery_address,
+        **client_block(invoice),
     )
 
 

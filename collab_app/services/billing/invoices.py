@@ -41,7 +41,7 @@ from collab_app.services.billing.issued import require_managed
 from collab_app.services.billing.numbering import issuing
 from collab_app.services.billing.presenter import DraftSummary
 from collab_app.services.billing.snapshots import member_to_json
-from collab_app.services.billing.split import Computed, SplitDraft, compute
+from collab_app.services.billing.split import Computed, SplitDraft, client_block, compute
 from collab_app.services.errors import Conflict, ValidationError
 from collab_app.services.viewer import Viewer
 
@@ -179,10 +179,9 @@ def save_draft(session: Session, viewer: Viewer, *, invoice_id: object, draft: S
     allowed = {p.user_id for p in _roster(session, access.project.id)}
     draft = check_draft(draft, allowed, viewer.locale)
     invoice.fee_percent = str(draft.fee_percent).strip() or "0"
-    invoice.title, invoice.client_name = draft.title, draft.client_name
-    invoice.client_address = draft.client_address
-    invoice.client_siren, invoice.client_vat_number = draft.client_siren, draft.client_vat_number
-    invoice.client_delivery_address = draft.client_delivery_address
+    invoice.title = draft.title
+    for name, value in client_block(draft).items():
+        setattr(invoice, name, value)
     invoice.due_date = date.fromisoformat(draft.due_date) if draft.due_date else None
     invoice.updated_at, invoice.version = utcnow(), invoice.version + 1
     session.add(invoice)
