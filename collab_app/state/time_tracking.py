@@ -90,10 +90,12 @@ class TimeState(ProjectPageMixin, PageState):
         report = time_tracking.time_report(
             session,
             viewer,
-            start=self.period_start,
-            end=self.period_end,
-            project_id=self.time_project_id,
-            user_id=self.report_user or None,
+            criteria=time_tracking.ReportCriteria(
+                start=self.period_start,
+                end=self.period_end,
+                project_id=self.time_project_id,
+                user_id=self.report_user or None,
+            ),
             locale=self.lang,
         )
         self._show_report(report)
@@ -148,10 +150,9 @@ class TimeState(ProjectPageMixin, PageState):
         user = form_text(form_data, "report_user")[:12]
         report = self._call(
             time_tracking.time_report,
-            start=start,
-            end=end,
-            project_id=self.time_project_id,
-            user_id=user or None,
+            criteria=time_tracking.ReportCriteria(
+                start=start, end=end, project_id=self.time_project_id, user_id=user or None
+            ),
             locale=self.lang,
         )
         self.period_start, self.period_end, self.report_user = start, end, user

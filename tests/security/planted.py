@@ -521,7 +521,12 @@ def _plant_files(
 
     def put(viewer, name: str, body: bytes, **target) -> int:
         ticket = files.prepare_upload(
-            session, viewer, project_id=pid, name=name, size=len(body), **target
+            session,
+            viewer,
+            project_id=pid,
+            name=name,
+            size=len(body),
+            target=files.UploadTarget(**target),
         )
         # Playwright's sync API may already run an event loop in this thread (browser tests).
         stored = run_async(files.stream_into(storage, _body(body), expected_size=len(body)))
