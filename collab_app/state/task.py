@@ -252,7 +252,7 @@ class TaskState(PageState):
         if self.task is not None and self.task.can_set_hidden:
             fields["hidden_from_client"] = bool(form_text(form_data, "hidden"))
         version = self._edit_version or self._version
-        self._write(board.update_task, expected_version=version, **fields)
+        self._write(board.update_task, expected_version=version, fields=board.TaskFields(**fields))
         self.editing = False
         return rx.toast.success(self._t("form.saved"))
 

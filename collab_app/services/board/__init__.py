@@ -70,6 +70,7 @@ from collab_app.services.board.positions import clean_version, placed
 from collab_app.services.board.task_page import TaskDetail, get_task_detail
 from collab_app.services.board.tasks import (
     UNCHANGED,
+    TaskFields,
     create_task,
     delete_task,
     restore_task,
@@ -95,6 +96,7 @@ __all__ = [
     "MyTaskView",
     "PersonView",
     "TaskDetail",
+    "TaskFields",
     "WipLimitReached",
     "add_column",
     "clean_version",
