@@ -23,7 +23,6 @@ from collab_app.services.board.board_page import (
     clear_shared_boards,
     list_assignable,
     load_board,
-    preview_as_client,
 )
 from collab_app.services.board.cards import (
     DUE_FILTERS,
@@ -121,7 +120,6 @@ __all__ = [
     "move_task",
     "my_tasks",
     "placed",
-    "preview_as_client",
     "project_columns",
     "project_labels",
     "rename_column",

@@ -293,8 +293,8 @@ def test_preview_as_client_is_exactly_the_client_board(session, world, b):
     comments.add_comment(
         session, world.member, task_id=b.shared.id, body="for the client", visibility="client"
     )
-    preview = board.preview_as_client(
-        session, world.manager, project_id=world.project.id, today=TODAY
+    preview = board.load_board(
+        session, world.manager, project_id=world.project.id, today=TODAY, as_role="client"
     )
     client = board.load_board(session, world.client, project_id=world.project.id, today=TODAY)
     assert preview.preview is True and preview.role == "client"
@@ -309,7 +309,9 @@ def test_preview_as_client_is_exactly_the_client_board(session, world, b):
 def test_only_managers_may_preview(session, world, b, role):
     expected = NotFound if role == "outsider" else PermissionDenied
     with pytest.raises(expected):
-        board.preview_as_client(session, getattr(world, role), project_id=world.project.id)
+        board.load_board(
+            session, getattr(world, role), project_id=world.project.id, as_role="client"
+        )
 
 
 def test_preview_only_accepts_the_client_role(session, world, b):
