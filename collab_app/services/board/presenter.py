@@ -8,7 +8,7 @@ Reflex here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 
 from collab_app.i18n import format_date
@@ -111,14 +111,7 @@ class ColumnHeader:
         Returns:
             The header.
         """
-        return ColumnHeader(
-            id=self.id,
-            name=self.name,
-            count=count,
-            wip_limit=self.wip_limit,
-            over_limit=0 < self.wip_limit < count,
-            is_done=self.is_done,
-        )
+        return replace(self, count=count, over_limit=0 < self.wip_limit < count)
 
 
 def column_header(column: ColumnView) -> ColumnHeader:
