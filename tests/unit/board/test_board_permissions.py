@@ -78,7 +78,10 @@ def test_detail_of_hidden_task_is_not_found_for_client(session, world, b):
         board.get_task_detail(session, world.client, task_id=b.hidden.id)
     with pytest.raises(NotFound):
         board.get_task_detail(session, world.guest, task_id=b.team_only.id)
-    assert board.get_task_detail(session, world.guest, task_id=b.watched.id).title == "Watched logo"
+    assert (
+        board.get_task_detail(session, world.guest, task_id=b.watched.id).card.title
+        == "Watched logo"
+    )
 
 
 def test_unhiding_a_task_shows_it_to_the_client(session, world, b):

@@ -167,7 +167,7 @@ def test_create_refuses_foreign_columns_and_people(session, world, b):
 def test_titles_with_html_are_kept_as_text(session, world, b):
     created = new(session, world, "<img src=x onerror=alert(1)>", description="<script>x</script>")
     detail = board.get_task_detail(session, world.member, task_id=created.id)
-    assert detail.title == "<img src=x onerror=alert(1)>"  # escaped by the UI as text
+    assert detail.card.title == "<img src=x onerror=alert(1)>"  # escaped by the UI as text
     assert "<script>" not in detail.description_html
     assert "&lt;script&gt;" in detail.description_html
 
@@ -545,7 +545,7 @@ def test_set_labels_and_watchers(session, world, b):
     assert watched.version == labelled.version + 1
     assert b.team_only.id in visible_ids(session, world.guest, world.project.id)
     detail = board.get_task_detail(session, world.guest, task_id=b.team_only.id)
-    assert [w.name for w in detail.watchers] == ["Guest"] and detail.watching is True
+    assert [w.name for w in detail.watchers] == ["Guest"] and detail.card.watching is True
 
 
 def test_watch_and_unwatch_self(session, world, b):
