@@ -68,6 +68,15 @@ def record(
     )
 
 
+def about_task(viewer: Viewer, task: Task) -> dict[str, int]:
+    """Return the start of a history line about a task changed by the viewer.
+
+    Returns:
+        ``project_id``, ``actor_id`` and ``task_id``, for ``record`` or ``record_and_commit``.
+    """
+    return {"project_id": task.project_id, "actor_id": viewer.user_id, "task_id": task.id}
+
+
 def record_and_commit(
     session: Session, *, project_id: int, client_visible: bool = False, **line: object
 ) -> None:

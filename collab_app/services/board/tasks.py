@@ -26,7 +26,7 @@ from collab_app.models.board import TASK_DESCRIPTION_MAX, TASK_PRIORITIES, TASK_
 from collab_app.services import clock, notifications, permissions
 from collab_app.services.board.cards import CardView, locale_for
 from collab_app.services.board.columns import column_ref, done_column_id, project_columns
-from collab_app.services.board.history import record, record_and_commit
+from collab_app.services.board.history import about_task, record, record_and_commit
 from collab_app.services.board.labels import check_labels
 from collab_app.services.board.limits import clean_bool, clean_index, clean_name
 from collab_app.services.board.moves import check_wip
@@ -295,14 +295,7 @@ def create_task(
     session.add_all(TaskLabel(task_id=task.id, label_id=lid) for lid in labels)
     session.flush()
     notifications.task_assigned(session, actor_id=viewer.user_id, task=task, user_ids=set(people))
-    record(
-        session,
-        project_id=pid,
-        actor_id=viewer.user_id,
-        task_id=task.id,
-        kind="task_created",
-        column=column_ref(column),
-    )
+    record(session, **about_task(viewer, task), kind="task_created", column=column_ref(column))
     return finish_task_change(session, viewer, task.id, access)
 
 
@@ -340,7 +333,7 @@ def update_task(
         return card_for(session, viewer, task, access)
     lock_project(session, task.project_id)
     guarded_update(session, task, expected, **values)
-    base = {"project_id": task.project_id, "actor_id": viewer.user_id, "task_id": task.id}
+    base = about_task(viewer, task)
     fields = [f"board.field.{name}" for name in values if name not in ("hidden_from_client",)]
     if "is_blocked" in values:
         fields.remove("board.field.is_blocked")
@@ -375,13 +368,7 @@ def delete_task(
     lock_columns(session, task.project_id, [task.column_id])
     guarded_update(session, task, expected, deleted_at=clock.now())
     renumber_column(session, task.column_id)
-    record_and_commit(
-        session,
-        project_id=task.project_id,
-        actor_id=viewer.user_id,
-        task_id=task.id,
-        kind="task_deleted",
-    )
+    record_and_commit(session, **about_task(viewer, task), kind="task_deleted")
 
 
 def restore_task(session: Session, viewer: Viewer, *, task_id: object) -> CardView:
@@ -405,11 +392,5 @@ def restore_task(session: Session, viewer: Viewer, *, task_id: object) -> CardVi
     lock_columns(session, task.project_id, [task.column_id])
     guarded_update(session, task, None, deleted=True, deleted_at=None)
     place_task(session, task.column_id, task.id, task.position)
-    record(
-        session,
-        project_id=task.project_id,
-        actor_id=viewer.user_id,
-        task_id=task.id,
-        kind="task_restored",
-    )
+    record(session, **about_task(viewer, task), kind="task_restored")
     return finish_task_change(session, viewer, task.id, access)
