@@ -231,13 +231,15 @@ def seed_board(session: Session, *, project: Project, users: dict[str, Viewer]) 
                 session,
                 users[card.author],
                 project_id=project.id,
-                title=card.title,
-                description=card.description,
-                priority=card.priority,
-                due_date=None if card.due is None else today + timedelta(days=card.due),
+                fields=board.TaskFields(
+                    title=card.title,
+                    description=card.description,
+                    priority=card.priority,
+                    due_date=None if card.due is None else today + timedelta(days=card.due),
+                    hidden_from_client=card.hidden,
+                ),
                 assignee_ids=[users[k].user_id for k in card.assignees],
                 label_ids=[result.labels[k] for k in card.labels],
-                hidden_from_client=card.hidden,
                 confirm_over_limit=True,
             )
             result.tasks[card.key], versions[card.key] = made.id, made.version
@@ -271,7 +273,7 @@ def seed_board(session: Session, *, project: Project, users: dict[str, Viewer]) 
         alice,
         task_id=result.tasks["story"],
         expected_version=versions["story"],
-        is_blocked=True,
+        fields=board.TaskFields(is_blocked=True),
     )
     timeline.stamp(10)
     board.set_watchers(

@@ -21,7 +21,7 @@ from collab_app.services.board.columns import (
     project_columns,
     todo_column_id,
 )
-from collab_app.services.board.history import record
+from collab_app.services.board.history import about_task, record
 from collab_app.services.board.limits import clean_index
 from collab_app.services.board.positions import (
     card_for,
@@ -186,7 +186,7 @@ def move_task(
     places = column_positions(session, target.id, exclude=task.id)
     order = _seen_order(session, viewer, access, task.id, list(places), at)
     write_positions(session, target.id, order, places)
-    line = {"project_id": task.project_id, "actor_id": viewer.user_id, "task_id": task.id}
+    line = about_task(viewer, task)
     if moving:
         renumber_column(session, source_id)
         record(session, **line, kind="task_moved", old=column_ref(source), new=column_ref(target))

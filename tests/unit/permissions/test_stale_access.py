@@ -83,7 +83,7 @@ def test_own_entry_hides_a_task_the_guest_lost(session, world, b, locale):
         world.manager,
         task_id=b.shared.id,
         expected_version=card.version,
-        title="Renamed after unassigning",
+        fields=board.TaskFields(title="Renamed after unassigning"),
     )
     placeholder = time_tracking.hidden_task_label(locale)
     titles = _guest_titles(session, world, locale)

@@ -71,15 +71,23 @@ def make_tasks(session: Session, world) -> Tasks:
         session,
         m,
         project_id=world.project.id,
-        title="Homepage banner",
+        fields=board.TaskFields(title="Homepage banner"),
         assignee_ids=[world.guest.user_id],
     )
     hidden = board.create_task(
-        session, m, project_id=world.project.id, title="Margin review", hidden_from_client=True
+        session,
+        m,
+        project_id=world.project.id,
+        fields=board.TaskFields(title="Margin review", hidden_from_client=True),
     )
-    team_only = board.create_task(session, m, project_id=world.project.id, title="Team chore")
+    team_only = board.create_task(
+        session, m, project_id=world.project.id, fields=board.TaskFields(title="Team chore")
+    )
     other = board.create_task(
-        session, world.outsider, project_id=world.other_project.id, title="Elsewhere"
+        session,
+        world.outsider,
+        project_id=world.other_project.id,
+        fields=board.TaskFields(title="Elsewhere"),
     )
     return Tasks(shared.id, hidden.id, team_only.id, other.id)
 
