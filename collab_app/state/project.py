@@ -12,10 +12,9 @@ from collab_app.services.accounts.collectives import MemberView
 from collab_app.services.projects import ProjectDetail
 from collab_app.services.revisions import ChangeOrderView
 from collab_app.services.viewer import Viewer
-from collab_app.state.async_io import with_async_io
 from collab_app.state.forms import form_text, project_form_input
 from collab_app.state.invite import send_invitation
-from collab_app.state.session import PageState, guarded
+from collab_app.state.session import PageState, guarded, page_load
 
 
 class ProjectState(PageState):
@@ -40,11 +39,7 @@ class ProjectState(PageState):
         self.last_invitation_link = ""
         self.decisions = []
 
-    @rx.event
-    @with_async_io
-    def load(self):
-        """``on_load``: check the session, then load this page's projection."""
-        return self._load_page()
+    load = page_load()
 
     def _load(self, session: Any, viewer: Viewer) -> None:
         pid = self._project_id()
