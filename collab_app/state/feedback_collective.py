@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from collab_app.services import feedback, projects
-from collab_app.services.accounts import collectives
 from collab_app.services.errors import PermissionDenied
 from collab_app.services.feedback import AnswerView
 from collab_app.services.feedback.presenter import (
@@ -55,8 +54,7 @@ class CollectiveFeedbackState(CollectivePageMixin, PageState):
 
     def _load(self, session: Any, viewer: Viewer) -> None:
         cid = self._collective_id()
-        self._watch_projects(projects.collective_project_ids(session, viewer, collective_id=cid))
-        collective = collectives.get_collective(session, viewer, collective_id=cid)
+        collective = self._open_collective(session, viewer)
         results = results_shown(
             feedback.collective_results(session, viewer, collective_id=cid, limit=ANSWERS_SHOWN),
             viewer,

@@ -14,10 +14,11 @@ from collab_app.services.revisions import ChangeOrderView
 from collab_app.services.viewer import Viewer
 from collab_app.state.forms import form_text, project_form_input
 from collab_app.state.invite import send_invitation
+from collab_app.state.project_page import ProjectPageMixin
 from collab_app.state.session import PageState, guarded, page_load
 
 
-class ProjectState(PageState):
+class ProjectState(ProjectPageMixin, PageState):
     """Projection of one project for someone on it."""
 
     project: ProjectDetail | None = None
@@ -43,8 +44,7 @@ class ProjectState(PageState):
 
     def _load(self, session: Any, viewer: Viewer) -> None:
         pid = self._project_id()
-        self._watch_project(permissions.coerce_id(pid))
-        self.project = projects.get_project(session, viewer, project_id=pid, locale=self.lang)
+        self.project = self._open_project(session, viewer)
         self.members = projects.list_members(session, viewer, project_id=pid)
         self.decisions = list(
             revisions.pending_decisions(session, viewer, project_id=pid, locale=self.lang)
