@@ -30,9 +30,8 @@ from collab_app.services.revisions import (
     TermsView,
 )
 from collab_app.services.viewer import Viewer
-from collab_app.state.async_io import with_async_io
 from collab_app.state.forms import form_text
-from collab_app.state.session import PageState, guarded
+from collab_app.state.session import PageState, guarded, page_load
 
 # The terms form's fields, named as ``revisions.TermsForm``'s; an empty amount reads as 0.
 TERMS_FIELDS = (
@@ -79,11 +78,7 @@ class RevisionsState(PageState):
         self.deliverable_options = []
         self.confirm_open, self.decline_id = False, 0
 
-    @rx.event
-    @with_async_io
-    def load(self):
-        """``on_load``: check the session, then load this page's projection."""
-        return self._load_page(clear_errors=True)
+    load = page_load(clear_errors=True)
 
     def _load(self, session: Any, viewer: Viewer) -> None:
         pid = self._project_id()

@@ -32,9 +32,8 @@ from collab_app.services.errors import Conflict, NotFound, PermissionDenied
 from collab_app.services.files.views import FileView
 from collab_app.services.shared_views import Option
 from collab_app.services.viewer import Viewer
-from collab_app.state.async_io import with_async_io
 from collab_app.state.forms import form_text
-from collab_app.state.session import PageState, guarded
+from collab_app.state.session import PageState, guarded, page_load
 
 END = 10**6
 # The checklists of the task page: service, and the name of its list of ids.
@@ -133,11 +132,7 @@ class TaskState(PageState):
         self.editing, self.editing_comment, self.wip_open = False, 0, False
         self._version, self._pending_column = 0, 0
 
-    @rx.event
-    @with_async_io
-    def load(self):
-        """``on_load``: check the session, then load the task."""
-        return self._load_page(clear_errors=True)
+    load = page_load(clear_errors=True)
 
     def _load(self, session: Any, viewer: Viewer) -> None:
         self._watch_project(permissions.coerce_id(self._project_id()))
