@@ -1,8 +1,12 @@
-"""View objects every area shows the same way: a select's choice and a person."""
+"""View objects every area shows the same way (a select's choice, a person) and their builder."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
+from typing import TypeVar
+
+V = TypeVar("V")
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,3 +23,43 @@ class PersonView:
 
     id: int
     name: str
+
+
+def view_from(view: type[V], *sources: object, **given: object) -> V:
+    """Build a view dataclass from the attributes of the same names on what was read.
+
+    In the spirit of pydantic's ``from_attributes``: each declared field of ``view`` takes the
+    value given for it by keyword, else the attribute of its name on the one source that has
+    it. Only the view's own fields are read, so nothing else of a row ever reaches a viewer;
+    a computed or renamed field is given by keyword.
+
+    Args:
+        view: The view's dataclass.
+        *sources: The rows or records read, searched for each field not given.
+        **given: The values of the fields computed or named otherwise.
+
+    Returns:
+        The view.
+
+    Raises:
+        TypeError: ``view`` is not a dataclass, a keyword is not one of its fields, or a field is
+            neither given nor on a source (the view never falls back to a default).
+        ValueError: A field not given is on two sources (which one shows it must be said).
+    """
+    if not dataclasses.is_dataclass(view):
+        raise TypeError(f"{view!r} is not a dataclass")
+    names = [field.name for field in dataclasses.fields(view) if field.init]
+    unknown = sorted(set(given) - set(names))
+    if unknown:
+        raise TypeError(f"{view.__name__} has no field {', '.join(unknown)}")
+    values = dict(given)
+    for name in names:
+        if name in given:
+            continue
+        holders = [source for source in sources if hasattr(source, name)]
+        if not holders:
+            raise TypeError(f"{view.__name__}.{name} is neither given nor on the sources")
+        if len(holders) > 1:
+            raise ValueError(f"{view.__name__}.{name} is on more than one source")
+        values[name] = getattr(holders[0], name)
+    return view(**values)
