@@ -2,14 +2,15 @@
 
 Each builder takes typed records, the reader (for its time zone) and the language (``en`` or
 ``fr``), and writes every amount, date and word with ``labels``. A view field that shows a
-column or a record's value as it was read takes it by name (``_as_read``); the builder writes
-the others. The services compose the pages (``RevisionsOverview``, ``RoundDetail``) from these.
+column or a record's value as it was read takes it by name (``view_from``, from the row and the
+record); the builder writes the others. The services compose the pages (``RevisionsOverview``,
+``RoundDetail``) from these.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from collab_app.models import Project, RevisionComment, RevisionTerms
 from collab_app.models.revisions import parse_holidays
@@ -40,6 +41,7 @@ from collab_app.services.revisions.presenter.views import (
     TermsSettings,
     TermsView,
 )
+from collab_app.services.shared_views import view_from
 from collab_app.services.viewer import Viewer
 
 R = TypeVar("R")
@@ -62,34 +64,28 @@ def each(
     return tuple(build(record, viewer, locale) for record in records)
 
 
-def _as_read(source: object, *names: str) -> dict[str, Any]:
-    """The values of ``names`` on a row or a record, for the view fields that show them as read."""
-    return {name: getattr(source, name) for name in names}
-
-
 def item_view(record: ItemRecord, viewer: Viewer, locale: str) -> ItemView:
     """Build a request's view, as everyone allowed to see it sees it."""
     row, order = record.row, record.change_order
-    return ItemView(
-        **_as_read(row, "id", "round_id", "position", "description", "priority", "kind"),
-        **_as_read(row, "attachment_url", "reason", "reply"),
-        **_as_read(record, "round_number", "deliverable", "created_by", "tasks", "can_remove"),
+    return view_from(
+        ItemView,
+        row,
+        record,
         # A request of a draft round is a draft until the round is sent.
         status="draft" if record.round_number == 0 else row.status,
         created_label=when_label(row.created_at, viewer, locale),
         change_order_id=order.id if order else 0,
         change_order_status=order.status if order else "",
-        files=record.files,
-        can_attach=record.can_attach,
     )
 
 
 def team_item_view(record: ItemRecord, viewer: Viewer, locale: str) -> ItemTeamView:
     """Build a request's view with what only the team reads."""
     row = record.row
-    return ItemTeamView(
-        **_as_read(row, "internal_note", "minutes_spent"),
-        **_as_read(record, "triaged_by", "can_propose_change"),
+    return view_from(
+        ItemTeamView,
+        row,
+        record,
         item=item_view(record, viewer, locale),
         time_label=duration_label(row.minutes_spent),
         triaged_label=when_label(row.triaged_at, viewer, locale),
@@ -99,9 +95,10 @@ def team_item_view(record: ItemRecord, viewer: Viewer, locale: str) -> ItemTeamV
 def round_summary(record: RoundRecord, viewer: Viewer, locale: str) -> RoundSummary:
     """Build a round's summary."""
     row = record.row
-    return RoundSummary(
-        **_as_read(row, "id", "status", "on_behalf"),
-        **_as_read(record, "submitted_by", "days_taken", "late", "item_count", "resolved_count"),
+    return view_from(
+        RoundSummary,
+        row,
+        record,
         number=row.number or 0,
         submitted_label=when_label(row.submitted_at, viewer, locale),
         deadline_label=last_day_label(row.deadline_at, record.timezone, locale),
@@ -118,22 +115,22 @@ def round_summary(record: RoundRecord, viewer: Viewer, locale: str) -> RoundSumm
 def change_order_view(record: ChangeOrderRecord, viewer: Viewer, locale: str) -> ChangeOrderView:
     """Build a change order's view."""
     row = record.row
-    return ChangeOrderView(
-        **_as_read(row, "id", "item_id", "description", "price_cents", "delay_days", "status"),
-        **_as_read(record, "round_id", "round_number", "created_by", "decided_by", "files"),
+    return view_from(
+        ChangeOrderView,
+        row,
+        record,
         price=money(row.price_cents, locale, record.currency),
         created_label=when_label(row.created_at, viewer, locale),
         decided_label=when_label(row.decided_at, viewer, locale),
-        decline_reason=row.decline_reason,
-        can_attach=record.can_attach,
     )
 
 
 def comment_view(entry: tuple[RevisionComment, str], viewer: Viewer, locale: str) -> CommentView:
     """Build a round's message."""
     row, author = entry
-    return CommentView(
-        **_as_read(row, "id", "body", "visibility"),
+    return view_from(
+        CommentView,
+        row,
         author=author,
         when=when_label(row.created_at, viewer, locale),
     )
@@ -161,8 +158,9 @@ def terms_view(
     Returns:
         The view.
     """
-    return TermsView(
-        **_as_read(terms, "counts_text", "excluded_text", "response_days"),
+    return view_from(
+        TermsView,
+        terms,
         included_rounds=project.included_rounds,
         overage_price=money(overage_price_cents, locale, project.currency),
         overage_price_cents=overage_price_cents,
@@ -186,8 +184,9 @@ def terms_settings(
     Returns:
         The settings.
     """
-    return TermsSettings(
-        **_as_read(terms, "counts_text", "excluded_text", "response_days", "overage_mode"),
+    return view_from(
+        TermsSettings,
+        terms,
         overage_price=amount_field(terms.overage_price_cents, locale),
         overage_hours=hours_field(terms.overage_estimate_minutes),
         hourly_rate=amount_field(terms.hourly_rate_cents, locale),
@@ -228,9 +227,10 @@ def counter_view(
 def draft_view(record: DraftRecord, viewer: Viewer, locale: str) -> DraftView:
     """Build the round being composed."""
     check = record.check
-    return DraftView(
-        **_as_read(check, "number", "billable", "price_cents"),
-        **_as_read(record, "id", "can_edit", "can_submit", "overage_needs_client"),
+    return view_from(
+        DraftView,
+        check,
+        record,
         requests=each(item_view, record.requests, viewer, locale),
         price=money(check.price_cents, locale, record.currency),
         over_deliverables=", ".join(check.over_deliverables),
