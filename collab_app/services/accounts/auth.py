@@ -29,6 +29,7 @@ from collab_app.services.accounts.passwords import (
     verify_password,
 )
 from collab_app.services.errors import ValidationError
+from collab_app.services.shared_views import view_from
 from collab_app.services.tokens import hash_token, new_token
 from collab_app.services.viewer import Viewer
 
@@ -199,13 +200,7 @@ def viewer_for(user: User) -> Viewer:
     Returns:
         The viewer.
     """
-    return Viewer(
-        user_id=user.id,
-        email=user.email,
-        display_name=user.display_name,
-        locale=user.locale,
-        timezone=user.timezone,
-    )
+    return view_from(Viewer, user, user_id=user.id)
 
 
 def resolve_session(session: Session, token: str, *, now: datetime | None = None) -> Viewer | None:

@@ -19,6 +19,7 @@ from collab_app.services.accounts import invitations
 from collab_app.services.accounts.identity import validate_name
 from collab_app.services.change_signal import mark_changed
 from collab_app.services.errors import NotFound, PermissionDenied, ValidationError
+from collab_app.services.shared_views import view_from
 from collab_app.services.viewer import Viewer
 
 
@@ -181,10 +182,9 @@ def list_invitations(
         .limit(200)
     ).all()
     return [
-        InvitationView(
-            id=i.id,
-            email=i.email,
-            role=i.role,
+        view_from(
+            InvitationView,
+            i,
             status=invitations._status(i, now),
             expires_at=i.expires_at.date().isoformat(),
         )

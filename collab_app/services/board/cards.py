@@ -19,7 +19,7 @@ from sqlmodel import Session, select
 from collab_app.i18n import normalize_locale
 from collab_app.models import Comment, Label, Task, TaskAssignee, TaskLabel, TaskWatcher, User
 from collab_app.services import clock, permissions
-from collab_app.services.shared_views import PersonView
+from collab_app.services.shared_views import PersonView, view_from
 from collab_app.services.viewer import Viewer
 
 # A task is "due soon" when due today or within this many days.
@@ -204,14 +204,9 @@ def build_cards(
         ).all()
     )
     return [
-        CardView(
-            id=t.id,
-            project_id=t.project_id,
-            column_id=t.column_id,
-            position=t.position,
-            title=t.title,
-            priority=t.priority,
-            due_date=t.due_date,
+        view_from(
+            CardView,
+            t,
             due_state=due_state(t.due_date, today, done=t.column_id in done_column_ids),
             assignees=tuple(assignees[t.id]),
             labels=tuple(labels[t.id]),
@@ -219,7 +214,6 @@ def build_cards(
             comment_count=counts.get(t.id, 0),
             hidden=t.hidden_from_client and roles.get(t.project_id) in permissions.TEAM_ROLES,
             blocked=t.is_blocked,
-            version=t.version,
         )
         for t in tasks
     ]

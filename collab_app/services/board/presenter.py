@@ -20,7 +20,7 @@ from collab_app.services.board.history import ActivityView
 from collab_app.services.board.my_tasks import MyTaskView
 from collab_app.services.board.task_page import TaskDetail
 from collab_app.services.files.views import FileView
-from collab_app.services.shared_views import Option
+from collab_app.services.shared_views import Option, view_from
 
 
 def due_label(day: date | None, lang: str, today: date | None = None) -> str:
@@ -123,14 +123,7 @@ def column_header(column: ColumnView) -> ColumnHeader:
     Returns:
         The header.
     """
-    return ColumnHeader(
-        id=column.id,
-        name=column.name,
-        count=column.count,
-        wip_limit=column.wip_limit or 0,
-        over_limit=column.over_limit,
-        is_done=column.is_done,
-    )
+    return view_from(ColumnHeader, column, wip_limit=column.wip_limit or 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,30 +204,15 @@ def task_page(d: TaskDetail, lang: str, today: date, timezone: str) -> TaskPage:
         The page's view of the task.
     """
     card = d.card
-    return TaskPage(
-        id=card.id,
-        project_id=card.project_id,
-        column_name=d.column_name,
-        title=card.title,
-        description=d.description,
-        description_html=d.description_html,
-        priority=card.priority,
+    return view_from(
+        TaskPage,
+        card,
+        d,
         due_date=card.due_date.isoformat() if card.due_date else "",
         due_label=due_label(card.due_date, lang, today),
         due_state=str(card.due_state),
-        hidden=card.hidden,
-        blocked=card.blocked,
         created_by=d.created_by.name,
         created_label=format_datetime(d.created_at, lang, timezone),
-        assignees=card.assignees,
-        watchers=d.watchers,
-        labels=card.labels,
-        watching=card.watching,
-        role=d.role,
-        preview=d.preview,
-        can_edit=d.can_edit,
-        can_move=d.can_move,
-        can_set_hidden=d.can_set_hidden,
         can_comment=bool(d.comment_visibilities),
         can_choose_visibility=len(d.comment_visibilities) > 1,
     )

@@ -20,6 +20,7 @@ from collab_app.services import clock, permissions
 from collab_app.services.errors import NotFound, ValidationError
 from collab_app.services.feedback.access import managed_project, read_project
 from collab_app.services.feedback.texts import clean_text
+from collab_app.services.shared_views import view_from
 from collab_app.services.viewer import Viewer
 
 ACTION_STATUSES = ("planned", "in_progress", "done")
@@ -40,14 +41,12 @@ class ActionView:
 
 
 def _action_view(action: FeedbackAction, author: str) -> ActionView:
-    return ActionView(
-        id=action.id,
-        text=action.text,
-        status=action.status,
-        share_with_client=action.share_with_client,
-        answer_id=action.answer_id,
+    return view_from(
+        ActionView,
+        action,
         created_by=author,
         created=action.created_at,
+        created_at="",  # the row's is a datetime; the presenter writes the text
     )
 
 

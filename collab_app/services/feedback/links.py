@@ -21,6 +21,7 @@ from collab_app.services.feedback.access import managed_project
 from collab_app.services.feedback.schedule_settings import schedule_of
 from collab_app.services.mail import outbox
 from collab_app.services.mail.outbox import OutboxView
+from collab_app.services.shared_views import view_from
 from collab_app.services.viewer import Viewer
 
 
@@ -144,16 +145,17 @@ def list_requests(
         .limit(max(1, min(int(limit), 500)))
     ).all()
     return [
-        RequestView(
-            id=r.id,
-            sequence=r.sequence,
-            email=r.email,
+        view_from(
+            RequestView,
+            r,
             sent=r.sent_at,
             expires=r.expires_at,
             timezone=schedule.timezone,
             status=request_status(r, now),
             reminded=r.reminded_at is not None,
-            manual=r.manual,
+            # The row's are datetimes; the presenter writes the texts.
+            sent_at="",
+            expires_at="",
         )
         for r in rows
     ]

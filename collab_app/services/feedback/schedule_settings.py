@@ -35,6 +35,7 @@ from collab_app.services.feedback.due_dates import (
     next_due_at,
 )
 from collab_app.services.feedback.texts import whole_number
+from collab_app.services.shared_views import view_from
 from collab_app.services.viewer import Viewer
 
 DELAY_LIMITS = {
@@ -185,21 +186,18 @@ def schedule_view(
             timezone=_default_timezone(session, project.id, None),
         )
     show_next = schedule.status == "active" and bool(contacts)
-    return ScheduleView(
+    return view_from(
+        ScheduleView,
+        schedule,
         project_id=project.id,
         configured=configured,
-        status=schedule.status,
-        first_delay_days=schedule.first_delay_days,
-        interval_days=schedule.interval_days,
-        reminder_delay_days=schedule.reminder_delay_days,
-        send_hour=schedule.send_hour,
-        timezone=schedule.timezone,
-        rounds_sent=schedule.rounds_sent,
         next_due_at=next_due_at(schedule, project) if show_next else None,
-        last_round_at=schedule.last_round_at,
         contacts=tuple(contacts),
         candidates=candidates,
         can_edit=manager,
+        # The presenter writes the texts.
+        next_due="",
+        last_round="",
     )
 
 

@@ -50,7 +50,7 @@ def files_page(
     access = permissions.require_project(session, viewer, project_id)
     pid = access.project.id
     folders = list_folders(session, viewer, project_id=pid)
-    if folder_id not in (None, "", 0, "0") and not any(
+    if not permissions.no_id_chosen(folder_id) and not any(
         f.id == permissions.coerce_id(folder_id) for f in folders
     ):
         folder_id = None

@@ -85,14 +85,8 @@ class StoredBytes:
     head: bytes
 
 
-def _optional_id(raw: object) -> int | None:
-    if raw in (None, "", 0, "0"):
-        return None
-    return permissions.coerce_id(raw)
-
-
 def _check_folder(session: Session, access: permissions.ProjectAccess, raw: object) -> int | None:
-    folder_id = _optional_id(raw)
+    folder_id = permissions.optional_id(raw)
     if folder_id is None:
         return None
     found = session.exec(
@@ -106,7 +100,7 @@ def _check_folder(session: Session, access: permissions.ProjectAccess, raw: obje
 
 
 def _check_task(session: Session, viewer: Viewer, access: permissions.ProjectAccess, raw: object):
-    task_id = _optional_id(raw)
+    task_id = permissions.optional_id(raw)
     if task_id is None:
         if access.is_guest:
             raise PermissionDenied("files.guest_task_only")
@@ -121,7 +115,7 @@ def _check_comment(
     session: Session, viewer: Viewer, access: permissions.ProjectAccess, raw: object
 ) -> tuple[int, int, str] | None:
     """Return (comment id, its task id, its visibility) for a comment the viewer wrote."""
-    comment_id = _optional_id(raw)
+    comment_id = permissions.optional_id(raw)
     if comment_id is None:
         return None
     comment, task_access = permissions.require_comment(session, viewer, comment_id)
@@ -136,7 +130,7 @@ def _check_request(
     session: Session, viewer: Viewer, access: permissions.ProjectAccess, raw: object
 ) -> int | None:
     """Return the id of a revision request of the project that the viewer wrote and sees."""
-    item_id = _optional_id(raw)
+    item_id = permissions.optional_id(raw)
     if item_id is None:
         return None
     author = session.exec(
@@ -157,7 +151,7 @@ def _check_change_order(
     session: Session, viewer: Viewer, access: permissions.ProjectAccess, raw: object
 ) -> int | None:
     """Return the id of a change order of the project that the viewer proposed and sees."""
-    order_id = _optional_id(raw)
+    order_id = permissions.optional_id(raw)
     if order_id is None:
         return None
     author = session.exec(
@@ -179,7 +173,7 @@ def _check_change_order(
 
 
 def _check_version(session: Session, access: permissions.ProjectAccess, raw: object) -> int | None:
-    version_id = _optional_id(raw)
+    version_id = permissions.optional_id(raw)
     if version_id is None:
         return None
     row = session.exec(
@@ -234,7 +228,7 @@ def prepare_upload(
     asked = target or UploadTarget()
     folder = _check_folder(session, access, asked.folder_id)
     comment = _check_comment(session, viewer, access, asked.comment_id)
-    if comment is not None and _optional_id(asked.task_id) not in (None, comment[1]):
+    if comment is not None and permissions.optional_id(asked.task_id) not in (None, comment[1]):
         raise NotFound(field="task")
     request = _check_request(session, viewer, access, asked.revision_item_id)
     order = _check_change_order(session, viewer, access, asked.change_order_id)

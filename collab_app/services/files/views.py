@@ -190,8 +190,9 @@ def list_files(
     roles = permissions.FILE_TRASH_ROLES if trash else permissions.PROJECT_ROLES
     access = permissions.require_project(session, viewer, project_id, roles=roles)
     in_folder = []
-    if folder_id not in (None, "", 0, "0"):
-        in_folder.append(ProjectFile.folder_id == permissions.coerce_id(folder_id))
+    chosen = permissions.optional_id(folder_id)
+    if chosen is not None:
+        in_folder.append(ProjectFile.folder_id == chosen)
     return _newest_first(session, viewer, access, *in_folder, trash=trash, locale=locale)
 
 

@@ -3,7 +3,7 @@
 - ``roles``: the role names, the policy table (which roles may do what) and the ``Abilities``
   view pages read instead of comparing role strings;
 - ``access``: membership checks every service starts with (``require_project``,
-  ``require_collective``, ``coerce_id``);
+  ``require_collective``, ``coerce_id``, ``optional_id``);
 - ``tasks``, ``comments``, ``revisions``, ``files``: what each role sees of a project, filtered
   in SQL, and the checks on one object.
 
@@ -16,6 +16,8 @@ from collab_app.services.permissions.access import (
     coerce_id,
     collective_role,
     join_memberships,
+    no_id_chosen,
+    optional_id,
     project_roles_of,
     require_collective,
     require_project,
@@ -179,6 +181,8 @@ __all__ = [
     "is_revision_lead",
     "join_memberships",
     "may_manage_collective_role",
+    "no_id_chosen",
+    "optional_id",
     "per_role_clause",
     "preview_access",
     "project_role_for",

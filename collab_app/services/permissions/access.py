@@ -135,6 +135,37 @@ def coerce_id(raw: object) -> int:
     return value
 
 
+# What a client sends for "none chosen" in an optional id field (an empty select, a cleared form).
+_NO_ID = (None, "", 0, "0")
+
+
+def no_id_chosen(raw: object) -> bool:
+    """Tell whether a client left an optional id empty (``None``, ``""``, ``0`` or ``"0"``).
+
+    Args:
+        raw: Whatever the client sent.
+
+    Returns:
+        True when no id was chosen; anything else is an id to check with ``coerce_id``.
+    """
+    return raw in _NO_ID
+
+
+def optional_id(raw: object) -> int | None:
+    """Turn an optional id received from a client into None (none chosen) or a positive int.
+
+    Args:
+        raw: Whatever the client sent.
+
+    Returns:
+        None when no id was chosen (``no_id_chosen``), else the id.
+
+    Raises:
+        NotFound: Something other than "none" that is not a positive integer of sane size.
+    """
+    return None if no_id_chosen(raw) else coerce_id(raw)
+
+
 def join_memberships(query, viewer: Viewer):  # noqa: ANN001, ANN201 - SQLAlchemy selects
     """Join the viewer's collective and project memberships onto a select of ``Project``.
 

@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 from collab_app.i18n import format_date, format_money
 from collab_app.models import Collective, Project
 from collab_app.services import permissions
+from collab_app.services.shared_views import view_from
 from collab_app.services.viewer import Viewer
 
 
@@ -75,11 +76,9 @@ def list_projects(session: Session, viewer: Viewer) -> list[ProjectSummary]:
         ).all()
     )
     return [
-        ProjectSummary(
-            id=p.id,
-            name=p.name,
-            client_name=p.client_name,
-            collective_id=p.collective_id,
+        view_from(
+            ProjectSummary,
+            p,
             collective_name=names.get(p.collective_id, ""),
             role=roles[p.id],
             start_date=p.start_date.isoformat(),
@@ -102,18 +101,14 @@ def get_project(
     access = permissions.require_project(session, viewer, project_id)
     p = access.project
     collective = session.get(Collective, p.collective_id)
-    return ProjectDetail(
-        id=p.id,
-        collective_id=p.collective_id,
+    return view_from(
+        ProjectDetail,
+        p,
         collective_name=collective.name,
-        name=p.name,
-        client_name=p.client_name,
         start_date=p.start_date.isoformat(),
         start_date_label=format_date(p.start_date, locale),
         quote=format_money(p.quote_cents, locale, p.currency)
         if access.can_see_project_money
         else "",
-        included_rounds=p.included_rounds,
-        billing_model=p.billing_model,
         role=access.role,
     )

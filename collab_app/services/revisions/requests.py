@@ -128,7 +128,7 @@ def add_item(
     level = clean_choice(priority or "normal", ITEM_PRIORITIES, field="priority")
     url = clean_url(attachment_url)
     did = None
-    if deliverable_id not in (None, "", 0, "0"):
+    if not permissions.no_id_chosen(deliverable_id):
         try:
             did = permissions.coerce_id(deliverable_id)
         except NotFound as exc:

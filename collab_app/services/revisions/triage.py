@@ -281,7 +281,7 @@ def link_task(session: Session, viewer: Viewer, *, item_id: object, task_id: obj
     item, _found_round, _access = require_item(
         session, viewer, item_id, roles=permissions.TEAM_ROLES
     )
-    if task_id in (None, "", 0, "0"):
+    if permissions.no_id_chosen(task_id):
         raise ValidationError("revisions.choose_task", field="task_id")
     try:
         task = permissions.require_task(session, viewer, task_id).task

@@ -69,7 +69,7 @@ def log_time(
     if len(text) > MAX_NOTE:
         raise ValidationError("revenue.note_too_long", field="note", max=MAX_NOTE)
     tid = None
-    if task_id not in (None, "", 0, "0"):
+    if not permissions.no_id_chosen(task_id):
         task = permissions.require_task(session, viewer, task_id).task
         if task.project_id != access.project.id:
             raise NotFound()

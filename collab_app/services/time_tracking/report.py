@@ -58,8 +58,9 @@ def period_condition(
         TimeEntry.work_date >= first,
         TimeEntry.work_date <= last,
     )
-    if criteria.user_id not in (None, "", 0, "0"):
-        condition = and_(condition, TimeEntry.user_id == permissions.coerce_id(criteria.user_id))
+    user_id = permissions.optional_id(criteria.user_id)
+    if user_id is not None:
+        condition = and_(condition, TimeEntry.user_id == user_id)
     return first, last, condition
 
 

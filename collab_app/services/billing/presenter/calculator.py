@@ -18,6 +18,7 @@ from collab_app.services.billing.presenter.rates import vat_label
 from collab_app.services.billing.split import Computed, SplitDraft
 from collab_app.services.billing.split_engine import describe_fee, describe_member
 from collab_app.services.billing.vat_disclosure import revealed_names
+from collab_app.services.shared_views import view_from
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,14 +193,9 @@ def line_rows(
             for allocation in line.allocations:
                 per_line[(line.line_id, allocation.member_id)] = allocation.cents
     return [
-        LineUI(
-            key=line.key,
-            basis=line.basis,
-            label=line.label,
-            amount=line.amount,
-            method=line.method,
-            period_start=line.period_start,
-            period_end=line.period_end,
+        view_from(
+            LineUI,
+            line,
             computed_amount=amounts.get(line.key, ""),
             cells=[
                 CellUI(

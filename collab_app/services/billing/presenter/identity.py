@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from collab_app.models import Collective, CollectiveBilling
 from collab_app.services.billing.presenter.rates import format_bp
+from collab_app.services.shared_views import view_from
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,23 +45,16 @@ def billing_view(
     Returns:
         The view.
     """
-    return BillingView(
+    return view_from(
+        BillingView,
+        row,
         collective_id=collective.id,
         collective_name=collective.name,
-        legal_name=row.legal_name,
-        address=row.address,
-        siret=row.siret,
-        vat_number=row.vat_number,
-        iban=row.iban,
-        bic=row.bic,
         payment_days=str(row.payment_days),
-        fee_vat_exempt=row.fee_vat_exempt,
         fee_vat_rate=format_bp(row.fee_vat_rate_bp, locale),
         late_penalty_rate=""
         if row.late_penalty_bp is None
         else format_bp(row.late_penalty_bp, locale),
-        early_discount=row.early_discount,
-        vat_on_debits=row.vat_on_debits,
         missing=missing,
         complete=not missing,
     )

@@ -22,6 +22,7 @@ from collab_app.services.billing.mentions import legal_mentions
 from collab_app.services.billing.presenter.explanations import describe_share
 from collab_app.services.billing.presenter.rates import vat_label
 from collab_app.services.permissions import ProjectAccess
+from collab_app.services.shared_views import view_from
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,12 +244,9 @@ def invoice_detail(
     issuer = snapshot.get("issuer", {})
     credit_numbers = [number for number, _ in notes]
     credited_cents = sum(cents for _, cents in notes)
-    return InvoiceDetail(
-        id=invoice.id,
-        project_id=invoice.project_id,
-        kind=invoice.kind,
-        number=invoice.number,
-        title=invoice.title,
+    return view_from(
+        InvoiceDetail,
+        invoice,
         issue_date=format_date(invoice.issue_date, locale),
         due_date=format_date(invoice.due_date, locale),
         client_name=invoice.client_name if show else "",
@@ -313,11 +311,9 @@ def invoice_summary(
     Returns:
         The summary.
     """
-    return InvoiceSummary(
-        id=invoice.id,
-        kind=invoice.kind,
-        number=invoice.number,
-        title=invoice.title,
+    return view_from(
+        InvoiceSummary,
+        invoice,
         issue_date=format_date(invoice.issue_date, locale),
         due_date=format_date(invoice.due_date, locale),
         total=_money(invoice.total_cents, locale, invoice) if show_total else "",

@@ -64,6 +64,7 @@ from collab_app.services.billing.split_engine.model import (
     TimeKind,
     TimeLine,
 )
+from collab_app.services.shared_views import view_from
 
 _ID_TYPES = (int, str)
 _HUNDRED = Fraction(100)
@@ -454,20 +455,12 @@ def _minutes_value(
 def _explain(
     split: LineSplit, participant: _Participant, allocation: Allocation, quantity_total: Decimal
 ) -> LineExplanation:
-    return LineExplanation(
-        line_id=split.line_id,
-        label=split.label,
-        basis=split.basis,
-        method=split.method,
-        origin=split.origin,
+    return view_from(
+        LineExplanation,
+        split,
+        participant,
+        allocation,
         line_amount_cents=split.amount_cents,
-        fee_cents=split.fee_cents,
-        distributable_cents=split.distributable_cents,
         quantity=plain_decimal(participant.quantity),
         quantity_total=quantity_total,
-        minutes=participant.minutes,
-        management_minutes=participant.management_minutes,
-        exact_cents=allocation.exact_cents,
-        cents=allocation.cents,
-        rounding_cent=allocation.rounding_cent,
     )
