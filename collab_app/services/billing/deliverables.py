@@ -23,6 +23,7 @@ from collab_app.services.billing import presenter
 from collab_app.services.billing.presenter import DeliverableView
 from collab_app.services.billing.split import parse_amount, parse_decimal
 from collab_app.services.errors import Conflict, NotFound, ValidationError
+from collab_app.services.new_rows import commit_new
 from collab_app.services.viewer import Viewer
 
 MAX_NAME = 120
@@ -159,11 +160,7 @@ def add_deliverable(
         split_json=json.dumps(values),
         position=count,
     )
-    session.add(row)
-    session.flush()
-    row_id = row.id
-    session.commit()
-    return row_id
+    return commit_new(session, row)
 
 
 def delete_deliverable(session: Session, viewer: Viewer, *, deliverable_id: object) -> None:

@@ -32,6 +32,7 @@ from collab_app.services.files.limits import check_size
 from collab_app.services.files.names import clean_name
 from collab_app.services.files.sniffing import SNIFF_BYTES, sniff
 from collab_app.services.files.storage import BlobStorage, delete_blob
+from collab_app.services.new_rows import commit_new
 from collab_app.services.viewer import Viewer
 from collab_app.settings import file_limits
 
@@ -368,8 +369,4 @@ def finish_upload(
         uploaded_by_id=viewer.user_id,
         created_at=clock.now(),
     )
-    session.add(row)
-    session.flush()
-    file_id = row.id
-    session.commit()
-    return file_id
+    return commit_new(session, row)
