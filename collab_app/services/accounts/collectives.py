@@ -98,9 +98,7 @@ def list_collectives(session: Session, viewer: Viewer) -> list[CollectiveView]:
         .where(CollectiveMember.user_id == viewer.user_id)
         .order_by(Collective.name)
     ).all()
-    return [
-        CollectiveView(id=c.id, name=c.name, role=r, mail_domain=c.mail_domain) for c, r in rows
-    ]
+    return [view_from(CollectiveView, c, role=r) for c, r in rows]
 
 
 def get_collective(session: Session, viewer: Viewer, *, collective_id: object) -> CollectiveView:
@@ -110,9 +108,7 @@ def get_collective(session: Session, viewer: Viewer, *, collective_id: object) -
         The collective.
     """
     collective, role = permissions.require_collective(session, viewer, collective_id)
-    return CollectiveView(
-        id=collective.id, name=collective.name, role=role, mail_domain=collective.mail_domain
-    )
+    return view_from(CollectiveView, collective, role=role)
 
 
 def list_members(session: Session, viewer: Viewer, *, collective_id: object) -> list[MemberView]:

@@ -32,6 +32,7 @@ from collab_app.services.billing.split_engine.allocate import (
     tie_seed,
 )
 from collab_app.services.errors import ValidationError
+from collab_app.services.shared_views import view_from
 
 FEE = 0  # key of the collective fee among the parts of a line (user ids start at 1)
 
@@ -227,10 +228,9 @@ def plan_credit(
             if not cents[index]:
                 continue
             per_member.setdefault(uid, []).append(
-                CreditedPart(
-                    key=line.key,
-                    label=line.label,
-                    basis=line.basis,
+                view_from(
+                    CreditedPart,
+                    line,
                     line_credit_cents=credit,
                     line_remaining_cents=line.remaining_cents,
                     held_cents=weights[index],

@@ -33,6 +33,7 @@ from collab_app.services.billing.split import (
 )
 from collab_app.services.errors import ValidationError
 from collab_app.services.permissions import ProjectAccess
+from collab_app.services.shared_views import view_from
 from collab_app.services.time_tracking import parse_day
 
 _KEY = re.compile(r"^[a-z0-9_-]{1,40}$")
@@ -85,17 +86,15 @@ def draft_of(session: Session, invoice: Invoice) -> SplitDraft:
     for row in lines_of(session, invoice.id):
         fields = params_to_fields(row.params_json)
         lines.append(
-            LineDraft(
+            view_from(
+                LineDraft,
+                row,
                 key=row.line_key,
-                basis=row.basis,
-                label=row.label,
                 amount=str(fields["amount"]),
                 method=str(fields["method"]),
                 values=fields["values"],
                 period_start=str(fields["period_start"]),
                 period_end=str(fields["period_end"]),
-                source=row.source,
-                source_id=row.source_id,
                 origin=str(fields["origin"]),
             )
         )

@@ -27,6 +27,7 @@ from collab_app.services.board.cards import PersonView
 from collab_app.services.board.history import about_task, record_and_commit, user_names
 from collab_app.services.errors import PermissionDenied, ValidationError
 from collab_app.services.markdown import render_markdown
+from collab_app.services.shared_views import view_from
 from collab_app.services.viewer import Viewer
 
 VISIBILITIES = ("internal", "client")
@@ -103,16 +104,13 @@ def comment_views(
     for c in rows:
         mine = permissions.can_edit_comment(viewer, c)
         views.append(
-            CommentView(
-                id=c.id,
-                task_id=c.task_id,
+            view_from(
+                CommentView,
+                c,
                 author=PersonView(c.author_id, names.get(c.author_id, "")),
                 body=c.body if mine else "",
                 body_html=render_markdown(c.body),
-                visibility=c.visibility,
-                created_at=c.created_at,
                 edited=c.edited_at is not None,
-                edited_at=c.edited_at,
                 can_edit=mine,
             )
         )

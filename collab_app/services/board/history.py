@@ -16,6 +16,7 @@ from sqlmodel import Session, select
 from collab_app.models import Activity, Task, User
 from collab_app.services import clock, permissions
 from collab_app.services.board.cards import PersonView, locale_for
+from collab_app.services.shared_views import view_from
 from collab_app.services.stored_messages import write_stored
 from collab_app.services.viewer import Viewer
 
@@ -142,14 +143,12 @@ def activity_views(
             session.exec(select(Task.id, Task.title).where(Task.id.in_(task_ids))).all()
         )
     return tuple(
-        ActivityView(
-            id=r.id,
-            task_id=r.task_id,
+        view_from(
+            ActivityView,
+            r,
             task_title=task_titles.get(r.task_id, "") if r.task_id else "",
             actor=PersonView(r.actor_id, names.get(r.actor_id, "")),
-            kind=r.kind,
             text=activity_text(r.kind, r.detail, names.get(r.actor_id, ""), locale),
-            created_at=r.created_at,
         )
         for r in rows
     )

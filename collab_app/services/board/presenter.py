@@ -74,17 +74,12 @@ def board_card(card: CardView, lang: str, today: date | None = None) -> BoardCar
     Returns:
         The display card.
     """
-    return BoardCard(
-        id=card.id,
-        title=card.title,
-        priority=card.priority,
+    return view_from(
+        BoardCard,
+        card,
         due_label=due_label(card.due_date, lang, today),
         due_state=str(card.due_state),
         assignees=", ".join(p.name for p in card.assignees),
-        labels=card.labels,
-        comment_count=card.comment_count,
-        hidden=card.hidden,
-        blocked=card.blocked,
     )
 
 
@@ -148,11 +143,10 @@ def my_task_line(task: MyTaskView, lang: str, today: date) -> MyTaskLine:
     Returns:
         The line.
     """
-    return MyTaskLine(
+    return view_from(
+        MyTaskLine,
+        task,
         project_id=task.card.project_id,
-        project_name=task.project_name,
-        column_name=task.column_name,
-        is_done=task.is_done,
         card=board_card(task.card, lang, today),
     )
 
@@ -249,14 +243,11 @@ def comment_line(
     Returns:
         The line.
     """
-    return CommentLine(
-        id=c.id,
+    return view_from(
+        CommentLine,
+        c,
         author=c.author.name,
-        body=c.body,
-        body_html=c.body_html,
-        visibility=c.visibility,
         when=format_datetime(c.created_at, lang, timezone),
-        edited=c.edited,
         can_edit=c.can_edit and not preview,
         files=files,
     )

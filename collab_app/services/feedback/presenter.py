@@ -25,6 +25,7 @@ from collab_app.services.feedback.nps import NpsSummary
 from collab_app.services.feedback.results import ResultsView
 from collab_app.services.feedback.schedule_settings import ScheduleView
 from collab_app.services.feedback.trend import TrendPoint
+from collab_app.services.shared_views import view_from
 from collab_app.services.viewer import Viewer
 
 
@@ -333,23 +334,16 @@ def figures_of(results: ResultsView) -> Figures:
     """
     summary: NpsSummary = results.summary
     closed = results.answered + results.expired
-    return Figures(
+    return view_from(
+        Figures,
+        summary,
+        results,
         answers=summary.total,
-        nps=summary.nps,
         nps_text=signed(summary.nps),
-        promoters=summary.promoters,
-        passives=summary.passives,
-        detractors=summary.detractors,
         promoters_pct=summary.promoters_pct or 0,
         detractors_pct=summary.detractors_pct or 0,
-        requests_sent=results.requests_sent,
-        answered=results.answered,
-        pending=results.pending,
         closed=closed,
-        response_rate=results.response_rate,
         response_rate_text=_rate_text(results.response_rate),
-        needs_call=results.needs_call,
-        calls_done=results.calls_done,
     )
 
 
@@ -420,13 +414,12 @@ def chart_points(trend: Sequence[TrendPoint]) -> list[ChartPoint]:
         x = round((index + 0.5) / count * 100, 2)
         y = _top(point.nps if point.nps is not None else 0)
         points.append(
-            ChartPoint(
-                month=point.month,
+            view_from(
+                ChartPoint,
+                point,
                 month_en=month_name(year, month, "en"),
                 month_fr=month_name(year, month, "fr"),
                 year=str(year) if index == 0 or month == 1 else "",
-                answers=point.answers,
-                nps=point.nps,
                 nps_text=signed(point.nps),
                 left=f"{x}%",
                 top=f"{y}%",

@@ -32,6 +32,7 @@ from collab_app.services.feedback.calls import call_done_clause
 from collab_app.services.feedback.due_dates import viewer_zone
 from collab_app.services.feedback.nps import NpsSummary, category_of, nps_of, percent
 from collab_app.services.feedback.trend import TrendPoint, trend_of
+from collab_app.services.shared_views import view_from
 from collab_app.services.viewer import Viewer
 
 
@@ -130,22 +131,19 @@ def _results(
         .limit(max(1, min(int(limit), 1000)))
     ).all()
     answers = tuple(
-        AnswerView(
-            id=a.id,
-            project_id=a.project_id,
+        view_from(
+            AnswerView,
+            a,
             project_name=project_name,
             submitted=a.submitted_at,
             respondent=user_name or (email if a.project_id in managed_ids else ""),
-            score=a.score,
             category=category_of(a.score),
-            ranking=a.ranking,
             appreciated=tuple(t for t in (a.appreciated_1, a.appreciated_2, a.appreciated_3) if t),
             improvements=tuple(t for t in (a.improve_1, a.improve_2, a.improve_3) if t),
-            comment=a.comment,
             needs_call=a.needs_call and not call_done,
             followup_task_id=a.followup_task_id or None,
             call_done=a.needs_call and bool(call_done),
-            call_outcome=a.call_outcome,
+            submitted_at="",  # the row's is a datetime; the presenter writes the text
         )
         for a, email, user_name, project_name, call_done in rows
     )

@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 
 from collab_app.models import OutboxMessage
 from collab_app.services import permissions
+from collab_app.services.shared_views import view_from
 from collab_app.services.viewer import Viewer
 from collab_app.settings import smtp_settings
 
@@ -137,14 +138,13 @@ def forget_link(session: Session, message: OutboxMessage) -> None:
 
 
 def _view(message: OutboxMessage, *, with_link: bool) -> OutboxView:
-    return OutboxView(
-        id=message.id,
-        kind=message.kind,
-        to_email=message.to_email,
-        subject=message.subject,
+    return view_from(
+        OutboxView,
+        message,
         link=message.link if with_link else "",
         created_at=message.created_at.isoformat(timespec="minutes"),
         sent=message.sent_at is not None,
+        link_state="",  # filled in by the area owning the link
     )
 
 

@@ -19,6 +19,7 @@ from collab_app.i18n.moments import format_datetime
 from collab_app.models import Comment, Notification, Project, Task, User
 from collab_app.services import clock, permissions
 from collab_app.services.errors import NotFound
+from collab_app.services.shared_views import view_from
 from collab_app.services.stored_messages import write_stored
 from collab_app.services.viewer import Viewer
 
@@ -192,11 +193,10 @@ def load_inbox(
     count = unread_count(session, viewer, roles)
     groups: dict[int, tuple[str, list[NotificationView]]] = {}
     for row, project, actor, task in visible_rows(session, viewer.user_id, roles, limit=limit):
-        line = NotificationView(
-            id=row.id,
-            kind=row.kind,
+        line = view_from(
+            NotificationView,
+            row,
             text=notification_text(row.kind, row.params, actor=actor, task=task, locale=language),
-            path=row.path,
             when=format_datetime(row.created_at, language, viewer.timezone),
             unread=row.read_at is None,
         )

@@ -11,6 +11,7 @@ from datetime import date
 
 from collab_app.services.board.presenter import due_label
 from collab_app.services.projects.recap import RecapItem, RecapView
+from collab_app.services.shared_views import view_from
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,14 +36,12 @@ class RecapSection:
 
 
 def _line(item: RecapItem, lang: str, today: date) -> RecapLine:
-    return RecapLine(
-        task_id=item.task_id,
-        title=item.title,
-        column_name=item.column_name,
+    return view_from(
+        RecapLine,
+        item,
         due_label=due_label(item.due_date, lang, today),
         due_state=str(item.due_state),
         assignees=", ".join(item.assignees),
-        blocked=item.blocked,
     )
 
 

@@ -15,6 +15,7 @@ from collab_app.services.errors import Conflict, NotFound, ValidationError
 from collab_app.services.revisions.presenter.views import DeliverableView, Option
 from collab_app.services.revisions.text import REASON_MAX, clean_int, clean_text
 from collab_app.services.revisions.trace import lock_project_row, record
+from collab_app.services.shared_views import view_from
 from collab_app.services.viewer import Viewer
 
 DELIVERABLE_NAME_MAX = 80
@@ -59,12 +60,11 @@ def deliverable_views(session: Session, project_id: int) -> tuple[DeliverableVie
         .order_by(RevisionDeliverable.name)
     ).all()
     return tuple(
-        DeliverableView(
-            id=d.id,
-            name=d.name,
+        view_from(
+            DeliverableView,
+            d,
             included_rounds=-1 if d.included_rounds is None else d.included_rounds,
             rounds_used=used.get(d.id, 0),
-            note=d.note,
         )
         for d in rows
     )

@@ -35,6 +35,7 @@ from collab_app.services.files.names import add_named
 from collab_app.services.files.views import FileView, file_views
 from collab_app.services.revisions.requests import add_item
 from collab_app.services.revisions.trace import record
+from collab_app.services.shared_views import view_from
 from collab_app.services.viewer import Viewer
 
 NAME_MAX = 80
@@ -428,12 +429,10 @@ def list_reviews(
         ]
         current_id = next((v.id for v in own if v.number == item.current_version), 0)
         result.append(
-            ReviewView(
-                id=item.id,
-                name=item.name,
-                status=item.status,
+            view_from(
+                ReviewView,
+                item,
                 status_label=translate(f"files.status_{item.status}", locale),
-                current_version=item.current_version,
                 current_version_id=current_id,
                 versions=[
                     VersionView(

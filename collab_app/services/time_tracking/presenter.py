@@ -11,6 +11,7 @@ from datetime import date
 
 from collab_app.i18n import format_date, translate
 from collab_app.models import TimeEntry
+from collab_app.services.shared_views import view_from
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,19 +117,15 @@ def entry_view(
     Returns:
         The view.
     """
-    return EntryView(
-        id=entry.id,
-        project_id=entry.project_id,
+    return view_from(
+        EntryView,
+        entry,
         project_name=project_name,
-        user_id=entry.user_id,
         person=person,
         work_date=entry.work_date.isoformat(),
         work_date_label=format_date(entry.work_date, locale),
-        minutes=entry.minutes,
         duration=format_duration(entry.minutes),
-        kind=entry.kind,
         task_title=task_title,
-        note=entry.note,
         can_delete=can_delete,
     )
 

@@ -107,10 +107,9 @@ def deliverable_view(row: Deliverable, locale: str, currency: str) -> Deliverabl
     Returns:
         The view.
     """
-    return DeliverableView(
-        id=row.id,
-        kind=row.kind,
-        name=row.name,
+    return view_from(
+        DeliverableView,
+        row,
         amount=format_money(row.amount_cents, locale, currency),
         invoiced=row.invoiced_invoice_id is not None,
     )

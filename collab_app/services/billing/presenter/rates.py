@@ -9,6 +9,7 @@ from collab_app.i18n import format_money, format_number, translate
 from collab_app.models import BillingProfile
 from collab_app.services.billing.payees import RateInfo
 from collab_app.services.billing.split_engine import VAT_EXEMPT_MENTION
+from collab_app.services.shared_views import view_from
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,11 +89,10 @@ def profile_view(profile: BillingProfile, locale: str) -> ProfileView:
     Returns:
         The view.
     """
-    return ProfileView(
+    return view_from(
+        ProfileView,
+        profile,
         rate=amount_text(profile.rate_cents, locale),
-        rate_unit=profile.rate_unit,
-        hours_per_day=profile.hours_per_day,
-        vat_exempt=profile.vat_exempt,
         vat_rate=format_bp(profile.vat_rate_bp, locale),
     )
 
