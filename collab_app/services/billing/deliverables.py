@@ -23,7 +23,7 @@ from collab_app.services.billing import presenter
 from collab_app.services.billing.presenter import DeliverableView
 from collab_app.services.billing.split import parse_amount, parse_decimal
 from collab_app.services.errors import Conflict, NotFound, ValidationError
-from collab_app.services.new_rows import commit_new
+from collab_app.services.rows import commit_new
 from collab_app.services.viewer import Viewer
 
 MAX_NAME = 120

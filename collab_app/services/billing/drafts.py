@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
-from sqlmodel import Session, delete, select
+from sqlmodel import Session, delete
 
 from collab_app.models import Invoice, InvoiceLine
 from collab_app.services.billing import deliverables
@@ -33,6 +33,7 @@ from collab_app.services.billing.split import (
 )
 from collab_app.services.errors import ValidationError
 from collab_app.services.permissions import ProjectAccess
+from collab_app.services.rows import fresh_in_order
 from collab_app.services.shared_views import view_from
 from collab_app.services.time_tracking import parse_day
 
@@ -63,14 +64,7 @@ def lines_of(session: Session, invoice_id: int) -> list[InvoiceLine]:
     Returns:
         The rows.
     """
-    return list(
-        session.exec(
-            select(InvoiceLine)
-            .where(InvoiceLine.invoice_id == invoice_id)
-            .order_by(InvoiceLine.position, InvoiceLine.id)
-            .execution_options(populate_existing=True)
-        ).all()
-    )
+    return fresh_in_order(session, InvoiceLine, InvoiceLine.invoice_id == invoice_id)
 
 
 def draft_of(session: Session, invoice: Invoice) -> SplitDraft:

@@ -15,6 +15,7 @@ from collab_app.i18n import translate
 from collab_app.models import BoardColumn, Label
 from collab_app.services import permissions
 from collab_app.services.errors import NotFound
+from collab_app.services.rows import fresh_in_order
 from collab_app.services.viewer import Viewer
 
 TODO_KEY = "board.col_todo"
@@ -125,14 +126,7 @@ def project_columns(session: Session, project_id: int) -> list[BoardColumn]:
     Returns:
         The columns.
     """
-    return list(
-        session.exec(
-            select(BoardColumn)
-            .where(BoardColumn.project_id == project_id)
-            .order_by(BoardColumn.position, BoardColumn.id)
-            .execution_options(populate_existing=True)
-        ).all()
-    )
+    return fresh_in_order(session, BoardColumn, BoardColumn.project_id == project_id)
 
 
 def require_managed(

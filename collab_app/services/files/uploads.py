@@ -32,7 +32,7 @@ from collab_app.services.files.limits import check_size
 from collab_app.services.files.names import clean_name
 from collab_app.services.files.sniffing import SNIFF_BYTES, sniff
 from collab_app.services.files.storage import BlobStorage, delete_blob
-from collab_app.services.new_rows import commit_new
+from collab_app.services.rows import commit_new
 from collab_app.services.viewer import Viewer
 from collab_app.settings import file_limits
 

@@ -33,6 +33,7 @@ from collab_app.services.board.columns import (
     project_columns,
     todo_column_id,
 )
+from collab_app.services.rows import fresh_in_order
 from collab_app.services.viewer import Viewer
 
 UPCOMING_MAX = 10
@@ -165,12 +166,7 @@ def project_recap(
     order = {c.id: i for i, c in enumerate(columns)}
     names = {c.id: column_label(c, lang) for c in columns}
     done_id, todo_id = done_column_id(columns), todo_column_id(columns)
-    tasks = session.exec(
-        select(Task)
-        .where(permissions.visible_tasks_clause(access, viewer))
-        .order_by(Task.position, Task.id)
-        .execution_options(populate_existing=True)
-    ).all()
+    tasks = fresh_in_order(session, Task, permissions.visible_tasks_clause(access, viewer))
     people: dict[int, list[str]] = defaultdict(list)
     if tasks:
         for task_id, name in session.exec(

@@ -16,7 +16,7 @@ from collab_app.models import Project, Task, TimeEntry, User
 from collab_app.models.revenue import TIME_KINDS
 from collab_app.services import clock, permissions
 from collab_app.services.errors import NotFound, PermissionDenied, ValidationError
-from collab_app.services.new_rows import commit_new
+from collab_app.services.rows import commit_new
 from collab_app.services.time_tracking.periods import MAX_PERIOD_DAYS, parse_day, parse_duration
 from collab_app.services.time_tracking.presenter import (
     EntryView,
