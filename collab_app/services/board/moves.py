@@ -29,13 +29,13 @@ from collab_app.services.board.positions import (
     expect_version,
     finish_task_change,
     guarded_update,
-    lock_project,
     placed,
     renumber_column,
     write_positions,
 )
 from collab_app.services.errors import Conflict, NotFound, ValidationError
 from collab_app.services.notifications.catalog import REVIEW_COLUMN_KEY
+from collab_app.services.project_lock import lock_project
 from collab_app.services.revisions.change_orders import task_awaiting_approval
 from collab_app.services.viewer import Viewer
 

@@ -2,7 +2,7 @@
 
 - The placement rule (``placed``): one pure function, used by the services and by the board
   page's optimistic display of the viewer's own move.
-- The per-project lock (``lock_project``): every board write takes it first.
+- The per-project lock (``project_lock.lock_project``): every board write takes it first.
 - Dense positions 0..n-1 in each column (``write_positions``, ``place_task``).
 - Version-guarded updates (``guarded_update``): a task changes only at the version the viewer
   last saw, else ``Conflict("board.stale")``.
@@ -17,11 +17,12 @@ from datetime import date
 from sqlalchemy import bindparam, true, update
 from sqlmodel import Session, select
 
-from collab_app.models import BoardColumn, Project, Task
+from collab_app.models import BoardColumn, Task
 from collab_app.services import clock, permissions
 from collab_app.services.board.cards import CardView, build_cards, viewer_today
 from collab_app.services.board.columns import done_column_id, project_columns
 from collab_app.services.errors import Conflict, NotFound
+from collab_app.services.project_lock import lock_project
 from collab_app.services.viewer import Viewer
 
 # --- The placement rule --------------------------------------------------------------------------
@@ -55,24 +56,6 @@ def placed(
 
 
 # --- Locks and positions -------------------------------------------------------------------------
-
-
-def lock_project(session: Session, project_id: int) -> None:
-    """Serialize the board writes of one project (PostgreSQL ``FOR NO KEY UPDATE``).
-
-    Every board write takes this lock first, before any task or column row, so two writers
-    always lock in the same order and can never deadlock (a column reorder against a card move,
-    an edit against a renumbering). Each write's commit bumps the same project row anyway.
-    ``NO KEY`` keeps inserts that merely reference the project (history lines) unblocked.
-    On SQLite the first write of the transaction takes the database's write lock instead, so
-    callers write before they read positions.
-
-    Args:
-        project_id: The project.
-    """
-    session.exec(
-        select(Project.id).where(Project.id == project_id).with_for_update(key_share=True)
-    ).first()
 
 
 def lock_columns(session: Session, project_id: int, column_ids: Iterable[int]) -> None:

@@ -23,6 +23,7 @@ from collab_app.services.claims import claim
 from collab_app.services.errors import Conflict, NotFound, PermissionDenied
 from collab_app.services.files.views import attached_files
 from collab_app.services.permissions import ProjectAccess
+from collab_app.services.project_lock import lock_project
 from collab_app.services.revisions.access import names_of, require_item
 from collab_app.services.revisions.counting import bill
 from collab_app.services.revisions.mail import tell
@@ -43,7 +44,7 @@ from collab_app.services.revisions.text import (
     clean_text,
     expected_cents,
 )
-from collab_app.services.revisions.trace import lock_project_row, record_item
+from collab_app.services.revisions.trace import record_item
 from collab_app.services.viewer import Viewer
 
 ACTIVE = ("proposed", "approved")
@@ -111,7 +112,7 @@ def propose(
         raise Conflict("revisions.round_closed")
     if item.kind != "scope_change" or item.status != "open":
         raise Conflict("revisions.not_scope_change")
-    lock_project_row(session, access.project.id)
+    lock_project(session, access.project.id, hold_references=True)
     active = session.exec(
         select(ChangeOrder.id).where(ChangeOrder.item_id == item.id, ChangeOrder.status.in_(ACTIVE))
     ).first()
@@ -200,7 +201,7 @@ def decide(
             "revisions.price_changed",
             price=money(order.price_cents, language, access.project.currency),
         )
-    lock_project_row(session, access.project.id)
+    lock_project(session, access.project.id, hold_references=True)
     now = clock.now()
     status = "approved" if approve else "declined"
     decided = claim(
