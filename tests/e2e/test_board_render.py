@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from tests.e2e.test_board import card, column, create_card, open_board, unique
 
@@ -69,15 +69,27 @@ def _renders(page: Page) -> list[str]:
     return page.evaluate("window.__columnRenders.splice(0)")
 
 
-def test_a_move_re_renders_only_the_two_columns_it_touches(new_page, base_url: str) -> None:
+def _spied_board(new_page, base_url: str, role: str, prefix: str) -> tuple[Page, str]:
+    """A desktop board page with the render spy, as ``role``, and a new card's title."""
     page = new_page("desktop")
     page.add_init_script(_RENDER_SPY)
-    open_board(page, base_url, "member")
-    columns = page.locator(".board-column .column-name").all_inner_texts()
-    assert len(columns) >= 3, columns  # an untouched column exists
-    title = unique("Render count")
+    open_board(page, base_url, role)
+    title = unique(prefix)
     create_card(page, title)
     page.wait_for_timeout(500)  # the live refresh after the creation
+    return page, title
+
+
+def _move_to_done(dialog: Locator) -> None:
+    """Submit the open "Move to…" dialog for the "Terminé" column."""
+    dialog.get_by_label("Colonne").select_option(label="Terminé")
+    dialog.get_by_role("button", name="Déplacer", exact=True).click()
+
+
+def test_a_move_re_renders_only_the_two_columns_it_touches(new_page, base_url: str) -> None:
+    page, title = _spied_board(new_page, base_url, "member", "Render count")
+    columns = page.locator(".board-column .column-name").all_inner_texts()
+    assert len(columns) >= 3, columns  # an untouched column exists
     _renders(page)
 
     card(page, title).get_by_role("button", name=re.compile("^Déplacer")).click()
@@ -86,8 +98,7 @@ def test_a_move_re_renders_only_the_two_columns_it_touches(new_page, base_url: s
     # Opening the dialog changes no column.
     assert _renders(page) == []
 
-    dialog.get_by_label("Colonne").select_option(label="Terminé")
-    dialog.get_by_role("button", name="Déplacer", exact=True).click()
+    _move_to_done(dialog)
     expect(card(column(page, "Terminé"), title)).to_be_visible()
     expect(dialog).to_have_count(0)
     page.wait_for_timeout(500)  # the live refresh the move triggers changes nothing more
@@ -95,20 +106,13 @@ def test_a_move_re_renders_only_the_two_columns_it_touches(new_page, base_url: s
 
 
 def test_a_move_leaves_the_setup_panel_and_the_navigation_alone(new_page, base_url: str) -> None:
-    page = new_page("desktop")
-    page.add_init_script(_RENDER_SPY)
-    open_board(page, base_url, "owner")
-    title = unique("Setup render")
-    create_card(page, title)
-    page.wait_for_timeout(500)  # the live refresh after the creation
+    page, title = _spied_board(new_page, base_url, "owner", "Setup render")
     seen = set(page.evaluate("[...window.__seen]"))
     assert seen >= {"column", "setup-column", "setup-label", "navigation"}, seen
     page.evaluate("window.__otherRenders.splice(0)")
 
     card(page, title).get_by_role("button", name=re.compile("^Déplacer")).click()
-    dialog = page.get_by_role("dialog")
-    dialog.get_by_label("Colonne").select_option(label="Terminé")
-    dialog.get_by_role("button", name="Déplacer", exact=True).click()
+    _move_to_done(page.get_by_role("dialog"))
     expect(card(column(page, "Terminé"), title)).to_be_visible()
     page.wait_for_timeout(500)  # the live refresh the move triggers
     assert page.evaluate("window.__otherRenders.splice(0)") == []
