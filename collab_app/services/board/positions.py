@@ -18,7 +18,7 @@ from sqlalchemy import bindparam, true, update
 from sqlmodel import Session, select
 
 from collab_app.models import BoardColumn, Project, Task
-from collab_app.services import clock, permissions
+from collab_app.services import change_signal, clock, permissions
 from collab_app.services.board.cards import CardView, build_cards, viewer_today
 from collab_app.services.board.columns import done_column_id, project_columns
 from collab_app.services.errors import Conflict, NotFound
@@ -226,7 +226,8 @@ def guarded_update(
     """Apply ``values`` and bump the version, only if the task is still as expected.
 
     One ``UPDATE ... WHERE id = ? AND version = ?``: when it changes no row, someone else
-    changed the task meanwhile; the transaction is rolled back and nothing is overwritten.
+    changed the task meanwhile; the transaction is rolled back and nothing is overwritten. The
+    change signal is given the task's project (read in this transaction), not left to read it.
 
     Args:
         task: The task.
@@ -239,11 +240,13 @@ def guarded_update(
     """
     version = true() if expected is None else Task.version == expected
     state = Task.deleted_at.is_not(None) if deleted else Task.deleted_at.is_(None)
+    # A write moving the task to another project would change two: let the signal read them.
+    known = {} if "project_id" in values else change_signal.of_project(task.project_id)
     result = session.exec(
         update(Task)
         .where(Task.id == task.id, version, state)
         .values(version=Task.version + 1, updated_at=clock.now(), **values)
-        .execution_options(synchronize_session=False)
+        .execution_options(synchronize_session=False, **known)
     )
     if result.rowcount != 1:
         session.rollback()
