@@ -96,6 +96,41 @@ def lock_columns(session: Session, project_id: int, column_ids: Iterable[int]) -
         raise NotFound()
 
 
+# Built once (a move reads two columns' positions): the live tasks of some columns in board
+# order, with or without the task being placed.
+_LIVE_IN_COLUMNS = (
+    select(Task.column_id, Task.id, Task.position)
+    .where(Task.column_id.in_(bindparam("column_ids", expanding=True)), Task.deleted_at.is_(None))
+    .order_by(Task.column_id, Task.position, Task.id)
+)
+_LIVE_IN_COLUMNS_BUT_ONE = _LIVE_IN_COLUMNS.where(Task.id != bindparam("exclude"))
+
+
+def columns_positions(
+    session: Session, column_ids: Iterable[int], *, exclude: int | None = None
+) -> dict[int, dict[int, int]]:
+    """Return the live tasks of some columns in board order, with their stored positions.
+
+    Args:
+        column_ids: The columns (one query for all).
+        exclude: A task to leave out (the one being placed).
+
+    Returns:
+        Column id -> (task id -> position, in board order); every asked column is present.
+    """
+    wanted = sorted(set(column_ids))
+    found: dict[int, dict[int, int]] = {cid: {} for cid in wanted}
+    if exclude is None:
+        rows = session.exec(_LIVE_IN_COLUMNS, params={"column_ids": wanted})
+    else:
+        rows = session.exec(
+            _LIVE_IN_COLUMNS_BUT_ONE, params={"column_ids": wanted, "exclude": exclude}
+        )
+    for column_id, task_id, position in rows:
+        found[column_id][task_id] = position
+    return found
+
+
 def column_positions(
     session: Session, column_id: int, *, exclude: int | None = None
 ) -> dict[int, int]:
@@ -108,12 +143,7 @@ def column_positions(
     Returns:
         Task id -> position, in board order.
     """
-    query = select(Task.id, Task.position).where(
-        Task.column_id == column_id, Task.deleted_at.is_(None)
-    )
-    if exclude is not None:
-        query = query.where(Task.id != exclude)
-    return dict(session.exec(query.order_by(Task.position, Task.id)).all())
+    return columns_positions(session, (column_id,), exclude=exclude)[column_id]
 
 
 # Built once: a move rewrites a few dozen positions, and building a statement per call (or a
@@ -146,8 +176,21 @@ def write_positions(
         current = dict(
             session.exec(select(Task.id, Task.position).where(Task.id.in_(ordered_ids))).all()
         )
+    write_orders(session, {column_id: (ordered_ids, current)})
+
+
+def write_orders(
+    session: Session, orders: Mapping[int, tuple[Sequence[int], Mapping[int, int]]]
+) -> None:
+    """Store dense positions in several columns at once (one statement for all of them).
+
+    Args:
+        orders: Column id -> (its live tasks in their new order, task id -> stored position as
+            just read in this transaction, after its first write).
+    """
     changes = [
         {"task_id": tid, "in_column": column_id, "new_position": i}
+        for column_id, (ordered_ids, current) in orders.items()
         for i, tid in enumerate(ordered_ids)
         if current.get(tid) != i
     ]
