@@ -57,6 +57,12 @@ def placed(
 # --- Locks and positions -------------------------------------------------------------------------
 
 
+# Built once, like the other statements of a card move below.
+_LOCK_PROJECT = (
+    select(Project.id).where(Project.id == bindparam("project_id")).with_for_update(key_share=True)
+)
+
+
 def lock_project(session: Session, project_id: int) -> None:
     """Serialize the board writes of one project (PostgreSQL ``FOR NO KEY UPDATE``).
 
@@ -70,9 +76,7 @@ def lock_project(session: Session, project_id: int) -> None:
     Args:
         project_id: The project.
     """
-    session.exec(
-        select(Project.id).where(Project.id == project_id).with_for_update(key_share=True)
-    ).first()
+    session.exec(_LOCK_PROJECT, params={"project_id": project_id}).first()
 
 
 def lock_columns(session: Session, project_id: int, column_ids: Iterable[int]) -> None:
