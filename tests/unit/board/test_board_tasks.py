@@ -313,15 +313,7 @@ def test_a_move_between_columns_costs_nine_statements(session, world, b):
     new(session, world, "C", column_id=b.doing)
     session.expunge_all()
     with QueryCounter(session) as counter:
-        board.move_task(
-            session,
-            world.member,
-            task_id=a.id,
-            column_id=b.doing,
-            index=0,
-            expected_version=a.version,
-            with_card=False,
-        )
+        move(session, world.member, a, b.doing, 0, with_card=False)
     assert counter.count == 9
     assert column_titles(session, world.manager, world.project.id, b.doing) == [
         "A",
