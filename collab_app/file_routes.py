@@ -103,12 +103,14 @@ async def upload_endpoint(request: Request) -> Response:
                 project_id=request.path_params.get("project_id", ""),
                 name=query.get("name", ""),
                 size=query.get("size", ""),
-                folder_id=query.get("folder") or None,
-                task_id=query.get("task") or None,
-                review_version_id=query.get("version") or None,
-                comment_id=query.get("comment") or None,
-                revision_item_id=query.get("request") or None,
-                change_order_id=query.get("order") or None,
+                target=files.UploadTarget(
+                    folder_id=query.get("folder") or None,
+                    task_id=query.get("task") or None,
+                    review_version_id=query.get("version") or None,
+                    comment_id=query.get("comment") or None,
+                    revision_item_id=query.get("request") or None,
+                    change_order_id=query.get("order") or None,
+                ),
                 locale=locale,
             )
 

@@ -30,6 +30,7 @@ from starlette.routing import Route
 
 from collab_app.db import session_scope
 from collab_app.i18n import negotiate, normalize_locale
+from collab_app.services import time_tracking
 from collab_app.services.accounts import auth
 from collab_app.services.billing import exports, facturx
 from collab_app.services.billing import pdf as invoice_pdf
@@ -155,10 +156,12 @@ def time_csv_endpoint(request: Request) -> Response:
         lambda session, viewer, locale: exports.time_csv(
             session,
             viewer,
-            start=query.get("start", ""),
-            end=query.get("end", ""),
-            project_id=query.get("project") or None,
-            user_id=query.get("user") or None,
+            criteria=time_tracking.ReportCriteria(
+                start=query.get("start", ""),
+                end=query.get("end", ""),
+                project_id=query.get("project") or None,
+                user_id=query.get("user") or None,
+            ),
             locale=locale,
         ),
         "text/csv; charset=utf-8",

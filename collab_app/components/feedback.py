@@ -173,6 +173,38 @@ def _table_row(point: rx.Var[ChartPoint]) -> rx.Component:
     )
 
 
+def figures_table(
+    label_key: str,
+    number_keys: tuple[str, ...],
+    rows: rx.Var[list],
+    render: Callable[[rx.Var], rx.Component],
+    **props: object,
+) -> rx.Component:
+    """A table of feedback figures: a label column, then right-aligned numbers.
+
+    Args:
+        label_key: Message key of the first column's heading.
+        number_keys: Message keys of the number columns' headings.
+        rows: The rows.
+        render: Builds one row (an ``rx.el.tr``).
+        **props: Extra table props (``id``).
+
+    Returns:
+        The table.
+    """
+    return rx.el.table(
+        rx.el.thead(
+            rx.el.tr(
+                rx.el.th(t(label_key)),
+                *[rx.el.th(t(key), class_name="fb-num") for key in number_keys],
+            )
+        ),
+        rx.el.tbody(rx.foreach(rows, render)),
+        class_name="fb-table",
+        **props,
+    )
+
+
 def trend_chart(
     points: rx.Var[list[ChartPoint]],
     lines: rx.Var[list[str]],
@@ -241,16 +273,11 @@ def trend_chart(
                 ),
                 rx.el.details(
                     rx.el.summary(t("feedback_ui.chart_table"), class_name="fb-summary"),
-                    rx.el.table(
-                        rx.el.thead(
-                            rx.el.tr(
-                                rx.el.th(t("feedback_ui.month")),
-                                rx.el.th(t("feedback.nps"), class_name="fb-num"),
-                                rx.el.th(t("feedback_ui.answers"), class_name="fb-num"),
-                            )
-                        ),
-                        rx.el.tbody(rx.foreach(points, _table_row)),
-                        class_name="fb-table",
+                    figures_table(
+                        "feedback_ui.month",
+                        ("feedback.nps", "feedback_ui.answers"),
+                        points,
+                        _table_row,
                     ),
                 ),
                 spacing="2",

@@ -6,7 +6,6 @@ Each area adds its part in its own module (board, feedback, ...), called from ``
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlmodel import Session
@@ -15,6 +14,7 @@ from collab_app.demo.board import seed_board
 from collab_app.demo.feedback import seed_feedback
 from collab_app.demo.revenue import seed_revenue
 from collab_app.demo.revisions import seed_revisions
+from collab_app.demo.world import DemoWorld
 from collab_app.models import Collective, CollectiveMember, Project, ProjectMember, User
 from collab_app.services import clock
 from collab_app.services.accounts.auth import viewer_for
@@ -29,16 +29,6 @@ DEMO_USERS = {
     "chloe": ("chloe@freelance.example", "Chloé Petit", "en"),
     "david": ("david@client.example", "David Dupont", "fr"),
 }
-
-
-@dataclass
-class DemoWorld:
-    """What the foundation's demo creates, for the areas that add to it."""
-
-    collective: Collective
-    project: Project
-    internal_project: Project
-    users: dict[str, Viewer]
 
 
 def seed_foundation(session: Session) -> DemoWorld:
@@ -117,8 +107,8 @@ def seed(session: Session) -> DemoWorld:
         The foundation's rows.
     """
     world = seed_foundation(session)
-    seed_board(session, project=world.project, users=world.users)
-    seed_revenue(session, project=world.project, users=world.users)
-    seed_feedback(session, project=world.project, users=world.users)
-    seed_revisions(session, project=world.project, users=world.users)
+    seed_board(session, world)
+    seed_revenue(session, world)
+    seed_feedback(session, world)
+    seed_revisions(session, world)
     return world

@@ -19,10 +19,10 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import func, update
 from sqlmodel import Session, select
 
-from collab_app.models import Activity, Comment, Project, Task
+from collab_app.demo.world import DemoWorld
+from collab_app.models import Activity, Comment, Task
 from collab_app.services import board, clock
 from collab_app.services.board import comments
-from collab_app.services.viewer import Viewer
 
 LABELS = {
     "design": ("Design", "purple"),
@@ -186,18 +186,17 @@ class _Timeline:
         self.last_comment = self._max(Comment.id)
 
 
-def seed_board(session: Session, *, project: Project, users: dict[str, Viewer]) -> DemoBoard:
+def seed_board(session: Session, world: DemoWorld) -> DemoBoard:
     """Fill the demo project's board.
 
     Args:
         session: Database session; committed here (many times).
-        project: The "Boulangerie Dupont website" project.
-        users: ``alice`` (manager), ``bruno`` (member), ``chloe`` (guest), ``david`` (client),
-            all already on the project with those roles.
+        world: The foundation, whose client project gets the board.
 
     Returns:
         The ids of the columns, labels and tasks created.
     """
+    project, users = world.project, world.users
     alice = users["alice"]
     today: date = clock.now().date()
     timeline = _Timeline(session, project.id, clock.now())
@@ -231,13 +230,15 @@ def seed_board(session: Session, *, project: Project, users: dict[str, Viewer]) 
                 session,
                 users[card.author],
                 project_id=project.id,
-                title=card.title,
-                description=card.description,
-                priority=card.priority,
-                due_date=None if card.due is None else today + timedelta(days=card.due),
+                fields=board.TaskFields(
+                    title=card.title,
+                    description=card.description,
+                    priority=card.priority,
+                    due_date=None if card.due is None else today + timedelta(days=card.due),
+                    hidden_from_client=card.hidden,
+                ),
                 assignee_ids=[users[k].user_id for k in card.assignees],
                 label_ids=[result.labels[k] for k in card.labels],
-                hidden_from_client=card.hidden,
                 confirm_over_limit=True,
             )
             result.tasks[card.key], versions[card.key] = made.id, made.version
@@ -271,7 +272,7 @@ def seed_board(session: Session, *, project: Project, users: dict[str, Viewer]) 
         alice,
         task_id=result.tasks["story"],
         expected_version=versions["story"],
-        is_blocked=True,
+        fields=board.TaskFields(is_blocked=True),
     )
     timeline.stamp(10)
     board.set_watchers(

@@ -20,15 +20,14 @@ from datetime import datetime, timedelta
 from sqlalchemy import update
 from sqlmodel import Session, select
 
+from collab_app.demo.world import DemoWorld
 from collab_app.models import (
     FeedbackAnswer,
     FeedbackRequest,
     FeedbackSchedule,
     OutboxMessage,
-    Project,
 )
 from collab_app.services import clock, feedback
-from collab_app.services.viewer import Viewer
 
 EXTRA_CONTACT = "compta@boulangerie-dupont.example"
 
@@ -43,24 +42,27 @@ class FeedbackDemo:
 
 
 def seed_feedback(
-    session: Session, *, project: Project, users: dict[str, Viewer], now: datetime | None = None
+    session: Session, world: DemoWorld, *, now: datetime | None = None
 ) -> FeedbackDemo:
     """Add the feedback part of the demo to the foundation's project.
 
     Args:
         session: Database session; committed here.
-        project: The client project (``alice`` manages it, ``david`` is its client).
-        users: The demo people by key: ``alice`` (manager), ``bruno`` (member), ``chloe``
-            (guest), ``david`` (client).
+        world: The foundation, whose client project gets the feedback.
         now: Current time; default the clock. Rounds are placed relative to the project's start.
 
     Returns:
         The schedule and two form links: one pending, one already answered.
     """
     now = now or clock.now()
-    alice, david = users["alice"], users["david"]
+    project = world.project
+    alice, david = world.users["alice"], world.users["david"]
     feedback.configure_schedule(
-        session, alice, project_id=project.id, timezone="Europe/Paris", now=now
+        session,
+        alice,
+        project_id=project.id,
+        settings=feedback.ScheduleSettings(timezone="Europe/Paris"),
+        now=now,
     )
     feedback.add_contact(session, alice, project_id=project.id, user_id=david.user_id, now=now)
     feedback.add_contact(

@@ -22,11 +22,11 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
-from collab_app.models import CollectiveBilling, Project
+from collab_app.demo.world import DemoWorld
+from collab_app.models import CollectiveBilling
 from collab_app.services import clock, time_tracking
 from collab_app.services.billing import deliverables, invoices, rates
 from collab_app.services.billing.split import LineDraft
-from collab_app.services.viewer import Viewer
 
 # The client block of the demo invoices: identifiers and a delivery place (the shop).
 CLIENT = {
@@ -65,21 +65,19 @@ class RevenueDemo:
     draft_id: int
 
 
-def seed_revenue(
-    session: Session, *, project: Project, users: dict[str, Viewer], now: datetime | None = None
-) -> RevenueDemo:
+def seed_revenue(session: Session, world: DemoWorld, *, now: datetime | None = None) -> RevenueDemo:
     """Add the revenue part of the demo to the foundation's project.
 
     Args:
         session: Database session; committed here.
-        project: The client project (``alice`` manages it).
-        users: The demo people by key: ``alice``, ``bruno``, ``chloe``, ``david``.
+        world: The foundation, whose client project gets the time, rates and invoices.
         now: Current time; default the clock.
 
     Returns:
         The issued invoice and the draft.
     """
     now = now or clock.now()
+    project, users = world.project, world.users
     alice, bruno, chloe = users["alice"], users["bruno"], users["chloe"]
     for person, rate, unit, exempt in (
         (alice, "650", "day", False),

@@ -26,7 +26,8 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, select
 
-from collab_app.models import Project, RevisionItem, Task, TaskAssignee
+from collab_app.demo.world import DemoWorld
+from collab_app.models import RevisionItem, Task, TaskAssignee
 from collab_app.services import clock, revisions
 from collab_app.services.viewer import Viewer
 
@@ -113,22 +114,22 @@ def _guest_task(session: Session, project_id: int, guest: Viewer) -> int | None:
 
 
 def seed_revisions(
-    session: Session, *, project: Project, users: dict[str, Viewer], now: datetime | None = None
+    session: Session, world: DemoWorld, *, now: datetime | None = None
 ) -> RevisionsDemo:
     """Add the revisions part of the demo to the foundation's project.
 
     Args:
         session: Database session; committed here.
-        project: The client project (``alice`` manages it, ``david`` is its client).
-        users: The demo people by key: ``alice``, ``bruno``, ``chloe``, ``david``.
+        world: The foundation, whose client project gets the rounds.
         now: Current time; default the clock.
 
     Returns:
         The rounds and change orders created.
     """
     now = now or clock.now()
+    users = world.users
     alice, bruno, chloe, david = (users[k] for k in ("alice", "bruno", "chloe", "david"))
-    pid = project.id
+    pid = world.project.id
     start = _working_days_before(now, 32)
 
     with _at(start):
@@ -136,19 +137,21 @@ def seed_revisions(
             session,
             alice,
             project_id=pid,
-            counts_text=(
-                "Ajustements des pages validées : textes, couleurs, photos fournies, "
-                "mise en page, corrections."
+            form=revisions.TermsForm(
+                counts_text=(
+                    "Ajustements des pages validées : textes, couleurs, photos fournies, "
+                    "mise en page, corrections."
+                ),
+                excluded_text=(
+                    "Nouvelles pages ou fonctionnalités, changement de charte graphique, "
+                    "refonte d'une page validée : chiffré à part (avenant)."
+                ),
+                response_days=3,
+                overage_mode="fixed",
+                overage_price="350",
+                contact_id=david.user_id,
+                lead_id=alice.user_id,
             ),
-            excluded_text=(
-                "Nouvelles pages ou fonctionnalités, changement de charte graphique, "
-                "refonte d'une page validée : chiffré à part (avenant)."
-            ),
-            response_days=3,
-            overage_mode="fixed",
-            overage_price="350",
-            contact_id=david.user_id,
-            lead_id=alice.user_id,
         )
         logo = revisions.add_deliverable(
             session,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from collab_app.components.feedback import answers_list, figures_row, trend_chart
+from collab_app.components.feedback import answers_list, figures_row, figures_table, trend_chart
 from collab_app.components.i18n import t, tf
 from collab_app.components.layout import page_when
 from collab_app.components.ui import muted, section
@@ -29,18 +29,16 @@ def _projects_card() -> rx.Component:
     return section(
         "feedback_ui.by_project",
         rx.box(
-            rx.el.table(
-                rx.el.thead(
-                    rx.el.tr(
-                        rx.el.th(t("feedback_ui.project")),
-                        rx.el.th(t("feedback.nps"), class_name="fb-num"),
-                        rx.el.th(t("feedback_ui.answers"), class_name="fb-num"),
-                        rx.el.th(t("feedback.response_rate"), class_name="fb-num"),
-                        rx.el.th(t("feedback_ui.calls"), class_name="fb-num"),
-                    )
+            figures_table(
+                "feedback_ui.project",
+                (
+                    "feedback.nps",
+                    "feedback_ui.answers",
+                    "feedback.response_rate",
+                    "feedback_ui.calls",
                 ),
-                rx.el.tbody(rx.foreach(S.fbc_projects, _project_row)),
-                class_name="fb-table",
+                S.fbc_projects,
+                _project_row,
                 id="fb-projects",
             ),
             class_name="fb-table-wrap",

@@ -15,7 +15,7 @@ from collab_app.services.viewer import Viewer
 from collab_app.state import live
 from collab_app.state.async_io import with_async_io
 from collab_app.state.forms import form_text
-from collab_app.state.session import PageState, SessionState, guarded, safe_next
+from collab_app.state.session import PageState, SessionState, guarded, page_load, safe_next
 
 TIMEZONES = sorted(zoneinfo.available_timezones())
 # Pauses (seconds) before trying a sign-in again while others fill the limit being checked.
@@ -140,11 +140,7 @@ class ProfileState(PageState):
     locale: str = ""
     timezone: str = ""
 
-    @rx.event
-    @with_async_io
-    def load(self):
-        """``on_load``: check the session, then load this page's projection."""
-        return self._load_page()
+    load = page_load()
 
     def _load(self, session: Any, viewer: Viewer) -> None:
         self.display_name = viewer.display_name

@@ -477,17 +477,18 @@ class BoardState(PageState):
         """Show or hide the new-card form."""
         self.create_open = not self.create_open
 
-    def _create(self, fields: dict[str, Any], confirm: bool):
+    def _create(self, fields: board.TaskFields, column_id: str | None, confirm: bool):
         try:
             card = self._call(
                 board.create_task,
                 project_id=self._project_id(),
+                fields=fields,
+                column_id=column_id,
                 confirm_over_limit=confirm,
                 locale=self.lang,
-                **fields,
             )
         except WipLimitReached as error:
-            self._ask_wip({"kind": "create", "fields": fields}, error)
+            self._ask_wip({"kind": "create", "fields": fields, "column_id": column_id}, error)
             return None
         self._reload()
         self.create_open = False
@@ -507,16 +508,14 @@ class BoardState(PageState):
                 and ``hidden`` (managers) from the new-card form.
         """
         self._clear_errors()
-        fields: dict[str, Any] = {
-            "title": form_text(form_data, "title"),
-            "column_id": form_text(form_data, "column_id") or None,
-            "priority": form_text(form_data, "priority") or "normal",
-            "due_date": form_text(form_data, "due_date") or None,
-            "description": form_text(form_data, "description"),
-        }
-        if form_text(form_data, "hidden"):
-            fields["hidden_from_client"] = True
-        return self._create(fields, False)
+        fields = board.TaskFields(
+            title=form_text(form_data, "title"),
+            priority=form_text(form_data, "priority") or "normal",
+            due_date=form_text(form_data, "due_date") or None,
+            description=form_text(form_data, "description"),
+            hidden_from_client=bool(form_text(form_data, "hidden")),
+        )
+        return self._create(fields, form_text(form_data, "column_id") or None, False)
 
     @rx.event
     @guarded

@@ -45,7 +45,7 @@ class BoardWipState(BoardState):
                 pending["task_id"], pending["column_id"], pending["index"], pending["version"], True
             )
         if pending.get("kind") == "create":
-            return board._create(pending["fields"], True)
+            return board._create(pending["fields"], pending["column_id"], True)
         return None
 
     @rx.event

@@ -13,11 +13,10 @@ from collab_app.services.mail import outbox
 from collab_app.services.mail.outbox import OutboxView
 from collab_app.services.projects import ProjectSummary
 from collab_app.services.viewer import Viewer
-from collab_app.state.async_io import with_async_io
 from collab_app.state.collective_page import CollectivePageMixin
 from collab_app.state.forms import project_form_input
 from collab_app.state.invite import send_invitation
-from collab_app.state.session import PageState, guarded
+from collab_app.state.session import PageState, guarded, page_load
 
 
 class CollectiveState(CollectivePageMixin, PageState):
@@ -41,11 +40,7 @@ class CollectiveState(CollectivePageMixin, PageState):
         self.collective_projects = []
         self.last_invitation_link = ""
 
-    @rx.event
-    @with_async_io
-    def load(self):
-        """``on_load``: check the session, then load this page's projection."""
-        return self._load_page()
+    load = page_load()
 
     def _load(self, session: Any, viewer: Viewer) -> None:
         cid = self._collective_id()

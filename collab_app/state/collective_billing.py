@@ -17,10 +17,9 @@ from collab_app.services.billing import identity as collective_billing
 from collab_app.services.billing.identity import FIELDS, BillingErrors
 from collab_app.services.billing.presenter import BillingView
 from collab_app.services.viewer import Viewer
-from collab_app.state.async_io import with_async_io
 from collab_app.state.collective_page import CollectivePageMixin
 from collab_app.state.forms import form_text
-from collab_app.state.session import PageState, guarded
+from collab_app.state.session import PageState, guarded, page_load
 
 
 class CollectiveBillingState(CollectivePageMixin, PageState):
@@ -33,11 +32,7 @@ class CollectiveBillingState(CollectivePageMixin, PageState):
     def _reset_page(self) -> None:
         self.billing, self.missing_labels = None, []
 
-    @rx.event
-    @with_async_io
-    def load(self):
-        """``on_load``: check the session, then load this page's projection."""
-        return self._load_page()
+    load = page_load()
 
     def _load(self, session: Any, viewer: Viewer) -> None:
         self._watch_collective(session, viewer)

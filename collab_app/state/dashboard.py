@@ -11,9 +11,8 @@ from collab_app.services.accounts import collectives
 from collab_app.services.accounts.collectives import CollectiveView
 from collab_app.services.projects import ProjectSummary
 from collab_app.services.viewer import Viewer
-from collab_app.state.async_io import with_async_io
 from collab_app.state.forms import form_text
-from collab_app.state.session import PageState, guarded
+from collab_app.state.session import PageState, guarded, page_load
 
 
 class DashboardState(PageState):
@@ -26,11 +25,7 @@ class DashboardState(PageState):
         self.projects = []
         self.collectives = []
 
-    @rx.event
-    @with_async_io
-    def load(self):
-        """``on_load``: check the session, then load this page's projection."""
-        return self._load_page()
+    load = page_load()
 
     def _load(self, session: Any, viewer: Viewer) -> None:
         listed = projects.list_projects(session, viewer)

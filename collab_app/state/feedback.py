@@ -40,9 +40,8 @@ from collab_app.services.feedback.presenter import (
 from collab_app.services.mail.outbox import OutboxView
 from collab_app.services.viewer import Viewer
 from collab_app.settings import smtp_settings
-from collab_app.state.async_io import with_async_io
 from collab_app.state.forms import form_text
-from collab_app.state.session import PageState, guarded
+from collab_app.state.session import PageState, guarded, page_load
 
 
 def _checked(form_data: Any, key: str) -> bool:
@@ -90,11 +89,7 @@ class ProjectFeedbackState(PageState):
         self.fb_requests, self.outbox_messages = [], []
         self.smtp_configured = False
 
-    @rx.event
-    @with_async_io
-    def load(self):
-        """``on_load``: check the session, then load this page's projection."""
-        return self._load_page(clear_errors=True)
+    load = page_load(clear_errors=True)
 
     def _load(self, session: Any, viewer: Viewer) -> None:
         pid = self._project_id()
@@ -161,12 +156,11 @@ class ProjectFeedbackState(PageState):
                 ``send_hour``, ``timezone``.
         """
         delays = ("first_delay_days", "interval_days", "reminder_delay_days", "send_hour")
-        done = self._change(
-            feedback.configure_schedule,
-            done="form.saved",
+        settings = feedback.ScheduleSettings(
             timezone=form_text(form_data, "timezone").strip() or None,
             **{name: form_text(form_data, name).strip() for name in delays},
         )
+        done = self._change(feedback.configure_schedule, done="form.saved", settings=settings)
         self.settings_version += 1
         return done
 

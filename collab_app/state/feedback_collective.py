@@ -9,10 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import reflex as rx
-
 from collab_app.services import feedback, projects
-from collab_app.services.accounts import collectives
 from collab_app.services.errors import PermissionDenied
 from collab_app.services.feedback import AnswerView
 from collab_app.services.feedback.presenter import (
@@ -27,9 +24,8 @@ from collab_app.services.feedback.presenter import (
 )
 from collab_app.services.permissions import TEAM_ROLES
 from collab_app.services.viewer import Viewer
-from collab_app.state.async_io import with_async_io
 from collab_app.state.collective_page import CollectivePageMixin
-from collab_app.state.session import PageState
+from collab_app.state.session import PageState, page_load
 
 ANSWERS_SHOWN = 50
 
@@ -54,16 +50,11 @@ class CollectiveFeedbackState(CollectivePageMixin, PageState):
         self.fbc_chart, self.fbc_chart_lines, self.fbc_chart_grid = [], [], []
         self.fbc_chart_width = ""
 
-    @rx.event
-    @with_async_io
-    def load(self):
-        """``on_load``: check the session, then load this page's projection."""
-        return self._load_page()
+    load = page_load()
 
     def _load(self, session: Any, viewer: Viewer) -> None:
         cid = self._collective_id()
-        self._watch_projects(projects.collective_project_ids(session, viewer, collective_id=cid))
-        collective = collectives.get_collective(session, viewer, collective_id=cid)
+        collective = self._open_collective(session, viewer)
         results = results_shown(
             feedback.collective_results(session, viewer, collective_id=cid, limit=ANSWERS_SHOWN),
             viewer,

@@ -15,10 +15,9 @@ from collab_app.services.billing import credits as invoice_credits
 from collab_app.services.billing import invoices, issued
 from collab_app.services.billing.presenter import CreditLineOption, InvoiceDetail, InvoiceSummary
 from collab_app.services.viewer import Viewer
-from collab_app.state.async_io import with_async_io
 from collab_app.state.forms import form_text
 from collab_app.state.project_page import ProjectPageMixin
-from collab_app.state.session import PageState, guarded
+from collab_app.state.session import PageState, guarded, page_load
 
 
 class InvoicesState(ProjectPageMixin, PageState):
@@ -51,11 +50,7 @@ class InvoicesState(ProjectPageMixin, PageState):
         self.inv_project_id, self.project_name, self.role = 0, "", ""
         self.invoice_rows, self.detail, self.credit_lines = [], None, []
 
-    @rx.event
-    @with_async_io
-    def load(self):
-        """``on_load``: check the session, then load this page's projection."""
-        return self._load_page()
+    load = page_load()
 
     def _load(self, session: Any, viewer: Viewer) -> None:
         # New or credited invoices appear without a reload (each viewer re-reads its own view).

@@ -10,7 +10,7 @@ from collab_app.services import board, projects
 from collab_app.services.board.presenter import MyTaskLine, my_task_line
 from collab_app.services.viewer import Viewer
 from collab_app.state.async_io import with_async_io
-from collab_app.state.session import PageState
+from collab_app.state.session import PageState, page_load
 
 
 class MyTasksState(PageState):
@@ -22,11 +22,7 @@ class MyTasksState(PageState):
     def _reset_page(self) -> None:
         self.tasks = []
 
-    @rx.event
-    @with_async_io
-    def load(self):
-        """``on_load``: check the session, then load the list."""
-        return self._load_page()
+    load = page_load()
 
     def _load(self, session: Any, viewer: Viewer) -> None:
         # Every project the viewer is on: a task appearing in any of them shows here live.

@@ -15,7 +15,7 @@ from collab_app.services.viewer import Viewer
 from collab_app.state import notifications_live
 from collab_app.state.async_io import with_async_io
 from collab_app.state.forms import form_text
-from collab_app.state.session import NotSignedIn, PageState, SessionState, guarded
+from collab_app.state.session import NotSignedIn, PageState, SessionState, guarded, page_load
 
 
 class BellState(SessionState):
@@ -69,11 +69,7 @@ class InboxState(PageState):
     def _reset_page(self) -> None:
         self.lines, self.unread_total = [], 0
 
-    @rx.event
-    @with_async_io
-    def load(self):
-        """``on_load``: check the session, then read the inbox."""
-        return self._load_page()
+    load = page_load()
 
     def _load(self, session: Any, viewer: Viewer) -> None:
         view = notifications.load_inbox(session, viewer, locale=self.lang)
@@ -165,11 +161,7 @@ class NotificationSettingsState(PageState):
     def _reset_page(self) -> None:
         self.categories, self.projects = [], []
 
-    @rx.event
-    @with_async_io
-    def load(self):
-        """``on_load``: check the session, then read the settings."""
-        return self._load_page()
+    load = page_load()
 
     def _load(self, session: Any, viewer: Viewer) -> None:
         prefs = notifications.get_preferences(session, viewer)

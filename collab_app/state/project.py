@@ -12,13 +12,13 @@ from collab_app.services.accounts.collectives import MemberView
 from collab_app.services.projects import ProjectDetail
 from collab_app.services.revisions import ChangeOrderView
 from collab_app.services.viewer import Viewer
-from collab_app.state.async_io import with_async_io
 from collab_app.state.forms import form_text, project_form_input
 from collab_app.state.invite import send_invitation
-from collab_app.state.session import PageState, guarded
+from collab_app.state.project_page import ProjectPageMixin
+from collab_app.state.session import PageState, guarded, page_load
 
 
-class ProjectState(PageState):
+class ProjectState(ProjectPageMixin, PageState):
     """Projection of one project for someone on it."""
 
     project: ProjectDetail | None = None
@@ -40,16 +40,11 @@ class ProjectState(PageState):
         self.last_invitation_link = ""
         self.decisions = []
 
-    @rx.event
-    @with_async_io
-    def load(self):
-        """``on_load``: check the session, then load this page's projection."""
-        return self._load_page()
+    load = page_load()
 
     def _load(self, session: Any, viewer: Viewer) -> None:
         pid = self._project_id()
-        self._watch_project(permissions.coerce_id(pid))
-        self.project = projects.get_project(session, viewer, project_id=pid, locale=self.lang)
+        self.project = self._open_project(session, viewer)
         self.members = projects.list_members(session, viewer, project_id=pid)
         self.decisions = list(
             revisions.pending_decisions(session, viewer, project_id=pid, locale=self.lang)

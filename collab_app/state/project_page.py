@@ -1,4 +1,4 @@
-"""What the pages of one project's money (time, split calculator, invoices) share.
+"""What the pages of one project (its overview, time, split calculator, invoices) share.
 
 A plain mixin (no Reflex vars) put before :class:`~collab_app.state.session.PageState` in a page
 state's bases: reading the route's project (``PageState._project_id``) for the viewer while

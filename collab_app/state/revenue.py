@@ -28,10 +28,9 @@ from collab_app.services.billing.presenter import (
 from collab_app.services.billing.split import Computed, LineDraft, SplitDraft
 from collab_app.services.errors import DomainError, ValidationError
 from collab_app.services.viewer import Viewer
-from collab_app.state.async_io import with_async_io
 from collab_app.state.forms import form_text
 from collab_app.state.project_page import ProjectPageMixin
-from collab_app.state.session import PageState, guarded
+from collab_app.state.session import PageState, guarded, page_load
 
 __all__ = ["CellUI", "LineUI", "ShareUI", "SplitState"]
 
@@ -105,11 +104,7 @@ class SplitState(ProjectPageMixin, PageState):
         self.total_vat = self.total_incl = ""
         self.vat_rows, self.mentions, self.fee_explanation = [], [], []
 
-    @rx.event
-    @with_async_io
-    def load(self):
-        """``on_load``: check the session, then load this page's projection."""
-        return self._load_page()
+    load = page_load()
 
     def _load(self, session: Any, viewer: Viewer) -> None:
         # Live, so a manager who loses the role loses the money in this tab at once.

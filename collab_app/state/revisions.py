@@ -30,11 +30,10 @@ from collab_app.services.revisions import (
     TermsView,
 )
 from collab_app.services.viewer import Viewer
-from collab_app.state.async_io import with_async_io
 from collab_app.state.forms import form_text
-from collab_app.state.session import PageState, guarded
+from collab_app.state.session import PageState, guarded, page_load
 
-# The terms form's fields, named as ``update_terms``' arguments; an empty amount reads as 0.
+# The terms form's fields, named as ``revisions.TermsForm``'s; an empty amount reads as 0.
 TERMS_FIELDS = (
     "counts_text",
     "excluded_text",
@@ -79,11 +78,7 @@ class RevisionsState(PageState):
         self.deliverable_options = []
         self.confirm_open, self.decline_id = False, 0
 
-    @rx.event
-    @with_async_io
-    def load(self):
-        """``on_load``: check the session, then load this page's projection."""
-        return self._load_page(clear_errors=True)
+    load = page_load(clear_errors=True)
 
     def _load(self, session: Any, viewer: Viewer) -> None:
         pid = self._project_id()
@@ -273,12 +268,12 @@ class RevisionsState(PageState):
         Args:
             form_data: The terms form's fields.
         """
-        return self._act(
-            revisions.update_terms,
-            done="form.saved",
-            project_id=self._project_id(),
+        form = revisions.TermsForm(
             **{name: form_text(form_data, name) for name in TERMS_FIELDS},
             **{name: form_text(form_data, name) or "0" for name in TERMS_AMOUNTS},
+        )
+        return self._act(
+            revisions.update_terms, done="form.saved", project_id=self._project_id(), form=form
         )
 
     @rx.event

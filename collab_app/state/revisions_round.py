@@ -24,9 +24,8 @@ from collab_app.services.revisions import (
     RoundSummary,
 )
 from collab_app.services.viewer import Viewer
-from collab_app.state.async_io import with_async_io
 from collab_app.state.forms import form_text
-from collab_app.state.session import PageState, guarded
+from collab_app.state.session import PageState, guarded, page_load
 
 
 def _item_id(form_data: Any) -> int:
@@ -66,11 +65,7 @@ class RevisionRoundState(PageState):
         self.rr_comments, self.rr_task_options = [], []
         self.error_item, self.item_error = 0, ""
 
-    @rx.event
-    @with_async_io
-    def load(self):
-        """``on_load``: check the session, then load the round."""
-        return self._load_page(clear_errors=True)
+    load = page_load(clear_errors=True)
 
     def _load(self, session: Any, viewer: Viewer) -> None:
         detail = revisions.round_detail(

@@ -368,13 +368,39 @@ def _revoke(token: str) -> None:
 live.use_session_state(SessionState)
 
 
+def page_load(*, clear_errors: bool = False) -> Callable[..., Any]:
+    """Build the ``load`` event (the ``on_load``) of a page state, the same for every page.
+
+    Reflex binds an event handler to the class that defines it, so each page state needs its
+    own: its body says ``load = page_load()``.
+
+    Args:
+        clear_errors: Whether to clear the form messages left by the page before.
+
+    Returns:
+        The handler: check the session, then load the page's projection
+        (``PageState._load_page``).
+    """
+
+    # ``self`` is not typed as a state: ``rx.event`` would register a function so typed on
+    # that state class (PageState here) instead of leaving it to the page's class body.
+    @rx.event
+    @with_async_io
+    def load(self: Any):
+        """``on_load``: check the session, then load this page's projection."""
+        return self._load_page(clear_errors=clear_errors)
+
+    return load
+
+
 class PageState(SessionState):
     """Base of every signed-in page: loads the viewer, then the page's own data.
 
     Subclasses implement ``_load(session, viewer)``; a hidden or unknown object raises
     ``NotFound`` there, which shows the same "not found" page for both. Each subclass declares
-    its own ``load`` event calling ``_load_page()``: Reflex binds an inherited event handler to
-    the class that defines it, so a handler defined here would run on this base, not the page.
+    its own ``load`` event (``load = page_load()``, or a handler calling ``_load_page()``): Reflex
+    binds an inherited event handler to the class that defines it, so a handler defined here
+    would run on this base, not the page.
     """
 
     # What the viewer may do on the page's project (nothing elsewhere), from the policy: pages

@@ -32,9 +32,8 @@ from collab_app.services.errors import Conflict, NotFound, PermissionDenied
 from collab_app.services.files.views import FileView
 from collab_app.services.shared_views import Option
 from collab_app.services.viewer import Viewer
-from collab_app.state.async_io import with_async_io
 from collab_app.state.forms import form_text
-from collab_app.state.session import PageState, guarded
+from collab_app.state.session import PageState, guarded, page_load
 
 END = 10**6
 # The checklists of the task page: service, and the name of its list of ids.
@@ -133,11 +132,7 @@ class TaskState(PageState):
         self.editing, self.editing_comment, self.wip_open = False, 0, False
         self._version, self._pending_column = 0, 0
 
-    @rx.event
-    @with_async_io
-    def load(self):
-        """``on_load``: check the session, then load the task."""
-        return self._load_page(clear_errors=True)
+    load = page_load(clear_errors=True)
 
     def _load(self, session: Any, viewer: Viewer) -> None:
         self._watch_project(permissions.coerce_id(self._project_id()))
@@ -150,18 +145,18 @@ class TaskState(PageState):
             detail = board.get_task_detail(
                 session, viewer, task_id=self._task_id(), locale=self.lang
             )
-        if permissions.coerce_id(self._project_id()) != detail.project_id:
+        if permissions.coerce_id(self._project_id()) != detail.card.project_id:
             raise NotFound()
         self.project_name = projects.get_project(
-            session, viewer, project_id=detail.project_id, locale=self.lang
+            session, viewer, project_id=detail.card.project_id, locale=self.lang
         ).name
         as_role = permissions.CLIENT if detail.preview else None
         attached = files.list_comment_files(
-            session, viewer, task_id=detail.id, as_role=as_role, locale=self.lang
+            session, viewer, task_id=detail.card.id, as_role=as_role, locale=self.lang
         )
         self._show(session, viewer, detail, attached)
         self.task_files = files.list_task_files(
-            session, viewer, task_id=detail.id, as_role=as_role, locale=self.lang
+            session, viewer, task_id=detail.card.id, as_role=as_role, locale=self.lang
         )
 
     def _show(
@@ -172,7 +167,7 @@ class TaskState(PageState):
         attached: dict[int, list[FileView]],
     ) -> None:
         lang, zone = self.lang, viewer.timezone
-        self._version = d.version
+        self._version = d.card.version
         self.task = task_page(d, lang, board.viewer_today(viewer), zone)
         self.comments = [
             comment_line(c, lang, zone, files=attached.get(c.id, []), preview=d.preview)
@@ -184,7 +179,7 @@ class TaskState(PageState):
                 people = [
                     _mention_ui(p.id, p.name)
                     for p in notifications.mention_candidates(
-                        session, viewer, task_id=d.id, visibility=visibility
+                        session, viewer, task_id=d.card.id, visibility=visibility
                     )
                 ]
                 if visibility == "client":
@@ -194,15 +189,15 @@ class TaskState(PageState):
             if self.draft_visibility not in d.comment_visibilities:
                 self.draft_visibility = d.comment_visibilities[0]
         self.activity = [activity_line(a, lang, zone) for a in d.activity]
-        self.current_column = str(d.column_id)
+        self.current_column = str(d.card.column_id)
         self.column_options = column_options(d)
         self.assignee_choices, self.watcher_choices, self.label_choices = [], [], []
         if d.can_edit:
-            people = board.list_assignable(session, viewer, project_id=d.project_id)
-            self.assignee_choices = choices(people, d.assignees)
+            people = board.list_assignable(session, viewer, project_id=d.card.project_id)
+            self.assignee_choices = choices(people, d.card.assignees)
             self.watcher_choices = choices(people, d.watchers)
-            labels = board.project_labels(session, d.project_id)
-            self.label_choices = choices(labels, d.labels)
+            labels = board.project_labels(session, d.card.project_id)
+            self.label_choices = choices(labels, d.card.labels)
 
     def _write(self, service: Callable[..., Any], **arguments: Any) -> Any:
         """Run a write on this task; on a stale version, show the current task before the message.
@@ -252,7 +247,7 @@ class TaskState(PageState):
         if self.task is not None and self.task.can_set_hidden:
             fields["hidden_from_client"] = bool(form_text(form_data, "hidden"))
         version = self._edit_version or self._version
-        self._write(board.update_task, expected_version=version, **fields)
+        self._write(board.update_task, expected_version=version, fields=board.TaskFields(**fields))
         self.editing = False
         return rx.toast.success(self._t("form.saved"))
 

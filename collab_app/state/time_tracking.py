@@ -19,10 +19,9 @@ from collab_app.services.billing.presenter import ProfileView
 from collab_app.services.board.cards import viewer_today
 from collab_app.services.time_tracking import EntryView, ReportRow, TaskOption
 from collab_app.services.viewer import Viewer
-from collab_app.state.async_io import with_async_io
 from collab_app.state.forms import form_text
 from collab_app.state.project_page import ProjectPageMixin
-from collab_app.state.session import PageState, guarded
+from collab_app.state.session import PageState, guarded, page_load
 
 
 class TimeState(ProjectPageMixin, PageState):
@@ -57,11 +56,7 @@ class TimeState(ProjectPageMixin, PageState):
         self.report_rows, self.report_entries, self.report_total = [], [], ""
         self.profile = None
 
-    @rx.event
-    @with_async_io
-    def load(self):
-        """``on_load``: check the session, then load this page's projection."""
-        return self._load_page()
+    load = page_load()
 
     def _load(self, session: Any, viewer: Viewer) -> None:
         project = self._open_project(session, viewer)
@@ -90,10 +85,12 @@ class TimeState(ProjectPageMixin, PageState):
         report = time_tracking.time_report(
             session,
             viewer,
-            start=self.period_start,
-            end=self.period_end,
-            project_id=self.time_project_id,
-            user_id=self.report_user or None,
+            criteria=time_tracking.ReportCriteria(
+                start=self.period_start,
+                end=self.period_end,
+                project_id=self.time_project_id,
+                user_id=self.report_user or None,
+            ),
             locale=self.lang,
         )
         self._show_report(report)
@@ -148,10 +145,9 @@ class TimeState(ProjectPageMixin, PageState):
         user = form_text(form_data, "report_user")[:12]
         report = self._call(
             time_tracking.time_report,
-            start=start,
-            end=end,
-            project_id=self.time_project_id,
-            user_id=user or None,
+            criteria=time_tracking.ReportCriteria(
+                start=start, end=end, project_id=self.time_project_id, user_id=user or None
+            ),
             locale=self.lang,
         )
         self.period_start, self.period_end, self.report_user = start, end, user

@@ -207,23 +207,25 @@ def _plant(session: Session, planted: Planted, entropy: str) -> None:
         session,
         v["manager"],
         project_id=pid,
-        title=text("HIDDENTASK", TEAM),
-        description=text("HIDDENDESC", TEAM),
-        hidden_from_client=True,
+        fields=board.TaskFields(
+            title=text("HIDDENTASK", TEAM),
+            description=text("HIDDENDESC", TEAM),
+            hidden_from_client=True,
+        ),
         assignee_ids=[users["member"].id],
     )
     guest_task = board.create_task(
         session,
         v["manager"],
         project_id=pid,
-        title=text("GUESTTASK", everyone_on_project),
+        fields=board.TaskFields(title=text("GUESTTASK", everyone_on_project)),
         assignee_ids=[users["guest"].id],
     )
     watched = board.create_task(
         session,
         v["member"],
         project_id=pid,
-        title=text("WATCHEDTASK", TEAM | {"guest"}),
+        fields=board.TaskFields(title=text("WATCHEDTASK", TEAM | {"guest"})),
         assignee_ids=[users["member"].id],
     )
     # Hidden from the client (managers only), and watched by the guest.
@@ -232,7 +234,7 @@ def _plant(session: Session, planted: Planted, entropy: str) -> None:
         v["manager"],
         task_id=watched.id,
         expected_version=watched.version,
-        hidden_from_client=True,
+        fields=board.TaskFields(hidden_from_client=True),
     )
     board_people.set_watchers(
         session,
@@ -245,7 +247,7 @@ def _plant(session: Session, planted: Planted, entropy: str) -> None:
         session,
         v["member"],
         project_id=pid,
-        title=text("TEAMTASK", TEAM | {"client"}),
+        fields=board.TaskFields(title=text("TEAMTASK", TEAM | {"client"})),
         assignee_ids=[users["member"].id],
     )
     # The client watches two tasks it sees: its inbox and mails then hold the events it may
@@ -281,7 +283,7 @@ def _plant(session: Session, planted: Planted, entropy: str) -> None:
         session,
         v["member"],
         project_id=internal.id,
-        title=text("INTERNALPROJECTTASK", TEAM),
+        fields=board.TaskFields(title=text("INTERNALPROJECTTASK", TEAM)),
     )
 
     # --- Time and rates ----------------------------------------------------------------------
@@ -424,7 +426,10 @@ def _plant(session: Session, planted: Planted, entropy: str) -> None:
         ),
     )
     other_task = board.create_task(
-        session, other, project_id=other_project_id, title=text("OTHERTASK", {"other"})
+        session,
+        other,
+        project_id=other_project_id,
+        fields=board.TaskFields(title=text("OTHERTASK", {"other"})),
     )
     other_round = revisions.add_item(
         session, other, project_id=other_project_id, description=text("OTHERREVISION", {"other"})
@@ -521,7 +526,12 @@ def _plant_files(
 
     def put(viewer, name: str, body: bytes, **target) -> int:
         ticket = files.prepare_upload(
-            session, viewer, project_id=pid, name=name, size=len(body), **target
+            session,
+            viewer,
+            project_id=pid,
+            name=name,
+            size=len(body),
+            target=files.UploadTarget(**target),
         )
         # Playwright's sync API may already run an event loop in this thread (browser tests).
         stored = run_async(files.stream_into(storage, _body(body), expected_size=len(body)))

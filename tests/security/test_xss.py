@@ -64,8 +64,9 @@ def _plant(database_url: str, run: str) -> dict[str, object]:
                 session,
                 alice,
                 project_id=project.id,
-                title=f"T{run} {IMG}{SVG}",
-                description=f"D{run}\n\n{MARKDOWN}",
+                fields=board.TaskFields(
+                    title=f"T{run} {IMG}{SVG}", description=f"D{run}\n\n{MARKDOWN}"
+                ),
                 assignee_ids=[users["guest"].id, person.id],
             )
             comments.add_comment(

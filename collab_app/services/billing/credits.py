@@ -22,13 +22,15 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from collab_app.models import Invoice, InvoiceLine, InvoiceShare
-from collab_app.services import clock, permissions
+from collab_app.services import clock
 from collab_app.services.billing import credit_split as cs
 from collab_app.services.billing import deliverables, presenter
-from collab_app.services.billing.numbering import announce_issued, format_number, take_next_number
+from collab_app.services.billing.issued import require_managed
+from collab_app.services.billing.numbering import issuing
 from collab_app.services.billing.presenter import CreditLineOption
 from collab_app.services.billing.snapshots import member_from_json
-from collab_app.services.errors import Conflict, NotFound, ValidationError
+from collab_app.services.billing.split import client_block
+from collab_app.services.errors import Conflict, ValidationError
 from collab_app.services.permissions import ProjectAccess
 from collab_app.services.viewer import Viewer
 
@@ -54,12 +56,7 @@ class Remaining:
 def _require_target(
     session: Session, viewer: Viewer, invoice_id: object
 ) -> tuple[Invoice, ProjectAccess]:
-    invoice = session.get(Invoice, permissions.coerce_id(invoice_id))
-    if invoice is None:
-        raise NotFound()
-    access = permissions.require_project(session, viewer, invoice.project_id)
-    if not access.is_manager or invoice.status != "issued":
-        raise NotFound()
+    invoice, access = require_managed(session, viewer, invoice_id, status="issued")
     if invoice.kind != "invoice":
         raise Conflict("revenue.cannot_credit")
     return invoice, access
@@ -198,13 +195,17 @@ def credit(
     cs.choose_amounts(before.lines, lines, amount, locale)  # fail before taking a number
     session.commit()
     moment = now or clock.now()
-    try:
-        sequence = take_next_number(session, original.collective_id)
+    with issuing(
+        session,
+        collective_id=original.collective_id,
+        project_id=access.project.id,
+        actor_id=viewer.user_id,
+        kind="credit_note_issued",
+    ) as (sequence, number):
         left = remaining(session, original)  # read again under the counter's lock
         if left.total_cents <= 0:
             raise Conflict("revenue.already_credited")
         amounts = cs.choose_amounts(left.lines, lines, amount, locale)
-        number = format_number(sequence)
         snapshot = json.loads(original.snapshot_json or "{}")
         plan = cs.plan_credit(
             left.lines,
@@ -219,17 +220,6 @@ def credit(
         for line, credited, _ in plan.lines:
             if credited == line.remaining_cents:
                 _release(session, original, line.key)
-        announce_issued(
-            session,
-            project_id=access.project.id,
-            actor_id=viewer.user_id,
-            kind="credit_note_issued",
-            number=number,
-        )
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
     return number
 
 
@@ -327,11 +317,7 @@ def _write(
         number=number,
         credits_invoice_id=original.id,
         fee_percent=original.fee_percent,
-        client_name=original.client_name,
-        client_address=original.client_address,
-        client_siren=original.client_siren,
-        client_vat_number=original.client_vat_number,
-        client_delivery_address=original.client_delivery_address,
+        **client_block(original),
         issue_date=moment.date(),
         due_date=moment.date(),
         currency=original.currency,

@@ -11,9 +11,9 @@ Billable lines come from revision rounds (overage rounds, approved change orders
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 
 from sqlalchemy import update
+from sqlalchemy.orm import InstrumentedAttribute
 from sqlmodel import Session, select
 
 from collab_app.models import BillableLine, Deliverable
@@ -29,39 +29,16 @@ MAX_NAME = 120
 MAX_DELIVERABLES = 100
 
 
-@dataclass(frozen=True, slots=True)
-class PendingBillable:
-    """A billable line from the revision tracker, not invoiced yet."""
-
-    id: int
-    source: str
-    description: str
-    amount_cents: int
-
-
-def pending_billables(session: Session, project_id: int) -> list[PendingBillable]:
+def pending_billables(session: Session, project_id: int) -> list[BillableLine]:
     """Return the project's billable lines not invoiced yet (no permission check).
 
     Args:
         project_id: The project.
 
     Returns:
-        The lines, oldest first.
+        The rows, oldest first.
     """
-    rows = session.exec(
-        select(BillableLine)
-        .where(BillableLine.project_id == project_id, BillableLine.invoiced_invoice_id.is_(None))
-        .order_by(BillableLine.id)
-    ).all()
-    return [
-        PendingBillable(
-            id=row.id,
-            source=str(getattr(row, "source", "") or ""),
-            description=str(getattr(row, "description", "") or ""),
-            amount_cents=int(row.amount_cents),
-        )
-        for row in rows
-    ]
+    return _not_invoiced(session, BillableLine, project_id, BillableLine.id)
 
 
 def mark_invoiced(
@@ -216,10 +193,20 @@ def pending_deliverables(session: Session, project_id: int) -> list[Deliverable]
     Returns:
         Rows in order.
     """
+    return _not_invoiced(session, Deliverable, project_id, Deliverable.position, Deliverable.id)
+
+
+def _not_invoiced(
+    session: Session,
+    model: type[Deliverable] | type[BillableLine],
+    project_id: int,
+    *order: InstrumentedAttribute,
+) -> list:
+    """The rows of ``model`` of a project that no invoice bills yet, in ``order``."""
     return list(
         session.exec(
-            select(Deliverable)
-            .where(Deliverable.project_id == project_id, Deliverable.invoiced_invoice_id.is_(None))
-            .order_by(Deliverable.position, Deliverable.id)
+            select(model)
+            .where(model.project_id == project_id, model.invoiced_invoice_id.is_(None))
+            .order_by(*order)
         ).all()
     )

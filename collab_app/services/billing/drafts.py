@@ -26,6 +26,7 @@ from collab_app.services.billing.split import (
     METHODS,
     LineDraft,
     SplitDraft,
+    client_block,
     draft_to_params,
     params_to_fields,
     parse_amount,
@@ -102,12 +103,8 @@ def draft_of(session: Session, invoice: Invoice) -> SplitDraft:
         fee_percent=invoice.fee_percent,
         lines=tuple(lines),
         title=invoice.title,
-        client_name=invoice.client_name,
-        client_address=invoice.client_address,
         due_date=invoice.due_date.isoformat() if invoice.due_date else "",
-        client_siren=invoice.client_siren,
-        client_vat_number=invoice.client_vat_number,
-        client_delivery_address=invoice.client_delivery_address,
+        **client_block(invoice),
     )
 
 
@@ -135,7 +132,7 @@ def prefill(session: Session, access: ProjectAccess, today: date) -> list[LineDr
                 key=f"l{len(lines) + 1}",
                 basis="bonus" if d.kind == "bonus" else "milestone",
                 label=d.name,
-                amount=f"{d.amount_cents // 100}.{d.amount_cents % 100:02d}",
+                amount=_typed(d.amount_cents),
                 method=method,
                 values=values,
                 source="deliverable",
@@ -148,7 +145,7 @@ def prefill(session: Session, access: ProjectAccess, today: date) -> list[LineDr
                 key=f"l{len(lines) + 1}",
                 basis="fixed",
                 label=b.description[:MAX_LABEL] or b.source,
-                amount=f"{b.amount_cents // 100}.{b.amount_cents % 100:02d}",
+                amount=_typed(b.amount_cents),
                 method="time",
                 source="billable",
                 source_id=b.id,
@@ -167,6 +164,11 @@ def prefill(session: Session, access: ProjectAccess, today: date) -> list[LineDr
             )
         )
     return lines
+
+
+def _typed(cents: int) -> str:
+    """An amount in cents as the calculator's field holds it (``1234.50``)."""
+    return f"{cents // 100}.{cents % 100:02d}"
 
 
 def write_lines(session: Session, invoice_id: int, lines: list[LineDraft] | tuple) -> None:

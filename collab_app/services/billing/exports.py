@@ -24,30 +24,18 @@ MAX_ROWS = 100_000
 
 
 def time_csv(
-    session: Session,
-    viewer: Viewer,
-    *,
-    start: object,
-    end: object,
-    project_id: object = None,
-    user_id: object = None,
-    locale: str = "en",
+    session: Session, viewer: Viewer, *, criteria: time_tracking.ReportCriteria, locale: str = "en"
 ) -> tuple[str, bytes]:
     """Export the time the viewer may read over a period, one entry per row.
 
     Args:
-        start: First day, ISO.
-        end: Last day, ISO.
-        project_id: One project, or None for all the viewer's projects.
-        user_id: Only this person, or None.
+        criteria: The period, and optionally one project and one person (as the report).
         locale: The reader's language.
 
     Returns:
         (file name, CSV bytes).
     """
-    first, last, condition = time_tracking.period_condition(
-        session, viewer, start=start, end=end, project_id=project_id, user_id=user_id
-    )
+    first, last, condition = time_tracking.period_condition(session, viewer, criteria)
     entries = time_tracking.list_entries(
         session, viewer, condition=condition, locale=locale, limit=MAX_ROWS
     )

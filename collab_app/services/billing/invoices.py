@@ -37,12 +37,12 @@ from collab_app.services.billing.drafts import (
     with_new_line,
     write_lines,
 )
-from collab_app.services.billing.numbering import announce_issued, format_number, take_next_number
+from collab_app.services.billing.issued import require_managed
+from collab_app.services.billing.numbering import issuing
 from collab_app.services.billing.presenter import DraftSummary
 from collab_app.services.billing.snapshots import member_to_json
-from collab_app.services.billing.split import Computed, SplitDraft, compute
-from collab_app.services.errors import Conflict, NotFound, ValidationError
-from collab_app.services.permissions import ProjectAccess
+from collab_app.services.billing.split import Computed, SplitDraft, client_block, compute
+from collab_app.services.errors import Conflict, ValidationError
 from collab_app.services.viewer import Viewer
 
 __all__ = ["credit", "issue"]
@@ -66,18 +66,6 @@ class DraftData:
     draft_key: str
     draft: SplitDraft
     roster: tuple[RosterPerson, ...]
-
-
-def _require_invoice(
-    session: Session, viewer: Viewer, invoice_id: object, *, status: str
-) -> tuple[Invoice, ProjectAccess]:
-    invoice = session.get(Invoice, permissions.coerce_id(invoice_id))
-    if invoice is None:
-        raise NotFound()
-    access = permissions.require_project(session, viewer, invoice.project_id)
-    if not access.is_manager or invoice.status != status:
-        raise NotFound()
-    return invoice, access
 
 
 def _roster(session: Session, project_id: int) -> tuple[RosterPerson, ...]:
@@ -170,7 +158,7 @@ def load_draft(session: Session, viewer: Viewer, *, invoice_id: object) -> Draft
     Returns:
         The draft with the people who can be paid.
     """
-    invoice, access = _require_invoice(session, viewer, invoice_id, status="draft")
+    invoice, access = require_managed(session, viewer, invoice_id, status="draft")
     return DraftData(
         invoice_id=invoice.id,
         project_id=access.project.id,
@@ -187,14 +175,13 @@ def save_draft(session: Session, viewer: Viewer, *, invoice_id: object, draft: S
         viewer: A manager of the draft's project.
         draft: The edited draft.
     """
-    invoice, access = _require_invoice(session, viewer, invoice_id, status="draft")
+    invoice, access = require_managed(session, viewer, invoice_id, status="draft")
     allowed = {p.user_id for p in _roster(session, access.project.id)}
     draft = check_draft(draft, allowed, viewer.locale)
     invoice.fee_percent = str(draft.fee_percent).strip() or "0"
-    invoice.title, invoice.client_name = draft.title, draft.client_name
-    invoice.client_address = draft.client_address
-    invoice.client_siren, invoice.client_vat_number = draft.client_siren, draft.client_vat_number
-    invoice.client_delivery_address = draft.client_delivery_address
+    invoice.title = draft.title
+    for name, value in client_block(draft).items():
+        setattr(invoice, name, value)
     invoice.due_date = date.fromisoformat(draft.due_date) if draft.due_date else None
     invoice.updated_at, invoice.version = utcnow(), invoice.version + 1
     session.add(invoice)
@@ -208,7 +195,7 @@ def delete_draft(session: Session, viewer: Viewer, *, invoice_id: object) -> Non
     Args:
         viewer: A manager of the draft's project.
     """
-    invoice, _access = _require_invoice(session, viewer, invoice_id, status="draft")
+    invoice, _access = require_managed(session, viewer, invoice_id, status="draft")
     session.exec(delete(InvoiceLine).where(InvoiceLine.invoice_id == invoice.id))
     session.delete(invoice)
     session.commit()
@@ -227,7 +214,7 @@ def preview(session: Session, viewer: Viewer, *, invoice_id: object, draft: Spli
     Raises:
         ValidationError: The draft cannot be split (the message says why).
     """
-    invoice, access = _require_invoice(session, viewer, invoice_id, status="draft")
+    invoice, access = require_managed(session, viewer, invoice_id, status="draft")
     allowed = {p.user_id for p in _roster(session, access.project.id)}
     checked = check_draft(draft, allowed, viewer.locale)
     return compute(session, access.project, checked, draft_key(invoice.id))
@@ -249,7 +236,7 @@ def add_line(
     Raises:
         ValidationError: Unknown basis or too many lines.
     """
-    _require_invoice(session, viewer, invoice_id, status="draft")
+    require_managed(session, viewer, invoice_id, status="draft")
     return with_new_line(draft, basis)
 
 
@@ -278,7 +265,7 @@ def issue(
             computed.
         Conflict: Someone issued or deleted it meanwhile, or a source was billed meanwhile.
     """
-    invoice, access = _require_invoice(session, viewer, invoice_id, status="draft")
+    invoice, access = require_managed(session, viewer, invoice_id, status="draft")
     project = access.project
     collective_billing.require_complete(session, project.collective_id, locale)
     draft = draft_of(session, invoice)
@@ -287,8 +274,13 @@ def issue(
     compute(session, project, draft, draft_key(invoice.id))  # fail before taking a number
     session.commit()  # nothing written yet: the issuing transaction starts with the counter
     moment = now or clock.now()
-    try:
-        sequence = take_next_number(session, project.collective_id)
+    with issuing(
+        session,
+        collective_id=project.collective_id,
+        project_id=project.id,
+        actor_id=viewer.user_id,
+        kind="invoice_issued",
+    ) as (sequence, number):
         fresh = session.exec(
             select(Invoice)
             .where(Invoice.id == invoice.id)
@@ -297,7 +289,6 @@ def issue(
         if fresh is None or fresh.status != "draft":
             raise Conflict("revenue.already_issued")
         draft = draft_of(session, fresh)
-        number = format_number(sequence)
         computed = compute(session, project, draft, number)
         collective_billing.require_complete(session, project.collective_id, locale)
         _freeze(session, fresh, draft, computed, sequence, number, moment)
@@ -306,17 +297,6 @@ def issue(
             deliverables.mark_invoiced(
                 session, project_id=project.id, source=source, ids=ids - {None}, invoice_id=fresh.id
             )
-        announce_issued(
-            session,
-            project_id=project.id,
-            actor_id=viewer.user_id,
-            kind="invoice_issued",
-            number=number,
-        )
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
     return number
 
 

@@ -18,9 +18,10 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
-from collab_app.models import Invoice, InvoiceLine, InvoiceShare
+from collab_app.models import Invoice, InvoiceShare
 from collab_app.services import permissions
 from collab_app.services.billing import presenter
+from collab_app.services.billing.drafts import lines_of
 from collab_app.services.billing.links import (
     credit_notes,
     credited_shares,
@@ -40,6 +41,30 @@ class IssuedAccess:
     invoice: Invoice
     access: ProjectAccess
     own_share: InvoiceShare | None
+
+
+def require_managed(
+    session: Session, viewer: Viewer, invoice_id: object, *, status: str
+) -> tuple[Invoice, ProjectAccess]:
+    """Return a draft or an issued invoice of a project the viewer manages.
+
+    Args:
+        invoice_id: Id received from the client, of any type.
+        status: ``draft`` or ``issued``: what the caller works on.
+
+    Returns:
+        The invoice and the viewer's access to its project.
+
+    Raises:
+        NotFound: Unknown, of another status, or the viewer is not a manager of its project.
+    """
+    invoice = session.get(Invoice, permissions.coerce_id(invoice_id))
+    if invoice is None:
+        raise NotFound()
+    access = permissions.require_project(session, viewer, invoice.project_id)
+    if not access.is_manager or invoice.status != status:
+        raise NotFound()
+    return invoice, access
 
 
 def require_issued(session: Session, viewer: Viewer, invoice_id: object) -> IssuedAccess:
@@ -106,15 +131,10 @@ def get_invoice(
     """
     issued = require_issued(session, viewer, invoice_id)
     invoice = issued.invoice
-    line_rows = session.exec(
-        select(InvoiceLine)
-        .where(InvoiceLine.invoice_id == invoice.id)
-        .order_by(InvoiceLine.position, InvoiceLine.id)
-    ).all()
     return presenter.invoice_detail(
         invoice,
         issued.access,
-        line_rows=line_rows,
+        line_rows=lines_of(session, invoice.id),
         notes=credit_notes(session, invoice.id),
         credits_number=number_of(session, invoice.credits_invoice_id),
         corrects=reference_of(session, invoice.credits_invoice_id),

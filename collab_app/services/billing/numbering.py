@@ -13,11 +13,15 @@ write. It makes sure the collective's :class:`~collab_app.models.InvoiceCounter`
   which serializes issuers the same way.
 
 Numbers are printed as five digits (``00042``); credit notes take their number from the same
-sequence. :func:`announce_issued` tells the project's client about the numbered document, in the
-same transaction.
+sequence. :func:`issuing` is that transaction for an invoice or a credit note: it takes the
+number, tells the project's client about the numbered document (:func:`announce_issued`) and
+commits, or rolls back on any failure.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from sqlalchemy import update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -86,3 +90,34 @@ def announce_issued(
         path=f"/projects/{project_id}/invoices",
         params={"number": number},
     )
+
+
+@contextmanager
+def issuing(
+    session: Session, *, collective_id: int, project_id: int, actor_id: int, kind: str
+) -> Iterator[tuple[int, str]]:
+    """Run the block in the issuing transaction of a numbered document, and commit it.
+
+    Takes the collective's next number as the transaction's first write; when the block ends,
+    announces the document to the project's client and commits. Any failure, the block's or
+    the commit's, rolls everything back, which gives the number back.
+
+    Args:
+        session: Database session, with nothing written yet in its transaction.
+        collective_id: The issuing collective.
+        project_id: The document's project.
+        actor_id: The manager who issues it.
+        kind: ``invoice_issued`` or ``credit_note_issued``.
+
+    Yields:
+        (sequence value, printed number) of the document.
+    """
+    try:
+        sequence = take_next_number(session, collective_id)
+        number = format_number(sequence)
+        yield sequence, number
+        announce_issued(session, project_id=project_id, actor_id=actor_id, kind=kind, number=number)
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise

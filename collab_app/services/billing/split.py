@@ -20,7 +20,7 @@ from decimal import Decimal, InvalidOperation
 
 from sqlmodel import Session, select
 
-from collab_app.models import Project, TimeEntry, User
+from collab_app.models import Invoice, Project, TimeEntry, User
 from collab_app.services.amounts import read_cents
 from collab_app.services.billing import payees, split_engine
 from collab_app.services.billing.split_engine import (
@@ -84,6 +84,30 @@ class LineDraft:
     def value_of(self, user_id: int) -> str:
         """Return the typed value of one person ("" when none)."""
         return next((v for uid, v in self.values if uid == user_id), "")
+
+
+CLIENT_FIELDS = (
+    "client_name",
+    "client_address",
+    "client_siren",
+    "client_vat_number",
+    "client_delivery_address",
+)
+"""The client block of an invoice: the same names on a :class:`SplitDraft` and an ``Invoice``
+row, copied from the draft when it is saved, back into it when it is read, and from an
+invoice into its credit notes."""
+
+
+def client_block(source: SplitDraft | Invoice) -> dict[str, str]:
+    """Return the client block of a draft or an invoice, by field name.
+
+    Args:
+        source: A draft, or an invoice row (draft, issued or credit note).
+
+    Returns:
+        :data:`CLIENT_FIELDS` -> text.
+    """
+    return {name: getattr(source, name) for name in CLIENT_FIELDS}
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,7 +23,6 @@ from collab_app.services.board.board_page import (
     clear_shared_boards,
     list_assignable,
     load_board,
-    preview_as_client,
 )
 from collab_app.services.board.cards import (
     DUE_FILTERS,
@@ -70,6 +69,7 @@ from collab_app.services.board.positions import clean_version, placed
 from collab_app.services.board.task_page import TaskDetail, get_task_detail
 from collab_app.services.board.tasks import (
     UNCHANGED,
+    TaskFields,
     create_task,
     delete_task,
     restore_task,
@@ -95,6 +95,7 @@ __all__ = [
     "MyTaskView",
     "PersonView",
     "TaskDetail",
+    "TaskFields",
     "WipLimitReached",
     "add_column",
     "clean_version",
@@ -119,7 +120,6 @@ __all__ = [
     "move_task",
     "my_tasks",
     "placed",
-    "preview_as_client",
     "project_columns",
     "project_labels",
     "rename_column",

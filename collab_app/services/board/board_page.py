@@ -357,37 +357,6 @@ def _sorted_people(session: Session, access: permissions.ProjectAccess) -> tuple
     )
 
 
-def preview_as_client(
-    session: Session,
-    viewer: Viewer,
-    *,
-    project_id: object,
-    filters: BoardFilters | None = None,
-    today: date | None = None,
-    locale: str | None = None,
-) -> BoardView:
-    """Return the board exactly as the project's client sees it (managers only).
-
-    Args:
-        viewer: A manager of the project.
-        filters: Optional filters.
-        today: The viewer's today.
-        locale: Language of default column names.
-
-    Returns:
-        The client's board (``preview`` is True).
-    """
-    return load_board(
-        session,
-        viewer,
-        project_id=project_id,
-        filters=filters,
-        today=today,
-        as_role=permissions.CLIENT,
-        locale=locale,
-    )
-
-
 def list_assignable(
     session: Session, viewer: Viewer, *, project_id: object
 ) -> tuple[PersonView, ...]:

@@ -24,7 +24,7 @@ from collab_app.models import Comment
 from collab_app.models.board import COMMENT_BODY_MAX
 from collab_app.services import clock, notifications, permissions
 from collab_app.services.board.cards import PersonView
-from collab_app.services.board.history import record_and_commit, user_names
+from collab_app.services.board.history import about_task, record_and_commit, user_names
 from collab_app.services.errors import PermissionDenied, ValidationError
 from collab_app.services.markdown import render_markdown
 from collab_app.services.viewer import Viewer
@@ -260,12 +260,7 @@ def _finish(
 ) -> None:
     """Record the comment's history line (client-visible for client comments), then commit."""
     record_and_commit(
-        session,
-        project_id=ta.task.project_id,
-        actor_id=viewer.user_id,
-        task_id=ta.task.id,
-        kind=kind,
-        client_visible=visibility == "client",
+        session, **about_task(viewer, ta.task), kind=kind, client_visible=visibility == "client"
     )
 
 

@@ -13,10 +13,10 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
-from collab_app.i18n import param_text, translate
 from collab_app.models import Activity, Task, User
 from collab_app.services import clock, permissions
 from collab_app.services.board.cards import PersonView, locale_for
+from collab_app.services.stored_messages import write_stored
 from collab_app.services.viewer import Viewer
 
 ACTIVITY_PAGE_MAX = 200
@@ -68,6 +68,15 @@ def record(
     )
 
 
+def about_task(viewer: Viewer, task: Task) -> dict[str, int]:
+    """Return the start of a history line about a task changed by the viewer.
+
+    Returns:
+        ``project_id``, ``actor_id`` and ``task_id``, for ``record`` or ``record_and_commit``.
+    """
+    return {"project_id": task.project_id, "actor_id": viewer.user_id, "task_id": task.id}
+
+
 def record_and_commit(
     session: Session, *, project_id: int, client_visible: bool = False, **line: object
 ) -> None:
@@ -95,14 +104,7 @@ def activity_text(kind: str, detail: str, actor: str, locale: str) -> str:
     Returns:
         The sentence.
     """
-    try:
-        params = json.loads(detail or "{}")
-    except ValueError:
-        params = {}
-    if not isinstance(params, dict):
-        params = {}
-    texts = {str(k): param_text(v, locale) for k, v in params.items()}
-    return translate(f"board.activity.{kind}", locale, actor=actor, **texts)
+    return write_stored(f"board.activity.{kind}", detail, locale, actor=actor)
 
 
 def user_names(session: Session, user_ids: set[int]) -> dict[int, str]:

@@ -21,7 +21,7 @@ from collab_app.services.board.columns import (
     project_columns,
     todo_column_id,
 )
-from collab_app.services.board.history import record
+from collab_app.services.board.history import about_task, record
 from collab_app.services.board.limits import clean_index
 from collab_app.services.board.positions import (
     card_for,
@@ -193,7 +193,7 @@ def move_task(
         left = positions[source_id]
         orders[source_id] = (list(left), left)
     write_orders(session, orders)
-    line = {"project_id": task.project_id, "actor_id": viewer.user_id, "task_id": task.id}
+    line = about_task(viewer, task)
     if moving:
         record(session, **line, kind="task_moved", old=column_ref(source), new=column_ref(target))
         if target.id == done_column_id(columns) or target.default_key == REVIEW_COLUMN_KEY:

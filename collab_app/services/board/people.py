@@ -21,7 +21,7 @@ from collab_app.models import (
 )
 from collab_app.services import notifications, permissions
 from collab_app.services.board.cards import CardView
-from collab_app.services.board.history import record, record_and_commit, user_names
+from collab_app.services.board.history import about_task, record, record_and_commit, user_names
 from collab_app.services.board.labels import check_labels
 from collab_app.services.board.limits import clean_bool, clean_ids
 from collab_app.services.board.positions import (
@@ -128,9 +128,7 @@ def _set_people_or_labels(
             removed_names = user_names(session, removed)
         record(
             session,
-            project_id=task.project_id,
-            actor_id=viewer.user_id,
-            task_id=task.id,
+            **about_task(viewer, task),
             kind=f"{kind}_changed",
             client_visible=client_visible,
             added=sorted(names[i] for i in added),
@@ -247,10 +245,6 @@ def set_watching(session: Session, viewer: Viewer, *, task_id: object, watching:
     else:
         session.delete(row)
     record_and_commit(
-        session,
-        project_id=task.project_id,
-        actor_id=viewer.user_id,
-        task_id=task.id,
-        kind="watch_started" if wanted else "watch_stopped",
+        session, **about_task(viewer, task), kind="watch_started" if wanted else "watch_stopped"
     )
     return wanted

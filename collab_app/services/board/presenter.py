@@ -8,7 +8,7 @@ Reflex here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 
 from collab_app.i18n import format_date
@@ -111,14 +111,7 @@ class ColumnHeader:
         Returns:
             The header.
         """
-        return ColumnHeader(
-            id=self.id,
-            name=self.name,
-            count=count,
-            wip_limit=self.wip_limit,
-            over_limit=0 < self.wip_limit < count,
-            is_done=self.is_done,
-        )
+        return replace(self, count=count, over_limit=0 < self.wip_limit < count)
 
 
 def column_header(column: ColumnView) -> ColumnHeader:
@@ -217,25 +210,26 @@ def task_page(d: TaskDetail, lang: str, today: date, timezone: str) -> TaskPage:
     Returns:
         The page's view of the task.
     """
+    card = d.card
     return TaskPage(
-        id=d.id,
-        project_id=d.project_id,
+        id=card.id,
+        project_id=card.project_id,
         column_name=d.column_name,
-        title=d.title,
+        title=card.title,
         description=d.description,
         description_html=d.description_html,
-        priority=d.priority,
-        due_date=d.due_date.isoformat() if d.due_date else "",
-        due_label=due_label(d.due_date, lang, today),
-        due_state=str(d.due_state),
-        hidden=d.hidden,
-        blocked=d.blocked,
+        priority=card.priority,
+        due_date=card.due_date.isoformat() if card.due_date else "",
+        due_label=due_label(card.due_date, lang, today),
+        due_state=str(card.due_state),
+        hidden=card.hidden,
+        blocked=card.blocked,
         created_by=d.created_by.name,
         created_label=format_datetime(d.created_at, lang, timezone),
-        assignees=d.assignees,
+        assignees=card.assignees,
         watchers=d.watchers,
-        labels=d.labels,
-        watching=d.watching,
+        labels=card.labels,
+        watching=card.watching,
         role=d.role,
         preview=d.preview,
         can_edit=d.can_edit,

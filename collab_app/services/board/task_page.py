@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 
 from collab_app.models import Task, TaskWatcher, User
 from collab_app.services import permissions
-from collab_app.services.board.cards import DueState, LabelView, PersonView, locale_for
+from collab_app.services.board.cards import CardView, PersonView, locale_for
 from collab_app.services.board.columns import column_label, project_columns
 from collab_app.services.board.comments import CommentView, task_comments
 from collab_app.services.board.history import ActivityView, visible_history
@@ -26,31 +26,20 @@ from collab_app.services.viewer import Viewer
 class TaskDetail:
     """A task with everything the viewer may see of it, for the task dialog/page.
 
-    ``description`` (Markdown source) is only given to those who may edit it;
-    ``description_html`` is safe HTML. ``comment_visibilities`` lists what the viewer may
-    choose for a new comment, the default first (empty in a preview).
+    ``card`` is the task as the board shows it to the viewer (title, priority, due date,
+    assignees, labels, flags, version). ``description`` (Markdown source) is only given to those
+    who may edit it; ``description_html`` is safe HTML. ``comment_visibilities`` lists what the
+    viewer may choose for a new comment, the default first (empty in a preview).
     """
 
-    id: int
-    project_id: int
-    column_id: int
+    card: CardView
     column_name: str
-    title: str
     description: str
     description_html: str
-    priority: str
-    due_date: date | None
-    due_state: DueState
-    hidden: bool
-    blocked: bool
-    version: int
     created_by: PersonView
     created_at: datetime
     updated_at: datetime
-    assignees: tuple[PersonView, ...]
     watchers: tuple[PersonView, ...]
-    labels: tuple[LabelView, ...]
-    watching: bool
     comments: tuple[CommentView, ...]
     activity: tuple[ActivityView, ...]
     role: str
@@ -114,26 +103,14 @@ def get_task_detail(
     editable = access is real and permissions.can_edit_task(access)
     movable = access is real and permissions.can_move_task(access)
     return TaskDetail(
-        id=task.id,
-        project_id=task.project_id,
-        column_id=task.column_id,
+        card=card,
         column_name=column_label(column, lang) if column else "",
-        title=task.title,
         description=task.description if editable else "",
         description_html=render_markdown(task.description),
-        priority=task.priority,
-        due_date=card.due_date,
-        due_state=card.due_state,
-        hidden=card.hidden,
-        blocked=task.is_blocked,
-        version=task.version,
         created_by=PersonView(task.created_by_id, creator.display_name if creator else ""),
         created_at=task.created_at,
         updated_at=task.updated_at,
-        assignees=card.assignees,
         watchers=tuple(PersonView(i, n) for i, n in watchers),
-        labels=card.labels,
-        watching=card.watching,
         comments=task_comments(session, viewer, access, task.id),
         activity=visible_history(session, viewer, access, locale=lang, task_id=task.id),
         role=access.role,

@@ -15,6 +15,8 @@ records a history line and commits (the commit moves the project's change versio
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlmodel import Session, select
@@ -24,7 +26,7 @@ from collab_app.models.board import TASK_DESCRIPTION_MAX, TASK_PRIORITIES, TASK_
 from collab_app.services import clock, notifications, permissions
 from collab_app.services.board.cards import CardView, locale_for
 from collab_app.services.board.columns import column_ref, done_column_id, project_columns
-from collab_app.services.board.history import record, record_and_commit
+from collab_app.services.board.history import about_task, record, record_and_commit
 from collab_app.services.board.labels import check_labels
 from collab_app.services.board.limits import clean_bool, clean_index, clean_name
 from collab_app.services.board.moves import check_wip
@@ -168,21 +170,73 @@ def _target_column(session: Session, project_id: int, column_id: object) -> Boar
     return column
 
 
+@dataclass(frozen=True, slots=True)
+class TaskFields:
+    """A task's editable fields as a form sends them, validated by ``cleaned``.
+
+    A field left ``UNCHANGED`` keeps its value in an edit, and takes its default for a new task
+    (no title: ``board.title_required``).
+
+    Attributes:
+        title: 1-200 characters, one line.
+        description: Markdown, up to 20 000 characters (None: empty).
+        priority: ``low``, ``normal`` (the default), ``high`` or ``urgent``.
+        due_date: ISO date, ``date`` or None; None or empty clears it.
+        is_blocked: Whether the task is blocked.
+        hidden_from_client: Hidden from the project's clients (managers only, when it changes).
+    """
+
+    title: object = UNCHANGED
+    description: object = UNCHANGED
+    priority: object = UNCHANGED
+    due_date: object = UNCHANGED
+    is_blocked: object = UNCHANGED
+    hidden_from_client: object = UNCHANGED
+
+    def cleaned(self, task: Task | None = None) -> dict[str, object]:
+        """Validate the fields, in the form's order.
+
+        Args:
+            task: The task being edited: only the fields sent and different from its values
+                are returned. None for a new task: every field, with its default if not sent.
+
+        Returns:
+            Column name -> clean value.
+
+        Raises:
+            ValidationError: The first bad field.
+        """
+        values: dict[str, object] = {}
+        for column, (clean, default) in _FIELD_RULES.items():
+            raw = getattr(self, column)
+            if raw is UNCHANGED and task is not None:
+                continue
+            new = clean(default if raw is UNCHANGED else raw)
+            if task is None or new != getattr(task, column):
+                values[column] = new
+        return values
+
+
+_FIELD_RULES: dict[str, tuple[Callable[[object], object], object]] = {
+    "title": (clean_title, ""),
+    "description": (clean_description, ""),
+    "priority": (clean_priority, "normal"),
+    "due_date": (clean_due_date, None),
+    "is_blocked": (lambda value: clean_bool(value, "is_blocked"), False),
+    "hidden_from_client": (lambda value: clean_bool(value, "hidden"), False),
+}
+
+
 def create_task(
     session: Session,
     viewer: Viewer,
     *,
     project_id: object,
-    title: str,
+    fields: TaskFields,
     column_id: object = None,
     index: object = None,
-    description: str = "",
-    priority: str = "normal",
-    due_date: object = None,
     assignee_ids: object = (),
     label_ids: object = (),
-    is_blocked: bool = False,
-    hidden_from_client: bool = False,
     confirm_over_limit: bool = False,
     locale: str | None = None,
 ) -> CardView:
@@ -190,16 +244,11 @@ def create_task(
 
     Args:
         viewer: A manager or member of the project.
-        title: 1-200 characters, one line.
+        fields: The task's fields (``hidden_from_client``: managers only).
         column_id: Target column (default: the first column).
         index: Place in the column (default: at the end).
-        description: Markdown, up to 20 000 characters.
-        priority: ``low``, ``normal``, ``high`` or ``urgent``.
-        due_date: ISO date, ``date`` or None.
         assignee_ids: People of the project's team or its guests.
         label_ids: Labels of the project.
-        is_blocked: Whether the task is blocked.
-        hidden_from_client: Managers only.
         confirm_over_limit: The viewer confirmed adding to a column at its WIP limit.
         locale: Language of the column name in a WIP message.
 
@@ -216,10 +265,8 @@ def create_task(
         session, viewer, project_id, roles=permissions.TASK_EDIT_ROLES
     )
     pid = access.project.id
-    cleaned_title, cleaned_description = clean_title(title), clean_description(description)
-    cleaned_priority, due = clean_priority(priority), clean_due_date(due_date)
-    blocked, hidden = clean_bool(is_blocked, "is_blocked"), clean_bool(hidden_from_client, "hidden")
-    if hidden and not permissions.can_manage_board(access):
+    values = fields.cleaned()
+    if values["hidden_from_client"] and not permissions.can_manage_board(access):
         raise PermissionDenied("board.hidden_managers_only")
     at = None if index is None else clean_index(index)
     people = check_people(session, access, assignee_ids, "assignees")
@@ -232,15 +279,10 @@ def create_task(
     now = clock.now()
     done = column.id == done_column_id(project_columns(session, pid))
     task = Task(
+        **values,
         project_id=pid,
         column_id=column.id,
-        title=cleaned_title,
-        description=cleaned_description,
         position=10**6,
-        priority=cleaned_priority,
-        due_date=due,
-        hidden_from_client=hidden,
-        is_blocked=blocked,
         created_by_id=viewer.user_id,
         created_at=now,
         updated_at=now,
@@ -253,14 +295,7 @@ def create_task(
     session.add_all(TaskLabel(task_id=task.id, label_id=lid) for lid in labels)
     session.flush()
     notifications.task_assigned(session, actor_id=viewer.user_id, task=task, user_ids=set(people))
-    record(
-        session,
-        project_id=pid,
-        actor_id=viewer.user_id,
-        task_id=task.id,
-        kind="task_created",
-        column=column_ref(column),
-    )
+    record(session, **about_task(viewer, task), kind="task_created", column=column_ref(column))
     return finish_task_change(session, viewer, task.id, access)
 
 
@@ -270,24 +305,14 @@ def update_task(
     *,
     task_id: object,
     expected_version: object,
-    title: object = UNCHANGED,
-    description: object = UNCHANGED,
-    priority: object = UNCHANGED,
-    due_date: object = UNCHANGED,
-    is_blocked: object = UNCHANGED,
-    hidden_from_client: object = UNCHANGED,
+    fields: TaskFields,
 ) -> CardView:
-    """Edit a task's fields (managers and members); fields left out keep their value.
+    """Edit a task's fields (managers and members); fields left ``UNCHANGED`` keep their value.
 
     Args:
         viewer: A manager or member of the project.
         expected_version: The version the viewer last saw.
-        title: New title.
-        description: New Markdown description.
-        priority: New priority.
-        due_date: New due date; None or empty clears it.
-        is_blocked: New blocked flag.
-        hidden_from_client: New hidden flag (managers only, when it changes).
+        fields: The new values (``hidden_from_client``: managers only, when it changes).
 
     Returns:
         The card after the change.
@@ -300,18 +325,7 @@ def update_task(
     """
     ta = permissions.require_task(session, viewer, task_id, roles=permissions.TASK_EDIT_ROLES)
     task, access = ta.task, ta.access
-    sent = {
-        "title": (title, clean_title),
-        "description": (description, clean_description),
-        "priority": (priority, clean_priority),
-        "due_date": (due_date, clean_due_date),
-        "is_blocked": (is_blocked, lambda value: clean_bool(value, "is_blocked")),
-        "hidden_from_client": (hidden_from_client, lambda value: clean_bool(value, "hidden")),
-    }
-    values: dict[str, object] = {}
-    for column, (raw, clean) in sent.items():
-        if raw is not UNCHANGED and (new := clean(raw)) != getattr(task, column):
-            values[column] = new
+    values = fields.cleaned(task)
     if "hidden_from_client" in values and not permissions.can_manage_board(access):
         raise PermissionDenied("board.hidden_managers_only")
     expected = expect_version(task, expected_version)
@@ -319,7 +333,7 @@ def update_task(
         return card_for(session, viewer, task, access)
     lock_project(session, task.project_id)
     guarded_update(session, task, expected, **values)
-    base = {"project_id": task.project_id, "actor_id": viewer.user_id, "task_id": task.id}
+    base = about_task(viewer, task)
     fields = [f"board.field.{name}" for name in values if name not in ("hidden_from_client",)]
     if "is_blocked" in values:
         fields.remove("board.field.is_blocked")
@@ -354,13 +368,7 @@ def delete_task(
     lock_columns(session, task.project_id, [task.column_id])
     guarded_update(session, task, expected, deleted_at=clock.now())
     renumber_column(session, task.column_id)
-    record_and_commit(
-        session,
-        project_id=task.project_id,
-        actor_id=viewer.user_id,
-        task_id=task.id,
-        kind="task_deleted",
-    )
+    record_and_commit(session, **about_task(viewer, task), kind="task_deleted")
 
 
 def restore_task(session: Session, viewer: Viewer, *, task_id: object) -> CardView:
@@ -384,11 +392,5 @@ def restore_task(session: Session, viewer: Viewer, *, task_id: object) -> CardVi
     lock_columns(session, task.project_id, [task.column_id])
     guarded_update(session, task, None, deleted=True, deleted_at=None)
     place_task(session, task.column_id, task.id, task.position)
-    record(
-        session,
-        project_id=task.project_id,
-        actor_id=viewer.user_id,
-        task_id=task.id,
-        kind="task_restored",
-    )
+    record(session, **about_task(viewer, task), kind="task_restored")
     return finish_task_change(session, viewer, task.id, access)

@@ -18,6 +18,7 @@ from collab_app.models import (
 )
 from collab_app.services import clock, permissions
 from collab_app.services.errors import NotFound, ValidationError
+from collab_app.services.feedback.access import managed_project, read_project
 from collab_app.services.feedback.texts import clean_text
 from collab_app.services.viewer import Viewer
 
@@ -59,7 +60,7 @@ def list_actions(session: Session, viewer: Viewer, *, project_id: object) -> lis
     Returns:
         The actions.
     """
-    access = permissions.require_project(session, viewer, project_id, roles=permissions.TEAM_ROLES)
+    access = read_project(session, viewer, project_id)
     return _actions_of(session, access.project.id)
 
 
@@ -84,9 +85,7 @@ def _managed_action(
     session: Session, viewer: Viewer, project_id: object, action_id: object
 ) -> tuple[permissions.ProjectAccess, FeedbackAction]:
     """A manager's access to the project, and one of its actions (else ``NotFound``)."""
-    access = permissions.require_project(
-        session, viewer, project_id, roles=permissions.MANAGER_ROLES
-    )
+    access = managed_project(session, viewer, project_id)
     action = session.get(FeedbackAction, permissions.coerce_id(action_id))
     if action is None or action.project_id != access.project.id:
         raise NotFound()
@@ -115,9 +114,7 @@ def add_action(
     Returns:
         The action.
     """
-    access = permissions.require_project(
-        session, viewer, project_id, roles=permissions.MANAGER_ROLES
-    )
+    access = managed_project(session, viewer, project_id)
     now = now or clock.now()
     cleaned = _clean_action_text(text)
     aid = None

@@ -20,6 +20,7 @@ from sqlmodel import Session
 from collab_app.models import FeedbackAnswer, Task
 from collab_app.services import clock, permissions
 from collab_app.services.errors import Conflict, NotFound, ValidationError
+from collab_app.services.feedback.access import read_project
 from collab_app.services.feedback.texts import clean_text
 from collab_app.services.viewer import Viewer
 
@@ -59,7 +60,7 @@ def mark_call_done(
         ValidationError: No outcome, or the answer asks for no call.
         Conflict: The call was already marked done.
     """
-    access = permissions.require_project(session, viewer, project_id, roles=permissions.TEAM_ROLES)
+    access = read_project(session, viewer, project_id)
     answer = session.get(FeedbackAnswer, permissions.coerce_id(answer_id))
     if answer is None or answer.project_id != access.project.id:
         raise NotFound()

@@ -21,6 +21,7 @@ from collab_app.services import clock, permissions
 from collab_app.services.accounts.auth import normalize_email
 from collab_app.services.claims import claim
 from collab_app.services.errors import NotFound, ValidationError
+from collab_app.services.feedback.access import managed_project
 from collab_app.services.feedback.schedule_settings import (
     ScheduleView,
     get_or_create_schedule,
@@ -59,9 +60,7 @@ def add_contact(
         ValidationError: Neither or an invalid address, not a client, already a contact.
         NotFound: ``user_id`` is not a member of the project.
     """
-    access = permissions.require_project(
-        session, viewer, project_id, roles=permissions.MANAGER_ROLES
-    )
+    access = managed_project(session, viewer, project_id)
     now = now or clock.now()
     project = access.project
     contact_user: User | None = None
@@ -130,9 +129,7 @@ def remove_contact(
     Raises:
         NotFound: Unknown contact or not of this project.
     """
-    access = permissions.require_project(
-        session, viewer, project_id, roles=permissions.MANAGER_ROLES
-    )
+    access = managed_project(session, viewer, project_id)
     cid = permissions.coerce_id(contact_id)
     schedule = schedule_of(session, access.project.id)
     contact = session.get(FeedbackContact, cid)

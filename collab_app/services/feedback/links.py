@@ -16,7 +16,8 @@ from collab_app.models import (
     FeedbackRequest,
     OutboxMessage,
 )
-from collab_app.services import clock, permissions
+from collab_app.services import clock
+from collab_app.services.feedback.access import managed_project
 from collab_app.services.feedback.schedule_settings import schedule_of
 from collab_app.services.mail import outbox
 from collab_app.services.mail.outbox import OutboxView
@@ -131,9 +132,7 @@ def list_requests(
     Returns:
         The requests.
     """
-    access = permissions.require_project(
-        session, viewer, project_id, roles=permissions.MANAGER_ROLES
-    )
+    access = managed_project(session, viewer, project_id)
     now = now or clock.now()
     schedule = schedule_of(session, access.project.id)
     if schedule is None:

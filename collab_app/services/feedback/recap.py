@@ -17,9 +17,10 @@ from collab_app.models import (
     FeedbackRecap,
     FeedbackSchedule,
 )
-from collab_app.services import clock, permissions
+from collab_app.services import clock
 from collab_app.services.claims import claim
 from collab_app.services.errors import Conflict, ValidationError
+from collab_app.services.feedback.access import managed_project
 from collab_app.services.feedback.presenter import recap_mail
 from collab_app.services.feedback.schedule_settings import schedule_of
 from collab_app.services.feedback.sending import queue_mail, recipients
@@ -45,9 +46,7 @@ def send_recap(
         ValidationError: No contact, or no shared action.
         Conflict: Nothing new since the last recap.
     """
-    access = permissions.require_project(
-        session, viewer, project_id, roles=permissions.MANAGER_ROLES
-    )
+    access = managed_project(session, viewer, project_id)
     now = now or clock.now()
     project = access.project
     schedule = schedule_of(session, project.id)

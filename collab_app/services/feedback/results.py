@@ -27,6 +27,7 @@ from collab_app.models import (
     User,
 )
 from collab_app.services import clock, permissions
+from collab_app.services.feedback.access import read_project
 from collab_app.services.feedback.calls import call_done_clause
 from collab_app.services.feedback.due_dates import viewer_zone
 from collab_app.services.feedback.nps import NpsSummary, category_of, nps_of, percent
@@ -187,7 +188,7 @@ def project_results(
         NotFound: Unknown project or not on it.
         PermissionDenied: Guests and clients.
     """
-    access = permissions.require_project(session, viewer, project_id, roles=permissions.TEAM_ROLES)
+    access = read_project(session, viewer, project_id)
     project = access.project
     return _results(
         session,

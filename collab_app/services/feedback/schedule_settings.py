@@ -24,6 +24,7 @@ from collab_app.models import (
 from collab_app.services import clock, permissions
 from collab_app.services.accounts.auth import validate_timezone
 from collab_app.services.errors import ValidationError
+from collab_app.services.feedback.access import managed_project, read_project
 from collab_app.services.feedback.due_dates import (
     DEFAULT_FIRST_DELAY_DAYS,
     DEFAULT_INTERVAL_DAYS,
@@ -86,6 +87,40 @@ class ScheduleView:
     # Shown: "3 Jan 2027, 09:00" in ``timezone`` and the viewer's language (see the presenter).
     next_due: str = ""
     last_round: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduleSettings:
+    """A schedule's settings as a manager typed them (checked by ``configure_schedule``).
+
+    The values come from the client, of any type; the defaults are a new schedule's.
+    """
+
+    first_delay_days: object = DEFAULT_FIRST_DELAY_DAYS  # from the project's start (0-365)
+    interval_days: object = DEFAULT_INTERVAL_DAYS  # between rounds (7-365)
+    reminder_delay_days: object = DEFAULT_REMINDER_DELAY_DAYS  # 0-14; 0 = no reminder
+    send_hour: object = DEFAULT_SEND_HOUR  # local hour of sending (0-23)
+    timezone: str | None = None  # IANA zone; None: the client's, else the manager's, else Paris
+
+
+def _clean_settings(settings: ScheduleSettings) -> tuple[dict[str, int], str | None]:
+    """Check typed settings: (whole numbers by field name, the zone if one was given)."""
+    numbers = {
+        name: _int_in_range(
+            getattr(settings, name), name, *DELAY_LIMITS[name], "feedback.delay_invalid"
+        )
+        for name in DELAY_LIMITS
+    }
+    numbers["send_hour"] = _int_in_range(
+        settings.send_hour, "send_hour", 0, 23, "feedback.hour_invalid"
+    )
+    tz = None
+    if settings.timezone:
+        try:
+            tz = validate_timezone(settings.timezone)
+        except ValidationError as exc:
+            raise ValidationError("feedback.timezone_invalid", field="timezone") from exc
+    return numbers, tz
 
 
 def schedule_of(session: Session, project_id: int) -> FeedbackSchedule | None:
@@ -247,7 +282,7 @@ def get_schedule(session: Session, viewer: Viewer, *, project_id: object) -> Sch
         NotFound: Unknown project or not on it.
         PermissionDenied: Guests and clients.
     """
-    access = permissions.require_project(session, viewer, project_id, roles=permissions.TEAM_ROLES)
+    access = read_project(session, viewer, project_id)
     return schedule_view(session, access, schedule_of(session, access.project.id))
 
 
@@ -256,11 +291,7 @@ def configure_schedule(
     viewer: Viewer,
     *,
     project_id: object,
-    first_delay_days: object = DEFAULT_FIRST_DELAY_DAYS,
-    interval_days: object = DEFAULT_INTERVAL_DAYS,
-    reminder_delay_days: object = DEFAULT_REMINDER_DELAY_DAYS,
-    send_hour: object = DEFAULT_SEND_HOUR,
-    timezone: str | None = None,
+    settings: ScheduleSettings | None = None,
     now: datetime | None = None,
 ) -> ScheduleView:
     """Create or change the project's schedule (managers). A new schedule starts active.
@@ -270,11 +301,7 @@ def configure_schedule(
 
     Args:
         viewer: A manager of the project.
-        first_delay_days: Days from the project's start to round 1 (0-365).
-        interval_days: Days between rounds (7-365).
-        reminder_delay_days: Days from a request to its reminder (0-14; 0 = no reminder).
-        send_hour: Local hour of sending (0-23).
-        timezone: IANA zone; default the client's, else the manager's, else Europe/Paris.
+        settings: The delays, the sending hour and the zone; None: the defaults.
         now: Current time.
 
     Returns:
@@ -283,33 +310,16 @@ def configure_schedule(
     Raises:
         ValidationError: A value out of range or an unknown time zone.
     """
-    access = permissions.require_project(
-        session, viewer, project_id, roles=permissions.MANAGER_ROLES
-    )
+    access = managed_project(session, viewer, project_id)
     now = now or clock.now()
-    values = {
-        name: _int_in_range(raw, name, *DELAY_LIMITS[name], "feedback.delay_invalid")
-        for name, raw in (
-            ("first_delay_days", first_delay_days),
-            ("interval_days", interval_days),
-            ("reminder_delay_days", reminder_delay_days),
-        )
-    }
-    hour = _int_in_range(send_hour, "send_hour", 0, 23, "feedback.hour_invalid")
-    tz = None
-    if timezone:
-        try:
-            tz = validate_timezone(timezone)
-        except ValidationError as exc:
-            raise ValidationError("feedback.timezone_invalid", field="timezone") from exc
+    numbers, tz = _clean_settings(settings or ScheduleSettings())
     schedule = get_or_create_schedule(session, viewer, access.project, now)
     if schedule.rounds_sent and schedule.last_round_at is not None:
         last_on = local_date(schedule.last_round_at, tz or schedule.timezone)
-        if values["interval_days"] != schedule.interval_days:
-            schedule.next_due_on = last_on + timedelta(days=values["interval_days"])
-    for name, value in values.items():
+        if numbers["interval_days"] != schedule.interval_days:
+            schedule.next_due_on = last_on + timedelta(days=numbers["interval_days"])
+    for name, value in numbers.items():
         setattr(schedule, name, value)
-    schedule.send_hour = hour
     if tz:
         schedule.timezone = tz
     schedule.updated_at = now
@@ -342,9 +352,7 @@ def set_paused(
     Raises:
         ValidationError: The project has no schedule.
     """
-    access = permissions.require_project(
-        session, viewer, project_id, roles=permissions.MANAGER_ROLES
-    )
+    access = managed_project(session, viewer, project_id)
     schedule = schedule_of(session, access.project.id)
     if schedule is None:
         raise ValidationError("feedback.no_schedule")

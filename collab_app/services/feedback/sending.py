@@ -36,6 +36,7 @@ from collab_app.models import (
 from collab_app.services import clock, permissions
 from collab_app.services.claims import claim
 from collab_app.services.errors import Conflict, ValidationError
+from collab_app.services.feedback.access import managed_project
 from collab_app.services.feedback.due_dates import (
     DEFAULT_TIMEZONE,
     REQUEST_LIFETIME,
@@ -444,9 +445,7 @@ def send_now(
         Conflict: Every contact was sent a link less than 10 minutes ago, or a round is being
             sent at this very moment by someone else.
     """
-    access = permissions.require_project(
-        session, viewer, project_id, roles=permissions.MANAGER_ROLES
-    )
+    access = managed_project(session, viewer, project_id)
     now = now or clock.now()
     schedule = schedule_of(session, access.project.id)
     if schedule is None:

@@ -31,6 +31,7 @@ from collab_app.services.files.trash import (
 )
 from collab_app.services.files.uploads import (
     StoredBytes,
+    UploadTarget,
     UploadTicket,
     finish_upload,
     prepare_upload,
@@ -58,6 +59,7 @@ __all__ = [
     "FilesPageView",
     "FolderView",
     "StoredBytes",
+    "UploadTarget",
     "UploadTicket",
     "attached_files",
     "can_preview",

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from sqlmodel import Session, select
 
@@ -36,6 +36,33 @@ from collab_app.services.viewer import Viewer
 from collab_app.settings import file_limits
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class UploadTarget:
+    """Where in its project an upload goes; each id names a column of the file's row.
+
+    As asked, every id is received from the client (None, empty or 0: none); in an
+    :class:`UploadTicket`, the checked ids. A file has at most one owner whose visibility it
+    follows (see :func:`prepare_upload`).
+
+    Attributes:
+        folder_id: A folder of the project (team only).
+        task_id: A task the viewer sees (required for a guest).
+        review_version_id: The current version of a deliverable under review (team only).
+        comment_id: A task comment the viewer wrote; the file goes to the comment's task and
+            has the comment's visibility (an internal comment's file is the team's).
+        revision_item_id: A revision request the viewer wrote (team or client); its files are
+            seen by the team and the client, never by a guest.
+        change_order_id: A change order the viewer proposed; as a request's files.
+    """
+
+    folder_id: object = None
+    task_id: object = None
+    review_version_id: object = None
+    comment_id: object = None
+    revision_item_id: object = None
+    change_order_id: object = None
+
+
 @dataclass(frozen=True, slots=True)
 class UploadTicket:
     """What a checked upload may write: where, under which name, how many bytes."""
@@ -44,12 +71,7 @@ class UploadTicket:
     collective_id: int
     name: str
     size: int
-    folder_id: int | None
-    task_id: int | None
-    review_version_id: int | None
-    comment_id: int | None
-    revision_item_id: int | None
-    change_order_id: int | None
+    target: UploadTarget
     visibility: str
 
 
@@ -182,12 +204,7 @@ def prepare_upload(
     project_id: object,
     name: object,
     size: object,
-    folder_id: object = None,
-    task_id: object = None,
-    review_version_id: object = None,
-    comment_id: object = None,
-    revision_item_id: object = None,
-    change_order_id: object = None,
+    target: UploadTarget | None = None,
     locale: str = "en",
 ) -> UploadTicket:
     """Check an upload before any byte is stored.
@@ -197,14 +214,7 @@ def prepare_upload(
         viewer: The uploader: team, a guest (on a task they see) or the client (shared files).
         name: The file name as typed.
         size: The announced size in bytes.
-        folder_id: Optional folder of the project (team only).
-        task_id: Optional task the viewer sees (required for a guest).
-        review_version_id: Optional current version of a deliverable under review (team only).
-        comment_id: Optional task comment the viewer wrote; the file goes to the comment's task
-            and has the comment's visibility (an internal comment's file is the team's).
-        revision_item_id: Optional revision request the viewer wrote (team or client); its
-            files are seen by the team and the client, never by a guest.
-        change_order_id: Optional change order the viewer proposed; as a request's files.
+        target: Where in the project it goes (None: the project's files, no folder).
         locale: Language of sizes in messages.
 
     Returns:
@@ -221,14 +231,15 @@ def prepare_upload(
         session, viewer, project_id, roles=permissions.FILE_UPLOAD_ROLES
     )
     clean = clean_name(name)
-    folder = _check_folder(session, access, folder_id)
-    comment = _check_comment(session, viewer, access, comment_id)
-    if comment is not None and _optional_id(task_id) not in (None, comment[1]):
+    asked = target or UploadTarget()
+    folder = _check_folder(session, access, asked.folder_id)
+    comment = _check_comment(session, viewer, access, asked.comment_id)
+    if comment is not None and _optional_id(asked.task_id) not in (None, comment[1]):
         raise NotFound(field="task")
-    request = _check_request(session, viewer, access, revision_item_id)
-    order = _check_change_order(session, viewer, access, change_order_id)
-    task = _check_task(session, viewer, access, comment[1] if comment else task_id)
-    version = _check_version(session, access, review_version_id)
+    request = _check_request(session, viewer, access, asked.revision_item_id)
+    order = _check_change_order(session, viewer, access, asked.change_order_id)
+    task = _check_task(session, viewer, access, comment[1] if comment else asked.task_id)
+    version = _check_version(session, access, asked.review_version_id)
     # A file belongs to one owner whose visibility it follows: a comment (with its own task),
     # a request or a change order alone, never one of them plus a folder, a version or another
     # owner (whose wider audience would otherwise show it). No page asks for such a mix.
@@ -247,12 +258,14 @@ def prepare_upload(
         collective_id=access.project.collective_id,
         name=clean,
         size=checked_size,
-        folder_id=folder,
-        task_id=task,
-        review_version_id=version,
-        comment_id=comment[0] if comment else None,
-        revision_item_id=request,
-        change_order_id=order,
+        target=UploadTarget(
+            folder_id=folder,
+            task_id=task,
+            review_version_id=version,
+            comment_id=comment[0] if comment else None,
+            revision_item_id=request,
+            change_order_id=order,
+        ),
         visibility="client" if shared else "internal",
     )
 
@@ -338,12 +351,7 @@ def finish_upload(
             project_id=ticket.project_id,
             name=ticket.name,
             size=stored.size,
-            folder_id=ticket.folder_id,
-            task_id=ticket.task_id,
-            review_version_id=ticket.review_version_id,
-            comment_id=ticket.comment_id,
-            revision_item_id=ticket.revision_item_id,
-            change_order_id=ticket.change_order_id,
+            target=ticket.target,
             locale=locale,
         )
     except Exception:
@@ -356,12 +364,7 @@ def finish_upload(
     row = ProjectFile(
         project_id=again.project_id,
         collective_id=again.collective_id,
-        folder_id=again.folder_id,
-        task_id=again.task_id,
-        review_version_id=again.review_version_id,
-        comment_id=again.comment_id,
-        revision_item_id=again.revision_item_id,
-        change_order_id=again.change_order_id,
+        **asdict(again.target),
         name=again.name,
         size=stored.size,
         mime=sniff(stored.head),

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
+from sqlalchemy import ColumnElement
 from sqlmodel import Session, select
 from sqlmodel.sql.expression import Select
 
@@ -188,11 +189,35 @@ def list_files(
     """
     roles = permissions.FILE_TRASH_ROLES if trash else permissions.PROJECT_ROLES
     access = permissions.require_project(session, viewer, project_id, roles=roles)
-    query = select(ProjectFile).where(permissions.visible_files_clause(access, viewer, trash=trash))
+    in_folder = []
     if folder_id not in (None, "", 0, "0"):
-        query = query.where(ProjectFile.folder_id == permissions.coerce_id(folder_id))
-    files = list(session.exec(query.order_by(ProjectFile.created_at.desc(), ProjectFile.id.desc())))
-    return file_views(session, viewer, access, files, locale=locale)
+        in_folder.append(ProjectFile.folder_id == permissions.coerce_id(folder_id))
+    return _newest_first(session, viewer, access, *in_folder, trash=trash, locale=locale)
+
+
+def _newest_first(
+    session: Session,
+    viewer: Viewer,
+    access: permissions.ProjectAccess,
+    *conditions: ColumnElement[bool],
+    trash: bool = False,
+    locale: str,
+) -> list[FileView]:
+    """The files the viewer may see (in the trash or out of it) among ``conditions``, as views."""
+    rows = session.exec(
+        select(ProjectFile)
+        .where(permissions.visible_files_clause(access, viewer, trash=trash), *conditions)
+        .order_by(ProjectFile.created_at.desc(), ProjectFile.id.desc())
+    ).all()
+    return file_views(session, viewer, access, list(rows), locale=locale)
+
+
+def _task_preview(
+    session: Session, viewer: Viewer, task_id: object, as_role: str | None
+) -> tuple[permissions.TaskAccess, permissions.ProjectAccess]:
+    """The viewer's access to a task, and to its project as ``as_role`` would see it."""
+    task_access = permissions.require_task(session, viewer, task_id)
+    return task_access, permissions.preview_access(task_access.access, as_role)
 
 
 def list_folders(session: Session, viewer: Viewer, *, project_id: object) -> list[FolderView]:
@@ -242,18 +267,15 @@ def list_task_files(
         NotFound: Unknown or hidden task.
         PermissionDenied: A preview asked by someone who is not a manager.
     """
-    task_access = permissions.require_task(session, viewer, task_id)
-    access = permissions.preview_access(task_access.access, as_role)
-    rows = session.exec(
-        select(ProjectFile)
-        .where(
-            permissions.visible_files_clause(access, viewer),
-            ProjectFile.task_id == task_access.task.id,
-            ProjectFile.comment_id.is_(None),
-        )
-        .order_by(ProjectFile.created_at.desc(), ProjectFile.id.desc())
-    ).all()
-    return file_views(session, viewer, access, list(rows), locale=locale)
+    task_access, access = _task_preview(session, viewer, task_id, as_role)
+    return _newest_first(
+        session,
+        viewer,
+        access,
+        ProjectFile.task_id == task_access.task.id,
+        ProjectFile.comment_id.is_(None),
+        locale=locale,
+    )
 
 
 def list_comment_files(
@@ -277,8 +299,7 @@ def list_comment_files(
         NotFound: Unknown or hidden task.
         PermissionDenied: A preview asked by someone who is not a manager.
     """
-    task_access = permissions.require_task(session, viewer, task_id)
-    access = permissions.preview_access(task_access.access, as_role)
+    task_access, access = _task_preview(session, viewer, task_id, as_role)
     comment_ids = select(Comment.id).where(Comment.task_id == task_access.task.id)
     return attached_files(session, viewer, access, "comment", comment_ids, locale=locale)
 

@@ -27,6 +27,7 @@ from collab_app.i18n import translate
 from collab_app.i18n.plurals import translate_count
 from collab_app.models import Notification, Project, User
 from collab_app.services import clock, working_days
+from collab_app.services.accounts.auth import viewer_for
 from collab_app.services.mail import outbox
 from collab_app.services.notifications.inbox import notification_text, viewer_roles, visible_rows
 from collab_app.services.notifications.preferences import (
@@ -35,7 +36,6 @@ from collab_app.services.notifications.preferences import (
     muted_projects,
 )
 from collab_app.services.notifications.unsubscribe import DIGEST, PREFERENCES_PATH, new_link
-from collab_app.services.viewer import Viewer
 from collab_app.settings import public_base_url
 
 logger = logging.getLogger(__name__)
@@ -108,19 +108,9 @@ def _flip(session: Session, ids: list[int], state: str, outbox_id: int | None = 
         raise _Taken()
 
 
-def _viewer(user: User) -> Viewer:
-    return Viewer(
-        user_id=user.id,
-        email=user.email,
-        display_name=user.display_name,
-        locale=user.locale,
-        timezone=user.timezone,
-    )
-
-
 def _lines(session: Session, user: User, ids: list[int]) -> list[_Line]:
     """The pending notifications the person may still read, oldest first, written out."""
-    roles = viewer_roles(session, _viewer(user))
+    roles = viewer_roles(session, viewer_for(user))
     rows = visible_rows(session, user.id, roles, limit=len(ids), where=Notification.id.in_(ids))
     base = public_base_url()
     lines = [

@@ -9,18 +9,17 @@ Loading the inbox is a constant number of queries whatever its size: the project
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from sqlalchemy import and_, exists, false, func, or_, update
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
-from collab_app.i18n import param_text, translate
 from collab_app.i18n.moments import format_datetime
 from collab_app.models import Comment, Notification, Project, Task, User
 from collab_app.services import clock, permissions
 from collab_app.services.errors import NotFound
+from collab_app.services.stored_messages import write_stored
 from collab_app.services.viewer import Viewer
 
 INBOX_LIMIT = 100
@@ -139,12 +138,7 @@ def notification_text(kind: str, params: str, *, actor: str, task: str, locale: 
     Returns:
         The sentence.
     """
-    try:
-        values = json.loads(params or "{}")
-    except ValueError:
-        values = {}
-    texts = {str(k): param_text(v, locale) for k, v in dict(values).items()}
-    return translate(f"notifications.kind.{kind}", locale, actor=actor, task=task, **texts)
+    return write_stored(f"notifications.kind.{kind}", params, locale, actor=actor, task=task)
 
 
 def visible_rows(

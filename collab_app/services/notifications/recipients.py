@@ -99,27 +99,18 @@ def can_read(
     """
     if not audience_allows(audience, role):
         return False
-    if task_id is not None:
-        visible = session.exec(
-            select(Task.id).where(
-                Task.id == task_id,
-                Task.deleted_at.is_(None),
-                permissions.task_visibility_clause(role, user_id),
-            )
+    about = (
+        (Task, task_id, permissions.task_visibility_clause(role, user_id)),
+        (Comment, comment_id, permissions.comment_visibility_clause(role)),
+    )
+    return all(
+        session.exec(
+            select(row.id).where(row.id == row_id, row.deleted_at.is_(None), clause)
         ).first()
-        if visible is None:
-            return False
-    if comment_id is not None:
-        readable = session.exec(
-            select(Comment.id).where(
-                Comment.id == comment_id,
-                Comment.deleted_at.is_(None),
-                permissions.comment_visibility_clause(role),
-            )
-        ).first()
-        if readable is None:
-            return False
-    return True
+        is not None
+        for row, row_id, clause in about
+        if row_id is not None
+    )
 
 
 def emit(

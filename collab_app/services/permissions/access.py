@@ -1,7 +1,6 @@
 """Who is on a collective or a project, and with which role: the check every service starts with.
 
-Anything the viewer may not see is reported as ``NotFound``, exactly like a missing id, so ids
-cannot be probed. ``PermissionDenied`` is only raised when the viewer can already see the object.
+What the viewer may not see is ``NotFound``, as the package's rule says (``permissions``).
 """
 
 from __future__ import annotations

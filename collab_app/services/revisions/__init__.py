@@ -61,7 +61,7 @@ from collab_app.services.revisions.reviews import (
     request_changes,
 )
 from collab_app.services.revisions.rounds import OverageConfirmationNeeded, submit_round
-from collab_app.services.revisions.terms import get_settings, update_terms
+from collab_app.services.revisions.terms import TermsForm, get_settings, update_terms
 from collab_app.services.revisions.triage import (
     link_task,
     log_time,
@@ -89,6 +89,7 @@ __all__ = [
     "RoundDetail",
     "RoundSummary",
     "TaskRef",
+    "TermsForm",
     "TermsSettings",
     "TermsView",
     "VersionView",

@@ -14,7 +14,6 @@ Counting rules:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func
@@ -29,19 +28,10 @@ from collab_app.models import (
     RevisionTerms,
 )
 from collab_app.services.revisions.deliverables import deliverable_rounds
-from collab_app.services.revisions.presenter.records import CounterRecord
+from collab_app.services.revisions.presenter.builders import counter_view
+from collab_app.services.revisions.presenter.records import OverageCheck
+from collab_app.services.revisions.presenter.views import CounterView
 from collab_app.services.revisions.terms import overage_price_cents
-
-
-@dataclass(frozen=True, slots=True)
-class OverageCheck:
-    """What submitting a round would mean: its number and whether it is billable, at what price."""
-
-    number: int
-    included: int
-    billable: bool
-    price_cents: int
-    over_deliverables: tuple[str, ...]
 
 
 def submitted_count(session: Session, project_id: int) -> int:
@@ -114,22 +104,25 @@ def overage_check(
     )
 
 
-def counter_record(session: Session, project: Project, terms: RevisionTerms) -> CounterRecord:
+def read_counter(
+    session: Session, project: Project, terms: RevisionTerms, locale: str
+) -> CounterView:
     """Read where the project stands ("Round 2 of 3 included") for the client and the team.
 
     Args:
         project: The project.
         terms: Its terms.
+        locale: ``en`` or ``fr``.
 
     Returns:
-        The record.
+        The counter.
     """
-    return CounterRecord(
+    return counter_view(
+        project,
         current=submitted_count(session, project.id),
-        included=project.included_rounds,
         next_number=next_number(session, project.id),
         next_price_cents=overage_price_cents(terms),
-        currency=project.currency,
+        locale=locale,
     )
 
 

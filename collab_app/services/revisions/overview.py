@@ -2,8 +2,8 @@
 
 Every list is selected through ``permissions.visible_revision_items_clause`` and the role; the
 team's extra fields (time spent, internal notes, internal messages) are only ever read into the
-team's own records, so a client's or guest's views cannot carry them. The pages are read as
-typed records here and written by the presenter's ``overview_view`` and ``round_view``.
+team's own records, so a client's or guest's views cannot carry them. Each part of a page is
+read as typed records and written by its builder in the presenter; the page is composed here.
 """
 
 from __future__ import annotations
@@ -16,14 +16,18 @@ from collab_app.models import ChangeOrder, RevisionRound
 from collab_app.services import permissions
 from collab_app.services.revisions.access import abilities, require_round
 from collab_app.services.revisions.change_orders import change_order_records, project_orders
-from collab_app.services.revisions.counting import counter_record, overage_check
+from collab_app.services.revisions.counting import overage_check, read_counter
 from collab_app.services.revisions.messages import comment_records
-from collab_app.services.revisions.presenter.builders import overview_view, round_view
-from collab_app.services.revisions.presenter.records import (
-    DraftRecord,
-    OverviewRecord,
-    RoundPageRecord,
+from collab_app.services.revisions.presenter.builders import (
+    change_order_view,
+    comment_view,
+    draft_view,
+    each,
+    item_view,
+    round_summary,
+    team_item_view,
 )
+from collab_app.services.revisions.presenter.records import DraftRecord
 from collab_app.services.revisions.presenter.views import RevisionsOverview, RoundDetail
 from collab_app.services.revisions.requests import (
     item_records,
@@ -32,7 +36,7 @@ from collab_app.services.revisions.requests import (
     visible_items,
 )
 from collab_app.services.revisions.rounds import round_records
-from collab_app.services.revisions.terms import load_terms, terms_record
+from collab_app.services.revisions.terms import load_terms, read_terms
 from collab_app.services.viewer import Viewer
 
 
@@ -48,12 +52,6 @@ def overview(
     Returns:
         The overview (guests: only the items linked to their tasks).
     """
-    return overview_view(_read_overview(session, viewer, project_id, locale), viewer, locale)
-
-
-def _read_overview(
-    session: Session, viewer: Viewer, project_id: object, locale: str
-) -> OverviewRecord:
     access = permissions.require_project(session, viewer, project_id)
     project = access.project
     terms = load_terms(session, project.id)
@@ -68,16 +66,12 @@ def _read_overview(
     numbers = {r.id: r.number or 0 for r in rounds}
     if access.is_guest:
         items = visible_items(session, viewer, access)
-        return OverviewRecord(
+        records = item_records(session, viewer, access, items, numbers, locale)
+        return RevisionsOverview(
             project_id=project.id,
             project_name=project.name,
             abilities=able,
-            terms=None,
-            counter=None,
-            draft=None,
-            rounds=(),
-            change_orders=(),
-            items=tuple(item_records(session, viewer, access, items, numbers, locale)),
+            items=each(item_view, records, viewer, locale),
         )
     draft_row = next((r for r in rounds if r.status == "draft"), None)
     draft = None
@@ -96,30 +90,31 @@ def _read_overview(
                     rows, item_records(session, viewer, access, rows, numbers, locale), strict=True
                 )
             ),
-            number=check.number,
-            billable=check.billable,
-            price_cents=check.price_cents,
+            check=check,
             currency=project.currency,
-            over_deliverables=tuple(check.over_deliverables),
             can_edit=able.can_draft,
             can_submit=able.can_draft and bool(rows) and (not check.billable or able.is_contact),
             overage_needs_client=check.billable and not able.is_contact,
         )
     submitted = [r for r in rounds if r.status != "draft"]
-    orders = change_order_records(
-        session, viewer, access, project_orders(session, project.id), locale
+    orders = each(
+        change_order_view,
+        change_order_records(session, viewer, access, project_orders(session, project.id), locale),
+        viewer,
+        locale,
     )
-    return OverviewRecord(
+    return RevisionsOverview(
         project_id=project.id,
         project_name=project.name,
         abilities=able,
-        terms=terms_record(session, project, terms),
-        counter=counter_record(session, project, terms),
-        draft=draft,
-        rounds=tuple(round_records(session, viewer, access, terms, submitted)),
-        change_orders=tuple(orders),
-        items=(),
-        decisions=tuple(o for o in orders if o.row.status == "proposed") if able.can_decide else (),
+        terms=read_terms(session, project, terms, locale),
+        counter=read_counter(session, project, terms, locale),
+        draft=draft_view(draft, viewer, locale) if draft else None,
+        rounds=each(
+            round_summary, round_records(session, viewer, access, terms, submitted), viewer, locale
+        ),
+        change_orders=orders,
+        decisions=tuple(o for o in orders if o.status == "proposed") if able.can_decide else (),
     )
 
 
@@ -135,10 +130,6 @@ def round_detail(
     Returns:
         The round (team: with the team's item views).
     """
-    return round_view(_read_round(session, viewer, round_id, locale), viewer, locale)
-
-
-def _read_round(session: Session, viewer: Viewer, round_id: object, locale: str) -> RoundPageRecord:
     found, access = require_round(session, viewer, round_id)
     project = access.project
     terms = load_terms(session, project.id)
@@ -156,14 +147,22 @@ def _read_round(session: Session, viewer: Viewer, round_id: object, locale: str)
             .order_by(ChangeOrder.created_at, ChangeOrder.id)
         ).all()
     )
-    return RoundPageRecord(
+    summary = round_records(session, viewer, access, terms, [found])[0]
+    return RoundDetail(
         project_id=project.id,
         project_name=project.name,
         abilities=abilities(session, terms, viewer, access),
-        round=round_records(session, viewer, access, terms, [found])[0],
-        items=tuple(shared),
-        team_items=tuple(team),
-        change_orders=tuple(change_order_records(session, viewer, access, orders, locale)),
-        comments=tuple(comment_records(session, viewer, access, found.id)),
+        round=round_summary(summary, viewer, locale),
+        items=each(item_view, shared, viewer, locale),
+        team_items=each(team_item_view, team, viewer, locale),
+        change_orders=each(
+            change_order_view,
+            change_order_records(session, viewer, access, orders, locale),
+            viewer,
+            locale,
+        ),
+        comments=each(
+            comment_view, comment_records(session, viewer, access, found.id), viewer, locale
+        ),
         task_options=task_options(session, viewer, access),
     )

@@ -6,6 +6,7 @@ live in ``counting``; deliverables with their own terms in ``deliverables``.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from sqlmodel import Session, select
@@ -23,9 +24,8 @@ from collab_app.services.amounts import read_cents
 from collab_app.services.errors import NotFound, ValidationError
 from collab_app.services.revisions.access import names_of
 from collab_app.services.revisions.deliverables import deliverable_views
-from collab_app.services.revisions.presenter.builders import terms_settings
-from collab_app.services.revisions.presenter.records import TermsRecord
-from collab_app.services.revisions.presenter.views import Option, TermsSettings
+from collab_app.services.revisions.presenter.builders import terms_settings, terms_view
+from collab_app.services.revisions.presenter.views import Option, TermsSettings, TermsView
 from collab_app.services.revisions.text import clean_choice, clean_int, clean_text
 from collab_app.services.revisions.trace import lock_project_row, record
 from collab_app.services.viewer import Viewer
@@ -33,6 +33,25 @@ from collab_app.services.viewer import Viewer
 MAX_RESPONSE_DAYS = 60
 MAX_PRICE_CENTS = 10**11
 HOLIDAYS_MAX = 100
+
+
+@dataclass(frozen=True, slots=True)
+class TermsForm:
+    """The terms form as a manager sent it: values of any type, each checked by ``update_terms``.
+
+    The amounts are typed in the manager's notation; an empty one reads as 0.
+    """
+
+    counts_text: object  # what counts as a revision (shown to the client)
+    excluded_text: object  # what does not (shown to the client)
+    response_days: object  # committed response time, 0-60 working days
+    overage_mode: object  # ``fixed`` or ``hourly``
+    overage_price: object = "0"  # fixed mode: the price of an extra round
+    overage_hours: object = "0"  # hourly mode: the estimated hours of a round
+    hourly_rate: object = "0"  # hourly mode: the rate per hour
+    contact_id: object = None  # the designated contact (a client of the project), or empty
+    lead_id: object = None  # the lead receiving rounds (manager or member), or empty
+    holidays: object = ""  # ISO days, one a line, not counted as working days
 
 
 def load_terms(session: Session, project_id: int) -> RevisionTerms:
@@ -132,25 +151,24 @@ def clean_hours(value: object, *, field: str) -> int:
     return int((hours * 60).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-def terms_record(session: Session, project: Project, terms: RevisionTerms) -> TermsRecord:
+def read_terms(session: Session, project: Project, terms: RevisionTerms, locale: str) -> TermsView:
     """Read the terms as the team and the client see them.
 
     Args:
         project: The project.
         terms: Its terms.
+        locale: ``en`` or ``fr``.
 
     Returns:
-        The record.
+        The terms' view.
     """
-    names = names_of(session, {terms.client_contact_id, terms.lead_id})
-    return TermsRecord(
-        terms=terms,
-        included_rounds=project.included_rounds,
+    return terms_view(
+        terms,
+        project,
         overage_price_cents=overage_price_cents(terms),
-        currency=project.currency,
-        contact_name=names.get(terms.client_contact_id or 0, ""),
-        lead_name=names.get(terms.lead_id or 0, ""),
+        names=names_of(session, {terms.client_contact_id, terms.lead_id}),
         deliverables=deliverable_views(session, project.id),
+        locale=locale,
     )
 
 
@@ -225,36 +243,12 @@ def _clean_holidays(value: object) -> str:
     return "\n".join(sorted(d.isoformat() for d in days))
 
 
-def update_terms(
-    session: Session,
-    viewer: Viewer,
-    *,
-    project_id: object,
-    counts_text: object,
-    excluded_text: object,
-    response_days: object,
-    overage_mode: object,
-    overage_price: object = "0",
-    overage_hours: object = "0",
-    hourly_rate: object = "0",
-    contact_id: object = None,
-    lead_id: object = None,
-    holidays: object = "",
-) -> None:
+def update_terms(session: Session, viewer: Viewer, *, project_id: object, form: TermsForm) -> None:
     """Save the project's revision terms (managers). Included rounds stay in the project.
 
     Args:
         viewer: A manager of the project.
-        counts_text: What counts as a revision (shown to the client).
-        excluded_text: What does not (shown to the client).
-        response_days: Committed response time, 0-60 working days.
-        overage_mode: ``fixed`` or ``hourly``.
-        overage_price: Fixed price of an extra round.
-        overage_hours: Hourly mode: estimated hours of a round.
-        hourly_rate: Hourly mode: rate per hour.
-        contact_id: The designated client contact (a client of the project) or empty.
-        lead_id: The lead receiving rounds (manager or member of the project) or empty.
-        holidays: ISO dates, one per line, not counted as working days.
+        form: The terms as typed (see ``TermsForm``).
 
     Raises:
         ValidationError: A bad field.
@@ -264,25 +258,26 @@ def update_terms(
         session, viewer, project_id, roles=permissions.MANAGER_ROLES
     )
     project = access.project
-    counts = clean_text(counts_text, field="counts_text")
-    excluded = clean_text(excluded_text, field="excluded_text")
-    days = clean_int(response_days, field="response_days", low=0, high=MAX_RESPONSE_DAYS)
-    mode = clean_choice(overage_mode, OVERAGE_MODES, field="overage_mode")
+    counts = clean_text(form.counts_text, field="counts_text")
+    excluded = clean_text(form.excluded_text, field="excluded_text")
+    days = clean_int(form.response_days, field="response_days", low=0, high=MAX_RESPONSE_DAYS)
+    mode = clean_choice(form.overage_mode, OVERAGE_MODES, field="overage_mode")
     price = (
-        clean_price(overage_price, field="overage_price", locale=viewer.locale)
+        clean_price(form.overage_price, field="overage_price", locale=viewer.locale)
         if mode == "fixed"
         else 0
     )
-    minutes = clean_hours(overage_hours, field="overage_hours") if mode == "hourly" else 0
+    minutes = clean_hours(form.overage_hours, field="overage_hours") if mode == "hourly" else 0
     rate = (
-        clean_price(hourly_rate, field="hourly_rate", locale=viewer.locale)
+        clean_price(form.hourly_rate, field="hourly_rate", locale=viewer.locale)
         if mode == "hourly"
         else 0
     )
     clients = {uid for uid, _ in _people(session, project, permissions.CLIENT_ROLES)}
-    contact = _clean_person(session, project, contact_id, clients, "contact_id")
-    lead = _clean_person(session, project, lead_id, _team_ids(session, project), "lead_id")
-    days_off = _clean_holidays(holidays)
+    contact = _clean_person(session, project, form.contact_id, clients, "contact_id")
+    team = _team_ids(session, project)
+    lead = _clean_person(session, project, form.lead_id, team, "lead_id")
+    days_off = _clean_holidays(form.holidays)
     lock_project_row(session, project.id)
     terms = load_terms(session, project.id)
     terms.counts_text, terms.excluded_text, terms.response_days = counts, excluded, days

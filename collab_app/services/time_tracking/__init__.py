@@ -23,10 +23,11 @@ from collab_app.services.time_tracking.presenter import (
     format_duration,
     hidden_task_label,
 )
-from collab_app.services.time_tracking.report import period_condition, time_report
+from collab_app.services.time_tracking.report import ReportCriteria, period_condition, time_report
 
 __all__ = [
     "EntryView",
+    "ReportCriteria",
     "ReportRow",
     "TaskOption",
     "TimeReport",

@@ -6,6 +6,7 @@ Exported as CSV by :mod:`collab_app.services.billing.exports` over the same cond
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import ColumnElement, and_, func
@@ -20,66 +21,61 @@ from collab_app.services.time_tracking.presenter import TimeReport
 from collab_app.services.viewer import Viewer
 
 
-def period_condition(
-    session: Session,
-    viewer: Viewer,
-    *,
-    start: object,
-    end: object,
-    project_id: object = None,
-    user_id: object = None,
-) -> tuple[date, date, ColumnElement[bool]]:
-    """Return the period and the SQL condition on the entries the viewer may read in it.
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReportCriteria:
+    """What a time report (and its CSV export) covers, as received from the client.
 
-    Args:
+    Checked by :func:`period_condition`, the one place that reads it.
+
+    Attributes:
         start: First day, ISO.
         end: Last day, ISO (included).
         project_id: One project (id received from the client), or None for every project.
         user_id: Only this person (id received from the client), or None/empty for all.
+    """
+
+    start: object
+    end: object
+    project_id: object = None
+    user_id: object = None
+
+
+def period_condition(
+    session: Session, viewer: Viewer, criteria: ReportCriteria
+) -> tuple[date, date, ColumnElement[bool]]:
+    """Return the period and the SQL condition on the entries the viewer may read in it.
 
     Returns:
         (first day, last day, condition).
 
     Raises:
         ValidationError: The period is invalid.
-        NotFound: ``project_id`` is not a project the viewer is on.
+        NotFound: ``criteria.project_id`` is not a project the viewer is on.
     """
-    first, last = parse_period(start, end)
+    first, last = parse_period(criteria.start, criteria.end)
     condition = and_(
-        readable_clause(session, viewer, project_id),
+        readable_clause(session, viewer, criteria.project_id),
         TimeEntry.work_date >= first,
         TimeEntry.work_date <= last,
     )
-    if user_id not in (None, "", 0, "0"):
-        condition = and_(condition, TimeEntry.user_id == permissions.coerce_id(user_id))
+    if criteria.user_id not in (None, "", 0, "0"):
+        condition = and_(condition, TimeEntry.user_id == permissions.coerce_id(criteria.user_id))
     return first, last, condition
 
 
 def time_report(
-    session: Session,
-    viewer: Viewer,
-    *,
-    start: object,
-    end: object,
-    project_id: object = None,
-    user_id: object = None,
-    locale: str = "en",
+    session: Session, viewer: Viewer, *, criteria: ReportCriteria, locale: str = "en"
 ) -> TimeReport:
     """Report the time the viewer may read over a period, per project and per person.
 
     Args:
-        start: First day, ISO.
-        end: Last day, ISO (included).
-        project_id: One project (id received from the client), or None for every project.
-        user_id: Only this person (id received from the client), or None/empty for all.
+        criteria: The period, and optionally one project and one person.
         locale: For dates.
 
     Returns:
         The report (at most ``MAX_LISTED`` entries listed; totals cover everything).
     """
-    first, last, condition = period_condition(
-        session, viewer, start=start, end=end, project_id=project_id, user_id=user_id
-    )
+    first, last, condition = period_condition(session, viewer, criteria)
     sums = session.exec(
         select(
             TimeEntry.project_id,

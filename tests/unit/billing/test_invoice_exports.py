@@ -152,9 +152,9 @@ def test_time_csv_defuses_formulas_and_respects_roles(session, world, issued):
     _, data = exports.time_csv(
         session,
         world.manager,
-        start="2026-02-01",
-        end="2026-02-28",
-        project_id=world.project.id,
+        criteria=time_tracking.ReportCriteria(
+            start="2026-02-01", end="2026-02-28", project_id=world.project.id
+        ),
         locale="fr",
     )
     rows = _rows(data, ";")
@@ -162,7 +162,10 @@ def test_time_csv_defuses_formulas_and_respects_roles(session, world, issued):
     assert rows[1][6].startswith("'=HYPERLINK")
     assert rows[-1] == ["Total", "", "", "", "", "4,25", ""]
     _, data = exports.time_csv(
-        session, world.member, start="2026-02-01", end="2026-02-28", locale="en"
+        session,
+        world.member,
+        criteria=time_tracking.ReportCriteria(start="2026-02-01", end="2026-02-28"),
+        locale="en",
     )
     rows = _rows(data, ",")
     assert [r[2] for r in rows[1:-1]] == ["Member"] and rows[-1][5] == "1.25"

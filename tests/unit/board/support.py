@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 
 from sqlalchemy import event, func
@@ -13,6 +13,47 @@ from collab_app.services import board
 from collab_app.services.board import ensure_default_columns
 
 TODAY = date(2026, 3, 11)  # a Wednesday
+
+
+def create_task(session: Session, viewer, project_id: int, **kwargs) -> board.CardView:
+    """Call ``board.create_task`` with the task's fields among the other keywords (for tests).
+
+    Args:
+        viewer: Who creates the task.
+        project_id: The project.
+        **kwargs: ``TaskFields`` fields and ``create_task``'s other keywords, mixed.
+
+    Returns:
+        The new card.
+    """
+    names = {f.name for f in fields(board.TaskFields)}
+    task_fields = {k: kwargs.pop(k) for k in list(kwargs) if k in names}
+    return board.create_task(
+        session, viewer, project_id=project_id, fields=board.TaskFields(**task_fields), **kwargs
+    )
+
+
+def update_task(
+    session: Session, viewer, task_id: int, version: object, **task_fields
+) -> board.CardView:
+    """Call ``board.update_task`` with the task's fields as keywords (for tests).
+
+    Args:
+        viewer: Who edits the task.
+        task_id: The task.
+        version: The version sent back.
+        **task_fields: ``TaskFields`` fields.
+
+    Returns:
+        The card after the change.
+    """
+    return board.update_task(
+        session,
+        viewer,
+        task_id=task_id,
+        expected_version=version,
+        fields=board.TaskFields(**task_fields),
+    )
 
 
 @dataclass
@@ -57,14 +98,21 @@ def make_board(session: Session, world) -> Board:
         session,
         m,
         project_id=world.project.id,
-        title="Shared homepage",
+        fields=board.TaskFields(title="Shared homepage"),
         assignee_ids=[world.guest.user_id],
     )
     hidden = board.create_task(
-        session, m, project_id=world.project.id, title="Secret margin", hidden_from_client=True
+        session,
+        m,
+        project_id=world.project.id,
+        fields=board.TaskFields(title="Secret margin", hidden_from_client=True),
     )
     watched = board.create_task(
-        session, m, project_id=world.project.id, title="Watched logo", column_id=doing
+        session,
+        m,
+        project_id=world.project.id,
+        fields=board.TaskFields(title="Watched logo"),
+        column_id=doing,
     )
     board.set_watchers(
         session,
@@ -74,10 +122,17 @@ def make_board(session: Session, world) -> Board:
         expected_version=watched.version,
     )
     team_only = board.create_task(
-        session, m, project_id=world.project.id, title="Team chore", column_id=review
+        session,
+        m,
+        project_id=world.project.id,
+        fields=board.TaskFields(title="Team chore"),
+        column_id=review,
     )
     other_task = board.create_task(
-        session, world.outsider, project_id=world.other_project.id, title="Elsewhere secret"
+        session,
+        world.outsider,
+        project_id=world.other_project.id,
+        fields=board.TaskFields(title="Elsewhere secret"),
     )
     return Board(
         project=world.project,

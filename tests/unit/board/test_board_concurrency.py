@@ -42,7 +42,12 @@ def b(session, world):
 
 def test_concurrent_moves_of_different_cards_keep_positions_dense(engine, session, world, b):
     extra = [
-        board.create_task(session, world.member, project_id=world.project.id, title=f"T{i}")
+        board.create_task(
+            session,
+            world.member,
+            project_id=world.project.id,
+            fields=board.TaskFields(title=f"T{i}"),
+        )
         for i in range(4)
     ]
     cards = [b.shared, b.hidden, *extra]
@@ -129,7 +134,11 @@ def test_column_reorders_and_card_moves_do_not_deadlock(engine, session, world, 
         version = b.shared.version
         for i in range(6):
             version = board.update_task(
-                s, world.member, task_id=b.shared.id, expected_version=version, title=f"v{i}"
+                s,
+                world.member,
+                task_id=b.shared.id,
+                expected_version=version,
+                fields=board.TaskFields(title=f"v{i}"),
             ).version
 
     assert run_threads(session.get_bind(), [reorder, shuffle, edit]) == []

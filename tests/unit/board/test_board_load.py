@@ -10,7 +10,7 @@ from collab_app.services import board
 from collab_app.services.board import BoardFilters, comments
 from collab_app.services.errors import NotFound, PermissionDenied, ValidationError
 from testkit import factories
-from tests.unit.board.support import TODAY, QueryCounter, make_board
+from tests.unit.board.support import TODAY, QueryCounter, create_task, make_board
 
 
 @pytest.fixture
@@ -83,7 +83,11 @@ def test_board_view_fields(session, world, b):
 def test_change_version_follows_changes(session, world, b):
     before = board.load_board(session, world.client, project_id=world.project.id).change_version
     board.update_task(
-        session, world.member, task_id=b.shared.id, expected_version=b.shared.version, title="New"
+        session,
+        world.member,
+        task_id=b.shared.id,
+        expected_version=b.shared.version,
+        fields=board.TaskFields(title="New"),
     )
     after = board.load_board(session, world.client, project_id=world.project.id).change_version
     assert after > before
@@ -134,7 +138,7 @@ def test_filter_by_label_and_priority(session, world, b):
         world.manager,
         task_id=b.hidden.id,
         expected_version=b.hidden.version,
-        priority="urgent",
+        fields=board.TaskFields(priority="urgent"),
     )
     assert shown(session, world.member, world.project.id, label=label.id) == ["Team chore"]
     assert shown(session, world.member, world.project.id, priority="urgent") == ["Secret margin"]
@@ -143,9 +147,7 @@ def test_filter_by_label_and_priority(session, world, b):
 
 def test_filter_by_due(session, world, b):
     def new(title, due, **kw):
-        board.create_task(
-            session, world.member, project_id=world.project.id, title=title, due_date=due, **kw
-        )
+        create_task(session, world.member, world.project.id, title=title, due_date=due, **kw)
 
     new("Yesterday", "2026-03-10")
     new("Today", "2026-03-11")
@@ -161,8 +163,9 @@ def test_text_search_is_case_insensitive_and_literal(session, world, b):
         session,
         world.member,
         project_id=world.project.id,
-        title="Discount 50% banner",
-        description="Mention the CROISSANT offer",
+        fields=board.TaskFields(
+            title="Discount 50% banner", description="Mention the CROISSANT offer"
+        ),
     )
     assert shown(session, world.member, world.project.id, text="croissant") == [
         "Discount 50% banner"
@@ -210,10 +213,9 @@ def _fill(session, world, count, label_id):
             session,
             world.member,
             project_id=world.project.id,
-            title=f"Card {i}",
+            fields=board.TaskFields(title=f"Card {i}", due_date="2026-03-12"),
             assignee_ids=[world.guest.user_id, world.member.user_id],
             label_ids=[label_id],
-            due_date="2026-03-12",
         )
         comments.add_comment(session, world.member, task_id=created.id, body="internal")
         comments.add_comment(
@@ -268,33 +270,33 @@ def test_my_tasks_across_projects(session, world, b):
         session,
         world.owner,
         project_id=second.id,
-        title="Print proofs",
-        due_date="2026-03-09",
+        fields=board.TaskFields(title="Print proofs", due_date="2026-03-09", priority="high"),
         assignee_ids=[world.guest.user_id],
-        priority="high",
     )
     board.create_task(
         session,
         world.owner,
         project_id=second.id,
-        title="Not mine",
+        fields=board.TaskFields(title="Not mine"),
         assignee_ids=[world.owner.user_id],
     )
     urgent = board.create_task(
         session,
         world.manager,
         project_id=world.project.id,
-        title="Also hidden but mine",
-        hidden_from_client=True,
+        fields=board.TaskFields(
+            title="Also hidden but mine",
+            hidden_from_client=True,
+            due_date="2026-03-09",
+            priority="urgent",
+        ),
         assignee_ids=[world.guest.user_id],
-        due_date="2026-03-09",
-        priority="urgent",
     )
     board.create_task(
         session,
         world.manager,
         project_id=world.project.id,
-        title="Finished",
+        fields=board.TaskFields(title="Finished"),
         column_id=b.done,
         assignee_ids=[world.guest.user_id],
     )

@@ -46,7 +46,12 @@ def b(session, world):
     board.clear_shared_boards()
     made = make_board(session, world)
     for title in ("Brief", "Moodboard", "Sitemap"):
-        board.create_task(session, world.manager, project_id=world.project.id, title=title)
+        board.create_task(
+            session,
+            world.manager,
+            project_id=world.project.id,
+            fields=board.TaskFields(title=title),
+        )
     yield made
     board.clear_shared_boards()
 
@@ -115,7 +120,7 @@ def test_a_due_card_entering_done_is_read_again(session, world, b):
         world.manager,
         task_id=b.team_only.id,
         expected_version=b.team_only.version,
-        due_date=(TODAY - timedelta(days=3)).isoformat(),
+        fields=board.TaskFields(due_date=(TODAY - timedelta(days=3)).isoformat()),
     )
     assert card.due_state == "overdue"
     tab = _tab(session, world.manager, world.project.id)

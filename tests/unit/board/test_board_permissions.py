@@ -12,6 +12,7 @@ from tests.unit.board.support import (
     GARBAGE_IDS,
     TODAY,
     make_board,
+    update_task,
     visible_ids,
 )
 
@@ -77,7 +78,10 @@ def test_detail_of_hidden_task_is_not_found_for_client(session, world, b):
         board.get_task_detail(session, world.client, task_id=b.hidden.id)
     with pytest.raises(NotFound):
         board.get_task_detail(session, world.guest, task_id=b.team_only.id)
-    assert board.get_task_detail(session, world.guest, task_id=b.watched.id).title == "Watched logo"
+    assert (
+        board.get_task_detail(session, world.guest, task_id=b.watched.id).card.title
+        == "Watched logo"
+    )
 
 
 def test_unhiding_a_task_shows_it_to_the_client(session, world, b):
@@ -86,7 +90,7 @@ def test_unhiding_a_task_shows_it_to_the_client(session, world, b):
         world.manager,
         task_id=b.hidden.id,
         expected_version=b.hidden.version,
-        hidden_from_client=False,
+        fields=board.TaskFields(hidden_from_client=False),
     )
     assert b.hidden.id in visible_ids(session, world.client, world.project.id)
 
@@ -95,7 +99,9 @@ def test_unhiding_a_task_shows_it_to_the_client(session, world, b):
 
 TASK_CALLS = {
     "detail": lambda s, v, tid: board.get_task_detail(s, v, task_id=tid),
-    "update": lambda s, v, tid: board.update_task(s, v, task_id=tid, expected_version=1, title="x"),
+    "update": lambda s, v, tid: board.update_task(
+        s, v, task_id=tid, expected_version=1, fields=board.TaskFields(title="x")
+    ),
     "move": lambda s, v, tid: board.move_task(
         s, v, task_id=tid, column_id=1, index=0, expected_version=1
     ),
@@ -159,7 +165,9 @@ def test_garbage_project_ids_are_not_found(session, world, b):
         with pytest.raises(NotFound):
             board.load_board(session, world.manager, project_id=raw)
         with pytest.raises(NotFound):
-            board.create_task(session, world.manager, project_id=raw, title="x")
+            board.create_task(
+                session, world.manager, project_id=raw, fields=board.TaskFields(title="x")
+            )
         with pytest.raises(NotFound):
             recap.project_recap(session, world.manager, project_id=raw)
         with pytest.raises(NotFound):
@@ -172,15 +180,25 @@ def test_garbage_project_ids_are_not_found(session, world, b):
 def test_guest_and_client_create_nothing(session, world, b):
     for viewer in (world.guest, world.client):
         with pytest.raises(PermissionDenied):
-            board.create_task(session, viewer, project_id=world.project.id, title="Sneaky")
+            board.create_task(
+                session,
+                viewer,
+                project_id=world.project.id,
+                fields=board.TaskFields(title="Sneaky"),
+            )
     with pytest.raises(NotFound):
-        board.create_task(session, world.outsider, project_id=world.project.id, title="Sneaky")
+        board.create_task(
+            session,
+            world.outsider,
+            project_id=world.project.id,
+            fields=board.TaskFields(title="Sneaky"),
+        )
 
 
 def test_guest_may_not_edit_fields_delete_or_assign_visible_tasks(session, world, b):
     v = b.shared.version
     with pytest.raises(PermissionDenied):
-        board.update_task(session, world.guest, task_id=b.shared.id, expected_version=v, title="x")
+        update_task(session, world.guest, b.shared.id, v, title="x")
     with pytest.raises(PermissionDenied):
         board.delete_task(session, world.guest, task_id=b.shared.id)
     with pytest.raises(PermissionDenied):
@@ -194,7 +212,7 @@ def test_guest_may_not_edit_fields_delete_or_assign_visible_tasks(session, world
 def test_client_is_read_only_on_tasks(session, world, b):
     v = b.shared.version
     with pytest.raises(PermissionDenied):
-        board.update_task(session, world.client, task_id=b.shared.id, expected_version=v, title="x")
+        update_task(session, world.client, b.shared.id, v, title="x")
     with pytest.raises(PermissionDenied):
         board.move_task(
             session,
@@ -230,8 +248,7 @@ def test_member_edits_but_cannot_touch_the_hidden_flag(session, world, b):
         world.member,
         task_id=b.shared.id,
         expected_version=b.shared.version,
-        title="Renamed",
-        hidden_from_client=False,  # unchanged value: allowed
+        fields=board.TaskFields(title="Renamed", hidden_from_client=False),
     )
     assert card.title == "Renamed"
     with pytest.raises(PermissionDenied) as info:
@@ -240,12 +257,15 @@ def test_member_edits_but_cannot_touch_the_hidden_flag(session, world, b):
             world.member,
             task_id=b.shared.id,
             expected_version=card.version,
-            hidden_from_client=True,
+            fields=board.TaskFields(hidden_from_client=True),
         )
     assert info.value.code == "board.hidden_managers_only"
     with pytest.raises(PermissionDenied):
         board.create_task(
-            session, world.member, project_id=world.project.id, title="x", hidden_from_client=True
+            session,
+            world.member,
+            project_id=world.project.id,
+            fields=board.TaskFields(title="x", hidden_from_client=True),
         )
 
 
@@ -255,7 +275,7 @@ def test_collective_owner_is_a_manager_of_the_board(session, world, b):
         world.owner,
         task_id=b.shared.id,
         expected_version=b.shared.version,
-        hidden_from_client=True,
+        fields=board.TaskFields(hidden_from_client=True),
     )
     assert card.hidden is True
     assert b.shared.id not in visible_ids(session, world.client, world.project.id)
@@ -276,8 +296,8 @@ def test_preview_as_client_is_exactly_the_client_board(session, world, b):
     comments.add_comment(
         session, world.member, task_id=b.shared.id, body="for the client", visibility="client"
     )
-    preview = board.preview_as_client(
-        session, world.manager, project_id=world.project.id, today=TODAY
+    preview = board.load_board(
+        session, world.manager, project_id=world.project.id, today=TODAY, as_role="client"
     )
     client = board.load_board(session, world.client, project_id=world.project.id, today=TODAY)
     assert preview.preview is True and preview.role == "client"
@@ -292,7 +312,9 @@ def test_preview_as_client_is_exactly_the_client_board(session, world, b):
 def test_only_managers_may_preview(session, world, b, role):
     expected = NotFound if role == "outsider" else PermissionDenied
     with pytest.raises(expected):
-        board.preview_as_client(session, getattr(world, role), project_id=world.project.id)
+        board.load_board(
+            session, getattr(world, role), project_id=world.project.id, as_role="client"
+        )
 
 
 def test_preview_only_accepts_the_client_role(session, world, b):

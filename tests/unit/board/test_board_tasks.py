@@ -18,8 +18,10 @@ from tests.unit.board.support import (
     card,
     change_version,
     column_titles,
+    create_task,
     make_board,
     positions,
+    update_task,
     visible_ids,
 )
 
@@ -30,9 +32,7 @@ def b(session, world):
 
 
 def new(session, world, title, **kwargs):
-    return board.create_task(
-        session, world.manager, project_id=world.project.id, title=title, **kwargs
-    )
+    return create_task(session, world.manager, world.project.id, title=title, **kwargs)
 
 
 def move(session, viewer, task, column_id, index, **kwargs):
@@ -68,14 +68,16 @@ def test_team_creates_tasks_with_all_fields(session, world, b, role):
         session,
         getattr(world, role),
         project_id=str(world.project.id),
-        title="  New   banner  ",
+        fields=board.TaskFields(
+            title="  New   banner  ",
+            description="Use **brand** colours",
+            priority="urgent",
+            due_date="2026-03-12",
+            is_blocked=True,
+        ),
         column_id=str(b.doing),
-        description="Use **brand** colours",
-        priority="urgent",
-        due_date="2026-03-12",
         assignee_ids=[world.guest.user_id, str(world.member.user_id)],
         label_ids=[label.id],
-        is_blocked=True,
     )
     assert created.title == "New banner"
     assert created.column_id == b.doing
@@ -136,7 +138,7 @@ def test_create_at_an_index(session, world, b):
 def test_create_validates_fields(session, world, b, kwargs, code, field):
     before = session.exec(select(Task.id)).all()
     with pytest.raises(ValidationError) as info:
-        board.create_task(session, world.manager, project_id=world.project.id, **kwargs)
+        create_task(session, world.manager, world.project.id, **kwargs)
     assert (info.value.code, info.value.field) == (code, field)
     assert session.exec(select(Task.id)).all() == before
 
@@ -166,7 +168,7 @@ def test_create_refuses_foreign_columns_and_people(session, world, b):
 def test_titles_with_html_are_kept_as_text(session, world, b):
     created = new(session, world, "<img src=x onerror=alert(1)>", description="<script>x</script>")
     detail = board.get_task_detail(session, world.member, task_id=created.id)
-    assert detail.title == "<img src=x onerror=alert(1)>"  # escaped by the UI as text
+    assert detail.card.title == "<img src=x onerror=alert(1)>"  # escaped by the UI as text
     assert "<script>" not in detail.description_html
     assert "&lt;script&gt;" in detail.description_html
 
@@ -180,10 +182,12 @@ def test_update_changes_fields_and_bumps_version(session, world, b):
         world.member,
         task_id=b.team_only.id,
         expected_version=b.team_only.version,
-        title="Team chore v2",
-        priority="high",
-        due_date="2026-03-10",
-        description="Now with *details*",
+        fields=board.TaskFields(
+            title="Team chore v2",
+            priority="high",
+            due_date="2026-03-10",
+            description="Now with *details*",
+        ),
     )
     assert (updated.title, updated.priority, updated.due_date) == (
         "Team chore v2",
@@ -197,7 +201,7 @@ def test_update_changes_fields_and_bumps_version(session, world, b):
         world.member,
         task_id=b.team_only.id,
         expected_version=updated.version,
-        due_date=None,
+        fields=board.TaskFields(due_date=None),
     )
     assert cleared.due_date is None and cleared.title == "Team chore v2"
 
@@ -208,7 +212,7 @@ def test_update_without_change_keeps_version(session, world, b):
         world.member,
         task_id=b.team_only.id,
         expected_version=b.team_only.version,
-        title="Team chore",
+        fields=board.TaskFields(title="Team chore"),
     )
     assert same.version == b.team_only.version
 
@@ -219,7 +223,7 @@ def test_stale_update_is_refused_and_nothing_is_overwritten(session, world, b):
         world.manager,
         task_id=b.shared.id,
         expected_version=b.shared.version,
-        title="Manager's title",
+        fields=board.TaskFields(title="Manager's title"),
     )
     with pytest.raises(Conflict) as info:
         board.update_task(
@@ -227,7 +231,7 @@ def test_stale_update_is_refused_and_nothing_is_overwritten(session, world, b):
             world.member,
             task_id=b.shared.id,
             expected_version=b.shared.version,
-            title="Member's title",
+            fields=board.TaskFields(title="Member's title"),
         )
     assert info.value.code == "board.stale"
     assert card(session, world.manager, b.shared.id).title == "Manager's title"
@@ -237,9 +241,7 @@ def test_stale_update_is_refused_and_nothing_is_overwritten(session, world, b):
 @pytest.mark.parametrize("version", [None, "abc", -1, 0, 1.5, True, [1], 10**12])
 def test_garbage_versions_are_stale(session, world, b, version):
     with pytest.raises(Conflict):
-        board.update_task(
-            session, world.member, task_id=b.shared.id, expected_version=version, title="x"
-        )
+        update_task(session, world.member, b.shared.id, version, title="x")
 
 
 def test_version_as_string_is_accepted(session, world, b):
@@ -248,7 +250,7 @@ def test_version_as_string_is_accepted(session, world, b):
         world.member,
         task_id=b.shared.id,
         expected_version=str(b.shared.version),
-        title="From a form",
+        fields=board.TaskFields(title="From a form"),
     )
     assert updated.title == "From a form"
 
@@ -267,7 +269,7 @@ def test_blocked_and_hidden_flags_record_their_own_history(session, world, b):
         world.member,
         task_id=b.shared.id,
         expected_version=b.shared.version,
-        is_blocked=True,
+        fields=board.TaskFields(is_blocked=True),
     )
     assert blocked.blocked is True
     hidden = board.update_task(
@@ -275,7 +277,7 @@ def test_blocked_and_hidden_flags_record_their_own_history(session, world, b):
         world.manager,
         task_id=b.shared.id,
         expected_version=blocked.version,
-        hidden_from_client=True,
+        fields=board.TaskFields(hidden_from_client=True),
     )
     assert hidden.hidden is True
     kinds = activity_kinds(session, b.shared.id)
@@ -493,7 +495,11 @@ def test_restore_refuses_live_tasks_and_non_team(session, world, b):
 
 def test_stale_delete_is_refused(session, world, b):
     board.update_task(
-        session, world.member, task_id=b.shared.id, expected_version=b.shared.version, title="v2"
+        session,
+        world.member,
+        task_id=b.shared.id,
+        expected_version=b.shared.version,
+        fields=board.TaskFields(title="v2"),
     )
     with pytest.raises(Conflict):
         board.delete_task(
@@ -560,7 +566,7 @@ def test_set_labels_and_watchers(session, world, b):
     assert watched.version == labelled.version + 1
     assert b.team_only.id in visible_ids(session, world.guest, world.project.id)
     detail = board.get_task_detail(session, world.guest, task_id=b.team_only.id)
-    assert [w.name for w in detail.watchers] == ["Guest"] and detail.watching is True
+    assert [w.name for w in detail.watchers] == ["Guest"] and detail.card.watching is True
 
 
 def test_watch_and_unwatch_self(session, world, b):
@@ -585,9 +591,15 @@ def test_guest_who_stops_watching_loses_the_task(session, world, b):
 
 
 CHANGES = {
-    "create": lambda s, w, b: board.create_task(s, w.member, project_id=w.project.id, title="n"),
+    "create": lambda s, w, b: board.create_task(
+        s, w.member, project_id=w.project.id, fields=board.TaskFields(title="n")
+    ),
     "update": lambda s, w, b: board.update_task(
-        s, w.member, task_id=b.shared.id, expected_version=b.shared.version, priority="low"
+        s,
+        w.member,
+        task_id=b.shared.id,
+        expected_version=b.shared.version,
+        fields=board.TaskFields(priority="low"),
     ),
     "move": lambda s, w, b: move(s, w.guest, b.shared, b.doing, 0),
     "reorder": lambda s, w, b: move(s, w.member, b.shared, b.todo, 1),

@@ -19,7 +19,7 @@ from collab_app.services.projects import recap
 @pytest.fixture
 def demo(session):
     world = seed_foundation(session)
-    created = seed_board(session, project=world.project, users=world.users)
+    created = seed_board(session, world)
     return world, created
 
 

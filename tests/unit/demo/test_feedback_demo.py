@@ -17,7 +17,7 @@ from collab_app.services.errors import PermissionDenied
 @pytest.fixture
 def demo(session):
     world = seed_foundation(session)
-    created = seed_feedback(session, project=world.project, users=world.users)
+    created = seed_feedback(session, world)
     return world, created
 
 

@@ -18,7 +18,7 @@ NOW = datetime(2026, 6, 15, 9, 0, tzinfo=UTC)
 
 def test_revenue_demo(session):
     world = seed_foundation(session)
-    demo = seed_revenue(session, project=world.project, users=world.users, now=NOW)
+    demo = seed_revenue(session, world, now=NOW)
     users = world.users
     kinds = {(e.user_id, e.kind) for e in session.exec(select(TimeEntry)).all()}
     assert (users["alice"].user_id, "management") in kinds
@@ -59,7 +59,7 @@ def test_revenue_demo(session):
 
 def test_demo_invoice_carries_every_legal_mention(session):
     world = seed_foundation(session)
-    demo = seed_revenue(session, project=world.project, users=world.users, now=NOW)
+    demo = seed_revenue(session, world, now=NOW)
     detail = invoice_views.get_invoice(
         session, world.users["david"], invoice_id=demo.invoice_id, locale="fr"
     )

@@ -44,7 +44,11 @@ def setup_schedule(session: Session, world, *, extra_emails=(), client=True, **s
     """Configure the world's project with the client as contact (and extra emails)."""
     settings.setdefault("timezone", "Europe/Paris")
     view = feedback.configure_schedule(
-        session, world.manager, project_id=world.project.id, now=at(2026, 1, 2), **settings
+        session,
+        world.manager,
+        project_id=world.project.id,
+        settings=feedback.ScheduleSettings(**settings),
+        now=at(2026, 1, 2),
     )
     if client:
         view = feedback.add_contact(
@@ -125,7 +129,9 @@ def test_only_managers_change_the_schedule(session, world, who):
     person = getattr(world, who)
     pid = world.project.id
     calls = [
-        lambda: feedback.configure_schedule(session, person, project_id=pid, interval_days=20),
+        lambda: feedback.configure_schedule(
+            session, person, project_id=pid, settings=feedback.ScheduleSettings(interval_days=20)
+        ),
         lambda: feedback.add_contact(session, person, project_id=pid, email="x@client.example"),
         lambda: feedback.set_paused(session, person, project_id=pid, paused=True),
         lambda: feedback.set_paused(session, person, project_id=pid, paused=False),
@@ -179,11 +185,12 @@ def test_settings_are_validated(session, world):
     ]
     for values in bad:
         with pytest.raises(ValidationError) as err:
-            feedback.configure_schedule(session, world.manager, project_id=pid, **values)
+            feedback.configure_schedule(
+                session, world.manager, project_id=pid, settings=feedback.ScheduleSettings(**values)
+            )
         assert err.value.field in {*values}
-    view = feedback.configure_schedule(
-        session, world.manager, project_id=pid, interval_days="21", send_hour="18"
-    )
+    typed = feedback.ScheduleSettings(interval_days="21", send_hour="18")
+    view = feedback.configure_schedule(session, world.manager, project_id=pid, settings=typed)
     assert (view.interval_days, view.send_hour) == (21, 18)
 
 

@@ -18,6 +18,7 @@ from collab_app.services.feedback.presenter import (
     line_segments,
     signed,
 )
+from collab_app.state.collective_page import CollectivePageMixin
 from collab_app.state.feedback import ProjectFeedbackState, _checked
 from collab_app.state.feedback_collective import CollectiveFeedbackState
 from collab_app.state.feedback_form import precheck
@@ -69,7 +70,7 @@ def test_checkbox_values():
     assert not _checked({"share": "yes please"}, "share") and not _checked(None, "share")
 
 
-class FakePage:
+class FakePage(CollectivePageMixin):
     """Stands in for a page state: records every var the loader sets."""
 
     def __init__(self, route: dict[str, str]):
@@ -91,9 +92,6 @@ class FakePage:
 
     def _project_id(self):
         return self._route_arg("project_id")
-
-    def _collective_id(self):
-        return self._route_arg("collective_id")
 
     def _watch_project(self, project_id):
         self.assigned["_watched"] = project_id

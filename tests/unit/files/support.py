@@ -50,7 +50,7 @@ def upload(
         project_id=project_id,
         name=name,
         size=len(data) if announced is None else announced,
-        **target,
+        target=files.UploadTarget(**target),
     )
     stored = asyncio.run(
         files.stream_into(files.DatabaseStorage(), _pieces(data, piece), expected_size=ticket.size)

@@ -210,7 +210,7 @@ def test_guests_see_only_files_of_their_tasks_and_clients_not_of_hidden_tasks(se
             project_id=world.project.id,
             name="g.txt",
             size=3,
-            task_id=tasks.team_only,
+            target=files.UploadTarget(task_id=tasks.team_only),
         )
     with pytest.raises(NotFound):
         files.prepare_upload(
@@ -219,7 +219,7 @@ def test_guests_see_only_files_of_their_tasks_and_clients_not_of_hidden_tasks(se
             project_id=world.project.id,
             name="g.txt",
             size=3,
-            task_id=tasks.other,
+            target=files.UploadTarget(task_id=tasks.other),
         )
     upload(session, world.guest, world.project.id, "g.txt", b"guest", task_id=tasks.shared)
     assert _names(session, world.guest, world) == ["banner.png", "g.txt"]

@@ -34,6 +34,18 @@ def _on_comments(session, viewer, task_id, **kwargs) -> dict[int, list[str]]:
     return {cid: [f.name for f in views] for cid, views in found.items()}
 
 
+def _prepare(session, viewer, project_id, name="x.txt", **target) -> files.UploadTicket:
+    """The upload route's first step for a one-byte file attached to ``target``."""
+    return files.prepare_upload(
+        session,
+        viewer,
+        project_id=project_id,
+        name=name,
+        size=1,
+        target=files.UploadTarget(**target),
+    )
+
+
 def _names(session, viewer, world) -> list[str]:
     return sorted(f.name for f in files.list_files(session, viewer, project_id=world.project.id))
 
@@ -120,14 +132,7 @@ def test_guests_and_clients_attach_to_their_own_comments_only(session, world):
     }
     for viewer in (world.client, world.guest, world.manager):
         with pytest.raises(PermissionDenied) as not_author:
-            files.prepare_upload(
-                session,
-                viewer,
-                project_id=world.project.id,
-                name="x.txt",
-                size=1,
-                comment_id=team_note,
-            )
+            _prepare(session, viewer, world.project.id, comment_id=team_note)
         assert not_author.value.code == "files.author_only"
 
 
@@ -137,41 +142,19 @@ def test_hidden_foreign_and_garbage_comments_are_not_found(session, world):
     on_other_task = _comment(session, world.member, tasks.team_only, "client")
     # The client cannot see an internal comment: attaching to it answers "not found".
     with pytest.raises(NotFound):
-        files.prepare_upload(
-            session,
-            world.client,
-            project_id=world.project.id,
-            name="x",
-            size=1,
-            comment_id=internal,
-        )
+        _prepare(session, world.client, world.project.id, comment_id=internal)
     # A task other than the comment's is refused as unknown.
     with pytest.raises(NotFound):
-        files.prepare_upload(
-            session,
-            world.member,
-            project_id=world.project.id,
-            name="x",
-            size=1,
-            comment_id=on_other_task,
-            task_id=tasks.shared,
+        _prepare(
+            session, world.member, world.project.id, comment_id=on_other_task, task_id=tasks.shared
         )
     with pytest.raises(NotFound):
-        files.prepare_upload(
-            session,
-            world.outsider,
-            project_id=world.other_project.id,
-            name="x",
-            size=1,
-            comment_id=internal,
-        )
+        _prepare(session, world.outsider, world.other_project.id, comment_id=internal)
     for raw in GARBAGE_IDS:
         if raw in (None, "", 0, "0"):
             continue
         with pytest.raises(NotFound):
-            files.prepare_upload(
-                session, world.member, project_id=world.project.id, name="x", size=1, comment_id=raw
-            )
+            _prepare(session, world.member, world.project.id, comment_id=raw)
 
 
 def _client_request(session, world, text="Darker background") -> int:
@@ -227,14 +210,7 @@ def test_a_requests_files_never_reach_a_guest_even_one_who_sees_the_request(sess
     with pytest.raises(NotFound):  # ...never its files
         permissions.require_file(session, world.guest, file_id)
     with pytest.raises(NotFound):
-        files.prepare_upload(
-            session,
-            world.guest,
-            project_id=world.project.id,
-            name="g.txt",
-            size=1,
-            revision_item_id=item_id,
-        )
+        _prepare(session, world.guest, world.project.id, name="g.txt", revision_item_id=item_id)
 
 
 def _change_order(session, world) -> int:
@@ -264,23 +240,9 @@ def test_a_change_orders_files_are_the_teams_and_the_clients(session, world):
         permissions.require_file(session, world.guest, file_id)
     for viewer, error in ((world.member, PermissionDenied), (world.guest, NotFound)):
         with pytest.raises(error):
-            files.prepare_upload(
-                session,
-                viewer,
-                project_id=world.project.id,
-                name="x.txt",
-                size=1,
-                change_order_id=order_id,
-            )
+            _prepare(session, viewer, world.project.id, change_order_id=order_id)
     with pytest.raises(NotFound):  # another project's change order is unknown here
-        files.prepare_upload(
-            session,
-            world.outsider,
-            project_id=world.other_project.id,
-            name="x.txt",
-            size=1,
-            change_order_id=order_id,
-        )
+        _prepare(session, world.outsider, world.other_project.id, change_order_id=order_id)
 
 
 def test_removing_a_draft_request_puts_its_files_in_the_trash(session, world):
@@ -312,6 +274,4 @@ def test_an_attached_file_has_one_owner_so_no_wider_audience_shows_it(session, w
         {"revision_item_id": item_id, "folder_id": folder},
     ):
         with pytest.raises(NotFound):
-            files.prepare_upload(
-                session, world.manager, project_id=world.project.id, name="x", size=1, **target
-            )
+            _prepare(session, world.manager, world.project.id, **target)

@@ -217,7 +217,9 @@ def _board_write(session, world):
     ensure_default_columns(session, world.project.id)
     session.commit()
     before = _version(session, world.project)
-    board.create_task(session, world.manager, project_id=world.project.id, title="Logo")
+    board.create_task(
+        session, world.manager, project_id=world.project.id, fields=board.TaskFields(title="Logo")
+    )
     return before
 
 

@@ -118,7 +118,8 @@ def test_run_due_reports_a_broken_schedule_and_goes_on(session, world, use_test_
     setup_schedule(session, world)
     other = world.other_project
     factories.add_project_member(session, other, world.client, "client")
-    feedback.configure_schedule(session, world.outsider, project_id=other.id, timezone="UTC")
+    utc = feedback.ScheduleSettings(timezone="UTC")
+    feedback.configure_schedule(session, world.outsider, project_id=other.id, settings=utc)
     feedback.add_contact(session, world.outsider, project_id=other.id, user_id=world.client.user_id)
     original = feedback_schedule.send_round
 

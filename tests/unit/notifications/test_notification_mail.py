@@ -134,12 +134,12 @@ def test_client_digest_holds_only_client_visible_events(session, world, b):
         session, world.manager, task_id=b.watched.id, body="Logo ok", visibility="client"
     )
     current = card(session, world.manager, b.watched.id)
-    board.update_task(  # hidden from the client before the digest goes out
+    board.update_task(
         session,
         world.manager,
         task_id=b.watched.id,
         expected_version=current.version,
-        hidden_from_client=True,
+        fields=board.TaskFields(hidden_from_client=True),
     )
     done = deliver(session, START + timedelta(hours=2))
     [digest] = mails_to(session, world.client)
@@ -213,7 +213,7 @@ def test_due_tomorrow_and_overdue_once_per_assignee(session, world, b):
         world.manager,
         task_id=b.shared.id,
         expected_version=current.version,
-        due_date=date(2026, 3, 12),
+        fields=board.TaskFields(due_date=date(2026, 3, 12)),
     )
     assert notifications.raise_due_dates(session, now=START) == 1
     assert notifications.raise_due_dates(session, now=START + timedelta(hours=1)) == 0
@@ -362,7 +362,7 @@ def test_a_mail_never_mixes_two_collectives(session, world, b):
         session,
         world.outsider,
         project_id=project.id,
-        title="Other collective task",
+        fields=board.TaskFields(title="Other collective task"),
         assignee_ids=[world.guest.user_id],
     )
     comments.add_comment(session, world.member, task_id=b.shared.id, body="here")

@@ -36,7 +36,7 @@ def test_assignment_notifies_the_new_assignees_but_never_the_actor(session, worl
         session,
         world.member,
         project_id=world.project.id,
-        title="Logo",
+        fields=board.TaskFields(title="Logo"),
         assignee_ids=[world.member.user_id, world.manager.user_id],
     )
     assert told(session, "assigned")[1:] == [(world.manager.user_id, "assigned")]
@@ -147,7 +147,7 @@ def test_watched_task_moved_to_review_or_blocked_tells_watchers(session, world, 
         world.manager,
         task_id=b.watched.id,
         expected_version=current.version,
-        is_blocked=True,
+        fields=board.TaskFields(is_blocked=True),
     )
     assert told(session, "task_blocked") == [(world.guest.user_id, "task_blocked")]
 
@@ -164,7 +164,7 @@ def test_a_task_hidden_later_leaves_the_client_inbox_and_count(session, world, b
         world.manager,
         task_id=b.shared.id,
         expected_version=current.version,
-        hidden_from_client=True,
+        fields=board.TaskFields(hidden_from_client=True),
     )
     assert notifications.unread_count(session, world.client) == 0
     assert inbox_texts(session, world.client) == []

@@ -26,6 +26,11 @@ NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 PERIOD = {"start": "2026-02-01", "end": "2026-02-28"}
 
 
+def _criteria(world) -> time_tracking.ReportCriteria:
+    """February on the world's project."""
+    return time_tracking.ReportCriteria(project_id=world.project.id, **PERIOD)
+
+
 @pytest.fixture
 def b(session, world):
     return make_board(session, world)
@@ -46,14 +51,12 @@ def _guest_logs_on_shared_task(session, world, b) -> None:
 def _guest_titles(session, world, locale="en") -> dict[str, list[str]]:
     """Every place the guest's own entries show a task title."""
     report = time_tracking.time_report(
-        session, world.guest, project_id=world.project.id, locale=locale, **PERIOD
+        session, world.guest, criteria=_criteria(world), locale=locale
     )
     recent = time_tracking.recent_entries(
         session, world.guest, project_id=world.project.id, locale=locale
     )
-    _, csv_bytes = exports.time_csv(
-        session, world.guest, project_id=world.project.id, locale=locale, **PERIOD
-    )
+    _, csv_bytes = exports.time_csv(session, world.guest, criteria=_criteria(world), locale=locale)
     return {
         "report": [e.task_title for e in report.entries],
         "recent": [e.task_title for e in recent],
@@ -80,7 +83,7 @@ def test_own_entry_hides_a_task_the_guest_lost(session, world, b, locale):
         world.manager,
         task_id=b.shared.id,
         expected_version=card.version,
-        title="Renamed after unassigning",
+        fields=board.TaskFields(title="Renamed after unassigning"),
     )
     placeholder = time_tracking.hidden_task_label(locale)
     titles = _guest_titles(session, world, locale)
@@ -89,9 +92,7 @@ def test_own_entry_hides_a_task_the_guest_lost(session, world, b, locale):
     assert "Renamed" not in titles["csv"][0] and "Shared homepage" not in titles["csv"][0]
     assert placeholder in titles["csv"][0]
     # The manager, who still sees the task, reads its current title on the same entry.
-    report = time_tracking.time_report(
-        session, world.manager, project_id=world.project.id, **PERIOD
-    )
+    report = time_tracking.time_report(session, world.manager, criteria=_criteria(world))
     assert [e.task_title for e in report.entries] == ["Renamed after unassigning"]
 
 
@@ -100,9 +101,7 @@ def test_own_entry_hides_a_deleted_task(session, world, b):
     board.delete_task(session, world.manager, task_id=b.shared.id)
     placeholder = time_tracking.hidden_task_label("en")
     assert _guest_titles(session, world)["report"] == [placeholder]
-    report = time_tracking.time_report(
-        session, world.manager, project_id=world.project.id, **PERIOD
-    )
+    report = time_tracking.time_report(session, world.manager, criteria=_criteria(world))
     assert [e.task_title for e in report.entries] == [placeholder]
 
 

@@ -11,7 +11,7 @@ from collab_app.models import Task
 from collab_app.services import board, clock
 from collab_app.services.errors import NotFound, PermissionDenied
 from collab_app.services.projects import recap
-from tests.unit.board.support import TODAY, make_board
+from tests.unit.board.support import TODAY, create_task, make_board
 
 NOW = datetime(2026, 3, 11, 10, 0, tzinfo=UTC)
 
@@ -23,7 +23,7 @@ def b(session, world, monkeypatch):
     m = world.manager
 
     def task(title, **kw):
-        return board.create_task(session, m, project_id=world.project.id, title=title, **kw)
+        return create_task(session, m, world.project.id, title=title, **kw)
 
     def to_done(card):
         board.move_task(

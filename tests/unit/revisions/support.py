@@ -58,7 +58,8 @@ def set_terms(session: Session, world, *, included: int = 2, price: str = "300",
         "lead_id": world.manager.user_id,
     }
     values.update(extra)
-    revisions.update_terms(session, world.owner, project_id=project.id, **values)
+    form = revisions.TermsForm(**values)
+    revisions.update_terms(session, world.owner, project_id=project.id, form=form)
 
 
 def make_tasks(session: Session, world) -> Tasks:
@@ -70,15 +71,23 @@ def make_tasks(session: Session, world) -> Tasks:
         session,
         m,
         project_id=world.project.id,
-        title="Homepage banner",
+        fields=board.TaskFields(title="Homepage banner"),
         assignee_ids=[world.guest.user_id],
     )
     hidden = board.create_task(
-        session, m, project_id=world.project.id, title="Margin review", hidden_from_client=True
+        session,
+        m,
+        project_id=world.project.id,
+        fields=board.TaskFields(title="Margin review", hidden_from_client=True),
     )
-    team_only = board.create_task(session, m, project_id=world.project.id, title="Team chore")
+    team_only = board.create_task(
+        session, m, project_id=world.project.id, fields=board.TaskFields(title="Team chore")
+    )
     other = board.create_task(
-        session, world.outsider, project_id=world.other_project.id, title="Elsewhere"
+        session,
+        world.outsider,
+        project_id=world.other_project.id,
+        fields=board.TaskFields(title="Elsewhere"),
     )
     return Tasks(shared.id, hidden.id, team_only.id, other.id)
 

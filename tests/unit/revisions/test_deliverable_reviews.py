@@ -53,7 +53,7 @@ def test_versions_keep_their_files_and_are_shared_with_the_client(session, world
             project_id=world.project.id,
             name="late.png",
             size=3,
-            review_version_id=seen.versions[1].id,
+            target=files.UploadTarget(review_version_id=seen.versions[1].id),
         )
     assert revisions.list_reviews(session, world.guest, project_id=world.project.id) == []
     with pytest.raises(PermissionDenied):
@@ -90,7 +90,7 @@ def test_approval_is_recorded_and_locks_the_version(session, world, logo):
             project_id=world.project.id,
             name="x.png",
             size=3,
-            review_version_id=v1.id,
+            target=files.UploadTarget(review_version_id=v1.id),
         )
     with pytest.raises(Conflict):
         revisions.approve(session, world.client, review_item_id=logo.id, version_id=v1.id)

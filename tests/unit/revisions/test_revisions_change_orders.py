@@ -228,8 +228,8 @@ def test_board_refuses_to_start_a_task_held_by_an_unapproved_change_order(sessio
     from collab_app.services.revisions import task_awaiting_approval
 
     demo = seed_foundation(session)
-    seed_board(session, project=demo.project, users=demo.users)
-    seed_revisions(session, project=demo.project, users=demo.users)
+    seed_board(session, demo)
+    seed_revisions(session, demo)
     pending = session.exec(select(ChangeOrder).where(ChangeOrder.status == "proposed")).first()
     assert pending is not None
     item = session.get(RevisionItem, pending.item_id)

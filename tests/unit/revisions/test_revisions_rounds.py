@@ -55,10 +55,7 @@ def test_terms_are_read_by_client_and_team_and_set_by_managers_only(session, ter
                 session,
                 viewer,
                 project_id=world.project.id,
-                counts_text="",
-                excluded_text="",
-                response_days=1,
-                overage_mode="fixed",
+                form=revisions.TermsForm("", "", 1, "fixed"),
             )
     with pytest.raises(NotFound):
         revisions.get_settings(session, world.outsider, project_id=world.project.id)

@@ -102,7 +102,11 @@ def test_report_managers_see_all_members_their_own(session, world):
     _log(session, world.member, world.project, "1", day="2026-01-02")  # outside the period
 
     report = time_tracking.time_report(
-        session, world.manager, start="2026-02-01", end="2026-02-28", project_id=world.project.id
+        session,
+        world.manager,
+        criteria=time_tracking.ReportCriteria(
+            start="2026-02-01", end="2026-02-28", project_id=world.project.id
+        ),
     )
     by_person = {r.user_id: r for r in report.rows}
     assert set(by_person) == {world.manager.user_id, world.member.user_id, world.guest.user_id}
@@ -113,7 +117,11 @@ def test_report_managers_see_all_members_their_own(session, world):
     assert len(report.entries) == 4
 
     mine = time_tracking.time_report(
-        session, world.member, start="2026-01-01", end="2026-02-28", project_id=world.project.id
+        session,
+        world.member,
+        criteria=time_tracking.ReportCriteria(
+            start="2026-01-01", end="2026-02-28", project_id=world.project.id
+        ),
     )
     assert {r.user_id for r in mine.rows} == {world.member.user_id}
     assert mine.total_minutes == 450 + 60
@@ -122,33 +130,35 @@ def test_report_managers_see_all_members_their_own(session, world):
     other = time_tracking.time_report(
         session,
         world.member,
-        start="2026-02-01",
-        end="2026-02-28",
-        project_id=world.project.id,
-        user_id=world.manager.user_id,
+        criteria=time_tracking.ReportCriteria(
+            start="2026-02-01",
+            end="2026-02-28",
+            project_id=world.project.id,
+            user_id=world.manager.user_id,
+        ),
     )
     assert other.rows == ()
 
     # Across projects: the viewer's own time everywhere, per project.
     _log(session, world.outsider, world.other_project, "5")
-    everything = time_tracking.time_report(
-        session, world.member, start="2026-01-01", end="2026-12-31"
-    )
+    year = time_tracking.ReportCriteria(start="2026-01-01", end="2026-12-31")
+    everything = time_tracking.time_report(session, world.member, criteria=year)
     assert {r.project_id for r in everything.rows} == {world.project.id}
-    assert (
-        time_tracking.time_report(session, world.client, start="2026-01-01", end="2026-12-31").rows
-        == ()
-    )
+    assert time_tracking.time_report(session, world.client, criteria=year).rows == ()
     with pytest.raises(NotFound):
         time_tracking.time_report(
             session,
             world.outsider,
-            start="2026-01-01",
-            end="2026-12-31",
-            project_id=world.project.id,
+            criteria=time_tracking.ReportCriteria(
+                start="2026-01-01", end="2026-12-31", project_id=world.project.id
+            ),
         )
     with pytest.raises(ValidationError):
-        time_tracking.time_report(session, world.member, start="2026-02-28", end="2026-02-01")
+        time_tracking.time_report(
+            session,
+            world.member,
+            criteria=time_tracking.ReportCriteria(start="2026-02-28", end="2026-02-01"),
+        )
 
 
 def test_delete_own_entry_or_as_manager(session, world):

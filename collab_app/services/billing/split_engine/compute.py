@@ -215,15 +215,16 @@ def _amount(value: object, line_id: str) -> int:
         raise InvalidNumber(field="amount_cents", name="amount_cents", line=line_id, member="")
     if value < 0:
         raise NegativeAmount(field="amount_cents", name="amount_cents", line=line_id, member="")
-    if value > MAX_AMOUNT_CENTS:
+    return _bounded(value, line_id, field="amount_cents")
+
+
+def _bounded(amount: int, line_id: str, *, field: str) -> int:
+    """A line amount at most ``MAX_AMOUNT_CENTS``; ``field`` is what the error points at."""
+    if amount > MAX_AMOUNT_CENTS:
         raise AmountTooLarge(
-            field="amount_cents",
-            name="amount_cents",
-            line=line_id,
-            member="",
-            maximum=MAX_AMOUNT_CENTS,
+            field=field, name="amount_cents", line=line_id, member="", maximum=MAX_AMOUNT_CENTS
         )
-    return value
+    return amount
 
 
 def _split_line(
@@ -243,15 +244,7 @@ def _split_line(
         participants = _time_rate(line.time_entries, line_id, roster)
         value = exact_sum([p.weight for p in participants])
         if line.amount_cents is None:
-            amount = round_half_up(value)
-            if amount > MAX_AMOUNT_CENTS:
-                raise AmountTooLarge(
-                    field="time_entries",
-                    name="amount_cents",
-                    line=line_id,
-                    member="",
-                    maximum=MAX_AMOUNT_CENTS,
-                )
+            amount = _bounded(round_half_up(value), line_id, field="time_entries")
         else:
             amount = _amount(line.amount_cents, line_id)
             if amount and not value:

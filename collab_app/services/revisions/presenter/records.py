@@ -8,15 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from collab_app.models import ChangeOrder, RevisionComment, RevisionItem, RevisionRound
-from collab_app.models import RevisionTerms as Terms
+from collab_app.models import ChangeOrder, RevisionItem, RevisionRound
 from collab_app.services.files.views import FileView
-from collab_app.services.revisions.presenter.views import (
-    Abilities,
-    DeliverableView,
-    Option,
-    TaskRef,
-)
+from collab_app.services.revisions.presenter.views import TaskRef
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,71 +62,24 @@ class ChangeOrderRecord:
 
 
 @dataclass(frozen=True, slots=True)
-class TermsRecord:
-    """The project's terms as read by the team and the client."""
+class OverageCheck:
+    """What submitting a round would mean: its number and whether it is billable, at what price."""
 
-    terms: Terms
-    included_rounds: int
-    overage_price_cents: int
-    currency: str
-    contact_name: str
-    lead_name: str
-    deliverables: tuple[DeliverableView, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class CounterRecord:
-    """Where the project stands in its included rounds."""
-
-    current: int
+    number: int
     included: int
-    next_number: int
-    next_price_cents: int
-    currency: str
+    billable: bool
+    price_cents: int
+    over_deliverables: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class DraftRecord:
-    """The round being composed and what submitting it costs."""
+    """The round being composed, what submitting it means and what the viewer may do with it."""
 
     id: int
     requests: tuple[ItemRecord, ...]
-    number: int
-    billable: bool
-    price_cents: int
+    check: OverageCheck
     currency: str
-    over_deliverables: tuple[str, ...]
     can_edit: bool
     can_submit: bool
     overage_needs_client: bool
-
-
-@dataclass(frozen=True, slots=True)
-class OverviewRecord:
-    """The project's revisions page read for the viewer (guests: only ``items``)."""
-
-    project_id: int
-    project_name: str
-    abilities: Abilities
-    terms: TermsRecord | None
-    counter: CounterRecord | None
-    draft: DraftRecord | None
-    rounds: tuple[RoundRecord, ...]
-    change_orders: tuple[ChangeOrderRecord, ...]
-    items: tuple[ItemRecord, ...]
-    decisions: tuple[ChangeOrderRecord, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class RoundPageRecord:
-    """One round's page read for the viewer; ``team_items`` empty unless on the team."""
-
-    project_id: int
-    project_name: str
-    abilities: Abilities
-    round: RoundRecord
-    items: tuple[ItemRecord, ...]
-    team_items: tuple[ItemRecord, ...]  # with the team's fields
-    change_orders: tuple[ChangeOrderRecord, ...]
-    comments: tuple[tuple[RevisionComment, str], ...]  # (message, its author's name)
-    task_options: tuple[Option, ...]

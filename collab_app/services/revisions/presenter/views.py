@@ -216,18 +216,19 @@ class RevisionsOverview:
     """The revisions page of a project for the viewer.
 
     Guests get only ``items`` (those linked to their tasks); ``terms``, ``counter`` and
-    ``draft`` are None and the lists empty for them.
+    ``draft`` are None and the lists empty for them. The team and the client get no ``items``
+    (they read the requests on the rounds' pages).
     """
 
     project_id: int
     project_name: str
     abilities: Abilities
-    terms: TermsView | None
-    counter: CounterView | None
-    draft: DraftView | None
-    rounds: tuple[RoundSummary, ...]
-    change_orders: tuple[ChangeOrderView, ...]
-    items: tuple[ItemView, ...]
+    terms: TermsView | None = None
+    counter: CounterView | None = None
+    draft: DraftView | None = None  # None too when the draft has no request left
+    rounds: tuple[RoundSummary, ...] = ()
+    change_orders: tuple[ChangeOrderView, ...] = ()
+    items: tuple[ItemView, ...] = ()
     decisions: tuple[ChangeOrderView, ...] = ()  # change orders waiting for this viewer
 
 
