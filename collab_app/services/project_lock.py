@@ -21,9 +21,18 @@ lock instead, so callers write before they read what the lock protects.
 
 from __future__ import annotations
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, select
 
 from collab_app.models import Project
+
+# Built once (a card move takes the lock on every drop): the SQL is compiled and cached once.
+_LOCKS = {
+    hold: select(Project.id)
+    .where(Project.id == bindparam("project_id"))
+    .with_for_update(key_share=not hold)
+    for hold in (False, True)
+}
 
 
 def lock_project(session: Session, project_id: int, *, hold_references: bool = False) -> None:
@@ -34,5 +43,4 @@ def lock_project(session: Session, project_id: int, *, hold_references: bool = F
         hold_references: Also hold back other transactions' inserts referencing the project
             (``FOR UPDATE`` instead of ``FOR NO KEY UPDATE``).
     """
-    query = select(Project.id).where(Project.id == project_id)
-    session.exec(query.with_for_update(key_share=not hold_references)).first()
+    session.exec(_LOCKS[hold_references], params={"project_id": project_id}).first()

@@ -18,7 +18,7 @@ from sqlalchemy import bindparam, true, update
 from sqlmodel import Session, select
 
 from collab_app.models import BoardColumn, Task
-from collab_app.services import clock, permissions
+from collab_app.services import change_signal, clock, permissions
 from collab_app.services.board.cards import CardView, build_cards, viewer_today
 from collab_app.services.board.columns import done_column_id, project_columns
 from collab_app.services.errors import Conflict, NotFound
@@ -79,6 +79,41 @@ def lock_columns(session: Session, project_id: int, column_ids: Iterable[int]) -
         raise NotFound()
 
 
+# Built once (a move reads two columns' positions): the live tasks of some columns in board
+# order, with or without the task being placed.
+_LIVE_IN_COLUMNS = (
+    select(Task.column_id, Task.id, Task.position)
+    .where(Task.column_id.in_(bindparam("column_ids", expanding=True)), Task.deleted_at.is_(None))
+    .order_by(Task.column_id, Task.position, Task.id)
+)
+_LIVE_IN_COLUMNS_BUT_ONE = _LIVE_IN_COLUMNS.where(Task.id != bindparam("exclude"))
+
+
+def columns_positions(
+    session: Session, column_ids: Iterable[int], *, exclude: int | None = None
+) -> dict[int, dict[int, int]]:
+    """Return the live tasks of some columns in board order, with their stored positions.
+
+    Args:
+        column_ids: The columns (one query for all).
+        exclude: A task to leave out (the one being placed).
+
+    Returns:
+        Column id -> (task id -> position, in board order); every asked column is present.
+    """
+    wanted = sorted(set(column_ids))
+    found: dict[int, dict[int, int]] = {cid: {} for cid in wanted}
+    if exclude is None:
+        rows = session.exec(_LIVE_IN_COLUMNS, params={"column_ids": wanted})
+    else:
+        rows = session.exec(
+            _LIVE_IN_COLUMNS_BUT_ONE, params={"column_ids": wanted, "exclude": exclude}
+        )
+    for column_id, task_id, position in rows:
+        found[column_id][task_id] = position
+    return found
+
+
 def column_positions(
     session: Session, column_id: int, *, exclude: int | None = None
 ) -> dict[int, int]:
@@ -91,12 +126,7 @@ def column_positions(
     Returns:
         Task id -> position, in board order.
     """
-    query = select(Task.id, Task.position).where(
-        Task.column_id == column_id, Task.deleted_at.is_(None)
-    )
-    if exclude is not None:
-        query = query.where(Task.id != exclude)
-    return dict(session.exec(query.order_by(Task.position, Task.id)).all())
+    return columns_positions(session, (column_id,), exclude=exclude)[column_id]
 
 
 # Built once: a move rewrites a few dozen positions, and building a statement per call (or a
@@ -129,8 +159,21 @@ def write_positions(
         current = dict(
             session.exec(select(Task.id, Task.position).where(Task.id.in_(ordered_ids))).all()
         )
+    write_orders(session, {column_id: (ordered_ids, current)})
+
+
+def write_orders(
+    session: Session, orders: Mapping[int, tuple[Sequence[int], Mapping[int, int]]]
+) -> None:
+    """Store dense positions in several columns at once (one statement for all of them).
+
+    Args:
+        orders: Column id -> (its live tasks in their new order, task id -> stored position as
+            just read in this transaction, after its first write).
+    """
     changes = [
         {"task_id": tid, "in_column": column_id, "new_position": i}
+        for column_id, (ordered_ids, current) in orders.items()
         for i, tid in enumerate(ordered_ids)
         if current.get(tid) != i
     ]
@@ -209,7 +252,8 @@ def guarded_update(
     """Apply ``values`` and bump the version, only if the task is still as expected.
 
     One ``UPDATE ... WHERE id = ? AND version = ?``: when it changes no row, someone else
-    changed the task meanwhile; the transaction is rolled back and nothing is overwritten.
+    changed the task meanwhile; the transaction is rolled back and nothing is overwritten. The
+    change signal is given the task's project (read in this transaction), not left to read it.
 
     Args:
         task: The task.
@@ -222,11 +266,13 @@ def guarded_update(
     """
     version = true() if expected is None else Task.version == expected
     state = Task.deleted_at.is_not(None) if deleted else Task.deleted_at.is_(None)
+    # A write moving the task to another project would change two: let the signal read them.
+    known = {} if "project_id" in values else change_signal.of_project(task.project_id)
     result = session.exec(
         update(Task)
         .where(Task.id == task.id, version, state)
         .values(version=Task.version + 1, updated_at=clock.now(), **values)
-        .execution_options(synchronize_session=False)
+        .execution_options(synchronize_session=False, **known)
     )
     if result.rowcount != 1:
         session.rollback()

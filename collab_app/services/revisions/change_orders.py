@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, select
 
 from collab_app.models import ChangeOrder, RevisionItem, RevisionItemTask, RevisionRound
@@ -395,6 +396,19 @@ def pending_decisions(
     return tuple(change_order_view(record, viewer, locale) for record in records)
 
 
+# Built once: every card move leaving "to do" asks it.
+_HELD_BY_CHANGE_ORDER = (
+    select(RevisionItem.id)
+    .join(RevisionItemTask, RevisionItemTask.item_id == RevisionItem.id)
+    .where(
+        RevisionItemTask.task_id == bindparam("task_id"),
+        RevisionItem.kind == "scope_change",
+        RevisionItem.status == "open",
+        RevisionItem.id.not_in(select(ChangeOrder.item_id).where(ChangeOrder.status == "approved")),
+    )
+)
+
+
 def task_awaiting_approval(session: Session, task_id: int) -> bool:
     """Tell whether a board task is linked to a scope change whose change order is not approved.
 
@@ -407,15 +421,4 @@ def task_awaiting_approval(session: Session, task_id: int) -> bool:
     Returns:
         True when the task is held.
     """
-    approved = select(ChangeOrder.item_id).where(ChangeOrder.status == "approved")
-    held = session.exec(
-        select(RevisionItem.id)
-        .join(RevisionItemTask, RevisionItemTask.item_id == RevisionItem.id)
-        .where(
-            RevisionItemTask.task_id == task_id,
-            RevisionItem.kind == "scope_change",
-            RevisionItem.status == "open",
-            RevisionItem.id.not_in(approved),
-        )
-    ).first()
-    return held is not None
+    return session.exec(_HELD_BY_CHANGE_ORDER, params={"task_id": task_id}).first() is not None
