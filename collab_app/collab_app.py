@@ -11,6 +11,7 @@ from collab_app import file_routes, revenue_downloads
 from collab_app.i18n import translate
 from collab_app.jobs import periodic_jobs
 from collab_app.page_table import PAGES
+from collab_app.reflex_adapter import build_states_on_demand
 from collab_app.security_headers import SecurityHeaders
 from collab_app.state import live, notifications_live
 from collab_app.state.connection_gate import SessionGate
@@ -33,6 +34,9 @@ def backend_exception_handler(exception: Exception) -> rx.event.EventSpec:
         id="backend-error",
     )
 
+
+# Each tab builds only the states it reaches (memory per tab, issue #20).
+build_states_on_demand()
 
 app = rx.App(
     stylesheets=["/styles.css"],

@@ -15,17 +15,28 @@ Internals used:
 - ``reflex_base.environment.environment.REFLEX_SKIP_COMPILE``: start without compiling.
 - ``reflex.utils.exec.run_backend_prod``: the production backend, frontend mounted.
 - ``granian.server.Server``: the server class Reflex builds, given an option Reflex lacks.
+- ``StateManager.create``, ``StateManagerMemory._get_or_create_state``,
+  ``StateManagerDisk.get_state``/``load_state``/``states``/``_token_last_touched``,
+  ``BaseState.__init__(init_substates=)``, ``BaseState.substates``,
+  ``BaseState._get_state_from_redis``, ``BaseState.dict``, ``_release_state_tree``: each tab
+  builds only the states its events reach (see ``build_states_on_demand``).
 """
 
 from __future__ import annotations
 
+import functools
 import os
+import time
 from typing import Any
 
 import granian.server
 import reflex as rx
 from reflex.event import Event
-from reflex.state import StateUpdate
+from reflex.istate.manager import StateManager, _release_state_tree
+from reflex.istate.manager.disk import StateManagerDisk
+from reflex.istate.manager.memory import StateManagerMemory
+from reflex.istate.manager.token import BaseStateToken
+from reflex.state import BaseState, StateUpdate
 from reflex.utils import exec as reflex_exec
 from reflex_base.constants.state import FIELD_MARKER
 from reflex_base.environment import environment
@@ -153,3 +164,212 @@ def run_compiled_backend(host: str, port: int) -> None:
     os.environ[environment.REFLEX_SKIP_COMPILE.name] = "true"
     _respawn_failed_workers()
     reflex_exec.run_backend_prod(host, port, mount_frontend_compiled_app=True)
+
+
+# --- states built on demand ------------------------------------------------------------------
+#
+# Reflex's memory and disk state managers build every state of the app (35 here) for every
+# tab, although a tab reaches a handful: the board's tab reaches the root, the session, the
+# board and its dialogs, the header's bell and Reflex's internal states. Reflex's Redis manager
+# already builds a tab's tree piece by piece (only the states an event needs); the classes
+# below give the single-process managers the same rule:
+#
+# - an event (or ``app.modify_state``) on a state builds that state, its parents, its own
+#   substates and the states whose computed vars depend on it (Reflex's
+#   ``_get_required_state_classes`` for Redis), except that an event of the root state (the
+#   hydrate) does not build the whole tree;
+# - ``await state.get_state(OtherState)`` builds ``OtherState``, its parents and its
+#   dependents when the tab has not built it yet (Reflex would otherwise ask Redis for it),
+#   not its substates: the session gate reaches ``SessionState``, the parent of every page;
+# - ``dict()``, the full snapshot the hydrate sends, still holds every state: a state the tab
+#   has not built is sent with its defaults, from a throw-away instance (what the eager tree
+#   would hold), so the browser sees exactly what it saw before.
+#
+# A state built later starts from its defaults, as the eager tree's would have been: nothing of
+# another tab is ever reused. Measured: ``benchmarks/bench_memory.py`` (README "Findings").
+
+
+@functools.cache
+def _required_states(
+    state_cls: type[BaseState], with_substates: bool
+) -> tuple[type[BaseState], ...]:
+    """The states an event of ``state_cls`` (or a ``get_state``) needs, parents first.
+
+    Args:
+        state_cls: The state the event (or the ``get_state``) reaches.
+        with_substates: Also its substates (an event's, except the root's).
+
+    Returns:
+        The state classes to build, ordered by depth.
+    """
+    required: set[type[BaseState]] = set()
+
+    def add(cls: type[BaseState], with_substates: bool) -> None:
+        if with_substates:
+            for substate in cls.get_substates():
+                add(substate, with_substates=True)
+        if cls in required:
+            return
+        required.add(cls)
+        for dependent in cls._get_potentially_dirty_states():
+            add(dependent, with_substates=False)
+        if (parent := cls.get_parent_state()) is not None:
+            add(parent, with_substates=False)
+
+    add(state_cls, with_substates=with_substates and state_cls.get_parent_state() is not None)
+    return tuple(sorted(required, key=lambda cls: len(cls._get_substate_path())))
+
+
+def _attach(root: BaseState, state_cls: type[BaseState], stored: BaseState | None = None):
+    """Return the tab's instance of ``state_cls``, building it (and its parents) if missing.
+
+    Args:
+        root: The tab's root state.
+        state_cls: The state class.
+        stored: An instance to attach when the tab has none yet (restored from disk).
+
+    Returns:
+        The instance in the tab's tree.
+    """
+    chain = []
+    cls: type[BaseState] | None = state_cls
+    while cls is not None and cls.get_parent_state() is not None:
+        chain.append(cls)
+        cls = cls.get_parent_state()
+    state = root
+    for cls in reversed(chain):
+        name = cls.get_name()
+        substate = state.substates.get(name)
+        if substate is None:
+            if stored is not None and cls is state_cls:
+                substate = stored
+                substate.parent_state = state
+            else:
+                substate = cls(parent_state=state, init_substates=False, _reflex_internal_init=True)
+            state.substates[name] = substate
+        state = substate
+    return state
+
+
+def _build_required(root: BaseState, state_cls: type[BaseState], for_event: bool = True) -> None:
+    for cls in _required_states(state_cls, for_event):
+        _attach(root, cls)
+
+
+def _new_root(state_cls: type[BaseState]) -> BaseState:
+    return state_cls.get_root_state()(init_substates=False, _reflex_internal_init=True)
+
+
+class OnDemandMemoryStateManager(StateManagerMemory):
+    """Reflex's memory state manager, building each tab's states on demand."""
+
+    def _get_or_create_state(self, token: Any) -> Any:
+        if not isinstance(token, BaseStateToken):
+            return super()._get_or_create_state(token)
+        root = self.states.get(token.cache_key)
+        if root is None:
+            root = self.states[token.cache_key] = _new_root(token.cls)
+        _build_required(root, token.cls)
+        return root
+
+
+class OnDemandDiskStateManager(StateManagerDisk):
+    """Reflex's disk state manager, building each tab's states on demand.
+
+    Restoring a tab from disk attaches the states it had written (Reflex writes a state once
+    it changed); the others are built when an event reaches them, like a new tab's.
+    """
+
+    async def get_state(self, token: Any) -> Any:
+        """Return the tab's root state, with what the token's state needs built.
+
+        Args:
+            token: The tab and the state an event reaches.
+
+        Returns:
+            The tab's root state (what Reflex's disk manager returns).
+        """
+        token = self._coerce_token(token)
+        if not isinstance(token, BaseStateToken):
+            return await super().get_state(token)
+        key = token.cache_key
+        self._token_last_touched[key] = (time.time(), token)
+        root = self.states.get(key)
+        if root is None:
+            root = await self._restore(token)
+            root = self.states.setdefault(key, root)
+        _build_required(root, token.cls)
+        return root
+
+    async def _restore(self, token: BaseStateToken) -> BaseState:
+        root_cls = token.cls.get_root_state()
+        stored_root = await self.load_state(token.with_cls(root_cls))
+        root = stored_root if isinstance(stored_root, root_cls) else _new_root(root_cls)
+        pending = list(root_cls.get_substates())
+        while pending:  # parents before their substates
+            cls = pending.pop()
+            pending.extend(cls.get_substates())
+            stored = await self.load_state(token.with_cls(cls))
+            if isinstance(stored, cls):
+                _attach(root, cls, stored)
+        return root
+
+
+_reflex_create_manager = StateManager.create.__func__
+_reflex_state_from_redis = BaseState._get_state_from_redis
+_reflex_dict = BaseState.dict
+
+
+def _create_manager(cls: type[StateManager]) -> StateManager:
+    manager = _reflex_create_manager(cls)
+    if type(manager) is StateManagerMemory:
+        return OnDemandMemoryStateManager()
+    if type(manager) is StateManagerDisk:
+        return OnDemandDiskStateManager()
+    return manager  # Redis: already builds only what an event needs
+
+
+def _served_by_redis() -> bool:
+    from reflex.istate.manager import get_state_manager
+    from reflex.istate.manager.redis import StateManagerRedis
+
+    try:
+        return isinstance(get_state_manager(), StateManagerRedis)
+    except LookupError:  # outside any event context (tests): no Redis to ask
+        return False
+
+
+async def _get_state_on_demand(self: BaseState, state_cls: type[BaseState]) -> BaseState:
+    root = self._get_root_state()
+    if state_cls.get_root_state() is not type(root) or _served_by_redis():
+        return await _reflex_state_from_redis(self, state_cls)
+    _build_required(root, state_cls, for_event=False)
+    return root._get_state_from_cache(state_cls)
+
+
+def _dict_with_unbuilt(
+    self: BaseState, include_computed: bool = True, initial: bool = False, **kwargs: Any
+) -> dict[str, Any]:
+    snapshot = _reflex_dict(self, include_computed=include_computed, initial=initial, **kwargs)
+    for state_cls in self.get_substates():
+        if state_cls.get_name() in self.substates:
+            continue
+        # What the eager tree would hold: a fresh instance (and its substates) under this one.
+        defaults = state_cls(parent_state=self, _reflex_internal_init=True)
+        try:
+            snapshot.update(
+                defaults.dict(include_computed=include_computed, initial=initial, **kwargs)
+            )
+        finally:
+            _release_state_tree(defaults)
+    return snapshot
+
+
+def build_states_on_demand() -> None:
+    """Have Reflex's memory and disk state managers build each tab's states on demand.
+
+    Call before creating the ``rx.App`` (it creates its state manager). Redis is unchanged.
+    """
+    StateManager.create = classmethod(_create_manager)
+    BaseState._get_state_from_redis = _get_state_on_demand
+    BaseState.dict = _dict_with_unbuilt

@@ -182,6 +182,18 @@ if (!window.__collabMoveDialog) {
     const card = e.target.closest?.('.card-move')?.closest('.board-card');
     if (card) window.__collabMoveReturn = card.id;
   }, true);
+  // A submitted move closes the dialog when its update arrives. Its focused button or field
+  // leaves the dialog once the event has left (a task later, while the server works): removing
+  // the focused element in the same commit that inserts the moved card forced a style and
+  // layout pass of the whole board inside that commit (issue #20). The focus then goes back
+  // to the card's "Move…" button as on every closing (_MOVE_FOCUS_BACK_JS).
+  document.addEventListener('submit', (e) => {
+    if (!e.target.closest?.('#move-dialog')) return;
+    setTimeout(() => {
+      const focused = document.activeElement;
+      if (focused && focused !== document.body && open()?.contains(focused)) focused.blur();
+    }, 0);
+  }, true);
 }
 """
 # Where the focus goes when the dialog closes: the "Move…" button of its card, wherever the

@@ -71,47 +71,93 @@ def _row_form(
     )
 
 
-def _column_row(column: rx.Var[ColumnHeader], index: rx.Var[int]) -> rx.Component:
-    prefix = "col-" + column.id.to_string()
-    wip = rx.cond(column.wip_limit > 0, column.wip_limit.to_string(), "")
+@rx.memo
+def setup_column_row(
+    column_id: rx.Var[int],
+    name: rx.Var[str],
+    wip_limit: rx.Var[int],
+    is_first: rx.Var[bool],
+    is_last: rx.Var[bool],
+) -> rx.Component:
+    """One column's form: name, WIP limit, shift left or right, delete.
+
+    A memo component fed by numbers, strings and booleans, which keep their value when a card
+    moves (the column headers arrive as new objects then, their counts changed): a move does
+    not re-render the setup panel's forms (issue #20, the card move's browser share).
+
+    Args:
+        column_id: The column's id.
+        name: Its name.
+        wip_limit: Its WIP limit (0: none).
+        is_first: Whether it is the first column (no "left").
+        is_last: Whether it is the last column (no "right").
+
+    Returns:
+        The column's row.
+    """
+    prefix = "col-" + column_id.to_string()
+    wip = rx.cond(wip_limit > 0, wip_limit.to_string(), "")
     return rx.box(
         _row_form(
             "column_id",
-            column.id,
+            column_id,
             [
-                _name_field("boardui.setup.column_name", prefix + "-name", 60, column.name),
+                _name_field("boardui.setup.column_name", prefix + "-name", 60, name),
                 _wip_field(prefix + "-wip", wip),
             ],
             [
                 _small_button(
                     "← ",
                     t("boardui.setup.left"),
-                    disabled=index == 0,
-                    on_click=BoardSetupState.shift_column(column.id, -1),
+                    disabled=is_first,
+                    on_click=BoardSetupState.shift_column(column_id, -1),
                 ),
                 _small_button(
                     t("boardui.setup.right"),
                     " →",
-                    disabled=index == BoardState.columns.length() - 1,
-                    on_click=BoardSetupState.shift_column(column.id, 1),
+                    disabled=is_last,
+                    on_click=BoardSetupState.shift_column(column_id, 1),
                 ),
                 _small_button(
                     t("boardui.setup.delete_column"),
                     color_scheme="red",
-                    on_click=BoardSetupState.delete_column(column.id),
+                    on_click=BoardSetupState.delete_column(column_id),
                 ),
             ],
             on_submit=BoardSetupState.save_column,
             # Re-mount with fresh defaults after a change elsewhere.
-            key=column.id.to_string() + column.name + column.wip_limit.to_string(),
+            key=column_id.to_string() + name + wip_limit.to_string(),
         ),
         class_name="setup-row",
-        aria_label=column.name,
+        aria_label=name,
         role="group",
     )
 
 
-def _label_row(label: rx.Var[LabelView]) -> rx.Component:
+def _column_row(column: rx.Var[ColumnHeader], index: rx.Var[int]) -> rx.Component:
+    return setup_column_row(
+        column_id=column.id,
+        name=column.name,
+        wip_limit=column.wip_limit,
+        is_first=index == 0,
+        is_last=index == BoardState.columns.length() - 1,
+        key=column.id,
+    )
+
+
+@rx.memo
+def setup_label_row(label: rx.Var[LabelView]) -> rx.Component:
+    """One label's form: name, colour, delete.
+
+    A memo component: a label the board's update did not change keeps its object in the
+    browser, so a card move does not re-render the labels' forms.
+
+    Args:
+        label: The label.
+
+    Returns:
+        The label's row.
+    """
     prefix = "label-" + label.id.to_string()
     return rx.box(
         _row_form(
@@ -134,6 +180,10 @@ def _label_row(label: rx.Var[LabelView]) -> rx.Component:
         ),
         class_name="setup-row",
     )
+
+
+def _label_row(label: rx.Var[LabelView]) -> rx.Component:
+    return setup_label_row(label=label, key=label.id)
 
 
 def _add_form(

@@ -42,6 +42,23 @@ def project_nav(project_id: rx.Var, project_name: rx.Var) -> rx.Component:
     Returns:
         The navigation bar.
     """
+    return project_sections(project_id=project_id, project_name=project_name)
+
+
+@rx.memo
+def project_sections(project_id: rx.Var[int], project_name: rx.Var[str]) -> rx.Component:
+    """The navigation bar, as a memo component fed by the project's id and name.
+
+    Its links read no page state themselves: a change of the page's other vars (a card move
+    on the board) does not re-render them (issue #20, the card move's browser share).
+
+    Args:
+        project_id: The project's id.
+        project_name: The project's name, as a heading.
+
+    Returns:
+        The navigation bar.
+    """
     return rx.vstack(
         rx.heading(project_name, size="6"),
         rx.el.nav(

@@ -37,7 +37,7 @@ def fresh_in_order(session: Session, model: type[M], *where: Any) -> list[M]:
 
     Args:
         session: The database session.
-        model: A table with ``position`` and ``id`` columns (lines, columns, tasks).
+        model: A table with ``position`` and ``id`` columns (invoice lines, tasks).
         *where: The conditions (the parent, what the viewer may see).
 
     Returns:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, update
+from sqlalchemy import bindparam, delete, update
+from sqlalchemy.engine import Row
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
@@ -191,16 +192,34 @@ def sign_in(
     return user, token
 
 
-def viewer_for(user: User) -> Viewer:
+def viewer_for(user: User | Row) -> Viewer:
     """Build the viewer identity of a user.
 
     Args:
-        user: The user row.
+        user: The user row (or a result row with its ``id``, ``email``, ``display_name``,
+            ``locale`` and ``timezone`` columns).
 
     Returns:
         The viewer.
     """
     return view_from(Viewer, user, user_id=user.id)
+
+
+# Built once: every event of every tab and every live refresh resolves its session. Plain
+# columns, not ORM rows: loading two ORM objects cost twice the query itself.
+_SESSION_BY_HASH = (
+    select(
+        AuthSession.id.label("session_id"),
+        AuthSession.last_seen_at,
+        User.id,
+        User.email,
+        User.display_name,
+        User.locale,
+        User.timezone,
+    )
+    .join(User, User.id == AuthSession.user_id)
+    .where(AuthSession.token_hash == bindparam("token_hash"), AuthSession.revoked_at.is_(None))
+)
 
 
 def resolve_session(session: Session, token: str, *, now: datetime | None = None) -> Viewer | None:
@@ -217,21 +236,17 @@ def resolve_session(session: Session, token: str, *, now: datetime | None = None
     if not token or len(token) > 200:
         return None
     now = now or clock.now()
-    row = session.exec(
-        select(AuthSession, User)
-        .join(User, User.id == AuthSession.user_id)
-        .where(AuthSession.token_hash == hash_token(token), AuthSession.revoked_at.is_(None))
-    ).first()
+    row = session.exec(_SESSION_BY_HASH, params={"token_hash": hash_token(token)}).first()
     if row is None:
         return None
-    auth_session, user = row
-    if auth_session.last_seen_at < now - SESSION_IDLE_EXPIRY:
+    if row.last_seen_at < now - SESSION_IDLE_EXPIRY:
         return None
-    if now - auth_session.last_seen_at > LAST_SEEN_RESOLUTION:
-        auth_session.last_seen_at = now
-        session.add(auth_session)
+    if now - row.last_seen_at > LAST_SEEN_RESOLUTION:
+        session.exec(
+            update(AuthSession).where(AuthSession.id == row.session_id).values(last_seen_at=now)
+        )
         session.commit()
-    return viewer_for(user)
+    return viewer_for(row)
 
 
 def live_session_hashes(

@@ -19,8 +19,8 @@ from collab_app.services.board.columns import (
 )
 from collab_app.services.board.history import record_and_commit
 from collab_app.services.board.limits import clean_index, clean_name
-from collab_app.services.board.positions import lock_project
 from collab_app.services.errors import Conflict, ValidationError
+from collab_app.services.project_lock import lock_project
 from collab_app.services.viewer import Viewer
 
 COLUMN_NAME_MAX = 60

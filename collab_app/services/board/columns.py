@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TypeVar
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, select
 
 from collab_app.i18n import translate
 from collab_app.models import BoardColumn, Label
 from collab_app.services import permissions
 from collab_app.services.errors import NotFound
-from collab_app.services.rows import fresh_in_order
 from collab_app.services.viewer import Viewer
 
 TODO_KEY = "board.col_todo"
@@ -117,6 +117,15 @@ def todo_column_id(columns: Sequence[BoardColumn]) -> int | None:
     return _column_with_key(columns, TODO_KEY, columns[0] if columns else None)
 
 
+# Built once: every board read and every card move runs it.
+_PROJECT_COLUMNS = (
+    select(BoardColumn)
+    .where(BoardColumn.project_id == bindparam("project_id"))
+    .order_by(BoardColumn.position, BoardColumn.id)
+    .execution_options(populate_existing=True)
+)
+
+
 def project_columns(session: Session, project_id: int) -> list[BoardColumn]:
     """Return a project's columns sorted by position.
 
@@ -126,7 +135,7 @@ def project_columns(session: Session, project_id: int) -> list[BoardColumn]:
     Returns:
         The columns.
     """
-    return fresh_in_order(session, BoardColumn, BoardColumn.project_id == project_id)
+    return list(session.exec(_PROJECT_COLUMNS, params={"project_id": project_id}).all())
 
 
 def require_managed(

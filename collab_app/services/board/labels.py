@@ -14,8 +14,8 @@ from collab_app.services.board.cards import LabelView
 from collab_app.services.board.columns import require_managed
 from collab_app.services.board.history import record_and_commit
 from collab_app.services.board.limits import clean_ids, clean_name
-from collab_app.services.board.positions import lock_project
 from collab_app.services.errors import NotFound, ValidationError
+from collab_app.services.project_lock import lock_project
 from collab_app.services.viewer import Viewer
 
 # Label colours: Radix colour names, usable directly as a Reflex ``color_scheme``.

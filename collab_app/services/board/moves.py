@@ -26,16 +26,16 @@ from collab_app.services.board.limits import clean_index
 from collab_app.services.board.positions import (
     card_for,
     column_positions,
+    columns_positions,
     expect_version,
     finish_task_change,
     guarded_update,
-    lock_project,
     placed,
-    renumber_column,
-    write_positions,
+    write_orders,
 )
 from collab_app.services.errors import Conflict, NotFound, ValidationError
 from collab_app.services.notifications.catalog import REVIEW_COLUMN_KEY
+from collab_app.services.project_lock import lock_project
 from collab_app.services.revisions.change_orders import task_awaiting_approval
 from collab_app.services.viewer import Viewer
 
@@ -183,12 +183,18 @@ def move_task(
         values["completed_at"] = clock.now() if target.id == done_column_id(columns) else None
     # Write first: on SQLite this takes the write lock, so the orders read next are current.
     guarded_update(session, task, expected, **values)
-    places = column_positions(session, target.id, exclude=task.id)
+    # Both columns' orders in one read, their new positions in one write: the target with the
+    # task placed, the source (on a move) closed up.
+    positions = columns_positions(session, {target.id, source_id}, exclude=task.id)
+    places = positions[target.id]
     order = _seen_order(session, viewer, access, task.id, list(places), at)
-    write_positions(session, target.id, order, places)
+    orders = {target.id: (order, places)}
+    if moving:
+        left = positions[source_id]
+        orders[source_id] = (list(left), left)
+    write_orders(session, orders)
     line = about_task(viewer, task)
     if moving:
-        renumber_column(session, source_id)
         record(session, **line, kind="task_moved", old=column_ref(source), new=column_ref(target))
         if target.id == done_column_id(columns) or target.default_key == REVIEW_COLUMN_KEY:
             notifications.task_moved(

@@ -28,9 +28,9 @@ from collab_app.services.board.positions import (
     expect_version,
     finish_task_change,
     guarded_update,
-    lock_project,
 )
 from collab_app.services.errors import NotFound
+from collab_app.services.project_lock import lock_project
 from collab_app.services.viewer import Viewer
 
 

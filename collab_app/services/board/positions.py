@@ -2,7 +2,7 @@
 
 - The placement rule (``placed``): one pure function, used by the services and by the board
   page's optimistic display of the viewer's own move.
-- The per-project lock (``lock_project``): every board write takes it first.
+- The per-project lock (``project_lock.lock_project``): every board write takes it first.
 - Dense positions 0..n-1 in each column (``write_positions``, ``place_task``).
 - Version-guarded updates (``guarded_update``): a task changes only at the version the viewer
   last saw, else ``Conflict("board.stale")``.
@@ -17,11 +17,12 @@ from datetime import date
 from sqlalchemy import bindparam, true, update
 from sqlmodel import Session, select
 
-from collab_app.models import BoardColumn, Project, Task
-from collab_app.services import clock, permissions
+from collab_app.models import BoardColumn, Task
+from collab_app.services import change_signal, clock, permissions
 from collab_app.services.board.cards import CardView, build_cards, viewer_today
 from collab_app.services.board.columns import done_column_id, project_columns
 from collab_app.services.errors import Conflict, NotFound
+from collab_app.services.project_lock import lock_project
 from collab_app.services.viewer import Viewer
 
 # --- The placement rule --------------------------------------------------------------------------
@@ -57,24 +58,6 @@ def placed(
 # --- Locks and positions -------------------------------------------------------------------------
 
 
-def lock_project(session: Session, project_id: int) -> None:
-    """Serialize the board writes of one project (PostgreSQL ``FOR NO KEY UPDATE``).
-
-    Every board write takes this lock first, before any task or column row, so two writers
-    always lock in the same order and can never deadlock (a column reorder against a card move,
-    an edit against a renumbering). Each write's commit bumps the same project row anyway.
-    ``NO KEY`` keeps inserts that merely reference the project (history lines) unblocked.
-    On SQLite the first write of the transaction takes the database's write lock instead, so
-    callers write before they read positions.
-
-    Args:
-        project_id: The project.
-    """
-    session.exec(
-        select(Project.id).where(Project.id == project_id).with_for_update(key_share=True)
-    ).first()
-
-
 def lock_columns(session: Session, project_id: int, column_ids: Iterable[int]) -> None:
     """Lock the project's board, then check the columns still exist before reordering them.
 
@@ -96,6 +79,41 @@ def lock_columns(session: Session, project_id: int, column_ids: Iterable[int]) -
         raise NotFound()
 
 
+# Built once (a move reads two columns' positions): the live tasks of some columns in board
+# order, with or without the task being placed.
+_LIVE_IN_COLUMNS = (
+    select(Task.column_id, Task.id, Task.position)
+    .where(Task.column_id.in_(bindparam("column_ids", expanding=True)), Task.deleted_at.is_(None))
+    .order_by(Task.column_id, Task.position, Task.id)
+)
+_LIVE_IN_COLUMNS_BUT_ONE = _LIVE_IN_COLUMNS.where(Task.id != bindparam("exclude"))
+
+
+def columns_positions(
+    session: Session, column_ids: Iterable[int], *, exclude: int | None = None
+) -> dict[int, dict[int, int]]:
+    """Return the live tasks of some columns in board order, with their stored positions.
+
+    Args:
+        column_ids: The columns (one query for all).
+        exclude: A task to leave out (the one being placed).
+
+    Returns:
+        Column id -> (task id -> position, in board order); every asked column is present.
+    """
+    wanted = sorted(set(column_ids))
+    found: dict[int, dict[int, int]] = {cid: {} for cid in wanted}
+    if exclude is None:
+        rows = session.exec(_LIVE_IN_COLUMNS, params={"column_ids": wanted})
+    else:
+        rows = session.exec(
+            _LIVE_IN_COLUMNS_BUT_ONE, params={"column_ids": wanted, "exclude": exclude}
+        )
+    for column_id, task_id, position in rows:
+        found[column_id][task_id] = position
+    return found
+
+
 def column_positions(
     session: Session, column_id: int, *, exclude: int | None = None
 ) -> dict[int, int]:
@@ -108,12 +126,7 @@ def column_positions(
     Returns:
         Task id -> position, in board order.
     """
-    query = select(Task.id, Task.position).where(
-        Task.column_id == column_id, Task.deleted_at.is_(None)
-    )
-    if exclude is not None:
-        query = query.where(Task.id != exclude)
-    return dict(session.exec(query.order_by(Task.position, Task.id)).all())
+    return columns_positions(session, (column_id,), exclude=exclude)[column_id]
 
 
 # Built once: a move rewrites a few dozen positions, and building a statement per call (or a
@@ -146,8 +159,21 @@ def write_positions(
         current = dict(
             session.exec(select(Task.id, Task.position).where(Task.id.in_(ordered_ids))).all()
         )
+    write_orders(session, {column_id: (ordered_ids, current)})
+
+
+def write_orders(
+    session: Session, orders: Mapping[int, tuple[Sequence[int], Mapping[int, int]]]
+) -> None:
+    """Store dense positions in several columns at once (one statement for all of them).
+
+    Args:
+        orders: Column id -> (its live tasks in their new order, task id -> stored position as
+            just read in this transaction, after its first write).
+    """
     changes = [
         {"task_id": tid, "in_column": column_id, "new_position": i}
+        for column_id, (ordered_ids, current) in orders.items()
         for i, tid in enumerate(ordered_ids)
         if current.get(tid) != i
     ]
@@ -226,7 +252,8 @@ def guarded_update(
     """Apply ``values`` and bump the version, only if the task is still as expected.
 
     One ``UPDATE ... WHERE id = ? AND version = ?``: when it changes no row, someone else
-    changed the task meanwhile; the transaction is rolled back and nothing is overwritten.
+    changed the task meanwhile; the transaction is rolled back and nothing is overwritten. The
+    change signal is given the task's project (read in this transaction), not left to read it.
 
     Args:
         task: The task.
@@ -239,11 +266,13 @@ def guarded_update(
     """
     version = true() if expected is None else Task.version == expected
     state = Task.deleted_at.is_not(None) if deleted else Task.deleted_at.is_(None)
+    # A write moving the task to another project would change two: let the signal read them.
+    known = {} if "project_id" in values else change_signal.of_project(task.project_id)
     result = session.exec(
         update(Task)
         .where(Task.id == task.id, version, state)
         .values(version=Task.version + 1, updated_at=clock.now(), **values)
-        .execution_options(synchronize_session=False)
+        .execution_options(synchronize_session=False, **known)
     )
     if result.rowcount != 1:
         session.rollback()

@@ -37,11 +37,11 @@ from collab_app.services.board.positions import (
     finish_task_change,
     guarded_update,
     lock_columns,
-    lock_project,
     place_task,
     renumber_column,
 )
 from collab_app.services.errors import NotFound, PermissionDenied, ValidationError
+from collab_app.services.project_lock import lock_project
 from collab_app.services.viewer import Viewer
 
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from sqlalchemy import and_, or_
+from sqlalchemy import and_, bindparam, or_
+from sqlalchemy.sql.elements import BindParameter
 from sqlmodel import Session, select
 
 from collab_app.models import Collective, CollectiveMember, Project, ProjectMember
@@ -166,7 +167,7 @@ def optional_id(raw: object) -> int | None:
     return None if no_id_chosen(raw) else coerce_id(raw)
 
 
-def join_memberships(query, viewer: Viewer):  # noqa: ANN001, ANN201 - SQLAlchemy selects
+def join_memberships(query, viewer: Viewer | BindParameter):  # noqa: ANN001, ANN201 - selects
     """Join the viewer's collective and project memberships onto a select of ``Project``.
 
     One statement instead of three: every handler starts with this check; the effective role
@@ -174,20 +175,28 @@ def join_memberships(query, viewer: Viewer):  # noqa: ANN001, ANN201 - SQLAlchem
 
     Args:
         query: A select including ``Project``.
+        viewer: The viewer, or a bound parameter for their user id (a statement built once).
 
     Returns:
         The select with both memberships outer-joined.
     """
+    user_id = viewer if isinstance(viewer, BindParameter) else viewer.user_id
     return query.outerjoin(
         CollectiveMember,
         and_(
             CollectiveMember.collective_id == Project.collective_id,
-            CollectiveMember.user_id == viewer.user_id,
+            CollectiveMember.user_id == user_id,
         ),
     ).outerjoin(
         ProjectMember,
-        and_(ProjectMember.project_id == Project.id, ProjectMember.user_id == viewer.user_id),
+        and_(ProjectMember.project_id == Project.id, ProjectMember.user_id == user_id),
     )
+
+
+# Built once: every page load, live refresh and project action starts with this check.
+_PROJECT_WITH_ROLES = join_memberships(
+    select(Project, CollectiveMember.role, ProjectMember.role), bindparam("viewer_id")
+).where(Project.id == bindparam("project_id"))
 
 
 def require_project(
@@ -208,9 +217,7 @@ def require_project(
     """
     pid = coerce_id(project_id)
     row = session.exec(
-        join_memberships(select(Project, CollectiveMember.role, ProjectMember.role), viewer).where(
-            Project.id == pid
-        )
+        _PROJECT_WITH_ROLES, params={"viewer_id": viewer.user_id, "project_id": pid}
     ).first()
     role = project_role_for(row[1], row[2]) if row is not None else None
     if role is None:

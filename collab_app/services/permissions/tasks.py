@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, false, or_, true
+from sqlalchemy import and_, bindparam, false, or_, true
 from sqlmodel import Session, select
 
 from collab_app.models import (
@@ -152,6 +152,19 @@ def visible_activity_clause(access: ProjectAccess, viewer: Viewer):  # noqa: ANN
     )
 
 
+# Built once: every card action starts with this check.
+_TASK_WITH_ROLES = (
+    join_memberships(
+        select(Task, Project, CollectiveMember.role, ProjectMember.role).join(
+            Project, Project.id == Task.project_id
+        ),
+        bindparam("viewer_id"),
+    )
+    .where(Task.id == bindparam("task_id"))
+    .execution_options(populate_existing=True)
+)
+
+
 def require_task(
     session: Session,
     viewer: Viewer,
@@ -178,14 +191,7 @@ def require_task(
     # The task, its project and the viewer's memberships in one statement; a second one only
     # where visibility depends on more than the role (guests, clients).
     row = session.exec(
-        join_memberships(
-            select(Task, Project, CollectiveMember.role, ProjectMember.role).join(
-                Project, Project.id == Task.project_id
-            ),
-            viewer,
-        )
-        .where(Task.id == tid)
-        .execution_options(populate_existing=True)
+        _TASK_WITH_ROLES, params={"viewer_id": viewer.user_id, "task_id": tid}
     ).first()
     role = project_role_for(row[2], row[3]) if row is not None else None
     if role is None:

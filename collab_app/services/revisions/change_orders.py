@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, select
 
 from collab_app.models import ChangeOrder, RevisionItem, RevisionItemTask, RevisionRound
@@ -23,6 +24,7 @@ from collab_app.services.claims import claim
 from collab_app.services.errors import Conflict, NotFound, PermissionDenied
 from collab_app.services.files.views import attached_files
 from collab_app.services.permissions import ProjectAccess
+from collab_app.services.project_lock import lock_project
 from collab_app.services.revisions.access import names_of, require_item
 from collab_app.services.revisions.counting import bill
 from collab_app.services.revisions.mail import tell
@@ -43,7 +45,7 @@ from collab_app.services.revisions.text import (
     clean_text,
     expected_cents,
 )
-from collab_app.services.revisions.trace import lock_project_row, record_item
+from collab_app.services.revisions.trace import record_item
 from collab_app.services.viewer import Viewer
 
 ACTIVE = ("proposed", "approved")
@@ -111,7 +113,7 @@ def propose(
         raise Conflict("revisions.round_closed")
     if item.kind != "scope_change" or item.status != "open":
         raise Conflict("revisions.not_scope_change")
-    lock_project_row(session, access.project.id)
+    lock_project(session, access.project.id, hold_references=True)
     active = session.exec(
         select(ChangeOrder.id).where(ChangeOrder.item_id == item.id, ChangeOrder.status.in_(ACTIVE))
     ).first()
@@ -200,7 +202,7 @@ def decide(
             "revisions.price_changed",
             price=money(order.price_cents, language, access.project.currency),
         )
-    lock_project_row(session, access.project.id)
+    lock_project(session, access.project.id, hold_references=True)
     now = clock.now()
     status = "approved" if approve else "declined"
     decided = claim(
@@ -394,6 +396,19 @@ def pending_decisions(
     return tuple(change_order_view(record, viewer, locale) for record in records)
 
 
+# Built once: every card move leaving "to do" asks it.
+_HELD_BY_CHANGE_ORDER = (
+    select(RevisionItem.id)
+    .join(RevisionItemTask, RevisionItemTask.item_id == RevisionItem.id)
+    .where(
+        RevisionItemTask.task_id == bindparam("task_id"),
+        RevisionItem.kind == "scope_change",
+        RevisionItem.status == "open",
+        RevisionItem.id.not_in(select(ChangeOrder.item_id).where(ChangeOrder.status == "approved")),
+    )
+)
+
+
 def task_awaiting_approval(session: Session, task_id: int) -> bool:
     """Tell whether a board task is linked to a scope change whose change order is not approved.
 
@@ -406,15 +421,4 @@ def task_awaiting_approval(session: Session, task_id: int) -> bool:
     Returns:
         True when the task is held.
     """
-    approved = select(ChangeOrder.item_id).where(ChangeOrder.status == "approved")
-    held = session.exec(
-        select(RevisionItem.id)
-        .join(RevisionItemTask, RevisionItemTask.item_id == RevisionItem.id)
-        .where(
-            RevisionItemTask.task_id == task_id,
-            RevisionItem.kind == "scope_change",
-            RevisionItem.status == "open",
-            RevisionItem.id.not_in(approved),
-        )
-    ).first()
-    return held is not None
+    return session.exec(_HELD_BY_CHANGE_ORDER, params={"task_id": task_id}).first() is not None

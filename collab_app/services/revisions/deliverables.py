@@ -12,9 +12,10 @@ from sqlmodel import Session, select
 from collab_app.models import RevisionDeliverable, RevisionItem, RevisionRound
 from collab_app.services import clock, permissions
 from collab_app.services.errors import Conflict, NotFound, ValidationError
+from collab_app.services.project_lock import lock_project
 from collab_app.services.revisions.presenter.views import DeliverableView, Option
 from collab_app.services.revisions.text import REASON_MAX, clean_int, clean_text
-from collab_app.services.revisions.trace import lock_project_row, record
+from collab_app.services.revisions.trace import record
 from collab_app.services.shared_views import view_from
 from collab_app.services.viewer import Viewer
 
@@ -102,7 +103,7 @@ def add_deliverable(
     if str(included_rounds or "").strip():
         rounds = clean_int(included_rounds, field="deliverable_rounds", low=0, high=50)
     cleaned_note = clean_text(note, field="deliverable_note", max_len=REASON_MAX // 2)
-    lock_project_row(session, pid)
+    lock_project(session, pid, hold_references=True)
     existing = session.exec(
         select(RevisionDeliverable.name).where(RevisionDeliverable.project_id == pid)
     ).all()

@@ -31,6 +31,7 @@ from collab_app.services.claims import claim
 from collab_app.services.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from collab_app.services.files.views import attached_files
 from collab_app.services.permissions import ProjectAccess
+from collab_app.services.project_lock import lock_project
 from collab_app.services.revisions.access import names_of, require_item
 from collab_app.services.revisions.change_orders import ACTIVE, change_orders_by_item
 from collab_app.services.revisions.presenter.records import ItemRecord
@@ -38,7 +39,6 @@ from collab_app.services.revisions.presenter.views import Option, TaskRef
 from collab_app.services.revisions.terms import load_terms
 from collab_app.services.revisions.text import clean_choice, clean_text
 from collab_app.services.revisions.trace import (
-    lock_project_row,
     record_item,
     record_round,
 )
@@ -140,7 +140,7 @@ def add_item(
         ).first()
         if found is None:
             raise NotFound(field="deliverable_id")
-    lock_project_row(session, pid)
+    lock_project(session, pid, hold_references=True)
     now = clock.now()
     draft = _draft_of(session, pid)
     if draft is None:
@@ -196,7 +196,7 @@ def remove_item(session: Session, viewer: Viewer, *, item_id: object) -> None:
         raise PermissionDenied("revisions.remove_own_only")
     if found_round.status != "draft":
         raise Conflict("revisions.already_submitted")
-    lock_project_row(session, access.project.id)
+    lock_project(session, access.project.id, hold_references=True)
     record_round(
         session,
         found_round,

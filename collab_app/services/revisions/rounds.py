@@ -29,6 +29,7 @@ from collab_app.services import clock, notifications, permissions, working_days
 from collab_app.services.claims import claim
 from collab_app.services.errors import Conflict, PermissionDenied
 from collab_app.services.permissions import ProjectAccess
+from collab_app.services.project_lock import lock_project
 from collab_app.services.revisions.access import names_of, require_round
 from collab_app.services.revisions.counting import bill, overage_check
 from collab_app.services.revisions.mail import tell
@@ -36,7 +37,7 @@ from collab_app.services.revisions.presenter.labels import money, overage_line
 from collab_app.services.revisions.presenter.records import RoundRecord
 from collab_app.services.revisions.terms import holidays_of, load_terms
 from collab_app.services.revisions.text import expected_cents
-from collab_app.services.revisions.trace import lock_project_row, record_round
+from collab_app.services.revisions.trace import record_round
 from collab_app.services.viewer import Viewer
 
 RESOLVED = ("done", "declined")
@@ -83,7 +84,7 @@ def submit_round(
     contact = permissions.is_revision_contact(terms, viewer, access)
     if not permissions.can_draft_round(terms, viewer, access):
         raise PermissionDenied("revisions.contact_only")
-    lock_project_row(session, project.id)
+    lock_project(session, project.id, hold_references=True)
     session.refresh(found_round)
     if found_round.status != "draft":
         raise Conflict("revisions.already_submitted")

@@ -22,12 +22,13 @@ from collab_app.models.revisions import OVERAGE_MODES, parse_holidays
 from collab_app.services import clock, permissions
 from collab_app.services.amounts import read_cents
 from collab_app.services.errors import NotFound, ValidationError
+from collab_app.services.project_lock import lock_project
 from collab_app.services.revisions.access import names_of
 from collab_app.services.revisions.deliverables import deliverable_views
 from collab_app.services.revisions.presenter.builders import terms_settings, terms_view
 from collab_app.services.revisions.presenter.views import Option, TermsSettings, TermsView
 from collab_app.services.revisions.text import clean_choice, clean_int, clean_text
-from collab_app.services.revisions.trace import lock_project_row, record
+from collab_app.services.revisions.trace import record
 from collab_app.services.viewer import Viewer
 
 MAX_RESPONSE_DAYS = 60
@@ -278,7 +279,7 @@ def update_terms(session: Session, viewer: Viewer, *, project_id: object, form: 
     team = _team_ids(session, project)
     lead = _clean_person(session, project, form.lead_id, team, "lead_id")
     days_off = _clean_holidays(form.holidays)
-    lock_project_row(session, project.id)
+    lock_project(session, project.id, hold_references=True)
     terms = load_terms(session, project.id)
     terms.counts_text, terms.excluded_text, terms.response_days = counts, excluded, days
     terms.overage_mode, terms.overage_price_cents = mode, price

@@ -1,8 +1,9 @@
 """How every revision change is written: serialized on the project, traced, then signalled.
 
-A write takes the project's row lock first (``lock_project_row``), adds a line to the revision
-trace (``record``; the CSV history reads it) and commits; the change signal's session hook moves
-the project's change version at that commit (open pages refresh).
+A write takes the project's lock first (``project_lock.lock_project`` with
+``hold_references=True``), adds a line to the revision trace (``record``; the CSV history reads
+it) and commits; the change signal's session hook moves the project's change version at that
+commit (open pages refresh).
 """
 
 from __future__ import annotations
@@ -10,24 +11,10 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
-from collab_app.models import Project, RevisionEvent, RevisionItem, RevisionRound
+from collab_app.models import RevisionEvent, RevisionItem, RevisionRound
 from collab_app.services.viewer import Viewer
-
-
-def lock_project_row(session: Session, project_id: int) -> None:
-    """Serialize the revision writes of one project (PostgreSQL ``FOR UPDATE`` of its row).
-
-    The lock is exclusive: until the transaction ends it also holds back other transactions'
-    inserts of rows referencing the project (they take ``FOR KEY SHARE`` on it), unlike the
-    board's ``FOR NO KEY UPDATE``. On SQLite the first write of the transaction takes the
-    database's write lock instead.
-
-    Args:
-        project_id: The project.
-    """
-    session.exec(select(Project.id).where(Project.id == project_id).with_for_update())
 
 
 def record(

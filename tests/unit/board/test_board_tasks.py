@@ -13,6 +13,7 @@ from collab_app.services.board import positions as board_positions
 from collab_app.services.errors import Conflict, NotFound, ValidationError
 from tests.unit.board.support import (
     TODAY,
+    QueryCounter,
     activity_count,
     card,
     change_version,
@@ -303,6 +304,26 @@ def test_move_between_columns_keeps_positions_dense(session, world, b):
     assert kinds[-1] == "task_moved"
     detail = board.get_task_detail(session, world.client, task_id=b.shared.id, locale="fr")
     assert detail.activity[0].text == "Member a déplacé la carte de « À faire » vers « En revue »"
+
+
+def test_a_move_between_columns_costs_nine_statements(session, world, b):
+    """The board's hot path: the task with the mover's roles, the project's lock, the columns,
+    the approval check, the guarded update (naming its project: the change signal reads
+    nothing), both columns' positions in one read and one write, the history line and the
+    project's change version; more would be a regression."""
+    a = new(session, world, "A")
+    new(session, world, "C", column_id=b.doing)
+    session.expunge_all()
+    with QueryCounter(session) as counter:
+        move(session, world.member, a, b.doing, 0, with_card=False)
+    assert counter.count == 9
+    assert column_titles(session, world.manager, world.project.id, b.doing) == [
+        "A",
+        "Watched logo",
+        "C",
+    ]
+    assert positions(session, b.doing) == [0, 1, 2]
+    assert positions(session, b.todo) == [0, 1]
 
 
 def test_reorder_within_a_column(session, world, b):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import delete, update
+from sqlalchemy import delete, event, update
 from sqlmodel import SQLModel, select
 
 from collab_app.models import (
@@ -19,8 +19,10 @@ from collab_app.models import (
 from collab_app.services import board, change_signal, files, notifications, time_tracking
 from collab_app.services.billing import deliverables
 from collab_app.services.board import ensure_default_columns
+from collab_app.services.board.positions import guarded_update
 from collab_app.services.change_signal import mark_changed
 from collab_app.services.errors import ValidationError
+from tests.unit.board.support import QueryCounter
 
 
 def _version(session, project) -> int:
@@ -99,6 +101,40 @@ def test_bulk_updates_move_the_projects_of_the_rows_they_match(session, world, t
         .execution_options(synchronize_session=False)
     )
     session.commit()
+    assert _versions(session, world) == (before + 1, other)
+
+
+def test_a_bulk_update_naming_its_project_reads_no_rows_first(session, world, task):
+    statements: list[str] = []
+
+    def note(_conn, _cursor, statement, *_args) -> None:
+        statements.append(statement)
+
+    before, other = _versions(session, world)
+    engine = session.get_bind()
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        session.exec(
+            update(Task)
+            .where(Task.id == task.id, Task.version == task.version)
+            .values(version=Task.version + 1, title="Moved")
+            .execution_options(
+                synchronize_session=False, **change_signal.of_project(world.project.id)
+            )
+        )
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+    session.commit()
+    assert [s.split()[0] for s in statements] == ["UPDATE"]  # no SELECT of the rows' projects
+    assert _versions(session, world) == (before + 1, other)
+
+
+def test_a_version_guarded_task_write_gives_its_project(session, world, task):
+    before, other = _versions(session, world)
+    with QueryCounter(session) as counter:
+        guarded_update(session, task, task.version, title="Guarded")
+    session.commit()
+    assert counter.count == 1  # the UPDATE alone
     assert _versions(session, world) == (before + 1, other)
 
 

@@ -128,3 +128,154 @@ def test_no_reflex_internal_is_used_outside_the_adapter():
         if internal.search(line) and not line.lstrip().startswith("#")
     ]
     assert offenders == []
+
+
+# --- states built on demand (memory per tab, issue #20) ---------------------------------------
+
+
+def _tree_names(state) -> set[str]:
+    names = {state.get_full_name()}
+    for substate in state.substates.values():
+        names |= _tree_names(substate)
+    return names
+
+
+def _all_state_classes(cls) -> list:
+    return [cls, *(c for sub in cls.get_substates() for c in _all_state_classes(sub))]
+
+
+def test_state_managers_can_build_states_on_demand():
+    from reflex.istate.manager import StateManager, _release_state_tree
+    from reflex.istate.manager.disk import StateManagerDisk
+    from reflex.istate.manager.memory import StateManagerMemory
+    from reflex.state import BaseState
+
+    _internal(
+        "StateManager.create",
+        isinstance(inspect.getattr_static(StateManager, "create"), classmethod),
+    )
+    _internal(
+        "BaseState.__init__(init_substates=)",
+        "init_substates" in inspect.signature(BaseState.__init__).parameters,
+    )
+    _internal(
+        "BaseState._get_state_from_redis",
+        inspect.iscoroutinefunction(BaseState._get_state_from_redis),
+    )
+    _internal(
+        "BaseState.dict(include_computed=, initial=)",
+        {"include_computed", "initial"} <= set(inspect.signature(BaseState.dict).parameters),
+    )
+    _internal(
+        "StateManagerMemory._get_or_create_state",
+        callable(getattr(StateManagerMemory, "_get_or_create_state", None)),
+    )
+    for name in ("load_state", "set_state_for_substate", "_coerce_token"):
+        _internal(f"StateManagerDisk.{name}", callable(getattr(StateManagerDisk, name, None)))
+    for name in ("states", "_token_last_touched"):
+        _internal(f"StateManagerDisk.{name}", name in StateManagerDisk.__dataclass_fields__)
+    _internal("_release_state_tree", callable(_release_state_tree))
+
+
+def test_an_event_builds_only_the_states_it_reaches():
+    from collab_app.state.board import BoardState
+    from collab_app.state.board_move import BoardMoveState
+    from collab_app.state.session import SessionState
+    from collab_app.state.time_tracking import TimeState
+
+    reflex_adapter.build_states_on_demand()
+    manager = reflex_adapter.OnDemandMemoryStateManager()
+
+    async def scenario():
+        hydrate = await manager.get_state(reflex_adapter.state_token("tab", rx.State))
+        assert _tree_names(hydrate) == {rx.State.get_full_name()}  # the hydrate builds no page
+        # The session gate reaches the session, the parent of every page: no page is built.
+        await hydrate.get_state(SessionState)
+        assert _tree_names(hydrate) == {rx.State.get_full_name(), SessionState.get_full_name()}
+        root = await manager.get_state(reflex_adapter.state_token("tab", BoardState))
+        assert root is hydrate
+        built = _tree_names(root)
+        # The board, its parents and its dialogs; no other page.
+        assert BoardMoveState.get_full_name() in built
+        assert TimeState.get_full_name() not in built
+        assert len(built) < len(_all_state_classes(rx.State))
+        # A handler reaching another state gets it, built fresh, in the same tree.
+        board = root.get_substate(BoardState._get_substate_path())
+        time_state = await board.get_state(TimeState)
+        assert (
+            time_state.parent_state.get_full_name() == TimeState.get_parent_state().get_full_name()
+        )
+        assert await board.get_state(TimeState) is time_state
+        other = await manager.get_state(reflex_adapter.state_token("other-tab", BoardState))
+        assert other is not root
+        return root
+
+    root = asyncio.run(scenario())
+    # The full snapshot (the hydrate's) still holds every state, with its defaults.
+    eager = rx.State(_reflex_internal_init=True)
+    assert root.dict() == eager.dict()
+    assert root.dict(initial=True) == eager.dict(initial=True)
+
+
+def test_a_snapshot_sends_what_a_built_tree_would_hold(monkeypatch):
+    from collab_app.state.board import BoardState
+
+    reflex_adapter.build_states_on_demand()
+    manager = reflex_adapter.OnDemandMemoryStateManager()
+
+    async def scenario():
+        root = await manager.get_state(reflex_adapter.state_token("tab", BoardState))
+        board = await root.get_state(BoardState)
+        board.project_name = "Atlas"
+        return root
+
+    root = asyncio.run(scenario())
+    eager = rx.State(_reflex_internal_init=True)
+    eager.get_substate(BoardState._get_substate_path()).project_name = "Atlas"
+    assert root.dict() == eager.dict()
+
+
+def test_a_tab_restored_from_disk_gets_its_written_states_back(monkeypatch, tmp_path):
+    from reflex.utils import prerequisites
+
+    from collab_app.state.board import BoardState
+    from collab_app.state.time_tracking import TimeState
+
+    reflex_adapter.build_states_on_demand()
+    monkeypatch.setattr(prerequisites, "get_states_dir", lambda: tmp_path)
+    token = reflex_adapter.state_token("tab", BoardState)
+
+    async def write():
+        manager = reflex_adapter.OnDemandDiskStateManager()
+        root = await manager.get_state(token)
+        board = await root.get_state(BoardState)
+        board.project_name = "Atlas"
+        await manager.set_state_for_substate(token, root)
+
+    async def restore():
+        manager = reflex_adapter.OnDemandDiskStateManager()
+        root = await manager.get_state(reflex_adapter.state_token("tab", rx.State))
+        assert TimeState.get_full_name() not in _tree_names(root)
+        board = await root.get_state(BoardState)
+        fresh = await manager.get_state(reflex_adapter.state_token("new-tab", BoardState))
+        return board, await fresh.get_state(BoardState)
+
+    asyncio.run(write())
+    board, other_tab = asyncio.run(restore())
+    assert board.project_name == "Atlas"
+    assert other_tab.project_name == ""
+
+
+def test_reflex_creates_the_on_demand_managers():
+    from reflex.istate.manager import StateManager
+    from reflex_base import constants
+    from reflex_base.config import get_config
+
+    reflex_adapter.build_states_on_demand()
+    config = get_config()
+    previous = config.state_manager_mode
+    try:
+        config.state_manager_mode = constants.StateManagerMode.MEMORY
+        assert type(StateManager.create()) is reflex_adapter.OnDemandMemoryStateManager
+    finally:
+        config.state_manager_mode = previous
