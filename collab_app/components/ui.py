@@ -70,6 +70,30 @@ def section(
     return card(heading(title_key, as_=as_), *hint, *content, **props)
 
 
+def list_section(
+    title_key: str,
+    items: rx.Var,
+    render: Callable[[rx.Var], rx.Component],
+    *after: rx.Component,
+    **props: object,
+) -> rx.Component:
+    """A ``section`` of the items one after the other, left out while there is none.
+
+    Args:
+        title_key: Message key of the heading.
+        items: The list Var.
+        render: Builds one item.
+        *after: What follows the items in the card (a link...).
+        **props: ``section`` props (``as_``, ``id``...).
+
+    Returns:
+        The section, shown only when the list is not empty.
+    """
+    return rx.cond(
+        items.length() > 0, section(title_key, rx.foreach(items, render), *after, **props)
+    )
+
+
 def text_block(
     label_key: str,
     text: rx.Var,

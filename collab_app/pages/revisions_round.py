@@ -20,7 +20,7 @@ from collab_app.components.revisions import (
     round_status_badge,
 )
 from collab_app.components.revisions_team import team_item_card
-from collab_app.components.ui import muted, section
+from collab_app.components.ui import list_section, muted, section
 from collab_app.services.revisions import CommentView, ItemView
 from collab_app.state.revisions_round import RevisionRoundState as R
 
@@ -146,23 +146,15 @@ def _message_form() -> rx.Component:
 
 
 def _change_orders() -> rx.Component:
-    return rx.cond(
-        R.rr_change_orders.length() > 0,
-        section(
-            "revisions.ui.change_orders",
-            rx.foreach(
-                R.rr_change_orders,
-                lambda o: rx.box(change_order_body(o, R.rr_project_id), class_name="rev-item"),
-            ),
-            rx.cond(
-                R.rr_abilities.can_decide & R.has_pending_decision,
-                rx.link(
-                    t("revisions.ui.decide_there"),
-                    href=f"/projects/{R.rr_project_id}/revisions",
-                ),
-            ),
-            as_="h2",
+    return list_section(
+        "revisions.ui.change_orders",
+        R.rr_change_orders,
+        lambda o: rx.box(change_order_body(o, R.rr_project_id), class_name="rev-item"),
+        rx.cond(
+            R.rr_abilities.can_decide & R.has_pending_decision,
+            rx.link(t("revisions.ui.decide_there"), href=f"/projects/{R.rr_project_id}/revisions"),
         ),
+        as_="h2",
     )
 
 
