@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from collab_app.components.forms import keyed_options, native_select
+from collab_app.components.forms import hidden, keyed_options, native_select, submit_button
 from collab_app.components.i18n import t
 from collab_app.components.layout import card, public_page, stacked_page
 from collab_app.components.ui import list_or_empty, muted, section, small_button
@@ -124,7 +124,7 @@ def _category(row: rx.Var[CategoryRow]) -> rx.Component:
 def _weekly_form(row: rx.Var[ProjectRow]) -> rx.Component:
     suffix = row.project_id.to_string()
     return rx.form(
-        rx.el.input(type="hidden", name="project_id", value=suffix),
+        hidden("project_id", suffix),
         rx.hstack(
             rx.checkbox(
                 t("notifications.weekly_on"),
@@ -147,7 +147,7 @@ def _weekly_form(row: rx.Var[ProjectRow]) -> rx.Component:
                 aria_label=t("notifications.weekly_hour"),
             ),
             muted(row.timezone),
-            rx.button(t("form.save"), type="submit", size="1"),
+            submit_button("form.save", size="1"),
             spacing="2",
             align="center",
             wrap="wrap",
