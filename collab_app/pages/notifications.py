@@ -7,7 +7,7 @@ import reflex as rx
 from collab_app.components.forms import hidden, keyed_options, native_select, submit_button
 from collab_app.components.i18n import t
 from collab_app.components.layout import card, public_page, stacked_page
-from collab_app.components.ui import list_or_empty, muted, section, small_button
+from collab_app.components.ui import bullet_list, muted, section, small_button
 from collab_app.state.notifications import (
     CategoryRow,
     InboxLine,
@@ -80,13 +80,8 @@ def inbox_page() -> rx.Component:
                 id="mark-all-read",
             ),
         ),
-        list_or_empty(
-            InboxState.lines,
-            _line,
-            "notifications.none",
-            bullets={"class_name": "inbox", "id": "inbox"},
-            empty_size=None,
-            color_scheme="gray",
+        bullet_list(
+            InboxState.lines, _line, "notifications.none", "inbox", list_id="inbox", empty_size=None
         ),
         spacing="3",
     )
