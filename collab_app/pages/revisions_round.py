@@ -14,6 +14,7 @@ from collab_app.components.forms import (
 from collab_app.components.i18n import t, tf
 from collab_app.components.layout import blocks, card, project_frame
 from collab_app.components.revisions import (
+    billable_badge,
     change_order_body,
     item_body,
     response_text,
@@ -32,10 +33,7 @@ def _head() -> rx.Component:
             rx.heading(tf("revisions.ui.round_n", n=r.number), size="5", as_="h1"),
             round_status_badge(r.status),
             rx.cond(r.late, rx.badge(t("revisions.ui.late"), color_scheme="red")),
-            rx.cond(
-                r.billable,
-                rx.badge(t("revisions.ui.billable"), " ", r.price, color_scheme="amber"),
-            ),
+            billable_badge(r.billable, r.price),
             wrap="wrap",
             spacing="2",
             align="center",
