@@ -12,7 +12,6 @@ from typing import Any
 
 import reflex as rx
 
-from collab_app import routes
 from collab_app.pages.auth import profile, signin, signup
 from collab_app.pages.board import board_page
 from collab_app.pages.collective import collective_page
@@ -33,6 +32,33 @@ from collab_app.pages.revisions_round import revision_round_page
 from collab_app.pages.split import split_page
 from collab_app.pages.task import task_page
 from collab_app.pages.time import time_page
+from collab_app.routes import (
+    BOARD,
+    COLLECTIVE,
+    COLLECTIVE_BILLING,
+    COLLECTIVE_FEEDBACK,
+    FEEDBACK_FORM,
+    FILES,
+    HOME,
+    INVITE,
+    INVOICES,
+    MY_TASKS,
+    NOT_FOUND,
+    NOTIFICATION_SETTINGS,
+    NOTIFICATIONS,
+    PROFILE,
+    PROJECT,
+    PROJECT_FEEDBACK,
+    RECAP,
+    REVISION_ROUND,
+    REVISIONS,
+    SIGN_IN,
+    SIGN_UP,
+    SPLIT,
+    TASK,
+    TIME,
+    UNSUBSCRIBE,
+)
 from collab_app.state.auth import ProfileState, SignInState
 from collab_app.state.board import BoardState
 from collab_app.state.collective import CollectiveState
@@ -74,55 +100,45 @@ class Page:
     on_load: Any
 
 
+def _page(route: str, component: Callable[[], rx.Component], name: str, state: Any) -> Page:
+    """A signed-in or public page titled "<name> · collab", loaded by its state's ``load``.
+
+    Args:
+        route: Where the page is served (a ``collab_app.routes`` constant).
+        component: The function that builds the page.
+        name: The page's own part of the browser title.
+        state: The page's state class; its ``load`` handler is the page's ``on_load``.
+
+    Returns:
+        The table row.
+    """
+    return Page(route, component, f"{name} · collab", state.load)
+
+
 PAGES: tuple[Page, ...] = (
-    Page(routes.SIGN_IN, signin, "Sign in · collab", SignInState.load),
-    Page(routes.SIGN_UP, signup, "Sign up · collab", SignInState.load),
-    Page(routes.HOME, home, "collab", DashboardState.load),
-    Page(routes.PROFILE, profile, "Profile · collab", ProfileState.load),
-    Page(routes.COLLECTIVE, collective_page, "Collective · collab", CollectiveState.load),
-    Page(routes.PROJECT, project_page, "Project · collab", ProjectState.load),
-    Page(routes.INVITE, invite_page, "Invitation · collab", InviteState.load),
-    Page(routes.BOARD, board_page, "Board · collab", BoardState.load),
-    Page(routes.TASK, task_page, "Task · collab", TaskState.load),
-    Page(routes.RECAP, recap_page, "Recap · collab", RecapState.load),
-    Page(routes.MY_TASKS, my_tasks_page, "My tasks · collab", MyTasksState.load),
-    Page(routes.NOTIFICATIONS, inbox_page, "Notifications · collab", InboxState.load),
-    Page(
-        routes.NOTIFICATION_SETTINGS,
-        settings_page,
-        "Notification settings · collab",
-        NotificationSettingsState.load,
-    ),
-    Page(routes.UNSUBSCRIBE, unsubscribe_page, "Unsubscribe · collab", UnsubscribeState.load),
-    Page(routes.TIME, time_page, "Time · collab", TimeState.load),
-    Page(routes.SPLIT, split_page, "Split · collab", SplitState.load),
-    Page(routes.INVOICES, invoices_page, "Invoices · collab", InvoicesState.load),
-    Page(
-        routes.COLLECTIVE_BILLING,
-        collective_billing_page,
-        "Invoicing details · collab",
-        CollectiveBillingState.load,
-    ),
-    Page(
-        routes.PROJECT_FEEDBACK,
-        project_feedback_page,
-        "Feedback · collab",
-        ProjectFeedbackState.load,
-    ),
-    Page(
-        routes.COLLECTIVE_FEEDBACK,
-        collective_feedback_page,
-        "Feedback · collab",
-        CollectiveFeedbackState.load,
-    ),
-    Page(routes.FEEDBACK_FORM, feedback_form_page, "Feedback · collab", FeedbackFormState.load),
-    Page(routes.REVISIONS, revisions_page, "Revisions · collab", RevisionsState.load),
-    Page(
-        routes.REVISION_ROUND,
-        revision_round_page,
-        "Revision round · collab",
-        RevisionRoundState.load,
-    ),
-    Page(routes.FILES, files_page, "Files · collab", FilesState.load),
-    Page(routes.NOT_FOUND, _not_found, "Not found · collab", SessionState.load_public),
+    _page(SIGN_IN, signin, "Sign in", SignInState),
+    _page(SIGN_UP, signup, "Sign up", SignInState),
+    Page(HOME, home, "collab", DashboardState.load),
+    _page(PROFILE, profile, "Profile", ProfileState),
+    _page(COLLECTIVE, collective_page, "Collective", CollectiveState),
+    _page(PROJECT, project_page, "Project", ProjectState),
+    _page(INVITE, invite_page, "Invitation", InviteState),
+    _page(BOARD, board_page, "Board", BoardState),
+    _page(TASK, task_page, "Task", TaskState),
+    _page(RECAP, recap_page, "Recap", RecapState),
+    _page(MY_TASKS, my_tasks_page, "My tasks", MyTasksState),
+    _page(NOTIFICATIONS, inbox_page, "Notifications", InboxState),
+    _page(NOTIFICATION_SETTINGS, settings_page, "Notification settings", NotificationSettingsState),
+    _page(UNSUBSCRIBE, unsubscribe_page, "Unsubscribe", UnsubscribeState),
+    _page(TIME, time_page, "Time", TimeState),
+    _page(SPLIT, split_page, "Split", SplitState),
+    _page(INVOICES, invoices_page, "Invoices", InvoicesState),
+    _page(COLLECTIVE_BILLING, collective_billing_page, "Invoicing details", CollectiveBillingState),
+    _page(PROJECT_FEEDBACK, project_feedback_page, "Feedback", ProjectFeedbackState),
+    _page(COLLECTIVE_FEEDBACK, collective_feedback_page, "Feedback", CollectiveFeedbackState),
+    _page(FEEDBACK_FORM, feedback_form_page, "Feedback", FeedbackFormState),
+    _page(REVISIONS, revisions_page, "Revisions", RevisionsState),
+    _page(REVISION_ROUND, revision_round_page, "Revision round", RevisionRoundState),
+    _page(FILES, files_page, "Files", FilesState),
+    Page(NOT_FOUND, _not_found, "Not found · collab", SessionState.load_public),
 )

@@ -9,6 +9,7 @@ from reflex_components_core.el.elements.typography import Div
 
 from collab_app.components.forms import (
     choice_field,
+    field,
     input_field,
     keyed_options,
     native_select,
@@ -152,26 +153,6 @@ def preview_banner(**props: object) -> rx.Component:
         The banner.
     """
     return rx.callout(t("board.preview_banner"), color_scheme="orange", width="100%", **props)
-
-
-def field(label_key: str, name: str | rx.Var, control: rx.Component) -> rx.Component:
-    """A control with its visible label above it (its errors show elsewhere: a toast).
-
-    Args:
-        label_key: Message key of the label.
-        name: The control's id.
-        control: The control.
-
-    Returns:
-        The block.
-    """
-    return rx.vstack(
-        rx.el.label(t(label_key), html_for=name, class_name="field-label"),
-        control,
-        spacing="1",
-        width="100%",
-        align="stretch",
-    )
 
 
 def select_field(

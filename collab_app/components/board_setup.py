@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from collab_app.components.board_bits import field, initially, kept_form, label_chip, select_field
-from collab_app.components.forms import hidden, keyed_options, submit_button
+from collab_app.components.board_bits import initially, kept_form, label_chip, select_field
+from collab_app.components.forms import field, hidden, keyed_options, submit_button
 from collab_app.components.i18n import t
 from collab_app.components.layout import blocks, row
 from collab_app.components.ui import heading

@@ -25,7 +25,7 @@ from collab_app.components.board_bits import (
 from collab_app.components.forms import option_of, submit_button
 from collab_app.components.i18n import t
 from collab_app.components.layout import card, row
-from collab_app.components.ui import heading, list_or_empty, muted, section
+from collab_app.components.ui import bullet_list, heading, muted, section
 from collab_app.services.board import PersonView
 from collab_app.services.board.presenter import ActivityLine, Choice
 from collab_app.state.task import TaskState
@@ -231,13 +231,7 @@ def task_history() -> rx.Component:
     """
     return section(
         "boardui.task.history",
-        list_or_empty(
-            TaskState.activity,
-            _activity_line,
-            "boardui.task.no_history",
-            bullets={"class_name": "history"},
-            color_scheme="gray",
-        ),
+        bullet_list(TaskState.activity, _activity_line, "boardui.task.no_history", "history"),
         as_="h2",
         id="history",
     )

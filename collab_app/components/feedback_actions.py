@@ -8,6 +8,7 @@ from collab_app.components.feedback_manage import fb_row
 from collab_app.components.forms import (
     check_field,
     field_error,
+    hidden,
     input_field,
     keyed_options,
     optional_choice,
@@ -156,12 +157,12 @@ def mark_call_form(answer: rx.Var[AnswerView]) -> rx.Component:
     """
     field = "call_outcome_" + answer.id.to_string()
     return rx.form(
-        rx.el.input(type="hidden", name="answer_id", value=answer.id.to_string()),
+        hidden("answer_id", answer.id.to_string()),
         rx.vstack(
             rx.el.label(t("feedback_ui.call_outcome"), html_for=field, class_name="field-label"),
             rx.text_area(id=field, name="call_outcome", rows="2", size="2", width="100%"),
             field_error(field, with_id=False),
-            rx.button(t("feedback_ui.mark_call_done"), type="submit", size="2", variant="soft"),
+            submit_button("feedback_ui.mark_call_done", size="2", variant="soft"),
             spacing="2",
             width="100%",
         ),

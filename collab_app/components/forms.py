@@ -32,6 +32,26 @@ def field_error(name: str | rx.Var, *, with_id: bool = True) -> rx.Component:
     )
 
 
+def field(label_key: str, name: str | rx.Var, control: rx.Component) -> rx.Component:
+    """A control with its visible label above it (its errors show elsewhere: a toast).
+
+    Args:
+        label_key: Message key of the label.
+        name: The control's id.
+        control: The control.
+
+    Returns:
+        The block.
+    """
+    return rx.vstack(
+        rx.el.label(t(label_key), html_for=name, class_name="field-label"),
+        control,
+        spacing="1",
+        width="100%",
+        align="stretch",
+    )
+
+
 def labelled(name: str, label_key: str, control: rx.Component, hint_key: str = "") -> rx.Component:
     """Wrap a control with its label, optional hint and error.
 

@@ -228,6 +228,19 @@ def item_body(item: rx.Var[ItemView], project_id: rx.Var) -> rx.Component:
     )
 
 
+def billable_badge(billable: rx.Var[bool], price: rx.Var[str]) -> rx.Component:
+    """The "billable" badge with the round's price, on a billable round only.
+
+    Args:
+        billable: Whether the round is billed (past the included ones).
+        price: What it costs.
+
+    Returns:
+        The badge, shown only when billable.
+    """
+    return rx.cond(billable, rx.badge(t("revisions.ui.billable"), " ", price, color_scheme="amber"))
+
+
 def round_row(summary: rx.Var[RoundSummary], project_id: rx.Var) -> rx.Component:
     """A round in the list: number, state, response time, counts, and its price if billable.
 
@@ -248,15 +261,7 @@ def round_row(summary: rx.Var[RoundSummary], project_id: rx.Var) -> rx.Component
                         summary.late,
                         rx.badge(t("revisions.ui.late"), color_scheme="red", class_name="rev-late"),
                     ),
-                    rx.cond(
-                        summary.billable,
-                        rx.badge(
-                            t("revisions.ui.billable"),
-                            " ",
-                            summary.price,
-                            color_scheme="amber",
-                        ),
-                    ),
+                    billable_badge(summary.billable, summary.price),
                     wrap="wrap",
                     spacing="2",
                     align="center",

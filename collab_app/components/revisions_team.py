@@ -12,6 +12,7 @@ import reflex as rx
 
 from collab_app.components.forms import (
     blank_option,
+    field,
     hidden,
     keyed_options,
     option_of,
@@ -38,13 +39,7 @@ def _field(
 ) -> rx.Component:
     # A labelled control of one request's form; its id is ``<prefix>-<request id>``.
     control_id = _id(prefix, ti)
-    return rx.vstack(
-        rx.el.label(t(label_key), html_for=control_id, class_name="field-label"),
-        control(*children, id=control_id, **props),
-        spacing="1",
-        width="100%",
-        align="stretch",
-    )
+    return field(label_key, control_id, control(*children, id=control_id, **props))
 
 
 def _form(

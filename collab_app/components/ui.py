@@ -70,6 +70,30 @@ def section(
     return card(heading(title_key, as_=as_), *hint, *content, **props)
 
 
+def list_section(
+    title_key: str,
+    items: rx.Var,
+    render: Callable[[rx.Var], rx.Component],
+    *after: rx.Component,
+    **props: object,
+) -> rx.Component:
+    """A ``section`` of the items one after the other, left out while there is none.
+
+    Args:
+        title_key: Message key of the heading.
+        items: The list Var.
+        render: Builds one item.
+        *after: What follows the items in the card (a link...).
+        **props: ``section`` props (``as_``, ``id``...).
+
+    Returns:
+        The section, shown only when the list is not empty.
+    """
+    return rx.cond(
+        items.length() > 0, section(title_key, rx.foreach(items, render), *after, **props)
+    )
+
+
 def text_block(
     label_key: str,
     text: rx.Var,
@@ -133,6 +157,32 @@ def list_or_empty(
     if empty_size is not None:
         props["size"] = empty_size
     return rx.cond(items.length() > 0, body, rx.text(t(empty_key), **props))
+
+
+def bullet_list(
+    items: rx.Var,
+    render: Callable[[rx.Var], rx.Component],
+    empty_key: str,
+    list_class: str,
+    *,
+    list_id: str = "",
+    **props: object,
+) -> rx.Component:
+    """The items as a bulleted ``<ul>``, or a grey sentence when there is none.
+
+    Args:
+        items: The list Var.
+        render: Builds one item (an ``<li>``).
+        empty_key: Message key of the sentence shown for an empty list.
+        list_class: Class of the ``<ul>``.
+        list_id: Id of the ``<ul>``, if any.
+        **props: ``list_or_empty`` props (``empty_size``, the sentence's ``id``...).
+
+    Returns:
+        The block.
+    """
+    bullets = {"class_name": list_class, **({"id": list_id} if list_id else {})}
+    return list_or_empty(items, render, empty_key, bullets=bullets, color_scheme="gray", **props)
 
 
 def coded(prefix: str, codes: tuple[str, ...], value: rx.Var, other: str = "") -> rx.Var:

@@ -13,7 +13,7 @@ from collab_app.components.files_upload import upload_zone
 from collab_app.components.forms import form_error, hidden, input_field, stacked_form, submit_button
 from collab_app.components.i18n import t, tf
 from collab_app.components.layout import blocks, card, project_frame
-from collab_app.components.ui import heading, list_or_empty, muted, section, small_button
+from collab_app.components.ui import bullet_list, heading, muted, section, small_button
 from collab_app.services.files import FolderView
 from collab_app.services.revisions import DecisionView, ReviewView, VersionView
 from collab_app.state.files import FilesState as S
@@ -99,12 +99,12 @@ def _file_list() -> rx.Component:
     return section(
         "files.ui.title",
         rx.cond(S.abilities.can_manage_files, _folders()),
-        list_or_empty(
+        bullet_list(
             S.file_rows,
             file_row,
             "files.ui.none",
-            bullets={"class_name": "file-list", "id": "file-list"},
-            color_scheme="gray",
+            "file-list",
+            list_id="file-list",
             id="files-empty",
         ),
         as_="h2",
@@ -125,13 +125,12 @@ def _version(review: rx.Var[ReviewView], version: rx.Var[VersionView]) -> rx.Com
             align="center",
             wrap="wrap",
         ),
-        list_or_empty(
+        bullet_list(
             version.files,
             lambda f: file_row(f, actions=False),
             "files.ui.no_files_yet",
-            bullets={"class_name": "file-list"},
+            "file-list",
             empty_size="1",
-            color_scheme="gray",
         ),
         rx.cond(
             version.is_current & S.abilities.can_manage_files & (review.status != "approved"),
@@ -274,13 +273,7 @@ def _trash() -> rx.Component:
             ),
             rx.cond(
                 S.show_trash,
-                list_or_empty(
-                    S.trash_rows,
-                    trash_row,
-                    "files.ui.trash_empty",
-                    bullets={"class_name": "file-list"},
-                    color_scheme="gray",
-                ),
+                bullet_list(S.trash_rows, trash_row, "files.ui.trash_empty", "file-list"),
             ),
         ),
     )

@@ -7,7 +7,7 @@ import reflex as rx
 from collab_app.components.board_bits import blocked_badge, due_badge, label_chip, priority_badge
 from collab_app.components.i18n import t
 from collab_app.components.layout import row, stacked_page
-from collab_app.components.ui import heading, list_or_empty, muted, toggle_button
+from collab_app.components.ui import bullet_list, heading, muted, toggle_button
 from collab_app.services.board.presenter import MyTaskLine
 from collab_app.state.my_tasks import MyTasksState
 
@@ -49,13 +49,6 @@ def my_tasks_page() -> rx.Component:
             "boardui.my.include_done",
             MyTasksState.toggle_done,
         ),
-        list_or_empty(
-            MyTasksState.tasks,
-            _task,
-            "boardui.my.none",
-            bullets={"class_name": "my-tasks"},
-            empty_size=None,
-            color_scheme="gray",
-        ),
+        bullet_list(MyTasksState.tasks, _task, "boardui.my.none", "my-tasks", empty_size=None),
         spacing="3",
     )

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import reflex as rx
 
-from collab_app.components.forms import keyed_options, native_select
+from collab_app.components.forms import hidden, keyed_options, native_select, submit_button
 from collab_app.components.i18n import t
 from collab_app.components.layout import card, public_page, stacked_page
-from collab_app.components.ui import list_or_empty, muted, section, small_button
+from collab_app.components.ui import bullet_list, muted, section, small_button
 from collab_app.state.notifications import (
     CategoryRow,
     InboxLine,
@@ -80,13 +80,8 @@ def inbox_page() -> rx.Component:
                 id="mark-all-read",
             ),
         ),
-        list_or_empty(
-            InboxState.lines,
-            _line,
-            "notifications.none",
-            bullets={"class_name": "inbox", "id": "inbox"},
-            empty_size=None,
-            color_scheme="gray",
+        bullet_list(
+            InboxState.lines, _line, "notifications.none", "inbox", list_id="inbox", empty_size=None
         ),
         spacing="3",
     )
@@ -124,7 +119,7 @@ def _category(row: rx.Var[CategoryRow]) -> rx.Component:
 def _weekly_form(row: rx.Var[ProjectRow]) -> rx.Component:
     suffix = row.project_id.to_string()
     return rx.form(
-        rx.el.input(type="hidden", name="project_id", value=suffix),
+        hidden("project_id", suffix),
         rx.hstack(
             rx.checkbox(
                 t("notifications.weekly_on"),
@@ -147,7 +142,7 @@ def _weekly_form(row: rx.Var[ProjectRow]) -> rx.Component:
                 aria_label=t("notifications.weekly_hour"),
             ),
             muted(row.timezone),
-            rx.button(t("form.save"), type="submit", size="1"),
+            submit_button("form.save", size="1"),
             spacing="2",
             align="center",
             wrap="wrap",

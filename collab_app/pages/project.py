@@ -16,7 +16,7 @@ from collab_app.components.layout import card, project_frame
 from collab_app.components.people import invite_form, member_row, role_badge
 from collab_app.components.project_form import project_fields
 from collab_app.components.revisions import change_order_body
-from collab_app.components.ui import section, small_button
+from collab_app.components.ui import list_section, section, small_button
 from collab_app.services import permissions
 from collab_app.services.accounts.collectives import MemberView
 from collab_app.state.project import ProjectState
@@ -86,24 +86,19 @@ def _people() -> rx.Component:
 def _decisions() -> rx.Component:
     """What waits for the client contact's decision, where they look first."""
     project = ProjectState.project
-    return rx.cond(
-        ProjectState.decisions.length() > 0,
-        section(
-            "project.decisions_title",
-            rx.foreach(
-                ProjectState.decisions,
-                lambda order: rx.box(
-                    change_order_body(order),
-                    rx.link(
-                        rx.button(t("project.decisions_open"), size="3", color_scheme="green"),
-                        href="/projects/" + project.id.to_string() + "/revisions",
-                    ),
-                    class_name="rev-item",
-                ),
+    return list_section(
+        "project.decisions_title",
+        ProjectState.decisions,
+        lambda order: rx.box(
+            change_order_body(order),
+            rx.link(
+                rx.button(t("project.decisions_open"), size="3", color_scheme="green"),
+                href="/projects/" + project.id.to_string() + "/revisions",
             ),
-            as_="h2",
-            id="project-decisions",
+            class_name="rev-item",
         ),
+        as_="h2",
+        id="project-decisions",
     )
 
 

@@ -7,7 +7,7 @@ import reflex as rx
 from collab_app.components.board_bits import blocked_badge, due_badge, preview_banner
 from collab_app.components.i18n import t
 from collab_app.components.layout import card, project_frame, row
-from collab_app.components.ui import coded, heading, list_or_empty, muted, section, toggle_button
+from collab_app.components.ui import bullet_list, coded, heading, muted, section, toggle_button
 from collab_app.services.projects.presenter import RecapLine, RecapSection
 from collab_app.state.recap import RecapState
 
@@ -39,13 +39,7 @@ def _item(item: rx.Var[RecapLine]) -> rx.Component:
 def _section(section: rx.Var[RecapSection]) -> rx.Component:
     return card(
         heading(coded("", SECTION_KEYS, section.key), as_="h2"),
-        list_or_empty(
-            section.tasks,
-            _item,
-            "board.recap.nothing",
-            bullets={"class_name": "recap-list"},
-            color_scheme="gray",
-        ),
+        bullet_list(section.tasks, _item, "board.recap.nothing", "recap-list"),
         class_name="recap-section",
     )
 

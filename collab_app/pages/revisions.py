@@ -21,7 +21,7 @@ from collab_app.components.i18n import t, tf, tfn
 from collab_app.components.layout import blocks, card, project_frame
 from collab_app.components.revisions import change_order_body, counter_block, item_body, round_row
 from collab_app.components.revisions_terms import terms_card, terms_settings
-from collab_app.components.ui import confirm_dialog, muted, section
+from collab_app.components.ui import confirm_dialog, list_section, muted, section
 from collab_app.services.revisions import ChangeOrderView, ItemView
 from collab_app.state.revisions import RevisionsState as S
 
@@ -296,13 +296,8 @@ def _rounds() -> rx.Component:
 
 
 def _change_orders() -> rx.Component:
-    return rx.cond(
-        S.rev_change_orders.length() > 0,
-        section(
-            "revisions.ui.change_orders",
-            rx.foreach(S.rev_change_orders, _change_order_history),
-            as_="h2",
-        ),
+    return list_section(
+        "revisions.ui.change_orders", S.rev_change_orders, _change_order_history, as_="h2"
     )
 
 

@@ -14,13 +14,14 @@ from collab_app.components.forms import (
 from collab_app.components.i18n import t, tf
 from collab_app.components.layout import blocks, card, project_frame
 from collab_app.components.revisions import (
+    billable_badge,
     change_order_body,
     item_body,
     response_text,
     round_status_badge,
 )
 from collab_app.components.revisions_team import team_item_card
-from collab_app.components.ui import muted, section
+from collab_app.components.ui import list_section, muted, section
 from collab_app.services.revisions import CommentView, ItemView
 from collab_app.state.revisions_round import RevisionRoundState as R
 
@@ -32,10 +33,7 @@ def _head() -> rx.Component:
             rx.heading(tf("revisions.ui.round_n", n=r.number), size="5", as_="h1"),
             round_status_badge(r.status),
             rx.cond(r.late, rx.badge(t("revisions.ui.late"), color_scheme="red")),
-            rx.cond(
-                r.billable,
-                rx.badge(t("revisions.ui.billable"), " ", r.price, color_scheme="amber"),
-            ),
+            billable_badge(r.billable, r.price),
             wrap="wrap",
             spacing="2",
             align="center",
@@ -146,23 +144,15 @@ def _message_form() -> rx.Component:
 
 
 def _change_orders() -> rx.Component:
-    return rx.cond(
-        R.rr_change_orders.length() > 0,
-        section(
-            "revisions.ui.change_orders",
-            rx.foreach(
-                R.rr_change_orders,
-                lambda o: rx.box(change_order_body(o, R.rr_project_id), class_name="rev-item"),
-            ),
-            rx.cond(
-                R.rr_abilities.can_decide & R.has_pending_decision,
-                rx.link(
-                    t("revisions.ui.decide_there"),
-                    href=f"/projects/{R.rr_project_id}/revisions",
-                ),
-            ),
-            as_="h2",
+    return list_section(
+        "revisions.ui.change_orders",
+        R.rr_change_orders,
+        lambda o: rx.box(change_order_body(o, R.rr_project_id), class_name="rev-item"),
+        rx.cond(
+            R.rr_abilities.can_decide & R.has_pending_decision,
+            rx.link(t("revisions.ui.decide_there"), href=f"/projects/{R.rr_project_id}/revisions"),
         ),
+        as_="h2",
     )
 
 

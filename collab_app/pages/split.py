@@ -7,6 +7,7 @@ import reflex as rx
 from collab_app.components.forms import (
     field_error,
     form_error,
+    hidden,
     keyed_options,
     select_field,
     stacked_form,
@@ -298,7 +299,7 @@ def _rate_row(r: rx.Var[RateRow]) -> rx.Component:
     return rx.form(
         rx.hstack(
             rx.text(r.name, class_name="rate-name"),
-            rx.el.input(type="hidden", name="rate_user", value=uid),
+            hidden("rate_user", uid),
             rx.input(
                 name="rate",
                 default_value=r.rate,
@@ -320,7 +321,7 @@ def _rate_row(r: rx.Var[RateRow]) -> rx.Component:
                 placeholder=t("revenueui.management_rate"),
                 class_name="rate-input",
             ),
-            rx.button(t("form.save"), type="submit", size="1", variant="soft"),
+            submit_button("form.save", size="1", variant="soft"),
             align="center",
             wrap="wrap",
             width="100%",
