@@ -155,11 +155,12 @@ def changed_vars(state: Any, values: dict[str, Any]) -> None:
             setattr(state, name, value)
 
 
-# A page load sends its cards in messages of at most this many (about 17 KB on the demo's
+# A page load sends its cards in messages of at most this many (about 4 KB of the bench's
 # cards). The server's websocket keeps, per connection and for its whole life, a write buffer
-# as large as the largest message it sent (granian's tungstenite ``out_buffer``): one 68 KB
-# message for a 200-card board cost every tab 68 KB (benchmarks/README.md, goal 4).
-CARDS_PER_MESSAGE = 48
+# as large as the largest message it sent (granian's tungstenite ``out_buffer``): one 56 KB
+# message for a 200-card board cost every tab that much (benchmarks/README.md, goal 4). 48
+# cards per message measured ~15 KB more per tab than 12 or 24 (bench_memory).
+CARDS_PER_MESSAGE = 12
 
 
 def load_parts(
