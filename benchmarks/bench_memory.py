@@ -154,10 +154,11 @@ def _cause(results: list[tuple[str, list]]) -> str:
     if base is None:
         return ""
     return (
-        f"the bare counter app's tab already costs {per_session(base) / KB:.0f} KB; a board tab "
-        "builds 10 of the app's 35 states; what remains grows with the board: 249 KB per tab on "
-        "20 cards against ~290 KB on 200 while the Python heap per tab does not (the cards are "
-        "shared objects), so outside the heap (see benchmarks/README.md, goal 4)"
+        f"the bare counter app's tab already costs {per_session(base) / KB:.0f} KB; granian's "
+        "websocket keeps per connection a write buffer as large as the largest message sent "
+        "(the 15 KB hydrate now that a board's load comes in messages of at most 12 cards), "
+        "and a board tab holds 82 KB of Python heap against 45 KB (10 of the app's 35 states); "
+        "see benchmarks/README.md, goal 4"
     )
 
 

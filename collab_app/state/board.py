@@ -8,6 +8,7 @@ Identity-free, viewer-projected views only are kept in frontend vars.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 import reflex as rx
@@ -31,8 +32,10 @@ from collab_app.state.board_layout import (
     EMPTY,
     SLOT_VARS,
     BoardLayout,
+    Places,
     changed_vars,
     layout_for,
+    load_parts,
     own_move,
 )
 from collab_app.state.forms import form_text
@@ -146,6 +149,9 @@ class BoardState(PageState):
     _loaded_project: str = ""
     # Card id -> (column id, position, version) of the board the viewer last loaded.
     _places: dict[int, tuple[int, int, int]] = {}
+    # During ``load``: the layout to show once the page is loaded (sent in parts, ``load_parts``).
+    _deferring: bool = False
+    _pending_layout: Any = None
 
     # --- loading -----------------------------------------------------------------------------
 
@@ -169,9 +175,13 @@ class BoardState(PageState):
     @rx.event
     @with_async_io
     def load(self):
-        """``on_load``: check the session, then load the board."""
+        """``on_load``: check the session, then load the board (a big one in several messages)."""
         self._clear_errors()
-        result = self._load_page()
+        self._deferring = True
+        try:
+            result = self._load_page()
+        finally:
+            self._deferring = False
         self._loaded_project = self._project_id()
         deleted = self.router.url.query_parameters.get("deleted", "")
         if deleted and not self.not_found:
@@ -181,7 +191,35 @@ class BoardState(PageState):
                 self.undo_text = self._t("boardui.deleted_plain")
             except ValueError:
                 self._undo_task_id = 0
-        return result
+        layout, self._pending_layout = self._pending_layout or EMPTY, None
+        parts = load_parts([self.get_value(name) for name in BUCKET_VARS], layout)
+        if len(parts) == 1:
+            self._show(layout)
+            return result
+        return self._show_in_parts(parts, layout.places, result)
+
+    def _show_in_parts(
+        self, parts: list[dict[str, Any]], places: Places, result: Any
+    ) -> Iterator[Any]:
+        """Send a loaded board in several messages (each ``yield`` sends what changed so far).
+
+        Reflex runs the generator ``load`` returns after the database work, under the same
+        state lock: no other event of the tab runs between the messages.
+
+        Args:
+            parts: The vars of each message (``load_parts``).
+            places: The board's card places, kept server-side once it is shown.
+            result: What the page load returned (a redirect, a toast), sent last.
+
+        Yields:
+            Nothing until the last message, then ``result``.
+        """
+        for part in parts[:-1]:
+            changed_vars(self, part)
+            yield None
+        changed_vars(self, parts[-1])
+        self._places = places
+        yield result
 
     def _filters(self) -> BoardFilters:
         return BoardFilters(
@@ -193,7 +231,13 @@ class BoardState(PageState):
         )
 
     def _show(self, layout: BoardLayout) -> None:
-        """Put a board layout in the vars, assigning only those that changed."""
+        """Put a board layout in the vars, assigning only those that changed.
+
+        During ``load`` the layout is kept for the end of the load instead (the last one wins).
+        """
+        if self._deferring:
+            self._pending_layout = layout
+            return
         changed_vars(self, layout.frontend_values())
         self._places = layout.places
 

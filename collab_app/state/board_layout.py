@@ -155,6 +155,62 @@ def changed_vars(state: Any, values: dict[str, Any]) -> None:
             setattr(state, name, value)
 
 
+# A page load sends its cards in messages of at most this many (about 4 KB of the bench's
+# cards). The server's websocket keeps, per connection and for its whole life, a write buffer
+# as large as the largest message it sent (granian's tungstenite ``out_buffer``): one 56 KB
+# message for a 200-card board cost every tab that much (benchmarks/README.md, goal 4). 48
+# cards per message measured ~15 KB more per tab than 12 or 24 (bench_memory).
+CARDS_PER_MESSAGE = 12
+
+
+def load_parts(
+    shown: Sequence[Mapping[str, BoardCard]],
+    layout: BoardLayout,
+    cards_per_message: int = CARDS_PER_MESSAGE,
+) -> list[dict[str, Any]]:
+    """The vars a page load assigns, in the order of the messages that send them.
+
+    A board of at most ``cards_per_message`` changed cards is one message (the layout's vars).
+    A bigger one: first its card buckets, merged with the cards the tab still shows, in groups
+    of at most ``cards_per_message`` cards (a bucket is never split; only buckets that change);
+    then the column headers, id and version lists, with the buckets that lose cards. At every
+    message, each id the tab's columns list is in its bucket: the cards the columns shown
+    before list stay in their buckets until the last message replaces those columns.
+
+    Args:
+        shown: The card buckets the tab holds before the load (``cards_<b>`` values).
+        layout: The board to show.
+        cards_per_message: The most cards one message carries (but a bucket's cards).
+
+    Returns:
+        Var name -> value dicts, one per message, to assign in order with :func:`changed_vars`.
+    """
+    merged = [
+        {**old, **new} if old.keys() - new.keys() else new
+        for old, new in zip(shown, layout.buckets, strict=True)
+    ]
+    changed = [b for b in range(CARD_BUCKETS) if merged[b] != shown[b]]
+    if sum(len(merged[b]) for b in changed) <= cards_per_message:
+        return [layout.frontend_values()]
+    parts: list[dict[str, Any]] = [{}]
+    count = 0
+    for b in changed:
+        if parts[-1] and count + len(merged[b]) > cards_per_message:
+            parts.append({})
+            count = 0
+        parts[-1][BUCKET_VARS[b]] = merged[b]
+        count += len(merged[b])
+    last: dict[str, Any] = {"columns": layout.columns}
+    last.update(zip(SLOT_VARS, layout.slots, strict=True))
+    last.update(zip(VERSION_VARS, layout.versions, strict=True))
+    last.update(
+        (BUCKET_VARS[b], layout.buckets[b])
+        for b in range(CARD_BUCKETS)
+        if merged[b] is not layout.buckets[b]
+    )
+    return [*parts, last]
+
+
 Places = dict[int, tuple[int, int, int]]
 
 

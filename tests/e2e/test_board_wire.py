@@ -7,6 +7,7 @@ column of the board (the columns read the board state).
 
 from __future__ import annotations
 
+import asyncio
 import time
 
 from sqlalchemy import create_engine, text
@@ -14,6 +15,7 @@ from sqlalchemy import create_engine, text
 from benchmarks.ws_load import board_layout, board_vars, card_version
 from collab_app.i18n import catalogue
 from collab_app.state.board import BoardState
+from collab_app.state.board_layout import CARD_BUCKETS
 from collab_app.state.board_move import BoardMoveState
 from testkit.reflex_ws import ReflexWsClient, event_name, mint_session, run_async
 from tests.e2e.helpers import DEMO_USERS
@@ -107,5 +109,73 @@ def test_a_drop_is_one_event_carrying_the_version_at_pick_up(app_server) -> None
         finally:
             await first.close()
             await second.close()
+
+    run_async(scenario())
+
+
+def _listed_cards_missing(held: dict) -> list[int]:
+    """Card ids a column of the tab lists but its card bucket lacks (wire suffix removed)."""
+    return [
+        card_id
+        for name, ids in held.items()
+        if name.startswith("col_cards_")
+        for card_id in ids
+        if str(card_id) not in held.get(f"cards_{card_id % CARD_BUCKETS}", {})
+    ]
+
+
+def test_a_big_board_loads_in_bounded_messages_listing_no_missing_card(app_server) -> None:
+    """A 120-card board comes in several messages of under 20 KB, each card before its column.
+
+    The server's websocket keeps, per connection, a write buffer the size of the largest
+    message it sent (issue #20, goal 4). Checked on the first load and on coming back to the
+    board from a card's page, message by message, as the tab applies them.
+    """
+    from sqlmodel import Session
+
+    from benchmarks.seed import seed_board
+    from collab_app.db import make_engine
+
+    engine = make_engine(app_server.database_url)
+    try:
+        with Session(engine, expire_on_commit=False) as session:
+            made = seed_board(session, cards=120, name="Wire: a big board")
+    finally:
+        engine.dispose()
+    token = mint_session(app_server.database_url, DEMO_USERS["member"])
+    board_state = BoardState.get_full_name()
+    task_path = f"/projects/{made.project_id}/tasks/{made.card_ids[0]}"
+
+    def held_now() -> dict:
+        values = tab.state.get(board_state, {})
+        return {k.removesuffix("_rx_state_"): v for k, v in values.items()}
+
+    async def shown_after(start: int, held: dict) -> list[int]:
+        """Replay the board's messages since ``start`` over what the tab ``held`` before."""
+        await tab.wait_until(
+            lambda: sum(len(ids) for ids in board_layout(tab).values()) == 120, timeout=30
+        )
+        await asyncio.sleep(0.5)
+        for update in tab.updates[start:]:
+            values = update.delta.get(board_state, {})
+            held = held | {k.removesuffix("_rx_state_"): v for k, v in values.items()}
+            assert _listed_cards_missing(held) == []
+        return [u.size for u in tab.updates[start:]]
+
+    tab = ReflexWsClient(app_server.base_url, session_token=token)
+
+    async def scenario() -> None:
+        try:
+            await tab.connect(made.board_path, timeout=60)
+            first = await shown_after(0, {})
+            assert max(first) < 20_000, first
+            assert len([size for size in first if size > 2_000]) >= 4, first
+            await tab.navigate(task_path, timeout=60)
+            start, before = len(tab.updates), held_now()
+            await tab.navigate(made.board_path, timeout=60)
+            back = await shown_after(start, before)
+            assert max(back) < 20_000, back
+        finally:
+            await tab.close()
 
     run_async(scenario())
