@@ -34,20 +34,8 @@ def _readers(session: Session, task: Task, visibility: str, people: dict[int, st
     """The people among ``people`` who may read a comment of ``visibility`` on ``task``."""
     roles = project_roles(session, task.project_id, people)
     audience = "everyone" if visibility == "client" else "team"
-    readers = set()
-    for user_id, role in roles.items():
-        if not audience_allows(audience, role):
-            continue
-        seen = session.exec(
-            select(Task.id).where(
-                Task.id == task.id,
-                Task.deleted_at.is_(None),
-                permissions.task_visibility_clause(role, user_id),
-            )
-        ).first()
-        if seen is not None:
-            readers.add(user_id)
-    return readers
+    allowed = {uid: role for uid, role in roles.items() if audience_allows(audience, role)}
+    return permissions.readers(session, roles=allowed, task_id=task.id)
 
 
 def mention_candidates(

@@ -16,11 +16,9 @@ from sqlmodel import Session, select
 
 from collab_app.models import (
     CollectiveMember,
-    Comment,
     Notification,
     Project,
     ProjectMember,
-    Task,
     TaskAssignee,
     TaskWatcher,
 )
@@ -76,43 +74,6 @@ def audience_allows(audience: str, role: str) -> bool:
     return audience in permissions.AUDIENCES_BY_ROLE.get(role, ())
 
 
-def can_read(
-    session: Session,
-    *,
-    user_id: int,
-    role: str,
-    audience: str,
-    task_id: int | None,
-    comment_id: int | None,
-) -> bool:
-    """Whether one person may read a notification about a task and comment (permission rule).
-
-    Args:
-        user_id: The person.
-        role: Their effective role on the project.
-        audience: The notification's audience.
-        task_id: The task it is about, if any.
-        comment_id: The comment it is about, if any.
-
-    Returns:
-        Whether the person may read it.
-    """
-    if not audience_allows(audience, role):
-        return False
-    about = (
-        (Task, task_id, permissions.task_visibility_clause(role, user_id)),
-        (Comment, comment_id, permissions.comment_visibility_clause(role)),
-    )
-    return all(
-        session.exec(
-            select(row.id).where(row.id == row_id, row.deleted_at.is_(None), clause)
-        ).first()
-        is not None
-        for row, row_id, clause in about
-        if row_id is not None
-    )
-
-
 def emit(
     session: Session,
     *,
@@ -158,20 +119,12 @@ def emit(
         raise ValueError(f"unknown notification kind: {kind!r}")
     candidates = {uid for uid in user_ids if uid is not None and uid != actor_id}
     roles = project_roles(session, project_id, candidates)
+    allowed = {uid: role for uid, role in roles.items() if audience_allows(audience, role)}
+    readers = permissions.readers(session, roles=allowed, task_id=task_id, comment_id=comment_id)
     moment = now or clock.now()
     inbox_only = set(mailed_elsewhere)
     notified = []
-    for user_id in sorted(roles):
-        role = roles[user_id]
-        if not can_read(
-            session,
-            user_id=user_id,
-            role=role,
-            audience=audience,
-            task_id=task_id,
-            comment_id=comment_id,
-        ):
-            continue
+    for user_id in sorted(readers):
         key = f"{dedup_key}:{user_id}" if dedup_key else None
         if (
             key

@@ -30,6 +30,7 @@ from collab_app.services.permissions.comments import (
     comment_visibilities,
     comment_visibility_across_clause,
     comment_visibility_clause,
+    readers,
     require_comment,
     visible_comments_clause,
 )
@@ -187,6 +188,7 @@ __all__ = [
     "preview_access",
     "project_role_for",
     "project_roles_of",
+    "readers",
     "require_collective",
     "require_comment",
     "require_file",
