@@ -15,7 +15,7 @@ from typing import Any
 
 import reflex as rx
 
-from collab_app.services import board, files, notifications, permissions, projects
+from collab_app.services import board, files, notifications, permissions
 from collab_app.services.board import TaskDetail, WipLimitReached, comments
 from collab_app.services.board.presenter import (
     ActivityLine,
@@ -147,9 +147,7 @@ class TaskState(PageState):
             )
         if permissions.coerce_id(self._project_id()) != detail.card.project_id:
             raise NotFound()
-        self.project_name = projects.get_project(
-            session, viewer, project_id=detail.card.project_id, locale=self.lang
-        ).name
+        self.project_name = detail.project_name
         as_role = permissions.CLIENT if detail.preview else None
         attached = files.list_comment_files(
             session, viewer, task_id=detail.card.id, as_role=as_role, locale=self.lang
@@ -175,13 +173,9 @@ class TaskState(PageState):
         ]
         self.mentions_internal, self.mentions_client = [], []
         if d.comment_visibilities and not d.preview:
-            for visibility in d.comment_visibilities:
-                people = [
-                    _mention_ui(p.id, p.name)
-                    for p in notifications.mention_candidates(
-                        session, viewer, task_id=d.card.id, visibility=visibility
-                    )
-                ]
+            offers = notifications.mention_offers(session, viewer, task_id=d.card.id)
+            for visibility, offered in offers.items():
+                people = [_mention_ui(p.id, p.name) for p in offered]
                 if visibility == "client":
                     self.mentions_client = people
                 else:

@@ -33,6 +33,7 @@ class TaskDetail:
     """
 
     card: CardView
+    project_name: str
     column_name: str
     description: str
     description_html: str
@@ -104,6 +105,7 @@ def get_task_detail(
     movable = access is real and permissions.can_move_task(access)
     return TaskDetail(
         card=card,
+        project_name=real.project.name,
         column_name=column_label(column, lang) if column else "",
         description=task.description if editable else "",
         description_html=render_markdown(task.description),

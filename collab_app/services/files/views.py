@@ -94,27 +94,44 @@ def file_views(
     Returns:
         Views in the given order.
     """
+    if not files:
+        return []
+    # Each lookup only when a file needs it: a task without attachments costs no query here.
     user_ids = {f.uploaded_by_id for f in files}
     names = dict(
         session.exec(select(User.id, User.display_name).where(User.id.in_(user_ids))).all()
     )
     version_ids = {f.review_version_id for f in files if f.review_version_id}
-    versions = {
-        v.id: (v, item)
-        for v, item in session.exec(
-            select(ReviewVersion, ReviewItem)
-            .join(ReviewItem, ReviewItem.id == ReviewVersion.review_item_id)
-            .where(ReviewVersion.id.in_(version_ids))
-        ).all()
-    }
+    versions = (
+        {
+            v.id: (v, item)
+            for v, item in session.exec(
+                select(ReviewVersion, ReviewItem)
+                .join(ReviewItem, ReviewItem.id == ReviewVersion.review_item_id)
+                .where(ReviewVersion.id.in_(version_ids))
+            ).all()
+        }
+        if version_ids
+        else {}
+    )
     comment_ids = {f.comment_id for f in files if f.comment_id}
-    shared_comments = set(
-        session.exec(
-            select(Comment.id).where(Comment.id.in_(comment_ids), Comment.visibility == "client")
-        ).all()
+    shared_comments = (
+        set(
+            session.exec(
+                select(Comment.id).where(
+                    Comment.id.in_(comment_ids), Comment.visibility == "client"
+                )
+            ).all()
+        )
+        if comment_ids
+        else set()
     )
     task_ids = {f.task_id for f in files if f.task_id}
-    titles = dict(session.exec(select(Task.id, Task.title).where(Task.id.in_(task_ids))).all())
+    titles = (
+        dict(session.exec(select(Task.id, Task.title).where(Task.id.in_(task_ids))).all())
+        if task_ids
+        else {}
+    )
     views = []
     for found in files:
         download, view, thumb = _urls(found)

@@ -36,7 +36,11 @@ from collab_app.services.notifications.inbox import (
     mark_read,
     unread_count,
 )
-from collab_app.services.notifications.mentions import check_mentions, mention_candidates
+from collab_app.services.notifications.mentions import (
+    check_mentions,
+    mention_candidates,
+    mention_offers,
+)
 from collab_app.services.notifications.preferences import (
     CategoryChoice,
     PreferencesView,
@@ -70,6 +74,7 @@ __all__ = [
     "mark_all_read",
     "mark_read",
     "mention_candidates",
+    "mention_offers",
     "project_event",
     "raise_due_dates",
     "run_jobs",

@@ -7,35 +7,99 @@ the project who could not read it is refused, naming them, so the author can fix
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from sqlalchemy import and_, bindparam
 from sqlmodel import Session, select
 
 from collab_app.models import CollectiveMember, Project, ProjectMember, Task, User
 from collab_app.services import permissions
 from collab_app.services.errors import ValidationError
-from collab_app.services.notifications.recipients import audience_allows, project_roles
+from collab_app.services.notifications.recipients import audience_allows
 from collab_app.services.shared_views import PersonView
 from collab_app.services.viewer import Viewer
 
 
-def _project_names(session: Session, project: Project) -> dict[int, str]:
-    members = select(ProjectMember.user_id).where(ProjectMember.project_id == project.id)
-    admins = select(CollectiveMember.user_id).where(
-        CollectiveMember.collective_id == project.collective_id,
-        CollectiveMember.role.in_(permissions.COLLECTIVE_ADMIN_ROLES),
-    )
-    return dict(
-        session.exec(
-            select(User.id, User.display_name).where(User.id.in_(members) | User.id.in_(admins))
-        ).all()
-    )
+@dataclass(frozen=True, slots=True)
+class _Person:
+    name: str
+    role: str
 
 
-def _readers(session: Session, task: Task, visibility: str, people: dict[int, str]) -> set[int]:
+# The people of a project (its members and its collective's owners and admins) with their
+# names and both roles, in one statement built once (a task page asks it on every load).
+_PEOPLE = (
+    select(User.id, User.display_name, CollectiveMember.role, ProjectMember.role)
+    .select_from(User)
+    .outerjoin(
+        ProjectMember,
+        and_(ProjectMember.user_id == User.id, ProjectMember.project_id == bindparam("project_id")),
+    )
+    .outerjoin(
+        CollectiveMember,
+        and_(
+            CollectiveMember.user_id == User.id,
+            CollectiveMember.collective_id == bindparam("collective_id"),
+        ),
+    )
+    .where(
+        User.id.in_(
+            select(ProjectMember.user_id)
+            .where(ProjectMember.project_id == bindparam("project_id"))
+            .union(
+                select(CollectiveMember.user_id).where(
+                    CollectiveMember.collective_id == bindparam("collective_id"),
+                    CollectiveMember.role.in_(permissions.COLLECTIVE_ADMIN_ROLES),
+                )
+            )
+        )
+    )
+)
+
+
+def _project_people(session: Session, project: Project) -> dict[int, _Person]:
+    """Everyone with a role on the project: user id -> name and effective role."""
+    rows = session.exec(
+        _PEOPLE, params={"project_id": project.id, "collective_id": project.collective_id}
+    )
+    people = {}
+    for user_id, name, collective_role, member_role in rows:
+        role = permissions.project_role_for(collective_role, member_role)
+        if role is not None:
+            people[user_id] = _Person(name, role)
+    return people
+
+
+def _readers(session: Session, task: Task, visibility: str, people: dict[int, _Person]) -> set[int]:
     """The people among ``people`` who may read a comment of ``visibility`` on ``task``."""
-    roles = project_roles(session, task.project_id, people)
     audience = "everyone" if visibility == "client" else "team"
-    allowed = {uid: role for uid, role in roles.items() if audience_allows(audience, role)}
+    allowed = {uid: p.role for uid, p in people.items() if audience_allows(audience, p.role)}
     return permissions.readers(session, roles=allowed, task_id=task.id)
+
+
+def mention_offers(
+    session: Session, viewer: Viewer, *, task_id: object
+) -> dict[str, tuple[PersonView, ...]]:
+    """Return the people the viewer may mention, for each visibility the viewer may give.
+
+    Args:
+        viewer: Anyone who sees the task.
+
+    Returns:
+        Visibility (``internal``, ``client``) -> the people who may read such a comment, by
+        name, the viewer excepted; the viewer's default visibility first.
+
+    Raises:
+        NotFound: The viewer may not see the task.
+    """
+    ta = permissions.require_task(session, viewer, task_id)
+    people = _project_people(session, ta.access.project)
+    offers = {}
+    for visibility in permissions.comment_visibilities(ta.access):
+        readers = _readers(session, ta.task, visibility, people) - {viewer.user_id}
+        names = sorted(readers, key=lambda uid: people[uid].name.casefold())
+        offers[visibility] = tuple(PersonView(uid, people[uid].name) for uid in names)
+    return offers
 
 
 def mention_candidates(
@@ -54,14 +118,10 @@ def mention_candidates(
     Raises:
         NotFound: The viewer may not see the task.
     """
-    ta = permissions.require_task(session, viewer, task_id)
-    allowed = permissions.comment_visibilities(ta.access)
-    chosen = visibility if visibility in allowed else allowed[0]
-    names = _project_names(session, ta.access.project)
-    readers = _readers(session, ta.task, str(chosen), names) - {viewer.user_id}
-    return tuple(
-        PersonView(uid, names[uid]) for uid in sorted(readers, key=lambda u: names[u].casefold())
-    )
+    offers = mention_offers(session, viewer, task_id=task_id)
+    if not offers:
+        return ()
+    return offers.get(visibility) or next(iter(offers.values()))
 
 
 def _mentions(body: str, names: dict[int, str]) -> set[int]:
@@ -100,12 +160,12 @@ def check_mentions(
     """
     if "@" not in body:
         return set()
-    names = _project_names(session, project)
-    mentioned = _mentions(body, names) - {author_id}
+    people = _project_people(session, project)
+    mentioned = _mentions(body, {uid: p.name for uid, p in people.items()}) - {author_id}
     if not mentioned:
         return set()
-    readers = _readers(session, task, visibility, {uid: names[uid] for uid in mentioned})
-    refused = sorted(names[uid] for uid in mentioned - readers)
+    readers = _readers(session, task, visibility, {uid: people[uid] for uid in mentioned})
+    refused = sorted(people[uid].name for uid in mentioned - readers)
     if refused:
         raise ValidationError(
             "notifications.mention_cannot_read", field="body", name=", ".join(refused)

@@ -6,7 +6,9 @@ project comments, except a client a manager made read-only; authors alone edit t
 
 from __future__ import annotations
 
-from sqlalchemy import and_, false, true, union_all
+import functools
+
+from sqlalchemy import and_, bindparam, false, true, union_all
 from sqlmodel import Session, select
 
 from collab_app.models import Comment, ProjectMember, Task, User
@@ -84,22 +86,34 @@ def readers(
     by_role: dict[str, list[int]] = {}
     for user_id, role in roles.items():
         by_role.setdefault(role, []).append(user_id)
+    shape = (tuple(sorted(by_role)), task_id is not None, comment_id is not None)
+    params: dict[str, object] = {f"ids_{i}": by_role[role] for i, role in enumerate(shape[0])}
+    params.update(task_id=task_id, comment_id=comment_id)
+    return set(session.execute(_readers_statement(shape), params).scalars())
+
+
+@functools.cache
+def _readers_statement(shape: tuple[tuple[str, ...], bool, bool]):
+    """The statement of ``readers`` for the roles present and the conditions, built once.
+
+    Building the rule's expressions costs more than the query: a page asks this several times.
+    """
+    role_names, with_task, with_comment = shape
     branches = []
-    for role, user_ids in sorted(by_role.items()):
+    for index, role in enumerate(role_names):
         # The task and the comment are single rows joined to each person, so that the rule's
         # subqueries (a guest's assignments and watches) correlate with ``User.id``.
-        branch = select(User.id).where(User.id.in_(user_ids))
-        if task_id is not None:
-            branch = branch.join(Task, Task.id == task_id).where(
+        branch = select(User.id).where(User.id.in_(bindparam(f"ids_{index}", expanding=True)))
+        if with_task:
+            branch = branch.join(Task, Task.id == bindparam("task_id")).where(
                 Task.deleted_at.is_(None), task_visibility_clause(role, User.id)
             )
-        if comment_id is not None:
-            branch = branch.join(Comment, Comment.id == comment_id).where(
+        if with_comment:
+            branch = branch.join(Comment, Comment.id == bindparam("comment_id")).where(
                 Comment.deleted_at.is_(None), comment_visibility_clause(role)
             )
         branches.append(branch)
-    statement = union_all(*branches) if len(branches) > 1 else branches[0]
-    return set(session.execute(statement).scalars())
+    return union_all(*branches) if len(branches) > 1 else branches[0]
 
 
 def visible_comments_clause(access: ProjectAccess, viewer: Viewer):  # noqa: ANN201

@@ -9,6 +9,7 @@ from collab_app.models import Notification
 from collab_app.services import board, notifications
 from collab_app.services.board import comments
 from collab_app.services.errors import NotFound, ValidationError
+from testkit import factories
 from tests.unit.board.support import GARBAGE_IDS, QueryCounter, card, make_board
 
 
@@ -117,6 +118,31 @@ def test_mention_candidates_follow_the_comment_visibility(session, world, b):
     assert "Client" not in [p.name for p in hidden]
     with pytest.raises(NotFound):
         notifications.mention_candidates(session, world.client, task_id=b.hidden.id)
+
+
+def test_mention_offers_cost_the_same_queries_however_many_people(session, world, b):
+    def offers_and_queries():
+        session.expire_all()
+        with QueryCounter(session) as counter:
+            offers = notifications.mention_offers(session, world.member, task_id=b.watched.id)
+        return offers, counter.count
+
+    offers, queries = offers_and_queries()
+    assert list(offers) == ["internal", "client"]
+    assert offers["client"] == notifications.mention_candidates(
+        session, world.member, task_id=b.watched.id, visibility="client"
+    )
+    for index in range(10):
+        for role in ("member", "guest", "client"):
+            person = factories.make_user(session, f"{role.title()} {index}")
+            factories.add_project_member(session, world.project, person, role)
+    more, more_queries = offers_and_queries()
+    assert more_queries == queries
+    # Ten more members may read an internal comment; the new guests watch nothing here.
+    internal = {p.name for p in more["internal"]} - {p.name for p in offers["internal"]}
+    assert internal == {f"Member {i}" for i in range(10)}
+    public = {p.name for p in more["client"]} - {p.name for p in offers["client"]}
+    assert public == {f"Member {i}" for i in range(10)} | {f"Client {i}" for i in range(10)}
 
 
 def test_watched_task_moved_to_review_or_blocked_tells_watchers(session, world, b):
