@@ -19,7 +19,7 @@ from sqlmodel import Session, select
 from collab_app.i18n import normalize_locale
 from collab_app.models import Comment, Label, Task, TaskAssignee, TaskLabel, TaskWatcher, User
 from collab_app.services import clock, permissions
-from collab_app.services.shared_views import PersonView, view_from
+from collab_app.services.shared_views import PersonView
 from collab_app.services.viewer import Viewer
 
 # A task is "due soon" when due today or within this many days.
@@ -203,17 +203,25 @@ def build_cards(
             .group_by(Comment.task_id)
         ).all()
     )
+    team_projects = {pid for pid, role in roles.items() if role in permissions.TEAM_ROLES}
+    # Built field by field (not ``view_from``): a board's re-read builds hundreds of cards.
     return [
-        view_from(
-            CardView,
-            t,
+        CardView(
+            id=t.id,
+            project_id=t.project_id,
+            column_id=t.column_id,
+            position=t.position,
+            title=t.title,
+            priority=t.priority,
+            due_date=t.due_date,
             due_state=due_state(t.due_date, today, done=t.column_id in done_column_ids),
-            assignees=tuple(assignees[t.id]),
-            labels=tuple(labels[t.id]),
+            assignees=tuple(assignees[t.id]) if t.id in assignees else (),
+            labels=tuple(labels[t.id]) if t.id in labels else (),
             watching=t.id in watched,
             comment_count=counts.get(t.id, 0),
-            hidden=t.hidden_from_client and roles.get(t.project_id) in permissions.TEAM_ROLES,
+            hidden=t.hidden_from_client and t.project_id in team_projects,
             blocked=t.is_blocked,
+            version=t.version,
         )
         for t in tasks
     ]
