@@ -311,7 +311,7 @@ def _build_board(
         done_column_ids={done_id} if done_id else set(),
         roles={pid: access.role},
         watching=watching,
-        ids_query=select(Task.id).where(visible, *clauses),
+        project_id=pid,
     )
     by_column: dict[int, list[CardView]] = {}
     for card in cards:

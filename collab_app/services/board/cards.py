@@ -6,6 +6,7 @@ objects, never text; ``collab_app.services.board.presenter`` writes them for the
 
 from __future__ import annotations
 
+import functools
 import zoneinfo
 from collections import defaultdict
 from collections.abc import Sequence
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 
-from sqlalchemy import Select, func
+from sqlalchemy import Select, bindparam, func
 from sqlmodel import Session, select
 
 from collab_app.i18n import normalize_locale
@@ -133,6 +134,48 @@ def due_state(due: date | None, today: date, *, done: bool) -> DueState:
     return DueState.NONE
 
 
+# The live tasks of one project: a board's batched reads select by it instead of binding the
+# id of every card (for a board of hundreds of cards, binding cost more than the queries).
+_TASKS_OF_PROJECT = select(Task.id).where(
+    Task.project_id == bindparam("project_id"), Task.deleted_at.is_(None)
+)
+
+
+@functools.lru_cache(maxsize=256)
+def _card_reads(by_project: bool, roles: tuple[tuple[int, str], ...]) -> tuple[Select, ...]:
+    """The four batched reads of ``build_cards``, built once per shape (and comment rule).
+
+    Building these expressions cost about as much as running them, on every board re-read.
+    """
+    ids = _TASKS_OF_PROJECT if by_project else bindparam("ids", expanding=True)
+    assignees = (
+        select(TaskAssignee.task_id, User.id, User.display_name)
+        .join(User, User.id == TaskAssignee.user_id)
+        .where(TaskAssignee.task_id.in_(ids))
+        .order_by(User.display_name, User.id)
+    )
+    labels = (
+        select(TaskLabel.task_id, Label.id, Label.name, Label.color)
+        .join(Label, Label.id == TaskLabel.label_id)
+        .where(TaskLabel.task_id.in_(ids))
+        .order_by(func.lower(Label.name), Label.id)
+    )
+    watched = select(TaskWatcher.task_id).where(
+        TaskWatcher.task_id.in_(ids), TaskWatcher.user_id == bindparam("viewer_id")
+    )
+    counts = (
+        select(Comment.task_id, func.count())
+        .join(Task, Task.id == Comment.task_id)
+        .where(
+            Comment.task_id.in_(ids),
+            Comment.deleted_at.is_(None),
+            permissions.comment_visibility_across_clause(dict(roles)),
+        )
+        .group_by(Comment.task_id)
+    )
+    return assignees, labels, watched, counts
+
+
 def build_cards(
     session: Session,
     viewer: Viewer,
@@ -142,7 +185,7 @@ def build_cards(
     done_column_ids: set[int],
     roles: dict[int, str],
     watching: bool = True,
-    ids_query: Select | None = None,
+    project_id: int | None = None,
 ) -> list[CardView]:
     """Project already-filtered tasks into cards with four batched queries, whatever their count.
 
@@ -154,55 +197,29 @@ def build_cards(
             which comments are counted).
         watching: Whether to read the viewer's own watches (False: every card says not
             watched, and the cards depend on no one's identity beyond the visibility rule).
-        ids_query: A select of exactly these tasks' ids (a whole board's own condition): the
-            batched queries then use it instead of binding every id, which for a board of
-            hundreds of cards cost more than the queries themselves.
+        project_id: The one project all ``tasks`` belong to (a board): the batched queries
+            then read the people, labels and counts of its live tasks, of which only those of
+            ``tasks`` are used, instead of binding every task's id.
 
     Returns:
         Cards in the order of ``tasks``.
     """
     if not tasks:
         return []
-    ids = ids_query if ids_query is not None else [t.id for t in tasks]
+    reads = _card_reads(project_id is not None, tuple(sorted(roles.items())))
+    params: dict[str, object] = {"viewer_id": viewer.user_id}
+    if project_id is not None:
+        params["project_id"] = project_id
+    else:
+        params["ids"] = [t.id for t in tasks]
     assignees: dict[int, list[PersonView]] = defaultdict(list)
-    for task_id, user_id, name in session.exec(
-        select(TaskAssignee.task_id, User.id, User.display_name)
-        .join(User, User.id == TaskAssignee.user_id)
-        .where(TaskAssignee.task_id.in_(ids))
-        .order_by(User.display_name, User.id)
-    ):
+    for task_id, user_id, name in session.exec(reads[0], params=params):
         assignees[task_id].append(PersonView(user_id, name))
     labels: dict[int, list[LabelView]] = defaultdict(list)
-    for task_id, label_id, name, color in session.exec(
-        select(TaskLabel.task_id, Label.id, Label.name, Label.color)
-        .join(Label, Label.id == TaskLabel.label_id)
-        .where(TaskLabel.task_id.in_(ids))
-        .order_by(func.lower(Label.name), Label.id)
-    ):
+    for task_id, label_id, name, color in session.exec(reads[1], params=params):
         labels[task_id].append(LabelView(label_id, name, color))
-    watched = (
-        set(
-            session.exec(
-                select(TaskWatcher.task_id).where(
-                    TaskWatcher.task_id.in_(ids), TaskWatcher.user_id == viewer.user_id
-                )
-            ).all()
-        )
-        if watching
-        else set()
-    )
-    counts = dict(
-        session.exec(
-            select(Comment.task_id, func.count())
-            .join(Task, Task.id == Comment.task_id)
-            .where(
-                Comment.task_id.in_(ids),
-                Comment.deleted_at.is_(None),
-                permissions.comment_visibility_across_clause(roles),
-            )
-            .group_by(Comment.task_id)
-        ).all()
-    )
+    watched = set(session.exec(reads[2], params=params).all()) if watching else set()
+    counts = dict(session.exec(reads[3], params=params).all())
     team_projects = {pid for pid, role in roles.items() if role in permissions.TEAM_ROLES}
     # Built field by field (not ``view_from``): a board's re-read builds hundreds of cards.
     return [
