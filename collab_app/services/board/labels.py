@@ -5,7 +5,7 @@ Which labels a task bears is changed with ``people.set_labels`` (like its assign
 
 from __future__ import annotations
 
-from sqlalchemy import delete, func
+from sqlalchemy import bindparam, delete, func
 from sqlmodel import Session, select
 
 from collab_app.models import Label, TaskLabel
@@ -138,6 +138,14 @@ def delete_label(session: Session, viewer: Viewer, *, label_id: object) -> None:
     )
 
 
+# Built once: every board read and task page asks it.
+_PROJECT_LABELS = (
+    select(Label.id, Label.name, Label.color)
+    .where(Label.project_id == bindparam("project_id"))
+    .order_by(func.lower(Label.name), Label.id)
+)
+
+
 def project_labels(session: Session, project_id: int) -> tuple[LabelView, ...]:
     """Return a project's labels sorted by name (labels are visible to everyone on the project).
 
@@ -147,11 +155,7 @@ def project_labels(session: Session, project_id: int) -> tuple[LabelView, ...]:
     Returns:
         The labels.
     """
-    rows = session.exec(
-        select(Label.id, Label.name, Label.color)
-        .where(Label.project_id == project_id)
-        .order_by(func.lower(Label.name), Label.id)
-    ).all()
+    rows = session.exec(_PROJECT_LABELS, params={"project_id": project_id}).all()
     return tuple(LabelView(i, n, c) for i, n, c in rows)
 
 

@@ -7,7 +7,7 @@ the tasks they are assigned to or watch.
 
 from __future__ import annotations
 
-from sqlalchemy import delete
+from sqlalchemy import bindparam, delete
 from sqlmodel import Session, select
 
 from collab_app.models import (
@@ -33,6 +33,22 @@ from collab_app.services.errors import NotFound
 from collab_app.services.project_lock import lock_project
 from collab_app.services.viewer import Viewer
 
+# Built once: every board read of a viewer who may create cards asks it.
+_ASSIGNABLE = select(User.id, User.display_name).where(
+    User.id.in_(
+        select(ProjectMember.user_id).where(
+            ProjectMember.project_id == bindparam("project_id"),
+            ProjectMember.role.in_(permissions.ASSIGNABLE_ROLES),
+        )
+    )
+    | User.id.in_(
+        select(CollectiveMember.user_id).where(
+            CollectiveMember.collective_id == bindparam("collective_id"),
+            CollectiveMember.role.in_(permissions.COLLECTIVE_ADMIN_ROLES),
+        )
+    )
+)
+
 
 def assignable_people(session: Session, project_id: int, collective_id: int) -> dict[int, str]:
     """Return the people who may be assigned to or watch a project's tasks: team and guests.
@@ -44,15 +60,8 @@ def assignable_people(session: Session, project_id: int, collective_id: int) -> 
     Returns:
         User id -> display name.
     """
-    on_project = select(ProjectMember.user_id).where(
-        ProjectMember.project_id == project_id, ProjectMember.role.in_(permissions.ASSIGNABLE_ROLES)
-    )
-    admins = select(CollectiveMember.user_id).where(
-        CollectiveMember.collective_id == collective_id,
-        CollectiveMember.role.in_(permissions.COLLECTIVE_ADMIN_ROLES),
-    )
     rows = session.exec(
-        select(User.id, User.display_name).where(User.id.in_(on_project) | User.id.in_(admins))
+        _ASSIGNABLE, params={"project_id": project_id, "collective_id": collective_id}
     ).all()
     return dict(rows)
 

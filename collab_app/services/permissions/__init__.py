@@ -111,6 +111,7 @@ from collab_app.services.permissions.tasks import (
     visible_activity_clause,
     visible_tasks_across_clause,
     visible_tasks_clause,
+    visible_tasks_template,
 )
 
 __all__ = [
@@ -203,4 +204,5 @@ __all__ = [
     "visible_revision_items_clause",
     "visible_tasks_across_clause",
     "visible_tasks_clause",
+    "visible_tasks_template",
 ]

@@ -9,6 +9,7 @@ of the tasks they see. A manager may read the board as the client does (``previe
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -87,6 +88,25 @@ def visible_tasks_clause(access: ProjectAccess, viewer: Viewer):  # noqa: ANN201
         Task.project_id == access.project.id,
         Task.deleted_at.is_(None),
         task_visibility_clause(access.role, viewer.user_id),
+    )
+
+
+@functools.cache
+def visible_tasks_template(role: str):  # noqa: ANN201 - a SQLAlchemy clause
+    """``visible_tasks_clause`` for a role, built once, with ``:project_id`` and ``:viewer_id``.
+
+    For statements built once and run with those two values bound (a board's re-read).
+
+    Args:
+        role: The effective role the tasks are read for.
+
+    Returns:
+        A boolean SQL expression on ``Task`` with two bound parameters.
+    """
+    return and_(
+        Task.project_id == bindparam("project_id"),
+        Task.deleted_at.is_(None),
+        task_visibility_clause(role, bindparam("viewer_id")),
     )
 
 
