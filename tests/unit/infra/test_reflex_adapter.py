@@ -279,3 +279,18 @@ def test_reflex_creates_the_on_demand_managers():
         assert type(StateManager.create()) is reflex_adapter.OnDemandMemoryStateManager
     finally:
         config.state_manager_mode = previous
+
+
+def test_a_var_value_is_read_without_its_proxy():
+    from collab_app.services.shared_views import PersonView
+    from collab_app.state.board import BoardState
+
+    board = rx.State(_reflex_internal_init=True).get_substate(BoardState._get_substate_path())
+    people = [PersonView(1, "Ada")]
+    board.people = people
+    _internal("Field.__get__ wraps a list in a proxy", type(board.people) is not list)
+    _internal("a state's __dict__ holds its own vars", board.__dict__.get("people") is people)
+    assert reflex_adapter.stored_value(board, "people") is people
+    # A var declared on a parent state (the session's language) is read through it.
+    assert "lang" not in board.__dict__
+    assert reflex_adapter.stored_value(board, "lang") == board.lang
