@@ -8,6 +8,7 @@ import logging
 import reflex as rx
 
 from collab_app import file_routes, revenue_downloads
+from collab_app.collector import tune_collector
 from collab_app.i18n import translate
 from collab_app.jobs import periodic_jobs
 from collab_app.page_table import PAGES
@@ -51,6 +52,8 @@ app = rx.App(
 # A tab's stored state reaches only the connection that proves its session (issue #15).
 app.add_middleware(SessionGate())
 
+# Fewer, shorter pauses of the garbage collector under load (see ``collab_app.collector``).
+app.register_lifespan_task(tune_collector)
 app.register_lifespan_task(live.watch_projects)
 # The header bell's unread count follows each person's new notifications.
 app.register_lifespan_task(notifications_live.watch_bells)

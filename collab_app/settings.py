@@ -88,6 +88,17 @@ def _int_setting(name: str, default: int) -> int:
     return int(raw) if raw.isdigit() and int(raw) > 0 else default
 
 
+def gc_young_threshold() -> int:
+    """Return the net allocations between two collections of the youngest generation.
+
+    ``GC_YOUNG_THRESHOLD`` (default 20,000; CPython's own is 700): see ``collab_app.collector``.
+
+    Returns:
+        The threshold.
+    """
+    return _int_setting("GC_YOUNG_THRESHOLD", 20_000)
+
+
 def file_limits() -> dict[str, int]:
     """Return the limits of project files (issue #17), in bytes and pixels.
 
