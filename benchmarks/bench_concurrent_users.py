@@ -337,7 +337,7 @@ def _report_per_core(rows: list[tuple[str, dict]]) -> None:
         cause=(
             f"a card-move event costs {1000 / app_rate:.1f} ms of server CPU against "
             f"{1000 / base_rate:.1f} ms for a counter increment: the move's nine statements "
-            "(~6 ms in-process), the one board re-read it causes (~9 ms for 100 cards, shared "
+            "(~5 ms in-process), the one board re-read it causes (~3 ms for 100 cards, shared "
             "by the board's tabs) and each tab's live refresh (benchmarks/README.md); server at "
             f"{moves['server_cpu']:.0f} % of a core for "
             f"{moves['per_s']:.0f} moves/s, the counter at {base['server_cpu']:.0f} % for "
@@ -366,8 +366,9 @@ def _saturation_cause(rows: list[tuple[str, dict]], args) -> str:
     if paced and "updates_per_s" in paced:
         parts.append(
             f"the tabs received {paced['updates_per_s']:.0f} updates/s for {paced['per_s']:.0f} "
-            "timed steps/s: each change re-reads the board of every other tab on it (live "
-            f"refresh), the server at {paced['server_cpu']:.0f} % of a core"
+            "timed steps/s (live refreshes: each change is read once per board and version, "
+            "then checked, compared and sent in every tab watching that board), the server at "
+            f"{paced['server_cpu']:.0f} % of a core"
         )
     saturated = next((r for label, r in rows if label.startswith("SQLite, 1 process, sat")), None)
     if saturated:
