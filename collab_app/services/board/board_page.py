@@ -301,8 +301,9 @@ def _build_board(
     columns = project_columns(session, pid)
     done_id = done_column_id(columns)
     clauses = _filter_clauses(filters, viewer, today, done_id)
+    whole = access.is_team and not clauses
+    visible = None if whole else permissions.visible_tasks_clause(access, viewer)
     if clauses:
-        visible = permissions.visible_tasks_clause(access, viewer)
         tasks = session.exec(
             select(*_CARD_COLUMNS)
             .where(visible, *clauses)
@@ -328,7 +329,10 @@ def _build_board(
         done_column_ids={done_id} if done_id else set(),
         roles={pid: access.role},
         watching=watching,
-        project_id=pid,
+        # A team's whole board by project (statements built once); a filtered board, or a
+        # guest's or client's, by its own condition (they may see few of many cards).
+        project_id=pid if whole else None,
+        ids_query=None if whole else select(Task.id).where(visible, *clauses),
     )
     by_column: dict[int, list[CardView]] = {}
     for card in cards:

@@ -148,6 +148,10 @@ def _card_reads(by_project: bool, roles: tuple[tuple[int, str], ...]) -> tuple[S
     Building these expressions cost about as much as running them, on every board re-read.
     """
     ids = _TASKS_OF_PROJECT if by_project else bindparam("ids", expanding=True)
+    return _reads_of(ids, roles)
+
+
+def _reads_of(ids: object, roles: tuple[tuple[int, str], ...]) -> tuple[Select, ...]:
     assignees = (
         select(TaskAssignee.task_id, User.id, User.display_name)
         .join(User, User.id == TaskAssignee.user_id)
@@ -186,6 +190,7 @@ def build_cards(
     roles: dict[int, str],
     watching: bool = True,
     project_id: int | None = None,
+    ids_query: Select | None = None,
 ) -> list[CardView]:
     """Project already-filtered tasks into cards with four batched queries, whatever their count.
 
@@ -197,20 +202,27 @@ def build_cards(
             which comments are counted).
         watching: Whether to read the viewer's own watches (False: every card says not
             watched, and the cards depend on no one's identity beyond the visibility rule).
-        project_id: The one project all ``tasks`` belong to (a board): the batched queries
-            then read the people, labels and counts of its live tasks, of which only those of
-            ``tasks`` are used, instead of binding every task's id.
+        project_id: The one project all ``tasks`` belong to, when they are all its live tasks
+            or most of them (a team's whole board): the batched queries then read by project,
+            through statements built once, instead of binding every task's id.
+        ids_query: Else a select of exactly these tasks' ids (a filtered board, or one of a
+            guest or client): the batched queries use it, so a guest's five cards on a board
+            of thousands read five cards' people, not the board's.
 
     Returns:
         Cards in the order of ``tasks``.
     """
     if not tasks:
         return []
-    reads = _card_reads(project_id is not None, tuple(sorted(roles.items())))
+    rules = tuple(sorted(roles.items()))
     params: dict[str, object] = {"viewer_id": viewer.user_id}
     if project_id is not None:
+        reads = _card_reads(True, rules)
         params["project_id"] = project_id
+    elif ids_query is not None:
+        reads = _reads_of(ids_query, rules)
     else:
+        reads = _card_reads(False, rules)
         params["ids"] = [t.id for t in tasks]
     assignees: dict[int, list[PersonView]] = defaultdict(list)
     for task_id, user_id, name in session.exec(reads[0], params=params):
