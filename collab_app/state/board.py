@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 
 import reflex as rx
 
+from collab_app.reflex_adapter import stored_value
 from collab_app.services import board, permissions
 from collab_app.services.board import (
     BoardFilters,
@@ -32,7 +33,6 @@ from collab_app.state.board_layout import (
     EMPTY,
     SLOT_VARS,
     BoardLayout,
-    Places,
     changed_vars,
     layout_for,
     load_parts,
@@ -149,6 +149,10 @@ class BoardState(PageState):
     _loaded_project: str = ""
     # Card id -> (column id, position, version) of the board the viewer last loaded.
     _places: dict[int, tuple[int, int, int]] = {}
+    # Due dates of the cards shown, and the day their due states were computed for (see
+    # ``BoardLayout``): the mover's own move recomputes a due state entering or leaving done.
+    _due_dates: dict[int, Any] = {}
+    _due_today: Any = None
     # During ``load``: the layout to show once the page is loaded (sent in parts, ``load_parts``).
     _deferring: bool = False
     _pending_layout: Any = None
@@ -196,10 +200,10 @@ class BoardState(PageState):
         if len(parts) == 1:
             self._show(layout)
             return result
-        return self._show_in_parts(parts, layout.places, result)
+        return self._show_in_parts(parts, layout, result)
 
     def _show_in_parts(
-        self, parts: list[dict[str, Any]], places: Places, result: Any
+        self, parts: list[dict[str, Any]], layout: BoardLayout, result: Any
     ) -> Iterator[Any]:
         """Send a loaded board in several messages (each ``yield`` sends what changed so far).
 
@@ -208,7 +212,7 @@ class BoardState(PageState):
 
         Args:
             parts: The vars of each message (``load_parts``).
-            places: The board's card places, kept server-side once it is shown.
+            layout: The board's layout, whose server-side part is kept once it is shown.
             result: What the page load returned (a redirect, a toast), sent last.
 
         Yields:
@@ -218,7 +222,7 @@ class BoardState(PageState):
             changed_vars(self, part)
             yield None
         changed_vars(self, parts[-1])
-        self._places = places
+        self._keep(layout)
         yield result
 
     def _filters(self) -> BoardFilters:
@@ -239,7 +243,12 @@ class BoardState(PageState):
             self._pending_layout = layout
             return
         changed_vars(self, layout.frontend_values())
+        self._keep(layout)
+
+    def _keep(self, layout: BoardLayout) -> None:
+        """Keep the server-side part of the layout shown (places, due dates, their day)."""
         self._places = layout.places
+        self._due_dates, self._due_today = layout.due_dates, layout.today
 
     def _close_dialog(self) -> None:
         """Close this substate's dialog: overridden by the dialogs' substates."""
@@ -436,8 +445,8 @@ class BoardState(PageState):
         watched version is left as it was, so the live refresh that the move triggers (see
         ``live``) re-reads the board within a tick and corrects anything someone else changed
         meanwhile. Only where the service's placement is known exactly: the team's unfiltered
-        board (every card shown, positions dense), and no due-state change from entering or
-        leaving the done column.
+        board (every card shown, positions dense); a card entering or leaving the done column
+        gets its due state recomputed (``own_move``).
 
         Args:
             task_id: The moved card (the service accepted the move).
@@ -453,12 +462,14 @@ class BoardState(PageState):
         moved = own_move(
             self.columns,
             [getattr(self, name) for name in SLOT_VARS],
-            getattr(self, BUCKET_VARS[task_id % CARD_BUCKETS]),
+            stored_value(self, BUCKET_VARS[task_id % CARD_BUCKETS]),
             self._places,
             task_id=task_id,
             column_id=column_id,
             index=index,
             version=version,
+            due_dates=self._due_dates,
+            today=self._due_today,
         )
         if moved is None:
             return False

@@ -22,6 +22,7 @@ nothing in it depends on who looks beyond what the projection itself was built f
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
@@ -31,6 +32,7 @@ from typing import Any
 
 from collab_app.reflex_adapter import stored_value
 from collab_app.services.board import MAX_COLUMNS, BoardView, PersonView, placed
+from collab_app.services.board.cards import due_state
 from collab_app.services.board.presenter import BoardCard, ColumnHeader, board_card, column_header
 
 COLUMN_SLOTS = MAX_COLUMNS
@@ -45,7 +47,10 @@ class BoardLayout:
     """A board projection spread over the state's vars (treat every value as read-only).
 
     ``places``: card id -> (column id, position, version), kept server-side for the handlers;
-    ``people``: the assignees seen on the cards, for viewers who cannot create (no picker).
+    ``people``: the assignees seen on the cards, for viewers who cannot create (no picker);
+    ``due_dates`` (card id -> due date, cards that have one) and ``today`` (the day the due
+    states were computed for): kept server-side, so that the mover's own move can recompute a
+    card's due state when it enters or leaves the done column.
     """
 
     columns: list[ColumnHeader]
@@ -54,6 +59,8 @@ class BoardLayout:
     buckets: tuple[dict[str, BoardCard], ...]
     places: dict[int, tuple[int, int, int]]
     people: list[PersonView]
+    due_dates: dict[int, date]
+    today: date | None
 
     def frontend_values(self) -> dict[str, Any]:
         """Var name -> value, for every var of the layout."""
@@ -71,6 +78,8 @@ EMPTY = BoardLayout(
     buckets=tuple({} for _ in BUCKET_VARS),
     places={},
     people=[],
+    due_dates={},
+    today=None,
 )
 
 _CACHE_MAX = 32
@@ -99,6 +108,7 @@ def _build(view: BoardView, lang: str, today: date) -> BoardLayout:
     versions: tuple[list[int], ...] = tuple([] for _ in VERSION_VARS)
     buckets: tuple[dict[str, BoardCard], ...] = tuple({} for _ in BUCKET_VARS)
     places: dict[int, tuple[int, int, int]] = {}
+    due_dates: dict[int, date] = {}
     seen: dict[int, str] = {}
     for index, column in enumerate(view.columns[:COLUMN_SLOTS]):
         for card in column.cards:
@@ -107,6 +117,8 @@ def _build(view: BoardView, lang: str, today: date) -> BoardLayout:
             display = _intern(board_card(card, lang, today))
             buckets[card.id % CARD_BUCKETS][str(card.id)] = display
             places[card.id] = (column.id, card.position, card.version)
+            if card.due_date is not None:
+                due_dates[card.id] = card.due_date
             seen.update((p.id, p.name) for p in card.assignees)
     return BoardLayout(
         columns=[column_header(c) for c in view.columns[:COLUMN_SLOTS]],
@@ -115,6 +127,8 @@ def _build(view: BoardView, lang: str, today: date) -> BoardLayout:
         buckets=buckets,
         places=places,
         people=[PersonView(i, n) for i, n in sorted(seen.items(), key=lambda p: p[1])],
+        due_dates=due_dates,
+        today=today,
     )
 
 
@@ -225,12 +239,15 @@ def own_move(
     column_id: int,
     index: int,
     version: int,
+    due_dates: Mapping[int, date] | None = None,
+    today: date | None = None,
 ) -> tuple[dict[str, Any], Places] | None:
     """Rearrange a team's unfiltered board for a move the service accepted (no database).
 
     The service's placement rule (``board.placed``) is applied to the layout the tab holds, so
-    the mover sees the move without re-reading the board. Only where the result is known
-    exactly: no due-state change from entering or leaving the done column.
+    the mover sees the move without re-reading the board. A card with a due date entering or
+    leaving the done column gets the due state a re-read would give it (the service's own
+    ``due_state``, for the day the layout was computed for).
 
     Args:
         columns: The column headers the tab holds.
@@ -241,6 +258,8 @@ def own_move(
         column_id: Its new column.
         index: Its index among the column's other cards.
         version: The card's version before the move (the move added one).
+        due_dates: The layout's due dates (``BoardLayout.due_dates``).
+        today: The day the layout's due states were computed for (``BoardLayout.today``).
 
     Returns:
         The vars to assign and the new places; None when the board must be re-read instead.
@@ -251,10 +270,16 @@ def own_move(
         return None
     source, target = columns[at[place[0]]], columns[at[column_id]]
     card = bucket.get(str(task_id))
-    if card is None or (
-        card.due_label and source.id != target.id and (source.is_done or target.is_done)
-    ):
+    if card is None:
         return None
+    shown = card
+    if card.due_label and source.id != target.id and (source.is_done or target.is_done):
+        due = (due_dates or {}).get(task_id)
+        if due is None or today is None:
+            return None
+        state = str(due_state(due, today, done=target.is_done))
+        if state != card.due_state:
+            shown = dataclasses.replace(card, due_state=state)
     orders = {
         cid: [tid for tid in slots[at[cid]] if tid != task_id] for cid in {source.id, target.id}
     }
@@ -270,6 +295,8 @@ def own_move(
     values.update(
         (VERSION_VARS[at[cid]], [moved[tid][2] for tid in ids]) for cid, ids in orders.items()
     )
+    if shown is not card:
+        values[BUCKET_VARS[task_id % CARD_BUCKETS]] = {**bucket, str(task_id): shown}
     if source.id != target.id:
         # Plain copies (the state hands out proxies), with the two columns' new counts.
         values["columns"] = [

@@ -19,6 +19,7 @@ class _Tab:
         for name, value in layout.frontend_values().items():
             setattr(self, name, value)
         self._places = layout.places
+        self._due_dates, self._due_today = layout.due_dates, layout.today
         self.filtered = view.filtered
         self.preview = view.preview
         self.can_create = view.can_create
@@ -114,16 +115,34 @@ def test_boards_it_cannot_rearrange_exactly_are_read_again(session, world, b):
     assert not _move(session, world.manager, filtered, b.hidden.id, b.doing, 0)
 
 
-def test_a_due_card_entering_done_is_read_again(session, world, b):
-    card = board.update_task(
+def _due_in(session, world, task, days: int):
+    return board.update_task(
         session,
         world.manager,
-        task_id=b.team_only.id,
-        expected_version=b.team_only.version,
-        fields=board.TaskFields(due_date=(TODAY - timedelta(days=3)).isoformat()),
+        task_id=task.id,
+        expected_version=task.version,
+        fields=board.TaskFields(due_date=(TODAY + timedelta(days=days)).isoformat()),
     )
-    assert card.due_state == "overdue"
+
+
+@pytest.mark.parametrize(("days", "before"), [(-3, "overdue"), (1, "soon"), (20, "none")])
+def test_a_due_card_entering_and_leaving_done_shows_what_a_read_would(
+    session, world, b, days, before
+):
+    _due_in(session, world, b.team_only, days)
     tab = _tab(session, world.manager, world.project.id)
-    # Done is never overdue: the card's display changes, which only a re-read knows.
+    card = getattr(tab, BUCKET_VARS[b.team_only.id % len(BUCKET_VARS)])[str(b.team_only.id)]
+    assert card.due_state == before  # on the tests' day (the layout's own ``today``)
+    # Done is never overdue nor soon: the card's due state changes with the move.
+    assert _move(session, world.manager, tab, b.team_only.id, b.done, 0)
+    assert tab.layout_vars() == _expected(session, world.manager, world.project.id)
+    assert _move(session, world.manager, tab, b.team_only.id, b.todo, 1)
+    assert tab.layout_vars() == _expected(session, world.manager, world.project.id)
+    assert _move(session, world.manager, tab, b.shared.id, b.done, 0)  # no due date
+
+
+def test_a_due_card_is_read_again_when_its_date_is_not_known(session, world, b):
+    _due_in(session, world, b.team_only, -3)
+    tab = _tab(session, world.manager, world.project.id)
+    tab._due_dates = {}  # a layout kept before the due dates were (an older tab's state)
     assert not _move(session, world.manager, tab, b.team_only.id, b.done, 0)
-    assert _move(session, world.manager, tab, b.shared.id, b.done, 0)  # no due date: shown
