@@ -309,18 +309,16 @@ def _build_board(
             .where(visible, *clauses)
             .order_by(Task.column_id, Task.position, Task.id)
         ).all()
+        # The column counts stay those of the whole board the viewer sees.
+        in_columns = session.exec(select(Task.column_id).where(visible)).all()
     else:
         tasks = session.exec(
             _unfiltered_cards(access.role), params={"project_id": pid, "viewer_id": viewer.user_id}
         ).all()
-    if clauses:
-        counts: dict[int, int] = {}
-        for column_id in session.exec(select(Task.column_id).where(visible)).all():
-            counts[column_id] = counts.get(column_id, 0) + 1
-    else:
-        counts = {}
-        for task in tasks:
-            counts[task.column_id] = counts.get(task.column_id, 0) + 1
+        in_columns = [task.column_id for task in tasks]
+    counts: dict[int, int] = {}
+    for column_id in in_columns:
+        counts[column_id] = counts.get(column_id, 0) + 1
     cards = build_cards(
         session,
         viewer,

@@ -7,70 +7,23 @@ the project who could not read it is refused, naming them, so the author can fix
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from sqlmodel import Session
 
-from sqlalchemy import and_, bindparam
-from sqlmodel import Session, select
-
-from collab_app.models import CollectiveMember, Project, ProjectMember, Task, User
+from collab_app.models import Project, Task
 from collab_app.services import permissions
 from collab_app.services.errors import ValidationError
-from collab_app.services.notifications.recipients import audience_allows
+from collab_app.services.notifications.recipients import (
+    ProjectPerson,
+    audience_allows,
+    people_of_project,
+)
 from collab_app.services.shared_views import PersonView
 from collab_app.services.viewer import Viewer
 
 
-@dataclass(frozen=True, slots=True)
-class _Person:
-    name: str
-    role: str
-
-
-# The people of a project (its members and its collective's owners and admins) with their
-# names and both roles, in one statement built once (a task page asks it on every load).
-_PEOPLE = (
-    select(User.id, User.display_name, CollectiveMember.role, ProjectMember.role)
-    .select_from(User)
-    .outerjoin(
-        ProjectMember,
-        and_(ProjectMember.user_id == User.id, ProjectMember.project_id == bindparam("project_id")),
-    )
-    .outerjoin(
-        CollectiveMember,
-        and_(
-            CollectiveMember.user_id == User.id,
-            CollectiveMember.collective_id == bindparam("collective_id"),
-        ),
-    )
-    .where(
-        User.id.in_(
-            select(ProjectMember.user_id)
-            .where(ProjectMember.project_id == bindparam("project_id"))
-            .union(
-                select(CollectiveMember.user_id).where(
-                    CollectiveMember.collective_id == bindparam("collective_id"),
-                    CollectiveMember.role.in_(permissions.COLLECTIVE_ADMIN_ROLES),
-                )
-            )
-        )
-    )
-)
-
-
-def _project_people(session: Session, project: Project) -> dict[int, _Person]:
-    """Everyone with a role on the project: user id -> name and effective role."""
-    rows = session.exec(
-        _PEOPLE, params={"project_id": project.id, "collective_id": project.collective_id}
-    )
-    people = {}
-    for user_id, name, collective_role, member_role in rows:
-        role = permissions.project_role_for(collective_role, member_role)
-        if role is not None:
-            people[user_id] = _Person(name, role)
-    return people
-
-
-def _readers(session: Session, task: Task, visibility: str, people: dict[int, _Person]) -> set[int]:
+def _readers(
+    session: Session, task: Task, visibility: str, people: dict[int, ProjectPerson]
+) -> set[int]:
     """The people among ``people`` who may read a comment of ``visibility`` on ``task``."""
     audience = "everyone" if visibility == "client" else "team"
     allowed = {uid: p.role for uid, p in people.items() if audience_allows(audience, p.role)}
@@ -93,7 +46,7 @@ def mention_offers(
         NotFound: The viewer may not see the task.
     """
     ta = permissions.require_task(session, viewer, task_id)
-    people = _project_people(session, ta.access.project)
+    people = people_of_project(session, ta.access.project.id)
     offers = {}
     for visibility in permissions.comment_visibilities(ta.access):
         readers = _readers(session, ta.task, visibility, people) - {viewer.user_id}
@@ -160,7 +113,7 @@ def check_mentions(
     """
     if "@" not in body:
         return set()
-    people = _project_people(session, project)
+    people = people_of_project(session, project.id)
     mentioned = _mentions(body, {uid: p.name for uid, p in people.items()}) - {author_id}
     if not mentioned:
         return set()

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy import and_, bindparam
 from sqlmodel import Session, select
 
 from collab_app.models import (
@@ -21,6 +23,7 @@ from collab_app.models import (
     ProjectMember,
     TaskAssignee,
     TaskWatcher,
+    User,
 )
 from collab_app.services import clock, permissions
 from collab_app.services.notifications.catalog import (
@@ -29,8 +32,70 @@ from collab_app.services.notifications.catalog import (
 )
 
 
+@dataclass(frozen=True, slots=True)
+class ProjectPerson:
+    """Someone with a role on a project: their name and effective role."""
+
+    name: str
+    role: str
+
+
+# The people of a project (its members and its collective's owners and admins) with their
+# names and both roles, in one statement built once (every task page and notification asks it).
+_PEOPLE = (
+    select(User.id, User.display_name, CollectiveMember.role, ProjectMember.role)
+    .select_from(User)
+    .outerjoin(
+        ProjectMember,
+        and_(ProjectMember.user_id == User.id, ProjectMember.project_id == bindparam("project_id")),
+    )
+    .outerjoin(
+        CollectiveMember,
+        and_(
+            CollectiveMember.user_id == User.id,
+            CollectiveMember.collective_id == bindparam("collective_id"),
+        ),
+    )
+    .where(
+        User.id.in_(
+            select(ProjectMember.user_id)
+            .where(ProjectMember.project_id == bindparam("project_id"))
+            .union(
+                select(CollectiveMember.user_id).where(
+                    CollectiveMember.collective_id == bindparam("collective_id"),
+                    CollectiveMember.role.in_(permissions.COLLECTIVE_ADMIN_ROLES),
+                )
+            )
+        )
+    )
+)
+
+
+def people_of_project(session: Session, project_id: int) -> dict[int, ProjectPerson]:
+    """Return everyone with a role on a project, in one query.
+
+    Args:
+        project_id: The project.
+
+    Returns:
+        User id -> name and effective role (``permissions.project_role_for``).
+    """
+    project = session.get(Project, project_id)
+    if project is None:
+        return {}
+    rows = session.exec(
+        _PEOPLE, params={"project_id": project.id, "collective_id": project.collective_id}
+    )
+    people = {}
+    for user_id, name, collective_role, member_role in rows:
+        role = permissions.project_role_for(collective_role, member_role)
+        if role is not None:
+            people[user_id] = ProjectPerson(name, role)
+    return people
+
+
 def project_roles(session: Session, project_id: int, user_ids: Iterable[int]) -> dict[int, str]:
-    """Return the effective project role of each of several people (two queries at most).
+    """Return the effective project role of each of several people.
 
     Args:
         project_id: The project.
@@ -42,23 +107,8 @@ def project_roles(session: Session, project_id: int, user_ids: Iterable[int]) ->
     wanted = set(user_ids)
     if not wanted:
         return {}
-    project = session.get(Project, project_id)
-    admins = session.exec(
-        select(CollectiveMember.user_id).where(
-            CollectiveMember.collective_id == project.collective_id,
-            CollectiveMember.role.in_(permissions.COLLECTIVE_ADMIN_ROLES),
-            CollectiveMember.user_id.in_(wanted),
-        )
-    ).all()
-    roles = dict(
-        session.exec(
-            select(ProjectMember.user_id, ProjectMember.role).where(
-                ProjectMember.project_id == project_id, ProjectMember.user_id.in_(wanted)
-            )
-        ).all()
-    )
-    roles.update(dict.fromkeys(admins, permissions.MANAGER))
-    return roles
+    people = people_of_project(session, project_id)
+    return {uid: person.role for uid, person in people.items() if uid in wanted}
 
 
 def audience_allows(audience: str, role: str) -> bool:
@@ -200,22 +250,5 @@ def project_people(session: Session, project_id: int, roles: tuple[str, ...]) ->
     Returns:
         User ids.
     """
-    project = session.get(Project, project_id)
-    people = set(
-        session.exec(
-            select(ProjectMember.user_id).where(
-                ProjectMember.project_id == project_id, ProjectMember.role.in_(roles)
-            )
-        ).all()
-    )
-    if permissions.MANAGER in roles:
-        people |= set(
-            session.exec(
-                select(CollectiveMember.user_id).where(
-                    CollectiveMember.collective_id == project.collective_id,
-                    CollectiveMember.role.in_(permissions.COLLECTIVE_ADMIN_ROLES),
-                )
-            ).all()
-        )
-    roles_now = project_roles(session, project_id, people)
-    return {uid for uid, role in roles_now.items() if role in roles}
+    people = people_of_project(session, project_id)
+    return {uid for uid, person in people.items() if person.role in roles}
