@@ -57,6 +57,7 @@ async def run_paced(
     start = time.perf_counter()
     measure_from, end = start + warmup, start + warmup + duration
     marks: dict[str, tuple[float, float, float]] = {}
+    steal: dict[str, tuple[int, int]] = {}
 
     async def user(index: int, action: Action) -> None:
         nonlocal failures
@@ -78,8 +79,10 @@ async def run_paced(
     async def sample() -> None:
         await asyncio.sleep(max(0.0, measure_from - time.perf_counter()))
         marks["from"] = (ws_load.cpu_seconds(pids), ws_load.own_cpu_seconds(), time.perf_counter())
+        steal["from"] = harness.cpu_time_mark()
         await asyncio.sleep(max(0.0, end - time.perf_counter()))
         marks["to"] = (ws_load.cpu_seconds(pids), ws_load.own_cpu_seconds(), time.perf_counter())
+        steal["to"] = harness.cpu_time_mark()
 
     await asyncio.gather(sample(), *(user(i, a) for i, a in enumerate(actions)))
     wall = marks["to"][2] - marks["from"][2]
@@ -91,6 +94,7 @@ async def run_paced(
         "error_sample": [r.error for r in results if r.error][:2],
         "server_cpu": 100 * (marks["to"][0] - marks["from"][0]) / wall,
         "loadgen_cpu": 100 * (marks["to"][1] - marks["from"][1]) / wall,
+        "steal": harness.steal_percent(steal["from"], steal["to"]),
     }
 
 
@@ -101,6 +105,7 @@ async def run_saturation(actions: list[Action], *, warmup: float, duration: floa
     done: list[float] = []
     failures = 0
     marks: dict[str, tuple[float, float, float]] = {}
+    steal: dict[str, tuple[int, int]] = {}
 
     async def user(index: int, action: Action) -> None:
         nonlocal failures
@@ -117,8 +122,10 @@ async def run_saturation(actions: list[Action], *, warmup: float, duration: floa
     async def sample() -> None:
         await asyncio.sleep(warmup)
         marks["from"] = (ws_load.cpu_seconds(pids), ws_load.own_cpu_seconds(), time.perf_counter())
+        steal["from"] = harness.cpu_time_mark()
         await asyncio.sleep(max(0.0, end - time.perf_counter()))
         marks["to"] = (ws_load.cpu_seconds(pids), ws_load.own_cpu_seconds(), time.perf_counter())
+        steal["to"] = harness.cpu_time_mark()
 
     await asyncio.gather(sample(), *(user(i, a) for i, a in enumerate(actions)))
     wall = marks["to"][2] - marks["from"][2]
@@ -128,6 +135,7 @@ async def run_saturation(actions: list[Action], *, warmup: float, duration: floa
         "errors": failures,
         "server_cpu": 100 * (marks["to"][0] - marks["from"][0]) / wall,
         "loadgen_cpu": 100 * (marks["to"][1] - marks["from"][1]) / wall,
+        "steal": harness.steal_percent(steal["from"], steal["to"]),
     }
 
 
@@ -341,9 +349,17 @@ def _report_per_core(rows: list[tuple[str, dict]]) -> None:
             "by the board's tabs) and each tab's live refresh (benchmarks/README.md); server at "
             f"{moves['server_cpu']:.0f} % of a core for "
             f"{moves['per_s']:.0f} moves/s, the counter at {base['server_cpu']:.0f} % for "
-            f"{base['per_s']:.0f} increments/s"
+            f"{base['per_s']:.0f} increments/s{_stolen(moves)}"
         ),
     )
+
+
+def _stolen(row: dict) -> str:
+    """What the hypervisor took of the host's CPU during a row's measure (when noticeable)."""
+    steal = row.get("steal")
+    if steal is None or steal < 1:
+        return ""
+    return f", the hypervisor taking {steal:.0f} % of the host's CPU time"
 
 
 def _saturation_cause(rows: list[tuple[str, dict]], args) -> str:
@@ -368,13 +384,13 @@ def _saturation_cause(rows: list[tuple[str, dict]], args) -> str:
             f"the tabs received {paced['updates_per_s']:.0f} updates/s for {paced['per_s']:.0f} "
             "timed steps/s (live refreshes: each change is read once per board and version, "
             "then checked, compared and sent in every tab watching that board), the server at "
-            f"{paced['server_cpu']:.0f} % of a core"
+            f"{paced['server_cpu']:.0f} % of a core{_stolen(paced)}"
         )
     saturated = next((r for label, r in rows if label.startswith("SQLite, 1 process, sat")), None)
     if saturated:
         parts.append(
             f"one process saturates at {saturated['per_s']:.0f} moves/s with the server at "
-            f"{saturated['server_cpu']:.0f} % of a core"
+            f"{saturated['server_cpu']:.0f} % of a core{_stolen(saturated)}"
         )
     return "; ".join(parts)
 

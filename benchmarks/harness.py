@@ -19,7 +19,7 @@ Every benchmark uses these few pieces::
     with served_app(database="postgresql", db_latency=0.05) as app: ...  # +50 ms per query
     with served_baseline() as base_url: ...     # the minimal counter app (framework floor)
 
-    machine_description()  # CPU model, cores, RAM, load, OS, Python, Reflex, bun, Chromium
+    machine_description()  # CPU, cores, RAM, load, steal, OS, Python, Reflex, bun, Chromium
     summarize([12.5, 14.0, ...])  # {"n", "median", "p95", "p99", "min", "max"} in ms
     markdown_table(["a", "b"], [[1, 2]])
     append_results("Card move round-trip", table)   # benchmarks/RESULTS.md, with date + machine
@@ -204,6 +204,43 @@ def _read(path: str) -> str:
     return ""
 
 
+def cpu_time_mark() -> tuple[int, int]:
+    """The host's CPU time so far, in ticks: (stolen by the hypervisor, all), from /proc/stat.
+
+    On a virtual machine the hypervisor may run other guests on our cores ("steal"): a run
+    whose cores were partly taken serves slower without the app's CPU time growing, so every
+    result names the share that was taken (zeros where /proc/stat is missing).
+
+    Returns:
+        ``(steal, total)`` over every core since boot.
+    """
+    fields = _read("/proc/stat").split("\n", 1)[0].split()
+    if len(fields) < 9 or fields[0] != "cpu":
+        return 0, 0
+    # user nice system idle iowait irq softirq steal (guest time is already inside user).
+    ticks = [int(value) for value in fields[1:9]]
+    return ticks[7], sum(ticks)
+
+
+def steal_percent(since: tuple[int, int], until: tuple[int, int] | None = None) -> float | None:
+    """Share of the host's CPU time the hypervisor took between two :func:`cpu_time_mark`.
+
+    Args:
+        since: The mark at the start.
+        until: The mark at the end (now when None).
+
+    Returns:
+        A percentage, or None when nothing was measured.
+    """
+    end = until or cpu_time_mark()
+    total = end[1] - since[1]
+    return 100 * (end[0] - since[0]) / total if total > 0 else None
+
+
+# Marked when a benchmark script starts: its results name the steal over the whole script.
+_SCRIPT_STARTED = cpu_time_mark()
+
+
 def _version(command: list[str]) -> str:
     with contextlib.suppress(OSError, subprocess.SubprocessError):
         out = subprocess.run(command, capture_output=True, text=True, timeout=20, check=False)
@@ -212,7 +249,7 @@ def _version(command: list[str]) -> str:
 
 
 def machine_description() -> str:
-    """One line: CPU model, cores, RAM, load average, OS, Python, Reflex, bun, Chromium."""
+    """One line: CPU model, cores, RAM, load and steal, OS, Python, Reflex, bun, Chromium."""
     from importlib.metadata import PackageNotFoundError, version
 
     cpu = next(
@@ -240,6 +277,8 @@ def machine_description() -> str:
         platform.system(),
     )
     load = os.getloadavg() if hasattr(os, "getloadavg") else (0.0, 0.0, 0.0)
+    steal = steal_percent(_SCRIPT_STARTED)
+    stolen = "" if steal is None else f", hypervisor steal {steal:.0f} % of CPU time during the run"
     try:
         reflex_version = version("reflex")
     except PackageNotFoundError:
@@ -247,7 +286,8 @@ def machine_description() -> str:
     bun = REPO_ROOT / ".jsrt" / "node_modules" / ".bin" / "bun"
     return (
         f"{cpu}, {os.cpu_count()} cores, {mem_kb / 1024 / 1024:.1f} GiB RAM, "
-        f"load {load[0]:.2f}/{load[1]:.2f}/{load[2]:.2f}; {os_name} ({platform.release()}); "
+        f"load {load[0]:.2f}/{load[1]:.2f}/{load[2]:.2f}{stolen}; "
+        f"{os_name} ({platform.release()}); "
         f"Python {platform.python_version()}, Reflex {reflex_version}, "
         f"bun {_version([str(bun), '--version'])}, {_version([CHROMIUM_PATH, '--version'])}"
     )

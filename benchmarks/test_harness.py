@@ -44,6 +44,24 @@ def test_percentile_is_a_sample() -> None:
     assert harness.percentile(values, 0) == 11.0
 
 
+def test_steal_is_the_hypervisors_share_of_the_cpu_time_between_two_marks(monkeypatch) -> None:
+    # user nice system idle iowait irq softirq steal guest guest_nice
+    stats = iter(
+        [
+            "cpu  100 0 50 800 10 0 5 35 0 0\ncpu0 1 2 3\n",
+            "cpu  400 0 100 1100 10 0 10 380 7 0\ncpu0 1 2 3\n",
+        ]
+    )
+    monkeypatch.setattr(harness, "_read", lambda path: next(stats))
+    since, until = harness.cpu_time_mark(), harness.cpu_time_mark()
+    assert since == (35, 1000)
+    assert until == (380, 2000)
+    assert harness.steal_percent(since, until) == pytest.approx(34.5)
+    assert harness.steal_percent(until, until) is None  # no time went by
+    monkeypatch.setattr(harness, "_read", lambda path: "")  # not Linux
+    assert harness.cpu_time_mark() == (0, 0)
+
+
 def test_markdown_table_escapes_and_checks_widths() -> None:
     table = harness.markdown_table(["goal", "met?"], [["p95 | p99", "yes"], [1.5, True]])
     assert table == ("| goal | met? |\n|---|---|\n| p95 \\| p99 | yes |\n| 1.5 | True |\n")
