@@ -20,7 +20,7 @@ from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
 
 from collab_app.db import run_with_async_io, session_scope
 from collab_app.i18n import negotiate, normalize_locale, translate
-from collab_app.reflex_adapter import current_app
+from collab_app.reflex_adapter import current_app, stored_value
 from collab_app.services import permissions
 from collab_app.services.accounts import auth
 from collab_app.services.errors import DomainError, NotFound
@@ -170,6 +170,10 @@ class SessionState(rx.State):
             return None
         with session_scope() as session:
             return auth.resolve_session(session, token)
+
+    def _holds_session(self, token_hash: str) -> bool:
+        """Whether this tab's session token is the one of this hash."""
+        return bool(self.auth_token) and hash_token(self.auth_token) == token_hash
 
     def _require_viewer(self) -> Viewer:
         viewer = self._viewer()
@@ -331,7 +335,7 @@ class SessionState(rx.State):
         Returns:
             The redirect to sign in, or None when the tab has moved on to another session.
         """
-        if not self.auth_token or hash_token(self.auth_token) != token_hash:
+        if not self._holds_session(token_hash):
             return None
         redirect = self._sign_in_redirect()
         lang = self.lang
@@ -433,7 +437,11 @@ class PageState(SessionState):
         """Load the page's projection, then the viewer's abilities on its project."""
         self._load(session, viewer)
         abilities = permissions.abilities_for(self._project_role(session, viewer))
-        if abilities != self.abilities:  # a live refresh sends nothing when nothing changed
+        # A live refresh sends nothing when nothing changed. ``abilities_for`` gives one object
+        # per role, so the same role is the same object: no field-by-field comparison (and no
+        # proxy of the stored value) on every refresh of every tab.
+        shown = stored_value(self, "abilities")
+        if abilities is not shown and abilities != shown:
             self.abilities = abilities
 
     def _reset_page(self) -> None:
@@ -517,10 +525,23 @@ class PageState(SessionState):
         """
         live.watch(self.router.session.client_token, type(self), live.current_versions(project_ids))
 
-    def _live_refresh(self) -> None:
-        """Re-read this page's projection as this tab's viewer (called by ``live``)."""
+    def _live_refresh(self, check: live.TabCheck | None = None) -> None:
+        """Re-read this page's projection as this tab's viewer (called by ``live``).
+
+        Args:
+            check: The session and project accesses the watcher checked for this tab at the
+                start of its tick, for all its tabs at once; used only if the tab still holds
+                that session (else, or when None, the session is resolved here).
+        """
         try:
-            self._with_viewer(self._load_with_abilities)
+            if check is not None and self._holds_session(check.session_hash):
+                if check.viewer is None:
+                    raise NotSignedIn()
+                with session_scope() as session:
+                    permissions.reuse_checks(session, check.viewer, check.accesses)
+                    self._load_with_abilities(session, check.viewer)
+            else:
+                self._with_viewer(self._load_with_abilities)
         except NotSignedIn:
             live.unwatch(self.router.session.client_token)
             self._reset_page()
