@@ -21,6 +21,7 @@ from collab_app.models import Task, TaskAssignee, TaskLabel
 from collab_app.models.board import TASK_PRIORITIES
 from collab_app.services import permissions
 from collab_app.services.board.cards import (
+    CARD_COLUMNS,
     DUE_FILTERS,
     CardView,
     LabelView,
@@ -152,20 +153,6 @@ def _filter_clauses(
     return clauses
 
 
-# The columns of a task a card needs (not its description): rows, not ORM objects, are several
-# times cheaper to read, and a board is read on every live refresh of every tab.
-_CARD_COLUMNS = (
-    Task.id,
-    Task.project_id,
-    Task.column_id,
-    Task.position,
-    Task.title,
-    Task.priority,
-    Task.due_date,
-    Task.hidden_from_client,
-    Task.is_blocked,
-    Task.version,
-)
 # Boards built for ``shared=True`` calls, by everything that decides their content: see
 # ``_shared_key``. Small: a process holds the few boards its tabs show, one per role and version.
 _SHARED_MAX = 64
@@ -278,7 +265,7 @@ def load_board(
 def _unfiltered_cards(role: str) -> Select:
     """The cards of a whole board for a role, built once (every live refresh reads one)."""
     return (
-        select(*_CARD_COLUMNS)
+        select(*CARD_COLUMNS)
         .where(permissions.visible_tasks_template(role))
         .order_by(Task.column_id, Task.position, Task.id)
     )
@@ -305,7 +292,7 @@ def _build_board(
     visible = None if whole else permissions.visible_tasks_clause(access, viewer)
     if clauses:
         tasks = session.exec(
-            select(*_CARD_COLUMNS)
+            select(*CARD_COLUMNS)
             .where(visible, *clauses)
             .order_by(Task.column_id, Task.position, Task.id)
         ).all()

@@ -7,6 +7,7 @@ objects, never text; ``collab_app.services.board.presenter`` writes them for the
 from __future__ import annotations
 
 import functools
+import operator
 import zoneinfo
 from collections import defaultdict
 from collections.abc import Sequence
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 
-from sqlalchemy import Select, bindparam, func
+from sqlalchemy import Row, Select, bindparam, func
 from sqlmodel import Session, select
 
 from collab_app.i18n import normalize_locale
@@ -180,6 +181,36 @@ def _reads_of(ids: object, roles: tuple[tuple[int, str], ...]) -> tuple[Select, 
     return assignees, labels, watched, counts
 
 
+# The fields of a task a card needs (not its description), and the columns to select them: rows,
+# not ORM objects, are several times cheaper to read, and a board is read on every live refresh.
+_CARD_FIELDS = (
+    "id",
+    "project_id",
+    "column_id",
+    "position",
+    "title",
+    "priority",
+    "due_date",
+    "hidden_from_client",
+    "is_blocked",
+    "version",
+)
+CARD_COLUMNS = tuple(getattr(Task, name) for name in _CARD_FIELDS)
+_card_fields_of = operator.attrgetter(*_CARD_FIELDS)
+
+
+def _card_fields(tasks: Sequence[Task | Row]) -> Sequence[tuple]:
+    """Each task's ``_CARD_FIELDS``, in that order.
+
+    Rows selected with ``CARD_COLUMNS`` already are those tuples: unpacking a row costs a
+    thirtieth of reading its fields by name (0.6 µs each), which a 100-card board did 1,500 times.
+    """
+    first = tasks[0]
+    if isinstance(first, Row) and first._fields == _CARD_FIELDS:
+        return tasks
+    return [_card_fields_of(task) for task in tasks]
+
+
 def build_cards(
     session: Session,
     viewer: Viewer,
@@ -195,7 +226,7 @@ def build_cards(
     """Project already-filtered tasks into cards with four batched queries, whatever their count.
 
     Args:
-        tasks: Tasks the viewer may see.
+        tasks: Tasks the viewer may see (ORM tasks, or rows selected with ``CARD_COLUMNS``).
         today: Today in the viewer's time zone.
         done_column_ids: Columns meaning "done" (never overdue).
         roles: Project id -> the role the cards are projected for (decides the hidden flag and
@@ -236,21 +267,32 @@ def build_cards(
     # Built field by field (not ``view_from``): a board's re-read builds hundreds of cards.
     return [
         CardView(
-            id=t.id,
-            project_id=t.project_id,
-            column_id=t.column_id,
-            position=t.position,
-            title=t.title,
-            priority=t.priority,
-            due_date=t.due_date,
-            due_state=due_state(t.due_date, today, done=t.column_id in done_column_ids),
-            assignees=tuple(assignees[t.id]) if t.id in assignees else (),
-            labels=tuple(labels[t.id]) if t.id in labels else (),
-            watching=t.id in watched,
-            comment_count=counts.get(t.id, 0),
-            hidden=t.hidden_from_client and t.project_id in team_projects,
-            blocked=t.is_blocked,
-            version=t.version,
+            id=tid,
+            project_id=project_id,
+            column_id=column_id,
+            position=position,
+            title=title,
+            priority=priority,
+            due_date=due_date,
+            due_state=due_state(due_date, today, done=column_id in done_column_ids),
+            assignees=tuple(assignees[tid]) if tid in assignees else (),
+            labels=tuple(labels[tid]) if tid in labels else (),
+            watching=tid in watched,
+            comment_count=counts.get(tid, 0),
+            hidden=hidden_from_client and project_id in team_projects,
+            blocked=is_blocked,
+            version=version,
         )
-        for t in tasks
+        for (
+            tid,
+            project_id,
+            column_id,
+            position,
+            title,
+            priority,
+            due_date,
+            hidden_from_client,
+            is_blocked,
+            version,
+        ) in _card_fields(tasks)
     ]
