@@ -87,8 +87,15 @@ async def run_paced(
     await asyncio.gather(sample(), *(user(i, a) for i, a in enumerate(actions)))
     wall = marks["to"][2] - marks["from"][2]
     latencies = [r.latency for r in results]
+    by_kind: dict[str, list[float]] = {}
+    for r in results:
+        by_kind.setdefault(r.kind, []).append(r.latency)
     return {
         **ws_load.stats_ms(latencies),
+        # Which steps make the tail (a move, a task page, a comment, the board page again).
+        "p95_by_step": {
+            kind: round(ws_load.stats_ms(values)["p95_ms"]) for kind, values in by_kind.items()
+        },
         "per_s": len(latencies) / duration,
         "errors": failures + sum(bool(r.error) for r in results),
         "error_sample": [r.error for r in results if r.error][:2],
@@ -386,6 +393,9 @@ def _saturation_cause(rows: list[tuple[str, dict]], args) -> str:
             "then checked, compared and sent in every tab watching that board), the server at "
             f"{paced['server_cpu']:.0f} % of a core{_stolen(paced)}"
         )
+        steps = ", ".join(f"{kind} {ms} ms" for kind, ms in paced.get("p95_by_step", {}).items())
+        if steps:
+            parts.append(f"p95 by step: {steps}")
     saturated = next((r for label, r in rows if label.startswith("SQLite, 1 process, sat")), None)
     if saturated:
         parts.append(

@@ -96,19 +96,23 @@ def card_column(layout: dict[int, list[int]], task_id: int) -> int | None:
     return None
 
 
-async def _timed_navigation(client: ReflexWsClient, path: str) -> MoveResult:
+async def _timed_navigation(client: ReflexWsClient, path: str, kind: str) -> MoveResult:
     started = time.perf_counter()
     await client.navigate(path, timeout=30)
-    return MoveResult(time.perf_counter() - started)
+    return MoveResult(time.perf_counter() - started, kind=kind)
 
 
 @dataclass
 class MoveResult:
-    """One move: its latency (seconds), whether the app refused it, and the bytes it cost."""
+    """One step: its latency (seconds), any refusal, the bytes it cost and its kind.
+
+    ``kind``: ``move``, ``task page``, ``comment`` or ``board page`` (the realistic load's steps).
+    """
 
     latency: float
     error: str = ""
     bytes_received: int = 0
+    kind: str = "move"
 
 
 async def move_card(client: ReflexWsClient, task_id: int, column_id: int) -> MoveResult:
@@ -341,15 +345,15 @@ class Mover:
         task_path = f"{board_path.rsplit('/', 1)[0]}/tasks/{rng.choice(self.cards)}"
         steps: list[MoveResult] = []
         try:
-            steps.append(await _timed_navigation(self.client, task_path))
+            steps.append(await _timed_navigation(self.client, task_path, "task page"))
             if roll >= 0.8:
                 started = time.perf_counter()
                 await self.client.call(
                     task_event("add_comment"),
                     {"form_data": {"body": f"Load comment {rng.random():.6f}", "visibility": ""}},
                 )
-                steps.append(MoveResult(time.perf_counter() - started))
-            steps.append(await _timed_navigation(self.client, board_path))
+                steps.append(MoveResult(time.perf_counter() - started, kind="comment"))
+            steps.append(await _timed_navigation(self.client, board_path, "board page"))
         except Exception as exc:
             self.failures.append(f"{type(exc).__name__}: {exc}")
             if self.client.path != board_path:
