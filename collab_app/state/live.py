@@ -9,9 +9,8 @@ How it works, and why it cannot leak:
    shows and which page state shows it (``watch``). Nothing else is kept: no data, no viewer.
 3. A lifespan task (``watch_projects``) reads the versions of the watched projects every
    ``POLL_INTERVAL`` seconds in one query (at once when a handler of this process ``poke``s it).
-   When a version moves, it checks the sessions of the tabs to refresh and their viewers'
-   access to the projects they show, in two queries for all of them (``_check_tabs``), then
-   opens each watching tab's state with ``app.modify_state`` and calls its
+   When a version moves, it resolves the sessions of all the tabs to refresh in one query
+   (``_check_tabs``), then opens each watching tab's state with ``app.modify_state`` and calls its
    ``_live_refresh(check)`` (through ``db.run_with_async_io``, so the refresh's queries do not
    block the other tabs), which re-runs the page's loader through the services as that tab's
    own viewer — the permission rule decides again what this viewer may see, so a client never
@@ -33,7 +32,6 @@ import contextlib
 import logging
 import threading
 import time
-from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,7 +40,6 @@ from sqlmodel import select
 from collab_app.db import run_with_async_io, session_scope
 from collab_app.models import Project
 from collab_app.reflex_adapter import is_token_connected, push_events, state_token
-from collab_app.services import permissions
 from collab_app.services.accounts import auth
 from collab_app.services.tokens import hash_token
 from collab_app.services.viewer import Viewer
@@ -68,12 +65,13 @@ class TabCheck:
 
     ``session_hash``: the session the check is for (the refresh uses the check only if the tab
     still holds that session); ``viewer``: its viewer, None when the session ended (revoked or
-    idle); ``accesses``: the viewer's access to each project the tab shows that they may see.
+    idle). Project access is not part of it: the refresh checks it itself, after any event of
+    the tab that came first (a version read at the start of the tick would be older than the
+    tab's own last move, and its refresh would show the board from before that move).
     """
 
     session_hash: str
     viewer: Viewer | None
-    accesses: tuple[permissions.ProjectAccess, ...]
 
 
 _watches: dict[str, _Watch] = {}
@@ -201,10 +199,9 @@ async def _refresh(app: Any, token: str, watched: _Watch, check: TabCheck | None
 
 
 def _check_tabs(due: list[tuple[str, _Watch, dict[int, int]]]) -> dict[str, TabCheck]:
-    """Check the tabs about to be refreshed: their sessions, then their access to their projects.
+    """Resolve the sessions of the tabs about to be refreshed, in one query for all of them.
 
-    One query for every session and one per project shown, instead of two for each tab (a
-    change on a board watched by 30 tabs refreshes 30 of them).
+    Instead of one query per tab (a change on a board watched by 30 tabs refreshes 30 of them).
 
     Args:
         due: The tabs to refresh (token, watch, moved versions).
@@ -214,34 +211,14 @@ def _check_tabs(due: list[tuple[str, _Watch, dict[int, int]]]) -> dict[str, TabC
     """
     with _lock:
         hashes = {token: _tab_sessions.get(token, "") for token, _, _ in due}
-    if not any(hashes.values()):
+    wanted = {digest for digest in hashes.values() if digest}
+    if not wanted:
         return {}
     with session_scope() as session:
-        viewers = auth.live_viewers(session, {digest for digest in hashes.values() if digest})
-        people: dict[int, set[int]] = defaultdict(set)
-        for token, watched, _ in due:
-            viewer = viewers.get(hashes[token])
-            if viewer is not None:
-                for project_id in list(watched.versions):
-                    people[project_id].add(viewer.user_id)
-        accesses = {
-            project_id: permissions.project_accesses(
-                session, project_id=project_id, user_ids=user_ids
-            )
-            for project_id, user_ids in people.items()
-        }
-    checks = {}
-    for token, watched, _ in due:
-        digest = hashes[token]
-        if not digest:
-            continue
-        viewer = viewers.get(digest)
-        found = ()
-        if viewer is not None:
-            shown = (accesses.get(pid, {}).get(viewer.user_id) for pid in list(watched.versions))
-            found = tuple(access for access in shown if access is not None)
-        checks[token] = TabCheck(digest, viewer, found)
-    return checks
+        viewers = auth.live_viewers(session, wanted)
+    return {
+        token: TabCheck(digest, viewers.get(digest)) for token, digest in hashes.items() if digest
+    }
 
 
 async def _refresh_one(

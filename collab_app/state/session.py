@@ -529,16 +529,16 @@ class PageState(SessionState):
         """Re-read this page's projection as this tab's viewer (called by ``live``).
 
         Args:
-            check: The session and project accesses the watcher checked for this tab at the
-                start of its tick, for all its tabs at once; used only if the tab still holds
-                that session (else, or when None, the session is resolved here).
+            check: The session the watcher resolved for this tab at the start of its tick, for
+                all its tabs at once; used only if the tab still holds that session (else, or
+                when None, the session is resolved here). The page's loader checks the
+                viewer's access itself, as on every load.
         """
         try:
             if check is not None and self._holds_session(check.session_hash):
                 if check.viewer is None:
                     raise NotSignedIn()
                 with session_scope() as session:
-                    permissions.reuse_checks(session, check.viewer, check.accesses)
                     self._load_with_abilities(session, check.viewer)
             else:
                 self._with_viewer(self._load_with_abilities)

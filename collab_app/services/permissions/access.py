@@ -5,15 +5,14 @@ What the viewer may not see is ``NotFound``, as the package's rule says (``permi
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from sqlalchemy import and_, bindparam, or_
-from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.elements import BindParameter
 from sqlmodel import Session, select
 
-from collab_app.models import Collective, CollectiveMember, Project, ProjectMember, User
+from collab_app.models import Collective, CollectiveMember, Project, ProjectMember
 from collab_app.services.errors import NotFound, PermissionDenied
 from collab_app.services.permissions.roles import (
     COLLECTIVE_ADMIN_ROLES,
@@ -29,8 +28,6 @@ from collab_app.services.viewer import Viewer
 T = TypeVar("T")
 # Key of ``Session.info`` where the roles checked in that session are noted.
 _CHECKED_ROLES = "permissions.checked_roles"
-# Key of ``Session.info`` where ``reuse_checks`` leaves the accesses checked for a live refresh.
-_REUSED_ACCESSES = "permissions.reused_accesses"
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +167,7 @@ def optional_id(raw: object) -> int | None:
     return None if no_id_chosen(raw) else coerce_id(raw)
 
 
-def join_memberships(query, viewer: Viewer | ColumnElement[int]):  # noqa: ANN001, ANN201 - selects
+def join_memberships(query, viewer: Viewer | BindParameter):  # noqa: ANN001, ANN201 - selects
     """Join the viewer's collective and project memberships onto a select of ``Project``.
 
     One statement instead of three: every handler starts with this check; the effective role
@@ -178,13 +175,12 @@ def join_memberships(query, viewer: Viewer | ColumnElement[int]):  # noqa: ANN00
 
     Args:
         query: A select including ``Project``.
-        viewer: The viewer, a bound parameter for their user id (a statement built once), or
-            a column of user ids (several people's roles in one statement).
+        viewer: The viewer, or a bound parameter for their user id (a statement built once).
 
     Returns:
         The select with both memberships outer-joined.
     """
-    user_id = viewer.user_id if isinstance(viewer, Viewer) else viewer
+    user_id = viewer if isinstance(viewer, BindParameter) else viewer.user_id
     return query.outerjoin(
         CollectiveMember,
         and_(
@@ -201,66 +197,6 @@ def join_memberships(query, viewer: Viewer | ColumnElement[int]):  # noqa: ANN00
 _PROJECT_WITH_ROLES = join_memberships(
     select(Project, CollectiveMember.role, ProjectMember.role), bindparam("viewer_id")
 ).where(Project.id == bindparam("project_id"))
-
-
-# Built once: the live watcher checks everyone whose tabs it refreshes on a project at once.
-_PROJECT_WITH_ROLES_OF_USERS = join_memberships(
-    select(User.id, Project, CollectiveMember.role, ProjectMember.role)
-    .select_from(User)
-    .join(Project, Project.id == bindparam("project_id")),
-    User.id,
-).where(User.id.in_(bindparam("user_ids", expanding=True)))
-
-
-def project_accesses(
-    session: Session, *, project_id: int, user_ids: Collection[int]
-) -> dict[int, ProjectAccess]:
-    """Return several people's access to one project, in one query.
-
-    Each access is what ``require_project`` would return to that person (default roles).
-
-    Args:
-        project_id: The project (an id the server holds, not one received from a client).
-        user_ids: The people.
-
-    Returns:
-        User id -> access, for those who have a role on the project (nobody else).
-    """
-    if not user_ids:
-        return {}
-    rows = session.exec(
-        _PROJECT_WITH_ROLES_OF_USERS,
-        params={"project_id": project_id, "user_ids": sorted(user_ids)},
-    ).all()
-    accesses = {}
-    for user_id, project, collective_role, project_role in rows:
-        role = project_role_for(collective_role, project_role)
-        if role in PROJECT_ROLES:
-            accesses[user_id] = ProjectAccess(project=project, role=role)
-    return accesses
-
-
-def reuse_checks(session: Session, viewer: Viewer, accesses: Iterable[ProjectAccess]) -> None:
-    """Let ``require_project`` in this session answer from accesses checked moments ago.
-
-    For a live refresh only: the watcher checks the accesses of all the tabs it is about to
-    refresh in one query (``project_accesses``), then each tab's refresh re-reads its page in
-    its own session with these. The decision is as fresh as a check made at the start of the
-    refresh: a change of membership moves the project's change version, so the tab is
-    refreshed (and checked) again at the next tick. Only positive answers are reused; the roles
-    a service asks for are still checked against them.
-
-    Args:
-        session: The refresh's database session (a note in its ``info`` until it closes).
-        viewer: The tab's viewer, whom the accesses were checked for.
-        accesses: That viewer's accesses, read in another session.
-    """
-    reused = session.info.setdefault(_REUSED_ACCESSES, {})
-    for access in accesses:
-        # The project row is the watcher's; this session gets its own copy, without a query.
-        mine = ProjectAccess(project=session.merge(access.project, load=False), role=access.role)
-        reused[viewer.user_id, mine.project.id] = mine
-        remember_access(session, viewer, mine)
 
 
 def require_project(
@@ -280,19 +216,15 @@ def require_project(
         PermissionDenied: The viewer's role is not among ``roles``.
     """
     pid = coerce_id(project_id)
-    reused = session.info.get(_REUSED_ACCESSES)
-    access = reused.get((viewer.user_id, pid)) if reused else None
-    if access is None:
-        row = session.exec(
-            _PROJECT_WITH_ROLES, params={"viewer_id": viewer.user_id, "project_id": pid}
-        ).first()
-        role = project_role_for(row[1], row[2]) if row is not None else None
-        if role is None:
-            raise NotFound()
-        access = ProjectAccess(project=row[0], role=role)
-    if access.role not in roles:
+    row = session.exec(
+        _PROJECT_WITH_ROLES, params={"viewer_id": viewer.user_id, "project_id": pid}
+    ).first()
+    role = project_role_for(row[1], row[2]) if row is not None else None
+    if role is None:
+        raise NotFound()
+    if role not in roles:
         raise PermissionDenied()
-    return remember_access(session, viewer, access)
+    return remember_access(session, viewer, ProjectAccess(project=row[0], role=role))
 
 
 def remember_access(session: Session, viewer: Viewer, access: ProjectAccess) -> ProjectAccess:

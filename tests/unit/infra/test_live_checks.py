@@ -1,8 +1,9 @@
-"""The live watcher checks the tabs of a tick together: their sessions, then their projects.
+"""The live watcher resolves the sessions of a tick's tabs together, in one query.
 
-Each tab's refresh then re-reads its page with what was checked for it (``TabCheck``): the
-viewer its session gives (None once the session ended) and that viewer's access to each
-project the tab shows, as ``resolve_session`` and ``require_project`` would give them.
+Each tab's refresh then re-reads its page as the viewer checked for it (``TabCheck``: the
+viewer its session gives, as ``resolve_session`` would, None once the session ended), and only
+while the tab still holds that session. The page's loader checks project access itself, after
+any event of the tab that came first.
 """
 
 from __future__ import annotations
@@ -48,29 +49,17 @@ def test_a_ticks_tabs_are_checked_together(use_test_db, session, world, tabs):
     due = [
         (tab, live._Watch(_Page, {project: 1}), {project: 2}) for tab in (*tokens, "signed-out-tab")
     ]
-    # Both the member's and the guest's tabs show the other project too: only the outsider
-    # may see that one.
-    due[0][1].versions[world.other_project.id] = 1
-    due[3][1].versions[world.other_project.id] = 1
 
     with QueryCounter(session) as counter:
         checks = live._check_tabs(due)
-    # One query for the sessions, one per project shown; not two per tab.
-    assert counter.count == 3
+    assert counter.count == 1  # one query for every tab's session, not one per tab
 
     assert set(checks) == set(tokens)  # a tab without a session resolves nothing
     for tab, token in tokens.items():
         assert checks[tab].session_hash == hash_token(token)
-    assert checks["ended-tab"].viewer is None and checks["ended-tab"].accesses == ()
-    for tab, viewer in (("member-tab", world.member), ("guest-tab", world.guest)):
-        check = checks[tab]
-        assert check.viewer == auth.resolve_session(session, tokens[tab])
-        assert [(a.project.id, a.role) for a in check.accesses] == [
-            (project, permissions.require_project(session, viewer, project).role)
-        ]
-    outsider = checks["outsider-tab"]
-    assert outsider.viewer.user_id == world.outsider.user_id
-    assert [a.project.id for a in outsider.accesses] == [world.other_project.id]
+        expected = auth.resolve_session(session, token)
+        assert checks[tab].viewer == expected
+        assert (expected is None) == (tab == "ended-tab")
 
 
 def test_nothing_is_read_for_tabs_without_a_session(use_test_db, session, world, tabs):
@@ -95,7 +84,8 @@ class _Tab:
         self.events.append("resolved its own session")
 
     def _load_with_abilities(self, session, viewer):
-        role = permissions.role_already_checked(session, viewer, self.project_id)
+        # The loader checks the project itself, in the refresh's own session.
+        role = permissions.require_project(session, viewer, self.project_id).role
         self.events.append(("loaded", viewer.user_id, role))
 
     def _reset_page(self):
@@ -116,7 +106,7 @@ def test_a_refresh_uses_its_check_only_for_the_session_it_holds(
     tab = _Tab(token)
     tab.project_id = project
     tab._live_refresh(check)
-    # Re-read as the checked viewer, with the checked access (no session resolved again).
+    # Re-read as the checked viewer (its session not resolved again).
     assert tab.events == [("loaded", world.member.user_id, "member")]
 
     other = _Tab("a-token-of-another-session")
@@ -129,5 +119,5 @@ def test_a_refresh_uses_its_check_only_for_the_session_it_holds(
     ended = []
     monkeypatch.setattr(live, "session_ended", lambda: ended.append(True))
     gone = _Tab(token)
-    gone._live_refresh(live.TabCheck(check.session_hash, None, ()))
+    gone._live_refresh(live.TabCheck(check.session_hash, None))
     assert gone.events == ["reset", ("viewer", None)] and ended == [True]
