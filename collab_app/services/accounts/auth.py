@@ -205,18 +205,12 @@ def viewer_for(user: User | Row) -> Viewer:
     return view_from(Viewer, user, user_id=user.id)
 
 
-# Built once: every event of every tab and every live refresh resolves its session. Plain
-# columns, not ORM rows: loading two ORM objects cost twice the query itself.
+# What a viewer is made of (``viewer_for``), read with a session. Plain columns, not ORM rows:
+# loading two ORM objects cost twice the query itself.
+_VIEWER_COLUMNS = (User.id, User.email, User.display_name, User.locale, User.timezone)
+# Built once: every event of every tab resolves its session.
 _SESSION_BY_HASH = (
-    select(
-        AuthSession.id.label("session_id"),
-        AuthSession.last_seen_at,
-        User.id,
-        User.email,
-        User.display_name,
-        User.locale,
-        User.timezone,
-    )
+    select(AuthSession.id.label("session_id"), AuthSession.last_seen_at, *_VIEWER_COLUMNS)
     .join(User, User.id == AuthSession.user_id)
     .where(AuthSession.token_hash == bindparam("token_hash"), AuthSession.revoked_at.is_(None))
 )
@@ -251,14 +245,7 @@ def resolve_session(session: Session, token: str, *, now: datetime | None = None
 
 # Built once: the live watcher resolves the sessions of all the tabs it refreshes at once.
 _LIVE_SESSIONS = (
-    select(
-        AuthSession.token_hash,
-        User.id,
-        User.email,
-        User.display_name,
-        User.locale,
-        User.timezone,
-    )
+    select(AuthSession.token_hash, *_VIEWER_COLUMNS)
     .join(User, User.id == AuthSession.user_id)
     .where(
         AuthSession.token_hash.in_(bindparam("token_hashes", expanding=True)),
