@@ -317,7 +317,7 @@ def report(rows: list[tuple[str, dict]], args, load_before: float) -> None:
                 f"p95 {harness.fmt_ms(row['p95_ms'])}, p99 {harness.fmt_ms(row['p99_ms'])}, "
                 f"{row['errors']} errors",
                 met,
-                cause=_saturation_cause(rows, args),
+                cause=_saturation_cause(rows, args, label),
             )
         if "saturation" in label and not label.startswith("baseline"):
             harness.report_goal(
@@ -369,8 +369,8 @@ def _stolen(row: dict) -> str:
     return f", the hypervisor taking {steal:.0f} % of the host's CPU time"
 
 
-def _saturation_cause(rows: list[tuple[str, dict]], args) -> str:
-    """Why one process cannot take the paced load, from this run's own figures."""
+def _saturation_cause(rows: list[tuple[str, dict]], args, label: str) -> str:
+    """Why a setup cannot take the paced load, from this run's own figures of that setup."""
     # A move is one event (the drop), opening a task two page loads, a comment three.
     wanted = (0.6 * 1 + 0.2 * 2 + 0.2 * 3) * args.users / args.interval
     parts = [f"~{wanted:.0f} events/s asked"]
@@ -382,11 +382,9 @@ def _saturation_cause(rows: list[tuple[str, dict]], args) -> str:
             f"{base['per_s']:.0f} events/s, so the framework alone needs "
             f"~{per_event * wanted:.1f} cores for this load"
         )
-    paced = next(
-        (r for label, r in rows if label.startswith("SQLite, 1 process, ") and "paced" in label),
-        None,
-    )
-    if paced and "updates_per_s" in paced:
+    setup = label.rsplit(", ", 1)[0]  # "SQLite, 1 process", "PostgreSQL + Redis, 3 workers"
+    paced = dict(rows)[label]
+    if "updates_per_s" in paced:
         parts.append(
             f"the tabs received {paced['updates_per_s']:.0f} updates/s for {paced['per_s']:.0f} "
             "timed steps/s (live refreshes: each change is read once per board and version, "
@@ -396,10 +394,10 @@ def _saturation_cause(rows: list[tuple[str, dict]], args) -> str:
         steps = ", ".join(f"{kind} {ms} ms" for kind, ms in paced.get("p95_by_step", {}).items())
         if steps:
             parts.append(f"p95 by step: {steps}")
-    saturated = next((r for label, r in rows if label.startswith("SQLite, 1 process, sat")), None)
+    saturated = next((r for name, r in rows if name.startswith(f"{setup}, sat")), None)
     if saturated:
         parts.append(
-            f"one process saturates at {saturated['per_s']:.0f} moves/s with the server at "
+            f"{setup}: saturation at {saturated['per_s']:.0f} moves/s with the server at "
             f"{saturated['server_cpu']:.0f} % of a core{_stolen(saturated)}"
         )
     return "; ".join(parts)
