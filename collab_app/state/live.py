@@ -9,9 +9,8 @@ How it works, and why it cannot leak:
    shows and which page state shows it (``watch``). Nothing else is kept: no data, no viewer.
 3. A lifespan task (``watch_projects``) reads the versions of the watched projects every
    ``POLL_INTERVAL`` seconds in one query (at once when a handler of this process ``poke``s it).
-   When a version moves, it resolves the sessions of all the tabs to refresh in one query
-   (``_check_tabs``), then opens each watching tab's state with ``app.modify_state`` and calls its
-   ``_live_refresh(check)`` (through ``db.run_with_async_io``, so the refresh's queries do not
+   When a version moves, it opens each watching tab's state with ``app.modify_state`` and calls
+   its ``_live_refresh()`` (through ``db.run_with_async_io``, so the refresh's queries do not
    block the other tabs), which re-runs the page's loader through the services as that tab's
    own viewer — the permission rule decides again what this viewer may see, so a client never
    receives a hidden card, not even for an instant. Reflex sends only the changed vars.
@@ -42,7 +41,6 @@ from collab_app.models import Project
 from collab_app.reflex_adapter import is_token_connected, push_events, state_token
 from collab_app.services.accounts import auth
 from collab_app.services.tokens import hash_token
-from collab_app.services.viewer import Viewer
 
 POLL_INTERVAL = 0.2
 # How often the open tabs' sessions are checked (sooner after a sign-out in this process).
@@ -57,21 +55,6 @@ class _Watch:
     state_cls: type
     # project id -> the version the tab's data was read at (or before).
     versions: dict[int, int]
-
-
-@dataclass(frozen=True)
-class TabCheck:
-    """What the watcher checked for one tab at the start of a tick, for its refresh.
-
-    ``session_hash``: the session the check is for (the refresh uses the check only if the tab
-    still holds that session); ``viewer``: its viewer, None when the session ended (revoked or
-    idle). Project access is not part of it: the refresh checks it itself, after any event of
-    the tab that came first (a version read at the start of the tick would be older than the
-    tab's own last move, and its refresh would show the board from before that move).
-    """
-
-    session_hash: str
-    viewer: Viewer | None
 
 
 _watches: dict[str, _Watch] = {}
@@ -191,39 +174,14 @@ async def _is_connected(app: Any, token: str) -> bool:
         return True
 
 
-async def _refresh(app: Any, token: str, watched: _Watch, check: TabCheck | None = None) -> None:
+async def _refresh(app: Any, token: str, watched: _Watch) -> None:
     """Re-read one tab's page under its state lock; its queries do not block the loop."""
     async with app.modify_state(state_token(token, watched.state_cls)) as root:
         state = await root.get_state(watched.state_cls)
-        await run_with_async_io(state._live_refresh, check)
+        await run_with_async_io(state._live_refresh)
 
 
-def _check_tabs(due: list[tuple[str, _Watch, dict[int, int]]]) -> dict[str, TabCheck]:
-    """Resolve the sessions of the tabs about to be refreshed, in one query for all of them.
-
-    Instead of one query per tab (a change on a board watched by 30 tabs refreshes 30 of them).
-
-    Args:
-        due: The tabs to refresh (token, watch, moved versions).
-
-    Returns:
-        Tab token -> its check (signed-out tabs are left out: they resolve nothing).
-    """
-    with _lock:
-        hashes = {token: _tab_sessions.get(token, "") for token, _, _ in due}
-    wanted = {digest for digest in hashes.values() if digest}
-    if not wanted:
-        return {}
-    with session_scope() as session:
-        viewers = auth.live_viewers(session, wanted)
-    return {
-        token: TabCheck(digest, viewers.get(digest)) for token, digest in hashes.items() if digest
-    }
-
-
-async def _refresh_one(
-    app: Any, token: str, watched: _Watch, moved: dict[int, int], check: TabCheck | None
-) -> None:
+async def _refresh_one(app: Any, token: str, watched: _Watch, moved: dict[int, int]) -> None:
     if not await _is_connected(app, token):
         unwatch(token)
         return
@@ -231,7 +189,7 @@ async def _refresh_one(
         if _watches.get(token) is watched:
             watched.versions.update(moved)
     try:
-        await _refresh(app, token, watched, check)
+        await _refresh(app, token, watched)
     except Exception:
         logger.exception("live refresh failed for a tab of projects %s", sorted(moved))
 
@@ -252,14 +210,11 @@ async def _tick(app: Any) -> None:
         }
         if moved:
             due.append((token, watched, moved))
-    if not due:
-        return
-    checks = await asyncio.to_thread(_check_tabs, due)
     # A few tabs at a time: with Redis each refresh waits for its state to be read and written
     # back, and those waits overlap; in one process the refreshes themselves run one by one.
     for start in range(0, len(due), REFRESH_PARALLEL):
         batch = due[start : start + REFRESH_PARALLEL]
-        await asyncio.gather(*(_refresh_one(app, *entry, checks.get(entry[0])) for entry in batch))
+        await asyncio.gather(*(_refresh_one(app, *entry) for entry in batch))
 
 
 def _live_sessions(token_hashes: set[str]) -> set[str]:

@@ -171,10 +171,6 @@ class SessionState(rx.State):
         with session_scope() as session:
             return auth.resolve_session(session, token)
 
-    def _holds_session(self, token_hash: str) -> bool:
-        """Whether this tab's session token is the one of this hash."""
-        return bool(self.auth_token) and hash_token(self.auth_token) == token_hash
-
     def _require_viewer(self) -> Viewer:
         viewer = self._viewer()
         if viewer is None:
@@ -335,7 +331,7 @@ class SessionState(rx.State):
         Returns:
             The redirect to sign in, or None when the tab has moved on to another session.
         """
-        if not self._holds_session(token_hash):
+        if not self.auth_token or hash_token(self.auth_token) != token_hash:
             return None
         redirect = self._sign_in_redirect()
         lang = self.lang
@@ -525,23 +521,10 @@ class PageState(SessionState):
         """
         live.watch(self.router.session.client_token, type(self), live.current_versions(project_ids))
 
-    def _live_refresh(self, check: live.TabCheck | None = None) -> None:
-        """Re-read this page's projection as this tab's viewer (called by ``live``).
-
-        Args:
-            check: The session the watcher resolved for this tab at the start of its tick, for
-                all its tabs at once; used only if the tab still holds that session (else, or
-                when None, the session is resolved here). The page's loader checks the
-                viewer's access itself, as on every load.
-        """
+    def _live_refresh(self) -> None:
+        """Re-read this page's projection as this tab's viewer (called by ``live``)."""
         try:
-            if check is not None and self._holds_session(check.session_hash):
-                if check.viewer is None:
-                    raise NotSignedIn()
-                with session_scope() as session:
-                    self._load_with_abilities(session, check.viewer)
-            else:
-                self._with_viewer(self._load_with_abilities)
+            self._with_viewer(self._load_with_abilities)
         except NotSignedIn:
             live.unwatch(self.router.session.client_token)
             self._reset_page()

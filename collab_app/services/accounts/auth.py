@@ -205,12 +205,18 @@ def viewer_for(user: User | Row) -> Viewer:
     return view_from(Viewer, user, user_id=user.id)
 
 
-# What a viewer is made of (``viewer_for``), read with a session. Plain columns, not ORM rows:
-# loading two ORM objects cost twice the query itself.
-_VIEWER_COLUMNS = (User.id, User.email, User.display_name, User.locale, User.timezone)
-# Built once: every event of every tab resolves its session.
+# Built once: every event of every tab and every live refresh resolves its session. Plain
+# columns, not ORM rows: loading two ORM objects cost twice the query itself.
 _SESSION_BY_HASH = (
-    select(AuthSession.id.label("session_id"), AuthSession.last_seen_at, *_VIEWER_COLUMNS)
+    select(
+        AuthSession.id.label("session_id"),
+        AuthSession.last_seen_at,
+        User.id,
+        User.email,
+        User.display_name,
+        User.locale,
+        User.timezone,
+    )
     .join(User, User.id == AuthSession.user_id)
     .where(AuthSession.token_hash == bindparam("token_hash"), AuthSession.revoked_at.is_(None))
 )
@@ -243,49 +249,12 @@ def resolve_session(session: Session, token: str, *, now: datetime | None = None
     return viewer_for(row)
 
 
-# Built once: the live watcher resolves the sessions of all the tabs it refreshes at once.
-_LIVE_SESSIONS = (
-    select(AuthSession.token_hash, *_VIEWER_COLUMNS)
-    .join(User, User.id == AuthSession.user_id)
-    .where(
-        AuthSession.token_hash.in_(bindparam("token_hashes", expanding=True)),
-        AuthSession.revoked_at.is_(None),
-        AuthSession.last_seen_at >= bindparam("cutoff"),
-    )
-)
-
-
-def live_viewers(
-    session: Session, token_hashes: set[str], *, now: datetime | None = None
-) -> dict[str, Viewer]:
-    """Return the viewer of each given session hash that ``resolve_session`` would accept.
-
-    Read-only (last-seen is not moved: a live refresh is not the viewer's activity, so a tab
-    left open on a busy board does not keep its session from going idle). The live watcher
-    asks this once for all the tabs it refreshes, instead of resolving each tab's session.
-
-    Args:
-        token_hashes: ``hash_token`` of the tabs' session tokens.
-        now: Current time (tests pass it).
-
-    Returns:
-        Hash -> viewer, for the sessions neither revoked nor idle for longer than the expiry.
-    """
-    if not token_hashes:
-        return {}
-    cutoff = (now or clock.now()) - SESSION_IDLE_EXPIRY
-    rows = session.exec(
-        _LIVE_SESSIONS, params={"token_hashes": sorted(token_hashes), "cutoff": cutoff}
-    ).all()
-    return {row.token_hash: viewer_for(row) for row in rows}
-
-
 def live_session_hashes(
     session: Session, token_hashes: set[str], *, now: datetime | None = None
 ) -> set[str]:
     """Return those of the given session hashes that ``resolve_session`` would still accept.
 
-    Read-only, as ``live_viewers``: the live watcher asks this for every open tab at once,
+    Read-only (last-seen is not moved): the live watcher asks this for every open tab at once,
     so that a tab whose session ended elsewhere is emptied without waiting for its next event.
 
     Args:
@@ -295,7 +264,17 @@ def live_session_hashes(
     Returns:
         The hashes of sessions neither revoked nor idle for longer than the expiry.
     """
-    return set(live_viewers(session, token_hashes, now=now))
+    if not token_hashes:
+        return set()
+    cutoff = (now or clock.now()) - SESSION_IDLE_EXPIRY
+    rows = session.exec(
+        select(AuthSession.token_hash).where(
+            AuthSession.token_hash.in_(token_hashes),
+            AuthSession.revoked_at.is_(None),
+            AuthSession.last_seen_at >= cutoff,
+        )
+    ).all()
+    return set(rows)
 
 
 def sign_out(session: Session, *, token: str, now: datetime | None = None) -> None:

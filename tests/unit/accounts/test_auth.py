@@ -8,7 +8,6 @@ from collab_app.services.accounts import auth, passwords
 from collab_app.services.errors import RateLimited, ValidationError
 from collab_app.services.tokens import hash_token
 from testkit.factories import PASSWORD, make_user
-from tests.unit.board.support import QueryCounter
 
 T0 = auth.clock.now()
 
@@ -215,30 +214,3 @@ def test_live_session_hashes_agree_with_resolve_session(session):
     for name, token in tokens.items():
         assert (auth.resolve_session(session, token, now=now) is not None) == (name == "kept")
     assert auth.live_session_hashes(session, set()) == set()
-
-
-def test_live_viewers_resolve_many_sessions_without_moving_last_seen(session):
-    """The live watcher's viewers: who ``resolve_session`` gives, read-only, in one query."""
-    lou, max_ = make_user(session, "Lou"), make_user(session, "Max")
-    kept = {
-        who.user_id: auth.sign_in(
-            session, email=who.email, password=PASSWORD, client_key="a", now=T0
-        )[1]
-        for who in (lou, max_)
-    }
-    ended = auth.sign_in(session, email=lou.email, password=PASSWORD, client_key="b", now=T0)[1]
-    auth.sign_out(session, token=ended)
-    asked = {hash_token(t) for t in (*kept.values(), ended, "unknown")}
-    # Past the last-seen resolution: resolve_session would move it, live_viewers does not.
-    now = T0 + timedelta(days=1)
-    with QueryCounter(session) as counter:
-        viewers = auth.live_viewers(session, asked, now=now)
-    assert counter.count == 1
-    assert {digest: v.user_id for digest, v in viewers.items()} == {
-        hash_token(token): user_id for user_id, token in kept.items()
-    }
-    for token in kept.values():
-        assert viewers[hash_token(token)] == auth.resolve_session(session, token, now=T0)
-    # A tab left open is not activity: 14 days after sign-in the sessions are idle.
-    assert auth.live_viewers(session, asked, now=T0 + timedelta(days=15)) == {}
-    assert auth.live_viewers(session, set()) == {}

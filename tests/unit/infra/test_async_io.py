@@ -121,7 +121,7 @@ def test_a_live_refresh_lets_the_loop_run_while_it_queries(use_test_db, monkeypa
     class Page:
         record: dict
 
-        def _live_refresh(self, check=None):
+        def _live_refresh(self):
             _queries(self.record)
 
     page = Page()
