@@ -199,8 +199,7 @@ def main(argv: list[str] | None = None) -> None:
             f"everything before that frame (sending the form, network, server) p95 "
             f"{harness.fmt_ms(rest['p95'])}; the server alone (socket tab, no browser) median "
             f"{harness.fmt_ms(stats['server']['median'])}, p95 "
-            f"{harness.fmt_ms(stats['server']['p95'])}, of which the move's database write "
-            "is ~9 ms (benchmarks/README.md)"
+            f"{harness.fmt_ms(stats['server']['p95'])} (benchmarks/README.md)"
         ),
     )
 
