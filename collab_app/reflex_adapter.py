@@ -132,6 +132,25 @@ def stored_value(state: BaseState, name: str) -> Any:
         return getattr(value, "__wrapped__", value)
 
 
+def differs(state: BaseState, name: str, value: Any) -> bool:
+    """Whether a state var holds something other than ``value`` (assign it only then).
+
+    Reflex sends every assigned var, whole, so unchanged values are not assigned. The same
+    object (a shared layout's bucket, one ``Abilities`` per role) is never compared field by
+    field.
+
+    Args:
+        state: A state instance.
+        name: One of its vars.
+        value: The value it should hold.
+
+    Returns:
+        True when the var must be assigned.
+    """
+    stored = stored_value(state, name)
+    return stored is not value and stored != value
+
+
 def holds_text(var: rx.Var) -> bool:
     """Whether a var is typed as text.
 

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from collab_app.reflex_adapter import stored_value
+from collab_app.reflex_adapter import differs
 from collab_app.services.board import MAX_COLUMNS, BoardView, PersonView, placed
 from collab_app.services.board.cards import due_state
 from collab_app.services.board.presenter import BoardCard, ColumnHeader, board_card, column_header
@@ -166,7 +166,7 @@ def changed_vars(state: Any, values: dict[str, Any]) -> None:
         values: Var name -> new value.
     """
     for name, value in values.items():
-        if stored_value(state, name) != value:
+        if differs(state, name, value):
             setattr(state, name, value)
 
 

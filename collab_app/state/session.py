@@ -20,7 +20,7 @@ from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
 
 from collab_app.db import run_with_async_io, session_scope
 from collab_app.i18n import negotiate, normalize_locale, translate
-from collab_app.reflex_adapter import current_app, stored_value
+from collab_app.reflex_adapter import current_app, differs
 from collab_app.services import permissions
 from collab_app.services.accounts import auth
 from collab_app.services.errors import DomainError, NotFound
@@ -433,11 +433,9 @@ class PageState(SessionState):
         """Load the page's projection, then the viewer's abilities on its project."""
         self._load(session, viewer)
         abilities = permissions.abilities_for(self._project_role(session, viewer))
-        # A live refresh sends nothing when nothing changed. ``abilities_for`` gives one object
-        # per role, so the same role is the same object: no field-by-field comparison (and no
-        # proxy of the stored value) on every refresh of every tab.
-        shown = stored_value(self, "abilities")
-        if abilities is not shown and abilities != shown:
+        # A live refresh sends nothing when nothing changed (``abilities_for`` gives one object
+        # per role: no field-by-field comparison on every refresh of every tab).
+        if differs(self, "abilities", abilities):
             self.abilities = abilities
 
     def _reset_page(self) -> None:

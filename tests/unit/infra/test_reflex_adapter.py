@@ -294,3 +294,7 @@ def test_a_var_value_is_read_without_its_proxy():
     # A var declared on a parent state (the session's language) is read through it.
     assert "lang" not in board.__dict__
     assert reflex_adapter.stored_value(board, "lang") == board.lang
+    # Only a different value needs assigning; the same object is not compared field by field.
+    assert not reflex_adapter.differs(board, "people", people)
+    assert not reflex_adapter.differs(board, "people", [PersonView(1, "Ada")])
+    assert reflex_adapter.differs(board, "people", [PersonView(2, "Bo")])
