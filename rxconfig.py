@@ -11,6 +11,7 @@ import os
 
 import reflex as rx
 
+from collab_app.reflex_adapter import RadixRootThemeRule
 from collab_app.settings import allowed_origins, database_url
 
 if os.environ.get("REFLEX_REDIS_URL"):
@@ -26,7 +27,11 @@ config = rx.Config(
     telemetry_enabled=False,
     show_built_with_reflex=False,
     cors_allowed_origins=allowed_origins(),
-    plugins=[rx.plugins.RadixThemesPlugin(theme=rx.theme(accent_color="teal", radius="medium"))],
+    plugins=[
+        rx.plugins.RadixThemesPlugin(theme=rx.theme(accent_color="teal", radius="medium")),
+        # Radix Themes' stylesheet without its document-wide ``:has()`` rule (issue #20).
+        RadixRootThemeRule(),
+    ],
     disable_plugins=[rx.plugins.SitemapPlugin],
     frozen_lockfile=os.environ.get("COLLAB_FROZEN_LOCKFILE", "1") == "1",
 )

@@ -17,6 +17,8 @@ Internals used:
 - ``reflex_base.environment.environment.REFLEX_SKIP_COMPILE``: start without compiling.
 - ``reflex.utils.exec.run_backend_prod``: the production backend, frontend mounted.
 - ``granian.server.Server``: the server class Reflex builds, given an option Reflex lacks.
+- The ``postcss.config.js`` Reflex writes into ``.web`` (its ``"postcss-import"`` line): a
+  PostCSS step of our own after it (``RadixRootThemeRule``).
 - ``StateManager.create``, ``StateManagerMemory._get_or_create_state``,
   ``StateManagerDisk.get_state``/``load_state``/``states``/``_token_last_touched``,
   ``BaseState.__init__(init_substates=)``, ``BaseState.substates``,
@@ -173,6 +175,79 @@ def js_number(expression: str) -> rx.Var:
         The var, typed as an ``int``.
     """
     return rx.Var(expression).to(int)
+
+
+# A PostCSS plugin (ES module in ``.web``) run on the bundled stylesheet after ``postcss-import``
+# has inlined Radix Themes': it takes ``:root:where(:has(.radix-themes[data-is-root-theme=…]…))``
+# out of the two rules giving the page its color scheme. Chromium re-matches that ``:has()``
+# against the whole document on every insertion, which makes moving one card restyle the whole
+# board (issue #20: 2.8 ms of a move's render on a 600-card board). Reflex's color mode already
+# writes ``color-scheme`` on ``<html>`` (inline style), and the theme's own element keeps its
+# rule: the page looks the same.
+_ROOT_THEME_PLUGIN_FILE = "postcss-radix-root-theme.js"
+_ROOT_THEME_PLUGIN_JS = """\
+// Written by collab_app.reflex_adapter.RadixRootThemeRule (see there why).
+const ROOT_THEME = ":has(.radix-themes[data-is-root-theme";
+const plugin = () => ({
+  postcssPlugin: "collab-radix-root-theme",
+  Rule(rule) {
+    if (!rule.selector.includes(ROOT_THEME)) return;
+    const kept = rule.selectors.filter((selector) => !selector.includes(ROOT_THEME));
+    if (kept.length > 0) rule.selectors = kept;
+    else rule.remove();
+  },
+});
+plugin.postcss = true;
+export default plugin;
+"""
+_POSTCSS_IMPORT_LINE = '"postcss-import": {},'
+
+
+def _add_root_theme_rule(postcss_config: str) -> str:
+    """Reflex's ``postcss.config.js`` with our plugin right after ``postcss-import``.
+
+    Args:
+        postcss_config: The file as Reflex wrote it (or as a previous build left it).
+
+    Returns:
+        The file running the plugin once.
+
+    Raises:
+        RuntimeError: When Reflex's file no longer has its ``postcss-import`` line.
+    """
+    entry = f'"./{_ROOT_THEME_PLUGIN_FILE}": {{}},'
+    if entry in postcss_config:
+        return postcss_config
+    if _POSTCSS_IMPORT_LINE not in postcss_config:
+        msg = f"Reflex's postcss.config.js has no {_POSTCSS_IMPORT_LINE} line (reflex_adapter)"
+        raise RuntimeError(msg)
+    return postcss_config.replace(_POSTCSS_IMPORT_LINE, f"{_POSTCSS_IMPORT_LINE}\n    {entry}", 1)
+
+
+class RadixRootThemeRule(rx.plugins.Plugin):
+    """Build plugin: the app's stylesheet without Radix Themes' document-wide ``:has()`` rule.
+
+    Listed in ``rxconfig.py``'s plugins, after Radix Themes'.
+    """
+
+    def get_static_assets(self, **context: Any) -> list[tuple[str, str]]:
+        """The PostCSS plugin's file, written into ``.web``.
+
+        Args:
+            context: Reflex's plugin context (unused).
+
+        Returns:
+            Its path in ``.web`` and its source.
+        """
+        return [(_ROOT_THEME_PLUGIN_FILE, _ROOT_THEME_PLUGIN_JS)]
+
+    def pre_compile(self, **context: Any) -> None:
+        """Have the build's PostCSS configuration run it.
+
+        Args:
+            context: Reflex's pre-compile context (its ``add_modify_task``).
+        """
+        context["add_modify_task"]("postcss.config.js", _add_root_theme_rule)
 
 
 def _respawn_failed_workers() -> None:

@@ -298,3 +298,21 @@ def test_a_var_value_is_read_without_its_proxy():
     assert not reflex_adapter.differs(board, "people", people)
     assert not reflex_adapter.differs(board, "people", [PersonView(1, "Ada")])
     assert reflex_adapter.differs(board, "people", [PersonView(2, "Bo")])
+
+
+def test_the_build_runs_the_root_theme_rule_after_postcss_import():
+    import reflex_base
+
+    template = Path(reflex_base.__file__).parent / ".templates" / "web" / "postcss.config.js"
+    _internal("Reflex's postcss.config.js template", template.is_file())
+    written = reflex_adapter._add_root_theme_rule(template.read_text())
+    _internal('postcss.config.js\'s "postcss-import" line', written != template.read_text())
+    # Right after postcss-import (which inlines Radix Themes' stylesheet), once on every build.
+    order = [line.strip().split(":")[0] for line in written.splitlines() if line.strip()]
+    assert order[order.index('"postcss-import"') + 1] == '"./postcss-radix-root-theme.js"'
+    assert reflex_adapter._add_root_theme_rule(written) == written
+    plugin = reflex_adapter.RadixRootThemeRule()
+    assert [path for path, _ in plugin.get_static_assets()] == ["postcss-radix-root-theme.js"]
+    modified = []
+    plugin.pre_compile(add_modify_task=lambda path, fn: modified.append((path, fn)))
+    assert modified == [("postcss.config.js", reflex_adapter._add_root_theme_rule)]
