@@ -214,7 +214,7 @@ def _card_fields(tasks: Sequence[Task | Row]) -> Sequence[tuple]:
 def build_cards(
     session: Session,
     viewer: Viewer,
-    tasks: Sequence[Task],
+    tasks: Sequence[Task | Row],
     *,
     today: date,
     done_column_ids: set[int],
