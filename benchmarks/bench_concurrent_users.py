@@ -160,7 +160,9 @@ async def app_load(app, args, *, paced: bool) -> dict:
     movers: list[ws_load.Mover] = []
     connect_started = time.perf_counter()
     for board in boards:
-        clients = await ws_load.connect_many(app.base_url, board.tokens, board.path)
+        clients = await ws_load.connect_many(
+            app.base_url, board.tokens, board.path, keep_history=False
+        )
         cards = list(board.card_ids)
         movers += [ws_load.Mover(c, cards[i :: len(clients)]) for i, c in enumerate(clients)]
     connect_s = time.perf_counter() - connect_started
@@ -169,7 +171,7 @@ async def app_load(app, args, *, paced: bool) -> dict:
         actions = [m.act_once if paced else m.move_once for m in movers]
         pids = app.pids()
         # Every update a tab receives, its own answers and the live refreshes of others' changes.
-        received_before, started = sum(len(m.client.updates) for m in movers), time.perf_counter()
+        received_before, started = sum(m.client.received for m in movers), time.perf_counter()
         if paced:
             row = await run_paced(
                 actions,
@@ -182,7 +184,7 @@ async def app_load(app, args, *, paced: bool) -> dict:
             row = await run_saturation(
                 actions, warmup=args.warmup, duration=args.duration, pids=pids
             )
-        row["updates_per_s"] = (sum(len(m.client.updates) for m in movers) - received_before) / (
+        row["updates_per_s"] = (sum(m.client.received for m in movers) - received_before) / (
             time.perf_counter() - started
         )
         row["failures"] = [f for m in movers for f in m.failures][:2]
@@ -196,7 +198,8 @@ async def app_load(app, args, *, paced: bool) -> dict:
 async def baseline_load(base_url: str, args, *, paced: bool = True) -> dict:
     """The same load on the counter app: one ``increment`` per tab per interval, or saturation."""
     clients = [
-        ReflexWsClient(base_url) for _ in range(args.users if paced else args.saturation_users)
+        ReflexWsClient(base_url, keep_history=False)
+        for _ in range(args.users if paced else args.saturation_users)
     ]
     gate = asyncio.Semaphore(10)
 

@@ -148,14 +148,26 @@ async def connect_many(
     *,
     parallel: int = 10,
     timeout: float = 60.0,
+    keep_history: bool = True,
 ) -> list[ReflexWsClient]:
     """Open one tab per session token on ``path``, ``parallel`` at a time.
+
+    Args:
+        base_url: The app's origin.
+        tokens: One session token per tab.
+        path: The page every tab opens.
+        parallel: How many tabs connect at once.
+        timeout: Seconds each tab may take to load its page.
+        keep_history: Whether the tabs keep every update (see ``ReflexWsClient``); a load of
+            hundreds of tabs turns it off.
 
     Returns:
         The connected clients, in the order of ``tokens``.
     """
     gate = asyncio.Semaphore(parallel)
-    clients = [ReflexWsClient(base_url, session_token=token) for token in tokens]
+    clients = [
+        ReflexWsClient(base_url, session_token=token, keep_history=keep_history) for token in tokens
+    ]
 
     async def one(client: ReflexWsClient) -> None:
         async with gate:

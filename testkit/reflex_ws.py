@@ -30,11 +30,12 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextlib
 import json
 import re
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -194,10 +195,17 @@ class ReflexWsClient:
         origin: The ``Origin`` header sent with the websocket handshake.
         lang: The language cookie (``en``/``fr``), if any.
         state: The tab's state so far: ``{full state name: {var name: value}}``.
-        updates: Every update received, in order.
-        raw_frames: The exact text of every update frame received (for leak searches).
+        updates: Every update received, in order (with ``keep_history=False``: only those
+            received while a call or wait was in progress, until the last of them ends).
+        raw_frames: The exact text of every update frame received (for leak searches), kept
+            like ``updates``.
         bytes_received: The total size of those frames.
+        received: How many updates arrived in all (``updates`` may hold fewer).
         path: The page the tab is on.
+        keep_history: Keep every update (tests read them afterwards). A load generator with
+            hundreds of tabs turns it off: the kept frames grew its heap without bound, and
+            the garbage collector's full passes over that heap stopped every tab's clock for up
+            to 1.1 s (``bench_concurrent_users``, benchmarks/README.md).
     """
 
     base_url: str
@@ -209,7 +217,13 @@ class ReflexWsClient:
     updates: list[Update] = field(default_factory=list)
     raw_frames: list[str] = field(default_factory=list)
     bytes_received: int = 0
+    received: int = 0
     path: str = "/"
+    keep_history: bool = True
+    # Updates dropped from the front of ``updates`` (``keep_history=False``), and how many calls
+    # or waits are reading them now.
+    _dropped: int = field(default=0, repr=False)
+    _readers: int = field(default=0, repr=False)
     _sio: socketio.AsyncClient | None = field(default=None, repr=False)
     _arrived: asyncio.Condition | None = field(default=None, repr=False)
 
@@ -235,14 +249,35 @@ class ReflexWsClient:
             received_at=time.perf_counter(),
             size=len(text.encode()),
         )
-        self.raw_frames.append(text)
         self.bytes_received += update.size
+        self.received += 1
         for state_name, values in update.delta.items():
             self.state.setdefault(state_name, {}).update(values)
-        self.updates.append(update)
+        if self.keep_history or self._readers:
+            self.raw_frames.append(text)
+            self.updates.append(update)
+        else:
+            self._dropped = self.received
         assert self._arrived is not None
         async with self._arrived:
             self._arrived.notify_all()
+
+    def _since(self, start: int) -> list[Update]:
+        """Return the updates received after the ``start``-th (an absolute count)."""
+        return self.updates[max(0, start - self._dropped) :]
+
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[int]:
+        """Keep the updates that arrive while a call or wait reads them; yield the start count."""
+        self._readers += 1
+        try:
+            yield self.received
+        finally:
+            self._readers -= 1
+            if not self.keep_history and not self._readers:
+                self._dropped = self.received
+                self.updates.clear()
+                self.raw_frames.clear()
 
     async def connect(self, path: str = "/", *, timeout: float = 20.0) -> list[Update]:
         """Open the websocket on ``path`` and wait until the page's ``on_load`` has run.
@@ -266,22 +301,22 @@ class ReflexWsClient:
             "router_data": router_data(path),
         }
         headers = {"Origin": self.origin or self.base_url}
-        start = len(self.updates)
-        await self._sio.connect(
-            f"{self.base_url}?token={self.client_token}",
-            socketio_path="/_event",
-            transports=["websocket"],
-            headers=headers,
-            auth={"event": boot},
-            namespaces=[NAMESPACE],
-            wait_timeout=timeout,
-        )
-        await self._wait_hydrated(start, timeout)
-        return self.updates[start:]
+        with self._reading() as start:
+            await self._sio.connect(
+                f"{self.base_url}?token={self.client_token}",
+                socketio_path="/_event",
+                transports=["websocket"],
+                headers=headers,
+                auth={"event": boot},
+                namespaces=[NAMESPACE],
+                wait_timeout=timeout,
+            )
+            await self._wait_hydrated(start, timeout)
+            return self._since(start)
 
     async def _wait_hydrated(self, start: int, timeout: float) -> None:
         def hydrated() -> bool:
-            return any(update.value(ROOT_STATE, HYDRATED_VAR) for update in self.updates[start:])
+            return any(update.value(ROOT_STATE, HYDRATED_VAR) for update in self._since(start))
 
         await self.wait_until(hydrated, timeout=timeout)
 
@@ -296,10 +331,10 @@ class ReflexWsClient:
             The updates received while loading.
         """
         self.path = path
-        start = len(self.updates)
-        await self.send(ON_LOAD_EVENT)
-        await self._wait_hydrated(start, timeout)
-        return self.updates[start:]
+        with self._reading() as start:
+            await self.send(ON_LOAD_EVENT)
+            await self._wait_hydrated(start, timeout)
+            return self._since(start)
 
     async def send(self, name: str, payload: dict[str, Any] | None = None) -> None:
         """Send one event without waiting for anything.
@@ -335,17 +370,17 @@ class ReflexWsClient:
         Returns:
             The updates received for it (the marker's own update excluded).
         """
-        start = len(self.updates)
-        await self.send(name, payload)
-        await self.send(_MARKER_EVENT, {"value": True})
+        with self._reading() as start:
+            await self.send(name, payload)
+            await self.send(_MARKER_EVENT, {"value": True})
 
-        def marker_seen() -> bool:
-            return any(self._is_marker(update) for update in self.updates[start:])
+            def marker_seen() -> bool:
+                return any(self._is_marker(update) for update in self._since(start))
 
-        await self.wait_until(marker_seen, timeout=timeout)
-        if settle:
-            await asyncio.sleep(settle)
-        return [update for update in self.updates[start:] if not self._is_marker(update)]
+            await self.wait_until(marker_seen, timeout=timeout)
+            if settle:
+                await asyncio.sleep(settle)
+            return [update for update in self._since(start) if not self._is_marker(update)]
 
     @staticmethod
     def _is_marker(update: Update) -> bool:
@@ -385,18 +420,18 @@ class ReflexWsClient:
         Returns:
             The first matching update received after this call.
         """
-        start = len(self.updates)
+        with self._reading() as start:
 
-        def matching() -> Update | None:
-            for update in self.updates[start:]:
-                if predicate is None or predicate(update):
-                    return update
-            return None
+            def matching() -> Update | None:
+                for update in self._since(start):
+                    if predicate is None or predicate(update):
+                        return update
+                return None
 
-        await self.wait_until(lambda: matching() is not None, timeout=timeout)
-        found = matching()
-        assert found is not None
-        return found
+            await self.wait_until(lambda: matching() is not None, timeout=timeout)
+            found = matching()
+            assert found is not None
+            return found
 
     def var(self, state: str, var: str) -> Any:
         """Return a var's current value in this tab.
