@@ -119,6 +119,15 @@ def _uses_async_io(engine: Engine) -> bool:
     return engine.dialect.name == "postgresql"
 
 
+def queries_are_awaited() -> bool:
+    """Whether ``run_with_async_io`` suspends its work at each query (PostgreSQL) or runs it inline.
+
+    Returns:
+        True when the configured database goes through the asyncio bridge.
+    """
+    return _uses_async_io(get_engine())
+
+
 async def run_with_async_io(work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     """Run synchronous code on the event loop, its database round trips awaited, not waited.
 

@@ -88,6 +88,20 @@ async def is_token_connected(app: Any, token: str) -> bool | None:
     return await manager.is_token_connected(token)
 
 
+def keeps_states_in_redis(app: Any) -> bool:
+    """Whether the app's tab states live in Redis (each read and write a network round trip).
+
+    Args:
+        app: The running app.
+
+    Returns:
+        True for Reflex's Redis state manager; False for the in-process ones.
+    """
+    from reflex.istate.manager.redis import StateManagerRedis
+
+    return isinstance(app.state_manager, StateManagerRedis)
+
+
 async def push_events(app: Any, token: str, events: Any) -> None:
     """Send events (a redirect...) to one tab, from outside any event handler.
 

@@ -36,16 +36,22 @@ from typing import Any
 
 from sqlmodel import select
 
-from collab_app.db import run_with_async_io, session_scope
+from collab_app.db import queries_are_awaited, run_with_async_io, session_scope
 from collab_app.models import Project
-from collab_app.reflex_adapter import is_token_connected, push_events, state_token
+from collab_app.reflex_adapter import (
+    is_token_connected,
+    keeps_states_in_redis,
+    push_events,
+    state_token,
+)
 from collab_app.services.accounts import auth
 from collab_app.services.tokens import hash_token
 
 POLL_INTERVAL = 0.2
 # How often the open tabs' sessions are checked (sooner after a sign-out in this process).
 SESSION_POLL_INTERVAL = 1.0
-# Tabs refreshed concurrently in one tick.
+# Tabs refreshed concurrently in one tick when a refresh waits on the network (see
+# ``_refresh_parallel``).
 REFRESH_PARALLEL = 8
 logger = logging.getLogger(__name__)
 
@@ -210,11 +216,25 @@ async def _tick(app: Any) -> None:
         }
         if moved:
             due.append((token, watched, moved))
-    # A few tabs at a time: with Redis each refresh waits for its state to be read and written
-    # back, and those waits overlap; in one process the refreshes themselves run one by one.
-    for start in range(0, len(due), REFRESH_PARALLEL):
-        batch = due[start : start + REFRESH_PARALLEL]
+    parallel = _refresh_parallel(app)
+    for start in range(0, len(due), parallel):
+        batch = due[start : start + parallel]
         await asyncio.gather(*(_refresh_one(app, *entry) for entry in batch))
+
+
+def _refresh_parallel(app: Any) -> int:
+    """How many tabs a tick refreshes at once.
+
+    With Redis or PostgreSQL a refresh waits on the network (its tab's state read and written
+    back, its queries), and several at once overlap those waits. Otherwise a refresh never
+    waits, so several at once gain nothing and each puts its steps into every turn of the event
+    loop: a tab's event needs about ten turns, and each turn got longer. One at a time, 300 tabs
+    paced on SQLite: median step 60-73 -> 37-46 ms, p95 136-173 -> 122-139 ms (alternating
+    runs, benchmarks/README.md).
+    """
+    if keeps_states_in_redis(app) or queries_are_awaited():
+        return REFRESH_PARALLEL
+    return 1
 
 
 def _live_sessions(token_hashes: set[str]) -> set[str]:

@@ -195,3 +195,37 @@ def test_generators_and_coroutines_are_refused():
     for handler in (gen, coro):
         with pytest.raises(TypeError):
             with_async_io(handler)
+
+
+@pytest.mark.parametrize("states_in_redis", [False, True])
+def test_a_tick_refreshes_tabs_together_only_when_a_refresh_waits_on_the_network(
+    use_test_db, monkeypatch, states_in_redis
+):
+    from reflex.istate.manager.memory import StateManagerMemory
+    from reflex.istate.manager.redis import StateManagerRedis
+
+    running = most = 0
+
+    async def refresh_one(app, token, watched, moved):
+        nonlocal running, most
+        running += 1
+        most = max(most, running)
+        await asyncio.sleep(0.001)
+        running -= 1
+
+    class App:
+        state_manager = (
+            StateManagerRedis.__new__(StateManagerRedis)
+            if states_in_redis
+            else StateManagerMemory()
+        )
+
+    tabs = {f"tab-{i}": live._Watch(object, {1: 0}) for i in range(3 * live.REFRESH_PARALLEL)}
+    monkeypatch.setattr(live, "_watches", tabs)
+    monkeypatch.setattr(live, "_read_versions", lambda project_ids: dict.fromkeys(project_ids, 5))
+    monkeypatch.setattr(live, "_refresh_one", refresh_one)
+    asyncio.run(live._tick(App()))
+
+    # In one process on SQLite a refresh never waits, so one at a time keeps each loop turn short.
+    waits_on_network = states_in_redis or _is_postgres()
+    assert most == (live.REFRESH_PARALLEL if waits_on_network else 1)
