@@ -170,11 +170,35 @@ def test_state_managers_can_build_states_on_demand():
         "StateManagerMemory._get_or_create_state",
         callable(getattr(StateManagerMemory, "_get_or_create_state", None)),
     )
-    for name in ("load_state", "set_state_for_substate", "_coerce_token"):
+    for name in ("load_state", "set_state_for_substate", "_coerce_token", "_purge_expired_states"):
         _internal(f"StateManagerDisk.{name}", callable(getattr(StateManagerDisk, name, None)))
     for name in ("states", "_token_last_touched"):
         _internal(f"StateManagerDisk.{name}", name in StateManagerDisk.__dataclass_fields__)
     _internal("_release_state_tree", callable(_release_state_tree))
+
+
+def test_the_disk_manager_looks_for_expired_state_files_at_most_once_a_minute(monkeypatch):
+    from reflex.istate.manager.disk import StateManagerDisk
+
+    from collab_app import reflex_adapter
+
+    scans = []
+    monkeypatch.setattr(StateManagerDisk, "_purge_expired_states", lambda self: scans.append(1))
+    now = [1000.0]
+    monkeypatch.setattr(reflex_adapter.time, "monotonic", lambda: now[0])
+    # Without ``__post_init__``: no states folder is created for this test.
+    manager = reflex_adapter.OnDemandDiskStateManager.__new__(
+        reflex_adapter.OnDemandDiskStateManager
+    )
+
+    manager._purge_expired_states()  # the first cycle (Reflex also purges at start-up)
+    for _ in range(50):  # write cycles within the minute
+        now[0] += 1.0
+        manager._purge_expired_states()
+    assert len(scans) == 1
+    now[0] += 10.0
+    manager._purge_expired_states()
+    assert len(scans) == 2
 
 
 def test_an_event_builds_only_the_states_it_reaches():
