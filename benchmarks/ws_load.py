@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import os
 import random
 import statistics
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -139,6 +140,21 @@ async def move_card(client: ReflexWsClient, task_id: int, column_id: int) -> Mov
             error = str(form_error)
     # The client's marker event's own update is not counted (``call`` leaves it out).
     return MoveResult(latency, error, sum(update.size for update in updates))
+
+
+@contextlib.contextmanager
+def tabs_out_of_gc() -> Iterator[None]:
+    """Keep the open tabs out of this process's garbage collections while a load runs.
+
+    The load generator holds hundreds of tabs' pages (a board each); a full collection scans
+    them all while every tab's clock runs, which a browser, one process per tab, never does.
+    """
+    gc.collect()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 async def connect_many(
