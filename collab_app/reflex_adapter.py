@@ -24,6 +24,12 @@ Internals used:
   ``BaseState.__init__(init_substates=)``, ``BaseState.substates``,
   ``BaseState._get_state_from_redis``, ``BaseState.dict``, ``_release_state_tree``: each tab
   builds only the states its events reach (see ``build_states_on_demand``).
+- ``StateManagerDisk._purge_expired_states``: called after every write cycle; ours runs it once a
+  minute (``OnDemandDiskStateManager``).
+- ``App._event_processor`` and its ``_tasks`` and ``_queue``: how many events are queued or
+  running (``events_in_progress``).
+- ``App.state_manager`` and ``reflex.istate.manager.redis.StateManagerRedis``: whether tab states
+  live in Redis (``keeps_states_in_redis``).
 """
 
 from __future__ import annotations
@@ -86,6 +92,22 @@ async def is_token_connected(app: Any, token: str) -> bool | None:
     if manager is None:
         return None
     return await manager.is_token_connected(token)
+
+
+def events_in_progress(app: Any) -> int:
+    """Count the tabs' events this process has received and not finished yet.
+
+    Args:
+        app: The running app.
+
+    Returns:
+        Events queued or running (0 before the app's event processor starts).
+    """
+    processor = getattr(app, "_event_processor", None)
+    if processor is None:
+        return 0
+    queue = processor._queue
+    return len(processor._tasks) + (queue.qsize() if queue is not None else 0)
 
 
 def keeps_states_in_redis(app: Any) -> bool:

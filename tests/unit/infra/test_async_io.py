@@ -229,3 +229,64 @@ def test_a_tick_refreshes_tabs_together_only_when_a_refresh_waits_on_the_network
     # In one process on SQLite a refresh never waits, so one at a time keeps each loop turn short.
     waits_on_network = states_in_redis or _is_postgres()
     assert most == (live.REFRESH_PARALLEL if waits_on_network else 1)
+
+
+class _Clock:
+    """``live``'s clock, moved by the fake refreshes and event checks (no real time measured)."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def monotonic(self) -> float:
+        return self.now
+
+
+def _tick_with_events(monkeypatch, in_progress, tabs: int = 10) -> tuple[list[float], _Clock]:
+    """Run one in-process tick over ``tabs`` tabs; return when each refresh started."""
+    from reflex.istate.manager.memory import StateManagerMemory
+
+    clock = _Clock()
+    started: list[float] = []
+
+    async def refresh_one(app, token, watched, moved):
+        started.append(clock.now)
+        clock.now += 0.002  # a refresh's own work
+
+    def events(app) -> int:
+        clock.now += 0.001  # a look at the event queue, then a turn of the loop
+        return 1 if in_progress(clock.now) else 0
+
+    class App:
+        state_manager = StateManagerMemory()
+
+    monkeypatch.setattr(
+        live, "_watches", {f"tab-{i}": live._Watch(object, {1: 0}) for i in range(tabs)}
+    )
+    monkeypatch.setattr(live, "_read_versions", lambda project_ids: dict.fromkeys(project_ids, 5))
+    monkeypatch.setattr(live, "_refresh_one", refresh_one)
+    monkeypatch.setattr(live, "events_in_progress", events)
+    monkeypatch.setattr(live, "time", clock)
+    monkeypatch.setattr(live, "EVENTS_FIRST_POLL", 0)
+    asyncio.run(live._tick(App()))
+    return started, clock
+
+
+def test_a_tick_lets_the_tabs_events_finish_before_refreshing(use_test_db, monkeypatch):
+    if _is_postgres():
+        pytest.skip("with PostgreSQL, refreshes run eight at once and do not wait for events")
+    event_ends = live.EVENTS_FIRST_GRACE / 2
+    started, _ = _tick_with_events(monkeypatch, lambda now: now < event_ends)
+    assert len(started) == 10
+    assert started[0] >= event_ends
+    # Once the events are done, the refreshes follow one another without waiting.
+    assert started[-1] - started[0] <= 9 * (0.002 + 0.001) + 1e-9
+
+
+def test_a_stream_of_events_cannot_hold_the_live_updates_back(use_test_db, monkeypatch):
+    if _is_postgres():
+        pytest.skip("with PostgreSQL, refreshes run eight at once and do not wait for events")
+    started, clock = _tick_with_events(monkeypatch, lambda now: True, tabs=20)
+    assert len(started) == 20
+    # No longer waiting than refreshing (20 x 2 ms), plus the grace and one look per wait.
+    refreshing = 20 * 0.002
+    assert clock.now <= 2 * refreshing + live.EVENTS_FIRST_GRACE + 20 * 0.001 + 1e-9

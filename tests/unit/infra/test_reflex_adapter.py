@@ -175,6 +175,13 @@ def test_state_managers_can_build_states_on_demand():
     for name in ("states", "_token_last_touched"):
         _internal(f"StateManagerDisk.{name}", name in StateManagerDisk.__dataclass_fields__)
     _internal("_release_state_tree", callable(_release_state_tree))
+    from reflex.app import App
+    from reflex.istate.manager.redis import StateManagerRedis
+
+    _internal(
+        "App.state_manager", isinstance(inspect.getattr_static(App, "state_manager"), property)
+    )
+    _internal("StateManagerRedis", issubclass(StateManagerRedis, StateManager))
 
 
 def test_the_disk_manager_looks_for_expired_state_files_at_most_once_a_minute(monkeypatch):
