@@ -267,13 +267,13 @@ def _tick_with_events(monkeypatch, in_progress, tabs: int = 10) -> tuple[list[fl
     monkeypatch.setattr(live, "events_in_progress", events)
     monkeypatch.setattr(live, "time", clock)
     monkeypatch.setattr(live, "EVENTS_FIRST_POLL", 0)
+    # Refreshes that never wait on the network (SQLite), whatever the test database.
+    monkeypatch.setattr(live, "queries_are_awaited", lambda: False)
     asyncio.run(live._tick(App()))
     return started, clock
 
 
 def test_a_tick_lets_the_tabs_events_finish_before_refreshing(use_test_db, monkeypatch):
-    if _is_postgres():
-        pytest.skip("with PostgreSQL, refreshes run eight at once and do not wait for events")
     event_ends = live.EVENTS_FIRST_GRACE / 2
     started, _ = _tick_with_events(monkeypatch, lambda now: now < event_ends)
     assert len(started) == 10
@@ -283,8 +283,6 @@ def test_a_tick_lets_the_tabs_events_finish_before_refreshing(use_test_db, monke
 
 
 def test_a_stream_of_events_cannot_hold_the_live_updates_back(use_test_db, monkeypatch):
-    if _is_postgres():
-        pytest.skip("with PostgreSQL, refreshes run eight at once and do not wait for events")
     started, clock = _tick_with_events(monkeypatch, lambda now: True, tabs=20)
     assert len(started) == 20
     # No longer waiting than refreshing (20 x 2 ms), plus the grace and one look per wait.
