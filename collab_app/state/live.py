@@ -11,9 +11,11 @@ How it works, and why it cannot leak:
    ``POLL_INTERVAL`` seconds in one query (at once when a handler of this process ``poke``s it).
    When a version moves, it opens each watching tab's state with ``app.modify_state`` and calls
    its ``_live_refresh()`` (through ``db.run_with_async_io``, so the refresh's queries do not
-   block the other tabs), which re-runs the page's loader through the services as that tab's
-   own viewer — the permission rule decides again what this viewer may see, so a client never
-   receives a hidden card, not even for an instant. Reflex sends only the changed vars.
+   block the other tabs; in one process on SQLite, one tab at a time, each after the events
+   this process is handling: ``_events_first``), which re-runs the page's loader through the
+   services as that tab's own viewer — the permission rule decides again what this viewer may
+   see, so a client never receives a hidden card, not even for an instant. Reflex sends only
+   the changed vars.
 4. Each process also remembers which session every signed-in tab connected to it belongs to
    (``watch_session``: the hash of its session token, as stored in the database). Every
    ``SESSION_POLL_INTERVAL`` seconds (at once after a sign-out or password change in this
@@ -238,8 +240,13 @@ async def _events_first(app: Any, *, at_most: float) -> float:
 
     A tab's own action (a move, a comment, a page) is answered before other tabs' views are
     brought up to date: in one process each refresh otherwise takes its turn on the loop
-    between the steps of the events. 300 tabs paced on SQLite, alternating runs: median step
-    33-41 -> 22-28 ms, p95 89-118 -> 65-81 ms (benchmarks/README.md).
+    between the steps of the events. 300 tabs paced on SQLite, alternating runs: p95 89-118 ->
+    65-81 ms with each wait capped at 50 ms, 68 and 70 ms with this cap (60 ms in a full
+    ``make bench``); median step 33-41 -> 21-28 ms (benchmarks/README.md).
+
+    Args:
+        app: The running app.
+        at_most: The longest wait allowed now.
 
     Returns:
         The seconds waited.
