@@ -182,6 +182,13 @@ def test_state_managers_can_build_states_on_demand():
         "App.state_manager", isinstance(inspect.getattr_static(App, "state_manager"), property)
     )
     _internal("StateManagerRedis", issubclass(StateManagerRedis, StateManager))
+    from reflex_base.event.processor.event_processor import EventProcessor
+
+    _internal("App._event_processor", "_event_processor" in App.__dataclass_fields__)
+    _internal(
+        "EventProcessor._tasks/_queue",
+        {"_tasks", "_queue"} <= set(EventProcessor.__dataclass_fields__),
+    )
 
 
 def test_the_disk_manager_looks_for_expired_state_files_at_most_once_a_minute(monkeypatch):
@@ -347,3 +354,24 @@ def test_the_build_runs_the_root_theme_rule_after_postcss_import():
     modified = []
     plugin.pre_compile(add_modify_task=lambda path, fn: modified.append((path, fn)))
     assert modified == [("postcss.config.js", reflex_adapter._add_root_theme_rule)]
+
+
+def test_events_in_progress_counts_running_and_queued_events():
+    import asyncio
+    from types import SimpleNamespace
+
+    from collab_app.reflex_adapter import events_in_progress
+
+    queue: asyncio.Queue = asyncio.Queue()
+    queue.put_nowait("an event not picked up yet")
+    running = {"tx-1": object(), "tx-2": object()}
+    app = SimpleNamespace(_event_processor=SimpleNamespace(_tasks=running, _queue=queue))
+    assert events_in_progress(app) == 3
+    # Before the app's event processor starts (or with no queue yet), nothing is in progress.
+    assert events_in_progress(SimpleNamespace(_event_processor=None)) == 0
+    assert (
+        events_in_progress(
+            SimpleNamespace(_event_processor=SimpleNamespace(_tasks={}, _queue=None))
+        )
+        == 0
+    )
