@@ -220,9 +220,7 @@ class ReflexWsClient:
     received: int = 0
     path: str = "/"
     keep_history: bool = True
-    # Updates dropped from the front of ``updates`` (``keep_history=False``), and how many calls
-    # or waits are reading them now.
-    _dropped: int = field(default=0, repr=False)
+    # How many calls or waits are reading ``updates`` now (``keep_history=False`` keeps them).
     _readers: int = field(default=0, repr=False)
     _sio: socketio.AsyncClient | None = field(default=None, repr=False)
     _arrived: asyncio.Condition | None = field(default=None, repr=False)
@@ -256,15 +254,14 @@ class ReflexWsClient:
         if self.keep_history or self._readers:
             self.raw_frames.append(text)
             self.updates.append(update)
-        else:
-            self._dropped = self.received
         assert self._arrived is not None
         async with self._arrived:
             self._arrived.notify_all()
 
     def _since(self, start: int) -> list[Update]:
         """Return the updates received after the ``start``-th (an absolute count)."""
-        return self.updates[max(0, start - self._dropped) :]
+        dropped = self.received - len(self.updates)  # never kept, or cleared after a read
+        return self.updates[max(0, start - dropped) :]
 
     @contextlib.contextmanager
     def _reading(self) -> Iterator[int]:
@@ -275,7 +272,6 @@ class ReflexWsClient:
         finally:
             self._readers -= 1
             if not self.keep_history and not self._readers:
-                self._dropped = self.received
                 self.updates.clear()
                 self.raw_frames.clear()
 
