@@ -54,7 +54,7 @@ POLL_INTERVAL = 0.2
 # How often the open tabs' sessions are checked (sooner after a sign-out in this process).
 SESSION_POLL_INTERVAL = 1.0
 # Tabs refreshed concurrently in one tick when a refresh waits on the network (see
-# ``_refresh_parallel``).
+# ``_refreshes_wait_on_network``).
 REFRESH_PARALLEL = 8
 # When refreshes run one at a time, a tick lets this process's queued and running events go
 # first (see ``_events_first``), looking every EVENTS_FIRST_POLL seconds.
@@ -225,10 +225,11 @@ async def _tick(app: Any) -> None:
         }
         if moved:
             due.append((token, watched, moved))
-    parallel = _refresh_parallel(app)
+    in_process = not _refreshes_wait_on_network(app)
+    parallel = 1 if in_process else REFRESH_PARALLEL
     started, waited = time.monotonic(), 0.0
     for start in range(0, len(due), parallel):
-        if parallel == 1:
+        if in_process:
             refreshing = time.monotonic() - started - waited
             waited += await _events_first(app, at_most=refreshing + EVENTS_FIRST_GRACE - waited)
         batch = due[start : start + parallel]
@@ -257,19 +258,17 @@ async def _events_first(app: Any, *, at_most: float) -> float:
     return time.monotonic() - began
 
 
-def _refresh_parallel(app: Any) -> int:
-    """How many tabs a tick refreshes at once.
+def _refreshes_wait_on_network(app: Any) -> bool:
+    """Whether a refresh waits on the network: its tab's state in Redis, its queries PostgreSQL's.
 
-    With Redis or PostgreSQL a refresh waits on the network (its tab's state read and written
-    back, its queries), and several at once overlap those waits. Otherwise a refresh never
-    waits, so several at once gain nothing and each puts its steps into every turn of the event
-    loop: a tab's event needs about ten turns, and each turn got longer. One at a time, 300 tabs
-    paced on SQLite: median step 60-73 -> 37-46 ms, p95 136-173 -> 122-139 ms (alternating
-    runs, benchmarks/README.md).
+    Then a tick refreshes ``REFRESH_PARALLEL`` tabs at once, overlapping those waits. Otherwise
+    a refresh never waits, so several at once gain nothing and each puts its steps into every
+    turn of the event loop (a tab's event needs about ten turns, and each turn got longer): one
+    at a time, after the events (``_events_first``). One at a time, 300 tabs paced on SQLite:
+    median step 60-73 -> 37-46 ms, p95 136-173 -> 122-139 ms (alternating runs,
+    benchmarks/README.md).
     """
-    if keeps_states_in_redis(app) or queries_are_awaited():
-        return REFRESH_PARALLEL
-    return 1
+    return keeps_states_in_redis(app) or queries_are_awaited()
 
 
 def _live_sessions(token_hashes: set[str]) -> set[str]:
