@@ -119,9 +119,13 @@ def keeps_states_in_redis(app: Any) -> bool:
     Returns:
         True for Reflex's Redis state manager; False for the in-process ones.
     """
+    return _is_redis(app.state_manager)
+
+
+def _is_redis(manager: StateManager) -> bool:
     from reflex.istate.manager.redis import StateManagerRedis
 
-    return isinstance(app.state_manager, StateManagerRedis)
+    return isinstance(manager, StateManagerRedis)
 
 
 async def push_events(app: Any, token: str, events: Any) -> None:
@@ -502,10 +506,9 @@ def _create_manager(cls: type[StateManager]) -> StateManager:
 
 def _served_by_redis() -> bool:
     from reflex.istate.manager import get_state_manager
-    from reflex.istate.manager.redis import StateManagerRedis
 
     try:
-        return isinstance(get_state_manager(), StateManagerRedis)
+        return _is_redis(get_state_manager())
     except LookupError:  # outside any event context (tests): no Redis to ask
         return False
 
