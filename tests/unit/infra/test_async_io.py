@@ -197,13 +197,30 @@ def test_generators_and_coroutines_are_refused():
             with_async_io(handler)
 
 
+def _run_tick(monkeypatch, refresh_one, *, tabs: int, states_in_redis: bool = False) -> None:
+    """Run one live tick over ``tabs`` tabs whose project moved, with a fake ``_refresh_one``."""
+    from reflex.istate.manager.memory import StateManagerMemory
+    from reflex.istate.manager.redis import StateManagerRedis
+
+    class App:
+        state_manager = (
+            StateManagerRedis.__new__(StateManagerRedis)
+            if states_in_redis
+            else StateManagerMemory()
+        )
+
+    monkeypatch.setattr(
+        live, "_watches", {f"tab-{i}": live._Watch(object, {1: 0}) for i in range(tabs)}
+    )
+    monkeypatch.setattr(live, "_read_versions", lambda project_ids: dict.fromkeys(project_ids, 5))
+    monkeypatch.setattr(live, "_refresh_one", refresh_one)
+    asyncio.run(live._tick(App()))
+
+
 @pytest.mark.parametrize("states_in_redis", [False, True])
 def test_a_tick_refreshes_tabs_together_only_when_a_refresh_waits_on_the_network(
     use_test_db, monkeypatch, states_in_redis
 ):
-    from reflex.istate.manager.memory import StateManagerMemory
-    from reflex.istate.manager.redis import StateManagerRedis
-
     running = most = 0
 
     async def refresh_one(app, token, watched, moved):
@@ -213,18 +230,9 @@ def test_a_tick_refreshes_tabs_together_only_when_a_refresh_waits_on_the_network
         await asyncio.sleep(0.001)
         running -= 1
 
-    class App:
-        state_manager = (
-            StateManagerRedis.__new__(StateManagerRedis)
-            if states_in_redis
-            else StateManagerMemory()
-        )
-
-    tabs = {f"tab-{i}": live._Watch(object, {1: 0}) for i in range(3 * live.REFRESH_PARALLEL)}
-    monkeypatch.setattr(live, "_watches", tabs)
-    monkeypatch.setattr(live, "_read_versions", lambda project_ids: dict.fromkeys(project_ids, 5))
-    monkeypatch.setattr(live, "_refresh_one", refresh_one)
-    asyncio.run(live._tick(App()))
+    _run_tick(
+        monkeypatch, refresh_one, tabs=3 * live.REFRESH_PARALLEL, states_in_redis=states_in_redis
+    )
 
     # In one process on SQLite a refresh never waits, so one at a time keeps each loop turn short.
     waits_on_network = states_in_redis or _is_postgres()
@@ -243,8 +251,6 @@ class _Clock:
 
 def _tick_with_events(monkeypatch, in_progress, tabs: int = 10) -> tuple[list[float], _Clock]:
     """Run one in-process tick over ``tabs`` tabs; return when each refresh started."""
-    from reflex.istate.manager.memory import StateManagerMemory
-
     clock = _Clock()
     started: list[float] = []
 
@@ -256,20 +262,12 @@ def _tick_with_events(monkeypatch, in_progress, tabs: int = 10) -> tuple[list[fl
         clock.now += 0.001  # a look at the event queue, then a turn of the loop
         return 1 if in_progress(clock.now) else 0
 
-    class App:
-        state_manager = StateManagerMemory()
-
-    monkeypatch.setattr(
-        live, "_watches", {f"tab-{i}": live._Watch(object, {1: 0}) for i in range(tabs)}
-    )
-    monkeypatch.setattr(live, "_read_versions", lambda project_ids: dict.fromkeys(project_ids, 5))
-    monkeypatch.setattr(live, "_refresh_one", refresh_one)
     monkeypatch.setattr(live, "events_in_progress", events)
     monkeypatch.setattr(live, "time", clock)
     monkeypatch.setattr(live, "EVENTS_FIRST_POLL", 0)
     # Refreshes that never wait on the network (SQLite), whatever the test database.
     monkeypatch.setattr(live, "queries_are_awaited", lambda: False)
-    asyncio.run(live._tick(App()))
+    _run_tick(monkeypatch, refresh_one, tabs=tabs)
     return started, clock
 
 
