@@ -175,15 +175,18 @@ def test_state_managers_can_build_states_on_demand():
     for name in ("states", "_token_last_touched"):
         _internal(f"StateManagerDisk.{name}", name in StateManagerDisk.__dataclass_fields__)
     _internal("_release_state_tree", callable(_release_state_tree))
+
+
+def test_the_live_ticks_can_ask_where_states_live_and_which_events_are_in_progress():
     from reflex.app import App
+    from reflex.istate.manager import StateManager
     from reflex.istate.manager.redis import StateManagerRedis
+    from reflex_base.event.processor.event_processor import EventProcessor
 
     _internal(
         "App.state_manager", isinstance(inspect.getattr_static(App, "state_manager"), property)
     )
     _internal("StateManagerRedis", issubclass(StateManagerRedis, StateManager))
-    from reflex_base.event.processor.event_processor import EventProcessor
-
     _internal("App._event_processor", "_event_processor" in App.__dataclass_fields__)
     _internal(
         "EventProcessor._tasks/_queue",
