@@ -144,7 +144,7 @@ async def run_with_async_io(work: Callable[..., T], *args: Any, **kwargs: Any) -
     Returns:
         What ``work`` returns (its exceptions propagate).
     """
-    if not _uses_async_io(get_engine()):
+    if not queries_are_awaited():
         return work(*args, **kwargs)
     loop = asyncio.get_running_loop()
     slots = _slots.get(loop)
