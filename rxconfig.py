@@ -11,7 +11,7 @@ import os
 
 import reflex as rx
 
-from collab_app.reflex_adapter import RadixRootThemeRule
+from collab_app.reflex_adapter import ColorModeFromDocument, RadixRootThemeRule
 from collab_app.settings import allowed_origins, database_url
 
 if os.environ.get("REFLEX_REDIS_URL"):
@@ -31,6 +31,8 @@ config = rx.Config(
         rx.plugins.RadixThemesPlugin(theme=rx.theme(accent_color="teal", radius="medium")),
         # Radix Themes' stylesheet without its document-wide ``:has()`` rule (issue #20).
         RadixRootThemeRule(),
+        # The theme's element takes <html>'s light or dark class, without a light first frame.
+        ColorModeFromDocument(),
     ],
     disable_plugins=[rx.plugins.SitemapPlugin],
     frozen_lockfile=os.environ.get("COLLAB_FROZEN_LOCKFILE", "1") == "1",

@@ -19,6 +19,8 @@ Internals used:
 - ``granian.server.Server``: the server class Reflex builds, given an option Reflex lacks.
 - The ``postcss.config.js`` Reflex writes into ``.web`` (its ``"postcss-import"`` line): a
   PostCSS step of our own after it (``RadixRootThemeRule``).
+- The ``components/reflex/radix_themes_color_mode_provider.js`` Reflex writes into ``.web`` (the
+  effect setting the theme element's class): replaced (``ColorModeFromDocument``).
 - ``StateManager.create``, ``StateManagerMemory._get_or_create_state``,
   ``StateManagerDisk.get_state``/``load_state``/``states``/``_token_last_touched``,
   ``BaseState.__init__(init_substates=)``, ``BaseState.substates``,
@@ -288,6 +290,63 @@ class RadixRootThemeRule(rx.plugins.Plugin):
             context: Reflex's pre-compile context (its ``add_modify_task``).
         """
         context["add_modify_task"]("postcss.config.js", _add_root_theme_rule)
+
+
+# Reflex's ``RadixThemesColorModeProvider`` copies the resolved color mode onto the theme's
+# element as a ``light``/``dark`` class in an effect. Its first run comes before Reflex's
+# ThemeProvider has read the browser's preference, so a dark-scheme browser got ``light`` on the
+# theme's element for a frame or more at every page load (65 ms measured, longer under load: a
+# light flash over the dark page). ``<html>`` already carries the right class from Reflex's head
+# script, before the first paint, and its ThemeProvider keeps it up to date; Radix Themes' tokens
+# reach the theme's element through it (``.dark :where(.radix-themes:not(.light))``). The
+# provider is rewritten to leave the element's class alone.
+_COLOR_MODE_PROVIDER_FILE = "components/reflex/radix_themes_color_mode_provider.js"
+_COLOR_MODE_PROVIDER_JS = """\
+// Written by collab_app.reflex_adapter.ColorModeFromDocument (see there why): the theme's element
+// takes its light or dark scheme from <html>'s class.
+export default function RadixThemesColorModeProvider({ children }) {
+  return children;
+}
+"""
+_COLOR_MODE_PROVIDER_EFFECT = "radixRoot.classList.add(resolvedTheme)"
+
+
+def _color_mode_from_document(provider_js: str) -> str:
+    """Our color mode provider in place of Reflex's.
+
+    Args:
+        provider_js: The file as Reflex wrote it (or as a previous build left it).
+
+    Returns:
+        Our provider.
+
+    Raises:
+        RuntimeError: When Reflex's provider no longer sets the class it is replaced for.
+    """
+    if provider_js == _COLOR_MODE_PROVIDER_JS:
+        return provider_js
+    if _COLOR_MODE_PROVIDER_EFFECT not in provider_js:
+        msg = (
+            f"Reflex's {_COLOR_MODE_PROVIDER_FILE} no longer runs {_COLOR_MODE_PROVIDER_EFFECT}"
+            " (reflex_adapter)"
+        )
+        raise RuntimeError(msg)
+    return _COLOR_MODE_PROVIDER_JS
+
+
+class ColorModeFromDocument(rx.plugins.Plugin):
+    """Build plugin: the theme's element follows ``<html>``'s light or dark class from the start.
+
+    Listed in ``rxconfig.py``'s plugins, after Radix Themes'.
+    """
+
+    def pre_compile(self, **context: Any) -> None:
+        """Have the build rewrite Reflex's color mode provider.
+
+        Args:
+            context: Reflex's pre-compile context (its ``add_modify_task``).
+        """
+        context["add_modify_task"](_COLOR_MODE_PROVIDER_FILE, _color_mode_from_document)
 
 
 def _respawn_failed_workers() -> None:

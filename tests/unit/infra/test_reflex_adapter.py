@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 import granian.server
+import pytest
 import reflex as rx
 
 from collab_app import reflex_adapter
@@ -357,6 +358,40 @@ def test_the_build_runs_the_root_theme_rule_after_postcss_import():
     modified = []
     plugin.pre_compile(add_modify_task=lambda path, fn: modified.append((path, fn)))
     assert modified == [("postcss.config.js", reflex_adapter._add_root_theme_rule)]
+
+
+def test_the_build_replaces_the_color_mode_provider_that_sets_the_theme_class():
+    import reflex_base
+
+    template = (
+        Path(reflex_base.__file__).parent
+        / ".templates"
+        / "web"
+        / "components"
+        / "reflex"
+        / "radix_themes_color_mode_provider.js"
+    )
+    _internal("Reflex's radix_themes_color_mode_provider.js template", template.is_file())
+    _internal(
+        "the provider's effect setting the theme element's class",
+        reflex_adapter._COLOR_MODE_PROVIDER_EFFECT in template.read_text(),
+    )
+    written = reflex_adapter._color_mode_from_document(template.read_text())
+    assert "classList" not in written and "export default function" in written
+    # Every build runs it again on what the previous one left.
+    assert reflex_adapter._color_mode_from_document(written) == written
+    with pytest.raises(RuntimeError, match="radix_themes_color_mode_provider"):
+        reflex_adapter._color_mode_from_document("export default () => null;")
+    modified = []
+    reflex_adapter.ColorModeFromDocument().pre_compile(
+        add_modify_task=lambda path, fn: modified.append((path, fn))
+    )
+    assert modified == [
+        (
+            "components/reflex/radix_themes_color_mode_provider.js",
+            reflex_adapter._color_mode_from_document,
+        )
+    ]
 
 
 def test_events_in_progress_counts_running_and_queued_events():
