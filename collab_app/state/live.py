@@ -56,8 +56,8 @@ SESSION_POLL_INTERVAL = 1.0
 # Tabs refreshed concurrently in one tick when a refresh waits on the network (see
 # ``_refreshes_wait_on_network``).
 REFRESH_PARALLEL = 8
-# When refreshes run one at a time, a tick lets this process's queued and running events go
-# first (see ``_events_first``), looking every EVENTS_FIRST_POLL seconds.
+# Before each refresh (or batch of refreshes), a tick lets this process's queued and running
+# events go first (see ``_events_first``), looking every EVENTS_FIRST_POLL seconds.
 EVENTS_FIRST_POLL = 0.002
 # ... but never waits longer than it has spent refreshing, plus this: under a stream of events
 # the live updates still get at least half of the loop.
@@ -225,13 +225,11 @@ async def _tick(app: Any) -> None:
         }
         if moved:
             due.append((token, watched, moved))
-    in_process = not _refreshes_wait_on_network(app)
-    parallel = 1 if in_process else REFRESH_PARALLEL
+    parallel = REFRESH_PARALLEL if _refreshes_wait_on_network(app) else 1
     started, waited = time.monotonic(), 0.0
     for start in range(0, len(due), parallel):
-        if in_process:
-            refreshing = time.monotonic() - started - waited
-            waited += await _events_first(app, at_most=refreshing + EVENTS_FIRST_GRACE - waited)
+        refreshing = time.monotonic() - started - waited
+        waited += await _events_first(app, at_most=refreshing + EVENTS_FIRST_GRACE - waited)
         batch = due[start : start + parallel]
         await asyncio.gather(*(_refresh_one(app, *entry) for entry in batch))
 
@@ -240,10 +238,12 @@ async def _events_first(app: Any, *, at_most: float) -> float:
     """Wait while the tabs' events are queued or running, for at most ``at_most`` seconds.
 
     A tab's own action (a move, a comment, a page) is answered before other tabs' views are
-    brought up to date: in one process each refresh otherwise takes its turn on the loop
-    between the steps of the events. 300 tabs paced on SQLite, alternating runs: p95 89-118 ->
-    65-81 ms with each wait capped at 50 ms, 68 and 70 ms with this cap (60 ms in a full
-    ``make bench``); median step 33-41 -> 21-28 ms (benchmarks/README.md).
+    brought up to date: each refresh otherwise takes its turn on the loop between the steps of
+    the events. 300 tabs paced on SQLite, alternating runs: p95 89-118 -> 65-81 ms with each
+    wait capped at 50 ms, 68 and 70 ms with this cap (60 ms in a full ``make bench``); median
+    step 33-41 -> 21-28 ms. With PostgreSQL + Redis and 3 workers, where a tick refreshes eight
+    tabs at once: p95 3.8-5.0 s -> 0.70-0.75 s, median 1.0-1.9 s -> 0.19-0.24 s
+    (benchmarks/README.md).
 
     Args:
         app: The running app.
@@ -264,7 +264,8 @@ def _refreshes_wait_on_network(app: Any) -> bool:
     Then a tick refreshes ``REFRESH_PARALLEL`` tabs at once, overlapping those waits. Otherwise
     a refresh never waits, so several at once gain nothing and each puts its steps into every
     turn of the event loop (a tab's event needs about ten turns, and each turn got longer): one
-    at a time, after the events (``_events_first``). One at a time, 300 tabs paced on SQLite:
+    at a time. Either way the events go first (``_events_first``). One at a time, 300 tabs
+    paced on SQLite:
     median step 60-73 -> 37-46 ms, p95 136-173 -> 122-139 ms (alternating runs,
     benchmarks/README.md).
     """

@@ -249,8 +249,10 @@ class _Clock:
         return self.now
 
 
-def _tick_with_events(monkeypatch, in_progress, tabs: int = 10) -> tuple[list[float], _Clock]:
-    """Run one in-process tick over ``tabs`` tabs; return when each refresh started."""
+def _tick_with_events(
+    monkeypatch, in_progress, tabs: int = 10, *, states_in_redis: bool = False
+) -> tuple[list[float], _Clock]:
+    """Run one tick over ``tabs`` tabs; return when each refresh started."""
     clock = _Clock()
     started: list[float] = []
 
@@ -265,23 +267,33 @@ def _tick_with_events(monkeypatch, in_progress, tabs: int = 10) -> tuple[list[fl
     monkeypatch.setattr(live, "events_in_progress", events)
     monkeypatch.setattr(live, "time", clock)
     monkeypatch.setattr(live, "EVENTS_FIRST_POLL", 0)
-    # Refreshes that never wait on the network (SQLite), whatever the test database.
+    # SQLite's queries never wait on the network, whatever the test database; Redis's states do.
     monkeypatch.setattr(live, "queries_are_awaited", lambda: False)
-    _run_tick(monkeypatch, refresh_one, tabs=tabs)
+    _run_tick(monkeypatch, refresh_one, tabs=tabs, states_in_redis=states_in_redis)
     return started, clock
 
 
-def test_a_tick_lets_the_tabs_events_finish_before_refreshing(use_test_db, monkeypatch):
+@pytest.mark.parametrize("states_in_redis", [False, True])
+def test_a_tick_lets_the_tabs_events_finish_before_refreshing(
+    use_test_db, monkeypatch, states_in_redis
+):
     event_ends = live.EVENTS_FIRST_GRACE / 2
-    started, _ = _tick_with_events(monkeypatch, lambda now: now < event_ends)
+    started, _ = _tick_with_events(
+        monkeypatch, lambda now: now < event_ends, states_in_redis=states_in_redis
+    )
     assert len(started) == 10
     assert started[0] >= event_ends
     # Once the events are done, the refreshes follow one another without waiting.
     assert started[-1] - started[0] <= 9 * (0.002 + 0.001) + 1e-9
 
 
-def test_a_stream_of_events_cannot_hold_the_live_updates_back(use_test_db, monkeypatch):
-    started, clock = _tick_with_events(monkeypatch, lambda now: True, tabs=20)
+@pytest.mark.parametrize("states_in_redis", [False, True])
+def test_a_stream_of_events_cannot_hold_the_live_updates_back(
+    use_test_db, monkeypatch, states_in_redis
+):
+    started, clock = _tick_with_events(
+        monkeypatch, lambda now: True, tabs=20, states_in_redis=states_in_redis
+    )
     assert len(started) == 20
     # No longer waiting than refreshing (20 x 2 ms), plus the grace and one look per wait.
     refreshing = 20 * 0.002
