@@ -30,8 +30,8 @@ INCOMPLETE_GRACE = timedelta(hours=6)
 class BlobWriter(Protocol):
     """Receives the bytes of one upload, chunk by chunk."""
 
-    def write(self, chunk: bytes) -> None:
-        """Store the next chunk."""
+    def write(self, chunk: bytes | memoryview) -> None:
+        """Store the next chunk (a view may be refilled by the caller once this returns)."""
 
     def finish(self) -> tuple[int, int, str]:
         """Mark the blob complete; return (blob id, size, sha256)."""
@@ -67,16 +67,18 @@ class DatabaseWriter:
             session.commit()
             self.blob_id: int = blob.id
 
-    def write(self, chunk: bytes) -> None:
+    def write(self, chunk: bytes | memoryview) -> None:
         """Store the next chunk.
 
         Args:
-            chunk: Bytes (empty chunks are skipped).
+            chunk: Bytes, or a view of a buffer the caller fills again afterwards (the
+                database driver reads it during the insert, without a copy of our own).
+                Empty chunks are skipped.
         """
         if not chunk:
             return
         with self._sessions() as session:
-            session.add(FileChunk(blob_id=self.blob_id, seq=self._seq, data=bytes(chunk)))
+            session.add(FileChunk(blob_id=self.blob_id, seq=self._seq, data=chunk))
             session.commit()
         self._seq += 1
         self._size += len(chunk)
