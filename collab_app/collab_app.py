@@ -12,7 +12,7 @@ from collab_app.collector import tune_collector
 from collab_app.i18n import translate
 from collab_app.jobs import periodic_jobs
 from collab_app.page_table import PAGES
-from collab_app.reflex_adapter import build_states_on_demand
+from collab_app.reflex_adapter import build_states_on_demand, recheck_state_lock_waiters
 from collab_app.security_headers import SecurityHeaders
 from collab_app.state import live, notifications_live
 from collab_app.state.connection_gate import SessionGate
@@ -55,6 +55,8 @@ app.add_middleware(SessionGate())
 # Fewer, shorter pauses of the garbage collector under load (see ``collab_app.collector``).
 app.register_lifespan_task(tune_collector)
 app.register_lifespan_task(live.watch_projects)
+# With Redis, an event waiting for its tab's state lock looks again twice a second.
+app.register_lifespan_task(recheck_state_lock_waiters)
 # The header bell's unread count follows each person's new notifications.
 app.register_lifespan_task(notifications_live.watch_bells)
 

@@ -394,6 +394,42 @@ def test_the_build_replaces_the_color_mode_provider_that_sets_the_theme_class():
     ]
 
 
+def test_waiters_for_a_tab_state_lock_are_woken_again_without_a_release(monkeypatch):
+    from reflex.istate.manager.memory import StateManagerMemory
+    from reflex.istate.manager.redis import StateManagerRedis
+
+    fields = StateManagerRedis.__dataclass_fields__
+    _internal("StateManagerRedis._lock_waiters", "_lock_waiters" in fields)
+    notify = "_notify_next_waiter"
+    _internal(f"StateManagerRedis.{notify}", hasattr(StateManagerRedis, notify))
+    manager = StateManagerRedis.__new__(StateManagerRedis)
+    manager._debug_enabled = False
+    first, second = asyncio.Event(), asyncio.Event()
+    manager._lock_waiters = {b"tab_lock": [first, second]}
+    monkeypatch.setattr(reflex_adapter, "LOCK_RECHECK_INTERVAL", 0.001)
+
+    class App:
+        state_manager = manager
+
+    async def run() -> None:
+        task = asyncio.create_task(reflex_adapter.recheck_state_lock_waiters(App()))
+        # No release came from Redis: the first waiter is woken to try the lock again...
+        await asyncio.wait_for(first.wait(), timeout=5)
+        assert not second.is_set()
+        # ... and once it is away (it took the lock), the next one.
+        manager._lock_waiters[b"tab_lock"].remove(first)
+        await asyncio.wait_for(second.wait(), timeout=5)
+        task.cancel()
+
+    asyncio.run(run())
+
+    class InProcess:
+        state_manager = StateManagerMemory()
+
+    # States in the process: no lock to wait for, the task ends at once.
+    asyncio.run(asyncio.wait_for(reflex_adapter.recheck_state_lock_waiters(InProcess()), 1))
+
+
 def test_events_in_progress_counts_running_and_queued_events():
     import asyncio
     from types import SimpleNamespace
