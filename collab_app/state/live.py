@@ -265,9 +265,8 @@ def _refreshes_wait_on_network(app: Any) -> bool:
     a refresh never waits, so several at once gain nothing and each puts its steps into every
     turn of the event loop (a tab's event needs about ten turns, and each turn got longer): one
     at a time. Either way the events go first (``_events_first``). One at a time, 300 tabs
-    paced on SQLite:
-    median step 60-73 -> 37-46 ms, p95 136-173 -> 122-139 ms (alternating runs,
-    benchmarks/README.md).
+    paced on SQLite: median step 60-73 -> 37-46 ms, p95 136-173 -> 122-139 ms (alternating
+    runs, benchmarks/README.md).
     """
     return keeps_states_in_redis(app) or queries_are_awaited()
 
