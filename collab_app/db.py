@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
@@ -165,8 +165,12 @@ def get_engine() -> Engine:
 
 
 @contextmanager
-def session_scope() -> Iterator[Session]:
+def session_scope(info: Mapping[str, Any] | None = None) -> Iterator[Session]:
     """Open a session on the configured database; the caller commits.
+
+    Args:
+        info: Entries the session's ``info`` starts with (checks made beforehand, see
+            ``auth.known_sessions`` and ``permissions.known_roles``).
 
     Yields:
         A session, closed on exit (rolled back if an exception escapes).
@@ -174,7 +178,7 @@ def session_scope() -> Iterator[Session]:
     engine = get_engine()
     # Inside ``run_with_async_io`` the same session API goes through the asyncio driver.
     bind = async_twin(engine).sync_engine if in_greenlet() and _uses_async_io(engine) else engine
-    with Session(bind, expire_on_commit=False) as session:
+    with Session(bind, expire_on_commit=False, info=dict(info or {})) as session:
         try:
             yield session
         except BaseException:

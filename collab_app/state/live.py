@@ -15,7 +15,10 @@ How it works, and why it cannot leak:
    this process is handling: ``_events_first``), which re-runs the page's loader through the
    services as that tab's own viewer — the permission rule decides again what this viewer may
    see, so a client never receives a hidden card, not even for an instant. Reflex sends only
-   the changed vars.
+   the changed vars. The sessions and project roles of the tabs a tick refreshes are checked
+   together (``_check_tabs``: one query each, the rule of each tab's own check), and the
+   refreshes of the next ``CHECKS_MAX_AGE`` seconds use those answers instead of reading the
+   same rows once per tab.
 4. Each process also remembers which session every signed-in tab connected to it belongs to
    (``watch_session``: the hash of its session token, as stored in the database). Every
    ``SESSION_POLL_INTERVAL`` seconds (at once after a sign-out or password change in this
@@ -31,8 +34,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import math
 import threading
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,6 +52,7 @@ from collab_app.reflex_adapter import (
     push_events,
     state_token,
 )
+from collab_app.services import permissions
 from collab_app.services.accounts import auth
 from collab_app.services.tokens import hash_token
 
@@ -62,6 +68,10 @@ EVENTS_FIRST_POLL = 0.002
 # ... but never waits longer than it has spent refreshing, plus this: under a stream of events
 # the live updates still get at least half of the loop.
 EVENTS_FIRST_GRACE = 0.02
+# A tick checks the sessions and project roles of the tabs it refreshes in one query each,
+# used by the refreshes of the next CHECKS_MAX_AGE seconds, then checks the rest again: a
+# session ended or a role taken away is seen by a refresh at most this late, as a change is.
+CHECKS_MAX_AGE = POLL_INTERVAL
 logger = logging.getLogger(__name__)
 
 
@@ -189,14 +199,16 @@ async def _is_connected(app: Any, token: str) -> bool:
         return True
 
 
-async def _refresh(app: Any, token: str, watched: _Watch) -> None:
+async def _refresh(app: Any, token: str, watched: _Watch, known: Mapping[str, Any]) -> None:
     """Re-read one tab's page under its state lock; its queries do not block the loop."""
     async with app.modify_state(state_token(token, watched.state_cls)) as root:
         state = await root.get_state(watched.state_cls)
-        await run_with_async_io(state._live_refresh)
+        await run_with_async_io(state._live_refresh, known)
 
 
-async def _refresh_one(app: Any, token: str, watched: _Watch, moved: dict[int, int]) -> None:
+async def _refresh_one(
+    app: Any, token: str, watched: _Watch, moved: dict[int, int], known: Mapping[str, Any]
+) -> None:
     if not await _is_connected(app, token):
         unwatch(token)
         return
@@ -204,9 +216,25 @@ async def _refresh_one(app: Any, token: str, watched: _Watch, moved: dict[int, i
         if _watches.get(token) is watched:
             watched.versions.update(moved)
     try:
-        await _refresh(app, token, watched)
+        await _refresh(app, token, watched, known)
     except Exception:
         logger.exception("live refresh failed for a tab of projects %s", sorted(moved))
+
+
+def _check_tabs(due: list[tuple[str, _Watch, dict[int, int]]]) -> dict[str, Any]:
+    """Check the sessions and project roles of tabs about to be refreshed, in two queries.
+
+    Each refresh still runs its page's services as its own viewer; they take these answers
+    instead of reading the same session and membership rows once per tab.
+    """
+    with _lock:
+        hashes = {_tab_sessions[token] for token, _, _ in due if token in _tab_sessions}
+    projects = {pid for _, watched, _ in due for pid in watched.versions}
+    with session_scope() as session:
+        viewers = auth.resolve_sessions(session, hashes)
+        people = {viewer.user_id for viewer in viewers.values() if viewer is not None}
+        roles = permissions.check_projects(session, people, projects)
+    return {**auth.known_sessions(viewers), **permissions.known_roles(roles)}
 
 
 async def _tick(app: Any) -> None:
@@ -227,11 +255,16 @@ async def _tick(app: Any) -> None:
             due.append((token, watched, moved))
     parallel = REFRESH_PARALLEL if _refreshes_wait_on_network(app) else 1
     started, waited = time.monotonic(), 0.0
+    known: dict[str, Any] = {}
+    checked_at = -math.inf
     for start in range(0, len(due), parallel):
         refreshing = time.monotonic() - started - waited
         waited += await _events_first(app, at_most=refreshing + EVENTS_FIRST_GRACE - waited)
+        if time.monotonic() - checked_at > CHECKS_MAX_AGE:
+            checked_at = time.monotonic()
+            known = await run_with_async_io(_check_tabs, due[start:])
         batch = due[start : start + parallel]
-        await asyncio.gather(*(_refresh_one(app, *entry) for entry in batch))
+        await asyncio.gather(*(_refresh_one(app, *entry, known) for entry in batch))
 
 
 async def _events_first(app: Any, *, at_most: float) -> float:

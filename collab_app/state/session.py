@@ -11,7 +11,7 @@ import asyncio
 import functools
 import inspect
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 from urllib.parse import quote
 
@@ -239,11 +239,15 @@ class SessionState(rx.State):
         target = safe_next(f"{path}?{query}" if query else path)
         return rx.redirect(f"/signin?next={quote(target, safe='')}")
 
-    def _with_viewer(self, work: Callable[[Any, Viewer], T]) -> T:
+    def _with_viewer(
+        self, work: Callable[[Any, Viewer], T], known: Mapping[str, Any] | None = None
+    ) -> T:
         """Run ``work(session, viewer)`` in one DB session, for the signed-in viewer.
 
         Args:
             work: The service call.
+            known: Checks made a moment ago for many tabs at once (the live task's), which
+                the session's own checks use instead of reading them again.
 
         Returns:
             What ``work`` returns.
@@ -251,7 +255,7 @@ class SessionState(rx.State):
         Raises:
             NotSignedIn: No valid session.
         """
-        with session_scope() as session:
+        with session_scope(known) as session:
             viewer = auth.resolve_session(session, self.auth_token) if self.auth_token else None
             if viewer is None:
                 raise NotSignedIn()
@@ -519,10 +523,14 @@ class PageState(SessionState):
         """
         live.watch(self.router.session.client_token, type(self), live.current_versions(project_ids))
 
-    def _live_refresh(self) -> None:
-        """Re-read this page's projection as this tab's viewer (called by ``live``)."""
+    def _live_refresh(self, known: Mapping[str, Any] | None = None) -> None:
+        """Re-read this page's projection as this tab's viewer (called by ``live``).
+
+        Args:
+            known: The session and role checks the live task made for this tick's tabs.
+        """
         try:
-            self._with_viewer(self._load_with_abilities)
+            self._with_viewer(self._load_with_abilities, known)
         except NotSignedIn:
             live.unwatch(self.router.session.client_token)
             self._reset_page()

@@ -207,9 +207,10 @@ def viewer_for(user: User | Row) -> Viewer:
 
 # Built once: every event of every tab and every live refresh resolves its session. Plain
 # columns, not ORM rows: loading two ORM objects cost twice the query itself.
-_SESSION_BY_HASH = (
+_SESSIONS = (
     select(
         AuthSession.id.label("session_id"),
+        AuthSession.token_hash,
         AuthSession.last_seen_at,
         User.id,
         User.email,
@@ -218,8 +219,14 @@ _SESSION_BY_HASH = (
         User.timezone,
     )
     .join(User, User.id == AuthSession.user_id)
-    .where(AuthSession.token_hash == bindparam("token_hash"), AuthSession.revoked_at.is_(None))
+    .where(AuthSession.revoked_at.is_(None))
 )
+_SESSION_BY_HASH = _SESSIONS.where(AuthSession.token_hash == bindparam("token_hash"))
+_SESSIONS_BY_HASH = _SESSIONS.where(
+    AuthSession.token_hash.in_(bindparam("token_hashes", expanding=True))
+)
+# Key of ``Session.info`` holding sessions resolved beforehand (``resolve_sessions``).
+_RESOLVED = "auth.resolved_sessions"
 
 
 def resolve_session(session: Session, token: str, *, now: datetime | None = None) -> Viewer | None:
@@ -235,18 +242,67 @@ def resolve_session(session: Session, token: str, *, now: datetime | None = None
     """
     if not token or len(token) > 200:
         return None
+    token_hash = hash_token(token)
+    known = session.info.get(_RESOLVED)
+    if known is not None and token_hash in known:
+        return known[token_hash]
     now = now or clock.now()
-    row = session.exec(_SESSION_BY_HASH, params={"token_hash": hash_token(token)}).first()
-    if row is None:
-        return None
-    if row.last_seen_at < now - SESSION_IDLE_EXPIRY:
+    row = session.exec(_SESSION_BY_HASH, params={"token_hash": token_hash}).first()
+    if row is None or row.last_seen_at < now - SESSION_IDLE_EXPIRY:
         return None
     if now - row.last_seen_at > LAST_SEEN_RESOLUTION:
+        _move_last_seen(session, [row.session_id], now)
+    return viewer_for(row)
+
+
+def resolve_sessions(
+    session: Session, token_hashes: set[str], *, now: datetime | None = None
+) -> dict[str, Viewer | None]:
+    """``resolve_session`` for many sessions at once, known by their hashes (one query).
+
+    The same rule: a revoked or idle session resolves to None, and last-seen moves the same
+    way. The live task checks the tabs it is about to refresh with it (``known_sessions``).
+
+    Args:
+        token_hashes: ``hash_token`` of the session tokens.
+        now: Current time (tests pass it).
+
+    Returns:
+        Every given hash -> its viewer, or None.
+    """
+    found: dict[str, Viewer | None] = dict.fromkeys(token_hashes)
+    if not token_hashes:
+        return found
+    now = now or clock.now()
+    rows = session.exec(_SESSIONS_BY_HASH, params={"token_hashes": sorted(token_hashes)}).all()
+    live = [row for row in rows if row.last_seen_at >= now - SESSION_IDLE_EXPIRY]
+    _move_last_seen(
+        session,
+        [row.session_id for row in live if now - row.last_seen_at > LAST_SEEN_RESOLUTION],
+        now,
+    )
+    found.update((row.token_hash, viewer_for(row)) for row in live)
+    return found
+
+
+def known_sessions(resolved: dict[str, Viewer | None]) -> dict[str, object]:
+    """``Session.info`` entries that let ``resolve_session`` answer from ``resolve_sessions``.
+
+    Args:
+        resolved: What ``resolve_sessions`` returned, a moment ago.
+
+    Returns:
+        Entries for a new database session's ``info``.
+    """
+    return {_RESOLVED: resolved}
+
+
+def _move_last_seen(session: Session, session_ids: list[int], now: datetime) -> None:
+    if session_ids:
         session.exec(
-            update(AuthSession).where(AuthSession.id == row.session_id).values(last_seen_at=now)
+            update(AuthSession).where(AuthSession.id.in_(session_ids)).values(last_seen_at=now)
         )
         session.commit()
-    return viewer_for(row)
 
 
 def live_session_hashes(

@@ -13,9 +13,11 @@ cannot be probed. ``PermissionDenied`` is only raised when the viewer can alread
 
 from collab_app.services.permissions.access import (
     ProjectAccess,
+    check_projects,
     coerce_id,
     collective_role,
     join_memberships,
+    known_roles,
     no_id_chosen,
     optional_id,
     project_roles_of,
@@ -172,6 +174,7 @@ __all__ = [
     "can_remove_request",
     "can_see_revision_internals",
     "can_see_revision_prices",
+    "check_projects",
     "coerce_id",
     "collective_role",
     "comment_visibilities",
@@ -182,6 +185,7 @@ __all__ = [
     "is_revision_contact",
     "is_revision_lead",
     "join_memberships",
+    "known_roles",
     "may_manage_collective_role",
     "no_id_chosen",
     "optional_id",

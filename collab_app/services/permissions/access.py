@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from sqlalchemy import and_, bindparam, or_
-from sqlalchemy.sql.elements import BindParameter
+from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, select
 
-from collab_app.models import Collective, CollectiveMember, Project, ProjectMember
+from collab_app.models import Collective, CollectiveMember, Project, ProjectMember, User
 from collab_app.services.errors import NotFound, PermissionDenied
 from collab_app.services.permissions.roles import (
     COLLECTIVE_ADMIN_ROLES,
@@ -28,6 +28,8 @@ from collab_app.services.viewer import Viewer
 T = TypeVar("T")
 # Key of ``Session.info`` where the roles checked in that session are noted.
 _CHECKED_ROLES = "permissions.checked_roles"
+# Key of ``Session.info`` holding roles checked beforehand for many people (``check_projects``).
+_PRECHECKED = "permissions.prechecked_projects"
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,7 +169,7 @@ def optional_id(raw: object) -> int | None:
     return None if no_id_chosen(raw) else coerce_id(raw)
 
 
-def join_memberships(query, viewer: Viewer | BindParameter):  # noqa: ANN001, ANN201 - selects
+def join_memberships(query, viewer: Viewer | ColumnElement):  # noqa: ANN001, ANN201 - selects
     """Join the viewer's collective and project memberships onto a select of ``Project``.
 
     One statement instead of three: every handler starts with this check; the effective role
@@ -175,12 +177,13 @@ def join_memberships(query, viewer: Viewer | BindParameter):  # noqa: ANN001, AN
 
     Args:
         query: A select including ``Project``.
-        viewer: The viewer, or a bound parameter for their user id (a statement built once).
+        viewer: The viewer, or an expression of their user id (a bound parameter for a
+            statement built once, ``User.id`` for several people at once).
 
     Returns:
         The select with both memberships outer-joined.
     """
-    user_id = viewer if isinstance(viewer, BindParameter) else viewer.user_id
+    user_id = viewer.user_id if isinstance(viewer, Viewer) else viewer
     return query.outerjoin(
         CollectiveMember,
         and_(
@@ -216,15 +219,76 @@ def require_project(
         PermissionDenied: The viewer's role is not among ``roles``.
     """
     pid = coerce_id(project_id)
-    row = session.exec(
-        _PROJECT_WITH_ROLES, params={"viewer_id": viewer.user_id, "project_id": pid}
-    ).first()
-    role = project_role_for(row[1], row[2]) if row is not None else None
+    known = session.info.get(_PRECHECKED)
+    if known is not None and (viewer.user_id, pid) in known:
+        checked = known[viewer.user_id, pid]
+        # The project as read by the check, made this session's own without a query.
+        project = session.merge(checked.project, load=False) if checked else None
+        role = checked.role if checked else None
+    else:
+        row = session.exec(
+            _PROJECT_WITH_ROLES, params={"viewer_id": viewer.user_id, "project_id": pid}
+        ).first()
+        project, role = (row[0], project_role_for(row[1], row[2])) if row else (None, None)
     if role is None:
         raise NotFound()
     if role not in roles:
         raise PermissionDenied()
-    return remember_access(session, viewer, ProjectAccess(project=row[0], role=role))
+    return remember_access(session, viewer, ProjectAccess(project=project, role=role))
+
+
+# Built once: the same joins as ``_PROJECT_WITH_ROLES``, for several people and projects.
+_PROJECTS_WITH_ROLES_OF = join_memberships(
+    select(Project, User.id, CollectiveMember.role, ProjectMember.role)
+    .select_from(Project)
+    .join(User, User.id.in_(bindparam("user_ids", expanding=True))),
+    User.id,
+).where(Project.id.in_(bindparam("project_ids", expanding=True)))
+
+
+def check_projects(
+    session: Session, user_ids: set[int], project_ids: set[int]
+) -> dict[tuple[int, int], ProjectAccess | None]:
+    """Every person's effective role on every project, by ``require_project``'s rule (one query).
+
+    The live task checks the tabs it is about to refresh with it (``known_roles``), instead of
+    one check per tab.
+
+    Args:
+        user_ids: The people (the viewers of the tabs).
+        project_ids: The projects (trusted ids: the ones the tabs were already shown).
+
+    Returns:
+        (user id, project id) -> the access, or None where the person has no role.
+    """
+    found: dict[tuple[int, int], ProjectAccess | None] = {
+        (user_id, pid): None for user_id in user_ids for pid in project_ids
+    }
+    if not found:
+        return found
+    rows = session.exec(
+        _PROJECTS_WITH_ROLES_OF,
+        params={"user_ids": sorted(user_ids), "project_ids": sorted(project_ids)},
+    ).all()
+    for project, user_id, collective_role, member_role in rows:
+        role = project_role_for(collective_role, member_role)
+        if role is not None:
+            found[user_id, project.id] = ProjectAccess(project=project, role=role)
+    return found
+
+
+def known_roles(checked: dict[tuple[int, int], ProjectAccess | None]) -> dict[str, object]:
+    """``Session.info`` entries that let ``require_project`` answer from ``check_projects``.
+
+    The role is still compared with what each call allows; only the read is saved.
+
+    Args:
+        checked: What ``check_projects`` returned, a moment ago.
+
+    Returns:
+        Entries for a new database session's ``info``.
+    """
+    return {_PRECHECKED: checked}
 
 
 def remember_access(session: Session, viewer: Viewer, access: ProjectAccess) -> ProjectAccess:

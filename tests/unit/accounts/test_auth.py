@@ -214,3 +214,54 @@ def test_live_session_hashes_agree_with_resolve_session(session):
     for name, token in tokens.items():
         assert (auth.resolve_session(session, token, now=now) is not None) == (name == "kept")
     assert auth.live_session_hashes(session, set()) == set()
+
+
+def test_sessions_resolved_together_agree_with_resolve_session(session):
+    """The live task's check of many tabs at once gives what each tab's own check would."""
+    viewer = make_user(session, "Max")
+    tokens = {
+        name: auth.sign_in(session, email=viewer.email, password=PASSWORD, client_key=name, now=T0)[
+            1
+        ]
+        for name in ("kept", "signed_out", "idle")
+    }
+    auth.sign_out(session, token=tokens["signed_out"])
+    later = T0 + timedelta(days=10)
+    assert auth.resolve_session(session, tokens["kept"], now=later)  # moves its last-seen
+    hashes = {name: hash_token(token) for name, token in tokens.items()}
+    now = later + timedelta(days=5)  # "idle" last seen 15 days ago, "kept" 5 days ago
+    resolved = auth.resolve_sessions(session, {*hashes.values(), hash_token("unknown")}, now=now)
+    assert resolved[hashes["kept"]].user_id == viewer.user_id
+    assert resolved[hashes["signed_out"]] is None
+    assert resolved[hashes["idle"]] is None
+    assert resolved[hash_token("unknown")] is None
+    # Last-seen moved as ``resolve_session`` moves it.
+    seen = session.exec(
+        select(AuthSession.last_seen_at).where(AuthSession.token_hash == hashes["kept"])
+    ).one()
+    assert seen.replace(tzinfo=None) == now.replace(tzinfo=None)
+    assert auth.resolve_sessions(session, set()) == {}
+
+
+def test_resolve_session_answers_from_sessions_resolved_together(session):
+    from sqlmodel import Session
+
+    from tests.unit.board.support import QueryCounter
+
+    viewer = make_user(session, "Nell")
+    _, token = auth.sign_in(session, email=viewer.email, password=PASSWORD, client_key="ip")
+    _, ended = auth.sign_in(session, email=viewer.email, password=PASSWORD, client_key="ip2")
+    resolved = auth.resolve_sessions(session, {hash_token(token), hash_token(ended)})
+    auth.sign_out(session, token=ended)
+    resolved_after = auth.resolve_sessions(session, {hash_token(token), hash_token(ended)})
+    with Session(session.get_bind(), info=auth.known_sessions(resolved_after)) as fresh:
+        with QueryCounter(fresh) as counter:
+            assert auth.resolve_session(fresh, token).user_id == viewer.user_id
+            assert auth.resolve_session(fresh, ended) is None
+        assert counter.count == 0
+        # A session the check did not cover is read as always.
+        _, other = auth.sign_in(session, email=viewer.email, password=PASSWORD, client_key="ip3")
+        with QueryCounter(fresh) as counter:
+            assert auth.resolve_session(fresh, other).user_id == viewer.user_id
+        assert counter.count == 1
+    assert resolved[hash_token(ended)] is not None  # the earlier check saw it still open

@@ -121,7 +121,7 @@ def test_a_live_refresh_lets_the_loop_run_while_it_queries(use_test_db, monkeypa
     class Page:
         record: dict
 
-        def _live_refresh(self):
+        def _live_refresh(self, known=None):
             _queries(self.record)
 
     page = Page()
@@ -142,7 +142,7 @@ def test_a_live_refresh_lets_the_loop_run_while_it_queries(use_test_db, monkeypa
 
     async def run(record):
         page.record = record
-        await live._refresh(App(), "tab", live._Watch(Page, {1: 0}))
+        await live._refresh(App(), "tab", live._Watch(Page, {1: 0}), {})
 
     _, record = asyncio.run(_with_ticker(run))
     _assert_off_loop_waits(record)
@@ -223,7 +223,7 @@ def test_a_tick_refreshes_tabs_together_only_when_a_refresh_waits_on_the_network
 ):
     running = most = 0
 
-    async def refresh_one(app, token, watched, moved):
+    async def refresh_one(app, token, watched, moved, known):
         nonlocal running, most
         running += 1
         most = max(most, running)
@@ -256,7 +256,7 @@ def _tick_with_events(
     clock = _Clock()
     started: list[float] = []
 
-    async def refresh_one(app, token, watched, moved):
+    async def refresh_one(app, token, watched, moved, known):
         started.append(clock.now)
         clock.now += 0.002  # a refresh's own work
 
