@@ -228,12 +228,17 @@ def _check_tabs(due: list[tuple[str, _Watch, dict[int, int]]]) -> dict[str, Any]
     instead of reading the same session and membership rows once per tab.
     """
     with _lock:
-        hashes = {_tab_sessions[token] for token, _, _ in due if token in _tab_sessions}
-    projects = {pid for _, watched, _ in due for pid in watched.versions}
+        hashes = {token: _tab_sessions[token] for token, _, _ in due if token in _tab_sessions}
     with session_scope() as session:
-        viewers = auth.resolve_sessions(session, hashes)
-        people = {viewer.user_id for viewer in viewers.values() if viewer is not None}
-        roles = permissions.check_projects(session, people, projects)
+        viewers = auth.resolve_sessions(session, set(hashes.values()))
+        # Each tab's viewer on the projects it shows, not every viewer on every project.
+        wanted = {
+            (viewer.user_id, pid)
+            for token, watched, _ in due
+            if (viewer := viewers.get(hashes.get(token, ""))) is not None
+            for pid in watched.versions
+        }
+        roles = permissions.check_projects(session, wanted)
     return {**auth.known_sessions(viewers), **permissions.known_roles(roles)}
 
 

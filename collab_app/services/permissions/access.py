@@ -237,43 +237,63 @@ def require_project(
     return remember_access(session, viewer, ProjectAccess(project=project, role=role))
 
 
-# Built once: the same joins as ``_PROJECT_WITH_ROLES``, for several people and projects.
-_PROJECTS_WITH_ROLES_OF = join_memberships(
-    select(Project, User.id, CollectiveMember.role, ProjectMember.role)
-    .select_from(Project)
-    .join(User, User.id.in_(bindparam("user_ids", expanding=True))),
-    User.id,
-).where(Project.id.in_(bindparam("project_ids", expanding=True)))
+# Built once: the joins of ``_PROJECT_WITH_ROLES``, for several people and projects at once;
+# only the pairs with a membership come back.
+_ROLES_OF_MANY = (
+    join_memberships(
+        select(User.id, Project.id, CollectiveMember.role, ProjectMember.role)
+        .select_from(Project)
+        .join(User, User.id.in_(bindparam("user_ids", expanding=True))),
+        User.id,
+    )
+    .where(Project.id.in_(bindparam("project_ids", expanding=True)))
+    .where(or_(CollectiveMember.role.is_not(None), ProjectMember.role.is_not(None)))
+)
 
 
 def check_projects(
-    session: Session, user_ids: set[int], project_ids: set[int]
+    session: Session, wanted: set[tuple[int, int]]
 ) -> dict[tuple[int, int], ProjectAccess | None]:
-    """Every person's effective role on every project, by ``require_project``'s rule (one query).
+    """People's effective roles on projects, by ``require_project``'s rule (two queries).
 
     The live task checks the tabs it is about to refresh with it (``known_roles``), instead of
     one check per tab.
 
     Args:
-        user_ids: The people (the viewers of the tabs).
-        project_ids: The projects (trusted ids: the ones the tabs were already shown).
+        wanted: (user id, project id) pairs: the viewers of the tabs and the projects each
+            shows (trusted ids: the ones the tabs were already shown).
 
     Returns:
-        (user id, project id) -> the access, or None where the person has no role.
+        Each wanted pair -> the access, or None where the person has no role.
     """
-    found: dict[tuple[int, int], ProjectAccess | None] = {
-        (user_id, pid): None for user_id in user_ids for pid in project_ids
-    }
-    if not found:
+    found: dict[tuple[int, int], ProjectAccess | None] = dict.fromkeys(wanted)
+    if not wanted:
         return found
     rows = session.exec(
-        _PROJECTS_WITH_ROLES_OF,
-        params={"user_ids": sorted(user_ids), "project_ids": sorted(project_ids)},
+        _ROLES_OF_MANY,
+        params={
+            "user_ids": sorted({user_id for user_id, _ in wanted}),
+            "project_ids": sorted({pid for _, pid in wanted}),
+        },
     ).all()
-    for project, user_id, collective_role, member_role in rows:
-        role = project_role_for(collective_role, member_role)
-        if role is not None:
-            found[user_id, project.id] = ProjectAccess(project=project, role=role)
+    roles = {
+        (user_id, pid): role
+        for user_id, pid, collective_role, member_role in rows
+        if (user_id, pid) in found
+        and (role := project_role_for(collective_role, member_role)) is not None
+    }
+    if roles:
+        projects = {
+            project.id: project
+            for project in session.exec(
+                select(Project).where(Project.id.in_({pid for _, pid in roles}))
+            )
+        }
+        found.update(
+            (pair, ProjectAccess(project=projects[pair[1]], role=role))
+            for pair, role in roles.items()
+            if pair[1] in projects  # not deleted in between
+        )
     return found
 
 

@@ -196,20 +196,26 @@ def test_unknown_email_costs_the_same_hashing_work(monkeypatch, session):
     assert calls == [passwords._DUMMY_HASH]
 
 
-def test_live_session_hashes_agree_with_resolve_session(session):
-    """The live watcher's batch check keeps exactly the sessions ``resolve_session`` accepts."""
-    viewer = make_user(session, "Lou")
+def _kept_signed_out_and_idle(session, name: str):
+    """One person's three sessions: one kept, one signed out, one idle at the returned time."""
+    viewer = make_user(session, name)
     tokens = {
-        name: auth.sign_in(session, email=viewer.email, password=PASSWORD, client_key=name, now=T0)[
+        kind: auth.sign_in(session, email=viewer.email, password=PASSWORD, client_key=kind, now=T0)[
             1
         ]
-        for name in ("kept", "signed_out", "idle")
+        for kind in ("kept", "signed_out", "idle")
     }
     auth.sign_out(session, token=tokens["signed_out"])
     later = T0 + timedelta(days=10)
     assert auth.resolve_session(session, tokens["kept"], now=later)  # moves its last-seen
+    # "idle" last seen 15 days before it, "kept" 5 days before it.
+    return viewer, tokens, later + timedelta(days=5)
+
+
+def test_live_session_hashes_agree_with_resolve_session(session):
+    """The live watcher's batch check keeps exactly the sessions ``resolve_session`` accepts."""
+    _, tokens, now = _kept_signed_out_and_idle(session, "Lou")
     asked = {hash_token(t) for t in tokens.values()} | {hash_token("unknown")}
-    now = later + timedelta(days=5)  # "idle" last seen 15 days ago, "kept" 5 days ago
     assert auth.live_session_hashes(session, asked, now=now) == {hash_token(tokens["kept"])}
     for name, token in tokens.items():
         assert (auth.resolve_session(session, token, now=now) is not None) == (name == "kept")
@@ -218,18 +224,8 @@ def test_live_session_hashes_agree_with_resolve_session(session):
 
 def test_sessions_resolved_together_agree_with_resolve_session(session):
     """The live task's check of many tabs at once gives what each tab's own check would."""
-    viewer = make_user(session, "Max")
-    tokens = {
-        name: auth.sign_in(session, email=viewer.email, password=PASSWORD, client_key=name, now=T0)[
-            1
-        ]
-        for name in ("kept", "signed_out", "idle")
-    }
-    auth.sign_out(session, token=tokens["signed_out"])
-    later = T0 + timedelta(days=10)
-    assert auth.resolve_session(session, tokens["kept"], now=later)  # moves its last-seen
+    viewer, tokens, now = _kept_signed_out_and_idle(session, "Max")
     hashes = {name: hash_token(token) for name, token in tokens.items()}
-    now = later + timedelta(days=5)  # "idle" last seen 15 days ago, "kept" 5 days ago
     resolved = auth.resolve_sessions(session, {*hashes.values(), hash_token("unknown")}, now=now)
     assert resolved[hashes["kept"]].user_id == viewer.user_id
     assert resolved[hashes["signed_out"]] is None

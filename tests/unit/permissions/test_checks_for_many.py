@@ -20,9 +20,9 @@ def _other_project(session, world):
 def test_roles_checked_together_are_require_projects(session, world):
     people = [getattr(world, who) for who in ROLES]
     other = _other_project(session, world)
-    checked = permissions.check_projects(
-        session, {p.user_id for p in people}, {world.project.id, other.id}
-    )
+    wanted = {(p.user_id, pid) for p in people for pid in (world.project.id, other.id)}
+    checked = permissions.check_projects(session, wanted)
+    assert set(checked) == wanted
     for person in people:
         for project_id in (world.project.id, other.id):
             try:
@@ -33,13 +33,17 @@ def test_roles_checked_together_are_require_projects(session, world):
             assert (found.role if found else None) == expected
             if found:
                 assert found.project.id == project_id
-    assert permissions.check_projects(session, set(), {world.project.id}) == {}
+    assert permissions.check_projects(session, set()) == {}
+    # Only the pairs asked for: the manager on the other project was not asked about.
+    assert permissions.check_projects(session, {(world.member.user_id, world.project.id)}) == {
+        (world.member.user_id, world.project.id): checked[world.member.user_id, world.project.id]
+    }
 
 
 @pytest.mark.parametrize("who", ROLES)
 def test_require_project_answers_from_the_checks_without_a_query(session, world, who):
     viewer = getattr(world, who)
-    checked = permissions.check_projects(session, {viewer.user_id}, {world.project.id})
+    checked = permissions.check_projects(session, {(viewer.user_id, world.project.id)})
     with Session(session.get_bind(), info=permissions.known_roles(checked)) as fresh:
         with QueryCounter(fresh) as counter:
             if who == "outsider":
@@ -64,7 +68,7 @@ def test_require_project_answers_from_the_checks_without_a_query(session, world,
 
 def test_a_project_the_checks_did_not_cover_is_read_as_always(session, world):
     other = _other_project(session, world)
-    checked = permissions.check_projects(session, {world.member.user_id}, {world.project.id})
+    checked = permissions.check_projects(session, {(world.member.user_id, world.project.id)})
     with Session(session.get_bind(), info=permissions.known_roles(checked)) as fresh:
         with QueryCounter(fresh) as counter, pytest.raises(NotFound):
             permissions.require_project(fresh, world.member, other.id)
