@@ -16,9 +16,9 @@ How it works, and why it cannot leak:
    services as that tab's own viewer — the permission rule decides again what this viewer may
    see, so a client never receives a hidden card, not even for an instant. Reflex sends only
    the changed vars. The sessions and project roles of the tabs a tick refreshes are checked
-   together (``_check_tabs``: one query each, the rule of each tab's own check), and the
-   refreshes of the next ``CHECKS_MAX_AGE`` seconds use those answers instead of reading the
-   same rows once per tab.
+   together (``_check_tabs``: a few queries for all of them, the rule of each tab's own
+   check), and the refreshes of the next ``CHECKS_MAX_AGE`` seconds use those answers instead
+   of reading the same rows once per tab.
 4. Each process also remembers which session every signed-in tab connected to it belongs to
    (``watch_session``: the hash of its session token, as stored in the database). Every
    ``SESSION_POLL_INTERVAL`` seconds (at once after a sign-out or password change in this
@@ -68,8 +68,8 @@ EVENTS_FIRST_POLL = 0.002
 # ... but never waits longer than it has spent refreshing, plus this: under a stream of events
 # the live updates still get at least half of the loop.
 EVENTS_FIRST_GRACE = 0.02
-# A tick checks the sessions and project roles of the tabs it refreshes in one query each,
-# used by the refreshes of the next CHECKS_MAX_AGE seconds, then checks the rest again: a
+# A tick checks the sessions and project roles of the tabs it refreshes all together, for
+# the refreshes of the next CHECKS_MAX_AGE seconds, then checks the rest again: a
 # session ended or a role taken away is seen by a refresh at most this late, as a change is.
 CHECKS_MAX_AGE = POLL_INTERVAL
 logger = logging.getLogger(__name__)
@@ -222,7 +222,7 @@ async def _refresh_one(
 
 
 def _check_tabs(due: list[tuple[str, _Watch, dict[int, int]]]) -> dict[str, Any]:
-    """Check the sessions and project roles of tabs about to be refreshed, in two queries.
+    """Check the sessions and project roles of tabs about to be refreshed, all at once.
 
     Each refresh still runs its page's services as its own viewer; they take these answers
     instead of reading the same session and membership rows once per tab.
