@@ -15,10 +15,10 @@ How it works, and why it cannot leak:
    this process is handling: ``_events_first``), which re-runs the page's loader through the
    services as that tab's own viewer — the permission rule decides again what this viewer may
    see, so a client never receives a hidden card, not even for an instant. Reflex sends only
-   the changed vars. The sessions and project roles of the tabs a tick refreshes are checked
-   together (``_check_tabs``: a few queries for all of them, the rule of each tab's own
-   check), and the refreshes of the next ``CHECKS_MAX_AGE`` seconds use those answers instead
-   of reading the same rows once per tab.
+   the changed vars. With PostgreSQL or Redis, the sessions and project roles of the tabs a
+   tick refreshes are checked together (``_check_tabs``: a few queries for all of them, the
+   rule of each tab's own check), and the refreshes of the next ``CHECKS_MAX_AGE`` seconds use
+   those answers instead of reading the same rows once per tab.
 4. Each process also remembers which session every signed-in tab connected to it belongs to
    (``watch_session``: the hash of its session token, as stored in the database). Every
    ``SESSION_POLL_INTERVAL`` seconds (at once after a sign-out or password change in this
@@ -68,9 +68,12 @@ EVENTS_FIRST_POLL = 0.002
 # ... but never waits longer than it has spent refreshing, plus this: under a stream of events
 # the live updates still get at least half of the loop.
 EVENTS_FIRST_GRACE = 0.02
-# A tick checks the sessions and project roles of the tabs it refreshes all together, for
-# the refreshes of the next CHECKS_MAX_AGE seconds, then checks the rest again: a
-# session ended or a role taken away is seen by a refresh at most this late, as a change is.
+# When a refresh's reads wait on the network (PostgreSQL, Redis), a tick checks the sessions
+# and project roles of the tabs it refreshes all together, for the refreshes of the next
+# CHECKS_MAX_AGE seconds, then checks the rest again: a session ended or a role taken away is
+# seen by a refresh at most this late, as a change is. In one process on SQLite each refresh
+# checks its own: cheaper refreshes there were only more of them, taking the events' turns
+# (300 tabs paced: p95 101 and 119 ms against 79 and 87 ms, alternating).
 CHECKS_MAX_AGE = POLL_INTERVAL
 logger = logging.getLogger(__name__)
 
@@ -265,7 +268,8 @@ async def _tick(app: Any) -> None:
     for start in range(0, len(due), parallel):
         refreshing = time.monotonic() - started - waited
         waited += await _events_first(app, at_most=refreshing + EVENTS_FIRST_GRACE - waited)
-        if time.monotonic() - checked_at > CHECKS_MAX_AGE:
+        # Only where a refresh's reads wait on the network (see ``CHECKS_MAX_AGE``).
+        if parallel > 1 and time.monotonic() - checked_at > CHECKS_MAX_AGE:
             checked_at = time.monotonic()
             known = await run_with_async_io(_check_tabs, due[start:])
         batch = due[start : start + parallel]
