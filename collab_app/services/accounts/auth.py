@@ -271,11 +271,8 @@ def resolve_sessions(
         Every given hash -> its viewer, or None.
     """
     found: dict[str, Viewer | None] = dict.fromkeys(token_hashes)
-    if not token_hashes:
-        return found
     now = now or clock.now()
-    rows = session.exec(_SESSIONS_BY_HASH, params={"token_hashes": sorted(token_hashes)}).all()
-    live = [row for row in rows if row.last_seen_at >= now - SESSION_IDLE_EXPIRY]
+    live = _live_sessions(session, token_hashes, now)
     _move_last_seen(
         session,
         [row.session_id for row in live if now - row.last_seen_at > LAST_SEEN_RESOLUTION],
@@ -320,17 +317,15 @@ def live_session_hashes(
     Returns:
         The hashes of sessions neither revoked nor idle for longer than the expiry.
     """
+    return {row.token_hash for row in _live_sessions(session, token_hashes, now or clock.now())}
+
+
+def _live_sessions(session: Session, token_hashes: set[str], now: datetime) -> list[Row]:
+    """The sessions of these hashes that are neither revoked nor idle (one query, none if empty)."""
     if not token_hashes:
-        return set()
-    cutoff = (now or clock.now()) - SESSION_IDLE_EXPIRY
-    rows = session.exec(
-        select(AuthSession.token_hash).where(
-            AuthSession.token_hash.in_(token_hashes),
-            AuthSession.revoked_at.is_(None),
-            AuthSession.last_seen_at >= cutoff,
-        )
-    ).all()
-    return set(rows)
+        return []
+    rows = session.exec(_SESSIONS_BY_HASH, params={"token_hashes": sorted(token_hashes)}).all()
+    return [row for row in rows if row.last_seen_at >= now - SESSION_IDLE_EXPIRY]
 
 
 def sign_out(session: Session, *, token: str, now: datetime | None = None) -> None:
