@@ -42,7 +42,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks import harness, ws_load
+from benchmarks import harness, server_profile, ws_load
 from testkit.reflex_ws import ReflexWsClient
 
 BASELINE_INCREMENT = (
@@ -52,25 +52,37 @@ Action = Callable[[random.Random], Awaitable[ws_load.MoveResult | list[ws_load.M
 
 
 async def run_paced(
-    actions: list[Action], *, interval: float, warmup: float, duration: float, pids: list[int]
+    actions: list[Action],
+    *,
+    interval: float,
+    warmup: float,
+    duration: float,
+    pids: list[int],
+    profile_s: float = 0.0,
 ) -> dict:
-    """Run each action once per ``interval`` (random phase) and measure after a warm-up."""
+    """Run each action once per ``interval`` (random phase) and measure after a warm-up.
+
+    With ``profile_s``, the load goes on that long after the measured window while the server
+    is sampled (``server_profile``); nothing of that time counts in the figures.
+    """
     results: list[ws_load.MoveResult] = []
     failures = 0
     start = time.perf_counter()
     measure_from, end = start + warmup, start + warmup + duration
+    stop = end + profile_s
     marks: dict[str, tuple[float, float, float]] = {}
     steal: dict[str, tuple[int, int]] = {}
+    profiled: dict[str, server_profile.Profile | None] = {}
 
     async def user(index: int, action: Action) -> None:
         nonlocal failures
         rng = random.Random(index)
         next_at = start + rng.uniform(0, interval)
-        while next_at < end:
+        while next_at < stop:
             await asyncio.sleep(max(0.0, next_at - time.perf_counter()))
             sent = time.perf_counter()
             result = await action(rng)
-            if sent >= measure_from:
+            if measure_from <= sent < end:
                 if result is None:
                     failures += 1
                 elif isinstance(result, list):
@@ -86,6 +98,7 @@ async def run_paced(
         await asyncio.sleep(max(0.0, end - time.perf_counter()))
         marks["to"] = (ws_load.cpu_seconds(pids), ws_load.own_cpu_seconds(), time.perf_counter())
         steal["to"] = harness.cpu_time_mark()
+        profiled["profile"] = await _profile(pids, profile_s)
 
     with ws_load.tabs_out_of_gc():
         await asyncio.gather(sample(), *(user(i, a) for i, a in enumerate(actions)))
@@ -106,22 +119,37 @@ async def run_paced(
         "server_cpu": 100 * (marks["to"][0] - marks["from"][0]) / wall,
         "loadgen_cpu": 100 * (marks["to"][1] - marks["from"][1]) / wall,
         "steal": harness.steal_percent(steal["from"], steal["to"]),
+        "profile": profiled.get("profile"),
     }
 
 
-async def run_saturation(actions: list[Action], *, warmup: float, duration: float, pids) -> dict:
-    """Run every action back to back; count completions per second after a warm-up."""
+async def _profile(pids: list[int], seconds: float) -> server_profile.Profile | None:
+    """Sample the server while the load goes on (after the measured window), if asked."""
+    if seconds <= 0:
+        return None
+    return await server_profile.record(pids, seconds=seconds)
+
+
+async def run_saturation(
+    actions: list[Action], *, warmup: float, duration: float, pids, profile_s: float = 0.0
+) -> dict:
+    """Run every action back to back; count completions per second after a warm-up.
+
+    ``profile_s``: as in ``run_paced``, the load goes on that long, sampled, after the window.
+    """
     start = time.perf_counter()
     measure_from, end = start + warmup, start + warmup + duration
+    stop = end + profile_s
     done: list[float] = []
     failures = 0
     marks: dict[str, tuple[float, float, float]] = {}
     steal: dict[str, tuple[int, int]] = {}
+    profiled: dict[str, server_profile.Profile | None] = {}
 
     async def user(index: int, action: Action) -> None:
         nonlocal failures
         rng = random.Random(1000 + index)
-        while time.perf_counter() < end:
+        while time.perf_counter() < stop:
             result = await action(rng)
             now = time.perf_counter()
             if measure_from <= now <= end:
@@ -137,11 +165,13 @@ async def run_saturation(actions: list[Action], *, warmup: float, duration: floa
         await asyncio.sleep(max(0.0, end - time.perf_counter()))
         marks["to"] = (ws_load.cpu_seconds(pids), ws_load.own_cpu_seconds(), time.perf_counter())
         steal["to"] = harness.cpu_time_mark()
+        profiled["profile"] = await _profile(pids, profile_s)
 
     with ws_load.tabs_out_of_gc():
         await asyncio.gather(sample(), *(user(i, a) for i, a in enumerate(actions)))
     wall = marks["to"][2] - marks["from"][2]
     return {
+        "profile": profiled.get("profile"),
         **ws_load.stats_ms(done),
         "per_s": len(done) / duration,
         "errors": failures,
@@ -184,10 +214,15 @@ async def app_load(app, args, *, paced: bool) -> dict:
                 warmup=args.warmup,
                 duration=args.duration,
                 pids=pids,
+                profile_s=args.profile_seconds,
             )
         else:
             row = await run_saturation(
-                actions, warmup=args.warmup, duration=args.duration, pids=pids
+                actions,
+                warmup=args.warmup,
+                duration=args.duration,
+                pids=pids,
+                profile_s=args.profile_seconds,
             )
         row["updates_per_s"] = (sum(m.client.received for m in movers) - received_before) / (
             time.perf_counter() - started
@@ -229,7 +264,11 @@ async def baseline_load(base_url: str, args, *, paced: bool = True) -> dict:
     try:
         if not paced:
             row = await run_saturation(
-                actions, warmup=args.warmup, duration=args.duration, pids=ws_load.baseline_pids()
+                actions,
+                warmup=args.warmup,
+                duration=args.duration,
+                pids=ws_load.baseline_pids(),
+                profile_s=args.profile_seconds,
             )
             return {**row, "tabs": len(clients)}
         return await run_paced(
@@ -238,13 +277,18 @@ async def baseline_load(base_url: str, args, *, paced: bool = True) -> dict:
             warmup=args.warmup,
             duration=args.duration,
             pids=ws_load.baseline_pids(),
+            profile_s=args.profile_seconds,
         )
     finally:
         await ws_load.close_all(clients)
 
 
 def _fmt(row: dict) -> str:
-    return " ".join(f"{k}={v:.1f}" if isinstance(v, float) else f"{k}={v}" for k, v in row.items())
+    return " ".join(
+        f"{k}={v:.1f}" if isinstance(v, float) else f"{k}={v}"
+        for k, v in row.items()
+        if k != "profile"
+    ) + (f" profile: {row['profile'].describe()}" if row.get("profile") else "")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -313,6 +357,11 @@ def report(rows: list[tuple[str, dict]], args, load_before: float) -> None:
         f"{args.warmup:g} s warm-up, {args.duration:g} s measured. CPU in % of one core "
         f"(200 % = both cores). Load average before the run: {load_before:.2f} (shared host)."
     )
+    profiled = [(label, row["profile"]) for label, row in rows if row.get("profile")]
+    if profiled:
+        notes += "\n\nWhere the server's CPU went, each row's load going on after its window:\n" + (
+            "\n".join(f"- {label}: {profile.describe()}" for label, profile in profiled)
+        )
     print(table + "\n" + notes)
     harness.append_results("Concurrent users (socket.io, card moves)", table, notes)
     for label, row in rows:
@@ -359,14 +408,38 @@ def _report_per_core(rows: list[tuple[str, dict]]) -> None:
         ratio >= 0.8,
         cause=(
             f"a card-move event costs {1000 / app_rate:.1f} ms of server CPU against "
-            f"{1000 / base_rate:.1f} ms for a counter increment: the move's nine statements "
-            "(~5 ms in-process), the one board re-read it causes (~3 ms for 100 cards, shared "
-            "by the board's tabs) and each tab's live refresh (benchmarks/README.md); server at "
+            f"{1000 / base_rate:.1f} ms for a counter increment"
+            f"{_cost_by_layer(moves, 1000 / app_rate, base, 1000 / base_rate)}; server at "
             f"{moves['server_cpu']:.0f} % of a core for "
             f"{moves['per_s']:.0f} moves/s, the counter at {base['server_cpu']:.0f} % for "
             f"{base['per_s']:.0f} increments/s{_stolen(moves)}"
         ),
     )
+
+
+def _cost_by_layer(moves: dict, move_ms: float, base: dict, base_ms: float) -> str:
+    """One move's and one increment's CPU split by layer, from this run's server profiles."""
+    profile, base_profile = moves.get("profile"), base.get("profile")
+    if profile is None:
+        return " (no server profile: py-spy missing or not allowed to attach)"
+
+    def split(p: server_profile.Profile, ms: float) -> str:
+        return ", ".join(f"{layer} {cost:.1f}" for layer, cost in p.layer_ms(ms).items())
+
+    text = f"; a move's ms by layer: {split(profile, move_ms)}"
+    database = profile.layer_ms(move_ms).get("database", 0.0)
+    if base_profile is not None:
+        text += f"; an increment's: {split(base_profile, base_ms)}"
+    text += (
+        f"; the database layer alone is {database / base_ms:.1f}x the counter's whole event "
+        f"(the goal allows {1.25 * base_ms:.1f} ms per move in all); by work: " + _by_work(profile)
+    )
+    return text
+
+
+def _by_work(profile: server_profile.Profile) -> str:
+    """The profile's shares by work, short (the description without the layers)."""
+    return profile.describe().split("by work ", 1)[-1]
 
 
 def _stolen(row: dict) -> str:
@@ -410,6 +483,8 @@ def _saturation_cause(rows: list[tuple[str, dict]], args, label: str) -> str:
             f"{setup}: saturation at {saturated['per_s']:.0f} moves/s with the server at "
             f"{saturated['server_cpu']:.0f} % of a core{_stolen(saturated)}"
         )
+    if paced.get("profile") is not None:
+        parts.append(f"server profile of this load ({paced['profile'].describe()})")
     return "; ".join(parts)
 
 
@@ -427,10 +502,17 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--no-redis", action="store_true")
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--no-paced", action="store_true", help="saturation rows only")
+    parser.add_argument(
+        "--profile-seconds",
+        type=float,
+        default=10.0,
+        help="after each measured window, sample the server this long with py-spy (0: no)",
+    )
     parser.add_argument("--quick", action="store_true", help="50 users, 10 s")
     args = parser.parse_args(argv)
     if args.quick or os.environ.get("BENCH_QUICK") == "1":
         args.users, args.duration, args.warmup, args.boards = 50, 10.0, 3.0, 5
+        args.profile_seconds = min(args.profile_seconds, 4.0)
     return args
 
 
