@@ -12,7 +12,11 @@ from collab_app.collector import tune_collector
 from collab_app.i18n import translate
 from collab_app.jobs import periodic_jobs
 from collab_app.page_table import PAGES
-from collab_app.reflex_adapter import build_states_on_demand, recheck_state_lock_waiters
+from collab_app.reflex_adapter import (
+    build_states_on_demand,
+    keep_state_locks_alive,
+    recheck_state_lock_waiters,
+)
 from collab_app.security_headers import SecurityHeaders
 from collab_app.state import live, notifications_live
 from collab_app.state.connection_gate import SessionGate
@@ -57,6 +61,8 @@ app.register_lifespan_task(tune_collector)
 app.register_lifespan_task(live.watch_projects)
 # With Redis, an event waiting for its tab's state lock looks again twice a second.
 app.register_lifespan_task(recheck_state_lock_waiters)
+# With Redis, a tab's state lock does not expire while this process still works under it.
+app.register_lifespan_task(keep_state_locks_alive)
 # The header bell's unread count follows each person's new notifications.
 app.register_lifespan_task(notifications_live.watch_bells)
 

@@ -34,12 +34,17 @@ Internals used:
   live in Redis (``keeps_states_in_redis``).
 - ``StateManagerRedis._lock_waiters`` and ``_notify_next_waiter``: the events waiting for a tab's
   state lock, woken again every half second (``recheck_state_lock_waiters``).
+- ``StateManagerRedis._lock`` (an async context manager yielding the lock's id), ``_lock_key``,
+  ``lock_expiration`` and ``redis``: the tab state locks this process holds, kept from expiring
+  while it works under them (``keep_state_locks_alive``).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
+import logging
 import os
 import time
 from typing import Any
@@ -56,6 +61,8 @@ from reflex.utils import exec as reflex_exec
 from reflex_base.constants.state import FIELD_MARKER
 from reflex_base.environment import environment
 from reflex_base.registry import RegistrationContext
+
+logger = logging.getLogger(__name__)
 
 # Drag and drop handlers that send nothing to the server (public since 0.10).
 no_args_event_spec = rx.event.no_args_event_spec
@@ -160,6 +167,119 @@ async def recheck_state_lock_waiters(app: Any) -> None:
         await asyncio.sleep(LOCK_RECHECK_INTERVAL)
         for lock_key in list(manager._lock_waiters):
             manager._notify_next_waiter(lock_key)
+
+
+# A lock is kept alive at most this long after it was taken (a handler stuck for longer
+# should not keep its tab's state from everyone else until the process ends).
+LOCK_KEEPALIVE_MAX_SECONDS = 60.0
+# Each held lock's expiry is pushed back this many times per expiration period.
+LOCK_KEEPALIVE_PER_EXPIRATION = 3
+# The attribute of a Redis state manager listing the locks it holds in this process:
+# lock key -> (lock id, taken at).
+_HELD_LOCKS = "_collab_held_locks"
+# Extend each lock still held by the given id; one round trip for all of them.
+_EXTEND_OWN_LOCKS = """
+local extended = 0
+for i, key in ipairs(KEYS) do
+    if redis.call('GET', key) == ARGV[i + 1] then
+        redis.call('PEXPIRE', key, ARGV[1])
+        extended = extended + 1
+    end
+end
+return extended
+"""
+
+
+def _track_held_locks(manager_cls: type) -> None:
+    """Wrap ``manager_cls._lock`` so that the locks it holds are listed in ``_held_locks``."""
+    original = manager_cls._lock
+    if getattr(original, "_tracks_held_locks", False):
+        return
+
+    @contextlib.asynccontextmanager
+    async def tracked(self: Any, token: Any, event_name: str | None = None) -> Any:
+        async with original(self, token, event_name=event_name) as lock_id:
+            held = held_state_locks(self)
+            key = self._lock_key(token)
+            held[key] = (lock_id, time.monotonic())
+            try:
+                yield lock_id
+            finally:
+                if held.get(key, (None,))[0] == lock_id:
+                    del held[key]
+
+    tracked._tracks_held_locks = True  # type: ignore[attr-defined]
+    manager_cls._lock = tracked
+
+
+def held_state_locks(manager: Any) -> dict[bytes, tuple[bytes, float]]:
+    """The tab state locks a Redis state manager holds in this process (key -> id, since).
+
+    Args:
+        manager: A Redis state manager.
+
+    Returns:
+        Its live list (empty until ``keep_state_locks_alive`` tracks the locks).
+    """
+    held = manager.__dict__.get(_HELD_LOCKS)
+    if held is None:
+        held = manager.__dict__[_HELD_LOCKS] = {}
+    return held
+
+
+async def extend_held_state_locks(manager: Any) -> int:
+    """Push back the expiry of the tab state locks ``manager`` holds (if still its own).
+
+    Args:
+        manager: A Redis state manager.
+
+    Returns:
+        How many locks were extended.
+    """
+    now = time.monotonic()
+    held = [
+        (key, lock_id)
+        for key, (lock_id, since) in list(held_state_locks(manager).items())
+        if now - since < LOCK_KEEPALIVE_MAX_SECONDS
+    ]
+    if not held:
+        return 0
+    return await manager.redis.eval(
+        _EXTEND_OWN_LOCKS,
+        len(held),
+        *(key for key, _ in held),
+        manager.lock_expiration,
+        *(lock_id for _, lock_id in held),
+    )
+
+
+async def keep_state_locks_alive(app: Any) -> None:
+    """Lifespan task: with Redis, a tab's state lock does not expire while this process works.
+
+    A tab's event (or a live refresh, or the opportunistic lock's lease) holds the tab's state
+    lock in Redis for at most ``redis_lock_expiration`` (10 s), after which Reflex refuses to
+    write the state it changed (``LockExpiredError``). Past the host's capacity, events wait
+    for a database slot while holding that lock: the log showed locks held 6-10 s, then hundreds
+    of refused writes; each left its tab with an old card version, so the tab's next move was
+    refused as stale (benchmarks/README.md). Every third of the expiration, the locks this
+    process still holds get their full expiration again (only where the lock's id is still
+    ours), for at most ``LOCK_KEEPALIVE_MAX_SECONDS`` after they were taken. A process that
+    dies stops extending: its locks expire as before.
+
+    Args:
+        app: The Reflex app (passed by Reflex to lifespan tasks that name an ``app`` parameter).
+    """
+    manager = app.state_manager
+    if not _is_redis(manager):
+        return
+    _track_held_locks(type(manager))
+    interval = manager.lock_expiration / 1000 / LOCK_KEEPALIVE_PER_EXPIRATION
+    while True:
+        await asyncio.sleep(interval)
+        try:
+            await extend_held_state_locks(manager)
+        except Exception:  # Redis away for a moment: try again next time
+            logger.warning("could not extend the tab state locks", exc_info=True)
 
 
 async def push_events(app: Any, token: str, events: Any) -> None:

@@ -7,6 +7,7 @@ callers.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import inspect
 import re
 from pathlib import Path
@@ -449,3 +450,111 @@ def test_events_in_progress_counts_running_and_queued_events():
         )
         == 0
     )
+
+
+LOCK_TEST_REDIS_URL = "redis://127.0.0.1:6379/6"
+
+
+def _redis_manager(*, oplock: bool, lock_expiration: int):
+    """A real Redis state manager on a test database, with short locks."""
+    import redis
+    from redis.asyncio import Redis
+    from reflex.istate.manager.redis import StateManagerRedis
+
+    try:
+        redis.Redis.from_url(LOCK_TEST_REDIS_URL).flushdb()
+    except redis.ConnectionError:
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    manager = StateManagerRedis(
+        redis=Redis.from_url(LOCK_TEST_REDIS_URL),
+        lock_expiration=lock_expiration,
+        lock_warning_threshold=lock_expiration // 2,
+        oplock_hold_time_ms=lock_expiration // 4,
+    )
+    manager._oplock_enabled = oplock
+    return manager
+
+
+def _work_longer_than_the_lock(manager, *, keepalive: bool, work_s: float) -> tuple[bool, list]:
+    """A tab's event holding its state lock for ``work_s``: was its change saved? Errors seen."""
+    token = reflex_adapter.state_token("lock-probe-tab", rx.State)
+    errors: list = []
+
+    class App:
+        state_manager = manager
+
+    async def scenario() -> bool:
+        loop = asyncio.get_running_loop()
+        loop.set_exception_handler(lambda _loop, context: errors.append(context["exception"]))
+        keeper = asyncio.create_task(reflex_adapter.keep_state_locks_alive(App()))
+        if keepalive:
+            await asyncio.sleep(0)  # started, like a lifespan task before the first event
+        else:
+            keeper.cancel()
+        try:
+            async with manager.modify_state(token) as state:
+                await asyncio.sleep(work_s)  # e.g. waiting for a database slot
+                state.is_hydrated = True
+        except Exception as error:  # the state write refused at the end of the event
+            errors.append(error)
+        for lease in list(manager._local_leases.values()):  # the opportunistic lock's flush
+            with contextlib.suppress(Exception):
+                await lease
+        keeper.cancel()
+        fresh = await manager.get_state(token)
+        await manager.close()
+        return fresh.is_hydrated
+
+    return asyncio.run(scenario()), errors
+
+
+@pytest.mark.parametrize("oplock", [False, True], ids=["lock", "opportunistic lock"])
+def test_a_tab_state_lock_does_not_expire_while_its_event_works(monkeypatch, oplock):
+    from reflex.istate.manager.redis import StateManagerRedis
+    from reflex_base.utils.exceptions import LockExpiredError
+
+    _internal("StateManagerRedis._lock", inspect.isfunction(StateManagerRedis._lock))
+    _internal("StateManagerRedis._lock_key", callable(StateManagerRedis._lock_key))
+    _internal(
+        "StateManagerRedis.lock_expiration",
+        "lock_expiration" in StateManagerRedis.__dataclass_fields__,
+    )
+    # Without the keepalive, an event working longer than the lock's expiration loses its
+    # change: Reflex refuses the write (the case this guards against).
+    manager = _redis_manager(oplock=oplock, lock_expiration=400)
+    saved, errors = _work_longer_than_the_lock(manager, keepalive=False, work_s=0.9)
+    assert not saved
+    assert any(isinstance(e, LockExpiredError) for e in errors), errors
+    # With it, the lock is extended while the event works, and the change is saved.
+    manager = _redis_manager(oplock=oplock, lock_expiration=400)
+    saved, errors = _work_longer_than_the_lock(manager, keepalive=True, work_s=0.9)
+    assert saved
+    assert errors == []
+    # But not for ever: past LOCK_KEEPALIVE_MAX_SECONDS a stuck event lets its lock go.
+    monkeypatch.setattr(reflex_adapter, "LOCK_KEEPALIVE_MAX_SECONDS", 0.2)
+    manager = _redis_manager(oplock=oplock, lock_expiration=400)
+    saved, errors = _work_longer_than_the_lock(manager, keepalive=True, work_s=0.9)
+    assert not saved
+
+
+def test_only_locks_still_held_by_this_process_are_extended():
+    manager = _redis_manager(oplock=False, lock_expiration=400)
+    token = reflex_adapter.state_token("lock-probe-tab", rx.State)
+
+    async def scenario() -> None:
+        reflex_adapter._track_held_locks(type(manager))
+        key = manager._lock_key(token)
+        async with manager._lock(token) as lock_id:
+            assert reflex_adapter.held_state_locks(manager)[key][0] == lock_id
+            # Someone else took the lock meanwhile (ours expired): theirs is left alone.
+            await manager.redis.set(key, b"someone-else", px=300)
+            assert await reflex_adapter.extend_held_state_locks(manager) == 0
+            assert await manager.redis.pttl(key) <= 300
+            await manager.redis.set(key, lock_id, px=300)
+            assert await reflex_adapter.extend_held_state_locks(manager) == 1
+            assert await manager.redis.pttl(key) > 300
+        assert key not in reflex_adapter.held_state_locks(manager)
+        assert await reflex_adapter.extend_held_state_locks(manager) == 0
+        await manager.close()
+
+    asyncio.run(scenario())
