@@ -24,7 +24,7 @@ re-read their projection live. Latency: first event sent -> the drop's update re
    back to back from as many tabs). Goal (issue #20): events/s per core of server CPU for card
    moves >= 0.8x the counter's (a move is one event, the drop).
 
-``python benchmarks/bench_concurrent_users.py [--quick] [--no-redis] [--no-paced]``
+``python benchmarks/bench_concurrent_users.py [--quick] [--no-redis] [--no-sqlite] [--no-paced]``
 (``--no-paced``: the saturation rows only, e.g. to profile goal 2); results are appended to
 ``benchmarks/RESULTS.md``.
 """
@@ -306,7 +306,7 @@ def main(argv: list[str] | None = None) -> None:
                 row = asyncio.run(baseline_load(base_url, args, paced=False))
                 print("baseline counter, saturation:", _fmt(row), flush=True)
                 rows.append((f"baseline counter app, saturation, {row['tabs']} tabs", row))
-    setups = [("SQLite, 1 process", {})]
+    setups = [] if args.no_sqlite else [("SQLite, 1 process", {})]
     if not args.no_redis:
         setups.append(
             (
@@ -500,6 +500,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--saturation-users", type=int, default=30)
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--no-redis", action="store_true")
+    parser.add_argument("--no-sqlite", action="store_true", help="PostgreSQL + Redis rows only")
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--no-paced", action="store_true", help="saturation rows only")
     parser.add_argument(

@@ -12,8 +12,10 @@ Each sample is one on-CPU stack of a server thread (py-spy leaves idle threads o
 **layer** is the owner of the innermost frame that belongs to a known package (a query's own
 work inside SQLAlchemy counts as the database layer even when app code started it); its
 **work** is what the thread was doing: a live refresh (``state/live.py`` on the stack), an
-event handler of the app (its state's public method), Reflex's processing of an event around
-the handler (state, delta, sending), or anything else (socket.io frames, the server, timers).
+event handler of the app (its state's public method), Reflex storing tab states (its state
+manager: disk writes on a thread, Redis reads and writes), Reflex's processing of an event
+around the handler (state, delta, sending), or anything else (socket.io frames, the server,
+timers).
 """
 
 from __future__ import annotations
@@ -59,6 +61,7 @@ LAYER_ORDER = (
 _HANDLER = re.compile(r"^(\w+State)\.([a-z]\w*) \(collab_app/state/")
 _FILE = re.compile(r"\(([^()]+?):\d+\)$")
 LIVE = "live refreshes"
+STORE = "Reflex storing tab states (disk or Redis)"
 AROUND = "Reflex around the handlers (state, delta, sending)"
 OTHER_WORK = "other (socket.io frames, server, timers)"
 
@@ -78,6 +81,8 @@ def _work_of(frames: Sequence[str]) -> str:
     for frame in frames:
         if match := _HANDLER.match(frame):
             return f"{match.group(1)}.{match.group(2)}"
+    if any("reflex/istate/manager/" in f for f in frames):
+        return STORE
     if any("reflex_base/event/" in f or "reflex/state.py" in f for f in frames):
         return AROUND
     return OTHER_WORK
@@ -109,7 +114,7 @@ class Profile:
 
     def handlers(self) -> list[tuple[str, int]]:
         """The app's event handlers seen, most samples first."""
-        special = {LIVE, AROUND, OTHER_WORK}
+        special = {LIVE, STORE, AROUND, OTHER_WORK}
         return [(w, n) for w, n in self.by_work.most_common() if w not in special]
 
     def layer_ms(self, cpu_ms: float) -> dict[str, float]:
@@ -137,7 +142,7 @@ class Profile:
         database_in_handlers = sum(
             n
             for (work, layer), n in self.by_work_layer.items()
-            if layer == "database" and work not in {LIVE, AROUND, OTHER_WORK}
+            if layer == "database" and work not in {LIVE, STORE, AROUND, OTHER_WORK}
         )
         works = [
             f"event handlers {100 * in_handlers / self.samples:.0f} %"
@@ -147,6 +152,7 @@ class Profile:
                 else ""
             ),
             f"{LIVE} {self.share(self.by_work, LIVE):.0f} %",
+            f"{STORE} {self.share(self.by_work, STORE):.0f} %",
             f"{AROUND} {self.share(self.by_work, AROUND):.0f} %",
             f"{OTHER_WORK} {self.share(self.by_work, OTHER_WORK):.0f} %",
         ]

@@ -19,6 +19,7 @@ EXECUTE = "DefaultDialect.do_execute (sqlalchemy/engine/default.py:1192)"
 DELTA = "BaseState.get_delta (reflex/state.py:1900)"
 TICK = "_tick (collab_app/state/live.py:300)"
 EMIT = "AsyncServer.emit (socketio/async_server.py:180)"
+STORE = "StateManagerDisk.set_state_for_substate (reflex/istate/manager/disk.py:251)"
 GUARD = "guarded.<locals>.wrapper (collab_app/state/session.py:71)"
 
 
@@ -34,15 +35,16 @@ def test_a_sample_counts_in_its_innermost_known_layer_and_its_work() -> None:
             ([LOOP, PROCESS, DELTA], 1),  # Reflex after the handler
             ([LOOP, TICK, EXECUTE], 3),  # a live refresh's query
             ([LOOP, EMIT], 4),  # sending
+            (["_worker (concurrent/futures/thread.py:83)", STORE], 3),  # a state written
             ([LOOP], 2),  # the loop itself
             ([], 2),  # native code, no Python frame
         )
     )
-    assert profile.samples == 20
+    assert profile.samples == 23
     assert profile.by_layer == {
         "database": 9,
         "app code": 2,
-        "Reflex": 1,
+        "Reflex": 4,
         "socket.io + server": 4,
         "asyncio loop, threads, native": 4,
     }
@@ -50,6 +52,7 @@ def test_a_sample_counts_in_its_innermost_known_layer_and_its_work() -> None:
         "BoardState.drop_on_column": 8,
         server_profile.AROUND: 1,
         server_profile.LIVE: 3,
+        server_profile.STORE: 3,
         server_profile.OTHER_WORK: 8,
     }
     assert profile.by_work_layer[("BoardState.drop_on_column", "database")] == 6
