@@ -98,9 +98,15 @@ class Profile:
     # (work, layer) -> samples: e.g. how much of the handlers' time is the database layer.
     by_work_layer: Counter[tuple[str, str]] = field(default_factory=Counter)
     seconds: float = 0.0
+    # Samples of threads showing no Python frame (the server's own threads, native code): not
+    # attributable, left out of the shares.
+    without_python: int = 0
 
     def add(self, frames: Sequence[str], count: int) -> None:
         """Count one stack (outermost frame first) seen ``count`` times."""
+        if not frames:
+            self.without_python += count
+            return
         layer = next((found for f in reversed(frames) if (found := _layer_of(f))), _OTHER_LAYER)
         work = _work_of(frames)
         self.samples += count
@@ -156,9 +162,14 @@ class Profile:
             f"{AROUND} {self.share(self.by_work, AROUND):.0f} %",
             f"{OTHER_WORK} {self.share(self.by_work, OTHER_WORK):.0f} %",
         ]
+        left_out = (
+            f" (and {self.without_python:,} of threads without a Python frame, left out)"
+            if self.without_python
+            else ""
+        )
         return (
-            f"py-spy, {self.samples:,} samples in {self.seconds:g} s after the measure: "
-            f"by layer {layers}; by work {', '.join(works)}"
+            f"py-spy, {self.samples:,} samples in {self.seconds:g} s after the measure"
+            f"{left_out}: by layer {layers}; by work {', '.join(works)}"
         )
 
 

@@ -37,23 +37,23 @@ def test_a_sample_counts_in_its_innermost_known_layer_and_its_work() -> None:
             ([LOOP, EMIT], 4),  # sending
             (["_worker (concurrent/futures/thread.py:83)", STORE], 3),  # a state written
             ([LOOP], 2),  # the loop itself
-            ([], 2),  # native code, no Python frame
+            ([], 2),  # native code, no Python frame: left out
         )
     )
-    assert profile.samples == 23
+    assert (profile.samples, profile.without_python) == (21, 2)
     assert profile.by_layer == {
         "database": 9,
         "app code": 2,
         "Reflex": 4,
         "socket.io + server": 4,
-        "asyncio loop, threads, native": 4,
+        "asyncio loop, threads, native": 2,
     }
     assert profile.by_work == {
         "BoardState.drop_on_column": 8,
         server_profile.AROUND: 1,
         server_profile.LIVE: 3,
         server_profile.STORE: 3,
-        server_profile.OTHER_WORK: 8,
+        server_profile.OTHER_WORK: 6,
     }
     assert profile.by_work_layer[("BoardState.drop_on_column", "database")] == 6
     assert profile.handlers() == [("BoardState.drop_on_column", 8)]
@@ -75,6 +75,10 @@ def test_the_description_gives_layers_then_work() -> None:
     assert "event handlers 50 % (drop_on_column 50 %; the database layer 50 %)" in text
     assert "live refreshes 25 %" in text
     assert server_profile.Profile().describe() == "no sample"
+    native = server_profile.parse([f"{DROP} 3", " 1"])
+    assert "samples in 0 s after the measure (and 1 of threads without a Python frame" in (
+        native.describe()
+    )
 
 
 def test_lines_that_are_not_samples_are_skipped() -> None:
