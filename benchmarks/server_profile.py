@@ -11,8 +11,9 @@ sampling pauses the sampled process about 100 times a second)::
 Each sample is one on-CPU stack of a server thread (py-spy leaves idle threads out). Its
 **layer** is the owner of the innermost frame that belongs to a known package (a query's own
 work inside SQLAlchemy counts as the database layer even when app code started it); its
-**work** is what the thread was doing: a live refresh (``state/live.py`` on the stack), an
-event handler of the app (its state's public method), Reflex storing tab states (its state
+**work** is what the thread was doing: a live refresh (``state/live.py`` or a page state's
+refresh on the stack), an event handler of the app (its state's public method, a page load,
+or on PostgreSQL the loop's side of a handler's queries), Reflex storing tab states (its state
 manager: disk writes on a thread, Redis reads and writes), Reflex's processing of an event
 around the handler (state, delta, sending), or anything else (socket.io frames, the server,
 timers).
@@ -62,8 +63,31 @@ _HANDLER = re.compile(r"^(\w+State)\.([a-z]\w*) \(collab_app/state/")
 _FILE = re.compile(r"\(([^()]+?):\d+\)$")
 LIVE = "live refreshes"
 STORE = "Reflex storing tab states (disk or Redis)"
+PAGE_LOADS = "page loads"
+AWAITED = "handlers' awaited queries"
+_REFRESH = "PageState._live_refresh (collab_app/"
+_PAGE_LOAD = "page_load.<locals>.load (collab_app/"
+_HANDLER_WRAPPERS = (
+    "guarded.<locals>.wrapper (collab_app/",
+    "with_async_io.<locals>.wrapper (collab_app/",
+)
 AROUND = "Reflex around the handlers (state, delta, sending)"
 OTHER_WORK = "other (socket.io frames, server, timers)"
+
+
+# Innermost frames of a thread that waits: a pool thread waiting for work, a lock, a queue.
+_WAITS = (
+    "_worker (concurrent/futures/thread.py:81)",
+    "_worker (concurrent/futures/thread.py:83)",
+    "Condition.wait (threading.py:",
+    "Event.wait (threading.py:",
+    "Queue.get (queue.py:",
+    "EpollSelector.select (selectors.py:",
+)
+
+
+def _waiting(innermost: str) -> bool:
+    return innermost.startswith(_WAITS)
 
 
 def _layer_of(frame: str) -> str | None:
@@ -76,11 +100,18 @@ def _layer_of(frame: str) -> str | None:
 
 
 def _work_of(frames: Sequence[str]) -> str:
-    if any("collab_app/state/live.py" in f for f in frames):
+    # On PostgreSQL a handler's or a refresh's code runs in a greenlet (the asyncio bridge of
+    # ``collab_app.db``): its stack starts at the handler itself, and the loop's side of the
+    # same work (awaiting the driver) shows the wrapper that started it, not the handler.
+    if any("collab_app/state/live.py" in f or f.startswith(_REFRESH) for f in frames):
         return LIVE
     for frame in frames:
         if match := _HANDLER.match(frame):
             return f"{match.group(1)}.{match.group(2)}"
+        if frame.startswith(_PAGE_LOAD):
+            return PAGE_LOADS
+    if any(f.startswith(_HANDLER_WRAPPERS) for f in frames):
+        return AWAITED
     if any("reflex/istate/manager/" in f for f in frames):
         return STORE
     if any("reflex_base/event/" in f or "reflex/state.py" in f for f in frames):
@@ -98,14 +129,16 @@ class Profile:
     # (work, layer) -> samples: e.g. how much of the handlers' time is the database layer.
     by_work_layer: Counter[tuple[str, str]] = field(default_factory=Counter)
     seconds: float = 0.0
-    # Samples of threads showing no Python frame (the server's own threads, native code): not
-    # attributable, left out of the shares.
-    without_python: int = 0
+    # Samples left out of the shares: threads showing no Python frame (the server's own
+    # threads, native code: not attributable) or waiting (py-spy does not always see that a
+    # thread blocked on a lock or a queue is idle: an idle pool thread made up to a third of
+    # a worker's samples).
+    left_out: int = 0
 
     def add(self, frames: Sequence[str], count: int) -> None:
         """Count one stack (outermost frame first) seen ``count`` times."""
-        if not frames:
-            self.without_python += count
+        if not frames or _waiting(frames[-1]):
+            self.left_out += count
             return
         layer = next((found for f in reversed(frames) if (found := _layer_of(f))), _OTHER_LAYER)
         work = _work_of(frames)
@@ -143,7 +176,9 @@ class Profile:
         handlers = self.handlers()
         in_handlers = sum(n for _, n in handlers)
         top = ", ".join(
-            f"{name.split('.')[-1]} {100 * n / self.samples:.0f} %" for name, n in handlers[:2]
+            f"{name.split('.')[-1]} {100 * n / self.samples:.0f} %"
+            for name, n in handlers[:2]
+            if 100 * n / self.samples >= 1
         )
         database_in_handlers = sum(
             n
@@ -163,8 +198,8 @@ class Profile:
             f"{OTHER_WORK} {self.share(self.by_work, OTHER_WORK):.0f} %",
         ]
         left_out = (
-            f" (and {self.without_python:,} of threads without a Python frame, left out)"
-            if self.without_python
+            f" (and {self.left_out:,} of threads waiting or without a Python frame, left out)"
+            if self.left_out
             else ""
         )
         return (

@@ -38,9 +38,10 @@ def test_a_sample_counts_in_its_innermost_known_layer_and_its_work() -> None:
             (["_worker (concurrent/futures/thread.py:83)", STORE], 3),  # a state written
             ([LOOP], 2),  # the loop itself
             ([], 2),  # native code, no Python frame: left out
+            (["Thread.run (threading.py:982)", "Condition.wait (threading.py:327)"], 5),  # waits
         )
     )
-    assert (profile.samples, profile.without_python) == (21, 2)
+    assert (profile.samples, profile.left_out) == (21, 7)
     assert profile.by_layer == {
         "database": 9,
         "app code": 2,
@@ -57,6 +58,34 @@ def test_a_sample_counts_in_its_innermost_known_layer_and_its_work() -> None:
     }
     assert profile.by_work_layer[("BoardState.drop_on_column", "database")] == 6
     assert profile.handlers() == [("BoardState.drop_on_column", 8)]
+
+
+def test_work_in_a_greenlet_counts_for_the_handler_or_refresh_that_started_it() -> None:
+    psycopg = "AsyncCursor.execute (psycopg/cursor_async.py:97)"
+    profile = server_profile.parse(
+        raw(
+            ([DROP, MOVE, EXECUTE], 4),  # the handler's own greenlet on PostgreSQL
+            (
+                [
+                    LOOP,
+                    PROCESS,
+                    GUARD,
+                    "greenlet_spawn (sqlalchemy/util/_concurrency_py3k.py:1)",
+                    psycopg,
+                ],
+                3,
+            ),
+            (["PageState._live_refresh (collab_app/state/session.py:533)", EXECUTE], 2),
+            (["page_load.<locals>.load (collab_app/state/session.py:390)", EXECUTE], 1),
+        )
+    )
+    assert profile.by_work == {
+        "BoardState.drop_on_column": 4,
+        server_profile.AWAITED: 3,
+        server_profile.LIVE: 2,
+        server_profile.PAGE_LOADS: 1,
+    }
+    assert sum(n for _, n in profile.handlers()) == 8
 
 
 def test_an_events_cost_splits_by_layer_in_the_samples_proportions() -> None:
@@ -76,7 +105,7 @@ def test_the_description_gives_layers_then_work() -> None:
     assert "live refreshes 25 %" in text
     assert server_profile.Profile().describe() == "no sample"
     native = server_profile.parse([f"{DROP} 3", " 1"])
-    assert "samples in 0 s after the measure (and 1 of threads without a Python frame" in (
+    assert "samples in 0 s after the measure (and 1 of threads waiting or without a" in (
         native.describe()
     )
 
