@@ -21,11 +21,17 @@ moves it by hand: :func:`track_changes` hooks every session, so that each write 
 The noted projects move once each, when the transaction commits: after all its other writes,
 like the manual calls did, so that row locks are still taken in the same order (rows first,
 then the projects, by id), and a transaction rolled back moves nothing.
+
+Each process also numbers its own commits that moved projects (:func:`changes_mark`,
+:func:`changed_here_since`): a check read a moment ago (the live task's, see
+``permissions.known_roles``) holds a project row that may predate a change this process has
+committed since, and a tab's own change must never be shown older than it is.
 """
 
 from __future__ import annotations
 
 import functools
+import threading
 from collections.abc import Iterable
 from typing import Any
 
@@ -41,6 +47,8 @@ from collab_app.models.notifications import ClientUpdateSchedule
 # project is still to be read.
 _PROJECTS = "change_signal.projects"
 _PARENTS = "change_signal.parents"
+# ``session.info`` key: the projects the committing transaction moved.
+_MOVED = "change_signal.moved"
 # Execution option marking the signal's own update of ``change_version`` (not a change).
 _BUMP = "change_signal_bump"
 # Execution option of a bulk statement naming the one project all its rows belong to.
@@ -50,6 +58,49 @@ _OF_PROJECT = "change_signal_project"
 _UNSEEN: frozenset[type] = frozenset(
     {Notification, NotificationMute, OutboxMessage, ClientUpdateSchedule}
 )
+
+
+# This process's commits that moved projects, numbered: the latest number, and each project's
+# latest (plain ints: a process's few projects; the lock keeps the numbering in order).
+_commits_lock = threading.Lock()
+_last_commit = 0
+_last_commit_of: dict[int, int] = {}
+
+
+def changes_mark() -> int:
+    """A mark of the project changes this process has committed so far.
+
+    Take it before reading what ``changed_here_since`` should be compared with: a commit not
+    counted in it may not be in that read either.
+
+    Returns:
+        The number of this process's latest commit that moved a project.
+    """
+    return _last_commit
+
+
+def changed_here_since(project_id: int, mark: int) -> bool:
+    """Whether this process committed a change of the project after ``mark`` was taken.
+
+    Args:
+        project_id: The project.
+        mark: What ``changes_mark`` returned.
+
+    Returns:
+        True when a read made after the mark may miss one of this process's changes.
+    """
+    return _last_commit_of.get(project_id, 0) > mark
+
+
+def _after_commit(session: OrmSession) -> None:
+    """Number the commit that moved projects (once the database has it)."""
+    global _last_commit
+    moved = session.info.pop(_MOVED, None)
+    if moved:
+        with _commits_lock:
+            _last_commit += 1
+            for project_id in moved:
+                _last_commit_of[project_id] = _last_commit
 
 
 def mark_changed(session: Session, project_id: int | None) -> None:
@@ -166,7 +217,10 @@ def _before_commit(session: OrmSession) -> None:
         found = session.execute(select(table.c.project_id).where(table.c.id.in_(sorted(ids))))
         for project_id in found.scalars():
             mark_changed(session, project_id)
-    for project_id in sorted(session.info.pop(_PROJECTS, set())):
+    moved = sorted(session.info.pop(_PROJECTS, set()))
+    if moved:
+        session.info[_MOVED] = moved
+    for project_id in moved:
         session.execute(
             update(Project)
             .where(Project.id == project_id)
@@ -179,6 +233,7 @@ def _forget(session: OrmSession, *_args: Any) -> None:
     """A rolled back transaction moves nothing."""
     session.info.pop(_PROJECTS, None)
     session.info.pop(_PARENTS, None)
+    session.info.pop(_MOVED, None)
 
 
 def track_changes(session_class: type[OrmSession] = Session) -> None:
@@ -193,6 +248,7 @@ def track_changes(session_class: type[OrmSession] = Session) -> None:
         ("before_flush", _before_flush),
         ("do_orm_execute", _on_execute),
         ("before_commit", _before_commit),
+        ("after_commit", _after_commit),
         ("after_rollback", _forget),
         ("after_soft_rollback", _forget),
     )

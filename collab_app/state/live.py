@@ -52,7 +52,7 @@ from collab_app.reflex_adapter import (
     push_events,
     state_token,
 )
-from collab_app.services import permissions
+from collab_app.services import change_signal, permissions
 from collab_app.services.accounts import auth
 from collab_app.services.tokens import hash_token
 
@@ -232,6 +232,7 @@ def _check_tabs(due: list[tuple[str, _Watch, dict[int, int]]]) -> dict[str, Any]
     """
     with _lock:
         hashes = {token: _tab_sessions[token] for token, _, _ in due if token in _tab_sessions}
+    mark = change_signal.changes_mark()  # before the reads: see ``permissions.known_roles``
     with session_scope() as session:
         viewers = auth.resolve_sessions(session, set(hashes.values()))
         # Each tab's viewer on the projects it shows, not every viewer on every project.
@@ -242,7 +243,7 @@ def _check_tabs(due: list[tuple[str, _Watch, dict[int, int]]]) -> dict[str, Any]
             for pid in watched.versions
         }
         roles = permissions.check_projects(session, wanted)
-    return {**auth.known_sessions(viewers), **permissions.known_roles(roles)}
+    return {**auth.known_sessions(viewers), **permissions.known_roles(roles, mark=mark)}
 
 
 async def _tick(app: Any) -> None:

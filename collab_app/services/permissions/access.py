@@ -13,6 +13,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, select
 
 from collab_app.models import Collective, CollectiveMember, Project, ProjectMember, User
+from collab_app.services import change_signal
 from collab_app.services.errors import NotFound, PermissionDenied
 from collab_app.services.permissions.roles import (
     COLLECTIVE_ADMIN_ROLES,
@@ -30,6 +31,8 @@ T = TypeVar("T")
 _CHECKED_ROLES = "permissions.checked_roles"
 # Key of ``Session.info`` holding roles checked beforehand for many people (``check_projects``).
 _PRECHECKED = "permissions.prechecked_projects"
+# ... and this process's ``change_signal.changes_mark()`` taken before those checks were read.
+_PRECHECKED_MARK = "permissions.prechecked_mark"
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,7 +223,13 @@ def require_project(
     """
     pid = coerce_id(project_id)
     known = session.info.get(_PRECHECKED)
-    if known is not None and (viewer.user_id, pid) in known:
+    if (
+        known is not None
+        and (viewer.user_id, pid) in known
+        # A project this process changed since the check is read again: the check's row may
+        # predate the change (its ``change_version`` keys the boards shared between tabs).
+        and not change_signal.changed_here_since(pid, session.info[_PRECHECKED_MARK])
+    ):
         checked = known[viewer.user_id, pid]
         # The project as read by the check, made this session's own without a query.
         project = session.merge(checked.project, load=False) if checked else None
@@ -297,18 +306,23 @@ def check_projects(
     return found
 
 
-def known_roles(checked: dict[tuple[int, int], ProjectAccess | None]) -> dict[str, object]:
+def known_roles(
+    checked: dict[tuple[int, int], ProjectAccess | None], *, mark: int
+) -> dict[str, object]:
     """``Session.info`` entries that let ``require_project`` answer from ``check_projects``.
 
-    The role is still compared with what each call allows; only the read is saved.
+    The role is still compared with what each call allows; only the read is saved. A project
+    this process has changed since ``mark`` is read again instead: the checked row would show
+    it as it was before (a tab's own move, and the boards kept for that older version).
 
     Args:
         checked: What ``check_projects`` returned, a moment ago.
+        mark: ``change_signal.changes_mark()``, taken before ``check_projects`` read.
 
     Returns:
         Entries for a new database session's ``info``.
     """
-    return {_PRECHECKED: checked}
+    return {_PRECHECKED: checked, _PRECHECKED_MARK: mark}
 
 
 def remember_access(session: Session, viewer: Viewer, access: ProjectAccess) -> ProjectAccess:

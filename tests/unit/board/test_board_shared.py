@@ -234,3 +234,47 @@ def test_reloading_the_board_shown_sends_nothing(session, world, b):
     again = _layout(session, world.manager, world.project.id)
     parts = load_parts(layout.buckets, again, cards_per_message=10)
     assert parts == [again.frontend_values()]
+
+
+def test_a_refresh_checked_before_a_change_made_here_never_shows_the_board_before_it(
+    session, world, b
+):
+    """The live task's checks, read a moment before a tab's own move, cannot show it undone.
+
+    A tick checks its tabs together; a tab's move can commit between those checks and that
+    tab's refresh (the tick lets events go first). The checked project row still has the
+    version before the move, and a board shared under that version (built for another tab)
+    would put the card back where it was, with its old version: the mover's next move of it
+    would be refused as stale.
+    """
+    from sqlmodel import Session
+
+    from collab_app.services import change_signal, permissions
+
+    viewers = (world.manager, world.owner)  # one projection: same role
+    mark = change_signal.changes_mark()
+    # Read in the live task's own session, its rows kept as read (like ``db.session_scope``).
+    with Session(session.get_bind(), expire_on_commit=False) as check_session:
+        wanted = {(v.user_id, world.project.id) for v in viewers}
+        checked = permissions.check_projects(check_session, wanted)
+    known = permissions.known_roles(checked, mark=mark)
+
+    def refresh(viewer):
+        with Session(session.get_bind(), info=dict(known)) as tab_session:
+            return shared(tab_session, viewer, world.project.id)
+
+    before = refresh(world.owner)  # another tab's refresh, before the move
+    board.move_task(
+        session,
+        world.manager,
+        task_id=b.shared.id,
+        column_id=b.done,
+        index=0,
+        expected_version=b.shared.version,
+    )
+    session.commit()
+    after = refresh(world.manager)  # the mover's own refresh, with the same checks
+    assert after.change_version > before.change_version
+    done = next(col for col in after.columns if col.id == b.done)
+    moved = next(card for card in done.cards if card.id == b.shared.id)
+    assert moved.version == b.shared.version + 1

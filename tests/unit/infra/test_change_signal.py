@@ -177,6 +177,24 @@ def test_a_rolled_back_transaction_moves_nothing(session, world, task):
     assert _versions(session, world) == before
 
 
+def test_the_process_knows_which_projects_it_changed_since_a_mark(session, world, task):
+    mark = change_signal.changes_mark()
+    task.title = "Never"
+    session.add(task)
+    session.flush()
+    session.rollback()  # nothing committed: nothing changed here
+    session.commit()
+    assert not change_signal.changed_here_since(world.project.id, mark)
+    task = session.get(Task, task.id)
+    task.title = "Logo v3"
+    session.add(task)
+    session.commit()
+    assert change_signal.changed_here_since(world.project.id, mark)
+    assert not change_signal.changed_here_since(world.other_project.id, mark)
+    # A mark taken after the commit: nothing since.
+    assert not change_signal.changed_here_since(world.project.id, change_signal.changes_mark())
+
+
 def test_a_change_no_row_records_is_marked_by_hand(session, world):
     before, other = _versions(session, world)
     mark_changed(session, world.other_project.id)

@@ -3,7 +3,7 @@
 import pytest
 from sqlmodel import Session
 
-from collab_app.services import permissions
+from collab_app.services import change_signal, permissions
 from collab_app.services.errors import NotFound, PermissionDenied
 from testkit import factories
 from tests.unit.board.support import QueryCounter
@@ -44,7 +44,9 @@ def test_roles_checked_together_are_require_projects(session, world):
 def test_require_project_answers_from_the_checks_without_a_query(session, world, who):
     viewer = getattr(world, who)
     checked = permissions.check_projects(session, {(viewer.user_id, world.project.id)})
-    with Session(session.get_bind(), info=permissions.known_roles(checked)) as fresh:
+    with Session(
+        session.get_bind(), info=permissions.known_roles(checked, mark=change_signal.changes_mark())
+    ) as fresh:
         with QueryCounter(fresh) as counter:
             if who == "outsider":
                 with pytest.raises(NotFound):
@@ -69,7 +71,9 @@ def test_require_project_answers_from_the_checks_without_a_query(session, world,
 def test_a_project_the_checks_did_not_cover_is_read_as_always(session, world):
     other = _other_project(session, world)
     checked = permissions.check_projects(session, {(world.member.user_id, world.project.id)})
-    with Session(session.get_bind(), info=permissions.known_roles(checked)) as fresh:
+    with Session(
+        session.get_bind(), info=permissions.known_roles(checked, mark=change_signal.changes_mark())
+    ) as fresh:
         with QueryCounter(fresh) as counter, pytest.raises(NotFound):
             permissions.require_project(fresh, world.member, other.id)
         assert counter.count == 1
