@@ -37,6 +37,17 @@ def shared(session, viewer, project_id, **kwargs):
     )
 
 
+def move_shared_card_to_done(session, world, b):
+    board.move_task(
+        session,
+        world.manager,
+        task_id=b.shared.id,
+        column_id=b.done,
+        index=0,
+        expected_version=b.shared.version,
+    )
+
+
 def test_team_viewers_share_one_projection_per_version(session, world, b):
     first = shared(session, world.manager, world.project.id)
     again = shared(session, world.member, world.project.id)
@@ -51,14 +62,7 @@ def test_team_viewers_share_one_projection_per_version(session, world, b):
 
 def test_a_change_makes_a_new_projection(session, world, b):
     before = shared(session, world.manager, world.project.id)
-    board.move_task(
-        session,
-        world.manager,
-        task_id=b.shared.id,
-        column_id=b.done,
-        index=0,
-        expected_version=b.shared.version,
-    )
+    move_shared_card_to_done(session, world, b)
     after = shared(session, world.manager, world.project.id)
     assert after is not before
     assert after.change_version > before.change_version
@@ -264,14 +268,7 @@ def test_a_refresh_checked_before_a_change_made_here_never_shows_the_board_befor
             return shared(tab_session, viewer, world.project.id)
 
     before = refresh(world.owner)  # another tab's refresh, before the move
-    board.move_task(
-        session,
-        world.manager,
-        task_id=b.shared.id,
-        column_id=b.done,
-        index=0,
-        expected_version=b.shared.version,
-    )
+    move_shared_card_to_done(session, world, b)
     session.commit()
     after = refresh(world.manager)  # the mover's own refresh, with the same checks
     assert after.change_version > before.change_version
