@@ -15,8 +15,9 @@ Two strengths, one place (the board and the revisions area used to declare their
   ``FOR KEY SHARE`` on it) until this one ends: the revisions area numbers rounds and items from
   what exists and must not see a row appear under it.
 
-On SQLite both are a no-op read: the first write of the transaction takes the database's write
-lock instead, so callers write before they read what the lock protects.
+On SQLite both do nothing (no statement: SQLite has no row lock): the first write of the
+transaction takes the database's write lock instead, so callers write before they read what the
+lock protects.
 """
 
 from __future__ import annotations
@@ -43,4 +44,6 @@ def lock_project(session: Session, project_id: int, *, hold_references: bool = F
         hold_references: Also hold back other transactions' inserts referencing the project
             (``FOR UPDATE`` instead of ``FOR NO KEY UPDATE``).
     """
+    if session.get_bind().dialect.name == "sqlite":
+        return  # SQLite has no row lock: the transaction's first write takes its write lock
     session.exec(_LOCKS[hold_references], params={"project_id": project_id}).first()

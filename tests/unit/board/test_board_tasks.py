@@ -307,16 +307,17 @@ def test_move_between_columns_keeps_positions_dense(session, world, b):
 
 
 def test_a_move_between_columns_costs_nine_statements(session, world, b):
-    """The board's hot path: the task with the mover's roles, the project's lock, the columns,
-    the approval check, the guarded update (naming its project: the change signal reads
-    nothing), both columns' positions in one read and one write, the history line and the
-    project's change version; more would be a regression."""
+    """The board's hot path: the task with the mover's roles, the project's lock (PostgreSQL
+    only: SQLite has no row lock, its first write takes the database's), the columns, the
+    approval check, the guarded update (naming its project: the change signal reads nothing),
+    both columns' positions in one read and one write, the history line and the project's
+    change version; more would be a regression."""
     a = new(session, world, "A")
     new(session, world, "C", column_id=b.doing)
     session.expunge_all()
     with QueryCounter(session) as counter:
         move(session, world.member, a, b.doing, 0, with_card=False)
-    assert counter.count == 9
+    assert counter.count == (8 if session.get_bind().dialect.name == "sqlite" else 9)
     assert column_titles(session, world.manager, world.project.id, b.doing) == [
         "A",
         "Watched logo",
