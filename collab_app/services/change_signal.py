@@ -47,8 +47,10 @@ from collab_app.models.notifications import ClientUpdateSchedule
 # project is still to be read.
 _PROJECTS = "change_signal.projects"
 _PARENTS = "change_signal.parents"
-# ``session.info`` key: the projects the committing transaction moved.
+# ``session.info`` keys: the projects the committing transaction moved, and the versions it
+# gave them (kept after the commit, see ``committed_versions``).
 _MOVED = "change_signal.moved"
+_WRITTEN = "change_signal.written"
 # Execution option marking the signal's own update of ``change_version`` (not a change).
 _BUMP = "change_signal_bump"
 # Execution option of a bulk statement naming the one project all its rows belong to.
@@ -220,13 +222,32 @@ def _before_commit(session: OrmSession) -> None:
     moved = sorted(session.info.pop(_PROJECTS, set()))
     if moved:
         session.info[_MOVED] = moved
+    written = session.info[_WRITTEN] = {}
     for project_id in moved:
-        session.execute(
+        version = session.execute(
             update(Project)
             .where(Project.id == project_id)
             .values(change_version=Project.change_version + 1)
+            .returning(Project.change_version)
             .execution_options(**{_BUMP: True})
-        )
+        ).scalar_one_or_none()
+        if version is not None:
+            written[project_id] = version
+
+
+def committed_versions(session: Session) -> dict[int, int]:
+    """The change versions the session's last commit gave the projects it moved.
+
+    Read in the committing transaction, after its writes: a project at ``v + 1`` here was at
+    ``v`` just before this commit's change, with nothing of anyone else's in between.
+
+    Args:
+        session: A session that has committed (empty before, and after a rollback).
+
+    Returns:
+        Project id -> its change version as this commit left it.
+    """
+    return dict(session.info.get(_WRITTEN, {}))
 
 
 def _forget(session: OrmSession, *_args: Any) -> None:
@@ -234,6 +255,7 @@ def _forget(session: OrmSession, *_args: Any) -> None:
     session.info.pop(_PROJECTS, None)
     session.info.pop(_PARENTS, None)
     session.info.pop(_MOVED, None)
+    session.info.pop(_WRITTEN, None)
 
 
 def track_changes(session_class: type[OrmSession] = Session) -> None:

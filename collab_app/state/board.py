@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 import reflex as rx
 
 from collab_app.reflex_adapter import stored_value
-from collab_app.services import board, permissions
+from collab_app.services import board, change_signal, permissions
 from collab_app.services.board import (
     BoardFilters,
     LabelView,
@@ -416,9 +416,11 @@ class BoardState(PageState):
 
     def _move(self, task_id: int, column_id: int, index: int, version: int, confirm: bool):
         """Move through the service; ask before exceeding a WIP limit; reload on conflict."""
-        try:
-            self._call(
-                board.move_task,
+
+        def move(session: Any, viewer: Viewer) -> dict[int, int]:
+            board.move_task(
+                session,
+                viewer,
                 task_id=task_id,
                 column_id=column_id,
                 index=index,
@@ -427,6 +429,11 @@ class BoardState(PageState):
                 locale=self.lang,
                 with_card=False,
             )
+            return change_signal.committed_versions(session)
+
+        self._clear_errors()
+        try:
+            committed = self._with_viewer(move)
         except WipLimitReached as error:
             pending = {"kind": "move", "task_id": task_id, "column_id": column_id}
             self._ask_wip({**pending, "index": index, "version": version}, error)
@@ -436,7 +443,24 @@ class BoardState(PageState):
             raise
         if not self._show_own_move(task_id, column_id, index, version):
             self._reload()
+            return None
+        self._skip_own_refresh(committed)
         return None
+
+    def _skip_own_refresh(self, committed: dict[int, int]) -> None:
+        """After a move shown exactly, skip the live refresh it would cause in this tab.
+
+        When the move took the project from the version this tab shows to the next one, with
+        nothing of anyone else's in between, the tab already shows that next version: its
+        re-read would find nothing to change (a 200-card board read again for nothing after
+        each move). Otherwise the refresh comes as before and shows what others changed.
+        """
+        pid, shown = self.board_project_id, self.change_version
+        now = committed.get(pid)
+        if now == shown + 1 and live.advance(
+            self.router.session.client_token, pid, shown=shown, now=now
+        ):
+            self.change_version = now
 
     def _show_own_move(self, task_id: int, column_id: int, index: int, version: int) -> bool:
         """Show the viewer's own move at once by rearranging the board this tab already holds.

@@ -134,6 +134,29 @@ def watch(client_token: str, state_cls: type, versions: dict[int, int]) -> None:
         _watches[client_token] = _Watch(state_cls, dict(versions))
 
 
+def advance(client_token: str, project_id: int, *, shown: int, now: int) -> bool:
+    """Note that a tab already shows a project at version ``now`` (it made that change itself).
+
+    Only from the version the tab's watch still holds (``shown``): a tick that has seen
+    something newer since keeps its refresh.
+
+    Args:
+        client_token: Reflex's per-tab token.
+        project_id: The project.
+        shown: The version the tab's page was showing before its own change.
+        now: The version its change gave the project, nothing of anyone else's in between.
+
+    Returns:
+        Whether the watch moved (no refresh of the tab for its own change).
+    """
+    with _lock:
+        watched = _watches.get(client_token)
+        if watched is None or watched.versions.get(project_id) != shown:
+            return False
+        watched.versions[project_id] = now
+        return True
+
+
 def unwatch(client_token: str) -> None:
     """Forget the tab (it left project pages or disconnected).
 

@@ -146,3 +146,67 @@ def test_a_due_card_is_read_again_when_its_date_is_not_known(session, world, b):
     tab = _tab(session, world.manager, world.project.id)
     tab._due_dates = {}  # a layout kept before the due dates were (an older tab's state)
     assert not _move(session, world.manager, tab, b.team_only.id, b.done, 0)
+
+
+def test_a_move_reports_the_version_it_gave_its_project(session, world, b):
+    from sqlmodel import Session
+
+    from collab_app.services import change_signal
+
+    view, _ = _read(session, world.manager, world.project.id)
+    tab = _tab(session, world.manager, world.project.id)
+    assert _move(session, world.manager, tab, b.shared.id, b.doing, 0)
+    assert change_signal.committed_versions(session) == {world.project.id: view.change_version + 1}
+    # Someone else's change in between: the mover's next move is not the one after it.
+    board.create_task(
+        session, world.member, project_id=world.project.id, fields=board.TaskFields(title="X")
+    )
+    assert _move(session, world.manager, tab, b.hidden.id, b.doing, 0)
+    assert change_signal.committed_versions(session) == {world.project.id: view.change_version + 3}
+    # A session that has not committed reports nothing.
+    with Session(session.get_bind()) as fresh:
+        assert change_signal.committed_versions(fresh) == {}
+
+
+class _BoardTab:
+    """What ``BoardState._skip_own_refresh`` reads and writes of a tab."""
+
+    def __init__(self, token: str, project_id: int, version: int) -> None:
+        self.board_project_id, self.change_version = project_id, version
+
+        class Router:
+            class session:  # Reflex's ``router.session``
+                client_token = token
+
+        self.router = Router
+
+
+@pytest.fixture
+def watches(monkeypatch):
+    from collab_app.state import live
+
+    monkeypatch.setattr(live, "_watches", {})
+    return live
+
+
+def test_a_tab_is_not_refreshed_for_its_own_move_with_nothing_else_in_between(watches):
+    watches.watch("tab", BoardState, {7: 41})
+    tab = _BoardTab("tab", 7, 41)
+    BoardState._skip_own_refresh(tab, {7: 42})
+    assert (tab.change_version, watches._watches["tab"].versions) == (42, {7: 42})
+
+
+@pytest.mark.parametrize(
+    ("watched", "committed"),
+    [
+        (41, {7: 43}),  # someone else's change came first: the refresh shows it
+        (42, {7: 42}),  # a tick already saw the move: its refresh is on its way
+        (41, {}),  # nothing committed
+        (41, {8: 42}),  # another project
+    ],
+)
+def test_the_refresh_stays_when_the_tab_may_miss_something(watches, watched, committed):
+    watches.watch("tab", BoardState, {7: watched})
+    tab = _BoardTab("tab", 7, 41)
+    BoardState._skip_own_refresh(tab, committed)
+    assert (tab.change_version, watches._watches["tab"].versions) == (41, {7: watched})
