@@ -424,7 +424,9 @@ def _cost_by_layer(moves: dict, move_ms: float, base: dict, base_ms: float) -> s
         return " (no server profile: py-spy missing or not allowed to attach)"
 
     def split(p: server_profile.Profile, ms: float) -> str:
-        return ", ".join(f"{layer} {cost:.1f}" for layer, cost in p.layer_ms(ms).items())
+        return ", ".join(
+            f"{layer} {cost:.1f}" for layer, cost in p.layer_ms(ms).items() if cost >= 0.05
+        )
 
     text = f"; a move's ms by layer: {split(profile, move_ms)}"
     database = profile.layer_ms(move_ms).get("database", 0.0)
