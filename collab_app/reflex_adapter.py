@@ -191,7 +191,7 @@ return extended
 
 
 def _track_held_locks(manager_cls: type) -> None:
-    """Wrap ``manager_cls._lock`` so that the locks it holds are listed in ``_held_locks``."""
+    """Wrap ``manager_cls._lock``: managers list the locks they hold (``held_state_locks``)."""
     original = manager_cls._lock
     if getattr(original, "_tracks_held_locks", False):
         return

@@ -47,9 +47,8 @@ from collab_app.models.notifications import ClientUpdateSchedule
 # project is still to be read.
 _PROJECTS = "change_signal.projects"
 _PARENTS = "change_signal.parents"
-# ``session.info`` keys: the projects the committing transaction moved, and the versions it
-# gave them (kept after the commit, see ``committed_versions``).
-_MOVED = "change_signal.moved"
+# ``session.info`` key: the versions the committing transaction gave the projects it moved
+# (kept after the commit, see ``committed_versions``).
 _WRITTEN = "change_signal.written"
 # Execution option marking the signal's own update of ``change_version`` (not a change).
 _BUMP = "change_signal_bump"
@@ -97,7 +96,7 @@ def changed_here_since(project_id: int, mark: int) -> bool:
 def _after_commit(session: OrmSession) -> None:
     """Number the commit that moved projects (once the database has it)."""
     global _last_commit
-    moved = session.info.pop(_MOVED, None)
+    moved = session.info.get(_WRITTEN)
     if moved:
         with _commits_lock:
             _last_commit += 1
@@ -219,11 +218,8 @@ def _before_commit(session: OrmSession) -> None:
         found = session.execute(select(table.c.project_id).where(table.c.id.in_(sorted(ids))))
         for project_id in found.scalars():
             mark_changed(session, project_id)
-    moved = sorted(session.info.pop(_PROJECTS, set()))
-    if moved:
-        session.info[_MOVED] = moved
     written = session.info[_WRITTEN] = {}
-    for project_id in moved:
+    for project_id in sorted(session.info.pop(_PROJECTS, set())):
         version = session.execute(
             update(Project)
             .where(Project.id == project_id)
@@ -254,7 +250,6 @@ def _forget(session: OrmSession, *_args: Any) -> None:
     """A rolled back transaction moves nothing."""
     session.info.pop(_PROJECTS, None)
     session.info.pop(_PARENTS, None)
-    session.info.pop(_MOVED, None)
     session.info.pop(_WRITTEN, None)
 
 

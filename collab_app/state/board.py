@@ -57,6 +57,12 @@ class _Found(NamedTuple):
     shown_in_column: int
 
 
+def _move_reporting_versions(session: Any, viewer: Viewer, **arguments: Any) -> dict[int, int]:
+    """``board.move_task``, then the project versions its commit wrote (``_skip_own_refresh``)."""
+    board.move_task(session, viewer, **arguments)
+    return change_signal.committed_versions(session)
+
+
 class BoardState(PageState):
     """Projection of one project's board for the viewer (or a manager's client preview)."""
 
@@ -416,11 +422,9 @@ class BoardState(PageState):
 
     def _move(self, task_id: int, column_id: int, index: int, version: int, confirm: bool):
         """Move through the service; ask before exceeding a WIP limit; reload on conflict."""
-
-        def move(session: Any, viewer: Viewer) -> dict[int, int]:
-            board.move_task(
-                session,
-                viewer,
+        try:
+            committed = self._call(
+                _move_reporting_versions,
                 task_id=task_id,
                 column_id=column_id,
                 index=index,
@@ -429,11 +433,6 @@ class BoardState(PageState):
                 locale=self.lang,
                 with_card=False,
             )
-            return change_signal.committed_versions(session)
-
-        self._clear_errors()
-        try:
-            committed = self._with_viewer(move)
         except WipLimitReached as error:
             pending = {"kind": "move", "task_id": task_id, "column_id": column_id}
             self._ask_wip({**pending, "index": index, "version": version}, error)
