@@ -38,6 +38,7 @@ import random
 import sys
 import time
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -51,6 +52,56 @@ BASELINE_INCREMENT = (
 Action = Callable[[random.Random], Awaitable[ws_load.MoveResult | list[ws_load.MoveResult] | None]]
 
 
+@dataclass
+class _Window:
+    """What is measured over the window, besides the answers' latencies.
+
+    The server's CPU and this process's, the hypervisor's steal and (given ``received``) the
+    updates the tabs received, all between the window's two marks; then, with ``profile_s``,
+    a profile of the server while the load goes on after the window (``server_profile``).
+    """
+
+    pids: list[int]
+    received: Callable[[], int] | None = None
+    marks: dict[str, tuple] = field(default_factory=dict)
+    profile: server_profile.Profile | None = None
+
+    def _mark(self) -> tuple:
+        return (
+            ws_load.cpu_seconds(self.pids),
+            ws_load.own_cpu_seconds(),
+            time.perf_counter(),
+            harness.cpu_time_mark(),
+            self.received() if self.received else 0,
+        )
+
+    async def follow(self, *, measure_from: float, end: float, profile_s: float) -> None:
+        """Mark the window's start and end, then profile the server if asked."""
+        await asyncio.sleep(max(0.0, measure_from - time.perf_counter()))
+        self.marks["from"] = self._mark()
+        await asyncio.sleep(max(0.0, end - time.perf_counter()))
+        self.marks["to"] = self._mark()
+        if profile_s > 0:
+            self.profile = await server_profile.record(self.pids, seconds=profile_s)
+
+    def figures(self) -> dict:
+        """CPU in % of one core, steal, updates per second (if counted) and the profile."""
+        (cpu0, own0, t0, steal0, got0), (cpu1, own1, t1, steal1, got1) = (
+            self.marks["from"],
+            self.marks["to"],
+        )
+        wall = t1 - t0
+        figures = {
+            "server_cpu": 100 * (cpu1 - cpu0) / wall,
+            "loadgen_cpu": 100 * (own1 - own0) / wall,
+            "steal": harness.steal_percent(steal0, steal1),
+            "profile": self.profile,
+        }
+        if self.received:
+            figures["updates_per_s"] = (got1 - got0) / wall
+        return figures
+
+
 async def run_paced(
     actions: list[Action],
     *,
@@ -59,20 +110,20 @@ async def run_paced(
     duration: float,
     pids: list[int],
     profile_s: float = 0.0,
+    received: Callable[[], int] | None = None,
 ) -> dict:
     """Run each action once per ``interval`` (random phase) and measure after a warm-up.
 
     With ``profile_s``, the load goes on that long after the measured window while the server
-    is sampled (``server_profile``); nothing of that time counts in the figures.
+    is sampled (``server_profile``); nothing of that time counts in the figures. ``received``:
+    how many updates the tabs have received so far (for updates per second in the window).
     """
     results: list[ws_load.MoveResult] = []
     failures = 0
     start = time.perf_counter()
     measure_from, end = start + warmup, start + warmup + duration
     stop = end + profile_s
-    marks: dict[str, tuple[float, float, float]] = {}
-    steal: dict[str, tuple[int, int]] = {}
-    profiled: dict[str, server_profile.Profile | None] = {}
+    window = _Window(pids, received)
 
     async def user(index: int, action: Action) -> None:
         nonlocal failures
@@ -91,18 +142,9 @@ async def run_paced(
                     results.append(result)
             next_at = max(next_at + interval, time.perf_counter())
 
-    async def sample() -> None:
-        await asyncio.sleep(max(0.0, measure_from - time.perf_counter()))
-        marks["from"] = (ws_load.cpu_seconds(pids), ws_load.own_cpu_seconds(), time.perf_counter())
-        steal["from"] = harness.cpu_time_mark()
-        await asyncio.sleep(max(0.0, end - time.perf_counter()))
-        marks["to"] = (ws_load.cpu_seconds(pids), ws_load.own_cpu_seconds(), time.perf_counter())
-        steal["to"] = harness.cpu_time_mark()
-        profiled["profile"] = await _profile(pids, profile_s)
-
+    followed = window.follow(measure_from=measure_from, end=end, profile_s=profile_s)
     with ws_load.tabs_out_of_gc():
-        await asyncio.gather(sample(), *(user(i, a) for i, a in enumerate(actions)))
-    wall = marks["to"][2] - marks["from"][2]
+        await asyncio.gather(followed, *(user(i, a) for i, a in enumerate(actions)))
     latencies = [r.latency for r in results]
     by_kind: dict[str, list[float]] = {}
     for r in results:
@@ -116,35 +158,29 @@ async def run_paced(
         "per_s": len(latencies) / duration,
         "errors": failures + sum(bool(r.error) for r in results),
         "error_sample": [r.error for r in results if r.error][:2],
-        "server_cpu": 100 * (marks["to"][0] - marks["from"][0]) / wall,
-        "loadgen_cpu": 100 * (marks["to"][1] - marks["from"][1]) / wall,
-        "steal": harness.steal_percent(steal["from"], steal["to"]),
-        "profile": profiled.get("profile"),
+        **window.figures(),
     }
 
 
-async def _profile(pids: list[int], seconds: float) -> server_profile.Profile | None:
-    """Sample the server while the load goes on (after the measured window), if asked."""
-    if seconds <= 0:
-        return None
-    return await server_profile.record(pids, seconds=seconds)
-
-
 async def run_saturation(
-    actions: list[Action], *, warmup: float, duration: float, pids, profile_s: float = 0.0
+    actions: list[Action],
+    *,
+    warmup: float,
+    duration: float,
+    pids: list[int],
+    profile_s: float = 0.0,
+    received: Callable[[], int] | None = None,
 ) -> dict:
     """Run every action back to back; count completions per second after a warm-up.
 
-    ``profile_s``: as in ``run_paced``, the load goes on that long, sampled, after the window.
+    ``profile_s`` and ``received``: as in ``run_paced``.
     """
     start = time.perf_counter()
     measure_from, end = start + warmup, start + warmup + duration
     stop = end + profile_s
     done: list[float] = []
     failures = 0
-    marks: dict[str, tuple[float, float, float]] = {}
-    steal: dict[str, tuple[int, int]] = {}
-    profiled: dict[str, server_profile.Profile | None] = {}
+    window = _Window(pids, received)
 
     async def user(index: int, action: Action) -> None:
         nonlocal failures
@@ -158,26 +194,14 @@ async def run_saturation(
                 else:
                     done.append(result.latency)
 
-    async def sample() -> None:
-        await asyncio.sleep(warmup)
-        marks["from"] = (ws_load.cpu_seconds(pids), ws_load.own_cpu_seconds(), time.perf_counter())
-        steal["from"] = harness.cpu_time_mark()
-        await asyncio.sleep(max(0.0, end - time.perf_counter()))
-        marks["to"] = (ws_load.cpu_seconds(pids), ws_load.own_cpu_seconds(), time.perf_counter())
-        steal["to"] = harness.cpu_time_mark()
-        profiled["profile"] = await _profile(pids, profile_s)
-
+    followed = window.follow(measure_from=measure_from, end=end, profile_s=profile_s)
     with ws_load.tabs_out_of_gc():
-        await asyncio.gather(sample(), *(user(i, a) for i, a in enumerate(actions)))
-    wall = marks["to"][2] - marks["from"][2]
+        await asyncio.gather(followed, *(user(i, a) for i, a in enumerate(actions)))
     return {
-        "profile": profiled.get("profile"),
         **ws_load.stats_ms(done),
         "per_s": len(done) / duration,
         "errors": failures,
-        "server_cpu": 100 * (marks["to"][0] - marks["from"][0]) / wall,
-        "loadgen_cpu": 100 * (marks["to"][1] - marks["from"][1]) / wall,
-        "steal": harness.steal_percent(steal["from"], steal["to"]),
+        **window.figures(),
     }
 
 
@@ -205,8 +229,11 @@ async def app_load(app, args, *, paced: bool) -> dict:
         # The paced load is the realistic one: moves, tasks opened, comments; saturation moves.
         actions = [m.act_once if paced else m.move_once for m in movers]
         pids = app.pids()
-        # Every update a tab receives, its own answers and the live refreshes of others' changes.
-        received_before, started = sum(m.client.received for m in movers), time.perf_counter()
+
+        def received() -> int:
+            # Every update a tab receives: its own answers and the live refreshes of others'.
+            return sum(m.client.received for m in movers)
+
         if paced:
             row = await run_paced(
                 actions,
@@ -215,6 +242,7 @@ async def app_load(app, args, *, paced: bool) -> dict:
                 duration=args.duration,
                 pids=pids,
                 profile_s=args.profile_seconds,
+                received=received,
             )
         else:
             row = await run_saturation(
@@ -223,10 +251,8 @@ async def app_load(app, args, *, paced: bool) -> dict:
                 duration=args.duration,
                 pids=pids,
                 profile_s=args.profile_seconds,
+                received=received,
             )
-        row["updates_per_s"] = (sum(m.client.received for m in movers) - received_before) / (
-            time.perf_counter() - started
-        )
         row["failures"] = [f for m in movers for f in m.failures][:2]
         row["connect_s"] = connect_s
         row["tabs"] = len(movers)
